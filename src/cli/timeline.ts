@@ -1,0 +1,49 @@
+import { formatDuration } from "../config/duration.js";
+import type { ScenarioRun, StepResult } from "../scenario/scenario.js";
+import { clip, pad, type Paint } from "./format.js";
+
+/** A one-line summary of a step's event. */
+export function describeEvent(event: StepResult["event"]): string {
+  if (event === null) return "(time passes)";
+  const type = String(event["type"]);
+  const text = typeof event["text"] === "string" ? ` ${JSON.stringify(clip(event["text"], 24))}` : "";
+  const route = event["route"] as Record<string, unknown> | undefined;
+  let where = "";
+  if (route !== undefined) {
+    if ("queue" in route) where = ` → queue #${String(route["queue"])}${route["agent"] ? ` for ${String(route["agent"])}` : ""}${route["group"] ? ` for group ${String(route["group"])}` : ""}`;
+    else if ("agent" in route) where = ` → ${String(route["agent"])}`;
+    else where = " → robot";
+  }
+  const extra =
+    type === "presence" ? ` [${(event["online"] as string[]).join(", ")}]` :
+    type === "agent.accepted" ? ` ${String(event["agent"])}` :
+    type === "queue.moved" ? ` #${String(event["position"])}` :
+    type === "agent.ended" && event["batch"] === true ? " (batch)" : "";
+  return `${type}${text}${where}${extra}`;
+}
+
+/** The timeline `simulate` prints: one block per step, columns aligned for CJK text. */
+export function renderTimeline(run: ScenarioRun, p: Paint): string {
+  const rows = run.steps.map((s) => ({ time: formatDuration(s.at), event: describeEvent(s.event), phase: s.phase, step: s }));
+  const timeWidth = Math.max(4, ...rows.map((r) => r.time.length));
+  const eventWidth = Math.min(44, Math.max(5, ...rows.map((r) => r.event.length + 2)));
+  const lines = [p.dim(`${pad("time", timeWidth)}  ${pad("event", eventWidth)}  ${pad("phase", 8)}  reply`)];
+  const indent = " ".repeat(timeWidth + eventWidth + 14);
+  for (const row of rows) {
+    const head = `${pad(row.time, timeWidth)}  ${pad(clip(row.event, eventWidth), eventWidth)}  ${pad(row.phase, 8)}  `;
+    const out: string[] = [];
+    for (const r of row.step.replies) {
+      out.push(`${p.kind(pad(r.kind, 13))} ${pad(r.layer, 7)} ${r.cause === "timer" ? "⏰ " : ""}${r.text}`);
+    }
+    for (const d of row.step.dropped) {
+      if (d.reason === "stale") continue;
+      out.push(p.warn(`✗ ${d.kind} ${d.reason}${d.by ? ` ${d.by}` : ""}: ${d.detail}`));
+    }
+    if (row.step.error !== null) out.push(p.bad(`refused ${row.step.error.code}: ${row.step.error.message}`));
+    if (out.length === 0) out.push(p.dim("—"));
+    lines.push(head + out[0]);
+    for (const more of out.slice(1)) lines.push(indent + more);
+    if (row.step.note !== null) lines.push(indent + p.dim(`# ${row.step.note}`));
+  }
+  return lines.join("\n");
+}

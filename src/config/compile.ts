@@ -1,0 +1,405 @@
+import { freeze, produce } from "immer";
+import { normalizeCondition, buildKeywordIndex, type IndexedKeywordRule, type KeywordCondition } from "../match/keywords.js";
+import { AutoreplyError, describe, type ConfigIssue } from "../model/errors.js";
+import { REPLY_KINDS, type Layer, type ReplyKind } from "../model/types.js";
+import { PLACEHOLDERS, parseTemplate, type Template } from "../render/template.js";
+import type {
+  CompiledAgent,
+  CompiledConfig,
+  CompiledGroup,
+  CompiledQueueRule,
+  CompiledReply,
+  KeywordOwner,
+  LayerReplies,
+  Switches,
+} from "./compiled.js";
+import { parseDuration } from "./duration.js";
+import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./presets.js";
+
+/** The most queue rules a queued reply may have (seed 003 line 18). */
+export const MAX_QUEUE_RULES = 5;
+const SWITCHES: readonly (keyof Switches)[] = ["receivedWhileServing", "acceptedFromQueue", "idleEnd", "robot"];
+const LAYER_RANK: Readonly<Record<Layer, number>> = { agent: 0, group: 1, channel: 2, app: 3 };
+const RESERVED_IDS = new Set(["__proto__", "constructor", "prototype"]);
+
+type Obj = Readonly<Record<string, unknown>>;
+
+/** Collects problems instead of stopping at the first. */
+class Reader {
+  readonly issues: ConfigIssue[] = [];
+
+  problem(path: string, expected: string, value: unknown, hint: string): undefined {
+    this.issues.push({ path: path || "(root)", expected, received: describe(value), hint });
+    return undefined;
+  }
+
+  /** A plain object whose keys are all in `known`; unknown keys are reported with a suggestion. */
+  object(value: unknown, path: string, known: readonly string[] | null): Obj | undefined {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return this.problem(path, "an object", value, "write a mapping of keys to values here");
+    }
+    const obj = value as Obj;
+    for (const key of Object.keys(obj)) {
+      if (RESERVED_IDS.has(key)) this.problem(join(path, key), "an ordinary name", key, `"${key}" is reserved; rename it`);
+      else if (known !== null && !known.includes(key)) {
+        this.problem(join(path, key), `one of: ${known.join(", ")}`, key, hintFor(key, known));
+      }
+    }
+    return obj;
+  }
+
+  /** Own entries of a map-shaped object, reserved names left out (they were reported). */
+  entries(value: unknown, path: string): [string, unknown][] {
+    const obj = value === undefined ? undefined : this.object(value, path, null);
+    return obj === undefined ? [] : Object.entries(obj).filter(([key]) => !RESERVED_IDS.has(key));
+  }
+
+  boolean(value: unknown, path: string, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value === "boolean") return value;
+    this.problem(path, "true or false", value, "write true or false");
+    return fallback;
+  }
+
+  count(value: unknown, path: string, fallback: number): number {
+    if (value === undefined) return fallback;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+    this.problem(path, "a whole number, 0 or more", value, "write a count such as 0, 3 or 20");
+    return fallback;
+  }
+
+  duration(value: unknown, path: string): number | undefined {
+    if (value === undefined) return undefined;
+    const ms = parseDuration(value);
+    if (ms === undefined) this.problem(path, "a duration", value, 'write milliseconds or text such as "90s", "5m", "2h", "1h30m"');
+    return ms;
+  }
+
+  text(value: unknown, path: string): string | undefined {
+    if (value === undefined) return undefined;
+    if (typeof value === "string" && value.trim() !== "") return value;
+    return this.problem(path, "non-empty text", value, "write the text in quotes");
+  }
+
+  /** A word or a list of words. */
+  words(value: unknown, path: string): string[] {
+    if (value === undefined) return [];
+    const list = Array.isArray(value) ? value : [value];
+    const out: string[] = [];
+    list.forEach((word, i) => {
+      const at = Array.isArray(value) ? `${path}[${i}]` : path;
+      if (typeof word === "string" && word.trim() !== "") out.push(word);
+      else this.problem(at, "a non-empty word", word, "write the keyword as text");
+    });
+    return out;
+  }
+
+  /** Messages: one text or a list of texts, each a valid template. */
+  messages(value: unknown, path: string): Template[] {
+    if (value === undefined) {
+      this.problem(path, "one message or a list of messages", value, 'add messages: ["..."]');
+      return [];
+    }
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0) this.problem(path, "at least one message", value, "add a message, or remove this reply");
+    const out: Template[] = [];
+    list.forEach((text, i) => {
+      const at = Array.isArray(value) ? `${path}[${i}]` : path;
+      if (typeof text !== "string" || text.trim() === "") {
+        this.problem(at, "non-empty text", text, "write the message text in quotes");
+        return;
+      }
+      const parsed = parseTemplate(text);
+      for (const name of parsed.unknown) {
+        this.problem(at, `a placeholder among ${PLACEHOLDERS.map((p) => `<<${p}>>`).join(", ")}`, `<<${name}>>`, hintFor(name, PLACEHOLDERS));
+      }
+      out.push(parsed.parts);
+    });
+    return out;
+  }
+}
+
+function join(path: string, key: string): string {
+  return path === "" ? key : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** "did you mean" for a mistyped name: the known name with the smallest edit distance, if close. */
+function hintFor(name: string, known: readonly string[]): string {
+  let best = "";
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `did you mean "${best}"?` : `remove it, or use one of: ${known.join(", ")}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+interface LayerSource {
+  readonly layer: Layer;
+  readonly owner: string;
+  /** Where this layer's replies sit in the config, e.g. `agents.zhangsan.replies`. */
+  readonly path: string;
+}
+
+const KIND_KEYS: Readonly<Record<ReplyKind, readonly string[]>> = {
+  keyword: [],
+  received: ["id", "messages"],
+  opened: ["id", "messages"],
+  accepted: ["id", "messages"],
+  manualEnd: ["id", "messages"],
+  batchEnd: ["id", "messages"],
+  queued: ["id", "interval", "messages", "rules"],
+  agentSilent: ["id", "after", "messages"],
+  visitorSilent: ["id", "after", "messages"],
+  autoEnd: ["id", "after", "idleAfter", "messages"],
+  offline: ["id", "interval", "messages"],
+};
+
+function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: WrittenKeywordRule[]): LayerReplies {
+  const out: Partial<Record<ReplyKind, CompiledReply>> = {};
+  if (value === undefined) return out;
+  const obj = r.object(value, source.path, REPLY_KINDS);
+  if (obj === undefined) return out;
+  for (const kind of REPLY_KINDS) {
+    const raw = obj[kind];
+    const path = `${source.path}.${kind}`;
+    if (raw === undefined) continue;
+    if (kind === "keyword") {
+      readKeywordRules(r, raw, path, source, keywords);
+      continue;
+    }
+    const o = r.object(raw, path, KIND_KEYS[kind]);
+    if (o === undefined) continue;
+    const id = r.text(o["id"], `${path}.id`) ?? path;
+    const reply: CompiledReply = {
+      kind,
+      id,
+      layer: source.layer,
+      messages: kind === "queued" && o["messages"] === undefined ? [] : r.messages(o["messages"], `${path}.messages`),
+      interval: r.duration(o["interval"], `${path}.interval`) ?? 0,
+      after: r.duration(o["after"], `${path}.after`) ?? null,
+      idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
+      rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
+    };
+    if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
+      r.problem(`${path}.after`, "a duration", undefined, `say how long the silence lasts before "${kind}" is sent, e.g. after: 2m`);
+    }
+    if (kind === "autoEnd" && o["after"] === undefined && o["idleAfter"] === undefined) {
+      r.problem(`${path}.after`, "a duration in after or idleAfter", undefined, "say when the session ends: after: 10m (visitor silent) or idleAfter: 30m (no messages)");
+    }
+    out[kind] = reply;
+  }
+  return out;
+}
+
+function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQueueRule[] {
+  const rules: CompiledQueueRule[] = [];
+  if (o["messages"] !== undefined) {
+    rules.push({ id, over: 0, messages: r.messages(o["messages"], `${path}.messages`) });
+    if (o["rules"] !== undefined) r.problem(`${path}.rules`, "rules or messages, not both", o["rules"], "move the messages into a rule { over: 0, messages }");
+    return rules;
+  }
+  const raw = o["rules"];
+  if (!Array.isArray(raw) || raw.length === 0) {
+    r.problem(`${path}.rules`, "a list of 1 to 5 rules", raw, "write rules: [{ over: 0, messages: [...] }], or just messages: [...]");
+    return rules;
+  }
+  if (raw.length > MAX_QUEUE_RULES) {
+    r.problem(`${path}.rules`, `at most ${MAX_QUEUE_RULES} rules (seed 003 line 18)`, raw, "merge rules whose positions are close");
+  }
+  const seen = new Set<number>();
+  raw.forEach((rule: unknown, i: number) => {
+    const at = `${path}.rules[${i}]`;
+    const ro = r.object(rule, at, ["id", "over", "messages"]);
+    if (ro === undefined) return;
+    const over = r.count(ro["over"], `${at}.over`, -1);
+    if (ro["over"] === undefined) r.problem(`${at}.over`, "a whole number, 0 or more", undefined, "sent when the position is greater than this; 0 means every position");
+    if (seen.has(over)) r.problem(`${at}.over`, "a threshold no other rule uses", over, "give each rule its own threshold");
+    seen.add(over);
+    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, over, messages: r.messages(ro["messages"], `${at}.messages`) });
+  });
+  return rules.sort((a, b) => a.over - b.over);
+}
+
+function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSource, keywords: WrittenKeywordRule[]): void {
+  if (!Array.isArray(raw)) {
+    r.problem(path, "a list of keyword rules", raw, "write keyword: [{ match: { any: [...] }, messages: [...] }]");
+    return;
+  }
+  raw.forEach((rule: unknown, i: number) => {
+    const at = `${path}[${i}]`;
+    const o = r.object(rule, at, ["id", "priority", "match", "messages"]);
+    if (o === undefined) return;
+    const m = r.object(o["match"], `${at}.match`, ["exact", "any", "all", "none", "prefix"]);
+    const condition: KeywordCondition = {
+      exact: r.words(m?.["exact"], `${at}.match.exact`),
+      any: r.words(m?.["any"], `${at}.match.any`),
+      all: readAll(r, m?.["all"], `${at}.match.all`),
+      none: r.words(m?.["none"], `${at}.match.none`),
+      prefix: r.words(m?.["prefix"], `${at}.match.prefix`),
+    };
+    if (m !== undefined && condition.exact.length + condition.any.length + condition.all.length + condition.prefix.length === 0) {
+      r.problem(`${at}.match`, "at least one of exact, any, all, prefix", m, "say which words make this rule fire");
+    }
+    const priority = o["priority"] ?? 0;
+    if (typeof priority !== "number" || !Number.isSafeInteger(priority)) r.problem(`${at}.priority`, "a whole number", priority, "higher priorities are tried first; the default is 0");
+    const reply: CompiledReply = {
+      kind: "keyword",
+      id: r.text(o["id"], `${at}.id`) ?? at,
+      layer: source.layer,
+      messages: r.messages(o["messages"], `${at}.messages`),
+      interval: 0,
+      after: null,
+      idleAfter: null,
+      rules: [],
+    };
+    keywords.push({
+      rank: keywords.length,
+      priority: typeof priority === "number" ? priority : 0,
+      condition: normalizeCondition(condition),
+      payload: { layer: source.layer, owner: source.owner, reply },
+    });
+  });
+}
+
+/** A keyword rule as written: `rank` is its place in the config, before the total order is applied. */
+interface WrittenKeywordRule extends IndexedKeywordRule<KeywordOwner> {
+  readonly priority: number;
+}
+
+/**
+ * The total order of keyword rules (spec K-ORDER): layer first (agent > group > channel > app, seed 003
+ * line 13), then higher `priority`, then the order written. Only the first rule that matches is sent.
+ */
+function rankKeywordRules(rules: readonly WrittenKeywordRule[]): IndexedKeywordRule<KeywordOwner>[] {
+  const sorted = [...rules].sort(
+    (a, b) => LAYER_RANK[a.payload.layer] - LAYER_RANK[b.payload.layer] || b.priority - a.priority || a.rank - b.rank,
+  );
+  return sorted.map((rule, rank) => ({ rank, condition: rule.condition, payload: rule.payload }));
+}
+
+function readAll(r: Reader, value: unknown, path: string): string[][] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    r.problem(path, "a list whose entries are words or lists of synonyms", value, "write all: [[退款, 退货], 订单]");
+    return [];
+  }
+  return value.map((entry: unknown, i: number) => r.words(entry, `${path}[${i}]`));
+}
+
+function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelPolicy> {
+  const overrides = r.entries(value, "channels").map(([name, raw]): [string, Partial<ChannelPolicy>] => {
+    const path = join("channels", name);
+    const o = r.object(raw, path, ["quota", "window", "reserve", "menu"]);
+    if (o === undefined) return [name, {}];
+    const out: { -readonly [K in keyof ChannelPolicy]?: ChannelPolicy[K] } = {};
+    if (o["quota"] === "unlimited") out.quota = null;
+    else if (o["quota"] !== undefined) out.quota = r.count(o["quota"], `${path}.quota`, 0);
+    const window = r.duration(o["window"], `${path}.window`);
+    if (window !== undefined) out.window = window;
+    if (o["reserve"] !== undefined) out.reserve = r.count(o["reserve"], `${path}.reserve`, 0);
+    if (o["menu"] === null) out.menu = null;
+    else if (o["menu"] !== undefined) {
+      const menu = r.object(o["menu"], `${path}.menu`, ["quota", "window"]);
+      out.menu = { quota: r.count(menu?.["quota"], `${path}.menu.quota`, 0), window: r.duration(menu?.["window"], `${path}.menu.window`) ?? 0 };
+    }
+    if (!(name in PRESETS[preset]) && out.quota === undefined) {
+      r.problem(`${path}.quota`, "a quota for a channel of your own", undefined, 'write quota: 5, or quota: "unlimited"');
+    }
+    return [name, out];
+  });
+  // The preset's table with the operator's overrides applied on top: immer keeps the preset untouched.
+  const table = produce({ ...PRESETS[preset] } as Record<string, ChannelPolicy>, (draft) => {
+    for (const name of Object.keys(draft)) draft[name] = { ...(draft[name] as ChannelPolicy), reserve: reserveForAgents };
+    for (const [name, override] of overrides) {
+      const base = draft[name] ?? { quota: null, window: null, reserve: reserveForAgents, menu: null };
+      draft[name] = { ...base, ...override };
+    }
+  });
+  return new Map(Object.entries(table));
+}
+
+/**
+ * Validates a config and prepares every lookup. Throws one `AutoreplyError` with code
+ * `CONFIG_INVALID` listing every problem (path, expected, received, hint); returns a deep-frozen
+ * config otherwise. The input is never changed.
+ */
+export function compileConfig(input: unknown): CompiledConfig {
+  const r = new Reader();
+  const root = r.object(input ?? {}, "", ["$schema", "preset", "channels", "switches", "reserveForAgents", "agents", "groups", "app"]) ?? {};
+  let preset: PresetName = "seed003";
+  if (root["preset"] !== undefined) {
+    if ((PRESET_NAMES as readonly unknown[]).includes(root["preset"])) preset = root["preset"] as PresetName;
+    else r.problem("preset", `one of: ${PRESET_NAMES.join(", ")}`, root["preset"], hintFor(String(root["preset"]), PRESET_NAMES));
+  }
+  const sw = root["switches"] === undefined ? {} : (r.object(root["switches"], "switches", SWITCHES) ?? {});
+  const switches: Switches = {
+    receivedWhileServing: r.boolean(sw["receivedWhileServing"], "switches.receivedWhileServing", false),
+    acceptedFromQueue: r.boolean(sw["acceptedFromQueue"], "switches.acceptedFromQueue", false),
+    idleEnd: r.boolean(sw["idleEnd"], "switches.idleEnd", false),
+    robot: r.boolean(sw["robot"], "switches.robot", false),
+  };
+  const reserve = r.count(root["reserveForAgents"], "reserveForAgents", 0);
+  const channels = readChannels(r, root["channels"], preset, reserve);
+  const keywordRules: WrittenKeywordRule[] = [];
+
+  const groupEntries = r.entries(root["groups"], "groups");
+  const groupIds = groupEntries.map(([id]) => id);
+  const agents = new Map<string, CompiledAgent>();
+  for (const [id, raw] of r.entries(root["agents"], "agents")) {
+    const path = join("agents", id);
+    const o = r.object(raw, path, ["name", "group", "replies"]);
+    if (o === undefined) continue;
+    const group = r.text(o["group"], `${path}.group`) ?? null;
+    if (group !== null && !groupIds.includes(group)) {
+      r.problem(`${path}.group`, groupIds.length > 0 ? `one of the groups: ${groupIds.join(", ")}` : "a group defined under groups", group, "define the group under groups, or fix the name");
+    }
+    const replies = readReplies(r, o["replies"], { layer: "agent", owner: id, path: `${path}.replies` }, keywordRules);
+    agents.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, group, replies });
+  }
+  const groups = new Map<string, CompiledGroup>();
+  for (const [id, raw] of groupEntries) {
+    const path = join("groups", id);
+    const o = r.object(raw, path, ["name", "replies"]);
+    if (o === undefined) continue;
+    const members = [...agents.values()].filter((a) => a.group === id).map((a) => a.id);
+    const replies = readReplies(r, o["replies"], { layer: "group", owner: id, path: `${path}.replies` }, keywordRules);
+    groups.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, members, replies });
+  }
+  const app = root["app"] === undefined ? {} : (r.object(root["app"], "app", ["replies", "channels"]) ?? {});
+  const appReplies = readReplies(r, app["replies"], { layer: "app", owner: "", path: "app.replies" }, keywordRules);
+  const channelReplies = new Map<string, LayerReplies>();
+  for (const [name, raw] of r.entries(app["channels"], "app.channels")) {
+    const path = join("app.channels", name);
+    if (!channels.has(name)) r.problem(path, `a channel: ${[...channels.keys()].join(", ")}`, name, hintFor(name, [...channels.keys()]));
+    const o = r.object(raw, path, ["replies"]);
+    if (o !== undefined) channelReplies.set(name, readReplies(r, o["replies"], { layer: "channel", owner: name, path: `${path}.replies` }, keywordRules));
+  }
+
+  if (r.issues.length > 0) {
+    const lines = r.issues.map((i) => `  - ${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`);
+    throw new AutoreplyError("CONFIG_INVALID", `the config has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, r.issues);
+  }
+  const compiled: CompiledConfig = {
+    switches,
+    channels,
+    agents,
+    groups,
+    app: appReplies,
+    channelReplies,
+    keywords: buildKeywordIndex(rankKeywordRules(keywordRules)),
+  };
+  return freeze(compiled, true);
+}

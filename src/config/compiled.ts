@@ -1,0 +1,71 @@
+import type { KeywordIndex } from "../match/keywords.js";
+import type { Layer, ReplyKind } from "../model/types.js";
+import type { Template } from "../render/template.js";
+import type { ChannelPolicy } from "./presets.js";
+
+/** One reply setting of one layer, ready to send. */
+export interface CompiledReply {
+  readonly kind: ReplyKind;
+  /** The rule id shown in replies and traces. */
+  readonly id: string;
+  readonly layer: Layer;
+  readonly messages: readonly Template[];
+  /** `queued`, `offline`: minimum time between two sends (ms). */
+  readonly interval: number;
+  /** `agentSilent`, `visitorSilent`, `autoEnd`: the silence before it fires (ms), or `null`. */
+  readonly after: number | null;
+  /** `autoEnd`: the idle time before the system ends the session (ms), or `null`. */
+  readonly idleAfter: number | null;
+  /** `queued`: the rules by position, sorted by `over` ascending. */
+  readonly rules: readonly CompiledQueueRule[];
+}
+
+export interface CompiledQueueRule {
+  readonly id: string;
+  /** Sent when the position is greater than this. */
+  readonly over: number;
+  readonly messages: readonly Template[];
+}
+
+/** The non-keyword replies of one layer. */
+export type LayerReplies = Readonly<Partial<Record<Exclude<ReplyKind, "keyword">, CompiledReply>>>;
+
+export interface CompiledAgent {
+  readonly id: string;
+  readonly name: string;
+  readonly group: string | null;
+  readonly replies: LayerReplies;
+}
+
+export interface CompiledGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly members: readonly string[];
+  readonly replies: LayerReplies;
+}
+
+/** Who owns a keyword rule: the context must include them for it to apply. */
+export interface KeywordOwner {
+  readonly layer: Layer;
+  /** The agent id, group id or channel name; `""` for the app. */
+  readonly owner: string;
+  readonly reply: CompiledReply;
+}
+
+export interface Switches {
+  readonly receivedWhileServing: boolean;
+  readonly acceptedFromQueue: boolean;
+  readonly idleEnd: boolean;
+  readonly robot: boolean;
+}
+
+/** A validated config, every lookup prepared. Deep-frozen. */
+export interface CompiledConfig {
+  readonly switches: Switches;
+  readonly channels: ReadonlyMap<string, ChannelPolicy>;
+  readonly agents: ReadonlyMap<string, CompiledAgent>;
+  readonly groups: ReadonlyMap<string, CompiledGroup>;
+  readonly app: LayerReplies;
+  readonly channelReplies: ReadonlyMap<string, LayerReplies>;
+  readonly keywords: KeywordIndex<KeywordOwner>;
+}

@@ -1,0 +1,45 @@
+import type { ReplyKind } from "../model/types.js";
+import type { CompiledConfig, CompiledReply, KeywordOwner } from "./compiled.js";
+
+/** Who the conversation is with, for choosing the layer whose setting applies. */
+export interface LayerContext {
+  /** The serving agent, or the agent designated for a queued visitor. */
+  readonly agent: string | null;
+  /** The designated group, or else the agent's group. */
+  readonly group: string | null;
+  readonly channel: string;
+}
+
+/** The group that applies: a designated group, or else the agent's own (seed 003 line 45). */
+export function contextOf(config: CompiledConfig, agent: string | null, group: string | null, channel: string): LayerContext {
+  return { agent, group: group ?? (agent === null ? null : (config.agents.get(agent)?.group ?? null)), channel };
+}
+
+/**
+ * The setting of `kind` that applies: the agent's, else the group's, else the channel's, else the
+ * app's (spec L-ORDER, seed 003 line 13). For `offline` this is exactly the chain of seed 003 5.2 and
+ * 5.3 (spec O-CHAIN-AGENT, O-CHAIN-GROUP, O-CHAIN-APP), given the context `placement` builds.
+ */
+export function resolveReply(
+  config: CompiledConfig,
+  kind: Exclude<ReplyKind, "keyword">,
+  context: LayerContext,
+): CompiledReply | undefined {
+  const agent = context.agent === null ? undefined : config.agents.get(context.agent);
+  const group = context.group === null ? undefined : config.groups.get(context.group);
+  return agent?.replies[kind] ?? group?.replies[kind] ?? config.channelReplies.get(context.channel)?.[kind] ?? config.app[kind];
+}
+
+/** Whether a keyword rule's owner is part of the context: the app's always, the others when they match. */
+export function keywordApplies(owner: KeywordOwner, context: LayerContext): boolean {
+  switch (owner.layer) {
+    case "app":
+      return true;
+    case "channel":
+      return owner.owner === context.channel;
+    case "group":
+      return owner.owner === context.group;
+    case "agent":
+      return owner.owner === context.agent;
+  }
+}

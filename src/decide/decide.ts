@@ -1,0 +1,462 @@
+import type { CompiledConfig, CompiledQueueRule, CompiledReply } from "../config/compiled.js";
+import { contextOf, keywordApplies, resolveReply, type LayerContext } from "../config/layers.js";
+import type { ChannelPolicy } from "../config/presets.js";
+import { fail } from "../model/errors.js";
+import type { ConversationState } from "../model/state.js";
+import {
+  TIMER_NAMES,
+  type Dropped,
+  type Effect,
+  type EngineEvent,
+  type QuotaStatus,
+  type Reply,
+  type ReplyKind,
+  type Route,
+  type Timer,
+  type TimerName,
+} from "../model/types.js";
+import { isHeldByInterval } from "../policies/interval.js";
+import { closeWindow, isExpired, openMenuWindow, openWindow, roomLeft } from "../policies/quota.js";
+import { suppressorOf } from "../policies/suppression.js";
+import { formatQueueNum, renderTemplate, type Template, type TemplateValues } from "../render/template.js";
+import { listOf, phaseIn, type HumanList } from "./placement.js";
+
+/** What one event decides. Every part is frozen plain data. */
+export interface Decision {
+  /** The next state: store it and pass it to the next `decide`. */
+  readonly state: ConversationState;
+  /** The replies to send, in order. */
+  readonly replies: readonly Reply[];
+  /** Replies, or parts of them, that were not sent, and why. */
+  readonly dropped: readonly Dropped[];
+  /** Every wake-up pending after this decision, earliest first: replace what you had scheduled. */
+  readonly timers: readonly Timer[];
+  /** Requests for the host (none in the core catalog yet). */
+  readonly effects: readonly Effect[];
+  /** The quota after this decision. */
+  readonly quota: QuotaStatus;
+}
+
+type Draft = { -readonly [K in keyof ConversationState]: ConversationState[K] } & {
+  timers: Record<TimerName, number | null>;
+};
+
+/** A reply that is triggered, rendered, and waits for the quota. */
+interface Pending {
+  readonly reply: CompiledReply;
+  readonly rule: string;
+  readonly texts: readonly string[];
+}
+
+/** Everything one decision accumulates before it is frozen. */
+class Step {
+  readonly pending: Pending[] = [];
+  readonly dropped: Dropped[] = [];
+  readonly triggered = new Set<ReplyKind>();
+
+  constructor(
+    readonly config: CompiledConfig,
+    readonly s: Draft,
+    readonly policy: ChannelPolicy,
+  ) {}
+
+  context(): LayerContext {
+    return contextOf(this.config, this.s.agent, this.s.group, this.s.channel);
+  }
+
+  values(): TemplateValues {
+    const agent = this.s.agent === null ? undefined : this.config.agents.get(this.s.agent);
+    const inQueue = listOf(this.s.phase, this.s.waitingIn) === "queued";
+    return {
+      // Empty when no agent is assigned or designated; an offline agent keeps a name (seed 003 lines 9, 39).
+      staff_name: agent?.name ?? "",
+      nick_name: this.s.nickname,
+      queue_num: inQueue ? formatQueueNum(this.s.position) : "",
+    };
+  }
+
+  /** Marks `reply` triggered and queues it, unless a reply triggered earlier in this decision beats it. */
+  offer(reply: CompiledReply | undefined, messages?: readonly Template[], rule?: string): boolean {
+    if (reply === undefined) return false;
+    const ruleId = rule ?? reply.id;
+    const count = (messages ?? reply.messages).length;
+    const beaten = suppressorOf(reply.kind, this.triggered);
+    if (beaten !== undefined) {
+      this.drop(reply.kind, "suppressed", ruleId, count, `${beaten.winner} beats ${reply.kind} (seed 003 line ${beaten.line})`, beaten.id);
+      return false;
+    }
+    this.triggered.add(reply.kind);
+    const values = this.values();
+    this.pending.push({ reply, rule: ruleId, texts: (messages ?? reply.messages).map((t) => renderTemplate(t, values)) });
+    return true;
+  }
+
+  /** Records that a configured reply was not sent. */
+  drop(kind: ReplyKind, reason: Dropped["reason"], rule: string | undefined, messages: number, detail: string, by?: string): void {
+    this.dropped.push(
+      Object.freeze({ kind, reason, ...(rule === undefined ? {} : { rule }), messages, ...(by === undefined ? {} : { by }), detail }),
+    );
+  }
+
+  resolve(kind: Exclude<ReplyKind, "keyword">): CompiledReply | undefined {
+    return resolveReply(this.config, kind, this.context());
+  }
+}
+
+function copyState(s: ConversationState): Draft {
+  return {
+    v: s.v,
+    conversation: s.conversation,
+    channel: s.channel,
+    nickname: s.nickname,
+    phase: s.phase,
+    waitingIn: s.waitingIn,
+    agent: s.agent,
+    group: s.group,
+    position: s.position,
+    online: s.online,
+    at: s.at,
+    quotaUsed: s.quotaUsed,
+    quotaLimit: s.quotaLimit,
+    quotaUntil: s.quotaUntil,
+    lastQueuedAt: s.lastQueuedAt,
+    lastOfflineAt: s.lastOfflineAt,
+    timers: { agentSilent: s.timers.agentSilent, visitorSilent: s.timers.visitorSilent, autoEnd: s.timers.autoEnd, idleEnd: s.timers.idleEnd },
+  };
+}
+
+const NO_TIMERS: Readonly<Record<TimerName, null>> = { agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null };
+
+/** Puts the visitor where the host says; returns how they moved. */
+function place(step: Step, route: Route): { enteredServing: boolean; enteredQueue: boolean; fromQueue: boolean } {
+  const s = step.s;
+  const before = listOf(s.phase, s.waitingIn);
+  const beforeAgent = s.agent;
+  let list: HumanList;
+  if ("robot" in route) {
+    Object.assign(s, { phase: "robot", waitingIn: null, agent: null, group: null, position: null });
+    return { enteredServing: false, enteredQueue: false, fromQueue: false };
+  }
+  if ("queue" in route) {
+    list = "queued";
+    Object.assign(s, { agent: route.agent ?? null, group: route.group ?? null, position: route.queue });
+  } else {
+    list = "serving";
+    Object.assign(s, { agent: route.agent, group: null, position: null });
+  }
+  setPhase(step, list);
+  return {
+    enteredServing: list === "serving" && (before !== "serving" || beforeAgent !== s.agent),
+    enteredQueue: list === "queued" && before !== "queued",
+    fromQueue: before === "queued",
+  };
+}
+
+/** Sets the phase of a visitor in `list` from presence, keeping the list to return to while offline. */
+function setPhase(step: Step, list: HumanList): void {
+  const s = step.s;
+  s.phase = phaseIn(step.config, list, s.agent, s.group, s.online);
+  s.waitingIn = s.phase === "offline" ? list : null;
+}
+
+/**
+ * Timers follow the phase (spec T-SERVING-ONLY, seed 003 line 20): outside serving none is pending;
+ * on entering serving the idle timer starts (spec T-IDLE, seed 003 line 31).
+ */
+function syncTimers(step: Step, wasServing: boolean): void {
+  const s = step.s;
+  if (s.phase !== "serving") {
+    s.timers = { ...NO_TIMERS };
+    return;
+  }
+  if (!wasServing) armIdle(step);
+}
+
+function armIdle(step: Step): void {
+  const autoEnd = step.resolve("autoEnd");
+  step.s.timers.idleEnd =
+    step.config.switches.idleEnd && autoEnd?.idleAfter != null ? (step.s.at as number) + autoEnd.idleAfter : null;
+}
+
+/** The queue rule for a position: the one with the largest `over` below it (spec Q-RULES, seed 003 line 18). */
+function queueRuleFor(queued: CompiledReply, position: number): CompiledQueueRule | undefined {
+  return [...queued.rules].reverse().find((r) => position > r.over);
+}
+
+/** While offline in the queue, the queued reply is beaten by what was triggered instead (S-OFF-QUEUED, S-KW-QUEUED). */
+function reportBeatenQueued(step: Step): void {
+  const queued = step.resolve("queued");
+  const rule = queued === undefined ? undefined : queueRuleFor(queued, step.s.position ?? 1);
+  const by = suppressorOf("queued", step.triggered);
+  if (rule !== undefined && by !== undefined) {
+    step.drop("queued", "suppressed", rule.id, rule.messages.length, `${by.winner} beats queued (seed 003 line ${by.line})`, by.id);
+  }
+}
+
+/** The queued reply for the current position (spec Q-RULES, seed 003 line 18), with interval (Q-INTERVAL, line 17). */
+function offerQueued(step: Step): void {
+  const queued = step.resolve("queued");
+  if (queued === undefined) return;
+  const s = step.s;
+  const position = s.position ?? 1;
+  const rule = queueRuleFor(queued, position);
+  if (rule === undefined) return;
+  const at = s.at as number;
+  if (suppressorOf("queued", step.triggered) === undefined && isHeldByInterval(s.lastQueuedAt, queued.interval, at)) {
+    const again = (s.lastQueuedAt as number) + queued.interval;
+    step.drop("queued", "interval", rule.id, rule.messages.length, `sent at ${s.lastQueuedAt}; not again before ${again} (interval ${queued.interval} ms, seed 003 line 17)`, "Q-INTERVAL");
+    return;
+  }
+  step.offer(queued, rule.messages, rule.id);
+}
+
+/** The offline reply (spec O-CHAIN-*, seed 003 5.2-5.3), with its interval (O-INTERVAL, line 34). */
+function offerOffline(step: Step): void {
+  const offline = step.resolve("offline");
+  if (offline === undefined) return;
+  const s = step.s;
+  const at = s.at as number;
+  if (suppressorOf("offline", step.triggered) === undefined && isHeldByInterval(s.lastOfflineAt, offline.interval, at)) {
+    const again = (s.lastOfflineAt as number) + offline.interval;
+    step.drop("offline", "interval", offline.id, offline.messages.length, `sent at ${s.lastOfflineAt}; not again before ${again} (interval ${offline.interval} ms, seed 003 line 34)`, "O-INTERVAL");
+    return;
+  }
+  step.offer(offline);
+}
+
+/**
+ * A visitor message, in this order (spec ORDER):
+ * 1. the quota window opens afresh (Q-RESET, seed 003 line 8);
+ * 2. the visitor is placed where the route says (or stays; with no session, the robot takes them when
+ *    `switches.robot` is on);
+ * 3. keyword: the first matching rule of the context, layers in order (K-ORDER);
+ * 4. received, unless a keyword was triggered (S-KW-RECEIVED) or the visitor is being served and
+ *    `receivedWhileServing` is off (R-SERVING, seed 003 line 82);
+ * 5. the placement reply: accepted on entering serving (A-ENTER; from the queue only with
+ *    `acceptedFromQueue`, A-FROM-QUEUE), offline while offline (not in robot, O-ROBOT), queued while queued;
+ * 6. serving timers: agentSilent armed unless a keyword answered (S-KW-AGENTSILENT); visitorSilent
+ *    and autoEnd cancelled, the visitor spoke; idle restarted.
+ */
+function onVisitorMessage(step: Step, text: string, route: Route | undefined): void {
+  const s = step.s;
+  const at = s.at as number;
+  Object.assign(s, openWindow(step.policy, at));
+  const wasServing = s.phase === "serving";
+  let moved = { enteredServing: false, enteredQueue: false, fromQueue: false };
+  if (route !== undefined) moved = place(step, route);
+  else if (s.phase === "ended") {
+    if (!step.config.switches.robot) {
+      fail("ROUTE_REQUIRED", 'visitor.message with no session open needs a route: { agent }, { queue: position }, or { robot: true } (or turn on switches.robot)');
+    }
+    s.phase = "robot";
+  }
+  const context = step.context();
+  const keyword = step.config.keywords.match(text, (owner) => keywordApplies(owner, context));
+  if (keyword !== undefined) step.offer(keyword.payload.reply);
+  const received = step.resolve("received");
+  if (s.phase !== "serving" || step.config.switches.receivedWhileServing) step.offer(received);
+
+  if (s.phase === "serving" && moved.enteredServing) {
+    const accepted = step.resolve("accepted");
+    if (!moved.fromQueue || step.config.switches.acceptedFromQueue) step.offer(accepted);
+  } else if (s.phase === "offline") {
+    offerOffline(step);
+    if (s.waitingIn === "queued") reportBeatenQueued(step);
+  } else if (s.phase === "queued") {
+    offerQueued(step);
+  }
+
+  syncTimers(step, wasServing);
+  if (s.phase === "serving") {
+    const agentSilent = step.resolve("agentSilent");
+    if (keyword !== undefined) {
+      if (agentSilent !== undefined) step.drop("agentSilent", "suppressed", agentSilent.id, agentSilent.messages.length, "keyword beats agentSilent: a keyword reply answered this message (seed 003 line 22)", "S-KW-AGENTSILENT");
+      s.timers.agentSilent = null;
+    } else if (agentSilent?.after != null && s.timers.agentSilent === null) {
+      s.timers.agentSilent = at + agentSilent.after;
+    }
+    s.timers.visitorSilent = null;
+    s.timers.autoEnd = null;
+    armIdle(step);
+  }
+}
+
+/** An agent's message counts against the quota (Q-HUMAN) and, while serving, restarts the timers (T-AGENT). */
+function onAgentMessage(step: Step): void {
+  const s = step.s;
+  s.quotaUsed += 1;
+  if (s.phase !== "serving") return;
+  const at = s.at as number;
+  const visitorSilent = step.resolve("visitorSilent");
+  const autoEnd = step.resolve("autoEnd");
+  s.timers.agentSilent = null;
+  s.timers.visitorSilent = visitorSilent?.after != null ? at + visitorSilent.after : null;
+  s.timers.autoEnd = autoEnd?.after != null ? at + autoEnd.after : null;
+  armIdle(step);
+}
+
+/** Ends the session; the end reply only for a session that was with a human (E-NOT-FROM-QUEUE, seed 003 line 27). */
+function endSession(step: Step, kind: "manualEnd" | "batchEnd" | "autoEnd", reply: CompiledReply | undefined): void {
+  const s = step.s;
+  const list = listOf(s.phase, s.waitingIn);
+  if (list === "serving") step.offer(reply);
+  else if (reply !== undefined) {
+    step.drop(kind, "suppressed", reply.id, reply.messages.length, `no end reply for a session ended from ${s.phase === "offline" ? "the queue" : s.phase} (seed 003 line 27)`, "E-NOT-FROM-QUEUE");
+  }
+  Object.assign(s, { phase: "ended", waitingIn: null, agent: null, group: null, position: null });
+  s.timers = { ...NO_TIMERS };
+}
+
+function outOfOrder(event: EngineEvent, phase: string, hint: string): never {
+  return fail("EVENT_OUT_OF_ORDER", `${event.type} cannot happen in phase ${phase}; ${hint}`);
+}
+
+function onTimer(step: Step, name: TimerName, due: number): void {
+  const s = step.s;
+  if (s.timers[name] !== due) {
+    const kind: ReplyKind = name === "idleEnd" ? "autoEnd" : name;
+    step.drop(kind, "stale", undefined, 0, `timer ${name} due at ${due} is no longer pending (cancelled or replaced); nothing to do`, "T-STALE");
+    return;
+  }
+  s.timers[name] = null;
+  switch (name) {
+    case "agentSilent": // A-SILENT, seed 003 line 24
+    case "visitorSilent": // V-SILENT, seed 003 line 26
+      step.offer(step.resolve(name));
+      return;
+    case "autoEnd": // E-AUTO, seed 003 line 30
+    case "idleEnd": // E-IDLE, seed 003 line 31
+      endSession(step, "autoEnd", step.resolve("autoEnd"));
+      return;
+  }
+}
+
+/** Lets the quota decide, in reply order, how many messages of each reply go out (spec Q-CUT). */
+function applyQuota(step: Step): Reply[] {
+  const s = step.s;
+  const at = s.at as number;
+  const reserve = step.policy.reserve;
+  const replies: Reply[] = [];
+  for (const p of step.pending) {
+    const room = roomLeft(s, reserve, at);
+    const sent = Math.min(room, p.texts.length);
+    if (sent > 0) {
+      replies.push(
+        Object.freeze({
+          kind: p.reply.kind,
+          layer: p.reply.layer,
+          rule: p.rule,
+          messages: Object.freeze(p.texts.slice(0, sent).map((text) => Object.freeze({ text }))),
+        }),
+      );
+      s.quotaUsed += sent;
+      if (p.reply.kind === "queued") s.lastQueuedAt = at;
+      if (p.reply.kind === "offline") s.lastOfflineAt = at;
+    }
+    if (sent < p.texts.length) {
+      const cut = p.texts.length - sent;
+      const why = isExpired(s, at)
+        ? `the quota window closed at ${s.quotaUntil}`
+        : s.quotaLimit === 0
+          ? "the window is closed until the visitor writes again"
+          : `quota ${s.quotaLimit}, ${reserve} kept for agents, ${s.quotaUsed} used`;
+      step.drop(p.reply.kind, isExpired(s, at) || s.quotaLimit === 0 ? "window" : "quota", p.rule, cut, `${cut} of ${p.texts.length} message${p.texts.length === 1 ? "" : "s"} cut: ${why}`, "Q-CUT");
+    }
+  }
+  return replies;
+}
+
+function freezeState(s: Draft, previous: ConversationState): ConversationState {
+  const online = s.online === previous.online && Object.isFrozen(previous.online) ? s.online : Object.freeze([...s.online]);
+  return Object.freeze({ ...s, online, timers: Object.freeze(s.timers) });
+}
+
+/**
+ * The pure step: one event applied to one conversation. Reads nothing but its arguments, changes
+ * none of them, and returns frozen plain data. Throws a typed `AutoreplyError` only for bad input
+ * (the state is then untouched); a reply that is not sent is reported in `dropped`, never thrown.
+ */
+export function decideEvent(config: CompiledConfig, state: ConversationState, event: EngineEvent): Decision {
+  const policy = config.channels.get(state.channel) as ChannelPolicy;
+  const step = new Step(config, copyState(state), policy);
+  const s = step.s;
+  s.at = event.at;
+  const wasServing = s.phase === "serving";
+  switch (event.type) {
+    case "visitor.opened": // OPENED, seed 003 lines 75-78: in every phase
+      step.offer(step.resolve("opened"));
+      break;
+    case "visitor.message":
+      onVisitorMessage(step, event.text, event.route);
+      break;
+    case "visitor.transfer": {
+      if (s.phase !== "robot") outOfOrder(event, s.phase, "a transfer moves a visitor from the robot to a human; send a route with visitor.message instead");
+      if ("robot" in event.route) fail("EVENT_INVALID", "visitor.transfer: route should place the visitor with a human ({ agent } or { queue })");
+      const moved = place(step, event.route);
+      const phase = step.s.phase; // place() moved it
+      if (phase === "serving" && moved.enteredServing) step.offer(step.resolve("accepted"));
+      else if (phase === "queued") offerQueued(step);
+      syncTimers(step, wasServing);
+      break;
+    }
+    case "visitor.menu": // W-MENU: a menu click does not reset the count; wechat2023 opens a small window
+      Object.assign(s, openMenuWindow(policy, s, event.at));
+      break;
+    case "visitor.unsubscribed": // W-UNSUBSCRIBE: closes the window at once
+      Object.assign(s, closeWindow());
+      break;
+    case "queue.moved": {
+      if (listOf(s.phase, s.waitingIn) !== "queued") outOfOrder(event, s.phase, "only a queued visitor has a queue position");
+      s.position = event.position;
+      break;
+    }
+    case "agent.accepted": {
+      if (listOf(s.phase, s.waitingIn) !== "queued") outOfOrder(event, s.phase, "an agent accepts a visitor from the queue; place the visitor in the queue first");
+      Object.assign(s, { agent: event.agent, group: null, position: null });
+      setPhase(step, "serving");
+      // A-FROM-QUEUE, seed 003 line 11: off unless switched on.
+      if (s.phase === "serving" && step.config.switches.acceptedFromQueue) step.offer(step.resolve("accepted"));
+      syncTimers(step, wasServing);
+      break;
+    }
+    case "agent.message":
+      onAgentMessage(step);
+      break;
+    case "agent.ended": {
+      if (s.phase === "ended") outOfOrder(event, s.phase, "the session has already ended");
+      const kind = event.batch === true ? "batchEnd" : "manualEnd";
+      const reply = step.resolve(kind);
+      // E-BATCH, seed 003 line 32: a batch end never sends the manual-end reply.
+      if (kind === "batchEnd" && listOf(s.phase, s.waitingIn) === "serving") {
+        const manual = step.resolve("manualEnd");
+        if (manual !== undefined) step.drop("manualEnd", "suppressed", manual.id, manual.messages.length, "a batch end sends batchEnd, never manualEnd (seed 003 line 32)", "E-BATCH");
+      }
+      endSession(step, kind, reply);
+      break;
+    }
+    case "presence": {
+      s.online = [...new Set(event.online)].sort();
+      const list = listOf(s.phase, s.waitingIn);
+      if (list !== null) setPhase(step, list);
+      // Back from offline to serving: the session was already with this agent; the idle clock restarts.
+      syncTimers(step, wasServing);
+      break;
+    }
+    case "timer":
+      onTimer(step, event.timer, event.due);
+      break;
+  }
+  const replies = applyQuota(step);
+  const next = freezeState(s, state);
+  const timers: Timer[] = TIMER_NAMES.filter((name) => next.timers[name] !== null)
+    .map((name) => Object.freeze({ timer: name, due: next.timers[name] as number }))
+    .sort((a, b) => a.due - b.due);
+  return Object.freeze({
+    state: next,
+    replies: Object.freeze(replies),
+    dropped: Object.freeze(step.dropped),
+    timers: Object.freeze(timers),
+    effects: Object.freeze([]),
+    quota: Object.freeze({ used: next.quotaUsed, limit: next.quotaLimit, reserve: policy.reserve, until: next.quotaUntil }),
+  });
+}

@@ -1,0 +1,129 @@
+import type { CompiledConfig } from "../config/compiled.js";
+import { describe, fail } from "../model/errors.js";
+import { STATE_VERSION, type ConversationState } from "../model/state.js";
+import { PHASES, TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
+
+type Fields = Readonly<Record<string, unknown>>;
+
+const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
+  "visitor.opened": [],
+  "visitor.message": ["text", "route"],
+  "visitor.transfer": ["route"],
+  "visitor.menu": ["key"],
+  "visitor.unsubscribed": [],
+  "queue.moved": ["position"],
+  "agent.accepted": ["agent"],
+  "agent.message": ["agent", "text"],
+  "agent.ended": ["agent", "batch"],
+  presence: ["online"],
+  timer: ["timer", "due"],
+};
+
+function bad(type: string, field: string, expected: string, value: unknown): never {
+  return fail("EVENT_INVALID", `${type}: "${field}" should be ${expected}, received ${describe(value)}`);
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+function checkAgent(config: CompiledConfig, id: unknown, where: string): void {
+  if (typeof id !== "string") bad(where.split(" ")[0] ?? where, "agent", "an agent id", id);
+  if (!config.agents.has(id)) {
+    fail("UNKNOWN_AGENT", `${where}: agent "${id}" is not in the config; add it under agents, or send one of: ${[...config.agents.keys()].join(", ") || "(none defined)"}`);
+  }
+}
+
+function checkRoute(config: CompiledConfig, type: string, route: unknown): asserts route is Route {
+  if (route === null || typeof route !== "object" || Array.isArray(route)) bad(type, "route", "{ agent } or { queue, agent?, group? } or { robot: true }", route);
+  const r = route as Fields;
+  if ("queue" in r) {
+    if (!Number.isSafeInteger(r["queue"]) || (r["queue"] as number) < 1) bad(type, "route.queue", "a queue position, 1 or more", r["queue"]);
+    if (r["agent"] !== undefined) checkAgent(config, r["agent"], `${type} route`);
+    if (r["group"] !== undefined) {
+      if (typeof r["group"] !== "string" || !config.groups.has(r["group"])) {
+        fail("UNKNOWN_GROUP", `${type} route: group ${describe(r["group"])} is not in the config; add it under groups, or send one of: ${[...config.groups.keys()].join(", ") || "(none defined)"}`);
+      }
+    }
+  } else if ("agent" in r) {
+    checkAgent(config, r["agent"], `${type} route`);
+  } else if (r["robot"] !== true) {
+    bad(type, "route", "{ agent } or { queue, agent?, group? } or { robot: true }", route);
+  }
+}
+
+/**
+ * Checks an event against CONTRACT.md and the config before anything is decided. Throws a typed
+ * `AutoreplyError` (EVENT_INVALID, UNKNOWN_AGENT, UNKNOWN_GROUP, TIME_BACKWARDS); the state is never
+ * touched by a refused event.
+ */
+export function validateEvent(config: CompiledConfig, state: ConversationState, input: unknown): EngineEvent {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    fail("EVENT_INVALID", `an event should be an object with "type" and "at", received ${describe(input)}`);
+  }
+  const e = input as Fields;
+  const type = e["type"];
+  if (typeof type !== "string" || !Object.hasOwn(FIELDS, type)) {
+    fail("EVENT_INVALID", `unknown event type ${describe(type)}; use one of: ${Object.keys(FIELDS).join(", ")}`);
+  }
+  if (!isTime(e["at"])) bad(type, "at", "epoch milliseconds (a whole number, 0 or more)", e["at"]);
+  const at = e["at"] as number;
+  if (state.at !== null && at < state.at) {
+    fail("TIME_BACKWARDS", `${type} at ${at} is before the previous event at ${state.at}; feed events in time order`);
+  }
+  for (const key of Object.keys(e)) {
+    if (key !== "type" && key !== "at" && !(FIELDS[type as EngineEvent["type"]] ?? []).includes(key)) {
+      bad(type, key, `absent (${type} takes: ${["at", ...(FIELDS[type as EngineEvent["type"]] ?? [])].join(", ")})`, e[key]);
+    }
+  }
+  switch (type) {
+    case "visitor.message":
+      if (typeof e["text"] !== "string") bad(type, "text", "text", e["text"]);
+      if (e["route"] !== undefined) checkRoute(config, type, e["route"]);
+      break;
+    case "visitor.transfer":
+      checkRoute(config, type, e["route"]);
+      break;
+    case "visitor.menu":
+      if (typeof e["key"] !== "string") bad(type, "key", "the menu key, as text", e["key"]);
+      break;
+    case "queue.moved":
+      if (!Number.isSafeInteger(e["position"]) || (e["position"] as number) < 1) bad(type, "position", "a queue position, 1 or more", e["position"]);
+      break;
+    case "agent.accepted":
+      checkAgent(config, e["agent"], type);
+      break;
+    case "agent.message":
+      if (e["agent"] !== undefined) checkAgent(config, e["agent"], type);
+      if (e["text"] !== undefined && typeof e["text"] !== "string") bad(type, "text", "text", e["text"]);
+      break;
+    case "agent.ended":
+      if (e["agent"] !== undefined) checkAgent(config, e["agent"], type);
+      if (e["batch"] !== undefined && typeof e["batch"] !== "boolean") bad(type, "batch", "true or false", e["batch"]);
+      break;
+    case "presence": {
+      const online = e["online"];
+      if (!Array.isArray(online)) bad(type, "online", "a list of agent ids", online);
+      for (const id of online) checkAgent(config, id, type);
+      break;
+    }
+    case "timer":
+      if (!(TIMER_NAMES as readonly unknown[]).includes(e["timer"])) bad(type, "timer", `one of: ${TIMER_NAMES.join(", ")}`, e["timer"]);
+      if (!isTime(e["due"])) bad(type, "due", "the due time the engine gave (epoch ms)", e["due"]);
+      if (at < (e["due"] as number)) bad(type, "at", `at or after its due time ${e["due"] as number}`, at);
+      break;
+  }
+  return input as EngineEvent;
+}
+
+/** Refuses a state this engine did not make (another version, a foreign object) with STATE_INVALID. */
+export function validateState(config: CompiledConfig, state: unknown): ConversationState {
+  const s = state as Partial<ConversationState> | null;
+  if (s === null || typeof s !== "object" || s.v !== STATE_VERSION || !PHASES.includes(s.phase as never) || typeof s.timers !== "object" || !Array.isArray(s.online)) {
+    fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state; pass what start() or decide() returned (received ${describe(state)})`);
+  }
+  if (!config.channels.has(s.channel as string)) {
+    fail("UNKNOWN_CHANNEL", `the state's channel "${String(s.channel)}" is not in this config; use one of: ${[...config.channels.keys()].join(", ")}`);
+  }
+  return s as ConversationState;
+}

@@ -1,0 +1,69 @@
+import type { CompiledConfig } from "./config/compiled.js";
+import { compileConfig } from "./config/compile.js";
+import { decideEvent, type Decision } from "./decide/decide.js";
+import { validateEvent, validateState } from "./decide/validate.js";
+import { describe, fail } from "./model/errors.js";
+import { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
+
+/** A compiled config with the two operations of the engine. Immutable; share it freely. */
+export interface Engine {
+  /** The validated, deep-frozen config. */
+  readonly config: CompiledConfig;
+  /** The state of a new conversation: phase `ended` (no session open yet), a fresh quota, no timers. */
+  readonly start: (input: StartInput) => ConversationState;
+  /**
+   * Applies one event. A pure function: same inputs, same output; neither input is changed. Bad input
+   * throws a typed `AutoreplyError` and decides nothing.
+   */
+  readonly decide: (state: ConversationState, event: unknown) => Decision;
+}
+
+/**
+ * Validates `config` and prepares it, once. Throws one `AutoreplyError` (`CONFIG_INVALID`) listing
+ * every problem with its path, what was expected, what was found, and a hint.
+ */
+export function compile(config: unknown): Engine {
+  const compiled = compileConfig(config);
+
+  const start = (input: StartInput): ConversationState => {
+    if (input === null || typeof input !== "object") fail("EVENT_INVALID", `start() takes { conversation, channel, visitor?, online? }, received ${describe(input)}`);
+    if (typeof input.conversation !== "string") fail("EVENT_INVALID", `start(): "conversation" should be the conversation id, received ${describe(input.conversation)}`);
+    const policy = compiled.channels.get(input.channel);
+    if (policy === undefined) {
+      fail("UNKNOWN_CHANNEL", `start(): channel ${describe(input.channel)} is not known; use one of: ${[...compiled.channels.keys()].join(", ")}, or add it under channels`);
+    }
+    const nickname = input.visitor?.nickname ?? "";
+    if (typeof nickname !== "string") fail("EVENT_INVALID", `start(): visitor.nickname should be text, received ${describe(nickname)}`);
+    const online = input.online ?? [];
+    if (!Array.isArray(online)) fail("EVENT_INVALID", `start(): online should be a list of agent ids, received ${describe(online)}`);
+    for (const id of online) {
+      if (!compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent "${String(id)}" is not in the config; add it under agents`);
+    }
+    return Object.freeze({
+      v: STATE_VERSION,
+      conversation: input.conversation,
+      channel: input.channel,
+      nickname,
+      phase: "ended",
+      waitingIn: null,
+      agent: null,
+      group: null,
+      position: null,
+      online: Object.freeze([...new Set(online)].sort()),
+      at: null,
+      quotaUsed: 0,
+      quotaLimit: policy.quota,
+      quotaUntil: null,
+      lastQueuedAt: null,
+      lastOfflineAt: null,
+      timers: Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null }),
+    });
+  };
+
+  const decide = (state: ConversationState, event: unknown): Decision => {
+    const valid = validateState(compiled, state);
+    return decideEvent(compiled, valid, validateEvent(compiled, valid, event));
+  };
+
+  return Object.freeze({ config: compiled, start, decide });
+}

@@ -1,0 +1,41 @@
+/**
+ * autoreply-engine: which automatic replies a customer-service chat sends, in what order, and why.
+ * Every public export is listed here by name.
+ */
+export { compile, type Engine } from "./engine.js";
+export type { Decision } from "./decide/decide.js";
+export { AutoreplyError, type ConfigIssue, type ErrorCode } from "./model/errors.js";
+export { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
+export {
+  PHASES,
+  REPLY_KINDS,
+  TIMER_NAMES,
+  type Dropped,
+  type DropReason,
+  type Effect,
+  type EngineEvent,
+  type EventType,
+  type Layer,
+  type Message,
+  type Phase,
+  type QuotaStatus,
+  type Reply,
+  type ReplyKind,
+  type Route,
+  type Timer,
+  type TimerName,
+} from "./model/types.js";
+export type * from "./config/input.js";
+export { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./config/presets.js";
+export { parseDuration, formatDuration } from "./config/duration.js";
+export { SUPPRESSIONS, type SuppressionRule } from "./policies/suppression.js";
+export {
+  parseScenario,
+  runScenario,
+  type Scenario,
+  type ScenarioStep,
+  type ScenarioRun,
+  type StepResult,
+  type FlatReply,
+  type Mismatch,
+} from "./scenario/scenario.js";

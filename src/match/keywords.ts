@@ -1,0 +1,116 @@
+import { buildAutomaton, type Automaton } from "./automaton.js";
+import { normalizeText } from "./normalize.js";
+
+/**
+ * What a keyword rule asks of a message, already folded by `normalizeText`. Every condition present
+ * must hold (all of them), and at least one of `exact`, `any`, `all`, `prefix` is present.
+ */
+export interface KeywordCondition {
+  /** The whole message (trimmed) equals one of these. */
+  readonly exact: readonly string[];
+  /** The message contains one of these (a synonym group). */
+  readonly any: readonly string[];
+  /** For each group, the message contains one of its words. */
+  readonly all: readonly (readonly string[])[];
+  /** The message contains none of these. */
+  readonly none: readonly string[];
+  /** The message (trimmed) starts with one of these, e.g. `#售后服务`. */
+  readonly prefix: readonly string[];
+}
+
+/** A keyword rule with its place in the total order. */
+export interface IndexedKeywordRule<T> {
+  /** Lower ranks are tried first: layer, then priority, then the order written. */
+  readonly rank: number;
+  readonly condition: KeywordCondition;
+  /** Whatever the caller attaches (the reply it sends, who owns it). */
+  readonly payload: T;
+}
+
+/** Every keyword rule of a config, with one automaton over all their words. */
+export interface KeywordIndex<T> {
+  /**
+   * The first rule, in rank order, that `accepts` and whose condition holds for `text`, or `undefined`.
+   * `accepts` filters rules by context (for example: only the serving agent's own rules).
+   */
+  readonly match: (text: string, accepts: (payload: T) => boolean) => IndexedKeywordRule<T> | undefined;
+  /** How many distinct words the automaton holds. */
+  readonly words: number;
+}
+
+/** Builds the index once, at compile time. */
+export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): KeywordIndex<T> {
+  const sorted = [...rules].sort((a, b) => a.rank - b.rank);
+  const wordIds = new Map<string, number>();
+  const words: string[] = [];
+  const rulesByWord: number[][] = [];
+  const exactRules = new Map<string, number[]>();
+  const idOf = (word: string): number => {
+    let id = wordIds.get(word);
+    if (id === undefined) {
+      id = words.length;
+      wordIds.set(word, id);
+      words.push(word);
+      rulesByWord.push([]);
+    }
+    return id;
+  };
+  sorted.forEach((rule, index) => {
+    const c = rule.condition;
+    // A rule becomes a candidate through any word it needs present; `none` words only ever veto.
+    const triggers = [...c.any, ...c.all.flat(), ...c.prefix];
+    for (const word of triggers) (rulesByWord[idOf(word)] as number[]).push(index);
+    for (const word of c.none) idOf(word);
+    for (const text of c.exact) {
+      const list = exactRules.get(text) ?? [];
+      list.push(index);
+      exactRules.set(text, list);
+    }
+  });
+  const automaton: Automaton = buildAutomaton(words);
+
+  const holds = (c: KeywordCondition, trimmed: string, present: ReadonlySet<string>): boolean => {
+    if (c.exact.length > 0 && !c.exact.includes(trimmed)) return false;
+    if (c.prefix.length > 0 && !c.prefix.some((p) => trimmed.startsWith(p))) return false;
+    if (c.any.length > 0 && !c.any.some((w) => present.has(w))) return false;
+    if (!c.all.every((group) => group.some((w) => present.has(w)))) return false;
+    return !c.none.some((w) => present.has(w));
+  };
+
+  const match = (raw: string, accepts: (payload: T) => boolean): IndexedKeywordRule<T> | undefined => {
+    const text = normalizeText(raw);
+    const trimmed = text.trim();
+    const found = automaton.findAll(text);
+    const present = new Set<string>();
+    const candidates = new Set<number>(exactRules.get(trimmed));
+    for (const id of found) {
+      present.add(words[id] as string);
+      for (const index of rulesByWord[id] as number[]) candidates.add(index);
+    }
+    let best: IndexedKeywordRule<T> | undefined;
+    let bestIndex = Infinity;
+    for (const index of candidates) {
+      if (index >= bestIndex) continue;
+      const rule = sorted[index] as IndexedKeywordRule<T>;
+      if (accepts(rule.payload) && holds(rule.condition, trimmed, present)) {
+        best = rule;
+        bestIndex = index;
+      }
+    }
+    return best;
+  };
+
+  return { match, words: automaton.size };
+}
+
+/** Folds every word of a condition as the matcher compares them. */
+export function normalizeCondition(c: KeywordCondition): KeywordCondition {
+  const fold = (list: readonly string[]): string[] => list.map((w) => normalizeText(w).trim()).filter((w) => w !== "");
+  return {
+    exact: fold(c.exact),
+    any: fold(c.any),
+    all: c.all.map(fold).filter((g) => g.length > 0),
+    none: fold(c.none),
+    prefix: fold(c.prefix),
+  };
+}

@@ -1,0 +1,57 @@
+/** A problem found in a config: where, what was expected, what was found, and how to fix it. */
+export interface ConfigIssue {
+  /** Where in the config, e.g. `app.replies.queued.rules[2].over`. */
+  readonly path: string;
+  /** What was expected there. */
+  readonly expected: string;
+  /** What was found, shortened. */
+  readonly received: string;
+  /** What to do about it. */
+  readonly hint: string;
+}
+
+/** Every error code the library throws. */
+export type ErrorCode =
+  | "CONFIG_INVALID" // the config has problems: see `issues`
+  | "EVENT_INVALID" // the event is not one of CONTRACT.md's, or a field is missing or of the wrong type
+  | "EVENT_OUT_OF_ORDER" // the event makes no sense in the conversation's phase
+  | "TIME_BACKWARDS" // the event's `at` is before the previous event's
+  | "UNKNOWN_AGENT" // an agent id the config does not name
+  | "UNKNOWN_GROUP" // a group id the config does not name
+  | "UNKNOWN_CHANNEL" // a channel neither built in nor named by the config
+  | "ROUTE_REQUIRED" // a visitor wrote with no session open and no route
+  | "STATE_INVALID" // the state is not one this engine made
+  | "SCENARIO_INVALID"; // a scenario file has problems
+
+/**
+ * The one error class of the library. `code` is stable; `message` says what to do.
+ * `decide` throws only for bad input, never for a business outcome: a suppressed reply is in `dropped`.
+ */
+export class AutoreplyError extends Error {
+  override readonly name = "AutoreplyError";
+  /** The stable code, for programs. */
+  readonly code: ErrorCode;
+  /** With `CONFIG_INVALID` and `SCENARIO_INVALID`: every problem found, at once. */
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(code: ErrorCode, message: string, issues: readonly ConfigIssue[] = []) {
+    super(`[autoreply] ${message}`);
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+/** Throws an `AutoreplyError`; returns `never` so TypeScript narrows after it. */
+export function fail(code: ErrorCode, message: string, issues?: readonly ConfigIssue[]): never {
+  throw new AutoreplyError(code, message, issues);
+}
+
+/** Shortens a value for an error message. */
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === "object") return "an object";
+  if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return `${typeof value} ${String(value)}`;
+}

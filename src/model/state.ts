@@ -1,0 +1,57 @@
+import type { Phase, TimerName } from "./types.js";
+
+/** The version of the state's JSON shape. A state of another version is refused with `STATE_INVALID`. */
+export const STATE_VERSION = 1;
+
+/**
+ * One conversation's state: flat, plain JSON, frozen, and bounded in size (nothing in it grows with the
+ * number of events). Store it between events and pass it back to `decide`.
+ */
+export interface ConversationState {
+  /** Shape version, see `STATE_VERSION`. */
+  readonly v: typeof STATE_VERSION;
+  /** The host's conversation id, echoed back. */
+  readonly conversation: string;
+  /** The channel, e.g. `miniprogram`; decides the quota and the channel layer. */
+  readonly channel: string;
+  /** The visitor's nickname, `""` when the host gave none (seed 003 line 9). */
+  readonly nickname: string;
+  /** Where the conversation stands. */
+  readonly phase: Phase;
+  /** While `offline`: the list the visitor waits in, to return to when presence comes back. */
+  readonly waitingIn: "queued" | "serving" | null;
+  /** The serving agent, or the agent designated for a queued visitor. */
+  readonly agent: string | null;
+  /** The group designated for a queued visitor. */
+  readonly group: string | null;
+  /** The queue position while queued. */
+  readonly position: number | null;
+  /** The agents online, sorted; set by `presence` events. */
+  readonly online: readonly string[];
+  /** Time of the last event applied (epoch ms), `null` before the first. */
+  readonly at: number | null;
+  /** Outgoing messages counted in the current quota window. */
+  readonly quotaUsed: number;
+  /** The current window's limit; `null` when unlimited, `0` when the window is closed. */
+  readonly quotaLimit: number | null;
+  /** When the current window closes (epoch ms), `null` when it does not expire. */
+  readonly quotaUntil: number | null;
+  /** When a queued reply was last sent, for its interval. */
+  readonly lastQueuedAt: number | null;
+  /** When an offline reply was last sent, for its interval. */
+  readonly lastOfflineAt: number | null;
+  /** Pending wake-ups, each due at epoch ms or `null`. */
+  readonly timers: Readonly<Record<TimerName, number | null>>;
+}
+
+/** What a host tells `start` about a new conversation. */
+export interface StartInput {
+  /** The host's conversation id. */
+  readonly conversation: string;
+  /** The channel the visitor writes on: `miniprogram`, `minigame`, `official_account`, `web`, or one the config names. */
+  readonly channel: string;
+  /** What the host knows of the visitor. */
+  readonly visitor?: { readonly nickname?: string };
+  /** The agents online at the start. */
+  readonly online?: readonly string[];
+}

@@ -1,0 +1,129 @@
+/**
+ * The data the engine speaks: phases, events, replies, decisions. Plain JSON-shaped types only.
+ * Names follow CONTRACT.md exactly.
+ */
+
+/** Where the conversation stands. `ended` also covers "no session open yet". */
+export type Phase = "robot" | "queued" | "serving" | "ended" | "offline";
+export const PHASES: readonly Phase[] = ["robot", "queued", "serving", "ended", "offline"];
+
+/** The eleven system reply kinds of seed 003. */
+export type ReplyKind =
+  | "keyword"
+  | "received"
+  | "opened"
+  | "accepted"
+  | "queued"
+  | "agentSilent"
+  | "visitorSilent"
+  | "autoEnd"
+  | "manualEnd"
+  | "batchEnd"
+  | "offline";
+export const REPLY_KINDS: readonly ReplyKind[] = [
+  "keyword",
+  "received",
+  "opened",
+  "accepted",
+  "queued",
+  "agentSilent",
+  "visitorSilent",
+  "autoEnd",
+  "manualEnd",
+  "batchEnd",
+  "offline",
+];
+
+/** Config layers, most specific first: agent > group > channel > app. */
+export type Layer = "agent" | "group" | "channel" | "app";
+
+/** The wake-ups the engine asks the host to schedule. */
+export type TimerName = "agentSilent" | "visitorSilent" | "autoEnd" | "idleEnd";
+export const TIMER_NAMES: readonly TimerName[] = ["agentSilent", "visitorSilent", "autoEnd", "idleEnd"];
+
+/** Where the host placed the visitor. */
+export type Route =
+  | { readonly agent: string }
+  | { readonly queue: number; readonly agent?: string; readonly group?: string }
+  | { readonly robot: true };
+
+/** Every event carries `at`, epoch milliseconds. The engine never reads a clock. */
+export type EngineEvent =
+  | { readonly type: "visitor.opened"; readonly at: number }
+  | { readonly type: "visitor.message"; readonly at: number; readonly text: string; readonly route?: Route }
+  | { readonly type: "visitor.transfer"; readonly at: number; readonly route: Route }
+  | { readonly type: "visitor.menu"; readonly at: number; readonly key: string }
+  | { readonly type: "visitor.unsubscribed"; readonly at: number }
+  | { readonly type: "queue.moved"; readonly at: number; readonly position: number }
+  | { readonly type: "agent.accepted"; readonly at: number; readonly agent: string }
+  | { readonly type: "agent.message"; readonly at: number; readonly agent?: string; readonly text?: string }
+  | { readonly type: "agent.ended"; readonly at: number; readonly agent?: string; readonly batch?: boolean }
+  | { readonly type: "presence"; readonly at: number; readonly online: readonly string[] }
+  | { readonly type: "timer"; readonly at: number; readonly timer: TimerName; readonly due: number };
+
+export type EventType = EngineEvent["type"];
+
+/** One message of a reply. */
+export interface Message {
+  /** The text with every placeholder filled. */
+  readonly text: string;
+}
+
+/** One automatic reply the host must send, in order. */
+export interface Reply {
+  /** Which system reply this is. */
+  readonly kind: ReplyKind;
+  /** The config layer whose setting won. */
+  readonly layer: Layer;
+  /** The rule id: the `id` written in the config, or one derived from its path. */
+  readonly rule: string;
+  /** The messages to send, in order; each counts against the quota. */
+  readonly messages: readonly Message[];
+}
+
+/** Why a candidate reply (or part of it) was not sent. */
+export type DropReason =
+  | "suppressed" // a rule of seed 003 says another reply beats it
+  | "quota" // the channel's message quota (minus the reserve for agents) is used up
+  | "interval" // sent too recently
+  | "window" // the channel's window is closed (expired, or the visitor unsubscribed)
+  | "stale"; // a timer that no longer applies
+
+/** A reply, or the tail of one, that was not sent. */
+export interface Dropped {
+  readonly kind: ReplyKind;
+  readonly reason: DropReason;
+  /** The rule that would have been sent, where one was resolved. */
+  readonly rule?: string;
+  /** How many messages were not sent. */
+  readonly messages: number;
+  /** The spec id of the rule that caused the drop, e.g. `S-KW-QUEUED`. */
+  readonly by?: string;
+  /** One readable sentence with the numbers. */
+  readonly detail: string;
+}
+
+/** A wake-up the host must schedule and feed back as a `timer` event with the same `timer` and `due`. */
+export interface Timer {
+  readonly timer: TimerName;
+  /** Epoch ms when it is due; feed back `{ type: "timer", timer, due, at: due }`. */
+  readonly due: number;
+}
+
+/** A request for the host to act (alerts, transfers, tags). The core catalog emits none yet. */
+export interface Effect {
+  readonly type: string;
+  readonly [key: string]: unknown;
+}
+
+/** The quota as it stands after a decision. */
+export interface QuotaStatus {
+  /** Outgoing messages (automatic and human) counted since the visitor's last message. */
+  readonly used: number;
+  /** The platform limit, or `null` when unlimited. */
+  readonly limit: number | null;
+  /** Slots kept for human agents: automatic replies stop at `limit - reserve`. */
+  readonly reserve: number;
+  /** Epoch ms when the current window closes, or `null` when it does not expire. */
+  readonly until: number | null;
+}

@@ -1,0 +1,233 @@
+import { parseDuration } from "../config/duration.js";
+import type { Decision } from "../decide/decide.js";
+import type { Engine } from "../engine.js";
+import { AutoreplyError, describe, type ConfigIssue, type ErrorCode } from "../model/errors.js";
+import type { ConversationState } from "../model/state.js";
+import type { Dropped, Layer, Phase, ReplyKind, Timer } from "../model/types.js";
+
+/** An expected reply message: only the fields named are compared. */
+export interface ExpectedReply {
+  readonly kind?: ReplyKind;
+  readonly text?: string;
+  readonly layer?: Layer;
+  readonly rule?: string;
+  readonly cause?: "event" | "timer";
+}
+
+/** An expected drop: only the fields named are compared. */
+export interface ExpectedDrop {
+  readonly kind?: ReplyKind;
+  readonly reason?: Dropped["reason"];
+  readonly by?: string;
+  readonly rule?: string;
+}
+
+/** One step of a scenario: time passes to `at`, due timers fire, then the event (if any) is applied. */
+export interface ScenarioStep {
+  /** Milliseconds since the start of the scenario. */
+  readonly at: number;
+  /** The event, without `at` (the step gives it); `timer` events are not written, they fire by themselves. */
+  readonly event: Readonly<Record<string, unknown>> | null;
+  /** Every reply message since the previous step, in order; `[]` means nothing is sent. */
+  readonly expect: readonly ExpectedReply[] | null;
+  /** Drops that must be among those since the previous step. */
+  readonly dropped: readonly ExpectedDrop[] | null;
+  /** The phase after the step. */
+  readonly phase: Phase | null;
+  /** The event must be refused with this error code (the state stays as it was). */
+  readonly error: ErrorCode | null;
+  /** A note for people, shown by `simulate`. */
+  readonly note: string | null;
+}
+
+/** A conversation written down to be run: a user's test, a spec entry, or the seed's worked example. */
+export interface Scenario {
+  readonly name: string;
+  readonly channel: string;
+  readonly config: unknown;
+  readonly nickname: string | null;
+  readonly online: readonly string[];
+  /** Spec rule ids this scenario demonstrates. */
+  readonly rules: readonly string[];
+  readonly steps: readonly ScenarioStep[];
+}
+
+/** One reply message as the timeline and `--json` show it. */
+export interface FlatReply {
+  readonly kind: ReplyKind;
+  readonly layer: Layer;
+  readonly rule: string;
+  readonly text: string;
+  /** Whether the step's event or a timer that fell due before it sent this. */
+  readonly cause: "event" | "timer";
+}
+
+/** What a difference between a step's expectation and what happened looks like. */
+export interface Mismatch {
+  /** 1-based step number. */
+  readonly step: number;
+  readonly message: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+}
+
+export interface StepResult {
+  /** 1-based step number. */
+  readonly step: number;
+  readonly at: number;
+  readonly event: Readonly<Record<string, unknown>> | null;
+  readonly note: string | null;
+  readonly phase: Phase;
+  readonly replies: readonly FlatReply[];
+  readonly dropped: readonly Dropped[];
+  readonly timers: readonly Timer[];
+  /** The error the event was refused with, if it was. */
+  readonly error: { readonly code: ErrorCode; readonly message: string } | null;
+}
+
+export interface ScenarioRun {
+  readonly name: string;
+  readonly steps: readonly StepResult[];
+  readonly mismatches: readonly Mismatch[];
+  readonly state: ConversationState;
+}
+
+const STEP_KEYS = ["at", "event", "expect", "dropped", "phase", "error", "note"];
+const SCENARIO_KEYS = ["name", "channel", "config", "visitor", "online", "rules", "steps", "description", "cites"];
+
+/**
+ * Reads a scenario (parsed YAML or JSON). `loadConfig` turns a `config: ./file.yaml` reference into
+ * the config object; without it only an inline config is accepted. Throws `SCENARIO_INVALID` with
+ * every problem at once.
+ */
+export function parseScenario(raw: unknown, loadConfig?: (reference: string) => unknown): Scenario {
+  const issues: ConfigIssue[] = [];
+  const problem = (path: string, expected: string, value: unknown, hint: string): void => {
+    issues.push({ path, expected, received: describe(value), hint });
+  };
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new AutoreplyError("SCENARIO_INVALID", `a scenario should be a mapping with channel, config and steps, received ${describe(raw)}`);
+  }
+  const o = raw as Readonly<Record<string, unknown>>;
+  for (const key of Object.keys(o)) if (!SCENARIO_KEYS.includes(key)) problem(key, `one of: ${SCENARIO_KEYS.join(", ")}`, key, "remove it");
+  const name = typeof o["name"] === "string" ? o["name"] : "scenario";
+  const channel = typeof o["channel"] === "string" ? o["channel"] : (problem("channel", "a channel name", o["channel"], "write channel: miniprogram (or minigame, official_account, web)"), "");
+  let config: unknown = o["config"] ?? {};
+  if (typeof config === "string") {
+    if (loadConfig === undefined) problem("config", "an inline config", config, "write the config inline, or run the scenario from a file");
+    else config = loadConfig(config);
+  }
+  const visitor = o["visitor"] as Readonly<Record<string, unknown>> | undefined;
+  const nickname = typeof visitor?.["nickname"] === "string" ? visitor["nickname"] : null;
+  const online = Array.isArray(o["online"]) ? (o["online"] as unknown[]).map(String) : [];
+  const rules = Array.isArray(o["rules"]) ? (o["rules"] as unknown[]).map(String) : [];
+  const steps: ScenarioStep[] = [];
+  if (!Array.isArray(o["steps"]) || o["steps"].length === 0) problem("steps", "a list of steps", o["steps"], "add steps: [{ at: 0s, event: { type: visitor.message, text: 你好 } }]");
+  let last = 0;
+  ((o["steps"] as unknown[] | undefined) ?? []).forEach((rawStep, i) => {
+    const path = `steps[${i}]`;
+    if (rawStep === null || typeof rawStep !== "object" || Array.isArray(rawStep)) {
+      problem(path, "a step { at, event?, expect? }", rawStep, "write each step as a mapping");
+      return;
+    }
+    const s = rawStep as Readonly<Record<string, unknown>>;
+    for (const key of Object.keys(s)) if (!STEP_KEYS.includes(key)) problem(`${path}.${key}`, `one of: ${STEP_KEYS.join(", ")}`, key, "remove it");
+    const at = parseDuration(s["at"] ?? last);
+    if (at === undefined) problem(`${path}.at`, "a time since the start: ms, or 90s, 5m, 2h", s["at"], "write at: 0s, at: 3m, ...");
+    else if (at < last) problem(`${path}.at`, `a time at or after the previous step (${last} ms)`, s["at"], "time only moves forward; reorder the steps");
+    const event = s["event"] === undefined ? null : (s["event"] as Readonly<Record<string, unknown>>);
+    if (event !== null && (typeof event !== "object" || Array.isArray(event))) problem(`${path}.event`, "an event { type, ... }", event, "see CONTRACT.md for the event types");
+    else if (event !== null && "at" in event) problem(`${path}.event.at`, "no at inside the event", event["at"], "the step's at gives the event's time");
+    else if (event !== null && event["type"] === "timer") problem(`${path}.event`, "an event other than timer", "timer", "timers fire by themselves; add a step with only at to let time pass");
+    const expect = s["expect"] === undefined ? null : s["expect"];
+    if (expect !== null && !Array.isArray(expect)) problem(`${path}.expect`, "a list of expected replies", expect, "write expect: [] for nothing, or [{ kind: accepted, text: ... }]");
+    const dropped = s["dropped"] === undefined ? null : s["dropped"];
+    if (dropped !== null && !Array.isArray(dropped)) problem(`${path}.dropped`, "a list of expected drops", dropped, "write dropped: [{ kind: queued, by: S-KW-QUEUED }]");
+    steps.push({
+      at: at ?? last,
+      event,
+      expect: (expect as ExpectedReply[] | null) ?? null,
+      dropped: (dropped as ExpectedDrop[] | null) ?? null,
+      phase: typeof s["phase"] === "string" ? (s["phase"] as Phase) : null,
+      error: typeof s["error"] === "string" ? (s["error"] as ErrorCode) : null,
+      note: typeof s["note"] === "string" ? s["note"] : null,
+    });
+    last = at ?? last;
+  });
+  if (issues.length > 0) {
+    const lines = issues.map((i) => `  - ${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`);
+    throw new AutoreplyError("SCENARIO_INVALID", `the scenario "${name}" has ${issues.length} problem${issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, issues);
+  }
+  return { name, channel, config, nickname, online, rules, steps };
+}
+
+function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<Record<string, unknown>>): boolean {
+  return Object.keys(expected).every((key) => expected[key] === actual[key]);
+}
+
+function flatten(decision: Decision, cause: "event" | "timer"): FlatReply[] {
+  return decision.replies.flatMap((r) => r.messages.map((m) => ({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause })));
+}
+
+/**
+ * Runs a scenario against an engine on a simulated clock starting at 0. Before each step every timer
+ * due at or before its `at` fires, earliest first; then its event is applied. Returns each step's
+ * replies, drops and timers, and every way they differ from the step's expectations.
+ */
+export function runScenario(engine: Engine, scenario: Scenario): ScenarioRun {
+  let state = engine.start({
+    conversation: scenario.name,
+    channel: scenario.channel,
+    online: scenario.online,
+    ...(scenario.nickname === null ? {} : { visitor: { nickname: scenario.nickname } }),
+  });
+  let timers: readonly Timer[] = [];
+  const results: StepResult[] = [];
+  const mismatches: Mismatch[] = [];
+  scenario.steps.forEach((step, index) => {
+    const n = index + 1;
+    const replies: FlatReply[] = [];
+    const dropped: Dropped[] = [];
+    for (let due = timers[0]; due !== undefined && due.due <= step.at; due = timers[0]) {
+      const out = engine.decide(state, { type: "timer", at: due.due, timer: due.timer, due: due.due });
+      replies.push(...flatten(out, "timer"));
+      dropped.push(...out.dropped);
+      state = out.state;
+      timers = out.timers;
+    }
+    let error: StepResult["error"] = null;
+    if (step.event !== null) {
+      try {
+        const out = engine.decide(state, { ...step.event, at: step.at });
+        replies.push(...flatten(out, "event"));
+        dropped.push(...out.dropped);
+        state = out.state;
+        timers = out.timers;
+      } catch (e) {
+        if (!(e instanceof AutoreplyError) || step.error === null) throw stepError(e, n);
+        error = { code: e.code, message: e.message };
+      }
+    }
+    results.push({ step: n, at: step.at, event: step.event, note: step.note, phase: state.phase, replies, dropped, timers, error });
+    compareStep(step, n, replies, dropped, state.phase, error, mismatches);
+  });
+  return { name: scenario.name, steps: results, mismatches, state };
+}
+
+function stepError(e: unknown, step: number): unknown {
+  return e instanceof AutoreplyError ? new AutoreplyError(e.code, `step ${step}: ${e.message.replace(/^\[autoreply\] /, "")}`, e.issues) : e;
+}
+
+function compareStep(step: ScenarioStep, n: number, replies: readonly FlatReply[], dropped: readonly Dropped[], phase: Phase, error: StepResult["error"], out: Mismatch[]): void {
+  if (step.expect !== null) {
+    const same = step.expect.length === replies.length && step.expect.every((e, i) => matches(e as Record<string, unknown>, replies[i] as unknown as Record<string, unknown>));
+    if (!same) out.push({ step: n, message: "the replies differ from expect", expected: step.expect, actual: replies });
+  }
+  for (const want of step.dropped ?? []) {
+    if (!dropped.some((d) => matches(want as Record<string, unknown>, d as unknown as Record<string, unknown>))) {
+      out.push({ step: n, message: "an expected drop did not happen", expected: want, actual: dropped });
+    }
+  }
+  if (step.phase !== null && step.phase !== phase) out.push({ step: n, message: "the phase differs", expected: step.phase, actual: phase });
+  if (step.error !== null && error?.code !== step.error) out.push({ step: n, message: "the event was expected to be refused", expected: step.error, actual: error?.code ?? "accepted" });
+}
