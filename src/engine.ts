@@ -52,7 +52,8 @@ export function compile(config: unknown): Engine {
       online: Object.freeze([...new Set(online)].sort()),
       at: null,
       quotaUsed: 0,
-      quotaLimit: policy.quota,
+      // A channel whose window opens with a visitor message (wechat2023) starts closed; seed 003's counts start open.
+      quotaLimit: policy.window === null ? policy.quota : 0,
       quotaUntil: null,
       lastQueuedAt: null,
       lastOfflineAt: null,

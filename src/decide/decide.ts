@@ -15,6 +15,7 @@ import {
   type Timer,
   type TimerName,
 } from "../model/types.js";
+import { formatDuration } from "../config/duration.js";
 import { isHeldByInterval } from "../policies/interval.js";
 import { closeWindow, isExpired, openMenuWindow, openWindow, roomLeft } from "../policies/quota.js";
 import { suppressorOf } from "../policies/suppression.js";
@@ -98,6 +99,14 @@ class Step {
     );
   }
 
+  /** Records a reply held back by its minimum interval, with the time it may be sent again. */
+  dropHeld(kind: ReplyKind, rule: string, messages: number, lastSentAt: number, interval: number, by: string, line: number): void {
+    const ago = formatDuration((this.s.at as number) - lastSentAt);
+    this.dropped.push(
+      Object.freeze({ kind, reason: "interval" as const, rule, messages, by, until: lastSentAt + interval, detail: `sent ${ago} ago; the interval is ${formatDuration(interval)} (seed 003 line ${line})` }),
+    );
+  }
+
   resolve(kind: Exclude<ReplyKind, "keyword">): CompiledReply | undefined {
     return resolveReply(this.config, kind, this.context());
   }
@@ -172,6 +181,16 @@ function syncTimers(step: Step, wasServing: boolean): void {
   if (!wasServing) armIdle(step);
 }
 
+/** The serving agent went offline: each pending serving timer stops, and `dropped` says so (T-SERVING-ONLY). */
+function reportStoppedTimers(step: Step): void {
+  for (const name of TIMER_NAMES) {
+    if (step.s.timers[name] === null) continue;
+    const kind: ReplyKind = name === "idleEnd" ? "autoEnd" : name;
+    const reply = step.resolve(kind as Exclude<ReplyKind, "keyword">);
+    step.drop(kind, "suppressed", reply?.id, reply?.messages.length ?? 0, `the serving agent went offline: ${name} due at ${step.s.timers[name]} stops; serving replies need an agent online (seed 003 line 20)`, "T-SERVING-ONLY");
+  }
+}
+
 function armIdle(step: Step): void {
   const autoEnd = step.resolve("autoEnd");
   step.s.timers.idleEnd =
@@ -203,8 +222,7 @@ function offerQueued(step: Step): void {
   if (rule === undefined) return;
   const at = s.at as number;
   if (suppressorOf("queued", step.triggered) === undefined && isHeldByInterval(s.lastQueuedAt, queued.interval, at)) {
-    const again = (s.lastQueuedAt as number) + queued.interval;
-    step.drop("queued", "interval", rule.id, rule.messages.length, `sent at ${s.lastQueuedAt}; not again before ${again} (interval ${queued.interval} ms, seed 003 line 17)`, "Q-INTERVAL");
+    step.dropHeld("queued", rule.id, rule.messages.length, s.lastQueuedAt as number, queued.interval, "Q-INTERVAL", 17);
     return;
   }
   step.offer(queued, rule.messages, rule.id);
@@ -217,8 +235,7 @@ function offerOffline(step: Step): void {
   const s = step.s;
   const at = s.at as number;
   if (suppressorOf("offline", step.triggered) === undefined && isHeldByInterval(s.lastOfflineAt, offline.interval, at)) {
-    const again = (s.lastOfflineAt as number) + offline.interval;
-    step.drop("offline", "interval", offline.id, offline.messages.length, `sent at ${s.lastOfflineAt}; not again before ${again} (interval ${offline.interval} ms, seed 003 line 34)`, "O-INTERVAL");
+    step.dropHeld("offline", offline.id, offline.messages.length, s.lastOfflineAt as number, offline.interval, "O-INTERVAL", 34);
     return;
   }
   step.offer(offline);
@@ -438,6 +455,7 @@ export function decideEvent(config: CompiledConfig, state: ConversationState, ev
       s.online = [...new Set(event.online)].sort();
       const list = listOf(s.phase, s.waitingIn);
       if (list !== null) setPhase(step, list);
+      if (wasServing && s.phase !== "serving") reportStoppedTimers(step);
       // Back from offline to serving: the session was already with this agent; the idle clock restarts.
       syncTimers(step, wasServing);
       break;

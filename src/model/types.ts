@@ -99,6 +99,8 @@ export interface Dropped {
   readonly messages: number;
   /** The spec id of the rule that caused the drop, e.g. `S-KW-QUEUED`. */
   readonly by?: string;
+  /** With `interval`: when the reply may be sent again (epoch ms). */
+  readonly until?: number;
   /** One readable sentence with the numbers. */
   readonly detail: string;
 }
