@@ -170,7 +170,7 @@ function setPhase(step: Step, list: HumanList): void {
 
 /**
  * Timers follow the phase (spec T-SERVING-ONLY, seed 003 line 20): outside serving none is pending;
- * on entering serving the idle timer starts (spec T-IDLE, seed 003 line 31).
+ * on entering serving the idle timer starts (spec E-IDLE, seed 003 line 31).
  */
 function syncTimers(step: Step, wasServing: boolean): void {
   const s = step.s;
@@ -298,7 +298,7 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   }
 }
 
-/** An agent's message counts against the quota (Q-HUMAN) and, while serving, restarts the timers (T-AGENT). */
+/** An agent's message counts against the quota (Q-HUMAN) and, while serving, restarts the timers (V-SILENT, E-AUTO). */
 function onAgentMessage(step: Step): void {
   const s = step.s;
   s.quotaUsed += 1;

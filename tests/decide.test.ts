@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { AutoreplyError, type ConversationState } from "../src/index.js";
+import { base, deepFreeze, kinds, play } from "./helpers.js";
+
+const start = (online: string[] = ["zhaoliu"]): ConversationState =>
+  base.start({ conversation: "c1", channel: "web", visitor: { nickname: "小明" }, online });
+
+function refusal(fn: () => unknown): AutoreplyError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AutoreplyError) return e;
+    throw e;
+  }
+  throw new Error("expected an AutoreplyError");
+}
+
+describe("decide: outputs", () => {
+  it("returns frozen plain data: state, replies, messages, dropped, timers", () => {
+    const [d] = play(base, start(), [{ type: "visitor.message", at: 0, text: "在吗", route: { agent: "zhaoliu" } }]);
+    if (d === undefined) throw new Error("no decision");
+    expect(Object.isFrozen(d)).toBe(true);
+    expect(Object.isFrozen(d.state)).toBe(true);
+    expect(Object.isFrozen(d.state.timers)).toBe(true);
+    expect(Object.isFrozen(d.state.online)).toBe(true);
+    expect(Object.isFrozen(d.replies[0])).toBe(true);
+    expect(Object.isFrozen(d.replies[0]?.messages[0])).toBe(true);
+    expect(Object.isFrozen(d.timers)).toBe(true);
+    expect(JSON.parse(JSON.stringify(d.state))).toEqual(d.state);
+  });
+
+  it("returns every pending timer, earliest first, and the host feeds one back as a timer event", () => {
+    const [first, second] = play(base, start(), [
+      { type: "visitor.message", at: 0, text: "在吗", route: { agent: "zhaoliu" } },
+      { type: "agent.message", at: 60_000 },
+    ]);
+    expect(first?.timers).toEqual([{ timer: "agentSilent", due: 120_000 }]);
+    expect(second?.timers).toEqual([
+      { timer: "visitorSilent", due: 360_000 },
+      { timer: "autoEnd", due: 660_000 },
+    ]);
+    const fired = base.decide(second!.state, { type: "timer", at: 360_000, timer: "visitorSilent", due: 360_000 });
+    expect(kinds(fired)).toEqual(["visitorSilent"]);
+    expect(fired.timers).toEqual([{ timer: "autoEnd", due: 660_000 }]);
+  });
+
+  it("T-STALE: a timer that was cancelled does nothing and is reported stale", () => {
+    const [first, second] = play(base, start(), [
+      { type: "visitor.message", at: 0, text: "在吗", route: { agent: "zhaoliu" } },
+      { type: "agent.message", at: 60_000 },
+    ]);
+    const stale = base.decide(second!.state, { type: "timer", at: 120_000, timer: "agentSilent", due: first!.timers[0]!.due });
+    expect(stale.replies).toEqual([]);
+    expect(stale.dropped).toMatchObject([{ reason: "stale", by: "T-STALE" }]);
+    expect(stale.state.timers).toEqual(second!.state.timers);
+  });
+
+  it("counts the quota and reports it after each decision", () => {
+    const mini = base.start({ conversation: "c", channel: "miniprogram", online: ["zhaoliu"] });
+    const [d] = play(base, mini, [{ type: "visitor.message", at: 0, text: "在吗", route: { queue: 1 } }]);
+    expect(d?.quota).toEqual({ used: 2, limit: 5, reserve: 0, until: null });
+  });
+});
+
+describe("decide: bad input is refused with a typed error and the state untouched (ERR-UNTOUCHED)", () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ["an unknown event type", { type: "visitor.shouted", at: 0 }, "EVENT_INVALID"],
+    ["a missing at", { type: "visitor.opened" }, "EVENT_INVALID"],
+    ["a fractional at", { type: "visitor.opened", at: 1.5 }, "EVENT_INVALID"],
+    ["a missing text", { type: "visitor.message", at: 0, route: { agent: "zhaoliu" } }, "EVENT_INVALID"],
+    ["a field the event does not take", { type: "visitor.opened", at: 0, text: "x" }, "EVENT_INVALID"],
+    ["a bad route", { type: "visitor.message", at: 0, text: "x", route: { somewhere: 1 } }, "EVENT_INVALID"],
+    ["queue position 0", { type: "visitor.message", at: 0, text: "x", route: { queue: 0 } }, "EVENT_INVALID"],
+    ["an unknown agent", { type: "agent.accepted", at: 0, agent: "nobody" }, "UNKNOWN_AGENT"],
+    ["an unknown agent in presence", { type: "presence", at: 0, online: ["zhaoliu", "ghost"] }, "UNKNOWN_AGENT"],
+    ["an unknown group", { type: "visitor.message", at: 0, text: "x", route: { queue: 1, group: "ghosts" } }, "UNKNOWN_GROUP"],
+    ["no route with no session", { type: "visitor.message", at: 0, text: "x" }, "ROUTE_REQUIRED"],
+    ["accepting a visitor not queued", { type: "agent.accepted", at: 0, agent: "zhaoliu" }, "EVENT_OUT_OF_ORDER"],
+    ["a transfer outside the robot", { type: "visitor.transfer", at: 0, route: { agent: "zhaoliu" } }, "EVENT_OUT_OF_ORDER"],
+    ["ending with no session", { type: "agent.ended", at: 0 }, "EVENT_OUT_OF_ORDER"],
+    ["a timer fed before it is due", { type: "timer", at: 5, timer: "agentSilent", due: 10 }, "EVENT_INVALID"],
+    ["not an object", "visitor.opened" as unknown as Record<string, unknown>, "EVENT_INVALID"],
+  ];
+  for (const [what, event, code] of cases) {
+    it(`${what}: ${code}`, () => {
+      const state = deepFreeze(start());
+      const before = JSON.stringify(state);
+      const error = refusal(() => base.decide(state, event));
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(/^\[autoreply\] /);
+      expect(JSON.stringify(state)).toBe(before);
+    });
+  }
+
+  it("TIME_BACKWARDS: an event before the previous one", () => {
+    const [d] = play(base, start(), [{ type: "visitor.opened", at: 1000 }]);
+    expect(refusal(() => base.decide(d!.state, { type: "visitor.opened", at: 999 })).code).toBe("TIME_BACKWARDS");
+  });
+
+  it("STATE_INVALID: a state of another version or shape", () => {
+    const state = start();
+    expect(refusal(() => base.decide({ ...state, v: 2 } as unknown as ConversationState, { type: "visitor.opened", at: 0 })).code).toBe("STATE_INVALID");
+    expect(refusal(() => base.decide(null as unknown as ConversationState, { type: "visitor.opened", at: 0 })).code).toBe("STATE_INVALID");
+  });
+
+  it("UNKNOWN_CHANNEL: start() on a channel the config does not know", () => {
+    expect(refusal(() => base.start({ conversation: "c", channel: "fax" })).code).toBe("UNKNOWN_CHANNEL");
+  });
+});
+
+describe("decide: hostile text", () => {
+  const serving = () => play(base, start(), [{ type: "visitor.message", at: 0, text: "在吗", route: { agent: "zhaoliu" } }])[0]!.state;
+
+  it("a 1 MB message matches a keyword at its end and nothing breaks", () => {
+    const text = `${"啊".repeat(1_000_000)}价格表`;
+    expect(kinds(base.decide(serving(), { type: "visitor.message", at: 1, text }))).toEqual(["keyword"]);
+  });
+
+  it("emoji, combining marks, zero-width joiners and mixed scripts around a keyword still match it", () => {
+    for (const text of ["👨‍👩‍👧 价格表 🎉", "ｃａｆé 价格表", "e\u0301\u0301 价格表 مرحبا", "\u200b价格表\u200b", "\uD800 lone surrogate 价格表"]) {
+      expect(kinds(base.decide(serving(), { type: "visitor.message", at: 1, text })), text).toEqual(["keyword"]);
+    }
+  });
+
+  it("an empty message is an ordinary message that matches nothing", () => {
+    const d = base.decide(serving(), { type: "visitor.message", at: 1, text: "" });
+    expect(d.replies).toEqual([]);
+    expect(d.timers.map((t) => t.timer)).toContain("agentSilent");
+  });
+});

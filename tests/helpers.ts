@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { compile, type ConversationState, type Engine } from "../src/index.js";
+
+export const ROOT = join(import.meta.dirname, "..");
+
+/** A config file of spec/, parsed. */
+export function specConfig(name: string): unknown {
+  return parse(readFileSync(join(ROOT, "spec", name), "utf8"));
+}
+
+/** The engine of spec/rules/base.config.yaml, shared by the unit tests. */
+export const base: Engine = compile(specConfig("rules/base.config.yaml"));
+
+/** Freezes a value and everything in it, so any mutation throws in strict mode. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+/** Applies events in order and returns every decision. */
+export function play(engine: Engine, state: ConversationState, events: readonly Record<string, unknown>[]) {
+  const out = [];
+  let s = state;
+  for (const event of events) {
+    const d = engine.decide(s, event);
+    out.push(d);
+    s = d.state;
+  }
+  return out;
+}
+
+/** The reply kinds of a decision, one per message. */
+export function kinds(decision: { replies: readonly { kind: string; messages: readonly unknown[] }[] }): string[] {
+  return decision.replies.flatMap((r) => r.messages.map(() => r.kind));
+}
