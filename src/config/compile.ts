@@ -187,7 +187,8 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       kind,
       id,
       layer: source.layer,
-      messages: kind === "queued" && o["messages"] === undefined ? [] : r.messages(o["messages"], `${path}.messages`),
+      // A queued reply's messages live in its rules (`messages` is shorthand for one rule).
+      messages: kind === "queued" ? [] : r.messages(o["messages"], `${path}.messages`),
       interval: r.duration(o["interval"], `${path}.interval`) ?? 0,
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,

@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { buildAutomaton } from "../src/match/automaton.js";
+import { buildKeywordIndex, normalizeCondition, type KeywordCondition } from "../src/match/keywords.js";
+import { normalizeText } from "../src/match/normalize.js";
+
+const cond = (c: Partial<KeywordCondition>): KeywordCondition =>
+  normalizeCondition({ exact: [], any: [], all: [], none: [], prefix: [], ...c });
+
+function index(...rules: Partial<KeywordCondition>[]) {
+  return buildKeywordIndex(rules.map((c, rank) => ({ rank, condition: cond(c), payload: `rule${rank}` })));
+}
+const first = (i: ReturnType<typeof index>, text: string) => i.match(text, () => true)?.payload;
+
+describe("buildAutomaton", () => {
+  it("finds every pattern that occurs, each once, overlapping ones included", () => {
+    const a = buildAutomaton(["he", "she", "his", "hers", "退款", "款"]);
+    expect(a.findAll("ushers 退款退款").sort()).toEqual([0, 1, 3, 4, 5]);
+  });
+
+  it("never matches an empty pattern and gives duplicates one id", () => {
+    const a = buildAutomaton(["", "ab", "ab"]);
+    expect(a.findAll("xxab")).toEqual([1]);
+    expect(a.size).toBe(1);
+  });
+
+  it("agrees with a naive includes() scan on any patterns and text (property)", () => {
+    const alphabet = fc.constantFrom("a", "b", "退", "款", "😀");
+    const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((cs) => cs.join(""));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), fc.array(alphabet, { maxLength: 30 }).map((cs) => cs.join("")), (patterns, text) => {
+        const found = new Set(buildAutomaton(patterns).findAll(text));
+        patterns.forEach((p, id) => {
+          const firstId = patterns.indexOf(p);
+          expect(found.has(firstId), `${p} in ${text}`).toBe(text.includes(p));
+          if (id !== firstId) expect(found.has(id)).toBe(false);
+        });
+      }),
+    );
+  });
+});
+
+describe("K-MATCH: keyword conditions", () => {
+  it("any: a synonym group matches if one word occurs", () => {
+    const i = index({ any: ["退款", "退货", "退钱"] });
+    expect(first(i, "我想退钱")).toBe("rule0");
+    expect(first(i, "我想换货")).toBeUndefined();
+  });
+
+  it("all: every group must occur, each through any of its synonyms", () => {
+    const i = index({ all: [["退款", "退货"], ["订单"]] });
+    expect(first(i, "订单123要退货")).toBe("rule0");
+    expect(first(i, "要退货")).toBeUndefined();
+  });
+
+  it("none: an exclusion vetoes a match", () => {
+    const i = index({ any: ["优惠"], none: ["不要"] });
+    expect(first(i, "有优惠吗")).toBe("rule0");
+    expect(first(i, "不要优惠")).toBeUndefined();
+  });
+
+  it("exact: the whole message, trimmed and folded", () => {
+    const i = index({ exact: ["Hi"] });
+    expect(first(i, "  hI ")).toBe("rule0");
+    expect(first(i, "hi there")).toBeUndefined();
+  });
+
+  it("prefix: the marker must start the trimmed message", () => {
+    const i = index({ prefix: ["#售后服务"] });
+    expect(first(i, " #售后服务 坏了")).toBe("rule0");
+    expect(first(i, "问 #售后服务")).toBeUndefined();
+  });
+
+  it("folds full-width to half-width and upper to lower case, both in rules and messages", () => {
+    expect(normalizeText("ＶＩＰ会员１２３")).toBe("vip会员123");
+    const i = index({ any: ["ＶＩＰ"] });
+    expect(first(i, "我是vip")).toBe("rule0");
+    expect(first(i, "我是ＶＩＰ")).toBe("rule0");
+  });
+
+  it("all present conditions must hold together", () => {
+    const i = index({ prefix: ["#"], any: ["退款"], none: ["已"] });
+    expect(first(i, "#退款")).toBe("rule0");
+    expect(first(i, "退款")).toBeUndefined();
+    expect(first(i, "#已退款")).toBeUndefined();
+  });
+
+  it("K-ORDER: the lowest rank that matches wins, whatever the order of candidates", () => {
+    const i = index({ any: ["款"] }, { any: ["退款"] }, { exact: ["退款"] });
+    expect(first(i, "退款")).toBe("rule0");
+    expect(i.match("退款", (p) => p !== "rule0")?.payload).toBe("rule1");
+  });
+
+  it("a rule that its context does not accept is skipped, not matched", () => {
+    const i = index({ any: ["价格"] });
+    expect(i.match("价格", () => false)).toBeUndefined();
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { formatQueueNum, parseTemplate, renderTemplate } from "../src/render/template.js";
+import { formatDuration, parseDuration } from "../src/config/duration.js";
+
+const fill = (text: string, values: Partial<Record<"staff_name" | "nick_name" | "queue_num", string>>) =>
+  renderTemplate(parseTemplate(text).parts, { staff_name: "", nick_name: "", queue_num: "", ...values });
+
+describe("placeholders", () => {
+  it("fills <<name>> and the seed's {{name}} spelling alike", () => {
+    expect(fill("{{nick_name}},你好,客服<<staff_name>>负责接待您。", { nick_name: "XXX", staff_name: "张三" })).toBe("XXX,你好,客服张三负责接待您。");
+  });
+
+  it("P-NICK: an unknown value is blank, unless the template gives a fallback", () => {
+    expect(fill("<<nick_name>>,你好", {})).toBe(",你好");
+    expect(fill("<<nick_name|朋友>>,你好", {})).toBe("朋友,你好");
+    expect(fill("{{ nick_name | 朋友 }}", { nick_name: "小明" })).toBe("小明");
+  });
+
+  it("P-LITERAL: a value is inserted once and never read as a template", () => {
+    expect(fill("hi <<nick_name>>", { nick_name: "<<staff_name>>{{queue_num}}", staff_name: "张三", queue_num: "9" })).toBe("hi <<staff_name>>{{queue_num}}");
+  });
+
+  it("reports unknown names instead of dropping them", () => {
+    expect(parseTemplate("<<staff_nam>> {{order_no}} <<nick_name>>").unknown).toEqual(["staff_nam", "order_no"]);
+  });
+
+  it("leaves text that only looks like a placeholder alone", () => {
+    expect(fill("a << b >> c {{ }} 1 < 2", {})).toBe("a << b >> c {{ }} 1 < 2");
+  });
+
+  it("Q-NUM-CAP: the queue position reads 5000+ above 5000", () => {
+    expect([formatQueueNum(1), formatQueueNum(5000), formatQueueNum(5001), formatQueueNum(null)]).toEqual(["1", "5000", "5000+", ""]);
+  });
+});
+
+describe("durations", () => {
+  it("reads milliseconds and text, and refuses anything else", () => {
+    expect(["90s", "5m", "2h", "48h", "1h30m", "250ms", "1d", "0s", 1500, "1500"].map(parseDuration)).toEqual([
+      90_000, 300_000, 7_200_000, 172_800_000, 5_400_000, 250, 86_400_000, 0, 1500, 1500,
+    ]);
+    expect(["", "5 minutes", "-1s", "1.5s", -3, 1.5, null, "m5"].map(parseDuration)).toEqual(Array(8).fill(undefined));
+  });
+
+  it("writes them back the short way", () => {
+    expect([0, 90_000, 5_400_000, 250, 172_800_000].map(formatDuration)).toEqual(["0s", "1m30s", "1h30m", "250ms", "2d"]);
+  });
+});
