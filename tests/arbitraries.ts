@@ -1,0 +1,66 @@
+import fc from "fast-check";
+
+/** Words the random keyword rules and visitor messages share, so that matches happen often. */
+export const VOCAB = ["价格表", "退款", "订单", "你好", "ＶＩＰ", "hello"];
+export const AGENTS = ["a1", "a2", "a3"] as const;
+/** a1 and a2 are in group g1; a3 has no group. */
+export const G1 = ["a1", "a2"];
+export const CHANNELS = ["miniprogram", "official_account", "web"] as const;
+
+const messages = fc.array(fc.constantFrom("m", "hi <<nick_name>>", "我是<<staff_name>>", "第<<queue_num>>位", "{{nick_name|朋友}}"), {
+  minLength: 1,
+  maxLength: 3,
+});
+const simple = fc.record({ messages });
+
+/** A random set of replies for one layer: each kind present or absent, as in a config written by hand. */
+export const repliesArb = fc.record(
+  {
+    keyword: fc.array(
+      fc.record({
+        match: fc.oneof(
+          fc.record({ any: fc.subarray(VOCAB, { minLength: 1, maxLength: 2 }) }),
+          fc.record({ all: fc.subarray(VOCAB, { minLength: 1, maxLength: 2 }), none: fc.subarray(VOCAB, { maxLength: 1 }) }),
+          fc.record({ exact: fc.subarray(VOCAB, { minLength: 1, maxLength: 2 }) }),
+        ),
+        priority: fc.integer({ min: -2, max: 2 }),
+        messages,
+      }),
+      { maxLength: 3 },
+    ),
+    received: simple,
+    opened: simple,
+    accepted: simple,
+    manualEnd: simple,
+    batchEnd: simple,
+    queued: fc.record({
+      interval: fc.constantFrom("0s", "1m", "5m"),
+      rules: fc.uniqueArray(fc.record({ over: fc.nat(20), messages }), { selector: (r) => r.over, minLength: 1, maxLength: 5 }),
+    }),
+    agentSilent: fc.record({ after: fc.constantFrom("30s", "2m"), messages }),
+    visitorSilent: fc.record({ after: fc.constantFrom("1m", "5m"), messages }),
+    autoEnd: fc.record({ after: fc.constantFrom("2m", "10m"), idleAfter: fc.constantFrom("3m", "30m"), messages }),
+    offline: fc.record({ interval: fc.constantFrom("0s", "1m"), messages }),
+  },
+  { requiredKeys: [] },
+);
+
+/** A random, valid config over three agents, one group, every layer and every switch. */
+export const configArb = fc.record({
+  switches: fc.record({
+    receivedWhileServing: fc.boolean(),
+    acceptedFromQueue: fc.boolean(),
+    idleEnd: fc.boolean(),
+    robot: fc.boolean(),
+  }),
+  reserveForAgents: fc.nat(2),
+  agents: fc.record({
+    a1: fc.record({ name: fc.constant("甲"), group: fc.constant("g1"), replies: repliesArb }),
+    a2: fc.record({ name: fc.constant("乙"), group: fc.constant("g1") }),
+    a3: fc.record({ name: fc.constant("丙"), replies: repliesArb }),
+  }),
+  groups: fc.record({ g1: fc.record({ replies: repliesArb }) }),
+  app: fc.record({ replies: repliesArb, channels: fc.record({ miniprogram: fc.record({ replies: repliesArb }) }) }),
+});
+
+export const textArb = fc.oneof(fc.constantFrom(...VOCAB), fc.constantFrom("在吗", "  hello  ", "我要退款 订单", ""), fc.string({ maxLength: 8 }));

@@ -1,0 +1,244 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { AutoreplyError, compile, type ConversationState, type Decision, type Engine, type ReplyKind, type Route, type Timer } from "../src/index.js";
+import { AGENTS, CHANNELS, G1, configArb, textArb } from "./arbitraries.js";
+import { ROOT, deepFreeze } from "./helpers.js";
+
+const SPEC_IDS = new Set((parse(readFileSync(join(ROOT, "spec", "rules.yaml"), "utf8")) as { id: string }[]).map((r) => r.id));
+const T0 = 1_700_000_000_000; // a real epoch, so the state's numbers keep their width
+const STATE_LIMIT = 1024; // bytes of JSON; CONTRACT.md: state is small and bounded
+
+/** Where the visitor is, kept by the test independently of the engine. */
+interface Model {
+  list: null | "robot" | "serving" | "queued";
+  agent: string | null;
+  group: string | null;
+  online: Set<string>;
+  used: number;
+  readonly robotSwitch: boolean;
+}
+
+interface Real {
+  readonly engine: Engine;
+  state: ConversationState;
+  timers: readonly Timer[];
+  now: number;
+  readonly reserve: number;
+}
+
+function modelPhase(m: Model): string {
+  if (m.list === null) return "ended";
+  if (m.list === "robot") return "robot";
+  const up = m.list === "serving" || m.agent !== null ? m.agent !== null && m.online.has(m.agent) : m.group !== null ? G1.some((a) => m.online.has(a)) : m.online.size > 0;
+  return up ? m.list : "offline";
+}
+
+const RANK: Record<ReplyKind, number> = {
+  opened: 0, keyword: 1, received: 1, accepted: 2, offline: 2, queued: 2,
+  agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
+};
+
+/** Every invariant one decision must keep, whatever the config and the history. */
+function checkDecision(before: ConversationState, event: Readonly<Record<string, unknown>>, d: Decision, reserve: number): void {
+  const kinds = d.replies.map((r) => r.kind);
+  const has = (k: ReplyKind) => kinds.includes(k);
+  const auto = d.replies.reduce((n, r) => n + r.messages.length, 0);
+  const after = d.state;
+  const beforeList = before.phase === "offline" ? before.waitingIn : before.phase;
+
+  // Quota: automatic messages never push the count past the quota minus the reserve, and the count is exact.
+  const usedBefore = event["type"] === "visitor.message" || event["type"] === "visitor.unsubscribed" ? 0 : before.quotaUsed + (event["type"] === "agent.message" ? 1 : 0);
+  expect(after.quotaUsed).toBe(usedBefore + auto);
+  if (auto > 0 && after.quotaLimit !== null) expect(after.quotaUsed).toBeLessThanOrEqual(after.quotaLimit - reserve);
+  for (const r of d.replies) expect(r.messages.length).toBeGreaterThan(0);
+
+  // No serving reply outside serving; they come only from a timer.
+  if (has("agentSilent") || has("visitorSilent")) {
+    expect(before.phase).toBe("serving");
+    expect(event["type"]).toBe("timer");
+  }
+  // No end reply for a session ended from the queue or the robot; a batch end never sends manualEnd.
+  if (has("manualEnd") || has("batchEnd") || has("autoEnd")) {
+    expect(beforeList).toBe("serving");
+    expect(after.phase).toBe("ended");
+  }
+  if (event["batch"] === true) expect(has("manualEnd")).toBe(false);
+  // Keyword and offline suppression.
+  const keywordTriggered = has("keyword") || d.dropped.some((x) => x.kind === "keyword");
+  if (keywordTriggered) {
+    expect(kinds.filter((k) => k === "received" || k === "queued" || k === "offline")).toEqual([]);
+    expect(after.timers.agentSilent).toBeNull();
+  }
+  expect(has("offline") && has("queued")).toBe(false);
+  // The robot list gets only keyword, received and opened.
+  if (after.phase === "robot") expect(kinds.filter((k) => !["keyword", "received", "opened"].includes(k))).toEqual([]);
+  // The order within a decision is total.
+  for (let i = 1; i < kinds.length; i++) expect(RANK[kinds[i] as ReplyKind]).toBeGreaterThanOrEqual(RANK[kinds[i - 1] as ReplyKind]);
+  // Timers are the state's, and serving timers exist only while serving.
+  expect(d.timers.map((t) => [t.timer, t.due])).toEqual(
+    Object.entries(after.timers).filter(([, due]) => due !== null).sort((a, b) => (a[1] as number) - (b[1] as number)),
+  );
+  if (after.phase !== "serving") expect(d.timers).toEqual([]);
+  // Every reason names a rule of the catalog; the state stays small.
+  for (const x of d.dropped) if (x.by !== undefined) expect(SPEC_IDS.has(x.by), x.by).toBe(true);
+  expect(JSON.stringify(after).length).toBeLessThan(STATE_LIMIT);
+}
+
+/** Applies an event to the real system, checking determinism, purity and the invariants. */
+function apply(m: Model, r: Real, raw: Record<string, unknown>): Decision {
+  const event = deepFreeze({ ...raw, at: r.now });
+  const before = r.state;
+  const snapshot = JSON.stringify(before);
+  const d = r.engine.decide(before, event);
+  expect(JSON.stringify(before)).toBe(snapshot);
+  // Deterministic, and the state survives a JSON round trip: a stored state decides the same.
+  expect(r.engine.decide(deepFreeze(JSON.parse(snapshot) as ConversationState), event)).toEqual(d);
+  checkDecision(before, event, d, r.reserve);
+  m.used = d.state.quotaUsed;
+  r.state = d.state;
+  r.timers = d.timers;
+  return d;
+}
+
+function place(m: Model, route: Route): void {
+  if ("robot" in route) Object.assign(m, { list: "robot", agent: null, group: null });
+  else if ("queue" in route) Object.assign(m, { list: "queued", agent: route.agent ?? null, group: route.group ?? null });
+  else Object.assign(m, { list: "serving", agent: route.agent, group: null });
+}
+
+type Cmd = fc.Command<Model, Real>;
+const cmd = (name: string, check: (m: Readonly<Model>) => boolean, run: (m: Model, r: Real) => void): Cmd => ({
+  check,
+  run(m, r) {
+    run(m, r);
+    expect(r.state.phase, name).toBe(modelPhase(m));
+  },
+  toString: () => name,
+});
+
+const routeArb: fc.Arbitrary<Route> = fc.oneof(
+  fc.constantFrom(...AGENTS).map((agent) => ({ agent })),
+  fc.record({ queue: fc.integer({ min: 1, max: 6000 }) }),
+  fc.record({ queue: fc.integer({ min: 1, max: 50 }), agent: fc.constantFrom(...AGENTS) }),
+  fc.record({ queue: fc.integer({ min: 1, max: 50 }), group: fc.constant("g1") }),
+  fc.constant({ robot: true as const }),
+);
+
+const commands: fc.Arbitrary<Cmd>[] = [
+  fc.tuple(textArb, fc.option(routeArb, { nil: undefined })).map(([text, route]) =>
+    cmd(
+      `message ${JSON.stringify(text)} ${JSON.stringify(route)}`,
+      (m) => route !== undefined || m.list !== null || m.robotSwitch,
+      (m, r) => {
+        apply(m, r, route === undefined ? { type: "visitor.message", text } : { type: "visitor.message", text, route });
+        if (route !== undefined) place(m, route);
+        else if (m.list === null) m.list = "robot";
+      },
+    ),
+  ),
+  fc.constant(cmd("opened", () => true, (m, r) => void apply(m, r, { type: "visitor.opened" }))),
+  routeArb
+    .filter((route) => !("robot" in route))
+    .map((route) => cmd(`transfer ${JSON.stringify(route)}`, (m) => m.list === "robot", (m, r) => {
+      apply(m, r, { type: "visitor.transfer", route });
+      place(m, route);
+    })),
+  fc.integer({ min: 1, max: 6000 }).map((position) => cmd(`moved ${position}`, (m) => m.list === "queued", (m, r) => void apply(m, r, { type: "queue.moved", position }))),
+  fc.constantFrom(...AGENTS).map((agent) =>
+    cmd(`accepted ${agent}`, (m) => m.list === "queued", (m, r) => {
+      apply(m, r, { type: "agent.accepted", agent });
+      Object.assign(m, { list: "serving", agent, group: null });
+    }),
+  ),
+  fc.constant(cmd("agent message", () => true, (m, r) => void apply(m, r, { type: "agent.message" }))),
+  fc.boolean().map((batch) =>
+    cmd(`ended${batch ? " (batch)" : ""}`, (m) => m.list !== null, (m, r) => {
+      apply(m, r, { type: "agent.ended", batch });
+      Object.assign(m, { list: null, agent: null, group: null });
+    }),
+  ),
+  fc.subarray([...AGENTS]).map((online) =>
+    cmd(`presence [${online.join(",")}]`, () => true, (m, r) => {
+      apply(m, r, { type: "presence", online });
+      m.online = new Set(online);
+    }),
+  ),
+  fc.constant(cmd("menu", () => true, (m, r) => void apply(m, r, { type: "visitor.menu", key: "faq" }))),
+  fc.constant(cmd("unsubscribed", () => true, (m, r) => void apply(m, r, { type: "visitor.unsubscribed" }))),
+  fc.constantFrom(10_000, 60_000, 180_000, 600_000).map((dt) =>
+    cmd(`wait ${dt / 1000}s`, () => true, (m, r) => {
+      const until = r.now + dt;
+      for (let next = r.timers[0]; next !== undefined && next.due <= until; next = r.timers[0]) {
+        r.now = next.due;
+        const d = apply(m, r, { type: "timer", timer: next.timer, due: next.due });
+        if ((next.timer === "autoEnd" || next.timer === "idleEnd") && !d.dropped.some((x) => x.reason === "stale")) {
+          Object.assign(m, { list: null, agent: null, group: null });
+        }
+      }
+      r.now = until;
+    }),
+  ),
+];
+
+describe("properties of decide over random configs and event sequences", () => {
+  it("keeps every invariant, agrees with the placement model, and is deterministic", () => {
+    fc.assert(
+      fc.property(configArb, fc.constantFrom(...CHANNELS), fc.subarray([...AGENTS]), fc.commands(commands, { maxCommands: 60 }), (config, channel, online, cmds) => {
+        const engine = compile(config);
+        const setup = () => ({
+          model: { list: null, agent: null, group: null, online: new Set(online), used: 0, robotSwitch: config.switches.robot } satisfies Model,
+          real: { engine, state: engine.start({ conversation: "p", channel, online }), timers: [], now: T0, reserve: config.reserveForAgents } satisfies Real,
+        });
+        fc.modelRun(setup, cmds);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("never throws anything but a typed AutoreplyError, whatever the event, and leaves the state as it was", () => {
+    const engine = compile({ agents: { a1: {} }, app: { replies: { received: { messages: "r" } } } });
+    const state = deepFreeze(engine.start({ conversation: "x", channel: "web" }));
+    const eventArb = fc.oneof(
+      fc.anything(),
+      fc.record({ type: fc.constantFrom("visitor.message", "visitor.transfer", "agent.accepted", "presence", "timer", "queue.moved", "agent.ended"), at: fc.oneof(fc.nat(), fc.double(), fc.constant(-1)) }, { requiredKeys: [] }),
+      fc.dictionary(fc.constantFrom("type", "at", "text", "route", "agent", "online", "timer", "due", "batch", "position", "__proto__"), fc.anything()),
+    );
+    fc.assert(
+      fc.property(eventArb, (event) => {
+        try {
+          const d = engine.decide(state, event);
+          expect(Object.isFrozen(d.state)).toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(AutoreplyError);
+        }
+        expect(state.phase).toBe("ended");
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("does not grow the state over 10,000 events", () => {
+    const [config] = fc.sample(configArb, { seed: 42, numRuns: 1 });
+    const engine = compile(config);
+    const [cmds] = fc.sample(fc.commands(commands, { size: "max", maxCommands: 10_000 }), { seed: 7, numRuns: 1 });
+    const real: Real = { engine, state: engine.start({ conversation: "long", channel: "miniprogram", online: ["a1"] }), timers: [], now: T0, reserve: config?.reserveForAgents ?? 0 };
+    const model: Model = { list: null, agent: null, group: null, online: new Set(["a1"]), used: 0, robotSwitch: config?.switches.robot ?? false };
+    let largest = 0;
+    let ran = 0;
+    for (let round = 0; ran < 10_000; round++) {
+      for (const c of cmds ?? []) {
+        if (!c.check(model)) continue;
+        c.run(model, real);
+        ran++;
+        largest = Math.max(largest, JSON.stringify(real.state).length);
+        if (ran === 1000) expect(largest).toBeLessThan(STATE_LIMIT);
+      }
+      if (round > 50) break;
+    }
+    expect(ran).toBeGreaterThanOrEqual(10_000);
+    expect(largest).toBeLessThan(STATE_LIMIT);
+  });
+});
