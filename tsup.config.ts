@@ -1,5 +1,13 @@
 import { defineConfig } from "tsup";
 
+// immer's ESM build reads `process.env.NODE_ENV` when it loads (immer issue #1141), which throws where
+// `process` does not exist (browsers without a bundler, edge workers). The few immer functions the
+// engine uses are bundled in, with NODE_ENV fixed at build time, so dist/ never touches `process`.
+const bundleImmer = {
+  noExternal: ["immer"],
+  env: { NODE_ENV: "production" },
+};
+
 export default defineConfig([
   {
     // The library: pure, no Node built-ins, both module systems.
@@ -10,6 +18,7 @@ export default defineConfig([
     sourcemap: true,
     target: "es2022",
     platform: "neutral",
+    ...bundleImmer,
   },
   {
     // The command line: Node only, ESM.
@@ -17,6 +26,7 @@ export default defineConfig([
     format: ["esm"],
     target: "node20",
     platform: "node",
-    external: ["yaml", "immer"],
+    external: ["yaml"],
+    ...bundleImmer,
   },
 ]);

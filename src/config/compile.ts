@@ -131,7 +131,11 @@ function hintFor(name: string, known: readonly string[]): string {
     const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? `did you mean "${best}"?` : `remove it, or use one of: ${known.join(", ")}`;
+  const lower = name.toLowerCase();
+  const extended = lower.length >= 3 ? known.find((k) => k.toLowerCase().startsWith(lower)) : undefined;
+  if (bestDistance > Math.max(2, Math.floor(name.length / 3)) && extended !== undefined) best = extended;
+  else if (bestDistance > Math.max(2, Math.floor(name.length / 3))) return `remove it, or use one of: ${known.join(", ")}`;
+  return `did you mean "${best}"?`;
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
+import { ROOT } from "./helpers.js";
+
+function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = run(argv, { out: (t) => out.push(t), err: (t) => err.push(t), color: false, cwd: ROOT });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "autoreply-cli-"));
+}
+
+describe("autoreply simulate", () => {
+  it("with no scenario runs the built-in seed 003 example and prints the timeline", () => {
+    const { code, out } = cli("simulate");
+    expect(code).toBe(0);
+    expect(out).toContain("seed 003 worked example");
+    expect(out).toMatch(/^0s\s+visitor\.message "你好" → zhangsan\s+serving\s+accepted\s+app\s+小明,你好,客服张三负责接待您。$/m);
+    expect(out).toMatch(/^41m\s+.*queued\s+received/m);
+    expect(out).not.toContain("\u001b["); // no colour when not a terminal
+  });
+
+  it("--json prints one object per step with replies, drops and timers", () => {
+    const { code, out } = cli("simulate", "--json");
+    expect(code).toBe(0);
+    const steps = JSON.parse(out) as { step: number; at: number; phase: string; replies: Record<string, unknown>[]; dropped: unknown[]; timers: unknown[] }[];
+    expect(steps).toHaveLength(12);
+    expect(steps[0]).toMatchObject({ step: 1, at: 0, phase: "serving", timers: [{ timer: "agentSilent", due: 120_000 }] });
+    expect(steps[0]?.replies).toEqual([{ kind: "accepted", layer: "app", rule: "app.replies.accepted", text: "小明,你好,客服张三负责接待您。", cause: "event" }]);
+    expect(steps[1]?.replies[0]).toMatchObject({ kind: "agentSilent", cause: "timer" });
+  });
+
+  it("runs a scenario file with another config", () => {
+    const { code, out } = cli("simulate", "spec/seed-003.scenario.yaml", "--config", "spec/rules/base.config.yaml", "--json");
+    expect(code).toBe(0);
+    // "你好" is also an exact keyword of the base config, and zhangsan's group has its own accepted reply.
+    expect((JSON.parse(out) as { replies: { kind: string; text: string }[] }[])[0]?.replies.map((r) => r.text)).toEqual(["keyword greeting", "group sales accepted: 张三"]);
+  });
+});
+
+describe("autoreply test", () => {
+  it("passes on spec/ and ends with the count", () => {
+    const { code, out } = cli("test", "spec");
+    expect(code).toBe(0);
+    expect(out.split("\n").at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+  });
+
+  it("exits 1 and shows what differs when an expectation is changed", () => {
+    const dir = tempDir();
+    const scenario = readFileSync(join(ROOT, "spec", "seed-003.scenario.yaml"), "utf8")
+      .replace("config: ./seed-003.config.yaml", `config: ${join(ROOT, "spec", "seed-003.config.yaml")}`)
+      .replace('text: "请问还有其他问题吗?"', 'text: "还在吗?"');
+    writeFileSync(join(dir, "changed.scenario.yaml"), scenario);
+    const { code, out } = cli("test", dir);
+    expect(code).toBe(1);
+    expect(out).toContain("step 4: the replies differ from expect");
+    expect(out).toContain('- { kind: "visitorSilent", text: "还在吗?", cause: "timer" }');
+    expect(out).toContain('+ visitorSilent [app] "请问还有其他问题吗?"');
+    expect(out).toMatch(/0 passed, 1 failed$/);
+  });
+});
+
+describe("autoreply check", () => {
+  it("accepts a valid config", () => {
+    const { code, out } = cli("check", "spec/seed-003.config.yaml");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ok spec\/seed-003\.config\.yaml: 1 agents/);
+  });
+
+  it("fails on an unknown placeholder and names its path", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "bad.yaml"), "app:\n  replies:\n    accepted: { messages: '<<staff>>, 你好' }\n");
+    const { code, out } = cli("check", join(dir, "bad.yaml"));
+    expect(code).toBe(1);
+    expect(out).toContain("app.replies.accepted.messages: expected a placeholder among <<staff_name>>, <<nick_name>>, <<queue_num>>, received \"<<staff>>\"");
+    expect(out).toContain('hint: did you mean "staff_name"?');
+  });
+});
+
+describe("errors are one clear line and a non-zero exit, never a stack trace", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["an unknown command", ["simulat"], /^autoreply: unknown command "simulat"/],
+    ["a missing file", ["simulate", "nope.yaml"], /^autoreply: cannot read .*nope\.yaml/],
+    ["a scenario that refers to an unknown agent", ["check"], /^autoreply: check takes one config file/],
+    ["a command not built yet", ["tables"], /^autoreply: tables is not built yet \(issue 3\)$/],
+    ["--explain, not built yet", ["simulate", "--explain"], /^autoreply: --explain is not built yet/],
+  ];
+  for (const [what, argv, message] of cases) {
+    it(what, () => {
+      const { code, err } = cli(...argv);
+      expect(code).toBe(2);
+      expect(err).toMatch(message);
+      expect(err).not.toMatch(/\n\s+at /);
+    });
+  }
+
+  it("invalid YAML", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "broken.scenario.yaml"), "steps: [\n");
+    const { code, err } = cli("simulate", join(dir, "broken.scenario.yaml"));
+    expect(code).toBe(2);
+    expect(err).toMatch(/is not valid YAML or JSON/);
+  });
+
+  it("a scenario whose event the engine refuses names the step", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "x.scenario.yaml"), "channel: web\nconfig: {}\nsteps:\n  - at: 0s\n    event: { type: agent.ended }\n");
+    const { code, err } = cli("simulate", join(dir, "x.scenario.yaml"));
+    expect(code).toBe(2);
+    expect(err).toBe("autoreply: step 1: agent.ended cannot happen in phase ended; the session has already ended");
+  });
+});
