@@ -247,8 +247,8 @@ function offerOffline(step: Step): void {
  * 2. the visitor is placed where the route says (or stays; with no session, the robot takes them when
  *    `switches.robot` is on);
  * 3. keyword: the first matching rule of the context, layers in order (K-ORDER);
- * 4. received, unless a keyword was triggered (S-KW-RECEIVED) or the visitor is being served and
- *    `receivedWhileServing` is off (R-SERVING, seed 003 line 82);
+ * 4. received, unless a keyword was triggered (S-KW-RECEIVED) or the visitor is in the serving list
+ *    (its agent online or not) and `receivedWhileServing` is off (R-SERVING, seed 003 line 82);
  * 5. the placement reply: accepted on entering serving (A-ENTER; from the queue only with
  *    `acceptedFromQueue`, A-FROM-QUEUE), offline while offline (not in robot, O-ROBOT), queued while queued;
  * 6. serving timers: agentSilent armed unless a keyword answered (S-KW-AGENTSILENT); visitorSilent
@@ -271,7 +271,8 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   const keyword = step.config.keywords.match(text, (owner) => keywordApplies(owner, context));
   if (keyword !== undefined) step.offer(keyword.payload.reply);
   const received = step.resolve("received");
-  if (s.phase !== "serving" || step.config.switches.receivedWhileServing) step.offer(received);
+  // The switch is about the serving list (接待中), whether or not its agent is online right now.
+  if (listOf(s.phase, s.waitingIn) !== "serving" || step.config.switches.receivedWhileServing) step.offer(received);
 
   if (s.phase === "serving" && moved.enteredServing) {
     const accepted = step.resolve("accepted");
