@@ -74,7 +74,6 @@ describe("decide: bad input is refused with a typed error and the state untouche
     ["an unknown agent", { type: "agent.accepted", at: 0, agent: "nobody" }, "UNKNOWN_AGENT"],
     ["an unknown agent in presence", { type: "presence", at: 0, online: ["zhaoliu", "ghost"] }, "UNKNOWN_AGENT"],
     ["an unknown group", { type: "visitor.message", at: 0, text: "x", route: { queue: 1, group: "ghosts" } }, "UNKNOWN_GROUP"],
-    ["no route with no session", { type: "visitor.message", at: 0, text: "x" }, "ROUTE_REQUIRED"],
     ["accepting a visitor not queued", { type: "agent.accepted", at: 0, agent: "zhaoliu" }, "EVENT_OUT_OF_ORDER"],
     ["a transfer outside the robot", { type: "visitor.transfer", at: 0, route: { agent: "zhaoliu" } }, "EVENT_OUT_OF_ORDER"],
     ["ending with no session", { type: "agent.ended", at: 0 }, "EVENT_OUT_OF_ORDER"],

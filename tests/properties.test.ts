@@ -131,11 +131,12 @@ const commands: fc.Arbitrary<Cmd>[] = [
   fc.tuple(textArb, fc.option(routeArb, { nil: undefined })).map(([text, route]) =>
     cmd(
       `message ${JSON.stringify(text)} ${JSON.stringify(route)}`,
-      (m) => route !== undefined || m.list !== null || m.robotSwitch,
+      () => true,
       (m, r) => {
         apply(m, r, route === undefined ? { type: "visitor.message", text } : { type: "visitor.message", text, route });
         if (route !== undefined) place(m, route);
-        else if (m.list === null) m.list = "robot";
+        else if (m.list === null && m.robotSwitch) m.list = "robot";
+        else if (m.list === null) Object.assign(m, { list: "queued", agent: null, group: null }); // PLACE-DEFAULT
       },
     ),
   ),

@@ -244,8 +244,8 @@ function offerOffline(step: Step): void {
 /**
  * A visitor message, in this order (spec ORDER):
  * 1. the quota window opens afresh (Q-RESET, seed 003 line 8);
- * 2. the visitor is placed where the route says (or stays; with no session, the robot takes them when
- *    `switches.robot` is on);
+ * 2. the visitor is placed where the route says, or stays; with no session and no route, the robot
+ *    takes them when `switches.robot` is on, else they enter the queue (PLACE-DEFAULT);
  * 3. keyword: the first matching rule of the context, layers in order (K-ORDER);
  * 4. received, unless a keyword was triggered (S-KW-RECEIVED) or the visitor is in the serving list
  *    (its agent online or not) and `receivedWhileServing` is off (R-SERVING, seed 003 line 82);
@@ -261,11 +261,13 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   const wasServing = s.phase === "serving";
   let moved = { enteredServing: false, enteredQueue: false, fromQueue: false };
   if (route !== undefined) moved = place(step, route);
+  else if (s.phase === "ended" && step.config.switches.robot) s.phase = "robot";
   else if (s.phase === "ended") {
-    if (!step.config.switches.robot) {
-      fail("ROUTE_REQUIRED", 'visitor.message with no session open needs a route: { agent }, { queue: position }, or { robot: true } (or turn on switches.robot)');
-    }
-    s.phase = "robot";
+    // PLACE-DEFAULT, seed 003 lines 62-63: with no route the visitor enters the queue, undesignated,
+    // at a position the host has not told (<<queue_num>> stays empty until queue.moved).
+    Object.assign(s, { agent: null, group: null, position: null });
+    setPhase(step, "queued");
+    moved = { enteredServing: false, enteredQueue: true, fromQueue: false };
   }
   const context = step.context();
   const keyword = step.config.keywords.match(text, (owner) => keywordApplies(owner, context));

@@ -19,7 +19,6 @@ export type ErrorCode =
   | "UNKNOWN_AGENT" // an agent id the config does not name
   | "UNKNOWN_GROUP" // a group id the config does not name
   | "UNKNOWN_CHANNEL" // a channel neither built in nor named by the config
-  | "ROUTE_REQUIRED" // a visitor wrote with no session open and no route
   | "STATE_INVALID" // the state is not one this engine made
   | "SCENARIO_INVALID"; // a scenario file has problems
 
