@@ -108,11 +108,19 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     expect(err).toMatch(/is not valid YAML or JSON/);
   });
 
-  it("a scenario whose event the engine refuses names the step", () => {
+  it("a refused event is shown on its step, the run goes on, and simulate exits 1", () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "x.scenario.yaml"), "channel: web\nconfig: {}\nsteps:\n  - at: 0s\n    event: { type: agent.ended }\n");
-    const { code, err } = cli("simulate", join(dir, "x.scenario.yaml"));
-    expect(code).toBe(2);
-    expect(err).toBe("autoreply: step 1: agent.ended cannot happen in phase ended; the session has already ended");
+    writeFileSync(
+      join(dir, "x.scenario.yaml"),
+      "channel: web\nconfig: { app: { replies: { received: { messages: r } } } }\nsteps:\n  - at: 0s\n    event: { type: agent.ended }\n  - at: 1s\n    event: { type: visitor.message, text: hi }\n",
+    );
+    const { code, out, err } = cli("simulate", join(dir, "x.scenario.yaml"));
+    expect(code).toBe(1);
+    expect(err).toBe("autoreply: step 1 was refused: EVENT_OUT_OF_ORDER: agent.ended cannot happen in phase ended; the session has already ended");
+    expect(out).toMatch(/^0s\s+agent\.ended\s+ended\s+refused EVENT_OUT_OF_ORDER/m);
+    expect(out).toMatch(/^1s\s+visitor\.message "hi"\s+offline\s+received\s+app\s+r$/m);
+    const test = cli("test", join(dir, "x.scenario.yaml"));
+    expect(test.code).toBe(1);
+    expect(test.out).toContain("step 1: the event was refused: EVENT_OUT_OF_ORDER");
   });
 });

@@ -62,13 +62,15 @@ function simulate(args: string[], io: Io, p: Paint): number {
   if (rest.length > 1) throw new UsageError("simulate takes one scenario");
   const path = rest[0] === undefined ? builtInScenario() : resolve(io.cwd, rest[0]);
   const run = loadScenario(path, config === undefined ? undefined : resolve(io.cwd, config));
+  const refused = run.steps.filter((s) => run.unexpectedRefusals.includes(s.step));
   if (json) {
     io.out(JSON.stringify(run.steps.map((s) => ({ step: s.step, at: s.at, event: s.event, phase: s.phase, replies: s.replies, dropped: s.dropped, timers: s.timers, ...(s.error ? { error: s.error } : {}) })), null, 2));
   } else {
     io.out(`${run.name}  (${relative(io.cwd, path) || path})\n`);
     io.out(renderTimeline(run, p));
   }
-  return 0;
+  for (const s of refused) io.err(`autoreply: step ${s.step} was refused: ${s.error?.code}: ${s.error?.message}`);
+  return refused.length === 0 ? 0 : 1;
 }
 
 function test(args: string[], io: Io, p: Paint): number {

@@ -81,7 +81,7 @@ export interface StepResult {
   readonly replies: readonly FlatReply[];
   readonly dropped: readonly Dropped[];
   readonly timers: readonly Timer[];
-  /** The error the event was refused with, if it was. */
+  /** The error the event was refused with, if it was; the state then stayed as it was. */
   readonly error: { readonly code: ErrorCode; readonly message: string } | null;
 }
 
@@ -89,6 +89,8 @@ export interface ScenarioRun {
   readonly name: string;
   readonly steps: readonly StepResult[];
   readonly mismatches: readonly Mismatch[];
+  /** Steps whose event was refused though the scenario did not say `error:` for them. */
+  readonly unexpectedRefusals: readonly number[];
   readonly state: ConversationState;
 }
 
@@ -204,18 +206,16 @@ export function runScenario(engine: Engine, scenario: Scenario): ScenarioRun {
         state = out.state;
         timers = out.timers;
       } catch (e) {
-        if (!(e instanceof AutoreplyError) || step.error === null) throw stepError(e, n);
-        error = { code: e.code, message: e.message };
+        // A refused event leaves the state as it was; the run goes on, and the refusal is reported.
+        if (!(e instanceof AutoreplyError)) throw e;
+        error = { code: e.code, message: e.message.replace(/^\[autoreply\] /, "") };
       }
     }
     results.push({ step: n, at: step.at, event: step.event, note: step.note, phase: state.phase, replies, dropped, timers, error });
     compareStep(step, n, replies, dropped, state.phase, error, mismatches);
   });
-  return { name: scenario.name, steps: results, mismatches, state };
-}
-
-function stepError(e: unknown, step: number): unknown {
-  return e instanceof AutoreplyError ? new AutoreplyError(e.code, `step ${step}: ${e.message.replace(/^\[autoreply\] /, "")}`, e.issues) : e;
+  const unexpectedRefusals = results.filter((r, i) => r.error !== null && scenario.steps[i]?.error === null).map((r) => r.step);
+  return { name: scenario.name, steps: results, mismatches, unexpectedRefusals, state };
 }
 
 function compareStep(step: ScenarioStep, n: number, replies: readonly FlatReply[], dropped: readonly Dropped[], phase: Phase, error: StepResult["error"], out: Mismatch[]): void {
@@ -230,4 +230,5 @@ function compareStep(step: ScenarioStep, n: number, replies: readonly FlatReply[
   }
   if (step.phase !== null && step.phase !== phase) out.push({ step: n, message: "the phase differs", expected: step.phase, actual: phase });
   if (step.error !== null && error?.code !== step.error) out.push({ step: n, message: "the event was expected to be refused", expected: step.error, actual: error?.code ?? "accepted" });
+  if (step.error === null && error !== null) out.push({ step: n, message: `the event was refused: ${error.code}: ${error.message}`, expected: "accepted", actual: error.code });
 }
