@@ -136,15 +136,22 @@ function copyState(s: ConversationState): Draft {
 
 const NO_TIMERS: Readonly<Record<TimerName, null>> = { agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null };
 
+/** How a placement moved the visitor: into serving (with another agent counts), and whether from the queue. */
+interface Move {
+  readonly enteredServing: boolean;
+  readonly fromQueue: boolean;
+}
+const STAYED: Move = { enteredServing: false, fromQueue: false };
+
 /** Puts the visitor where the host says; returns how they moved. */
-function place(step: Step, route: Route): { enteredServing: boolean; enteredQueue: boolean; fromQueue: boolean } {
+function place(step: Step, route: Route): Move {
   const s = step.s;
   const before = listOf(s.phase, s.waitingIn);
   const beforeAgent = s.agent;
   let list: HumanList;
   if ("robot" in route) {
     Object.assign(s, { phase: "robot", waitingIn: null, agent: null, group: null, position: null });
-    return { enteredServing: false, enteredQueue: false, fromQueue: false };
+    return STAYED;
   }
   if ("queue" in route) {
     list = "queued";
@@ -156,7 +163,6 @@ function place(step: Step, route: Route): { enteredServing: boolean; enteredQueu
   setPhase(step, list);
   return {
     enteredServing: list === "serving" && (before !== "serving" || beforeAgent !== s.agent),
-    enteredQueue: list === "queued" && before !== "queued",
     fromQueue: before === "queued",
   };
 }
@@ -259,7 +265,7 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   const at = s.at as number;
   Object.assign(s, openWindow(step.policy, at));
   const wasServing = s.phase === "serving";
-  let moved = { enteredServing: false, enteredQueue: false, fromQueue: false };
+  let moved = STAYED;
   if (route !== undefined) moved = place(step, route);
   else if (s.phase === "ended" && step.config.switches.robot) s.phase = "robot";
   else if (s.phase === "ended") {
@@ -267,7 +273,6 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
     // at a position the host has not told (<<queue_num>> stays empty until queue.moved).
     Object.assign(s, { agent: null, group: null, position: null });
     setPhase(step, "queued");
-    moved = { enteredServing: false, enteredQueue: true, fromQueue: false };
   }
   const context = step.context();
   const keyword = step.config.keywords.match(text, (owner) => keywordApplies(owner, context));
