@@ -15,7 +15,7 @@ import { join } from "node:path";
 import AhoCorasick from "modern-ahocorasick";
 import FastAhoCorasick from "modern-ahocorasick/fast";
 import { loadScenario, readDocument } from "../src/cli/files.js";
-import { compile, type ConversationState } from "../src/index.js";
+import { compile, type ConversationState, type EngineEvent } from "../src/index.js";
 import { buildKeywordIndex, normalizeCondition } from "../src/match/keywords.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -77,14 +77,14 @@ const say = (line = "") => {
 const seedRun = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"));
 const engine = compile(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
 // The dialogue as the host would feed it: every event, timers included, with its time.
-const events: Record<string, unknown>[] = [];
+const events: EngineEvent[] = [];
 {
   const scenario = readDocument(join(ROOT, "spec", "seed-003.scenario.yaml")) as { steps: { at: string; event?: Record<string, unknown> }[] };
   let state: ConversationState = engine.start({ conversation: "b", channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] });
   let timers: readonly { timer: string; due: number }[] = [];
   seedRun.steps.forEach((step, i) => {
     for (let t = timers[0]; t !== undefined && t.due <= step.at; t = timers[0]) {
-      const e = { type: "timer", at: t.due, timer: t.timer, due: t.due };
+      const e = { type: "timer", at: t.due, timer: t.timer, due: t.due } as EngineEvent;
       events.push(e);
       const d = engine.decide(state, e);
       state = d.state;
@@ -92,7 +92,7 @@ const events: Record<string, unknown>[] = [];
     }
     const raw = scenario.steps[i]?.event;
     if (raw !== undefined) {
-      const e = { ...raw, at: step.at };
+      const e = { ...raw, at: step.at } as unknown as EngineEvent;
       events.push(e);
       const d = engine.decide(state, e);
       state = d.state;

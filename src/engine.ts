@@ -4,6 +4,7 @@ import { decideEvent, type Decision } from "./decide/decide.js";
 import { validateEvent, validateState } from "./decide/validate.js";
 import { describe, fail } from "./model/errors.js";
 import { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
+import type { EngineEvent } from "./model/types.js";
 
 /** A compiled config with the two operations of the engine. Immutable; share it freely. */
 export interface Engine {
@@ -12,10 +13,11 @@ export interface Engine {
   /** The state of a new conversation: phase `ended` (no session open yet), a fresh quota, no timers. */
   readonly start: (input: StartInput) => ConversationState;
   /**
-   * Applies one event. A pure function: same inputs, same output; neither input is changed. Bad input
-   * throws a typed `AutoreplyError` and decides nothing.
+   * Applies one event. A pure function: same inputs, same output; neither input is changed. The event
+   * is checked at run time too (for JavaScript callers and data from the wire): bad input throws a
+   * typed `AutoreplyError` and decides nothing.
    */
-  readonly decide: (state: ConversationState, event: unknown) => Decision;
+  readonly decide: (state: ConversationState, event: EngineEvent) => Decision;
 }
 
 /**
@@ -61,7 +63,7 @@ export function compile(config: unknown): Engine {
     });
   };
 
-  const decide = (state: ConversationState, event: unknown): Decision => {
+  const decide = (state: ConversationState, event: EngineEvent): Decision => {
     const valid = validateState(compiled, state);
     return decideEvent(compiled, valid, validateEvent(compiled, valid, event));
   };

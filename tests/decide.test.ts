@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, type ConversationState } from "../src/index.js";
+import { AutoreplyError, type ConversationState, type EngineEvent } from "../src/index.js";
 import { base, deepFreeze, kinds, play } from "./helpers.js";
 
 const start = (online: string[] = ["zhaoliu"]): ConversationState =>
@@ -84,7 +84,7 @@ describe("decide: bad input is refused with a typed error and the state untouche
     it(`${what}: ${code}`, () => {
       const state = deepFreeze(start());
       const before = JSON.stringify(state);
-      const error = refusal(() => base.decide(state, event));
+      const error = refusal(() => base.decide(state, event as unknown as EngineEvent));
       expect(error.code).toBe(code);
       expect(error.message).toMatch(/^\[autoreply\] /);
       expect(JSON.stringify(state)).toBe(before);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { compile, type ConversationState, type Engine } from "../src/index.js";
+import { compile, type ConversationState, type Engine, type EngineEvent } from "../src/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 
@@ -23,7 +23,7 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** Applies events in order and returns every decision. */
-export function play(engine: Engine, state: ConversationState, events: readonly Record<string, unknown>[]) {
+export function play(engine: Engine, state: ConversationState, events: readonly EngineEvent[]) {
   const out = [];
   let s = state;
   for (const event of events) {

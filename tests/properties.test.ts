@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { AutoreplyError, compile, type ConversationState, type Decision, type Engine, type ReplyKind, type Route, type Timer } from "../src/index.js";
+import { AutoreplyError, compile, type ConversationState, type Decision, type Engine, type EngineEvent, type ReplyKind, type Route, type Timer } from "../src/index.js";
 import { AGENTS, CHANNELS, G1, configArb, textArb } from "./arbitraries.js";
 import { ROOT, deepFreeze } from "./helpers.js";
 
@@ -89,7 +89,8 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
 
 /** Applies an event to the real system, checking determinism, purity and the invariants. */
 function apply(m: Model, r: Real, raw: Record<string, unknown>): Decision {
-  const event = deepFreeze({ ...raw, at: r.now });
+  // Events built from random data, as they would come off the wire.
+  const event = deepFreeze({ ...raw, at: r.now }) as unknown as EngineEvent;
   const before = r.state;
   const snapshot = JSON.stringify(before);
   const d = r.engine.decide(before, event);
@@ -210,7 +211,7 @@ describe("properties of decide over random configs and event sequences", () => {
     fc.assert(
       fc.property(eventArb, (event) => {
         try {
-          const d = engine.decide(state, event);
+          const d = engine.decide(state, event as EngineEvent);
           expect(Object.isFrozen(d.state)).toBe(true);
         } catch (e) {
           expect(e).toBeInstanceOf(AutoreplyError);

@@ -3,7 +3,7 @@ import type { Decision } from "../decide/decide.js";
 import type { Engine } from "../engine.js";
 import { AutoreplyError, describe, type ConfigIssue, type ErrorCode } from "../model/errors.js";
 import type { ConversationState } from "../model/state.js";
-import type { Dropped, Layer, Phase, ReplyKind, Timer } from "../model/types.js";
+import type { Dropped, EngineEvent, Layer, Phase, ReplyKind, Timer } from "../model/types.js";
 
 /** An expected reply message: only the fields named are compared. */
 export interface ExpectedReply {
@@ -200,7 +200,8 @@ export function runScenario(engine: Engine, scenario: Scenario): ScenarioRun {
     let error: StepResult["error"] = null;
     if (step.event !== null) {
       try {
-        const out = engine.decide(state, { ...step.event, at: step.at });
+        // A scenario's events are data from a file: decide checks them at run time.
+        const out = engine.decide(state, { ...step.event, at: step.at } as unknown as EngineEvent);
         replies.push(...flatten(out, "event"));
         dropped.push(...out.dropped);
         state = out.state;
