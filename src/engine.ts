@@ -1,6 +1,6 @@
 import type { CompiledConfig } from "./config/compiled.js";
 import { compileConfig } from "./config/compile.js";
-import { decideEvent, type Decision } from "./decide/decide.js";
+import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
 import { validateEvent, validateState } from "./decide/validate.js";
 import { describe, fail } from "./model/errors.js";
 import { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
@@ -17,7 +17,7 @@ export interface Engine {
    * is checked at run time too (for JavaScript callers and data from the wire): bad input throws a
    * typed `AutoreplyError` and decides nothing.
    */
-  readonly decide: (state: ConversationState, event: EngineEvent) => Decision;
+  readonly decide: (state: ConversationState, event: EngineEvent, options?: DecideOptions) => Decision;
 }
 
 /**
@@ -63,9 +63,9 @@ export function compile(config: unknown): Engine {
     });
   };
 
-  const decide = (state: ConversationState, event: EngineEvent): Decision => {
+  const decide = (state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision => {
     const valid = validateState(compiled, state);
-    return decideEvent(compiled, valid, validateEvent(compiled, valid, event));
+    return decideEvent(compiled, valid, validateEvent(compiled, valid, event), options);
   };
 
   return Object.freeze({ config: compiled, start, decide });

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findScenarios } from "../src/cli/files.js";
-import { SUPPRESSIONS } from "../src/index.js";
+import { catalogSource } from "../scripts/gen-catalog.js";
+import { CATALOG, SUPPRESSIONS } from "../src/index.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const SEEDS = join(ROOT, "..", "shared", "seeds");
@@ -63,6 +64,11 @@ describe("spec/rules.yaml, the rule catalog", () => {
       }
     }
     expect([...cited].filter((id) => !ids.has(id))).toEqual([]);
+  });
+
+  it("is what src/explain/catalog.ts holds (regenerate with npm run gen)", () => {
+    expect(readFileSync(join(ROOT, "src", "explain", "catalog.ts"), "utf8")).toBe(catalogSource());
+    expect(Object.keys(CATALOG)).toEqual(catalog.map((r) => r.id));
   });
 
   it("cites for each suppression the line its table entry gives", () => {

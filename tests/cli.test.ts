@@ -30,10 +30,20 @@ describe("autoreply simulate", () => {
     const { code, out } = cli("simulate", "--json");
     expect(code).toBe(0);
     const steps = JSON.parse(out) as { step: number; at: number; phase: string; replies: Record<string, unknown>[]; dropped: unknown[]; timers: unknown[] }[];
-    expect(steps).toHaveLength(12);
+    expect(steps).toHaveLength(13);
     expect(steps[0]).toMatchObject({ step: 1, at: 0, phase: "serving", timers: [{ timer: "agentSilent", due: 120_000 }] });
     expect(steps[0]?.replies).toEqual([{ kind: "accepted", layer: "app", rule: "app.replies.accepted", text: "小明,你好,客服张三负责接待您。", cause: "event" }]);
     expect(steps[1]?.replies[0]).toMatchObject({ kind: "agentSilent", cause: "timer" });
+  });
+
+  it("--explain names, for the suppressed queued reply of the seed example, the keyword rule that beat it", () => {
+    const { code, out } = cli("simulate", "--explain");
+    expect(code).toBe(0);
+    expect(out).toMatch(/queued\s+suppressed\s+app\.replies\.queued: keyword rule price-list beats queued \[S-KW-QUEUED, seed 003 line 14\]/);
+    expect(out).toContain("“当用户触发关键词回复时,将不会再触发访客排队中回复。”");
+    expect(out).toMatch(/accepted\s+sent\s+app\.replies\.accepted: set by the app layer/);
+    const json = JSON.parse(cli("simulate", "--explain", "--json").out) as { trace: { kind: string; verdict: string }[] }[];
+    expect(json.at(-1)?.trace).toContainEqual(expect.objectContaining({ kind: "queued", verdict: "suppressed", by: "S-KW-QUEUED" }));
   });
 
   it("runs a scenario file with another config", () => {
@@ -89,7 +99,6 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     ["a missing file", ["simulate", "nope.yaml"], /^autoreply: cannot read .*nope\.yaml/],
     ["a scenario that refers to an unknown agent", ["check"], /^autoreply: check takes one config file/],
     ["a command not built yet", ["tables"], /^autoreply: tables is not built yet \(issue 3\)$/],
-    ["--explain, not built yet", ["simulate", "--explain"], /^autoreply: --explain is not built yet/],
   ];
   for (const [what, argv, message] of cases) {
     it(what, () => {

@@ -98,6 +98,11 @@ function apply(m: Model, r: Real, raw: Record<string, unknown>): Decision {
   // Deterministic, and the state survives a JSON round trip: a stored state decides the same.
   expect(r.engine.decide(deepFreeze(JSON.parse(snapshot) as ConversationState), event)).toEqual(d);
   checkDecision(before, event, d, r.reserve);
+  // Explaining never changes the decision, and its trace accounts for every reply and every drop.
+  const { trace, ...explained } = r.engine.decide(before, event, { explain: true });
+  expect(explained).toEqual(d);
+  for (const reply of d.replies) expect(trace?.some((t) => t.kind === reply.kind && t.verdict === "sent" && t.rule === reply.rule), reply.rule).toBe(true);
+  for (const x of d.dropped) expect(trace?.some((t) => t.kind === x.kind && (t.verdict === x.reason || (x.reason === "quota" && t.cut === x.messages))), x.detail).toBe(true);
   m.used = d.state.quotaUsed;
   r.state = d.state;
   r.timers = d.timers;

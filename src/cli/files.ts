@@ -35,12 +35,12 @@ export function builtInScenario(): string {
 }
 
 /** Reads a scenario file (its config path taken relative to it, or `configOverride`) and runs it. */
-export function loadScenario(path: string, configOverride?: string): ScenarioRun {
+export function loadScenario(path: string, configOverride?: string, explain = false): ScenarioRun {
   const raw = readDocument(path) as Record<string, unknown> | null;
   const base = dirname(path);
   const withConfig = configOverride === undefined || raw === null || typeof raw !== "object" ? raw : { ...raw, config: configOverride };
   const scenario = parseScenario(withConfig, (ref) => readDocument(configOverride !== undefined && ref === configOverride ? ref : resolve(base, ref)));
-  return runScenario(compile(scenario.config), scenario);
+  return runScenario(compile(scenario.config), scenario, { explain });
 }
 
 /** The scenario files at a path: the file itself, or every `*.scenario.{yaml,yml,json}` below a folder. */

@@ -17,8 +17,10 @@ export interface Io {
 const USAGE = `usage: autoreply <command> [options]
 
 commands:
-  simulate [SCENARIO] [--config FILE] [--json]   run a scenario and print the reply timeline
-                                                 (no SCENARIO: the built-in seed 003 example)
+  simulate [SCENARIO] [--config FILE] [--json] [--explain]
+                                                 run a scenario and print the reply timeline
+                                                 (no SCENARIO: the built-in seed 003 example);
+                                                 --explain: why each candidate reply fired or not
   test [PATH...]                                 run scenario files' expectations (*.scenario.yaml,
                                                  *.scenario.yml, *.scenario.json under each PATH)
   check CONFIG                                   validate a config; exit 1 on errors
@@ -54,17 +56,17 @@ function showMismatch(m: Mismatch, p: Paint): string {
 
 function simulate(args: string[], io: Io, p: Paint): number {
   const json = args.includes("--json");
-  if (args.includes("--explain")) throw new UsageError("--explain is not built yet (issue 3); the dropped lines of the timeline say what was suppressed and why");
+  const explain = args.includes("--explain");
   const configAt = args.indexOf("--config");
   const config = configAt >= 0 ? args[configAt + 1] : undefined;
   if (configAt >= 0 && (config === undefined || config.startsWith("--"))) throw new UsageError("--config needs a file");
   const rest = args.filter((a, i) => !a.startsWith("--") && (configAt < 0 || i !== configAt + 1));
   if (rest.length > 1) throw new UsageError("simulate takes one scenario");
   const path = rest[0] === undefined ? builtInScenario() : resolve(io.cwd, rest[0]);
-  const run = loadScenario(path, config === undefined ? undefined : resolve(io.cwd, config));
+  const run = loadScenario(path, config === undefined ? undefined : resolve(io.cwd, config), explain);
   const refused = run.steps.filter((s) => run.unexpectedRefusals.includes(s.step));
   if (json) {
-    io.out(JSON.stringify(run.steps.map((s) => ({ step: s.step, at: s.at, event: s.event, phase: s.phase, replies: s.replies, dropped: s.dropped, timers: s.timers, ...(s.error ? { error: s.error } : {}) })), null, 2));
+    io.out(JSON.stringify(run.steps.map((s) => ({ step: s.step, at: s.at, event: s.event, phase: s.phase, replies: s.replies, dropped: s.dropped, timers: s.timers, ...(s.trace ? { trace: s.trace } : {}), ...(s.error ? { error: s.error } : {}) })), null, 2));
   } else {
     io.out(`${run.name}  (${relative(io.cwd, path) || path})\n`);
     io.out(renderTimeline(run, p));

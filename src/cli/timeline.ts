@@ -1,4 +1,5 @@
 import { formatDuration } from "../config/duration.js";
+import type { TraceEntry } from "../explain/trace.js";
 import type { ScenarioRun, StepResult } from "../scenario/scenario.js";
 import { clip, pad, type Paint } from "./format.js";
 
@@ -22,6 +23,47 @@ export function describeEvent(event: StepResult["event"]): string {
   return `${type}${text}${where}${extra}`;
 }
 
+const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
+  sent: "sent",
+  notConfigured: "not configured",
+  noMatch: "no match",
+  noRule: "no rule",
+  switchOff: "switch off",
+  notInPhase: "not in phase",
+  suppressed: "suppressed",
+  quota: "quota",
+  window: "window closed",
+  interval: "interval",
+  stale: "stale",
+  armed: "armed",
+  pending: "pending",
+};
+
+/** The verdicts whose seed sentence is worth showing: the ones that say why a reply did not go out. */
+const QUOTED = new Set<TraceEntry["verdict"]>(["suppressed", "switchOff", "interval", "quota", "window"]);
+
+/** The lines `--explain` adds under a step: each candidate, its verdict, the rule behind it, the layer path. */
+export function explainLines(trace: readonly TraceEntry[], p: Paint): string[] {
+  const lines: string[] = [];
+  for (const t of trace) {
+    const label = VERDICT_LABEL[t.verdict];
+    const head = `${pad(t.kind, 13)} ${pad(label, 14)} `;
+    const paintHead = t.verdict === "sent" ? p.good : t.verdict === "armed" || t.verdict === "pending" ? p.kind : p.warn;
+    const rule = t.rule === undefined ? "" : `${t.rule}: `;
+    const by = t.by === undefined ? "" : ` [${t.by}${t.source === undefined ? "" : `, ${t.source}`}]`;
+    const detail = t.source === undefined ? t.detail : t.detail.replace(/ \(seed \d+ line \d+\)$/, "");
+    lines.push(`${paintHead(head)}${rule}${detail}${p.dim(by)}`);
+    const more = " ".repeat(29);
+    if (t.layers !== undefined) {
+      const winner = t.layers.find((l) => l.has);
+      const path = t.layers.map((l) => `${l.layer}${l.owner === "" ? "" : ` ${l.owner}`}${l === winner ? " ✓" : l.has ? " (set)" : " –"}`).join(" → ");
+      lines.push(p.dim(`${more}layers: ${path}`));
+    }
+    if (t.quote !== undefined && QUOTED.has(t.verdict)) lines.push(p.dim(`${more}“${t.quote}”`));
+  }
+  return lines;
+}
+
 /** The timeline `simulate` prints: one block per step, columns aligned for CJK text. */
 export function renderTimeline(run: ScenarioRun, p: Paint): string {
   const rows = run.steps.map((s) => ({ time: formatDuration(s.at), event: describeEvent(s.event), phase: s.phase, step: s }));
@@ -35,9 +77,13 @@ export function renderTimeline(run: ScenarioRun, p: Paint): string {
     for (const r of row.step.replies) {
       out.push(`${p.kind(pad(r.kind, 13))} ${pad(r.layer, 7)} ${r.cause === "timer" ? "⏰ " : ""}${r.text}`);
     }
-    for (const d of row.step.dropped) {
-      if (d.reason === "stale") continue;
-      out.push(p.warn(`✗ ${d.kind} ${d.reason}${d.by ? ` ${d.by}` : ""}: ${d.detail}`));
+    if (row.step.trace !== undefined) {
+      out.push(...explainLines(row.step.trace, p).map((line, i) => (i === 0 ? `${p.dim("why")}  ${line}` : `     ${line}`)));
+    } else {
+      for (const d of row.step.dropped) {
+        if (d.reason === "stale") continue;
+        out.push(p.warn(`✗ ${d.kind} ${d.reason}${d.by ? ` ${d.by}` : ""}: ${d.detail}`));
+      }
     }
     if (row.step.error !== null) out.push(p.bad(`refused ${row.step.error.code}: ${row.step.error.message}`));
     if (out.length === 0) out.push(p.dim("—"));

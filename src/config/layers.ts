@@ -1,3 +1,4 @@
+import type { LayerStep } from "../explain/trace.js";
 import type { ReplyKind } from "../model/types.js";
 import type { CompiledConfig, CompiledReply, KeywordOwner } from "./compiled.js";
 
@@ -42,4 +43,14 @@ export function keywordApplies(owner: KeywordOwner, context: LayerContext): bool
     case "agent":
       return owner.owner === context.agent;
   }
+}
+
+/** The layers asked for `kind`, in order, and which of them set it: the layer path of a trace. */
+export function layerPath(config: CompiledConfig, kind: Exclude<ReplyKind, "keyword">, context: LayerContext): LayerStep[] {
+  const path: LayerStep[] = [];
+  if (context.agent !== null) path.push({ layer: "agent", owner: context.agent, has: config.agents.get(context.agent)?.replies[kind] !== undefined });
+  if (context.group !== null) path.push({ layer: "group", owner: context.group, has: config.groups.get(context.group)?.replies[kind] !== undefined });
+  path.push({ layer: "channel", owner: context.channel, has: config.channelReplies.get(context.channel)?.[kind] !== undefined });
+  path.push({ layer: "app", owner: "", has: config.app[kind] !== undefined });
+  return path;
 }

@@ -1,5 +1,6 @@
 import type { CompiledConfig, CompiledQueueRule, CompiledReply } from "../config/compiled.js";
-import { contextOf, keywordApplies, resolveReply, type LayerContext } from "../config/layers.js";
+import { contextOf, keywordApplies, layerPath, resolveReply, type LayerContext } from "../config/layers.js";
+import { cite, type TraceEntry, type Verdict } from "../explain/trace.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { fail } from "../model/errors.js";
 import type { ConversationState } from "../model/state.js";
@@ -18,7 +19,7 @@ import {
 import { formatDuration } from "../config/duration.js";
 import { isHeldByInterval } from "../policies/interval.js";
 import { closeWindow, isExpired, openMenuWindow, openWindow, roomLeft } from "../policies/quota.js";
-import { suppressorOf } from "../policies/suppression.js";
+import { suppressorOf, type SuppressionRule } from "../policies/suppression.js";
 import { formatQueueNum, renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
 
@@ -36,7 +37,18 @@ export interface Decision {
   readonly effects: readonly Effect[];
   /** The quota after this decision. */
   readonly quota: QuotaStatus;
+  /** With `{ explain: true }`: every candidate reply, in the order considered, and its verdict. */
+  readonly trace?: readonly TraceEntry[];
 }
+
+/** Options of `decide`. */
+export interface DecideOptions {
+  /** Add `trace` to the decision: why each candidate reply was sent or not. Off by default; off costs nothing. */
+  readonly explain?: boolean;
+}
+
+type Kind = Exclude<ReplyKind, "keyword">;
+type MutableTrace = { -readonly [K in keyof TraceEntry]: TraceEntry[K] };
 
 type Draft = { -readonly [K in keyof ConversationState]: ConversationState[K] } & {
   timers: Record<TimerName, number | null>;
@@ -47,19 +59,37 @@ interface Pending {
   readonly reply: CompiledReply;
   readonly rule: string;
   readonly texts: readonly string[];
+  /** Its trace entry, when explaining. */
+  readonly why: MutableTrace | undefined;
 }
 
 /** Everything one decision accumulates before it is frozen. */
 class Step {
   readonly pending: Pending[] = [];
   readonly dropped: Dropped[] = [];
-  readonly triggered = new Set<ReplyKind>();
+  /** The kinds triggered so far in this decision, with the rule that triggered each. */
+  readonly triggered = new Map<ReplyKind, string>();
 
   constructor(
     readonly config: CompiledConfig,
     readonly s: Draft,
     readonly policy: ChannelPolicy,
+    /** The trace, or `null` when not explaining: every explanation is skipped then. */
+    readonly trace: MutableTrace[] | null,
   ) {}
+
+  /** Adds a verdict to the trace, when explaining. */
+  why(kind: ReplyKind, verdict: Verdict, detail: string, extra: Omit<TraceEntry, "kind" | "verdict" | "detail"> = {}): MutableTrace | undefined {
+    if (this.trace === null) return undefined;
+    const entry: MutableTrace = { kind, verdict, ...extra, detail };
+    this.trace.push(entry);
+    return entry;
+  }
+
+  /** The layer path for `kind` in this conversation, when explaining. */
+  path(kind: Kind): Pick<TraceEntry, "layers"> {
+    return this.trace === null ? {} : { layers: layerPath(this.config, kind, this.context()) };
+  }
 
   context(): LayerContext {
     return contextOf(this.config, this.s.agent, this.s.group, this.s.channel);
@@ -76,38 +106,54 @@ class Step {
     };
   }
 
-  /** Marks `reply` triggered and queues it, unless a reply triggered earlier in this decision beats it. */
-  offer(reply: CompiledReply | undefined, messages?: readonly Template[], rule?: string): boolean {
-    if (reply === undefined) return false;
+  /**
+   * Marks `reply` triggered and queues it, unless a reply triggered earlier in this decision beats it.
+   * `reply` is what the layers resolved for `kind`: `undefined` when no layer sets it.
+   */
+  offer(kind: ReplyKind, reply: CompiledReply | undefined, messages?: readonly Template[], rule?: string): boolean {
+    if (reply === undefined) {
+      if (kind !== "keyword") this.why(kind, "notConfigured", "no layer sets this reply", this.path(kind));
+      return false;
+    }
     const ruleId = rule ?? reply.id;
     const count = (messages ?? reply.messages).length;
     const beaten = suppressorOf(reply.kind, this.triggered);
     if (beaten !== undefined) {
-      this.drop(reply.kind, "suppressed", ruleId, count, `${beaten.winner} beats ${reply.kind} (seed 003 line ${beaten.line})`, beaten.id);
+      this.drop(reply.kind, "suppressed", ruleId, count, this.beatenBy(beaten), beaten.id);
       return false;
     }
-    this.triggered.add(reply.kind);
+    this.triggered.set(reply.kind, ruleId);
     const values = this.values();
-    this.pending.push({ reply, rule: ruleId, texts: (messages ?? reply.messages).map((t) => renderTemplate(t, values)) });
+    const layers = kind === "keyword" ? {} : this.path(kind);
+    const said = kind === "keyword" ? `rule ${ruleId} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
+    const why = this.why(kind, "sent", said, { rule: ruleId, layer: reply.layer, ...layers });
+    this.pending.push({ reply, rule: ruleId, texts: (messages ?? reply.messages).map((t) => renderTemplate(t, values)), why });
     return true;
   }
 
-  /** Records that a configured reply was not sent. */
+  /** "keyword rule price beats queued (seed 003 line 14)": the winner named by its rule. */
+  beatenBy(rule: SuppressionRule): string {
+    return `${rule.winner} rule ${this.triggered.get(rule.winner) ?? "?"} beats ${rule.loser} (seed 003 line ${rule.line})`;
+  }
+
+  /** Records that a configured reply was not sent (and, when explaining, why). */
   drop(kind: ReplyKind, reason: Dropped["reason"], rule: string | undefined, messages: number, detail: string, by?: string): void {
     this.dropped.push(
       Object.freeze({ kind, reason, ...(rule === undefined ? {} : { rule }), messages, ...(by === undefined ? {} : { by }), detail }),
     );
+    // Quota cuts update the entry of the reply they cut (applyQuota); every other drop is its own verdict.
+    if (reason !== "quota" && reason !== "window") this.why(kind, reason, detail, { ...(rule === undefined ? {} : { rule }), ...cite(by) });
   }
 
   /** Records a reply held back by its minimum interval, with the time it may be sent again. */
   dropHeld(kind: ReplyKind, rule: string, messages: number, lastSentAt: number, interval: number, by: string, line: number): void {
     const ago = formatDuration((this.s.at as number) - lastSentAt);
-    this.dropped.push(
-      Object.freeze({ kind, reason: "interval" as const, rule, messages, by, until: lastSentAt + interval, detail: `sent ${ago} ago; the interval is ${formatDuration(interval)} (seed 003 line ${line})` }),
-    );
+    const detail = `sent ${ago} ago; the interval is ${formatDuration(interval)} (seed 003 line ${line})`;
+    this.dropped.push(Object.freeze({ kind, reason: "interval" as const, rule, messages, by, until: lastSentAt + interval, detail }));
+    this.why(kind, "interval", detail, { rule, until: lastSentAt + interval, ...cite(by) });
   }
 
-  resolve(kind: Exclude<ReplyKind, "keyword">): CompiledReply | undefined {
+  resolve(kind: Kind): CompiledReply | undefined {
     return resolveReply(this.config, kind, this.context());
   }
 }
@@ -214,37 +260,65 @@ function reportBeatenQueued(step: Step): void {
   const rule = queued === undefined ? undefined : queueRuleFor(queued, step.s.position ?? 1);
   const by = suppressorOf("queued", step.triggered);
   if (rule !== undefined && by !== undefined) {
-    step.drop("queued", "suppressed", rule.id, rule.messages.length, `${by.winner} beats queued (seed 003 line ${by.line})`, by.id);
+    step.drop("queued", "suppressed", rule.id, rule.messages.length, step.beatenBy(by), by.id);
+  } else {
+    step.why("queued", "notInPhase", "nobody who could take the visitor is online (the offline reply applies)", cite("O-WHEN"));
   }
 }
 
 /** The queued reply for the current position (spec Q-RULES, seed 003 line 18), with interval (Q-INTERVAL, line 17). */
 function offerQueued(step: Step): void {
   const queued = step.resolve("queued");
-  if (queued === undefined) return;
+  if (queued === undefined) {
+    step.offer("queued", undefined);
+    return;
+  }
   const s = step.s;
   const position = s.position ?? 1;
   const rule = queueRuleFor(queued, position);
-  if (rule === undefined) return;
+  if (rule === undefined) {
+    step.why("queued", "noRule", `no queue rule is for position ${position}: the lowest sends above ${queued.rules[0]?.over ?? 0}`, { rule: queued.id, ...cite("Q-RULES") });
+    return;
+  }
   const at = s.at as number;
   if (suppressorOf("queued", step.triggered) === undefined && isHeldByInterval(s.lastQueuedAt, queued.interval, at)) {
     step.dropHeld("queued", rule.id, rule.messages.length, s.lastQueuedAt as number, queued.interval, "Q-INTERVAL", 17);
     return;
   }
-  step.offer(queued, rule.messages, rule.id);
+  step.offer("queued", queued, rule.messages, rule.id);
 }
 
 /** The offline reply (spec O-CHAIN-*, seed 003 5.2-5.3), with its interval (O-INTERVAL, line 34). */
 function offerOffline(step: Step): void {
   const offline = step.resolve("offline");
-  if (offline === undefined) return;
+  if (offline === undefined) {
+    step.offer("offline", undefined);
+    return;
+  }
   const s = step.s;
   const at = s.at as number;
   if (suppressorOf("offline", step.triggered) === undefined && isHeldByInterval(s.lastOfflineAt, offline.interval, at)) {
     step.dropHeld("offline", offline.id, offline.messages.length, s.lastOfflineAt as number, offline.interval, "O-INTERVAL", 34);
     return;
   }
-  step.offer(offline);
+  step.offer("offline", offline);
+}
+
+/** The placement replies that did not apply to this message, and why (only when explaining). */
+function explainPlacement(step: Step, moved: Move): void {
+  const s = step.s;
+  const list = listOf(s.phase, s.waitingIn);
+  if (!(s.phase === "serving" && moved.enteredServing)) {
+    const why = s.phase === "serving" ? "the visitor was already being served" : s.phase === "offline" && list === "serving" ? "the serving agent is offline" : `the visitor is ${s.phase === "offline" ? "waiting offline" : s.phase}, not entering serving`;
+    step.why("accepted", "notInPhase", why, cite(s.phase === "offline" && list === "serving" ? "O-WHEN" : "A-ENTER"));
+  }
+  if (s.phase !== "offline") {
+    const robot = s.phase === "robot";
+    step.why("offline", "notInPhase", robot ? "the visitor is with the robot" : "an agent who can take the visitor is online", cite(robot ? "O-ROBOT" : "O-WHEN"));
+  }
+  if (list !== "queued") {
+    step.why("queued", "notInPhase", `the visitor is not in the queue (${s.phase})`, cite(s.phase === "robot" || s.phase === "serving" ? "T-SERVING-ONLY" : "Q-WHEN-ONLINE"));
+  }
 }
 
 /**
@@ -276,20 +350,23 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   }
   const context = step.context();
   const keyword = step.config.keywords.match(text, (owner) => keywordApplies(owner, context));
-  if (keyword !== undefined) step.offer(keyword.payload.reply);
-  const received = step.resolve("received");
+  if (keyword !== undefined) step.offer("keyword", keyword.payload.reply);
+  else if (step.config.keywords.words === 0) step.why("keyword", "notConfigured", "no layer has keyword rules");
+  else step.why("keyword", "noMatch", "no keyword rule of this conversation's layers matches the message", cite("K-MATCH"));
   // The switch is about the serving list (接待中), whether or not its agent is online right now.
-  if (listOf(s.phase, s.waitingIn) !== "serving" || step.config.switches.receivedWhileServing) step.offer(received);
+  if (listOf(s.phase, s.waitingIn) !== "serving" || step.config.switches.receivedWhileServing) step.offer("received", step.resolve("received"));
+  else step.why("received", "switchOff", "the visitor is in the serving list and switches.receivedWhileServing is off", cite("R-SERVING"));
 
   if (s.phase === "serving" && moved.enteredServing) {
-    const accepted = step.resolve("accepted");
-    if (!moved.fromQueue || step.config.switches.acceptedFromQueue) step.offer(accepted);
+    if (!moved.fromQueue || step.config.switches.acceptedFromQueue) step.offer("accepted", step.resolve("accepted"));
+    else step.why("accepted", "switchOff", "from the queue into serving, and switches.acceptedFromQueue is off", cite("A-FROM-QUEUE"));
   } else if (s.phase === "offline") {
     offerOffline(step);
     if (s.waitingIn === "queued") reportBeatenQueued(step);
   } else if (s.phase === "queued") {
     offerQueued(step);
   }
+  if (step.trace !== null) explainPlacement(step, moved);
 
   syncTimers(step, wasServing);
   if (s.phase === "serving") {
@@ -297,8 +374,13 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
     if (keyword !== undefined) {
       if (agentSilent !== undefined) step.drop("agentSilent", "suppressed", agentSilent.id, agentSilent.messages.length, "keyword beats agentSilent: a keyword reply answered this message (seed 003 line 22)", "S-KW-AGENTSILENT");
       s.timers.agentSilent = null;
-    } else if (agentSilent?.after != null && s.timers.agentSilent === null) {
+    } else if (agentSilent?.after == null) {
+      step.offer("agentSilent", undefined);
+    } else if (s.timers.agentSilent === null) {
       s.timers.agentSilent = at + agentSilent.after;
+      step.why("agentSilent", "armed", `due ${formatDuration(agentSilent.after)} from now unless an agent answers`, { rule: agentSilent.id, layer: agentSilent.layer, until: s.timers.agentSilent, ...cite("A-SILENT") });
+    } else {
+      step.why("agentSilent", "pending", "already armed by an earlier unanswered message", { rule: agentSilent.id, until: s.timers.agentSilent, ...cite("A-SILENT") });
     }
     s.timers.visitorSilent = null;
     s.timers.autoEnd = null;
@@ -324,7 +406,7 @@ function onAgentMessage(step: Step): void {
 function endSession(step: Step, kind: "manualEnd" | "batchEnd" | "autoEnd", reply: CompiledReply | undefined): void {
   const s = step.s;
   const list = listOf(s.phase, s.waitingIn);
-  if (list === "serving") step.offer(reply);
+  if (list === "serving") step.offer(kind, reply);
   else if (reply !== undefined) {
     step.drop(kind, "suppressed", reply.id, reply.messages.length, `no end reply for a session ended from ${s.phase === "offline" ? "the queue" : s.phase} (seed 003 line 27)`, "E-NOT-FROM-QUEUE");
   }
@@ -347,7 +429,7 @@ function onTimer(step: Step, name: TimerName, due: number): void {
   switch (name) {
     case "agentSilent": // A-SILENT, seed 003 line 24
     case "visitorSilent": // V-SILENT, seed 003 line 26
-      step.offer(step.resolve(name));
+      step.offer(name, step.resolve(name));
       return;
     case "autoEnd": // E-AUTO, seed 003 line 30
     case "idleEnd": // E-IDLE, seed 003 line 31
@@ -385,7 +467,12 @@ function applyQuota(step: Step): Reply[] {
         : s.quotaLimit === 0
           ? "the window is closed until the visitor writes again"
           : `quota ${s.quotaLimit}, ${reserve} kept for agents, ${s.quotaUsed} used`;
-      step.drop(p.reply.kind, isExpired(s, at) || s.quotaLimit === 0 ? "window" : "quota", p.rule, cut, `${cut} of ${p.texts.length} message${p.texts.length === 1 ? "" : "s"} cut: ${why}`, "Q-CUT");
+      const reason = isExpired(s, at) || s.quotaLimit === 0 ? "window" : "quota";
+      const detail = `${cut} of ${p.texts.length} message${p.texts.length === 1 ? "" : "s"} cut: ${why}`;
+      step.drop(p.reply.kind, reason, p.rule, cut, detail, "Q-CUT");
+      if (p.why !== undefined) Object.assign(p.why, { verdict: sent > 0 ? "sent" : reason, sent, cut, detail: sent > 0 ? `${p.why.detail}; ${detail}` : detail }, cite(reason === "window" ? "W-48H" : "Q-CUT"));
+    } else if (p.why !== undefined) {
+      p.why.sent = sent;
     }
   }
   return replies;
@@ -401,15 +488,15 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
  * none of them, and returns frozen plain data. Throws a typed `AutoreplyError` only for bad input
  * (the state is then untouched); a reply that is not sent is reported in `dropped`, never thrown.
  */
-export function decideEvent(config: CompiledConfig, state: ConversationState, event: EngineEvent): Decision {
+export function decideEvent(config: CompiledConfig, state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision {
   const policy = config.channels.get(state.channel) as ChannelPolicy;
-  const step = new Step(config, copyState(state), policy);
+  const step = new Step(config, copyState(state), policy, options?.explain === true ? [] : null);
   const s = step.s;
   s.at = event.at;
   const wasServing = s.phase === "serving";
   switch (event.type) {
     case "visitor.opened": // OPENED, seed 003 lines 75-78: in every phase
-      step.offer(step.resolve("opened"));
+      step.offer("opened", step.resolve("opened"));
       break;
     case "visitor.message":
       onVisitorMessage(step, event.text, event.route);
@@ -419,7 +506,7 @@ export function decideEvent(config: CompiledConfig, state: ConversationState, ev
       if ("robot" in event.route) fail("EVENT_INVALID", "visitor.transfer: route should place the visitor with a human ({ agent } or { queue })");
       const moved = place(step, event.route);
       const phase = step.s.phase; // place() moved it
-      if (phase === "serving" && moved.enteredServing) step.offer(step.resolve("accepted"));
+      if (phase === "serving" && moved.enteredServing) step.offer("accepted", step.resolve("accepted"));
       else if (phase === "queued") offerQueued(step);
       syncTimers(step, wasServing);
       break;
@@ -440,7 +527,8 @@ export function decideEvent(config: CompiledConfig, state: ConversationState, ev
       Object.assign(s, { agent: event.agent, group: null, position: null });
       setPhase(step, "serving");
       // A-FROM-QUEUE, seed 003 line 11: off unless switched on.
-      if (s.phase === "serving" && step.config.switches.acceptedFromQueue) step.offer(step.resolve("accepted"));
+      if (s.phase === "serving" && step.config.switches.acceptedFromQueue) step.offer("accepted", step.resolve("accepted"));
+      else if (s.phase === "serving") step.why("accepted", "switchOff", "from the queue into serving, and switches.acceptedFromQueue is off", cite("A-FROM-QUEUE"));
       syncTimers(step, wasServing);
       break;
     }
@@ -484,5 +572,6 @@ export function decideEvent(config: CompiledConfig, state: ConversationState, ev
     timers: Object.freeze(timers),
     effects: Object.freeze([]),
     quota: Object.freeze({ used: next.quotaUsed, limit: next.quotaLimit, reserve: policy.reserve, until: next.quotaUntil }),
+    ...(step.trace === null ? {} : { trace: Object.freeze(step.trace.map((entry) => Object.freeze(entry))) }),
   });
 }

@@ -25,6 +25,6 @@ export const SUPPRESSIONS: readonly SuppressionRule[] = [
 ];
 
 /** The rule by which one of the `triggered` kinds beats `kind`, if any. */
-export function suppressorOf(kind: ReplyKind, triggered: ReadonlySet<ReplyKind>): SuppressionRule | undefined {
+export function suppressorOf(kind: ReplyKind, triggered: { has(kind: ReplyKind): boolean }): SuppressionRule | undefined {
   return SUPPRESSIONS.find((rule) => rule.loser === kind && triggered.has(rule.winner));
 }

@@ -3,6 +3,7 @@ import type { Decision } from "../decide/decide.js";
 import type { Engine } from "../engine.js";
 import { AutoreplyError, describe, type ConfigIssue, type ErrorCode } from "../model/errors.js";
 import type { ConversationState } from "../model/state.js";
+import type { TraceEntry } from "../explain/trace.js";
 import type { Dropped, EngineEvent, Layer, Phase, ReplyKind, Timer } from "../model/types.js";
 
 /** An expected reply message: only the fields named are compared. */
@@ -81,6 +82,8 @@ export interface StepResult {
   readonly replies: readonly FlatReply[];
   readonly dropped: readonly Dropped[];
   readonly timers: readonly Timer[];
+  /** With `{ explain: true }`: the trace of every decision of the step (due timers first, then the event). */
+  readonly trace?: readonly TraceEntry[];
   /** The error the event was refused with, if it was; the state then stayed as it was. */
   readonly error: { readonly code: ErrorCode; readonly message: string } | null;
 }
@@ -176,7 +179,8 @@ function flatten(decision: Decision, cause: "event" | "timer"): FlatReply[] {
  * due at or before its `at` fires, earliest first; then its event is applied. Returns each step's
  * replies, drops and timers, and every way they differ from the step's expectations.
  */
-export function runScenario(engine: Engine, scenario: Scenario): ScenarioRun {
+export function runScenario(engine: Engine, scenario: Scenario, options: { readonly explain?: boolean } = {}): ScenarioRun {
+  const explain = options.explain === true ? { explain: true } : undefined;
   let state = engine.start({
     conversation: scenario.name,
     channel: scenario.channel,
@@ -190,10 +194,12 @@ export function runScenario(engine: Engine, scenario: Scenario): ScenarioRun {
     const n = index + 1;
     const replies: FlatReply[] = [];
     const dropped: Dropped[] = [];
+    const trace: TraceEntry[] = [];
     for (let due = timers[0]; due !== undefined && due.due <= step.at; due = timers[0]) {
-      const out = engine.decide(state, { type: "timer", at: due.due, timer: due.timer, due: due.due });
+      const out = engine.decide(state, { type: "timer", at: due.due, timer: due.timer, due: due.due }, explain);
       replies.push(...flatten(out, "timer"));
       dropped.push(...out.dropped);
+      trace.push(...(out.trace ?? []));
       state = out.state;
       timers = out.timers;
     }
@@ -201,9 +207,10 @@ export function runScenario(engine: Engine, scenario: Scenario): ScenarioRun {
     if (step.event !== null) {
       try {
         // A scenario's events are data from a file: decide checks them at run time.
-        const out = engine.decide(state, { ...step.event, at: step.at } as unknown as EngineEvent);
+        const out = engine.decide(state, { ...step.event, at: step.at } as unknown as EngineEvent, explain);
         replies.push(...flatten(out, "event"));
         dropped.push(...out.dropped);
+        trace.push(...(out.trace ?? []));
         state = out.state;
         timers = out.timers;
       } catch (e) {
@@ -212,7 +219,7 @@ export function runScenario(engine: Engine, scenario: Scenario): ScenarioRun {
         error = { code: e.code, message: e.message.replace(/^\[autoreply\] /, "") };
       }
     }
-    results.push({ step: n, at: step.at, event: step.event, note: step.note, phase: state.phase, replies, dropped, timers, error });
+    results.push({ step: n, at: step.at, event: step.event, note: step.note, phase: state.phase, replies, dropped, timers, ...(explain ? { trace } : {}), error });
     compareStep(step, n, replies, dropped, state.phase, error, mismatches);
   });
   const unexpectedRefusals = results.filter((r, i) => r.error !== null && scenario.steps[i]?.error === null).map((r) => r.step);

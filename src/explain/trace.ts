@@ -1,0 +1,59 @@
+import type { Layer, ReplyKind } from "../model/types.js";
+import { CATALOG } from "./catalog.js";
+
+/** What happened to one candidate reply of a decision. */
+export type Verdict =
+  | "sent" // sent, all its messages or (see `cut`) the first of them
+  | "notConfigured" // no layer sets this kind
+  | "noMatch" // no keyword rule matched
+  | "noRule" // no queue rule for this position
+  | "switchOff" // a switch keeps it off
+  | "notInPhase" // not a reply of this phase or move
+  | "suppressed" // another reply beats it (see `by`)
+  | "quota" // the quota (less the reserve) left no room
+  | "window" // the channel's window is closed
+  | "interval" // sent too recently (see `until`)
+  | "stale" // a timer that no longer applies
+  | "armed" // a timer was set for it (see `due`)
+  | "pending"; // its timer was already set
+
+/** One layer asked for a reply kind, in order. */
+export interface LayerStep {
+  readonly layer: Layer;
+  /** The agent id, group id or channel name; `""` for the app. */
+  readonly owner: string;
+  /** Whether this layer sets the kind. */
+  readonly has: boolean;
+}
+
+/** One candidate reply and its verdict, with the reason in words and the rule behind it. */
+export interface TraceEntry {
+  readonly kind: ReplyKind;
+  readonly verdict: Verdict;
+  /** The rule id of the reply, where one was resolved. */
+  readonly rule?: string;
+  /** The layer whose setting won. */
+  readonly layer?: Layer;
+  /** The layers asked, in order, for a resolved or missing reply. */
+  readonly layers?: readonly LayerStep[];
+  /** The spec rule behind the verdict (spec/rules.yaml). */
+  readonly by?: string;
+  /** Where that rule comes from, e.g. `seed 003 line 14`. */
+  readonly source?: string;
+  /** The seed sentence, word for word. */
+  readonly quote?: string;
+  /** Messages sent and cut, for a reply that reached the quota. */
+  readonly sent?: number;
+  readonly cut?: number;
+  /** `interval`: when it may be sent again; `armed`/`pending`: when its timer is due (epoch ms). */
+  readonly until?: number;
+  /** The reason, in one sentence. */
+  readonly detail: string;
+}
+
+/** The citation of a spec rule, for a trace entry: id, source and seed sentence. */
+export function cite(id: string | undefined): Pick<TraceEntry, "by" | "source" | "quote"> {
+  if (id === undefined) return {};
+  const rule = CATALOG[id];
+  return rule === undefined ? { by: id } : { by: id, source: rule.source, ...(rule.quote === "" ? {} : { quote: rule.quote }) };
+}
