@@ -6,6 +6,7 @@ export { compile, type Engine } from "./engine.js";
 export type { DecideOptions, Decision } from "./decide/decide.js";
 export type { LayerStep, TraceEntry, Verdict } from "./explain/trace.js";
 export { CATALOG, type CatalogRule } from "./explain/catalog.js";
+export { lintConfig, type Finding } from "./lint/lint.js";
 export { AutoreplyError, type ConfigIssue, type ErrorCode } from "./model/errors.js";
 export { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
 export {

@@ -93,6 +93,28 @@ describe("autoreply check", () => {
   });
 });
 
+describe("autoreply check: lint", () => {
+  it("reports the quota budget of the seed config with the numbers, and exits 0 on warnings", () => {
+    const { code, out } = cli("check", "spec/seed-003.config.yaml");
+    expect(code).toBe(0);
+    expect(out).toContain("warning quota-budget channels.miniprogram: on miniprogram, when the visitor enters serving, one visitor message can set off up to 7 automatic messages");
+    expect(out).toMatch(/0 errors, 2 warnings, \d+ notes$/);
+  });
+
+  it("exits 1 on a lint error, and --json gives problems and findings", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "dup.yaml"), "app:\n  replies:\n    received: { id: r, messages: a }\n    opened: { id: r, messages: b }\n");
+    expect(cli("check", join(dir, "dup.yaml")).code).toBe(1);
+    const { code, out } = cli("check", join(dir, "dup.yaml"), "--json");
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { valid: boolean; problems: unknown[]; findings: { id: string; severity: string; path: string }[] };
+    expect(report.valid).toBe(true);
+    expect(report.findings[0]).toMatchObject({ id: "duplicate-id", severity: "error", path: "app.replies.opened" });
+    writeFileSync(join(dir, "bad.yaml"), "app: { replies: { opened: { messages: [] } } }\n");
+    expect(JSON.parse(cli("check", join(dir, "bad.yaml"), "--json").out)).toMatchObject({ valid: false, problems: [{ path: "app.replies.opened.messages" }] });
+  });
+});
+
 describe("errors are one clear line and a non-zero exit, never a stack trace", () => {
   const cases: [string, string[], RegExp][] = [
     ["an unknown command", ["simulat"], /^autoreply: unknown command "simulat"/],

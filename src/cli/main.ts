@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
 import { compile } from "../engine.js";
+import { lintConfig } from "../lint/lint.js";
 import { AutoreplyError } from "../model/errors.js";
 import type { FlatReply, Mismatch } from "../scenario/scenario.js";
 import { builtInScenario, findScenarios, loadScenario, readDocument, UsageError } from "./files.js";
@@ -23,7 +24,8 @@ commands:
                                                  --explain: why each candidate reply fired or not
   test [PATH...]                                 run scenario files' expectations (*.scenario.yaml,
                                                  *.scenario.yml, *.scenario.json under each PATH)
-  check CONFIG                                   validate a config; exit 1 on errors
+  check CONFIG [--json]                          validate a config and lint it: quota budget, shadowed
+                                                 and broad keywords, placeholders, ...; exit 1 on errors
   help                                           this text
 
 see docs/cli.md`;
@@ -102,19 +104,35 @@ function test(args: string[], io: Io, p: Paint): number {
 }
 
 function check(args: string[], io: Io, p: Paint): number {
-  if (args.length !== 1 || args[0] === undefined) throw new UsageError("check takes one config file: autoreply check CONFIG");
-  const path = resolve(io.cwd, args[0]);
+  const json = args.includes("--json");
+  const files = args.filter((a) => a !== "--json");
+  if (files.length !== 1 || files[0] === undefined) throw new UsageError("check takes one config file: autoreply check CONFIG [--json]");
+  const name = files[0];
+  let engine;
   try {
-    const engine = compile(readDocument(path));
-    const c = engine.config;
-    io.out(`${p.good("ok")} ${args[0]}: ${c.agents.size} agents, ${c.groups.size} groups, ${c.channels.size} channels, ${c.keywords.words} keyword words`);
-    return 0;
+    engine = compile(readDocument(resolve(io.cwd, name)));
   } catch (e) {
     if (!(e instanceof AutoreplyError) || e.code !== "CONFIG_INVALID") throw e;
-    io.out(`${p.bad("invalid")} ${args[0]}: ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`);
-    for (const i of e.issues) io.out(`  ${i.path}: expected ${i.expected}, received ${i.received}\n    hint: ${i.hint}`);
+    if (json) io.out(JSON.stringify({ config: name, valid: false, problems: e.issues, findings: [] }, null, 2));
+    else {
+      io.out(`${p.bad("invalid")} ${name}: ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`);
+      for (const i of e.issues) io.out(`  ${i.path}: expected ${i.expected}, received ${i.received}\n    hint: ${i.hint}`);
+    }
     return 1;
   }
+  const findings = lintConfig(engine.config);
+  const errors = findings.filter((f) => f.severity === "error").length;
+  if (json) {
+    io.out(JSON.stringify({ config: name, valid: true, problems: [], findings }, null, 2));
+  } else {
+    const c = engine.config;
+    io.out(`${errors > 0 ? p.bad("errors") : p.good("ok")} ${name}: ${c.agents.size} agents, ${c.groups.size} groups, ${c.channels.size} channels, ${c.keywords.words} keyword words`);
+    const paint = { error: p.bad, warning: p.warn, info: p.dim } as const;
+    for (const f of findings) io.out(`  ${paint[f.severity](`${f.severity} ${f.id}`)} ${f.path}: ${f.message}\n    hint: ${f.hint}`);
+    const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
+    if (findings.length > 0) io.out(`${count("error")} errors, ${count("warning")} warnings, ${count("info")} notes`);
+  }
+  return errors > 0 ? 1 : 0;
 }
 
 /** Runs the command line; returns the exit code. Errors are one clear line, never a stack trace. */

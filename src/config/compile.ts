@@ -190,6 +190,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
     const reply: CompiledReply = {
       kind,
       id,
+      path,
       layer: source.layer,
       // A queued reply's messages live in its rules (`messages` is shorthand for one rule).
       messages: kind === "queued" ? [] : r.messages(o["messages"], `${path}.messages`),
@@ -212,7 +213,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
 function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQueueRule[] {
   const rules: CompiledQueueRule[] = [];
   if (o["messages"] !== undefined) {
-    rules.push({ id, over: 0, messages: r.messages(o["messages"], `${path}.messages`) });
+    rules.push({ id, path, over: 0, messages: r.messages(o["messages"], `${path}.messages`) });
     if (o["rules"] !== undefined) r.problem(`${path}.rules`, "rules or messages, not both", o["rules"], "move the messages into a rule { over: 0, messages }");
     return rules;
   }
@@ -233,7 +234,7 @@ function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQu
     if (ro["over"] === undefined) r.problem(`${at}.over`, "a whole number, 0 or more", undefined, "sent when the position is greater than this; 0 means every position");
     if (seen.has(over)) r.problem(`${at}.over`, "a threshold no other rule uses", over, "give each rule its own threshold");
     seen.add(over);
-    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, over, messages: r.messages(ro["messages"], `${at}.messages`) });
+    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, path: at, over, messages: r.messages(ro["messages"], `${at}.messages`) });
   });
   return rules.sort((a, b) => a.over - b.over);
 }
@@ -263,6 +264,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
     const reply: CompiledReply = {
       kind: "keyword",
       id: r.text(o["id"], `${at}.id`) ?? at,
+      path: at,
       layer: source.layer,
       messages: r.messages(o["messages"], `${at}.messages`),
       interval: 0,

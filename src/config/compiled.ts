@@ -8,6 +8,8 @@ export interface CompiledReply {
   readonly kind: ReplyKind;
   /** The rule id shown in replies and traces. */
   readonly id: string;
+  /** Where it is written in the config, e.g. `agents.zhangsan.replies.offline`. */
+  readonly path: string;
   readonly layer: Layer;
   readonly messages: readonly Template[];
   /** `queued`, `offline`: minimum time between two sends (ms). */
@@ -22,6 +24,8 @@ export interface CompiledReply {
 
 export interface CompiledQueueRule {
   readonly id: string;
+  /** Where it is written in the config. */
+  readonly path: string;
   /** Sent when the position is greater than this. */
   readonly over: number;
   readonly messages: readonly Template[];

@@ -36,6 +36,8 @@ export interface KeywordIndex<T> {
   readonly match: (text: string, accepts: (payload: T) => boolean) => IndexedKeywordRule<T> | undefined;
   /** How many distinct words the automaton holds. */
   readonly words: number;
+  /** Every rule, in rank order (the order in which they are tried). */
+  readonly rules: readonly IndexedKeywordRule<T>[];
 }
 
 /** Builds the index once, at compile time. */
@@ -100,7 +102,7 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
     return best;
   };
 
-  return { match, words: automaton.size };
+  return { match, words: automaton.size, rules: sorted };
 }
 
 /** Folds every word of a condition as the matcher compares them. */

@@ -1,0 +1,249 @@
+import type { CompiledConfig, CompiledReply, KeywordOwner, LayerReplies } from "../config/compiled.js";
+import { formatDuration } from "../config/duration.js";
+import { resolveReply } from "../config/layers.js";
+import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
+import type { Layer, ReplyKind } from "../model/types.js";
+import type { Template } from "../render/template.js";
+
+/** One thing worth fixing in a config that is otherwise valid. */
+export interface Finding {
+  /** Stable id of the check, e.g. `quota-budget`. */
+  readonly id: string;
+  /** `error`: it will misbehave; `warning`: probably not what you meant; `info`: worth knowing. */
+  readonly severity: "error" | "warning" | "info";
+  /** Where in the config. */
+  readonly path: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+type Kind = Exclude<ReplyKind, "keyword">;
+
+/** Every layer's replies with where they sit in the config. */
+function layers(config: CompiledConfig): { path: string; layer: Layer; replies: LayerReplies }[] {
+  return [
+    { path: "app.replies", layer: "app", replies: config.app },
+    ...[...config.channelReplies].map(([name, replies]) => ({ path: `app.channels.${name}.replies`, layer: "channel" as const, replies })),
+    ...[...config.groups.values()].map((g) => ({ path: `groups.${g.id}.replies`, layer: "group" as const, replies: g.replies })),
+    ...[...config.agents.values()].map((a) => ({ path: `agents.${a.id}.replies`, layer: "agent" as const, replies: a.replies })),
+  ];
+}
+
+/** Every non-keyword reply of the config. */
+function allReplies(config: CompiledConfig): CompiledReply[] {
+  return layers(config).flatMap((l) => Object.values(l.replies) as CompiledReply[]);
+}
+
+/** The largest number of messages any layer sends for `kind`. */
+function most(config: CompiledConfig, kind: ReplyKind): number {
+  if (kind === "keyword") return Math.max(0, ...config.keywords.rules.map((r) => r.payload.reply.messages.length));
+  return Math.max(0, ...allReplies(config).filter((r) => r.kind === kind).map((r) => (kind === "queued" ? Math.max(0, ...r.rules.map((q) => q.messages.length)) : r.messages.length)));
+}
+
+/**
+ * quota-budget (seed 003 line 92): per channel with a limit, the most automatic messages that can go
+ * out between two visitor messages, on the worst path, against the quota less the reserve.
+ */
+function quotaBudget(config: CompiledConfig): Finding[] {
+  const m = (kind: ReplyKind) => most(config, kind);
+  const sw = config.switches;
+  const end = Math.max(m("autoEnd"), m("manualEnd"), m("batchEnd"));
+  const paths: { name: string; parts: [string, number][] }[] = [
+    {
+      name: "the visitor enters serving",
+      parts: [["opened", m("opened")], [sw.receivedWhileServing ? "keyword or received" : "keyword", sw.receivedWhileServing ? Math.max(m("keyword"), m("received")) : m("keyword")], ["accepted", m("accepted")], ["agentSilent", m("agentSilent")], ["visitorSilent", m("visitorSilent")], ["an end reply", end]],
+    },
+    {
+      name: "the visitor is queued",
+      parts: [["opened", m("opened")], ["received + queued, or keyword", Math.max(m("keyword"), m("received") + m("queued"))], ["accepted", sw.acceptedFromQueue ? m("accepted") : 0], ["visitorSilent", m("visitorSilent")], ["an end reply", end]],
+    },
+    { name: "everyone is offline", parts: [["opened", m("opened")], ["received + offline, or keyword", Math.max(m("keyword"), m("received") + m("offline"))]] },
+  ];
+  const total = (p: (typeof paths)[number]) => p.parts.reduce((n, [, c]) => n + c, 0);
+  const worst = paths.reduce((a, b) => (total(b) > total(a) ? b : a));
+  const n = total(worst);
+  const findings: Finding[] = [];
+  for (const [channel, policy] of config.channels) {
+    if (policy.quota === null || n === 0) continue;
+    const room = Math.max(0, policy.quota - policy.reserve);
+    const spent = Math.min(n, room);
+    const left = policy.quota - spent;
+    const parts = worst.parts.filter(([, c]) => c > 0).map(([what, c]) => `${what} ${c}`).join(" + ");
+    const message = `on ${channel}, when ${worst.name}, one visitor message can set off up to ${n} automatic message${n === 1 ? "" : "s"} (${parts}); the quota is ${policy.quota} with ${policy.reserve} kept for agents, so ${n > room ? `${n - room} would be cut and ` : ""}${left === 0 ? "the agent is left nothing" : `${left} remain${left === 1 ? "s" : ""} for the agent`}`;
+    findings.push({
+      id: "quota-budget",
+      severity: left === 0 || n > room ? "warning" : "info",
+      path: `channels.${channel}`,
+      message,
+      hint: left === 0 ? `keep slots for agents (channels.${channel}.reserve or reserveForAgents), or send fewer messages per reply` : "fine as it is; the numbers are here to check against your intent",
+    });
+  }
+  return findings;
+}
+
+/** Whether every message that satisfies `b` contains one of `words` (so a rule needing any of `words` matches too). */
+function guarantees(b: KeywordCondition, words: readonly string[]): boolean {
+  const covered = (text: string) => words.some((w) => text.includes(w));
+  return (
+    (b.exact.length > 0 && b.exact.every(covered)) ||
+    (b.prefix.length > 0 && b.prefix.every(covered)) ||
+    (b.any.length > 0 && b.any.every(covered)) ||
+    b.all.some((group) => group.length > 0 && group.every(covered))
+  );
+}
+
+function appliesWherever(a: KeywordOwner, b: KeywordOwner): boolean {
+  return a.layer === "app" || (a.layer === b.layer && a.owner === b.owner);
+}
+
+/** keyword-shadowed: a rule that can never fire, because an earlier rule matches every message it matches. */
+function shadowedKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): Finding[] {
+  const findings: Finding[] = [];
+  rules.forEach((b, i) => {
+    const a = rules.slice(0, i).find((earlier) => {
+      const c = earlier.condition;
+      const onlyAny = c.exact.length === 0 && c.prefix.length === 0 && c.all.length === 0 && c.none.length === 0 && c.any.length > 0;
+      const same = JSON.stringify(c) === JSON.stringify(b.condition);
+      return appliesWherever(earlier.payload, b.payload) && (same || (onlyAny && guarantees(b.condition, c.any)));
+    });
+    if (a !== undefined) {
+      findings.push({
+        id: "keyword-shadowed",
+        severity: "warning",
+        path: b.payload.reply.path,
+        message: `keyword rule ${b.payload.reply.id} never fires: every message it matches is matched first by ${a.payload.reply.id} (${a.payload.reply.path})`,
+        hint: "give it a higher priority, narrow the earlier rule (all, none), or remove one of them",
+      });
+    }
+  });
+  return findings;
+}
+
+/** keyword-broad (seed 001): a lone short word fires on far more messages than meant. */
+function broadKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const c = rule.condition;
+    const alone = c.all.length === 0 && c.none.length === 0 && c.exact.length === 0;
+    for (const word of [...c.any, ...c.prefix]) {
+      const length = [...word].length;
+      if (length === 1 || (length === 2 && alone)) {
+        findings.push({
+          id: "keyword-broad",
+          severity: length === 1 ? "warning" : "info",
+          path: rule.payload.reply.path,
+          message: `keyword "${word}" of rule ${rule.payload.reply.id} is ${length === 1 ? "a single character" : "two characters with nothing to narrow it"}: it fires on many messages that are not about it`,
+          hint: `use a longer phrase, combine it with all: [...], or exclude with none: [...] (a lone 价格 fires on every price question)`,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+function holes(templates: readonly Template[], name: string): boolean {
+  return templates.some((t) => t.some((part) => typeof part !== "string" && part.name === name && part.fallback === ""));
+}
+
+/** placeholder-never: placeholders a reply kind can never (or rarely) fill. */
+function unfilledPlaceholders(config: CompiledConfig): Finding[] {
+  const findings: Finding[] = [];
+  const servingOnly: Kind[] = ["accepted", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd"];
+  for (const reply of allReplies(config)) {
+    const templates = reply.kind === "queued" ? reply.rules.flatMap((r) => r.messages) : reply.messages;
+    if (servingOnly.includes(reply.kind as Kind) && holes(templates, "queue_num")) {
+      findings.push({ id: "placeholder-never", severity: "warning", path: reply.path, message: `<<queue_num>> is always empty in ${reply.kind}: the visitor is not in the queue then`, hint: "remove it, or move the text to the queued reply" });
+    }
+    if (reply.kind === "queued" && reply.layer !== "agent" && holes(templates, "staff_name")) {
+      findings.push({ id: "placeholder-never", severity: "info", path: reply.path, message: "<<staff_name>> in the queued reply is empty unless the visitor is designated to an agent (seed 003 line 39)", hint: "give a fallback, e.g. <<staff_name|客服>>, or leave it out" });
+    }
+  }
+  return findings;
+}
+
+/** offline-interval: an offline reply sent for every message on a channel with a small quota. */
+function offlineInterval(config: CompiledConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const reply of allReplies(config).filter((r) => r.kind === "offline" && r.interval === 0)) {
+    const small = [...config.channels].filter(([, p]) => p.quota !== null && p.quota <= 5).map(([name]) => name);
+    if (small.length === 0) continue;
+    findings.push({
+      id: "offline-interval",
+      severity: "info",
+      path: `${reply.path}.interval`,
+      message: `the offline reply (${reply.messages.length} message${reply.messages.length === 1 ? "" : "s"}) goes out after every visitor message while offline; on ${small.join(", ")} each counts against a quota of 5`,
+      hint: "set an interval (e.g. 10m) so a visitor who writes several times gets it once (seed 003 line 34)",
+    });
+  }
+  return findings;
+}
+
+/** duplicate-id: two rules with the same id make replies, drops and expectations ambiguous. */
+function duplicateIds(config: CompiledConfig): Finding[] {
+  const seen = new Map<string, string>();
+  const findings: Finding[] = [];
+  const all = [
+    ...config.keywords.rules.map((r) => ({ id: r.payload.reply.id, path: r.payload.reply.path })),
+    ...allReplies(config).flatMap((r) => (r.kind === "queued" ? r.rules.map((q) => ({ id: q.id, path: q.path })) : [{ id: r.id, path: r.path }])),
+  ];
+  for (const { id, path } of all) {
+    const first = seen.get(id);
+    if (first !== undefined && first !== path) {
+      findings.push({ id: "duplicate-id", severity: "error", path, message: `the rule id "${id}" is also used at ${first}`, hint: "give each rule its own id" });
+    } else seen.set(id, path);
+  }
+  return findings;
+}
+
+/** silence-order (seed 003 line 29): an autoEnd that comes before visitorSilent leaves visitorSilent no chance. */
+function silenceOrder(config: CompiledConfig): Finding[] {
+  const findings = new Map<string, Finding>();
+  const agents: (string | null)[] = [null, ...config.agents.keys()];
+  for (const agent of agents) {
+    for (const channel of config.channels.keys()) {
+      const context = { agent, group: agent === null ? null : (config.agents.get(agent)?.group ?? null), channel };
+      const visitorSilent = resolveReply(config, "visitorSilent", context);
+      const autoEnd = resolveReply(config, "autoEnd", context);
+      if (visitorSilent?.after == null || autoEnd?.after == null || autoEnd.after > visitorSilent.after) continue;
+      findings.set(`${autoEnd.path}|${visitorSilent.path}`, {
+        id: "silence-order",
+        severity: "warning",
+        path: `${autoEnd.path}.after`,
+        message: `autoEnd after ${formatDuration(autoEnd.after)} ends the session before visitorSilent (${visitorSilent.path}) can fire after ${formatDuration(visitorSilent.after)}`,
+        hint: "make autoEnd.after longer than visitorSilent.after",
+      });
+    }
+  }
+  return [...findings.values()];
+}
+
+/** idle-switch (seed 003 line 31): idleAfter without the switch, or the switch without idleAfter. */
+function idleSwitch(config: CompiledConfig): Finding[] {
+  const withIdle = allReplies(config).filter((r) => r.kind === "autoEnd" && r.idleAfter !== null);
+  if (config.switches.idleEnd && withIdle.length === 0) {
+    return [{ id: "idle-switch", severity: "warning", path: "switches.idleEnd", message: "switches.idleEnd is on but no autoEnd reply sets idleAfter, so no session ends for being idle", hint: "add idleAfter to an autoEnd reply, e.g. idleAfter: 30m" }];
+  }
+  if (!config.switches.idleEnd) {
+    return withIdle.map((r) => ({ id: "idle-switch", severity: "info" as const, path: `${r.path}.idleAfter`, message: "idleAfter has no effect while switches.idleEnd is off", hint: "turn on switches.idleEnd, or remove idleAfter" }));
+  }
+  return [];
+}
+
+/**
+ * Static checks of a compiled config: things that are valid but probably wrong. Errors first, then
+ * warnings, then info; within a severity, in config order.
+ */
+export function lintConfig(config: CompiledConfig): Finding[] {
+  const findings = [
+    ...duplicateIds(config),
+    ...quotaBudget(config),
+    ...shadowedKeywords(config.keywords.rules),
+    ...broadKeywords(config.keywords.rules),
+    ...unfilledPlaceholders(config),
+    ...offlineInterval(config),
+    ...silenceOrder(config),
+    ...idleSwitch(config),
+  ];
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => Object.freeze(f));
+}
