@@ -7,6 +7,7 @@ export type { DecideOptions, Decision } from "./decide/decide.js";
 export type { LayerStep, TraceEntry, Verdict } from "./explain/trace.js";
 export { CATALOG, type CatalogRule } from "./explain/catalog.js";
 export { lintConfig, type Finding } from "./lint/lint.js";
+export { decisionTables } from "./docs/tables.js";
 export { AutoreplyError, type ConfigIssue, type ErrorCode } from "./model/errors.js";
 export { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
 export {

@@ -120,7 +120,7 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     ["an unknown command", ["simulat"], /^autoreply: unknown command "simulat"/],
     ["a missing file", ["simulate", "nope.yaml"], /^autoreply: cannot read .*nope\.yaml/],
     ["a scenario that refers to an unknown agent", ["check"], /^autoreply: check takes one config file/],
-    ["a command not built yet", ["tables"], /^autoreply: tables is not built yet \(issue 3\)$/],
+    ["tables with a stray argument", ["tables", "extra"], /^autoreply: tables takes only --config FILE$/],
   ];
   for (const [what, argv, message] of cases) {
     it(what, () => {

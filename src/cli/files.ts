@@ -23,15 +23,15 @@ export function readDocument(path: string): unknown {
   }
 }
 
-/** The built-in example: spec/seed-003.scenario.yaml, found from where this file is installed. */
-export function builtInScenario(): string {
+/** A file of the built-in seed 003 example (spec/seed-003.*.yaml), found from where this file is installed. */
+export function builtIn(name: "seed-003.scenario.yaml" | "seed-003.config.yaml"): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
-    const candidate = join(dir, "spec", "seed-003.scenario.yaml");
+    const candidate = join(dir, "spec", name);
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  throw new UsageError("the built-in seed 003 scenario is missing from this installation (spec/seed-003.scenario.yaml)");
+  throw new UsageError(`the built-in seed 003 example is missing from this installation (spec/${name})`);
 }
 
 /** Reads a scenario file (its config path taken relative to it, or `configOverride`) and runs it. */

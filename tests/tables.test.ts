@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
+import { decisionTables } from "../src/index.js";
+import { ROOT, specConfig } from "./helpers.js";
+
+function tables(...args: string[]): string {
+  const out: string[] = [];
+  const code = run(["tables", ...args], { out: (t) => out.push(t), err: (t) => out.push(t), color: false, cwd: ROOT });
+  expect(code).toBe(0);
+  return `${out.join("\n")}\n`;
+}
+
+describe("autoreply tables", () => {
+  it("reproduces docs/decision-tables.md byte for byte (regenerate: autoreply tables > docs/decision-tables.md)", () => {
+    expect(tables()).toBe(readFileSync(join(ROOT, "docs", "decision-tables.md"), "utf8"));
+  });
+
+  it("fills each row from the engine: a change of behaviour changes the table", () => {
+    const seed = specConfig("seed-003.config.yaml") as Record<string, unknown>;
+    const switched = decisionTables({ ...seed, switches: { receivedWhileServing: true } });
+    const row = (md: string) => md.split("\n").find((l) => l.startsWith("| serving | — | no |"));
+    expect(row(decisionTables(seed))).toBe("| serving | — | no | serving | — | received (R-SERVING) | agentSilent |");
+    expect(row(switched)).toBe("| serving | — | no | serving | received ×2 | — | agentSilent |");
+  });
+
+  it("states the hit policy and ends with a state diagram of every phase change seen", () => {
+    const md = tables();
+    expect(md).toContain("**Hit policy: collect, ordered**");
+    const diagram = md.slice(md.indexOf("```mermaid"));
+    for (const edge of ["ended --> serving: visitor.message, route agent", "queued --> serving: agent.accepted", "serving --> offline: presence, all offline", "offline --> serving: presence, agent online", "robot --> queued: visitor.transfer", "serving --> ended: timer autoEnd"]) {
+      expect(diagram).toContain(edge);
+    }
+  });
+
+  it("runs on another config with --config", () => {
+    expect(tables("--config", "spec/rules/base.config.yaml")).toContain("Reference conversation: channel `web`, agent `zhangsan`");
+  });
+});
