@@ -5,12 +5,12 @@ import { parse } from "yaml";
 import { compile } from "../src/index.js";
 import { ROOT } from "./helpers.js";
 
-describe("docs/config.md", () => {
-  const text = readFileSync(join(ROOT, "docs", "config.md"), "utf8");
+describe("the config examples of docs/config.md and docs/getting-started.md", () => {
+  const text = ["config.md", "getting-started.md"].map((f) => readFileSync(join(ROOT, "docs", f), "utf8")).join("\n");
   const blocks = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 
   it("has examples", () => {
-    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    expect(blocks.length).toBeGreaterThanOrEqual(5);
   });
   blocks.forEach((block, i) => {
     it(`example ${i + 1} compiles`, () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { run } from "../src/cli/main.js";
 import { ROOT } from "./helpers.js";
 
 const readme = readFileSync(join(ROOT, "README.md"), "utf8");
@@ -35,16 +36,22 @@ describe("README.md", () => {
     expect(printed).toEqual(expected);
   });
 
-  it("shows the timeline that npm start really prints", () => {
-    const shown = /```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-    const out: string[] = [];
-    // The same command npm start runs, in-process.
-    return import("../src/cli/main.js").then(({ run }) => {
-      run(["simulate"], { out: (t) => out.push(t), err: () => undefined, color: false, cwd: ROOT });
-      const real = out.join("\n").split("\n");
-      for (const line of shown.split("\n").filter((l) => l.trim() !== "" && l.trim() !== "...")) {
-        expect(real, line).toContain(line);
-      }
-    });
+  it("shows the timeline that npm start really prints, and what --explain really prints", () => {
+    const printed = (...argv: string[]) => {
+      const out: string[] = [];
+      run(argv, { out: (t) => out.push(t), err: () => undefined, color: false, cwd: ROOT });
+      return out.join("\n").split("\n");
+    };
+    const [timeline, explained] = [...readme.matchAll(/```text\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+    const whyDoc = /```text\n([\s\S]*?)```/.exec(readFileSync(join(ROOT, "docs", "why-didnt-my-reply-fire.md"), "utf8"))?.[1];
+    const shown: [string | undefined, string[]][] = [
+      [timeline, printed("simulate")],
+      [explained, printed("simulate", "--explain")],
+      [whyDoc, printed("simulate", "--explain")],
+    ];
+    for (const [block, real] of shown) {
+      expect(block).toBeDefined();
+      for (const line of (block ?? "").split("\n").filter((l) => l.trim() !== "" && l.trim() !== "...")) expect(real, line).toContain(line);
+    }
   });
 });
