@@ -65,6 +65,11 @@ describe("lint: keywords", () => {
     expect(only(findings, "keyword-shadowed")).toEqual([]);
   });
 
+  it("keyword-unreachable: a rule whose own exclusion is in every message it matches", () => {
+    const findings = only(lint({ app: { replies: { keyword: [{ match: { any: ["价格表"], none: ["价格"] }, messages: "x" }, { match: { any: ["价格表"], none: ["不要"] }, messages: "y" }] } } }), "keyword-unreachable");
+    expect(findings.map((f) => f.path)).toEqual(["app.replies.keyword[0]"]);
+  });
+
   it("keyword-broad (seed 001): one character is a warning, two alone a note", () => {
     const findings = only(lint({ app: { replies: { keyword: [{ match: { any: ["价", "价格表"] }, messages: "x" }, { match: { any: "价格" }, messages: "y" }, { match: { all: ["价格", "表"] }, messages: "z" }] } } }), "keyword-broad");
     expect(findings.map((f) => [f.path, f.severity])).toEqual([

@@ -78,10 +78,13 @@ class Step {
     readonly trace: MutableTrace[] | null,
   ) {}
 
-  /** Adds a verdict to the trace, when explaining. */
-  why(kind: ReplyKind, verdict: Verdict, detail: string, extra: Omit<TraceEntry, "kind" | "verdict" | "detail"> = {}): MutableTrace | undefined {
+  /**
+   * Adds a verdict to the trace, citing the spec rule `by`, when explaining. Callers pass only
+   * constants, or check `trace !== null` first: explain off must not build anything.
+   */
+  why(kind: ReplyKind, verdict: Verdict, detail: string, by?: string, extra: Omit<TraceEntry, "kind" | "verdict" | "detail" | "by"> = {}): MutableTrace | undefined {
     if (this.trace === null) return undefined;
-    const entry: MutableTrace = { kind, verdict, ...extra, detail };
+    const entry: MutableTrace = { kind, verdict, ...extra, ...cite(by), detail };
     this.trace.push(entry);
     return entry;
   }
@@ -112,7 +115,7 @@ class Step {
    */
   offer(kind: ReplyKind, reply: CompiledReply | undefined, messages?: readonly Template[], rule?: string): boolean {
     if (reply === undefined) {
-      if (kind !== "keyword") this.why(kind, "notConfigured", "no layer sets this reply", this.path(kind));
+      if (kind !== "keyword" && this.trace !== null) this.why(kind, "notConfigured", "no layer sets this reply", undefined, this.path(kind));
       return false;
     }
     const ruleId = rule ?? reply.id;
@@ -124,9 +127,11 @@ class Step {
     }
     this.triggered.set(reply.kind, ruleId);
     const values = this.values();
-    const layers = kind === "keyword" ? {} : this.path(kind);
-    const said = kind === "keyword" ? `rule ${ruleId} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
-    const why = this.why(kind, "sent", said, { rule: ruleId, layer: reply.layer, ...layers });
+    let why: MutableTrace | undefined;
+    if (this.trace !== null) {
+      const said = kind === "keyword" ? `rule ${ruleId} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
+      why = this.why(kind, "sent", said, undefined, { rule: ruleId, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)) });
+    }
     this.pending.push({ reply, rule: ruleId, texts: (messages ?? reply.messages).map((t) => renderTemplate(t, values)), why });
     return true;
   }
@@ -142,7 +147,7 @@ class Step {
       Object.freeze({ kind, reason, ...(rule === undefined ? {} : { rule }), messages, ...(by === undefined ? {} : { by }), detail }),
     );
     // Quota cuts update the entry of the reply they cut (applyQuota); every other drop is its own verdict.
-    if (reason !== "quota" && reason !== "window") this.why(kind, reason, detail, { ...(rule === undefined ? {} : { rule }), ...cite(by) });
+    if (this.trace !== null && reason !== "quota" && reason !== "window") this.why(kind, reason, detail, by, rule === undefined ? {} : { rule });
   }
 
   /** Records a reply held back by its minimum interval, with the time it may be sent again. */
@@ -150,7 +155,7 @@ class Step {
     const ago = formatDuration((this.s.at as number) - lastSentAt);
     const detail = `sent ${ago} ago; the interval is ${formatDuration(interval)} (seed 003 line ${line})`;
     this.dropped.push(Object.freeze({ kind, reason: "interval" as const, rule, messages, by, until: lastSentAt + interval, detail }));
-    this.why(kind, "interval", detail, { rule, until: lastSentAt + interval, ...cite(by) });
+    this.why(kind, "interval", detail, by, { rule, until: lastSentAt + interval });
   }
 
   resolve(kind: Kind): CompiledReply | undefined {
@@ -262,7 +267,7 @@ function reportBeatenQueued(step: Step): void {
   if (rule !== undefined && by !== undefined) {
     step.drop("queued", "suppressed", rule.id, rule.messages.length, step.beatenBy(by), by.id);
   } else {
-    step.why("queued", "notInPhase", "nobody who could take the visitor is online (the offline reply applies)", cite("O-WHEN"));
+    step.why("queued", "notInPhase", "nobody who could take the visitor is online (the offline reply applies)", "O-WHEN");
   }
 }
 
@@ -277,7 +282,7 @@ function offerQueued(step: Step): void {
   const position = s.position ?? 1;
   const rule = queueRuleFor(queued, position);
   if (rule === undefined) {
-    step.why("queued", "noRule", `no queue rule is for position ${position}: the lowest sends above ${queued.rules[0]?.over ?? 0}`, { rule: queued.id, ...cite("Q-RULES") });
+    if (step.trace !== null) step.why("queued", "noRule", `no queue rule is for position ${position}: the lowest sends above ${queued.rules[0]?.over ?? 0}`, "Q-RULES", { rule: queued.id });
     return;
   }
   const at = s.at as number;
@@ -310,14 +315,14 @@ function explainPlacement(step: Step, moved: Move): void {
   const list = listOf(s.phase, s.waitingIn);
   if (!(s.phase === "serving" && moved.enteredServing)) {
     const why = s.phase === "serving" ? "the visitor was already being served" : s.phase === "offline" && list === "serving" ? "the serving agent is offline" : `the visitor is ${s.phase === "offline" ? "waiting offline" : s.phase}, not entering serving`;
-    step.why("accepted", "notInPhase", why, cite(s.phase === "offline" && list === "serving" ? "O-WHEN" : "A-ENTER"));
+    step.why("accepted", "notInPhase", why, s.phase === "offline" && list === "serving" ? "O-WHEN" : "A-ENTER");
   }
   if (s.phase !== "offline") {
     const robot = s.phase === "robot";
-    step.why("offline", "notInPhase", robot ? "the visitor is with the robot" : "an agent who can take the visitor is online", cite(robot ? "O-ROBOT" : "O-WHEN"));
+    step.why("offline", "notInPhase", robot ? "the visitor is with the robot" : "an agent who can take the visitor is online", robot ? "O-ROBOT" : "O-WHEN");
   }
   if (list !== "queued") {
-    step.why("queued", "notInPhase", `the visitor is not in the queue (${s.phase})`, cite(s.phase === "robot" || s.phase === "serving" ? "T-SERVING-ONLY" : "Q-WHEN-ONLINE"));
+    step.why("queued", "notInPhase", `the visitor is not in the queue (${s.phase})`, s.phase === "robot" || s.phase === "serving" ? "T-SERVING-ONLY" : "Q-WHEN-ONLINE");
   }
 }
 
@@ -352,14 +357,14 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   const keyword = step.config.keywords.match(text, (owner) => keywordApplies(owner, context));
   if (keyword !== undefined) step.offer("keyword", keyword.payload.reply);
   else if (step.config.keywords.words === 0) step.why("keyword", "notConfigured", "no layer has keyword rules");
-  else step.why("keyword", "noMatch", "no keyword rule of this conversation's layers matches the message", cite("K-MATCH"));
+  else step.why("keyword", "noMatch", "no keyword rule of this conversation's layers matches the message", "K-MATCH");
   // The switch is about the serving list (接待中), whether or not its agent is online right now.
   if (listOf(s.phase, s.waitingIn) !== "serving" || step.config.switches.receivedWhileServing) step.offer("received", step.resolve("received"));
-  else step.why("received", "switchOff", "the visitor is in the serving list and switches.receivedWhileServing is off", cite("R-SERVING"));
+  else step.why("received", "switchOff", "the visitor is in the serving list and switches.receivedWhileServing is off", "R-SERVING");
 
   if (s.phase === "serving" && moved.enteredServing) {
     if (!moved.fromQueue || step.config.switches.acceptedFromQueue) step.offer("accepted", step.resolve("accepted"));
-    else step.why("accepted", "switchOff", "from the queue into serving, and switches.acceptedFromQueue is off", cite("A-FROM-QUEUE"));
+    else step.why("accepted", "switchOff", "from the queue into serving, and switches.acceptedFromQueue is off", "A-FROM-QUEUE");
   } else if (s.phase === "offline") {
     offerOffline(step);
     if (s.waitingIn === "queued") reportBeatenQueued(step);
@@ -378,9 +383,9 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
       step.offer("agentSilent", undefined);
     } else if (s.timers.agentSilent === null) {
       s.timers.agentSilent = at + agentSilent.after;
-      step.why("agentSilent", "armed", `due ${formatDuration(agentSilent.after)} from now unless an agent answers`, { rule: agentSilent.id, layer: agentSilent.layer, until: s.timers.agentSilent, ...cite("A-SILENT") });
+      if (step.trace !== null) step.why("agentSilent", "armed", `due ${formatDuration(agentSilent.after)} from now unless an agent answers`, "A-SILENT", { rule: agentSilent.id, layer: agentSilent.layer, until: s.timers.agentSilent });
     } else {
-      step.why("agentSilent", "pending", "already armed by an earlier unanswered message", { rule: agentSilent.id, until: s.timers.agentSilent, ...cite("A-SILENT") });
+      if (step.trace !== null) step.why("agentSilent", "pending", "already armed by an earlier unanswered message", "A-SILENT", { rule: agentSilent.id, until: s.timers.agentSilent });
     }
     s.timers.visitorSilent = null;
     s.timers.autoEnd = null;
@@ -528,7 +533,7 @@ export function decideEvent(config: CompiledConfig, state: ConversationState, ev
       setPhase(step, "serving");
       // A-FROM-QUEUE, seed 003 line 11: off unless switched on.
       if (s.phase === "serving" && step.config.switches.acceptedFromQueue) step.offer("accepted", step.resolve("accepted"));
-      else if (s.phase === "serving") step.why("accepted", "switchOff", "from the queue into serving, and switches.acceptedFromQueue is off", cite("A-FROM-QUEUE"));
+      else if (s.phase === "serving") step.why("accepted", "switchOff", "from the queue into serving, and switches.acceptedFromQueue is off", "A-FROM-QUEUE");
       syncTimers(step, wasServing);
       break;
     }

@@ -119,6 +119,19 @@ function shadowedKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): F
   return findings;
 }
 
+/** keyword-unreachable: a rule whose exclusions veto every message it could match. */
+function unreachableKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): Finding[] {
+  return rules
+    .filter((rule) => rule.condition.none.length > 0 && guarantees(rule.condition, rule.condition.none))
+    .map((rule) => ({
+      id: "keyword-unreachable",
+      severity: "warning" as const,
+      path: rule.payload.reply.path,
+      message: `keyword rule ${rule.payload.reply.id} never fires: every message it matches contains one of its own exclusions (${rule.condition.none.join(", ")})`,
+      hint: "remove the exclusion that the rule's own words contain",
+    }));
+}
+
 /** keyword-broad (seed 001): a lone short word fires on far more messages than meant. */
 function broadKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): Finding[] {
   const findings: Finding[] = [];
@@ -238,6 +251,7 @@ export function lintConfig(config: CompiledConfig): Finding[] {
     ...duplicateIds(config),
     ...quotaBudget(config),
     ...shadowedKeywords(config.keywords.rules),
+    ...unreachableKeywords(config.keywords.rules),
     ...broadKeywords(config.keywords.rules),
     ...unfilledPlaceholders(config),
     ...offlineInterval(config),
