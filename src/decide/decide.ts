@@ -271,42 +271,39 @@ function reportBeatenQueued(step: Step): void {
   }
 }
 
-/** The queued reply for the current position (spec Q-RULES, seed 003 line 18), with interval (Q-INTERVAL, line 17). */
+/**
+ * Offers a reply that has a minimum interval (Q-INTERVAL, seed 003 line 17; O-INTERVAL, line 34),
+ * or records it as held. A reply that is suppressed anyway is reported as suppressed, not as held.
+ */
+function offerUnlessHeld(step: Step, reply: CompiledReply, lastSentAt: number | null, messages: readonly Template[], rule: string, by: string, line: number): void {
+  if (suppressorOf(reply.kind, step.triggered) === undefined && isHeldByInterval(lastSentAt, reply.interval, step.s.at as number)) {
+    step.dropHeld(reply.kind, rule, messages.length, lastSentAt as number, reply.interval, by, line);
+    return;
+  }
+  step.offer(reply.kind, reply, messages, rule);
+}
+
+/** The queued reply for the current position (spec Q-RULES, seed 003 line 18). */
 function offerQueued(step: Step): void {
   const queued = step.resolve("queued");
   if (queued === undefined) {
     step.offer("queued", undefined);
     return;
   }
-  const s = step.s;
-  const position = s.position ?? 1;
+  const position = step.s.position ?? 1;
   const rule = queueRuleFor(queued, position);
   if (rule === undefined) {
     if (step.trace !== null) step.why("queued", "noRule", `no queue rule is for position ${position}: the lowest sends above ${queued.rules[0]?.over ?? 0}`, "Q-RULES", { rule: queued.id });
     return;
   }
-  const at = s.at as number;
-  if (suppressorOf("queued", step.triggered) === undefined && isHeldByInterval(s.lastQueuedAt, queued.interval, at)) {
-    step.dropHeld("queued", rule.id, rule.messages.length, s.lastQueuedAt as number, queued.interval, "Q-INTERVAL", 17);
-    return;
-  }
-  step.offer("queued", queued, rule.messages, rule.id);
+  offerUnlessHeld(step, queued, step.s.lastQueuedAt, rule.messages, rule.id, "Q-INTERVAL", 17);
 }
 
-/** The offline reply (spec O-CHAIN-*, seed 003 5.2-5.3), with its interval (O-INTERVAL, line 34). */
+/** The offline reply of the layer the chain picks (spec O-CHAIN-*, seed 003 5.2-5.3). */
 function offerOffline(step: Step): void {
   const offline = step.resolve("offline");
-  if (offline === undefined) {
-    step.offer("offline", undefined);
-    return;
-  }
-  const s = step.s;
-  const at = s.at as number;
-  if (suppressorOf("offline", step.triggered) === undefined && isHeldByInterval(s.lastOfflineAt, offline.interval, at)) {
-    step.dropHeld("offline", offline.id, offline.messages.length, s.lastOfflineAt as number, offline.interval, "O-INTERVAL", 34);
-    return;
-  }
-  step.offer("offline", offline);
+  if (offline === undefined) step.offer("offline", undefined);
+  else offerUnlessHeld(step, offline, step.s.lastOfflineAt, offline.messages, offline.id, "O-INTERVAL", 34);
 }
 
 /** The placement replies that did not apply to this message, and why (only when explaining). */
