@@ -3,7 +3,7 @@ import { compileConfig } from "./config/compile.js";
 import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
 import { validateEvent, validateState } from "./decide/validate.js";
 import { describe, fail } from "./model/errors.js";
-import { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
+import { newState, type ConversationState, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
 
 /** A compiled config with the two operations of the engine. Immutable; share it freely. */
@@ -41,26 +41,27 @@ export function compile(config: unknown): Engine {
     for (const id of online) {
       if (!compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent "${String(id)}" is not in the config; add it under agents`);
     }
-    return Object.freeze({
-      v: STATE_VERSION,
-      conversation: input.conversation,
-      channel: input.channel,
-      nickname,
-      phase: "ended",
-      waitingIn: null,
-      agent: null,
-      group: null,
-      position: null,
-      online: Object.freeze([...new Set(online)].sort()),
-      at: null,
-      quotaUsed: 0,
-      // A channel whose window opens with a visitor message (wechat2023) starts closed; seed 003's counts start open.
-      quotaLimit: policy.window === null ? policy.quota : 0,
-      quotaUntil: null,
-      lastQueuedAt: null,
-      lastOfflineAt: null,
-      timers: Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null }),
-    });
+    return newState(
+      {
+        conversation: input.conversation,
+        channel: input.channel,
+        nickname,
+        phase: "ended",
+        waitingIn: null,
+        agent: null,
+        group: null,
+        position: null,
+        at: null,
+        quotaUsed: 0,
+        // A channel whose window opens with a visitor message (wechat2023) starts closed; seed 003's counts start open.
+        quotaLimit: policy.window === null ? policy.quota : 0,
+        quotaUntil: null,
+        lastQueuedAt: null,
+        lastOfflineAt: null,
+      },
+      Object.freeze([...new Set(online)].sort()),
+      Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null }),
+    );
   };
 
   const decide = (state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision => {

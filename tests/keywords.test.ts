@@ -71,6 +71,16 @@ describe("K-MATCH: keyword conditions", () => {
     expect(first(i, "问 #售后服务")).toBeUndefined();
   });
 
+  it("folds exactly as NFKC and lower case do, fast path or not (property)", () => {
+    const unit = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x4e00, max: 0x9fff }), fc.integer({ min: 0x80, max: 0xffff }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }).map((units) => String.fromCharCode(...units)), (text) => {
+        expect(normalizeText(text)).toBe(text.normalize("NFKC").toLowerCase());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("folds full-width to half-width and upper to lower case, both in rules and messages", () => {
     expect(normalizeText("ＶＩＰ会员１２３")).toBe("vip会员123");
     const i = index({ any: ["ＶＩＰ"] });

@@ -1,7 +1,9 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import { describe, fail } from "../model/errors.js";
 import { STATE_VERSION, type ConversationState } from "../model/state.js";
-import { PHASES, TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
+import { PHASES, TIMER_NAMES, type EngineEvent, type Phase, type Route } from "../model/types.js";
+
+const PHASE_SET: ReadonlySet<Phase> = new Set(PHASES);
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -71,10 +73,9 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
   if (state.at !== null && at < state.at) {
     fail("TIME_BACKWARDS", `${type} at ${at} is before the previous event at ${state.at}; feed events in time order`);
   }
-  for (const key of Object.keys(e)) {
-    if (key !== "type" && key !== "at" && !(FIELDS[type as EngineEvent["type"]] ?? []).includes(key)) {
-      bad(type, key, `absent (${type} takes: ${["at", ...(FIELDS[type as EngineEvent["type"]] ?? [])].join(", ")})`, e[key]);
-    }
+  const allowed = FIELDS[type as EngineEvent["type"]];
+  for (const key in e) {
+    if (key !== "type" && key !== "at" && !allowed.includes(key)) bad(type, key, `absent (${type} takes: ${["at", ...allowed].join(", ")})`, e[key]);
   }
   switch (type) {
     case "visitor.message":
@@ -119,7 +120,7 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
 /** Refuses a state this engine did not make (another version, a foreign object) with STATE_INVALID. */
 export function validateState(config: CompiledConfig, state: unknown): ConversationState {
   const s = state as Partial<ConversationState> | null;
-  if (s === null || typeof s !== "object" || s.v !== STATE_VERSION || !PHASES.includes(s.phase as never) || typeof s.timers !== "object" || !Array.isArray(s.online)) {
+  if (s === null || typeof s !== "object" || s.v !== STATE_VERSION || !PHASE_SET.has(s.phase as Phase) || typeof s.timers !== "object" || !Array.isArray(s.online)) {
     fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state; pass what start() or decide() returned (received ${describe(state)})`);
   }
   if (!config.channels.has(s.channel as string)) {

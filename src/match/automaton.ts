@@ -56,7 +56,8 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
 
   const findAll = (text: string): number[] => {
     const found: number[] = [];
-    const seen = new Set<number>();
+    // A message usually holds a handful of keywords: an array is cheaper than a Set until it grows.
+    let seen: Set<number> | null = null;
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
@@ -68,9 +69,14 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
       node = child ?? 0;
       for (let hit = output[node] !== NONE ? node : (dict[node] as number); hit !== NONE; hit = dict[hit] as number) {
         const id = output[hit] as number;
-        if (!seen.has(id)) {
-          seen.add(id);
+        if (seen !== null) {
+          if (!seen.has(id)) {
+            seen.add(id);
+            found.push(id);
+          }
+        } else if (!found.includes(id)) {
           found.push(id);
+          if (found.length > 16) seen = new Set(found);
         }
       }
     }

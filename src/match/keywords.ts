@@ -83,11 +83,14 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
     const text = normalizeText(raw);
     const trimmed = text.trim();
     const found = automaton.findAll(text);
+    const exact = exactRules.get(trimmed);
+    if (found.length === 0 && exact === undefined) return undefined;
     const present = new Set<string>();
-    const candidates = new Set<number>(exactRules.get(trimmed));
+    // Candidates may repeat; each is checked at most once more, which costs less than a Set.
+    const candidates: number[] = exact === undefined ? [] : [...exact];
     for (const id of found) {
       present.add(words[id] as string);
-      for (const index of rulesByWord[id] as number[]) candidates.add(index);
+      for (const index of rulesByWord[id] as number[]) candidates.push(index);
     }
     let best: IndexedKeywordRule<T> | undefined;
     let bestIndex = Infinity;

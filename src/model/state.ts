@@ -55,3 +55,33 @@ export interface StartInput {
   /** The agents online at the start. */
   readonly online?: readonly string[];
 }
+
+/**
+ * Builds a state from its fields in one fixed order, frozen. `start` and `decide` both build states
+ * here only, so every state has the same shape (one hidden class for the JavaScript engine).
+ */
+export function newState(
+  fields: Omit<ConversationState, "online" | "timers" | "v">,
+  online: readonly string[],
+  timers: ConversationState["timers"],
+): ConversationState {
+  return Object.freeze({
+    v: STATE_VERSION,
+    conversation: fields.conversation,
+    channel: fields.channel,
+    nickname: fields.nickname,
+    phase: fields.phase,
+    waitingIn: fields.waitingIn,
+    agent: fields.agent,
+    group: fields.group,
+    position: fields.position,
+    online,
+    at: fields.at,
+    quotaUsed: fields.quotaUsed,
+    quotaLimit: fields.quotaLimit,
+    quotaUntil: fields.quotaUntil,
+    lastQueuedAt: fields.lastQueuedAt,
+    lastOfflineAt: fields.lastOfflineAt,
+    timers,
+  });
+}

@@ -24,7 +24,8 @@ export const SUPPRESSIONS: readonly SuppressionRule[] = [
   { id: "S-OFF-AGENTSILENT", winner: "offline", loser: "agentSilent", line: 21 },
 ];
 
-/** The rule by which one of the `triggered` kinds beats `kind`, if any. */
-export function suppressorOf(kind: ReplyKind, triggered: { has(kind: ReplyKind): boolean }): SuppressionRule | undefined {
-  return SUPPRESSIONS.find((rule) => rule.loser === kind && triggered.has(rule.winner));
+/** The rule by which one of the `triggered` kinds (each with the rule that triggered it) beats `kind`, if any. */
+export function suppressorOf(kind: ReplyKind, triggered: Readonly<Partial<Record<ReplyKind, string>>>): SuppressionRule | undefined {
+  for (const rule of SUPPRESSIONS) if (rule.loser === kind && triggered[rule.winner] !== undefined) return rule;
+  return undefined;
 }
