@@ -9,6 +9,7 @@
  *    (default and /fast); and the time to build each matcher.
  * Not a test: nothing here asserts a time.
  */
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import FastAhoCorasick from "modern-ahocorasick/fast";
 import { loadScenario, readDocument } from "../src/cli/files.js";
 import { compile, type ConversationState, type EngineEvent } from "../src/index.js";
 import { buildKeywordIndex, normalizeCondition } from "../src/match/keywords.js";
+import { sizeReport } from "../scripts/size.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -214,6 +216,124 @@ for (const n of sizes) {
   say(`| ${n.toLocaleString("en-US")} | ${hits} | ${us(engineNs)} | ${build.toFixed(0)} ms | ${ratio(naiveNs)} | ${ratio(maNs)} | ${ratio(fastNs)} | ${maBuild.toFixed(0)} / ${fastBuild.toFixed(0)} ms |`);
 }
 say();
+// 3. cold start -----------------------------------------------------------------------------------
+{
+  const config = JSON.stringify(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
+  const script = `
+    const t0 = performance.now();
+    const { compile } = await import(${JSON.stringify(join(ROOT, "dist", "index.js"))});
+    const t1 = performance.now();
+    compile(${config});
+    const t2 = performance.now();
+    console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
+  const runs = Array.from({ length: quick ? 3 : 9 }, () => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })) as [number, number]);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] as number;
+  const load = median(runs.map((r) => r[0]));
+  const build = median(runs.map((r) => r[1]));
+  say(`## Cold start`);
+  say();
+  say(`A fresh Node process imports dist/index.js and compiles the seed 003 config (median of ${runs.length} processes):`);
+  say();
+  say(`| import | compile | together |`);
+  say(`| --- | --- | --- |`);
+  say(`| ${load.toFixed(2)} ms | ${build.toFixed(2)} ms | ${(load + build).toFixed(2)} ms |`);
+  say();
+}
+
+// 4. size --------------------------------------------------------------------------------------------
+{
+  say(`## Size`);
+  say();
+  say(`\`npm run size\` (CI fails above the limits in scripts/size-limit.json):`);
+  say();
+  for (const line of (await sizeReport()).lines) say(line);
+  say();
+}
+
+// 5. scaling -------------------------------------------------------------------------------------------
+const scaling: { rules: number; agents: number; perSecond: number }[] = [];
+{
+  say(`## Scaling with the config`);
+  say();
+  say(`Decisions per second on the seed dialogue, as the config grows: keyword rules (each with two`);
+  say(`words of its own) and agents (each in a group of its own, with an offline reply).`);
+  say();
+  const ruleCounts = [10, 100, 1000];
+  const agentCounts = [1, 10, 100];
+  say(`| keyword rules \\ agents and groups | ${agentCounts.join(" | ")} |`);
+  say(`| --- | ${agentCounts.map(() => "---").join(" | ")} |`);
+  const seed = readDocument(join(ROOT, "spec", "seed-003.config.yaml")) as { app: { replies: Record<string, unknown> } };
+  const gen = random(7);
+  for (const rules of ruleCounts) {
+    const cells: string[] = [];
+    for (const agents of agentCounts) {
+      const config = {
+        agents: Object.fromEntries(Array.from({ length: agents }, (_, i) => [i === 0 ? "zhangsan" : `agent${i}`, { name: `客服${i}`, group: `group${i}`, replies: { offline: { messages: `agent ${i} offline` } } }])),
+        groups: Object.fromEntries(Array.from({ length: agents }, (_, i) => [`group${i}`, { replies: { accepted: { messages: `group ${i} accepted` } } }])),
+        app: {
+          replies: {
+            ...seed.app.replies,
+            keyword: [
+              ...(seed.app.replies["keyword"] as unknown[]),
+              ...Array.from({ length: rules - 1 }, (_, i) => ({ id: `k${i}`, match: { any: [word(gen, 4), word(gen, 5)] }, messages: `k${i}` })),
+            ],
+          },
+        },
+      };
+      const scaled = compile(config);
+      const s0 = scaled.start({ conversation: "b", channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] });
+      const ns = time(() => {
+        let s = s0;
+        for (const e of events) s = scaled.decide(s, e).state;
+      }) / events.length;
+      const perSecond = Math.round(1e9 / ns);
+      scaling.push({ rules, agents, perSecond });
+      cells.push(perSecond.toLocaleString("en-US"));
+    }
+    say(`| ${rules} | ${cells.join(" | ")} |`);
+  }
+  say();
+  say(`![decisions per second against config size](scaling.svg)`);
+  say();
+}
+
+/** A small line chart of the scaling table, one line per agent count: plain SVG, no dependency. */
+function scalingSvg(points: typeof scaling): string {
+  const width = 560;
+  const height = 320;
+  const left = 80;
+  const bottom = 40;
+  const top = 30;
+  const right = 190;
+  const rules = [...new Set(points.map((p) => p.rules))];
+  const max = Math.max(...points.map((p) => p.perSecond)) * 1.1;
+  const x = (r: number) => left + (rules.indexOf(r) / (rules.length - 1)) * (width - left - right);
+  const y = (v: number) => height - bottom - (v / max) * (height - bottom - top);
+  const colours = ["#1f77b4", "#ff7f0e", "#2ca02c"];
+  const lines = [...new Set(points.map((p) => p.agents))].map((agents, i) => {
+    const pts = points.filter((p) => p.agents === agents);
+    const path = pts.map((p) => `${x(p.rules).toFixed(1)},${y(p.perSecond).toFixed(1)}`).join(" ");
+    return `<polyline fill="none" stroke="${colours[i % 3]}" stroke-width="2" points="${path}"/>` +
+      pts.map((p) => `<circle cx="${x(p.rules).toFixed(1)}" cy="${y(p.perSecond).toFixed(1)}" r="3" fill="${colours[i % 3]}"/>`).join("") +
+      `<line x1="${width - right + 16}" x2="${width - right + 36}" y1="${top + 20 + i * 20}" y2="${top + 20 + i * 20}" stroke="${colours[i % 3]}" stroke-width="2"/>` +
+      `<text x="${width - right + 42}" y="${top + 24 + i * 20}" font-size="12">${agents} agent${agents === 1 ? "" : "s"} and group${agents === 1 ? "" : "s"}</text>`;
+  });
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
+    const v = (max / 1.1) * f;
+    return `<line x1="${left}" x2="${width - right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#ddd"/><text x="${left - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="11" text-anchor="end">${Math.round(v / 1000)}k</text>`;
+  });
+  const xTicks = rules.map((r) => `<text x="${x(r).toFixed(1)}" y="${height - bottom + 18}" font-size="11" text-anchor="middle">${r}</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">
+<rect width="100%" height="100%" fill="white"/>
+<text x="${left}" y="18" font-size="13">decide() per second on the seed dialogue</text>
+${ticks.join("\n")}
+${xTicks.join("\n")}
+<text x="${(left + width - right) / 2}" y="${height - 6}" font-size="12" text-anchor="middle">keyword rules</text>
+${lines.join("\n")}
+</svg>
+`;
+}
+
 const cpu = cpus()[0]?.model ?? "unknown CPU";
 const machine = `${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}-${process.arch}`;
 say(`Machine: ${machine}.`);
@@ -245,10 +365,15 @@ ${lines.join("\n")}
   one hidden class (a state rebuilt by spreading had another, and that alone made decide 3× slower:
   5.6 → 1.85 µs); \`Object.freeze\` costs about 70 ns a call on this V8, so empty lists share one
   frozen constant; text that is only ASCII or CJK ideographs skips NFKC, which leaves it unchanged.
+- Scaling: the cost of a decision does not grow with the config (keyword rules go through one
+  automaton, layers are map lookups); differences between cells of one run are the machine's drift.
+- Cold start is not yet under 5 ms: most of it is parsing the 80 KiB bundle and compiling on a cold
+  JIT. Making both smaller is open work.
 - decide() builds the next state as one fixed-shape object literal and freezes it; immer is used
   only at compile time (PERFORMANCE-NOTES.md measured ≈ 13 µs for an immer \`produce\` on a state of
   this size, against ≈ 0.08 µs for a literal).
 `;
   writeFileSync(join(ROOT, writeTo), doc);
+  writeFileSync(join(ROOT, writeTo, "..", "scaling.svg"), scalingSvg(scaling));
   console.log(`\nwrote ${writeTo}`);
 }
