@@ -110,12 +110,19 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
 
 /** Folds every word of a condition as the matcher compares them. */
 export function normalizeCondition(c: KeywordCondition): KeywordCondition {
-  const fold = (list: readonly string[]): string[] => list.map((w) => normalizeText(w).trim()).filter((w) => w !== "");
-  return {
-    exact: fold(c.exact),
-    any: fold(c.any),
-    all: c.all.map(fold).filter((g) => g.length > 0),
-    none: fold(c.none),
-    prefix: fold(c.prefix),
-  };
+  return { exact: fold(c.exact), any: fold(c.any), all: c.all.length === 0 ? NO_WORDS_GROUPS : c.all.map(fold).filter((g) => g.length > 0), none: fold(c.none), prefix: fold(c.prefix) };
+}
+
+/** Empty lists are shared: a config of 100k rules has 400k of them. */
+const NO_WORDS: readonly string[] = Object.freeze([]);
+const NO_WORDS_GROUPS: readonly (readonly string[])[] = Object.freeze([]);
+
+function fold(list: readonly string[]): readonly string[] {
+  if (list.length === 0) return NO_WORDS;
+  const out: string[] = [];
+  for (const word of list) {
+    const folded = normalizeText(word).trim();
+    if (folded !== "") out.push(folded);
+  }
+  return out;
 }
