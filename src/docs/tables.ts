@@ -3,7 +3,7 @@ import { keywordApplies } from "../config/layers.js";
 import { compile, type Engine } from "../engine.js";
 import type { KeywordCondition } from "../match/keywords.js";
 import type { ConversationState } from "../model/state.js";
-import type { EngineEvent, Phase, TimerName } from "../model/types.js";
+import type { EngineEvent, TimerName } from "../model/types.js";
 
 /** Where a row starts: how the conversation got into its phase, from a new conversation. */
 interface Setup {
@@ -15,9 +15,6 @@ interface Setup {
 
 /** One situation of a table, decided by the engine. */
 interface Row {
-  readonly cells: readonly string[];
-  readonly before: Phase;
-  readonly event: string;
   readonly decision: Decision;
 }
 
@@ -80,7 +77,7 @@ class Situations {
     }
     const decision = this.engine.decide(state, full, { explain: true });
     if (record && decision.state.phase !== state.phase) this.edges.add(`${state.phase} --> ${decision.state.phase}: ${label}`);
-    return { cells: [], before: state.phase, event: label, decision };
+    return { decision };
   }
 
   /** Whether the setup (with the timers due before it) ever arms a timer of that name. */
