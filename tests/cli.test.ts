@@ -131,6 +131,16 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     });
   }
 
+  it("a scenario whose online is not a list is refused, not read as nobody online", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "x.scenario.yaml"), "channel: web\nconfig: {}\nonline: zhangsan\nvisitor: 小明\nsteps:\n  - at: 0s\n");
+    const { code, err } = cli("simulate", join(dir, "x.scenario.yaml"));
+    expect(code).toBe(2);
+    expect(err).toContain('the scenario "scenario" has 2 problems');
+    expect(err).toContain("  - visitor: expected { nickname?: text }");
+    expect(err).toContain("  - online: expected a list of texts, received \"zhangsan\"");
+  });
+
   it("invalid YAML", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "broken.scenario.yaml"), "steps: [\n");

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
@@ -32,6 +33,15 @@ describe("autoreply tables", () => {
     for (const edge of ["ended --> serving: visitor.message, route agent", "queued --> serving: agent.accepted", "serving --> offline: presence, all offline", "offline --> serving: presence, agent online", "robot --> queued: visitor.transfer", "serving --> ended: timer autoEnd"]) {
       expect(diagram).toContain(edge);
     }
+  });
+
+  it("refuses a config with no agent with a clear error, not a crash", () => {
+    const dir = mkdtempSync(join(tmpdir(), "autoreply-tables-"));
+    writeFileSync(join(dir, "no-agent.yaml"), "app: { replies: { received: { messages: hi } } }\n");
+    const err: string[] = [];
+    const code = run(["tables", "--config", join(dir, "no-agent.yaml")], { out: () => undefined, err: (t) => err.push(t), color: false, cwd: ROOT });
+    expect(code).toBe(2);
+    expect(err).toEqual(["autoreply: the decision tables need a config with at least one agent: add one under agents"]);
   });
 
   it("runs on another config with --config", () => {

@@ -95,17 +95,17 @@ class Step {
     return this.trace === null ? {} : { layers: layerPath(this.config, kind, this.context()) };
   }
 
-  private cached: LayerContext | null = null;
+  /** The layer context last built, and the designated group it was built for (see `context`). */
+  private cached: { readonly context: LayerContext; readonly group: string | null } | null = null;
 
   /** Who the conversation is with now, for layer lookups; rebuilt only when the agent or group changes. */
   context(): LayerContext {
     const c = this.cached;
-    if (c !== null && c.agent === this.s.agent && this.s.group === this.contextGroup) return c;
-    this.contextGroup = this.s.group;
-    return (this.cached = contextOf(this.config, this.s.agent, this.s.group, this.s.channel));
+    if (c !== null && c.context.agent === this.s.agent && c.group === this.s.group) return c.context;
+    const context = contextOf(this.config, this.s.agent, this.s.group, this.s.channel);
+    this.cached = { context, group: this.s.group };
+    return context;
   }
-
-  private contextGroup: string | null = null;
 
   values(): TemplateValues {
     const agent = this.s.agent === null ? undefined : this.config.agents.get(this.s.agent);
@@ -167,7 +167,7 @@ class Step {
     const ago = formatDuration((this.s.at as number) - lastSentAt);
     const detail = `sent ${ago} ago; the interval is ${formatDuration(interval)} (seed 003 line ${line})`;
     this.dropped.push(Object.freeze({ kind, reason: "interval" as const, rule, messages, by, until: lastSentAt + interval, detail }));
-    this.why(kind, "interval", detail, by, { rule, until: lastSentAt + interval });
+    if (this.trace !== null) this.why(kind, "interval", detail, by, { rule, until: lastSentAt + interval });
   }
 
   resolve(kind: Kind): CompiledReply | undefined {
@@ -195,6 +195,11 @@ function copyState(s: ConversationState): Draft {
     lastOfflineAt: s.lastOfflineAt,
     timers: { agentSilent: s.timers.agentSilent, visitorSilent: s.timers.visitorSilent, autoEnd: s.timers.autoEnd, idleEnd: s.timers.idleEnd },
   };
+}
+
+/** The reply a timer sends: its own kind, but the idle end sends `autoEnd` (seed 003 line 31). */
+function replyOfTimer(name: TimerName): Kind {
+  return name === "idleEnd" ? "autoEnd" : name;
 }
 
 /** A fresh timers record with nothing pending. */
@@ -257,8 +262,8 @@ function syncTimers(step: Step, wasServing: boolean): void {
 function reportStoppedTimers(step: Step): void {
   for (const name of TIMER_NAMES) {
     if (step.s.timers[name] === null) continue;
-    const kind: ReplyKind = name === "idleEnd" ? "autoEnd" : name;
-    const reply = step.resolve(kind as Exclude<ReplyKind, "keyword">);
+    const kind = replyOfTimer(name);
+    const reply = step.resolve(kind);
     step.drop(kind, "suppressed", reply?.id, reply?.messages.length ?? 0, `the serving agent went offline: ${name} due at ${step.s.timers[name]} stops; serving replies need an agent online (seed 003 line 20)`, "T-SERVING-ONLY");
   }
 }
@@ -445,8 +450,7 @@ function outOfOrder(event: EngineEvent, phase: string, hint: string): never {
 function onTimer(step: Step, name: TimerName, due: number): void {
   const s = step.s;
   if (s.timers[name] !== due) {
-    const kind: ReplyKind = name === "idleEnd" ? "autoEnd" : name;
-    step.drop(kind, "stale", undefined, 0, `timer ${name} due at ${due} is no longer pending (cancelled or replaced); nothing to do`, "T-STALE");
+    step.drop(replyOfTimer(name), "stale", undefined, 0, `timer ${name} due at ${due} is no longer pending (cancelled or replaced); nothing to do`, "T-STALE");
     return;
   }
   s.timers[name] = null;
@@ -481,12 +485,13 @@ function applyQuota(step: Step): Reply[] {
     }
     if (sent < p.texts.length) {
       const cut = p.texts.length - sent;
-      const why = isExpired(s, at)
+      const expired = isExpired(s, at);
+      const why = expired
         ? `the quota window closed at ${s.quotaUntil}`
         : s.quotaLimit === 0
           ? "the window is closed until the visitor writes again"
           : `quota ${s.quotaLimit}, ${reserve} kept for agents, ${s.quotaUsed} used`;
-      const reason = isExpired(s, at) || s.quotaLimit === 0 ? "window" : "quota";
+      const reason = expired || s.quotaLimit === 0 ? "window" : "quota";
       const detail = `${cut} of ${p.texts.length} message${p.texts.length === 1 ? "" : "s"} cut: ${why}`;
       step.drop(p.reply.kind, reason, p.rule, cut, detail, "Q-CUT");
       if (p.why !== undefined) Object.assign(p.why, { verdict: sent > 0 ? "sent" : reason, sent, cut, detail: sent > 0 ? `${p.why.detail}; ${detail}` : detail }, cite(reason === "window" ? "W-48H" : "Q-CUT"));
@@ -497,10 +502,6 @@ function applyQuota(step: Step): Reply[] {
   return replies;
 }
 
-/**
- * The next state as one object literal of a fixed shape (the same as `start`'s, see `newState`), so
- * that every state an engine handles has one hidden class; frozen, as the contract says.
- */
 /** The one frozen empty list every decision shares: `Object.freeze` costs ~70 ns a call on V8 11. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -509,6 +510,10 @@ function frozen<T>(list: T[]): readonly T[] {
   return list.length === 0 ? NONE : Object.freeze(list);
 }
 
+/**
+ * The next state as one object literal of a fixed shape (the same as `start`'s, see `newState`), so
+ * that every state an engine handles has one hidden class; frozen, as the contract says.
+ */
 function freezeState(s: Draft, previous: ConversationState): ConversationState {
   const online = s.online === previous.online && Object.isFrozen(previous.online) ? s.online : Object.freeze([...s.online]);
   const t = s.timers;

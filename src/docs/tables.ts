@@ -1,6 +1,7 @@
 import type { Decision } from "../decide/decide.js";
 import { keywordApplies } from "../config/layers.js";
 import { compile, type Engine } from "../engine.js";
+import { fail } from "../model/errors.js";
 import type { KeywordCondition } from "../match/keywords.js";
 import type { ConversationState } from "../model/state.js";
 import type { EngineEvent, TimerName } from "../model/types.js";
@@ -40,7 +41,11 @@ class Situations {
     const base = (input["switches"] ?? {}) as Record<string, boolean>;
     this.engine = compile({ ...input, switches: { ...base, ...switches } });
     const agent = [...this.engine.config.agents.keys()][0];
-    if (agent === undefined) throw new Error("the tables need a config with at least one agent");
+    if (agent === undefined) {
+      fail("CONFIG_INVALID", "the decision tables need a config with at least one agent: add one under agents", [
+        { path: "agents", expected: "at least one agent", received: "none", hint: "add an agent, e.g. agents: { zhangsan: { name: 张三 } }" },
+      ]);
+    }
     this.agent = agent;
     this.channel = this.engine.config.channels.has("web") ? "web" : ([...this.engine.config.channels.keys()][0] as string);
     // The first app rule gives the keyword message; it must match in every phase, as app rules do.
@@ -48,7 +53,9 @@ class Situations {
     const text = rule === undefined ? null : keywordText(rule.condition);
     const context = { agent: null, group: null, channel: this.channel };
     this.keyword = text !== null && this.engine.config.keywords.match(text, (o) => keywordApplies(o, context)) !== undefined ? text : null;
-    if (this.engine.config.keywords.match(PLAIN, (o) => keywordApplies(o, context)) !== undefined) throw new Error(`the tables' plain message "${PLAIN}" matches a keyword rule`);
+    if (this.engine.config.keywords.match(PLAIN, (o) => keywordApplies(o, context)) !== undefined) {
+      fail("CONFIG_INVALID", `a keyword rule matches "${PLAIN}", the message the tables use for "no keyword"; narrow that rule`);
+    }
   }
 
   /**

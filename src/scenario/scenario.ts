@@ -122,10 +122,23 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     if (loadConfig === undefined) problem("config", "an inline config", config, "write the config inline, or run the scenario from a file");
     else config = loadConfig(config);
   }
-  const visitor = o["visitor"] as Readonly<Record<string, unknown>> | undefined;
-  const nickname = typeof visitor?.["nickname"] === "string" ? visitor["nickname"] : null;
-  const online = Array.isArray(o["online"]) ? (o["online"] as unknown[]).map(String) : [];
-  const rules = Array.isArray(o["rules"]) ? (o["rules"] as unknown[]).map(String) : [];
+  const visitor = o["visitor"];
+  let nickname: string | null = null;
+  if (visitor !== undefined) {
+    const v = visitor as Readonly<Record<string, unknown>> | null;
+    if (v === null || typeof v !== "object" || Array.isArray(v) || (v["nickname"] !== undefined && typeof v["nickname"] !== "string")) {
+      problem("visitor", "{ nickname?: text }", visitor, "write visitor: { nickname: 小明 }, or leave it out");
+    } else nickname = (v["nickname"] as string | undefined) ?? null;
+  }
+  const texts = (key: string, hint: string): string[] => {
+    const value = o[key];
+    if (value === undefined) return [];
+    if (Array.isArray(value) && value.every((x) => typeof x === "string")) return value as string[];
+    problem(key, "a list of texts", value, hint);
+    return [];
+  };
+  const online = texts("online", "write online: [zhangsan], or online: [] for nobody");
+  const rules = texts("rules", "write rules: [S-KW-QUEUED], the spec ids the scenario demonstrates");
   const steps: ScenarioStep[] = [];
   if (!Array.isArray(o["steps"]) || o["steps"].length === 0) problem("steps", "a list of steps", o["steps"], "add steps: [{ at: 0s, event: { type: visitor.message, text: 你好 } }]");
   let last = 0;
