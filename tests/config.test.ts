@@ -110,5 +110,7 @@ describe("compile: config validation", () => {
     expect(config.channels.get("miniprogram")).toEqual({ quota: 4, window: 172_800_000, reserve: 2, menu: { quota: 3, window: 60_000 } });
     expect(config.channels.get("official_account")?.reserve).toBe(1);
     expect(compile({}).config.channels.get("official_account")).toEqual({ quota: 20, window: null, reserve: 0, menu: null });
+    // The overrides went into new objects: the preset (whose channels share one policy object) is as it was.
+    expect(compile({ preset: "wechat2023" }).config.channels.get("minigame")).toEqual({ quota: 5, window: 172_800_000, reserve: 0, menu: { quota: 3, window: 60_000 } });
   });
 });
