@@ -1,13 +1,12 @@
 /**
  * autoreply-engine: which automatic replies a customer-service chat sends, in what order, and why.
- * Every public export is listed here by name.
+ * Every public export is listed here by name. Tooling (lint, decision tables, scenario files) is
+ * in `autoreply-engine/tools`.
  */
 export { compile, type Engine } from "./engine.js";
 export type { DecideOptions, Decision } from "./decide/decide.js";
 export type { LayerStep, TraceEntry, Verdict } from "./explain/trace.js";
 export { CATALOG, type CatalogRule } from "./explain/catalog.js";
-export { lintConfig, type Finding } from "./lint/lint.js";
-export { decisionTables } from "./docs/tables.js";
 export { AutoreplyError, type ConfigIssue, type ErrorCode } from "./model/errors.js";
 export { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
 export {
@@ -33,13 +32,3 @@ export type * from "./config/input.js";
 export { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./config/presets.js";
 export { parseDuration, formatDuration } from "./config/duration.js";
 export { SUPPRESSIONS, type SuppressionRule } from "./policies/suppression.js";
-export {
-  parseScenario,
-  runScenario,
-  type Scenario,
-  type ScenarioStep,
-  type ScenarioRun,
-  type StepResult,
-  type FlatReply,
-  type Mismatch,
-} from "./scenario/scenario.js";

@@ -32,3 +32,21 @@ describe("docs/", () => {
     }
   });
 });
+
+describe("docs/api.md", () => {
+  const api = readFileSync(join(ROOT, "docs", "api.md"), "utf8");
+
+  it("names every value each entry exports", async () => {
+    const main = await import("../src/index.js");
+    const tools = await import("../src/tools.js");
+    const missing = [...Object.keys(main), ...Object.keys(tools)].filter((name) => !api.includes(`\`${name}`));
+    expect(missing).toEqual([]);
+  });
+
+  it("lists exactly what autoreply-engine/tools exports under that entry", async () => {
+    const tools = await import("../src/tools.js");
+    const line = api.split("\n").find((l) => l.startsWith("- `autoreply-engine/tools`:")) ?? "";
+    const listed = [...line.matchAll(/`(\w+)`/g)].map((m) => m[1]);
+    expect(listed.sort()).toEqual(Object.keys(tools).sort());
+  });
+});

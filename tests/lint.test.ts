@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile, lintConfig, type Finding } from "../src/index.js";
+import { compile } from "../src/index.js";
+import { lintConfig, type Finding } from "../src/tools.js";
 import { specConfig } from "./helpers.js";
 
 const lint = (config: unknown) => lintConfig(compile(config).config);

@@ -36,11 +36,41 @@ describe("the built package (`npm test` builds it first)", () => {
     const script = `
       delete globalThis.process;
       const { compile } = await import(${JSON.stringify(join(DIST, "index.js"))});
+      const { lintConfig } = await import(${JSON.stringify(join(DIST, "tools.js"))});
       const e = compile({ agents: { a: { name: "A" } }, app: { replies: { accepted: { messages: "hi <<staff_name>>" } } } });
       const s = e.start({ conversation: "c", channel: "web", online: ["a"] });
       const d = e.decide(s, { type: "visitor.message", at: 0, text: "x", route: { agent: "a" } });
-      globalThis.console.log(d.replies[0].messages[0].text);`;
-    expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }).trim()).toBe("hi A");
+      globalThis.console.log(d.replies[0].messages[0].text, Array.isArray(lintConfig(e.config)));`;
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" }).trim()).toBe("hi A true");
+  });
+
+  it("resolves both entries through the exports map, for import and require", () => {
+    const script = `
+      const esm = await import("autoreply-engine");
+      const tools = await import("autoreply-engine/tools");
+      const { createRequire } = await import("node:module");
+      const require = createRequire(${JSON.stringify(join(ROOT, "x.cjs"))});
+      const cjs = require("autoreply-engine");
+      const cjsTools = require("autoreply-engine/tools");
+      console.log([esm.compile, tools.runScenario, cjs.compile, cjsTools.decisionTables].map((f) => typeof f).join(" "));`;
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).trim()).toBe("function function function function");
+  });
+
+  it("makes AutoreplyError's instanceof hold across its copies (ESM, CommonJS, the tools entry)", () => {
+    const script = `
+      const { AutoreplyError, compile } = await import("autoreply-engine");
+      const { parseScenario } = await import("autoreply-engine/tools");
+      const { createRequire } = await import("node:module");
+      const cjs = createRequire(${JSON.stringify(join(ROOT, "x.cjs"))})("autoreply-engine");
+      const caught = (f) => { try { f(); } catch (e) { return e; } };
+      const fromTools = caught(() => parseScenario({ steps: [] }));
+      const fromCjs = caught(() => cjs.compile({ preset: 1 }));
+      const fromEsm = caught(() => compile({ preset: 1 }));
+      console.log([
+        fromTools instanceof AutoreplyError, fromCjs instanceof AutoreplyError, fromEsm instanceof cjs.AutoreplyError,
+        fromTools.code, new Error("x") instanceof AutoreplyError, null instanceof AutoreplyError,
+      ].join(" "));`;
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).trim()).toBe("true true true SCENARIO_INVALID false false");
   });
 
   it("loads with require() too", () => {
@@ -50,8 +80,18 @@ describe("the built package (`npm test` builds it first)", () => {
     expect(cjs.PHASES).toEqual(["robot", "queued", "serving", "ended", "offline"]);
   });
 
-  it("has no reference to process, Node built-ins or require in the library bundle", () => {
-    const text = readFileSync(join(DIST, "index.js"), "utf8");
-    expect(text).not.toMatch(/\bprocess\.|from ["']node:|\brequire\(/);
+  it("keeps the main entry to the engine: the tooling is only in autoreply-engine/tools", () => {
+    const require = createRequire(import.meta.url);
+    const main = require(join(DIST, "index.cjs")) as Record<string, unknown>;
+    const tools = require(join(DIST, "tools.cjs")) as Record<string, unknown>;
+    expect(Object.keys(tools).sort()).toEqual(["decisionTables", "lintConfig", "parseScenario", "runScenario"]);
+    expect(Object.keys(main).filter((name) => name in tools)).toEqual([]);
+  });
+
+  it("has no reference to process, Node built-ins or require in the library bundles", () => {
+    for (const file of ["index.js", "tools.js"]) {
+      const text = readFileSync(join(DIST, file), "utf8");
+      expect(text, file).not.toMatch(/\bprocess\.|from ["']node:|\brequire\(/);
+    }
   });
 });

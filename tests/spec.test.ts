@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findScenarios, loadScenario, readDocument } from "../src/cli/files.js";
-import { compile, parseScenario, runScenario } from "../src/index.js";
+import { compile } from "../src/index.js";
+import { parseScenario, runScenario } from "../src/tools.js";
 
 const SPEC = join(import.meta.dirname, "..", "spec");
 const files = findScenarios(SPEC);
@@ -41,3 +42,4 @@ describe("the scenario runner can fail", () => {
     expect(run.mismatches.map((m) => m.step)).toEqual([2]);
   });
 });
+

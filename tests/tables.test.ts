@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
-import { decisionTables } from "../src/index.js";
+import { decisionTables } from "../src/tools.js";
 import { ROOT, specConfig } from "./helpers.js";
 
 function tables(...args: string[]): string {

@@ -22,11 +22,26 @@ export type ErrorCode =
   | "STATE_INVALID" // the state is not one this engine made
   | "SCENARIO_INVALID"; // a scenario file has problems
 
+/** Marks every AutoreplyError, whichever copy of the library made it (see `Symbol.hasInstance`). */
+const BRAND = Symbol.for("autoreply-engine.AutoreplyError");
+
 /**
  * The one error class of the library. `code` is stable; `message` says what to do.
  * `decide` throws only for bad input, never for a business outcome: a suppressed reply is in `dropped`.
  */
 export class AutoreplyError extends Error {
+  /**
+   * `error instanceof AutoreplyError` holds for an error made by any copy of this library: the ESM
+   * and CommonJS builds, and the `tools` entry, which carries its own copy of the engine so that the
+   * main entry stays one small file.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+  }
+  /** The brand `instanceof` looks for. */
+  get [BRAND](): true {
+    return true;
+  }
   override readonly name = "AutoreplyError";
   /** The stable code, for programs. */
   readonly code: ErrorCode;

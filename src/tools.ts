@@ -1,0 +1,19 @@
+/**
+ * autoreply-engine/tools: what tooling needs and a chat handler does not, kept out of the main
+ * entry so that a handler imports and parses less on a cold start.
+ * - `lintConfig`: the findings of `autoreply check`.
+ * - `decisionTables`: the decision tables and state diagram of `autoreply tables`.
+ * - `parseScenario`, `runScenario`: scenario files, as `autoreply test` runs them.
+ */
+export { lintConfig, type Finding } from "./lint/lint.js";
+export { decisionTables } from "./docs/tables.js";
+export {
+  parseScenario,
+  runScenario,
+  type Scenario,
+  type ScenarioStep,
+  type ScenarioRun,
+  type StepResult,
+  type FlatReply,
+  type Mismatch,
+} from "./scenario/scenario.js";
