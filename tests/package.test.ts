@@ -63,7 +63,7 @@ describe("the built package (`npm test` builds it first)", () => {
       const { createRequire } = await import("node:module");
       const cjs = createRequire(${JSON.stringify(join(ROOT, "x.cjs"))})("autoreply-engine");
       const caught = (f) => { try { f(); } catch (e) { return e; } };
-      const fromTools = caught(() => parseScenario({ steps: [] }));
+      const fromTools = caught(() => parseScenario({ steps: 3 }));
       const fromCjs = caught(() => cjs.compile({ preset: 1 }));
       const fromEsm = caught(() => compile({ preset: 1 }));
       console.log([

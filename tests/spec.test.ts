@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findScenarios, loadScenario, readDocument } from "../src/cli/files.js";
-import { compile } from "../src/index.js";
+import { AutoreplyError, compile } from "../src/index.js";
 import { parseScenario, runScenario } from "../src/tools.js";
 
 const SPEC = join(import.meta.dirname, "..", "spec");
@@ -43,3 +44,32 @@ describe("the scenario runner can fail", () => {
   });
 });
 
+describe("parseScenario on malformed input", () => {
+  const refusal = (raw: unknown): string | null => {
+    try {
+      parseScenario(raw);
+      return null;
+    } catch (error) {
+      if (!(error instanceof AutoreplyError)) throw error;
+      return error.code;
+    }
+  };
+
+  it("regression: steps that is not a list is a SCENARIO_INVALID problem, not a TypeError", () => {
+    expect(refusal({ channel: "web", steps: 3 })).toBe("SCENARIO_INVALID");
+    expect(refusal({ channel: "web", steps: "at: 0s" })).toBe("SCENARIO_INVALID");
+  });
+
+  it("refuses anything malformed with SCENARIO_INVALID and nothing else", () => {
+    const step = fc.oneof(fc.anything(), fc.record({ at: fc.anything(), event: fc.anything(), expect: fc.anything(), dropped: fc.anything(), phase: fc.anything() }, { requiredKeys: [] }));
+    const scenario = fc.record(
+      { name: fc.anything(), channel: fc.anything(), config: fc.anything(), visitor: fc.anything(), online: fc.anything(), rules: fc.anything(), steps: fc.oneof(fc.anything(), fc.array(step)) },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(scenario, fc.anything()), (raw) => {
+        expect([null, "SCENARIO_INVALID"]).toContain(refusal(raw));
+      }),
+    );
+  });
+});

@@ -142,7 +142,7 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
   const steps: ScenarioStep[] = [];
   if (!Array.isArray(o["steps"]) || o["steps"].length === 0) problem("steps", "a list of steps", o["steps"], "add steps: [{ at: 0s, event: { type: visitor.message, text: 你好 } }]");
   let last = 0;
-  ((o["steps"] as unknown[] | undefined) ?? []).forEach((rawStep, i) => {
+  (Array.isArray(o["steps"]) ? (o["steps"] as unknown[]) : []).forEach((rawStep, i) => {
     const path = `steps[${i}]`;
     if (rawStep === null || typeof rawStep !== "object" || Array.isArray(rawStep)) {
       problem(path, "a step { at, event?, expect? }", rawStep, "write each step as a mapping");
