@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, type ConversationState, type EngineEvent } from "../src/index.js";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
 import { base, deepFreeze, kinds, play } from "./helpers.js";
 
 const start = (online: string[] = ["zhaoliu"]): ConversationState =>
@@ -27,6 +27,34 @@ describe("decide: outputs", () => {
     expect(Object.isFrozen(d.replies[0]?.messages[0])).toBe(true);
     expect(Object.isFrozen(d.timers)).toBe(true);
     expect(JSON.parse(JSON.stringify(d.state))).toEqual(d.state);
+  });
+
+  it("sends a reply without placeholders as the compiled messages, and renders one with placeholders anew", () => {
+    const config = (quota: number) => ({
+      channels: { web: { quota } },
+      agents: { a: { name: "A" } },
+      app: { replies: { received: { messages: ["one", "two"] }, accepted: { messages: ["hi <<nick_name>>", "two"] } } },
+    });
+    const wide = compile(config(10));
+    const s0 = wide.start({ conversation: "c", channel: "web", visitor: { nickname: "N" }, online: ["a"] });
+    const first = wide.decide(s0, { type: "visitor.message", at: 0, text: "x" });
+    const again = wide.decide(first.state, { type: "visitor.message", at: 1, text: "y" });
+    expect(first.replies[0]?.kind).toBe("received");
+    expect(again.replies[0]?.messages).toBe(first.replies[0]?.messages); // one frozen list, built by compile
+    const served = wide.decide(s0, { type: "visitor.message", at: 0, text: "x", route: { agent: "a" } });
+    expect(served.replies[0]?.messages.map((m) => m.text)).toEqual(["hi N", "two"]);
+    // A quota of 1 cuts both kinds of list to a new frozen list of one.
+    const narrow = compile(config(1));
+    const n0 = narrow.start({ conversation: "c", channel: "web", visitor: { nickname: "M" }, online: ["a"] });
+    for (const [event, text] of [
+      [{ type: "visitor.message", at: 0, text: "x" }, "one"],
+      [{ type: "visitor.message", at: 0, text: "x", route: { agent: "a" } }, "hi M"],
+    ] as const) {
+      const d = narrow.decide(n0, event as EngineEvent);
+      expect(d.replies[0]?.messages.map((m) => m.text)).toEqual([text]);
+      expect(Object.isFrozen(d.replies[0]?.messages)).toBe(true);
+      expect(d.dropped).toMatchObject([{ reason: "quota", messages: 1 }]);
+    }
   });
 
   it("returns every pending timer, earliest first, and the host feeds one back as a timer event", () => {

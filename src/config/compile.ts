@@ -1,7 +1,7 @@
 import { normalizeCondition, buildKeywordIndex, type IndexedKeywordRule, type KeywordCondition } from "../match/keywords.js";
 import { AutoreplyError, describe, type ConfigIssue } from "../model/errors.js";
 import { deepFreeze } from "../model/freeze.js";
-import { REPLY_KINDS, type Layer, type ReplyKind } from "../model/types.js";
+import { REPLY_KINDS, type Layer, type Message, type ReplyKind } from "../model/types.js";
 import { PLACEHOLDERS, parseTemplate, type Template } from "../render/template.js";
 import type {
   CompiledAgent,
@@ -187,13 +187,15 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
     const o = r.object(raw, path, KIND_KEYS[kind]);
     if (o === undefined) continue;
     const id = r.text(o["id"], `${path}.id`) ?? path;
+    // A queued reply's messages live in its rules (`messages` is shorthand for one rule).
+    const messages = kind === "queued" ? [] : r.messages(o["messages"], `${path}.messages`);
     const reply: CompiledReply = {
       kind,
       id,
       path,
       layer: source.layer,
-      // A queued reply's messages live in its rules (`messages` is shorthand for one rule).
-      messages: kind === "queued" ? [] : r.messages(o["messages"], `${path}.messages`),
+      messages,
+      fixed: fixedMessages(messages),
       interval: r.duration(o["interval"], `${path}.interval`) ?? 0,
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
@@ -210,10 +212,20 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
   return out;
 }
 
+/**
+ * The messages as every decision sends them, when no template has a placeholder: built and frozen
+ * once here, so that a decision sends them without rendering or freezing anything.
+ */
+function fixedMessages(templates: readonly Template[]): readonly Message[] | null {
+  if (templates.length === 0 || !templates.every((t) => t.every((part) => typeof part === "string"))) return null;
+  return Object.freeze(templates.map((t) => Object.freeze({ text: t.join("") })));
+}
+
 function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQueueRule[] {
   const rules: CompiledQueueRule[] = [];
   if (o["messages"] !== undefined) {
-    rules.push({ id, path, over: 0, messages: r.messages(o["messages"], `${path}.messages`) });
+    const messages = r.messages(o["messages"], `${path}.messages`);
+    rules.push({ id, path, over: 0, messages, fixed: fixedMessages(messages) });
     if (o["rules"] !== undefined) r.problem(`${path}.rules`, "rules or messages, not both", o["rules"], "move the messages into a rule { over: 0, messages }");
     return rules;
   }
@@ -234,7 +246,8 @@ function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQu
     if (ro["over"] === undefined) r.problem(`${at}.over`, "a whole number, 0 or more", undefined, "sent when the position is greater than this; 0 means every position");
     if (seen.has(over)) r.problem(`${at}.over`, "a threshold no other rule uses", over, "give each rule its own threshold");
     seen.add(over);
-    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, path: at, over, messages: r.messages(ro["messages"], `${at}.messages`) });
+    const messages = r.messages(ro["messages"], `${at}.messages`);
+    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, path: at, over, messages, fixed: fixedMessages(messages) });
   });
   return rules.sort((a, b) => a.over - b.over);
 }
@@ -261,12 +274,14 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
     }
     const priority = o["priority"] ?? 0;
     if (typeof priority !== "number" || !Number.isSafeInteger(priority)) r.problem(`${at}.priority`, "a whole number", priority, "higher priorities are tried first; the default is 0");
+    const messages = r.messages(o["messages"], `${at}.messages`);
     const reply: CompiledReply = {
       kind: "keyword",
       id: r.text(o["id"], `${at}.id`) ?? at,
       path: at,
       layer: source.layer,
-      messages: r.messages(o["messages"], `${at}.messages`),
+      messages,
+      fixed: fixedMessages(messages),
       interval: 0,
       after: null,
       idleAfter: null,

@@ -1,5 +1,5 @@
 import type { KeywordIndex } from "../match/keywords.js";
-import type { Layer, ReplyKind } from "../model/types.js";
+import type { Layer, Message, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import type { ChannelPolicy } from "./presets.js";
 
@@ -12,6 +12,8 @@ export interface CompiledReply {
   readonly path: string;
   readonly layer: Layer;
   readonly messages: readonly Template[];
+  /** The messages as sent, built once at compile time, when none has a placeholder; else `null`. */
+  readonly fixed: readonly Message[] | null;
   /** `queued`, `offline`: minimum time between two sends (ms). */
   readonly interval: number;
   /** `agentSilent`, `visitorSilent`, `autoEnd`: the silence before it fires (ms), or `null`. */
@@ -29,6 +31,8 @@ export interface CompiledQueueRule {
   /** Sent when the position is greater than this. */
   readonly over: number;
   readonly messages: readonly Template[];
+  /** As `CompiledReply.fixed`. */
+  readonly fixed: readonly Message[] | null;
 }
 
 /** The non-keyword replies of one layer. */
