@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatQueueNum, parseTemplate, renderTemplate } from "../src/render/template.js";
 import { formatDuration, parseDuration } from "../src/config/duration.js";
@@ -28,6 +29,33 @@ describe("placeholders", () => {
     expect(fill("a << b >> c {{ }} 1 < 2", {})).toBe("a << b >> c {{ }} 1 < 2");
   });
 
+  it("cuts templates exactly as the regular expression it replaced did", () => {
+    // The reference: the implementation before the hand-written scan.
+    const HOLE = /<<\s*([^<>|]*?)\s*(?:\|([^<>]*))?>>|\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
+    const reference = (source: string) => {
+      const parts: unknown[] = [];
+      const unknown: string[] = [];
+      let last = 0;
+      for (const match of source.matchAll(HOLE)) {
+        const name = match[1] ?? match[3] ?? "";
+        if (match.index > last) parts.push(source.slice(last, match.index));
+        if (["staff_name", "nick_name", "queue_num"].includes(name)) parts.push({ name, fallback: match[2] ?? match[4] ?? "" });
+        else (unknown.push(name), parts.push(match[0]));
+        last = match.index + match[0].length;
+      }
+      if (last < source.length) parts.push(source.slice(last));
+      return { parts, unknown };
+    };
+    const pieces = ["<<", ">>", "{{", "}}", "<", ">", "{", "}", "|", " ", "\t", "\u3000", "x", "你好", "nick_name", "staff_name", "queue_num", "朋友"];
+    const source = fc.array(fc.constantFrom(...pieces), { maxLength: 14 }).map((xs) => xs.join(""));
+    fc.assert(
+      fc.property(source, (text) => {
+        expect(parseTemplate(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("Q-NUM-CAP: the queue position reads 5000+ above 5000", () => {
     expect([formatQueueNum(1), formatQueueNum(5000), formatQueueNum(5001), formatQueueNum(null)]).toEqual(["1", "5000", "5000+", ""]);
   });
@@ -39,6 +67,26 @@ describe("durations", () => {
       90_000, 300_000, 7_200_000, 172_800_000, 5_400_000, 250, 86_400_000, 0, 1500, 1500,
     ]);
     expect(["", "5 minutes", "-1s", "1.5s", -3, 1.5, null, "m5"].map(parseDuration)).toEqual(Array(8).fill(undefined));
+  });
+
+  it("reads exactly what the regular expressions it replaced read", () => {
+    // The reference: the implementation before the hand-written scan.
+    const UNIT: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+    const reference = (input: string): number | undefined => {
+      const text = input.trim();
+      if (/^\d+$/.test(text)) return parseDuration(Number(text));
+      if (!/^(?:\d+(?:ms|s|m|h|d))+$/.test(text)) return undefined;
+      let total = 0;
+      for (const [, amount, unit] of text.matchAll(/(\d+)(ms|s|m|h|d)/g)) total += Number(amount) * (UNIT[unit ?? "ms"] ?? 1);
+      return Number.isSafeInteger(total) ? total : undefined;
+    };
+    const text = fc.stringMatching(/^[ 0-9msdhx.\-]{0,12}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseDuration(t)).toBe(reference(t));
+      }),
+    );
+    for (const t of ["5ms5m", "1h30m", "007s", "5mms", "ms", "5", " 5m ", "99999999999999999999d", "5m5"]) expect(parseDuration(t), t).toBe(reference(t));
   });
 
   it("writes them back the short way", () => {

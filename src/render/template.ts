@@ -13,13 +13,34 @@ export interface TemplateValues {
   readonly queue_num: string;
 }
 
-/** `<<name>>` or `{{name}}` (seed 003 spells it that way), with an optional `|fallback`. */
-const HOLE = /<<\s*([^<>|]*?)\s*(?:\|([^<>]*))?>>|\{\{\s*([^{}|]*?)\s*(?:\|([^{}]*))?\}\}/g;
-
 /** The result of reading a template: its parts, and every unknown placeholder name in it. */
 export interface ParsedTemplate {
   readonly parts: Template;
   readonly unknown: readonly string[];
+}
+
+/**
+ * The placeholder that starts at `at` (`<<` or `{{`), if one does: `<<name>>` or `{{name}}` (seed 003
+ * spells it that way) with an optional `|fallback`; the name is trimmed, and the text between the
+ * brackets holds no bracket of its kind. A scan by hand, not a regular expression: templates are read
+ * on the compile step's cold start. tests/template.test.ts checks it against the expression
+ * `<<\s*([^<>|]*?)\s*(?:\|([^<>]*))?>>` (and its `{{ }}` twin) that it replaced.
+ */
+function holeAt(source: string, at: number): { readonly end: number; readonly name: string; readonly fallback: string } | undefined {
+  const [open, close] = source.startsWith("<<", at) ? ["<", ">"] : ["{", "}"];
+  const end = source.indexOf(close, at + 2);
+  if (end < 0 || source[end + 1] !== close) return undefined;
+  const inner = source.slice(at + 2, end);
+  if (inner.includes(open)) return undefined;
+  const bar = inner.indexOf("|");
+  return { end: end + 2, name: (bar < 0 ? inner : inner.slice(0, bar)).trim(), fallback: bar < 0 ? "" : inner.slice(bar + 1) };
+}
+
+/** Where the next `<<` or `{{` at or after `from` starts, or -1. */
+function nextOpening(source: string, from: number): number {
+  const angle = source.indexOf("<<", from);
+  const brace = source.indexOf("{{", from);
+  return angle < 0 ? brace : brace < 0 ? angle : Math.min(angle, brace);
 }
 
 /** Cuts a template into parts. Unknown names are reported, not dropped: they are config errors. */
@@ -27,17 +48,21 @@ export function parseTemplate(source: string): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const unknown: string[] = [];
   let last = 0;
-  for (const match of source.matchAll(HOLE)) {
-    const name = match[1] ?? match[3] ?? "";
-    const fallback = match[2] ?? match[4] ?? "";
-    if (match.index > last) parts.push(source.slice(last, match.index));
-    if ((PLACEHOLDERS as readonly string[]).includes(name)) {
-      parts.push({ name: name as PlaceholderName, fallback });
-    } else {
-      unknown.push(name);
-      parts.push(match[0]);
+  for (let at = nextOpening(source, 0); at >= 0; ) {
+    const hole = holeAt(source, at);
+    if (hole === undefined) {
+      at = nextOpening(source, at + 1);
+      continue;
     }
-    last = match.index + match[0].length;
+    if (at > last) parts.push(source.slice(last, at));
+    if ((PLACEHOLDERS as readonly string[]).includes(hole.name)) {
+      parts.push({ name: hole.name as PlaceholderName, fallback: hole.fallback });
+    } else {
+      unknown.push(hole.name);
+      parts.push(source.slice(at, hole.end));
+    }
+    last = hole.end;
+    at = nextOpening(source, last);
   }
   if (last < source.length) parts.push(source.slice(last));
   return { parts, unknown };
