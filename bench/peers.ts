@@ -78,7 +78,7 @@ interface SwitchState {
   lastQueuedAt: number | null;
 }
 
-export function switchPeer(): { start: () => SwitchState; step: (s: SwitchState, e: EngineEvent) => Kinds } {
+function switchPeer(): { start: () => SwitchState; step: (s: SwitchState, e: EngineEvent) => Kinds } {
   return {
     start: () => ({ list: null, online: true, lastQueuedAt: null }),
     step(s, e) {
@@ -124,7 +124,7 @@ export function switchPeer(): { start: () => SwitchState; step: (s: SwitchState,
 
 // json-rules-engine: a reducer computes the facts, prioritized rules choose the replies --------------
 
-export function rulesPeer(): { start: () => SwitchState; step: (s: SwitchState, e: EngineEvent) => Promise<Kinds> } {
+function rulesPeer(): { start: () => SwitchState; step: (s: SwitchState, e: EngineEvent) => Promise<Kinds> } {
   const rules = new RulesEngine(undefined, { allowUndefinedFacts: true });
   const rule = (kind: ReplyKind, priority: number, all: { fact: string; operator: string; value: unknown }[]) =>
     rules.addRule({ name: kind, priority, conditions: { all }, event: { type: kind } });
@@ -175,7 +175,7 @@ interface MachineContext {
   out: ReplyKind[];
 }
 
-export function xstatePeer() {
+function xstatePeer() {
   const kw = ({ event }: { event: EngineEvent }) => event.type === "visitor.message" && isKeyword(event.text);
   const routed = (to: "agent" | "queue") => ({ event }: { event: EngineEvent }) => event.type === "visitor.message" && event.route !== undefined && to in event.route;
   const online = ({ context }: { context: MachineContext }) => context.online;
@@ -261,4 +261,39 @@ export function firstDifference(expected: readonly Kinds[], actual: readonly Kin
     }
   }
   return null;
+}
+
+/**
+ * A whole-stream replay by each implementation, from a fresh start: the engine (its decisions), and
+ * each peer (its kinds per event). What the agreement check compares and what bench/time-one.ts times.
+ */
+export function replayers(engine: Engine): Record<"engine" | "switch" | "rules" | "xstate", (events: readonly EngineEvent[]) => unknown> {
+  const sw = switchPeer();
+  const rj = rulesPeer();
+  const xs = xstatePeer();
+  return {
+    engine: (events) => {
+      let state = engine.start({ conversation: "stream", channel: "web", online: [AGENT] });
+      for (const e of events) state = engine.decide(state, e).state;
+      return state;
+    },
+    switch: (events) => {
+      const st = sw.start();
+      return events.map((e) => sw.step(st, e));
+    },
+    rules: async (events) => {
+      const st = rj.start();
+      const out: Kinds[] = [];
+      for (const e of events) out.push(await rj.step(st, e));
+      return out;
+    },
+    xstate: (events) => {
+      let st = xs.start();
+      return events.map((e) => {
+        const [next, kinds] = xs.step(st, e);
+        st = next;
+        return kinds;
+      });
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineKinds, firstDifference, randomStream, rulesPeer, switchPeer, xstatePeer } from "../bench/peers.js";
+import { engineKinds, firstDifference, randomStream, replayers, type Kinds } from "../bench/peers.js";
 import { compile } from "../src/index.js";
 import { specConfig } from "./helpers.js";
 
@@ -16,28 +16,10 @@ describe("three independent encodings of seed 003 agree with the engine, event b
     for (const kind of ["keyword", "received", "opened", "accepted", "queued", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "offline"]) expect(seen, kind).toContain(kind);
   });
 
-  it("the hand-written switch", () => {
-    const peer = switchPeer();
-    const s = peer.start();
-    expect(firstDifference(expected, stream.map((e) => peer.step(s, e)), stream)).toBeNull();
-  });
-
-  it("json-rules-engine", async () => {
-    const peer = rulesPeer();
-    const s = peer.start();
-    const actual = [];
-    for (const e of stream) actual.push(await peer.step(s, e));
-    expect(firstDifference(expected, actual, stream)).toBeNull();
-  });
-
-  it("XState", () => {
-    const peer = xstatePeer();
-    let s = peer.start();
-    const actual = stream.map((e) => {
-      const [next, kinds] = peer.step(s, e);
-      s = next;
-      return kinds;
+  const replay = replayers(engine);
+  for (const [key, name] of [["switch", "the hand-written switch"], ["rules", "json-rules-engine"], ["xstate", "XState"]] as const) {
+    it(name, async () => {
+      expect(firstDifference(expected, (await replay[key](stream)) as Kinds[], stream)).toBeNull();
     });
-    expect(firstDifference(expected, actual, stream)).toBeNull();
-  });
+  }
 });

@@ -1,0 +1,64 @@
+/**
+ * One timing sample for bench/run.ts, in a process of its own so that no implementation pays for
+ * another's garbage: `node --import tsx bench/time-one.ts NAME EVENTS MS` replays the
+ * random stream (seed 42) with one implementation, warms up, then prints the median time per event
+ * (ns) of five runs of MS/5 ms each; with a fourth argument `bytes` (and node's --expose-gc), the
+ * bytes allocated per event instead. NAME: engine, switch, rules, xstate (bench/peers.ts), or
+ * produce, produceChanged, unfrozen (bench/variants.ts; unfrozen needs buildUnfrozen() first).
+ */
+import { join } from "node:path";
+import { readDocument } from "../src/cli/files.js";
+import { compile } from "../src/index.js";
+import { randomStream, replayers } from "./peers.js";
+import { variantReplayers } from "./variants.js";
+
+const [name, length, ms] = process.argv.slice(2);
+if (name === undefined || length === undefined || ms === undefined) throw new Error("usage: time-one.ts NAME EVENTS MS [bytes]");
+const config = readDocument(join(import.meta.dirname, "..", "spec", "seed-003.config.yaml"));
+const engine = compile(config);
+const stream = randomStream(engine, Number(length), 42);
+const all: Record<string, (events: typeof stream) => unknown> = { ...replayers(engine), ...(name === "unfrozen" || name?.startsWith("produce") ? await variantReplayers(engine, config) : {}) };
+const replay = all[name as string];
+if (replay === undefined) throw new Error(`time-one: no implementation ${name}`);
+const budget = Number(ms);
+for (const t0 = performance.now(); performance.now() - t0 < budget / 2; ) await replay(stream);
+
+if (process.argv[5] === "bytes") {
+  // Bytes allocated per event: the heap's growth over replays during which no GC ran (the bench
+  // gives this process a young generation large enough), checked with a GC observer.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error("time-one: bytes needs --expose-gc");
+  let collections = 0;
+  const observer = new PerformanceObserver((list) => (collections += list.getEntries().length));
+  observer.observe({ entryTypes: ["gc"] });
+  // 16 replays of the stream, or fewer, or a shorter prefix of it, until one window has no GC.
+  for (let events = stream.length * 16; events >= 100; events >>= 1) {
+    const replays = Math.max(1, Math.floor(events / stream.length));
+    const part = events < stream.length ? stream.slice(0, events) : stream;
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10)); // let the observer report that gc
+    collections = 0;
+    const before = process.memoryUsage().heapUsed;
+    for (let r = 0; r < replays; r++) await replay(part);
+    const after = process.memoryUsage().heapUsed;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    if (collections === 0) {
+      console.log((after - before) / (replays * part.length));
+      process.exit(0);
+    }
+  }
+  console.log(Number.NaN);
+  process.exit(0);
+}
+
+const samples: number[] = [];
+for (let r = 0; r < 5; r++) {
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < budget / 5) {
+    await replay(stream);
+    n++;
+  }
+  samples.push(((performance.now() - t0) * 1e6) / (n * stream.length));
+}
+console.log(samples.sort((a, b) => a - b)[2]);

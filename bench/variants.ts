@@ -1,0 +1,76 @@
+/**
+ * decide() made other ways, to show what each design choice costs (bench/run.ts, "What each choice
+ * costs"): with immer making the next state from the previous one, once per decision or only when a
+ * field other than `at` changed; and the engine with `Object.freeze` made a no-op (not shippable: the
+ * contract says outputs are frozen), built from src/ by esbuild into node_modules/.cache.
+ */
+import { join } from "node:path";
+import { build } from "esbuild";
+import { produce } from "immer";
+import type { ConversationState, Engine, EngineEvent } from "../src/index.js";
+
+const ROOT = join(import.meta.dirname, "..");
+const UNFROZEN = join(ROOT, "node_modules", ".cache", "autoreply-bench", "unfrozen.mjs");
+
+/** Builds the engine without `Object.freeze` (and with `Object.isFrozen` always false). */
+export async function buildUnfrozen(): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, "src", "index.ts")],
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    outfile: UNFROZEN,
+    logLevel: "error",
+    banner: { js: "const __keep = (x) => x, __no = () => false;" },
+    define: { "Object.freeze": "__keep", "Object.isFrozen": "__no" },
+  });
+}
+
+const start = (engine: Engine) => engine.start({ conversation: "stream", channel: "web", online: ["zhangsan"] });
+
+/**
+ * The next state made by immer on top of decide: the changed fields applied to the previous state,
+ * in one `produce` per decision, or only when some field changed ("no draft when nothing changes").
+ */
+function withProduce(engine: Engine, always: boolean): (events: readonly EngineEvent[]) => ConversationState {
+  return (events) => {
+    let s = start(engine);
+    const keys = Object.keys(s) as (keyof ConversationState)[];
+    for (const e of events) {
+      const next = engine.decide(s, e).state;
+      const changed = keys.filter((k) => s[k] !== next[k]);
+      s = !always && changed.length === 0 ? s : produce(s, (draft) => {
+        for (const k of changed) (draft as Record<string, unknown>)[k] = next[k];
+      });
+    }
+    return s;
+  };
+}
+
+/** How many decisions of a stream change the state at all, and how many change more than `at`. */
+export function stateChanges(engine: Engine, events: readonly EngineEvent[]): { any: number; beyondAt: number } {
+  let s = start(engine);
+  const count = { any: 0, beyondAt: 0 };
+  for (const e of events) {
+    const next = engine.decide(s, e).state;
+    const changed = (Object.keys(s) as (keyof ConversationState)[]).filter((k) => s[k] !== next[k]);
+    if (changed.length > 0) count.any++;
+    if (changed.some((k) => k !== "at")) count.beyondAt++;
+    s = next;
+  }
+  return count;
+}
+
+/** Each variant as a whole-stream replay; `config` is compiled by the unfrozen build too. */
+export async function variantReplayers(engine: Engine, config: unknown): Promise<Record<"produce" | "produceChanged" | "unfrozen", (events: readonly EngineEvent[]) => unknown>> {
+  const unfrozen = ((await import(UNFROZEN)) as typeof import("../src/index.js")).compile(config);
+  return {
+    produce: withProduce(engine, true),
+    produceChanged: withProduce(engine, false),
+    unfrozen: (events) => {
+      let s = start(unfrozen);
+      for (const e of events) s = unfrozen.decide(s, e).state;
+      return s;
+    },
+  };
+}
