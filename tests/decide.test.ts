@@ -29,6 +29,19 @@ describe("decide: outputs", () => {
     expect(JSON.parse(JSON.stringify(d.state))).toEqual(d.state);
   });
 
+  it("gives every state the same fields in the same order, and never freezes a state the host made", () => {
+    const s0 = start();
+    const [d] = play(base, s0, [{ type: "visitor.message", at: 0, text: "在吗", route: { agent: "zhaoliu" } }]);
+    expect(Object.keys(d?.state ?? {})).toEqual(Object.keys(s0));
+    expect(Object.keys(d?.state.timers ?? {})).toEqual(Object.keys(s0.timers));
+    // A state read back from JSON is plain and mutable: decide copies what it keeps of it.
+    const stored = JSON.parse(JSON.stringify(d?.state)) as ConversationState;
+    const next = base.decide(stored, { type: "agent.message", at: 1000 }).state;
+    expect([Object.isFrozen(stored), Object.isFrozen(stored.online), Object.isFrozen(stored.timers)]).toEqual([false, false, false]);
+    expect([Object.isFrozen(next.online), Object.isFrozen(next.timers)]).toEqual([true, true]);
+    expect(next.online).not.toBe(stored.online);
+  });
+
   it("sends a reply without placeholders as the compiled messages, and renders one with placeholders anew", () => {
     const config = (quota: number) => ({
       channels: { web: { quota } },
