@@ -278,9 +278,9 @@ say();
   say(`is the design's choice for immutable updates: the first two variants are decide with immer making`);
   say(`the next state from the previous one. ${changes.any} of ${stream.length} decisions change the state (${changes.beyondAt} change more than`);
   say(`\`at\`), so "no draft when nothing changes" saves little, and one \`produce\` costs ${((produceOnce - shippedNs) / shippedNs).toFixed(1)}× a whole`);
-  say(`decision: decide makes each state as one frozen literal of a fixed shape (\`newState\`), and the`);
-  say(`engine does not use immer. The state was flat from the start; an earlier version that built`);
-  say(`states in two shapes (a literal and a spread) was 3× slower (CHANGELOG).`);
+  say(`decision: decide copies the state into one mutable draft of a fixed shape and freezes that draft`);
+  say(`as the next state, and the engine does not use immer. The state was flat from the start; an`);
+  say(`earlier version that built states in two shapes (a literal and a spread) was 3× slower (CHANGELOG).`);
   say();
   say(`| variant | time per event | against shipped | allocated per event |`);
   say(`| --- | --- | --- | --- |`);
@@ -539,10 +539,10 @@ ${lines.join("\n")}
 - Explain off costs nothing measurable: every trace call is skipped when \`trace\` is null, and
   nothing is built for it (an A/B against the commit before explain existed, 2026-11-22: 5.65 /
   5.65, 5.63 / 5.72 and 9.17 / 8.86 µs per decision, before / after).
-- Where decide's time goes: all states share one hidden class (\`newState\`); empty lists share one
+- Where decide's time goes: all states share one hidden class (\`newState\`, \`copyState\`); empty lists share one
   frozen constant; messages without placeholders are built and frozen once, at compile time; text
   that is only ASCII or CJK ideographs skips NFKC, which leaves it unchanged. What remains is spread
-  thin: validation, layer lookups, the quota, timers, and about ten new objects per decision, each
+  thin: validation, layer lookups, the quota, timers, and the new objects of each decision, each
   frozen (\`Object.freeze\` is a call into V8's runtime, about 40 ns here).
 - The hand-written switch is the floor of the issue: it computes reply kinds only and allocates
   almost nothing. Nothing that returns the contract's output (a new frozen state, replies with

@@ -57,8 +57,9 @@ export interface StartInput {
 }
 
 /**
- * Builds a state from its fields in one fixed order, frozen. `start` and `decide` both build states
- * here only, so every state has the same shape (one hidden class for the JavaScript engine).
+ * Builds a state from its fields in one fixed order, frozen. `start` builds states here; `decide`
+ * freezes a draft made with the same fields in the same order (`copyState` in src/decide/decide.ts),
+ * so every state has the same shape (one hidden class for the JavaScript engine).
  */
 export function newState(
   fields: Omit<ConversationState, "online" | "timers" | "v">,
