@@ -284,7 +284,7 @@ say();
   say();
   say(`| variant | time per event | against shipped | allocated per event |`);
   say(`| --- | --- | --- | --- |`);
-  say(`| decide as shipped: one literal per state, frozen | ${us(shippedNs)} µs | 1 | ${Math.round(bytesPerDecision).toLocaleString("en-US")} B |`);
+  say(`| decide as shipped: the draft frozen as the next state | ${us(shippedNs)} µs | 1 | ${Math.round(bytesPerDecision).toLocaleString("en-US")} B |`);
   for (const [key, name] of VARIANTS) {
     const label = key === "produceChanged" ? `${name} (${changes.any} of ${stream.length} decisions)` : name;
     say(`| ${label} | ${us(variantNs[key] ?? Number.NaN)} µs | ${((variantNs[key] ?? Number.NaN) / shippedNs).toFixed(2)}× | ${Math.round(variantBytes[key] ?? Number.NaN).toLocaleString("en-US")} B |`);
