@@ -56,6 +56,12 @@ describe("placeholders", () => {
     );
   });
 
+  it("reads a long template full of unclosed brackets in one pass (no quadratic rescans)", () => {
+    const source = `${"<<x ".repeat(1_000_000)}<<nick_name>>`;
+    const { parts } = parseTemplate(source);
+    expect(parts).toEqual(["<<x ".repeat(1_000_000), { name: "nick_name", fallback: "" }]);
+  });
+
   it("Q-NUM-CAP: the queue position reads 5000+ above 5000", () => {
     expect([formatQueueNum(1), formatQueueNum(5000), formatQueueNum(5001), formatQueueNum(null)]).toEqual(["1", "5000", "5000+", ""]);
   });

@@ -28,19 +28,14 @@ export interface ParsedTemplate {
  */
 function holeAt(source: string, at: number): { readonly end: number; readonly name: string; readonly fallback: string } | undefined {
   const [open, close] = source.startsWith("<<", at) ? ["<", ">"] : ["{", "}"];
-  const end = source.indexOf(close, at + 2);
-  if (end < 0 || source[end + 1] !== close) return undefined;
+  // Up to the first bracket of either way: a failed attempt reads only as far as the next one, so a
+  // template full of unclosed brackets is still read in linear time.
+  let end = at + 2;
+  while (end < source.length && source[end] !== open && source[end] !== close) end++;
+  if (source[end] !== close || source[end + 1] !== close) return undefined;
   const inner = source.slice(at + 2, end);
-  if (inner.includes(open)) return undefined;
   const bar = inner.indexOf("|");
   return { end: end + 2, name: (bar < 0 ? inner : inner.slice(0, bar)).trim(), fallback: bar < 0 ? "" : inner.slice(bar + 1) };
-}
-
-/** Where the next `<<` or `{{` at or after `from` starts, or -1. */
-function nextOpening(source: string, from: number): number {
-  const angle = source.indexOf("<<", from);
-  const brace = source.indexOf("{{", from);
-  return angle < 0 ? brace : brace < 0 ? angle : Math.min(angle, brace);
 }
 
 /** Cuts a template into parts. Unknown names are reported, not dropped: they are config errors. */
@@ -48,10 +43,19 @@ export function parseTemplate(source: string): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const unknown: string[] = [];
   let last = 0;
-  for (let at = nextOpening(source, 0); at >= 0; ) {
+  // The next `<<` and the next `{{`, each searched again only once the scan has passed it: a search
+  // per attempt would read to the end of a long template each time.
+  let angle = source.indexOf("<<");
+  let brace = source.indexOf("{{");
+  const next = (from: number): number => {
+    if (angle >= 0 && angle < from) angle = source.indexOf("<<", from);
+    if (brace >= 0 && brace < from) brace = source.indexOf("{{", from);
+    return angle < 0 ? brace : brace < 0 ? angle : Math.min(angle, brace);
+  };
+  for (let at = next(0); at >= 0; ) {
     const hole = holeAt(source, at);
     if (hole === undefined) {
-      at = nextOpening(source, at + 1);
+      at = next(at + 1);
       continue;
     }
     if (at > last) parts.push(source.slice(last, at));
@@ -62,7 +66,7 @@ export function parseTemplate(source: string): ParsedTemplate {
       parts.push(source.slice(at, hole.end));
     }
     last = hole.end;
-    at = nextOpening(source, last);
+    at = next(last);
   }
   if (last < source.length) parts.push(source.slice(last));
   return { parts, unknown };
