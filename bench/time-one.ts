@@ -4,7 +4,7 @@
  * random stream (seed 42) with one implementation, warms up, then prints the median time per event
  * (ns) of five runs of MS/5 ms each; with a fourth argument `bytes` (and node's --expose-gc), the
  * bytes allocated per event instead. NAME: engine, switch, rules, xstate (bench/peers.ts), or
- * produce, produceChanged, unfrozen (bench/variants.ts; unfrozen needs buildUnfrozen() first).
+ * produce, produceChanged, unfrozen, minimum (bench/variants.ts; unfrozen needs buildUnfrozen() first).
  */
 import { join } from "node:path";
 import { readDocument } from "../src/cli/files.js";
@@ -17,7 +17,7 @@ if (name === undefined || length === undefined || ms === undefined) throw new Er
 const config = readDocument(join(import.meta.dirname, "..", "spec", "seed-003.config.yaml"));
 const engine = compile(config);
 const stream = randomStream(engine, Number(length), 42);
-const all: Record<string, (events: typeof stream) => unknown> = { ...replayers(engine), ...(name === "unfrozen" || name?.startsWith("produce") ? await variantReplayers(engine, config) : {}) };
+const all: Record<string, (events: typeof stream) => unknown> = { ...replayers(engine), ...(["unfrozen", "minimum", "produce", "produceChanged"].includes(name) ? await variantReplayers(engine, config) : {}) };
 const replay = all[name as string];
 if (replay === undefined) throw new Error(`time-one: no implementation ${name}`);
 const budget = Number(ms);

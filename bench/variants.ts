@@ -2,7 +2,8 @@
  * decide() made other ways, to show what each design choice costs (bench/run.ts, "What each choice
  * costs"): with immer making the next state from the previous one, once per decision or only when a
  * field other than `at` changed; and the engine with `Object.freeze` made a no-op (not shippable: the
- * contract says outputs are frozen), built from src/ by esbuild into node_modules/.cache.
+ * contract says outputs are frozen), built from src/ by esbuild into node_modules/.cache. And, for
+ * scale, the contract's minimum output per event with no decision logic (`contractMinimum`).
  */
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -61,10 +62,49 @@ export function stateChanges(engine: Engine, events: readonly EngineEvent[]): { 
   return count;
 }
 
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * Not a variant of decide but the least any implementation of CONTRACT.md must do per event, with no
+ * decision logic at all: a new frozen state (here only `at` moves), a frozen quota and a frozen
+ * decision. Written by hand as literals, the fastest way on this V8.
+ */
+function contractMinimum(engine: Engine): (events: readonly EngineEvent[]) => ConversationState {
+  return (events) => {
+    let s = start(engine);
+    for (const e of events) {
+      s = Object.freeze({
+        v: s.v,
+        conversation: s.conversation,
+        channel: s.channel,
+        nickname: s.nickname,
+        phase: s.phase,
+        waitingIn: s.waitingIn,
+        agent: s.agent,
+        group: s.group,
+        position: s.position,
+        online: s.online,
+        at: e.at,
+        quotaUsed: s.quotaUsed,
+        quotaLimit: s.quotaLimit,
+        quotaUntil: s.quotaUntil,
+        lastQueuedAt: s.lastQueuedAt,
+        lastOfflineAt: s.lastOfflineAt,
+        timers: s.timers,
+      });
+      const quota = Object.freeze({ used: s.quotaUsed, limit: s.quotaLimit, reserve: 0, until: s.quotaUntil });
+      const decision = Object.freeze({ state: s, replies: NONE, dropped: NONE, timers: NONE, effects: NONE, quota });
+      s = decision.state;
+    }
+    return s;
+  };
+}
+
 /** Each variant as a whole-stream replay; `config` is compiled by the unfrozen build too. */
-export async function variantReplayers(engine: Engine, config: unknown): Promise<Record<"produce" | "produceChanged" | "unfrozen", (events: readonly EngineEvent[]) => unknown>> {
+export async function variantReplayers(engine: Engine, config: unknown): Promise<Record<"produce" | "produceChanged" | "unfrozen" | "minimum", (events: readonly EngineEvent[]) => unknown>> {
   const unfrozen = ((await import(UNFROZEN)) as typeof import("../src/index.js")).compile(config);
   return {
+    minimum: contractMinimum(engine),
     produce: withProduce(engine, true),
     produceChanged: withProduce(engine, false),
     unfrozen: (events) => {
