@@ -92,6 +92,32 @@ const say = (line = "") => {
   console.log(line);
 };
 
+// 0. cold start, measured first: absolute times, and a run lasts minutes while the machine drifts ---
+/**
+ * Fresh Node processes, each importing an empty package (Node's loader, any package.json), then
+ * dist/index.js, then compiling the seed config twice (cold, then warm): milliseconds of each step.
+ */
+function measureColdStart(): { runs: number[][] } {
+  const config = JSON.stringify(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
+  const emptyPackage = join(ROOT, "node_modules", ".cache", "autoreply-bench", "empty-package");
+  mkdirSync(emptyPackage, { recursive: true });
+  writeFileSync(join(emptyPackage, "package.json"), `{ "name": "empty-package", "type": "module" }\n`);
+  writeFileSync(join(emptyPackage, "index.js"), "export const x = 1;\n");
+  const script = `
+    const e0 = performance.now();
+    await import(${JSON.stringify(join(emptyPackage, "index.js"))});
+    const t0 = performance.now();
+    const { compile } = await import(${JSON.stringify(join(ROOT, "dist", "index.js"))});
+    const t1 = performance.now();
+    compile(${config});
+    const t2 = performance.now();
+    compile(${config});
+    const t3 = performance.now();
+    console.log(JSON.stringify([t0 - e0, t1 - t0, t2 - t1, t3 - t2]));`;
+  return { runs: Array.from({ length: quick ? 5 : 21 }, () => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })) as number[]) };
+}
+const cold = measureColdStart();
+
 // 1. decide on the seed dialogue ---------------------------------------------------------------
 const seedRun = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"));
 const engine = compile(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
@@ -332,36 +358,20 @@ for (const n of sizes) {
 }
 say();
 // 3. cold start -----------------------------------------------------------------------------------
+// Measured at the start of the run (see `cold` near the top), printed here.
 let coldMs = Number.NaN;
 {
-  const config = JSON.stringify(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
-  // Node's ESM loader costs a few ms on the first import of any file, and reads each package's
-  // package.json: an empty package is imported first, in the same process, and shown apart.
-  const emptyPackage = join(ROOT, "node_modules", ".cache", "autoreply-bench", "empty-package");
-  mkdirSync(emptyPackage, { recursive: true });
-  writeFileSync(join(emptyPackage, "package.json"), `{ "name": "empty-package", "type": "module" }\n`);
-  writeFileSync(join(emptyPackage, "index.js"), "export const x = 1;\n");
-  const script = `
-    const e0 = performance.now();
-    await import(${JSON.stringify(join(emptyPackage, "index.js"))});
-    const t0 = performance.now();
-    const { compile } = await import(${JSON.stringify(join(ROOT, "dist", "index.js"))});
-    const t1 = performance.now();
-    compile(${config});
-    const t2 = performance.now();
-    compile(${config});
-    const t3 = performance.now();
-    console.log(JSON.stringify([t0 - e0, t1 - t0, t2 - t1, t3 - t2]));`;
-  const runs = Array.from({ length: quick ? 5 : 21 }, () => JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" })) as number[]);
+  const { runs } = cold;
   const median = (i: number) => runs.map((r) => r[i] as number).sort((a, b) => a - b)[runs.length >> 1] as number;
   const sums = runs.map((r) => (r[1] as number) + (r[2] as number)).sort((a, b) => a - b);
   coldMs = sums[runs.length >> 1] as number;
   say(`## Cold start`);
   say();
   say(`A fresh Node process imports dist/index.js and compiles the seed 003 config (medians of ${runs.length}`);
-  say(`processes). An empty package is imported first in the same process: what Node's loader costs for`);
-  say(`any package, shown apart. "compile (warm)" is a second compile in the same process. These are`);
-  say(`absolute times, so the machine's drift shows in full: the fastest process is given too.`);
+  say(`processes, run first in the bench). An empty package is imported first in the same process: what`);
+  say(`Node's loader costs for any package, shown apart. "compile (warm)" is a second compile in the same`);
+  say(`process. These are absolute times, so the machine's drift shows in full: the fastest process is`);
+  say(`given too.`);
   say();
   say(`| empty package | import | compile (cold) | import + compile | fastest import + compile | compile (warm) |`);
   say(`| --- | --- | --- | --- | --- | --- |`);
