@@ -64,6 +64,29 @@ function time(fn: () => unknown, minMs = quick ? 40 : 200): number {
   return samples.sort((a, b) => a - b)[2] as number;
 }
 
+/**
+ * Several functions timed in alternating rounds (each round runs each for a few ms), so that the
+ * machine's drift hits all alike: the median nanoseconds per call of each.
+ */
+function interleave(fns: readonly (() => unknown)[], rounds = quick ? 5 : 15, roundMs = quick ? 5 : 20): number[] {
+  for (const fn of fns) for (const t0 = performance.now(); performance.now() - t0 < roundMs; ) fn();
+  const samples = fns.map((): number[] => []);
+  for (let r = 0; r < rounds; r++) {
+    fns.forEach((fn, i) => {
+      let n = 0;
+      const t0 = performance.now();
+      let elapsed = 0;
+      while (elapsed < roundMs) {
+        fn();
+        n++;
+        elapsed = performance.now() - t0;
+      }
+      samples[i]?.push((elapsed * 1e6) / n);
+    });
+  }
+  return samples.map((xs) => xs.sort((a, b) => a - b)[xs.length >> 1] as number);
+}
+
 function timeOnce(fn: () => unknown): number {
   const t0 = performance.now();
   fn();
@@ -322,8 +345,9 @@ say();
 // 2. keyword matching ----------------------------------------------------------------------------
 say(`## Keyword matching, one message of about 100 Chinese characters`);
 say();
-say(`Per message, in µs (median of 5); "build" is the one-off time to prepare the matcher. Ratios are`);
-say(`against the engine's automaton in the same run (higher = slower than the engine).`);
+say(`Per message, in µs; "build" is the one-off time to prepare the matcher. Every matcher of every size`);
+say(`is built first, then all are timed in alternating rounds (medians), so that drift hits all alike.`);
+say(`Ratios are against the engine's automaton at the same size (higher = slower than the engine).`);
 say();
 say(`Keywords are 3 to 5 random characters from an alphabet of ${new Set(CJK).size} common Chinese characters; "hits" is`);
 say(`how many of them occur in the message (one is planted), since the work after the scan grows with it.`);
@@ -332,31 +356,41 @@ say(`| keywords | hits | engine match | engine build | includes() loop | modern-
 say(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
 const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000];
 const keywordFigures: { n: number; engineNs: number; maNs: number; buildMs: number }[] = [];
-const next = random(2026);
-const message = `${word(next, 40)}我想问一下退款的订单${word(next, 50)}`;
-for (const n of sizes) {
-  const words = Array.from({ length: n }, () => word(next, 3 + Math.floor(next() * 3)));
-  words[n - 1] = "退款的订单"; // one certain hit
-  let index: ReturnType<typeof buildKeywordIndex<number>> | undefined;
-  const build = timeOnce(() => {
-    index = buildKeywordIndex(words.map((w, rank) => ({ rank, condition: normalizeCondition({ exact: [], any: [w], all: [], none: [], prefix: [] }), payload: rank })));
+{
+  const next = random(2026);
+  const message = `${word(next, 40)}我想问一下退款的订单${word(next, 50)}`;
+  const built = sizes.map((n) => {
+    const words = Array.from({ length: n }, () => word(next, 3 + Math.floor(next() * 3)));
+    words[n - 1] = "退款的订单"; // one certain hit
+    let index: ReturnType<typeof buildKeywordIndex<number>> | undefined;
+    const build = timeOnce(() => {
+      index = buildKeywordIndex(words.map((w, rank) => ({ rank, condition: normalizeCondition({ exact: [], any: [w], all: [], none: [], prefix: [] }), payload: rank })));
+    });
+    const idx = index as NonNullable<typeof index>;
+    if (idx.match(message, () => true) === undefined) throw new Error("the bench message should match");
+    let ma: AhoCorasick | undefined;
+    let fast: FastAhoCorasick | undefined;
+    const maBuild = timeOnce(() => (ma = new AhoCorasick(words)));
+    const fastBuild = timeOnce(() => (fast = new FastAhoCorasick(words)));
+    const fns = [
+      () => idx.match(message, () => true),
+      () => words.filter((w) => message.includes(w)),
+      () => (ma as AhoCorasick).search(message),
+      () => (fast as FastAhoCorasick).search(message),
+    ];
+    return { n, words, build, maBuild, fastBuild, fns };
   });
-  const idx = index as NonNullable<typeof index>;
-  if (idx.match(message, () => true) === undefined) throw new Error("the bench message should match");
-  const engineNs = time(() => idx.match(message, () => true));
-  const naiveNs = time(() => words.filter((w) => message.includes(w)), n >= 100_000 ? 400 : 200);
-  let ma: AhoCorasick | undefined;
-  let fast: FastAhoCorasick | undefined;
-  const maBuild = timeOnce(() => (ma = new AhoCorasick(words)));
-  const fastBuild = timeOnce(() => (fast = new FastAhoCorasick(words)));
-  const maNs = time(() => (ma as AhoCorasick).search(message));
-  const fastNs = time(() => (fast as FastAhoCorasick).search(message));
-  const ratio = (ns: number) => `${us(ns)} (${(ns / engineNs).toFixed(1)}×)`;
-  const hits = words.filter((w) => message.includes(w)).length;
-  keywordFigures.push({ n, engineNs, maNs, buildMs: build });
-  say(`| ${n.toLocaleString("en-US")} | ${hits} | ${us(engineNs)} | ${build.toFixed(0)} ms | ${ratio(naiveNs)} | ${ratio(maNs)} | ${ratio(fastNs)} | ${maBuild.toFixed(0)} / ${fastBuild.toFixed(0)} ms |`);
+  const medians = interleave(built.flatMap((b) => b.fns));
+  built.forEach((b, i) => {
+    const [engineNs, naiveNs, maNs, fastNs] = medians.slice(i * 4, i * 4 + 4) as [number, number, number, number];
+    const ratio = (ns: number) => `${us(ns)} (${(ns / engineNs).toFixed(1)}×)`;
+    const hits = b.words.filter((w) => message.includes(w)).length;
+    keywordFigures.push({ n: b.n, engineNs, maNs, buildMs: b.build });
+    say(`| ${b.n.toLocaleString("en-US")} | ${hits} | ${us(engineNs)} | ${b.build.toFixed(0)} ms | ${ratio(naiveNs)} | ${ratio(maNs)} | ${ratio(fastNs)} | ${b.maBuild.toFixed(0)} / ${b.fastBuild.toFixed(0)} ms |`);
+  });
 }
 say();
+
 // 3. cold start -----------------------------------------------------------------------------------
 // Measured at the start of the run (see `cold` near the top), printed here.
 let coldMs = Number.NaN;
