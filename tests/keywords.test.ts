@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildAutomaton } from "../src/match/automaton.js";
+import { buildAutomaton, buildMatcher, buildScan, SCAN_AT_MOST } from "../src/match/automaton.js";
 import { buildKeywordIndex, normalizeCondition, type KeywordCondition } from "../src/match/keywords.js";
 import { normalizeText } from "../src/match/normalize.js";
 
@@ -12,14 +12,18 @@ function index(...rules: Partial<KeywordCondition>[]) {
 }
 const first = (i: ReturnType<typeof index>, text: string) => i.match(text, () => true)?.payload;
 
-describe("buildAutomaton", () => {
+// The automaton and the scan used for a few patterns keep one contract; both are checked alike.
+describe.each([
+  ["buildAutomaton", buildAutomaton],
+  ["buildScan", buildScan],
+] as const)("%s", (_name, build) => {
   it("finds every pattern that occurs, each once, overlapping ones included", () => {
-    const a = buildAutomaton(["he", "she", "his", "hers", "退款", "款"]);
+    const a = build(["he", "she", "his", "hers", "退款", "款"]);
     expect(a.findAll("ushers 退款退款").sort()).toEqual([0, 1, 3, 4, 5]);
   });
 
   it("never matches an empty pattern and gives duplicates one id", () => {
-    const a = buildAutomaton(["", "ab", "ab"]);
+    const a = build(["", "ab", "ab"]);
     expect(a.findAll("xxab")).toEqual([1]);
     expect(a.size).toBe(1);
   });
@@ -29,7 +33,7 @@ describe("buildAutomaton", () => {
     const word = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((cs) => cs.join(""));
     fc.assert(
       fc.property(fc.array(word, { maxLength: 12 }), fc.array(alphabet, { maxLength: 30 }).map((cs) => cs.join("")), (patterns, text) => {
-        const found = new Set(buildAutomaton(patterns).findAll(text));
+        const found = new Set(build(patterns).findAll(text));
         patterns.forEach((p, id) => {
           const firstId = patterns.indexOf(p);
           expect(found.has(firstId), `${p} in ${text}`).toBe(text.includes(p));
@@ -37,6 +41,15 @@ describe("buildAutomaton", () => {
         });
       }),
     );
+  });
+});
+
+describe("buildMatcher", () => {
+  it(`scans up to ${SCAN_AT_MOST} patterns and builds the automaton beyond, with the same results`, () => {
+    const words = Array.from({ length: SCAN_AT_MOST + 1 }, (_, i) => `词${i}`);
+    const text = "有词3也有词8";
+    expect(buildMatcher(words.slice(0, SCAN_AT_MOST)).findAll(text).sort()).toEqual([3]);
+    expect(buildMatcher(words).findAll(text).sort()).toEqual([3, 8]);
   });
 });
 

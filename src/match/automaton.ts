@@ -130,3 +130,29 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
 
   return { findAll, size };
 }
+
+/**
+ * Up to this many patterns, trying each with `includes` is faster than the automaton (measured on
+ * 12- and 100-character Chinese messages: 36 against 92 ns for 2 patterns, even at 8), and there is
+ * nothing to build: most configs have a handful of keywords, and compile runs on every cold start.
+ */
+export const SCAN_AT_MOST = 8;
+
+/** A matcher for `patterns`, as `buildAutomaton` defines it: a scan for a few, the automaton beyond. */
+export function buildMatcher(patterns: readonly string[]): Automaton {
+  return patterns.length <= SCAN_AT_MOST ? buildScan(patterns) : buildAutomaton(patterns);
+}
+
+/** The same contract as `buildAutomaton`, by trying each distinct non-empty pattern in turn. */
+export function buildScan(patterns: readonly string[]): Automaton {
+  const ids: number[] = [];
+  patterns.forEach((pattern, id) => {
+    if (pattern.length > 0 && patterns.indexOf(pattern) === id) ids.push(id);
+  });
+  const findAll = (text: string): number[] => {
+    const found: number[] = [];
+    for (const id of ids) if (text.includes(patterns[id] as string)) found.push(id);
+    return found;
+  };
+  return { findAll, size: ids.length };
+}

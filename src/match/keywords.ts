@@ -1,4 +1,4 @@
-import { buildAutomaton, type Automaton } from "./automaton.js";
+import { buildMatcher, type Automaton } from "./automaton.js";
 import { normalizeText } from "./normalize.js";
 
 /**
@@ -69,7 +69,7 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
       exactRules.set(text, list);
     }
   });
-  const automaton: Automaton = buildAutomaton(words);
+  const automaton: Automaton = buildMatcher(words);
 
   const holds = (c: KeywordCondition, trimmed: string, present: ReadonlySet<string>): boolean => {
     if (c.exact.length > 0 && !c.exact.includes(trimmed)) return false;
