@@ -27,14 +27,14 @@ export interface IndexedKeywordRule<T> {
   readonly payload: T;
 }
 
-/** Every keyword rule of a config, with one automaton over all their words. */
+/** Every keyword rule of a config, with one matcher over all their words (see `buildMatcher`). */
 export interface KeywordIndex<T> {
   /**
    * The first rule, in rank order, that `accepts` and whose condition holds for `text`, or `undefined`.
    * `accepts` filters rules by context (for example: only the serving agent's own rules).
    */
   readonly match: (text: string, accepts: (payload: T) => boolean) => IndexedKeywordRule<T> | undefined;
-  /** How many distinct words the automaton holds. */
+  /** How many distinct words the matcher holds. */
   readonly words: number;
   /** Every rule, in rank order (the order in which they are tried). */
   readonly rules: readonly IndexedKeywordRule<T>[];
@@ -69,7 +69,7 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
       exactRules.set(text, list);
     }
   });
-  const automaton: Automaton = buildMatcher(words);
+  const matcher: Automaton = buildMatcher(words);
 
   const holds = (c: KeywordCondition, trimmed: string, present: ReadonlySet<string>): boolean => {
     if (c.exact.length > 0 && !c.exact.includes(trimmed)) return false;
@@ -82,7 +82,7 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
   const match = (raw: string, accepts: (payload: T) => boolean): IndexedKeywordRule<T> | undefined => {
     const text = normalizeText(raw);
     const trimmed = text.trim();
-    const found = automaton.findAll(text);
+    const found = matcher.findAll(text);
     const exact = exactRules.get(trimmed);
     if (found.length === 0 && exact === undefined) return undefined;
     const present = new Set<string>();
@@ -105,7 +105,7 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
     return best;
   };
 
-  return { match, words: automaton.size, rules: sorted };
+  return { match, words: matcher.size, rules: sorted };
 }
 
 /** Folds every word of a condition as the matcher compares them. */
