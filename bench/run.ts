@@ -566,8 +566,8 @@ if (writeTo !== undefined) {
   const doc = `# Performance
 
 Figures from one run of \`npm run bench\` (the command below), on the machine named at the end.
-Shared machines drift by up to 50% between runs: compare the ratios within a run, not absolute
-times across runs. Re-run to check: \`npm run bench\` prints the same tables; \`npm run bench --
+This machine's speed drifts by up to 60% within minutes: compare the ratios within a run, not
+absolute times across runs. Re-run to check: \`npm run bench\` prints the same tables; \`npm run bench --
 --write docs/performance.md\` rewrites this file.
 
 ${lines.join("\n")}
@@ -583,21 +583,25 @@ ${lines.join("\n")}
 - The engine's keyword matcher is an Aho–Corasick automaton over UTF-16 code units, built once per
   compiled config (src/match/automaton.ts). Its cost per message grows with the message, not with
   the number of keywords; the includes() loop grows with the keywords. Up to 8 distinct words the
-  engine uses that loop instead: it is as fast or faster there, and has nothing to build. modern-ahocorasick matches
-  on grapheme clusters, which is more than the engine needs (it folds text with NFKC and matches
-  code units); that and its build time are why the engine has its own. It is a dev dependency.
+  engine uses that loop instead: it is as fast or faster there, and has nothing to build.
+  modern-ahocorasick matches on grapheme clusters, which is more than the engine needs (it folds
+  text with NFKC and matches code units); that and its build time are why the engine has its own.
+  It is a dev dependency.
 - Explain off costs nothing measurable: every trace call is skipped when \`trace\` is null, and
   nothing is built for it (an A/B against the commit before explain existed, 2026-11-22: 5.65 /
   5.65, 5.63 / 5.72 and 9.17 / 8.86 µs per decision, before / after).
-- Where decide's time goes: all states share one hidden class (\`newState\`, \`copyState\`); empty lists share one
-  frozen constant; messages without placeholders are built and frozen once, at compile time; text
-  that is only ASCII or CJK ideographs skips NFKC, which leaves it unchanged. What remains is spread
-  thin: validation, layer lookups, the quota, timers, and the new objects of each decision, each
-  frozen (\`Object.freeze\` is a call into V8's runtime, about 40 ns here).
+- Where decide's time goes: all states share one hidden class (\`newState\`, \`copyState\`);
+  empty lists share one frozen constant; messages without placeholders are built and frozen once,
+  at compile time; text that is only ASCII or CJK ideographs skips NFKC, which leaves it unchanged.
+  What remains is spread thin: validation (about a tenth), layer lookups, the quota, timers, and
+  the new objects of each decision, each frozen (\`Object.freeze\` is a call into V8's runtime,
+  about 40 ns here).
 - The hand-written switch is the floor of the issue: it computes reply kinds only and allocates
-  almost nothing. Nothing that returns the contract's output (a new frozen state, replies with
-  their texts, drops, timers, the quota) can come within 3× of it: "without \`Object.freeze\`" shows
-  how much of the distance freezing is.
+  almost nothing. "The contract's minimum alone" shows that nothing returning CONTRACT.md's output
+  can come within 3× of it.
+- XState's time moves with the machine's load more than decide's does: in the five full runs of
+  2026-11-22 it took 17.7 to 30.5 µs per event while decide took 0.98 to 1.14 µs, so the ratio
+  ranged from 18× (the quietest run) to 27×.
 - Scaling: the cost of a decision does not grow with the config (keyword rules go through one
   automaton, layers are map lookups); differences between cells of one run are the machine's drift.
 - Cold start: the main entry is one minified file with no dependency (the tooling is in
