@@ -599,9 +599,9 @@ ${lines.join("\n")}
 - The hand-written switch is the floor of the issue: it computes reply kinds only and allocates
   almost nothing. "The contract's minimum alone" shows that nothing returning CONTRACT.md's output
   can come within 3× of it.
-- XState's time moves with the machine's load more than decide's does: in six full runs on
+- XState's time moves with the machine's load more than decide's does: in the full runs of
   2026-11-22 (the code changing a little between them) XState took 17.7 to 30.5 µs per event and
-  decide 0.98 to 1.14 µs; the ratio ranged from 18× (the quietest run) to 27×.
+  decide 0.97 to 1.14 µs; the ratio ranged from 18× (in the quietest runs) to 27×.
 - Scaling: the cost of a decision does not grow with the config (keyword rules go through one
   automaton, layers are map lookups); differences between cells of one run are the machine's drift.
 - Cold start: the main entry is one minified file with no dependency (the tooling is in
