@@ -26,7 +26,6 @@ const ROOT = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const writeTo = args.includes("--write") ? args[args.indexOf("--write") + 1] : undefined;
 const quick = args.includes("--quick");
-const gc = (globalThis as { gc?: () => void }).gc;
 
 /** A small deterministic generator (mulberry32): the same keywords and messages on every run. */
 function random(seed: number): () => number {
