@@ -83,7 +83,7 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
     const text = normalizeText(raw);
     const trimmed = text.trim();
     const found = matcher.findAll(text);
-    const exact = exactRules.get(trimmed);
+    const exact = exactRules.size === 0 ? undefined : exactRules.get(trimmed); // spares hashing the message
     if (found.length === 0 && exact === undefined) return undefined;
     const present = new Set<string>();
     // Candidates may repeat; each is checked at most once more, which costs less than a Set.

@@ -24,8 +24,14 @@ export const SUPPRESSIONS: readonly SuppressionRule[] = [
   { id: "S-OFF-AGENTSILENT", winner: "offline", loser: "agentSilent", line: 21 },
 ];
 
+/** The rules of each loser, in table order: every offer looks its kind up here. */
+const BY_LOSER: ReadonlyMap<ReplyKind, readonly SuppressionRule[]> = new Map(
+  [...new Set(SUPPRESSIONS.map((r) => r.loser))].map((loser) => [loser, SUPPRESSIONS.filter((r) => r.loser === loser)]),
+);
+
 /** The rule by which one of the `triggered` kinds (each with the rule that triggered it) beats `kind`, if any. */
 export function suppressorOf(kind: ReplyKind, triggered: Readonly<Partial<Record<ReplyKind, string>>>): SuppressionRule | undefined {
-  for (const rule of SUPPRESSIONS) if (rule.loser === kind && triggered[rule.winner] !== undefined) return rule;
+  const rules = BY_LOSER.get(kind);
+  if (rules !== undefined) for (const rule of rules) if (triggered[rule.winner] !== undefined) return rule;
   return undefined;
 }
