@@ -21,6 +21,9 @@ const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
   timer: ["timer", "due"],
 };
 
+/** FIELDS as a Map: one lookup per event finds the type and its fields. */
+const FIELD_LISTS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(FIELDS));
+
 function bad(type: string, field: string, expected: string, value: unknown): never {
   return fail("EVENT_INVALID", `${type}: "${field}" should be ${expected}, received ${describe(value)}`);
 }
@@ -64,16 +67,17 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
     fail("EVENT_INVALID", `an event should be an object with "type" and "at", received ${describe(input)}`);
   }
   const e = input as Fields;
-  const type = e["type"];
-  if (typeof type !== "string" || !Object.hasOwn(FIELDS, type)) {
-    fail("EVENT_INVALID", `unknown event type ${describe(type)}; use one of: ${Object.keys(FIELDS).join(", ")}`);
+  const raw = e["type"];
+  const allowed = typeof raw === "string" ? FIELD_LISTS.get(raw) : undefined;
+  if (allowed === undefined) {
+    fail("EVENT_INVALID", `unknown event type ${describe(raw)}; use one of: ${Object.keys(FIELDS).join(", ")}`);
   }
+  const type = raw as EngineEvent["type"];
   if (!isTime(e["at"])) bad(type, "at", "epoch milliseconds (a whole number, 0 or more)", e["at"]);
   const at = e["at"] as number;
   if (state.at !== null && at < state.at) {
     fail("TIME_BACKWARDS", `${type} at ${at} is before the previous event at ${state.at}; feed events in time order`);
   }
-  const allowed = FIELDS[type as EngineEvent["type"]];
   for (const key in e) {
     if (key !== "type" && key !== "at" && !allowed.includes(key)) bad(type, key, `absent (${type} takes: ${["at", ...allowed].join(", ")})`, e[key]);
   }
