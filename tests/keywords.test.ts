@@ -45,11 +45,13 @@ describe.each([
 });
 
 describe("buildMatcher", () => {
-  it(`scans up to ${SCAN_AT_MOST} patterns and builds the automaton beyond, with the same results`, () => {
+  it(`scans up to ${SCAN_AT_MOST} patterns and builds the automaton beyond`, () => {
+    // The two list what they find in different orders: the scan by pattern, the automaton by
+    // position in the text. That tells which one was built.
     const words = Array.from({ length: SCAN_AT_MOST + 1 }, (_, i) => `词${i}`);
-    const text = "有词3也有词8";
-    expect(buildMatcher(words.slice(0, SCAN_AT_MOST)).findAll(text).sort()).toEqual([3]);
-    expect(buildMatcher(words).findAll(text).sort()).toEqual([3, 8]);
+    const text = "有词7也有词3";
+    expect(buildMatcher(words.slice(0, SCAN_AT_MOST)).findAll(text)).toEqual([3, 7]);
+    expect(buildMatcher(words).findAll(text)).toEqual([7, 3]);
   });
 });
 
