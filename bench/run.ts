@@ -16,7 +16,8 @@ import { join } from "node:path";
 import AhoCorasick from "modern-ahocorasick";
 import FastAhoCorasick from "modern-ahocorasick/fast";
 import { loadScenario, readDocument } from "../src/cli/files.js";
-import { compile, type ConversationState, type EngineEvent } from "../src/index.js";
+// The engine as users get it: the package's own bundle (dist/, built by prebench), not src/.
+import { compile, type ConversationState, type EngineEvent } from "autoreply-engine";
 import { buildKeywordIndex, normalizeCondition } from "../src/match/keywords.js";
 import { sizeReport } from "../scripts/size.js";
 import { engineKinds, firstDifference, randomStream, replayers, type Kinds } from "./peers.js";

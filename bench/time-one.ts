@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { readDocument } from "../src/cli/files.js";
-import { compile } from "../src/index.js";
+import { compile } from "autoreply-engine"; // the built package, as in bench/run.ts
 import { randomStream, replayers } from "./peers.js";
 import { variantReplayers } from "./variants.js";
 

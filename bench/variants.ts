@@ -2,8 +2,9 @@
  * decide() made other ways, to show what each design choice costs (bench/run.ts, "What each choice
  * costs"): with immer making the next state from the previous one, once per decision or only when a
  * field other than `at` changed; and the engine with `Object.freeze` made a no-op (not shippable: the
- * contract says outputs are frozen), built from src/ by esbuild into node_modules/.cache. And, for
- * scale, the contract's minimum output per event with no decision logic (`contractMinimum`).
+ * contract says outputs are frozen), rebuilt from the shipped bundle (dist/index.js) by esbuild into
+ * node_modules/.cache, so that freezing is the only difference. And, for scale, the contract's
+ * minimum output per event with no decision logic (`contractMinimum`).
  */
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -17,8 +18,9 @@ const UNFROZEN = join(ROOT, "node_modules", ".cache", "autoreply-bench", "unfroz
 /** Builds the engine without `Object.freeze` (and with `Object.isFrozen` always false). */
 export async function buildUnfrozen(): Promise<void> {
   await build({
-    entryPoints: [join(ROOT, "src", "index.ts")],
+    entryPoints: [join(ROOT, "dist", "index.js")],
     bundle: true,
+    minify: true,
     format: "esm",
     platform: "neutral",
     outfile: UNFROZEN,

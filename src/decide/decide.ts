@@ -20,7 +20,7 @@ import {
 import { formatDuration } from "../config/duration.js";
 import { isHeldByInterval } from "../policies/interval.js";
 import { closeWindow, isExpired, openMenuWindow, openWindow, roomLeft } from "../policies/quota.js";
-import { suppressorOf, type SuppressionRule } from "../policies/suppression.js";
+import { suppressorOf, type SuppressionRule, type Triggered } from "../policies/suppression.js";
 import { formatQueueNum, renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
 
@@ -59,9 +59,8 @@ type Draft = { -readonly [K in keyof ConversationState]: ConversationState[K] } 
 type MessageSource = Pick<CompiledQueueRule, "messages" | "fixed">;
 
 /** A reply that is triggered, rendered, and waits for the quota. */
-interface Pending {
+interface Pending extends Triggered {
   readonly reply: CompiledReply;
-  readonly rule: string;
   /** Every message, rendered and frozen (the compiled ones when nothing needs filling in). */
   readonly messages: readonly Message[];
   /** Its trace entry, when explaining. */
@@ -70,10 +69,9 @@ interface Pending {
 
 /** Everything one decision accumulates before it is frozen. */
 class Step {
+  /** The replies triggered so far in this decision, in order: what suppression looks at. */
   readonly pending: Pending[] = [];
   readonly dropped: Dropped[] = [];
-  /** The kinds triggered so far in this decision, with the rule that triggered each. */
-  readonly triggered: Partial<Record<ReplyKind, string>> = {};
 
   constructor(
     readonly config: CompiledConfig,
@@ -132,18 +130,17 @@ class Step {
       return false;
     }
     const ruleId = rule ?? reply.id;
-    const beaten = suppressorOf(reply.kind, this.triggered);
+    const beaten = suppressorOf(reply.kind, this.pending);
     if (beaten !== undefined) {
       this.drop(reply.kind, "suppressed", ruleId, source.messages.length, this.beatenBy(beaten), beaten.id);
       return false;
     }
-    this.triggered[reply.kind] = ruleId;
     let why: MutableTrace | undefined;
     if (this.trace !== null) {
       const said = kind === "keyword" ? `rule ${ruleId} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
       why = this.why(kind, "sent", said, undefined, { rule: ruleId, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)) });
     }
-    this.pending.push({ reply, rule: ruleId, messages: source.fixed ?? this.render(source.messages), why });
+    this.pending.push({ kind: reply.kind, reply, rule: ruleId, messages: source.fixed ?? this.render(source.messages), why });
     return true;
   }
 
@@ -155,7 +152,8 @@ class Step {
 
   /** "keyword rule price beats queued (seed 003 line 14)": the winner named by its rule. */
   beatenBy(rule: SuppressionRule): string {
-    return `${rule.winner} rule ${this.triggered[rule.winner] ?? "?"} beats ${rule.loser} (seed 003 line ${rule.line})`;
+    const winner = this.pending.find((p) => p.kind === rule.winner);
+    return `${rule.winner} rule ${winner?.rule ?? "?"} beats ${rule.loser} (seed 003 line ${rule.line})`;
   }
 
   /** Records that a configured reply was not sent (and, when explaining, why). */
@@ -296,7 +294,7 @@ function queueRuleFor(queued: CompiledReply, position: number): CompiledQueueRul
 function reportBeatenQueued(step: Step): void {
   const queued = step.resolve("queued");
   const rule = queued === undefined ? undefined : queueRuleFor(queued, step.s.position ?? 1);
-  const by = suppressorOf("queued", step.triggered);
+  const by = suppressorOf("queued", step.pending);
   if (rule !== undefined && by !== undefined) {
     step.drop("queued", "suppressed", rule.id, rule.messages.length, step.beatenBy(by), by.id);
   } else {
@@ -309,7 +307,7 @@ function reportBeatenQueued(step: Step): void {
  * or records it as held. A reply that is suppressed anyway is reported as suppressed, not as held.
  */
 function offerUnlessHeld(step: Step, reply: CompiledReply, lastSentAt: number | null, source: MessageSource, rule: string, by: string, line: number): void {
-  if (suppressorOf(reply.kind, step.triggered) === undefined && isHeldByInterval(lastSentAt, reply.interval, step.s.at as number)) {
+  if (suppressorOf(reply.kind, step.pending) === undefined && isHeldByInterval(lastSentAt, reply.interval, step.s.at as number)) {
     step.dropHeld(reply.kind, rule, source.messages.length, lastSentAt as number, reply.interval, by, line);
     return;
   }
