@@ -65,8 +65,8 @@ export function compile(config: unknown): Engine {
   };
 
   const decide = (state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision => {
-    const valid = validateState(compiled, state);
-    return decideEvent(compiled, valid, validateEvent(compiled, valid, event), options);
+    const policy = validateState(compiled, state);
+    return decideEvent(compiled, policy, state, validateEvent(compiled, state, event), options);
   };
 
   return Object.freeze({ config: compiled, start, decide });

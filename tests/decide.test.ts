@@ -42,6 +42,22 @@ describe("decide: outputs", () => {
     expect(next.online).not.toBe(stored.online);
   });
 
+  it("keeps the state's online list when presence repeats it, and copies a host's list all the same", () => {
+    const s0 = base.start({ conversation: "c", channel: "web", online: ["zhangsan", "zhaoliu"] });
+    const same = base.decide(s0, { type: "presence", at: 0, online: ["zhangsan", "zhaoliu"] }).state;
+    expect(same.online).toBe(s0.online);
+    // The same agents in another order, or twice, give an equal list, sorted and without repeats.
+    for (const online of [["zhaoliu", "zhangsan"], ["zhangsan", "zhaoliu", "zhangsan"]]) {
+      const next = base.decide(s0, { type: "presence", at: 0, online }).state;
+      expect(next.online).toEqual(["zhangsan", "zhaoliu"]);
+      expect(Object.isFrozen(next.online)).toBe(true);
+    }
+    const stored = JSON.parse(JSON.stringify(s0)) as ConversationState;
+    const next = base.decide(stored, { type: "presence", at: 0, online: ["zhangsan", "zhaoliu"] }).state;
+    expect(next.online).not.toBe(stored.online);
+    expect([Object.isFrozen(next.online), Object.isFrozen(stored.online)]).toEqual([true, false]);
+  });
+
   it("sends a reply without placeholders as the compiled messages, and renders one with placeholders anew", () => {
     const config = (quota: number) => ({
       channels: { web: { quota } },

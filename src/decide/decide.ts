@@ -147,7 +147,9 @@ class Step {
   /** Templates filled in with this conversation's values, as frozen messages. */
   private render(templates: readonly Template[]): readonly Message[] {
     const values = this.values();
-    return Object.freeze(templates.map((t) => Object.freeze({ text: renderTemplate(t, values) })));
+    const messages: Message[] = [];
+    for (const t of templates) messages.push(Object.freeze({ text: renderTemplate(t, values) }));
+    return Object.freeze(messages);
   }
 
   /** "keyword rule price beats queued (seed 003 line 14)": the winner named by its rule. */
@@ -509,6 +511,13 @@ function applyQuota(step: Step): Reply[] {
   return replies;
 }
 
+/** Whether `a` has exactly the items of `b`, in order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The one frozen empty list every decision shares: `Object.freeze` costs ~70 ns a call on V8 11. */
 const NONE: readonly never[] = Object.freeze([]);
 
@@ -538,9 +547,9 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
  * The pure step: one event applied to one conversation. Reads nothing but its arguments, changes
  * none of them, and returns frozen plain data. Throws a typed `AutoreplyError` only for bad input
  * (the state is then untouched); a reply that is not sent is reported in `dropped`, never thrown.
+ * `policy` is the policy of the state's channel, as `validateState` returned it.
  */
-export function decideEvent(config: CompiledConfig, state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision {
-  const policy = config.channels.get(state.channel) as ChannelPolicy;
+export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision {
   const step = new Step(config, copyState(state), policy, options?.explain === true ? [] : null);
   const s = step.s;
   s.at = event.at;
@@ -599,7 +608,8 @@ export function decideEvent(config: CompiledConfig, state: ConversationState, ev
       break;
     }
     case "presence": {
-      s.online = [...new Set(event.online)].sort();
+      // Hosts often repeat the list they sent last: the previous one is kept then (no new list to freeze).
+      if (!sameList(event.online, s.online)) s.online = [...new Set(event.online)].sort();
       const list = listOf(s.phase, s.waitingIn);
       if (list !== null) setPhase(step, list);
       if (wasServing && s.phase !== "serving") reportStoppedTimers(step);

@@ -1,9 +1,8 @@
 import type { CompiledConfig } from "../config/compiled.js";
+import type { ChannelPolicy } from "../config/presets.js";
 import { describe, fail } from "../model/errors.js";
 import { STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type EngineEvent, type Phase, type Route } from "../model/types.js";
-
-const PHASE_SET: ReadonlySet<Phase> = new Set(PHASES);
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -121,14 +120,18 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
   return input as EngineEvent;
 }
 
-/** Refuses a state this engine did not make (another version, a foreign object) with STATE_INVALID. */
-export function validateState(config: CompiledConfig, state: unknown): ConversationState {
+/**
+ * Refuses a state this engine did not make (another version, a foreign object) with STATE_INVALID,
+ * and one of a channel the config lacks with UNKNOWN_CHANNEL. Returns the policy of the state's channel.
+ */
+export function validateState(config: CompiledConfig, state: unknown): ChannelPolicy {
   const s = state as Partial<ConversationState> | null;
-  if (s === null || typeof s !== "object" || s.v !== STATE_VERSION || !PHASE_SET.has(s.phase as Phase) || typeof s.timers !== "object" || !Array.isArray(s.online)) {
+  if (s === null || typeof s !== "object" || s.v !== STATE_VERSION || !PHASES.includes(s.phase as Phase) || typeof s.timers !== "object" || !Array.isArray(s.online)) {
     fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state; pass what start() or decide() returned (received ${describe(state)})`);
   }
-  if (!config.channels.has(s.channel as string)) {
+  const policy = config.channels.get(s.channel as string);
+  if (policy === undefined) {
     fail("UNKNOWN_CHANNEL", `the state's channel "${String(s.channel)}" is not in this config; use one of: ${[...config.channels.keys()].join(", ")}`);
   }
-  return s as ConversationState;
+  return policy;
 }
