@@ -3,7 +3,7 @@ import { compileConfig } from "./config/compile.js";
 import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
 import { validateEvent, validateState } from "./decide/validate.js";
 import { describe, fail } from "./model/errors.js";
-import { newState, type ConversationState, type StartInput } from "./model/state.js";
+import { newState, NO_TIMERS, type ConversationState, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
 
 /** A compiled config with the two operations of the engine. Immutable; share it freely. */
@@ -60,7 +60,7 @@ export function compile(config: unknown): Engine {
         lastOfflineAt: null,
       },
       Object.freeze([...new Set(online)].sort()),
-      Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null }),
+      NO_TIMERS,
     );
   };
 

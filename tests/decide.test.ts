@@ -40,6 +40,11 @@ describe("decide: outputs", () => {
     expect([Object.isFrozen(stored), Object.isFrozen(stored.online), Object.isFrozen(stored.timers)]).toEqual([false, false, false]);
     expect([Object.isFrozen(next.online), Object.isFrozen(next.timers)]).toEqual([true, true]);
     expect(next.online).not.toBe(stored.online);
+    // The same with no timer pending (the record every such state shares).
+    const idle = JSON.parse(JSON.stringify(s0)) as ConversationState;
+    const after = base.decide(idle, { type: "visitor.opened", at: 0 }).state;
+    expect([Object.isFrozen(idle.timers), Object.isFrozen(after.timers), after.timers === idle.timers]).toEqual([false, true, false]);
+    expect(after.timers).toEqual(s0.timers);
   });
 
   it("keeps the state's online list when presence repeats it, and copies a host's list all the same", () => {

@@ -3,7 +3,7 @@ import { contextOf, keywordApplies, layerPath, resolveReply, type LayerContext }
 import { cite, type TraceEntry, type Verdict } from "../explain/trace.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { fail } from "../model/errors.js";
-import type { ConversationState } from "../model/state.js";
+import { NO_TIMERS, type ConversationState } from "../model/state.js";
 import {
   TIMER_NAMES,
   type Dropped,
@@ -537,9 +537,13 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
   else if (!Object.isFrozen(s.online)) s.online = Object.freeze([...s.online]);
   const t = s.timers;
   const p = previous.timers;
-  // Most events change no timer: the previous frozen record is reused (a freeze costs ~40 ns).
-  const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && Object.isFrozen(p);
-  s.timers = same ? p : Object.freeze(t);
+  if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null) {
+    s.timers = NO_TIMERS; // outside serving, most states: shared, nothing to check or freeze
+  } else {
+    // Most events change no timer: the previous frozen record is reused (a freeze costs ~40 ns).
+    const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && Object.isFrozen(p);
+    s.timers = same ? p : Object.freeze(t);
+  }
   return Object.freeze(s) as ConversationState;
 }
 

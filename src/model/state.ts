@@ -44,6 +44,9 @@ export interface ConversationState {
   readonly timers: Readonly<Record<TimerName, number | null>>;
 }
 
+/** The timers of a state with none pending, shared by every such state (it is frozen). */
+export const NO_TIMERS: ConversationState["timers"] = Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null });
+
 /** What a host tells `start` about a new conversation. */
 export interface StartInput {
   /** The host's conversation id. */
