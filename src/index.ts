@@ -1,12 +1,11 @@
 /**
  * autoreply-engine: which automatic replies a customer-service chat sends, in what order, and why.
- * Every public export is listed here by name. Tooling (lint, decision tables, scenario files) is
- * in `autoreply-engine/tools`.
+ * Every public export is listed here by name. Tooling (lint, decision tables, scenario files, the
+ * rule catalog) is in `autoreply-engine/tools`.
  */
 export { compile, type Engine } from "./engine.js";
 export type { DecideOptions, Decision } from "./decide/decide.js";
 export type { LayerStep, TraceEntry, Verdict } from "./explain/trace.js";
-export { CATALOG, type CatalogRule } from "./explain/catalog.js";
 export { AutoreplyError, type ConfigIssue, type ErrorCode } from "./model/errors.js";
 export { STATE_VERSION, type ConversationState, type StartInput } from "./model/state.js";
 export {

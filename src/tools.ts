@@ -4,6 +4,7 @@
  * - `lintConfig`: the findings of `autoreply check`.
  * - `decisionTables`: the decision tables and state diagram of `autoreply tables`.
  * - `parseScenario`, `runScenario`: scenario files, as `autoreply test` runs them.
+ * - `CATALOG`: every spec rule with its source, seed sentence and statement.
  */
 export { lintConfig, type Finding } from "./lint/lint.js";
 export { decisionTables } from "./docs/tables.js";
@@ -17,3 +18,4 @@ export {
   type FlatReply,
   type Mismatch,
 } from "./scenario/scenario.js";
+export { CATALOG, type CatalogRule } from "./explain/rules.js";

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findScenarios } from "../src/cli/files.js";
 import { catalogSource } from "../scripts/gen-catalog.js";
-import { CATALOG, SUPPRESSIONS } from "../src/index.js";
+import { SUPPRESSIONS } from "../src/index.js";
+import { CATALOG } from "../src/tools.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const SEEDS = join(ROOT, "..", "shared", "seeds");

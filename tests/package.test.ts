@@ -84,8 +84,24 @@ describe("the built package (`npm test` builds it first)", () => {
     const require = createRequire(import.meta.url);
     const main = require(join(DIST, "index.cjs")) as Record<string, unknown>;
     const tools = require(join(DIST, "tools.cjs")) as Record<string, unknown>;
-    expect(Object.keys(tools).sort()).toEqual(["decisionTables", "lintConfig", "parseScenario", "runScenario"]);
+    expect(Object.keys(tools).sort()).toEqual(["CATALOG", "decisionTables", "lintConfig", "parseScenario", "runScenario"]);
     expect(Object.keys(main).filter((name) => name in tools)).toEqual([]);
+  });
+
+  it("carries the rules' English statements in the tools entry only, and the seed sentences in both", () => {
+    const require = createRequire(import.meta.url);
+    const { CATALOG } = require(join(DIST, "tools.cjs")) as { CATALOG: Record<string, { rule: string; quote: string }> };
+    const statement = CATALOG["S-KW-QUEUED"]?.rule ?? "";
+    expect(statement.length).toBeGreaterThan(10);
+    const main = readFileSync(join(DIST, "index.js"), "utf8");
+    const tools = readFileSync(join(DIST, "tools.js"), "utf8");
+    expect([main.includes(statement), tools.includes(statement)]).toEqual([false, true]);
+    // The main entry still quotes the seed in an explain trace.
+    const { compile } = require(join(DIST, "index.cjs")) as typeof import("../src/index.js");
+    const engine = compile({ app: { replies: { queued: { messages: ["q"] }, keyword: [{ match: { any: ["价格"] }, messages: ["k"] }] } } });
+    const s0 = engine.start({ conversation: "c", channel: "web", online: [] });
+    const d = engine.decide(s0, { type: "visitor.message", at: 0, text: "价格", route: { queue: 2 } }, { explain: true });
+    expect(d.trace?.find((t) => t.by === "S-KW-QUEUED")?.quote).toBe(CATALOG["S-KW-QUEUED"]?.quote);
   });
 
   it("has no reference to process, Node built-ins or require in the library bundles", () => {

@@ -1,5 +1,5 @@
 import type { Layer, ReplyKind } from "../model/types.js";
-import { CATALOG } from "./catalog.js";
+import { CITATIONS } from "./catalog.js";
 
 /** What happened to one candidate reply of a decision. */
 export type Verdict =
@@ -54,6 +54,6 @@ export interface TraceEntry {
 /** The citation of a spec rule, for a trace entry: id, source and seed sentence. */
 export function cite(id: string | undefined): Pick<TraceEntry, "by" | "source" | "quote"> {
   if (id === undefined) return {};
-  const rule = CATALOG[id];
+  const rule = CITATIONS[id];
   return rule === undefined ? { by: id } : { by: id, source: rule.source, ...(rule.quote === "" ? {} : { quote: rule.quote }) };
 }
