@@ -13,6 +13,7 @@
 import { Engine as RulesEngine } from "json-rules-engine";
 import { assign, createMachine, initialTransition, transition } from "xstate";
 import type { EngineEvent, ReplyKind, Engine, ConversationState } from "../src/index.js";
+import { decideByHand } from "./handwritten.js";
 
 const AGENT = "zhangsan";
 const KEYWORDS = ["价格表", "产品报价"]; // the seed config's one keyword rule (any)
@@ -264,10 +265,11 @@ export function firstDifference(expected: readonly Kinds[], actual: readonly Kin
 }
 
 /**
- * A whole-stream replay by each implementation, from a fresh start: the engine (its decisions), and
- * each peer (its kinds per event). What the agreement check compares and what bench/time-one.ts times.
+ * A whole-stream replay by each implementation, from a fresh start: the engine and the hand-written
+ * implementation of the same output (their decisions; bench/handwritten.ts), and each other peer
+ * (its kinds per event). What the agreement check compares and what bench/time-one.ts times.
  */
-export function replayers(engine: Engine): Record<"engine" | "switch" | "rules" | "xstate", (events: readonly EngineEvent[]) => unknown> {
+export function replayers(engine: Engine): Record<"engine" | "switch" | "rules" | "xstate" | "handwritten", (events: readonly EngineEvent[]) => unknown> {
   const sw = switchPeer();
   const rj = rulesPeer();
   const xs = xstatePeer();
@@ -286,6 +288,11 @@ export function replayers(engine: Engine): Record<"engine" | "switch" | "rules" 
       const out: Kinds[] = [];
       for (const e of events) out.push(await rj.step(st, e));
       return out;
+    },
+    handwritten: (events) => {
+      let state = engine.start({ conversation: "stream", channel: "web", online: [AGENT] });
+      for (const e of events) state = decideByHand(state, e).state;
+      return state;
     },
     xstate: (events) => {
       let st = xs.start();

@@ -3,8 +3,9 @@
  * another's garbage: `node --import tsx bench/time-one.ts NAME EVENTS MS` replays the
  * random stream (seed 42) with one implementation, warms up, then prints the median time per event
  * (ns) of five runs of MS/5 ms each; with a fourth argument `bytes` (and node's --expose-gc), the
- * bytes allocated per event instead. NAME: engine, switch, rules, xstate (bench/peers.ts), or
- * produce, produceChanged, unfrozen, minimum (bench/variants.ts; unfrozen needs buildUnfrozen() first).
+ * bytes allocated per event instead. NAME: engine, switch, rules, xstate, handwritten
+ * (bench/peers.ts), or produce, produceChanged, unfrozen, minimum (bench/variants.ts; unfrozen needs
+ * buildUnfrozen() first).
  */
 import { join } from "node:path";
 import { readDocument } from "../src/cli/files.js";

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { firstOutputDifference } from "../bench/handwritten.js";
 import { engineKinds, firstDifference, randomStream, replayers, type Kinds } from "../bench/peers.js";
 import { compile } from "../src/index.js";
 import { specConfig } from "./helpers.js";
 
 // bench/peers.ts encodes seed 003's precedence three times, independently of the engine: a switch,
-// json-rules-engine rules, an XState machine. Agreeing on a long random stream is a differential test
-// of the engine, and keeps the benchmark's peers honest.
-describe("three independent encodings of seed 003 agree with the engine, event by event", () => {
+// json-rules-engine rules, an XState machine; bench/handwritten.ts writes the seed config's rules by
+// hand down to the texts, timers, quota and state. Agreeing on a long random stream is a differential
+// test of the engine, and keeps the benchmark's peers honest.
+describe("four independent encodings of seed 003 agree with the engine, event by event", () => {
   const engine = compile(specConfig("seed-003.config.yaml"));
   const stream = randomStream(engine, 1500, 7);
   const expected = engineKinds(engine, stream);
@@ -22,4 +24,8 @@ describe("three independent encodings of seed 003 agree with the engine, event b
       expect(firstDifference(expected, (await replay[key](stream)) as Kinds[], stream)).toBeNull();
     });
   }
+
+  it("the hand-written implementation of the same output: state, replies with texts, timers, quota", () => {
+    expect(firstOutputDifference(engine, stream)).toBeNull();
+  });
 });
