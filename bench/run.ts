@@ -326,7 +326,8 @@ say();
     }
     const ns = median(samples.get(peer.key) ?? []);
     ratios[peer.key] = ns / engineNs;
-    const compared = ns >= engineNs ? `${(ns / engineNs).toFixed(1)}× faster` : `${(engineNs / ns).toFixed(0)}× slower`;
+    const slower = engineNs / ns;
+    const compared = ns >= engineNs ? `${(ns / engineNs).toFixed(1)}× faster` : `${slower.toFixed(slower < 10 ? 1 : 0)}× slower`;
     say(`| ${peer.name} | yes, on all ${events.length + stream.length} events | ${us(ns)} µs | ${range(peer.key)} | ${compared} | ${kb(peer.key)} |`);
   }
   say();
