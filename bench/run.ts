@@ -639,10 +639,14 @@ ${lines.join("\n")}
   about 40 ns here).
 - The hand-written switch is the floor of the issue: it computes reply kinds only and allocates
   almost nothing. "The contract's minimum alone" shows that nothing returning CONTRACT.md's output
-  can come within 3× of it.
+  can come within 3× of it. bench/handwritten.ts is the floor for the same output: the seed
+  config's rules by hand, down to the texts, timers, quota and state, frozen.
 - XState's time moves with the machine's load more than decide's does: in the full runs of
   2026-11-22 (the code changing a little between them) XState took 17.7 to 30.5 µs per event and
-  decide 0.97 to 1.14 µs; the ratio ranged from 18× (in the quietest runs) to 27×.
+  decide 0.86 to 1.14 µs; the ratio ranged from 18× (in the quietest runs, before decide's last
+  changes) to 27×. XState also has a fast mode: 1 or 2 processes in 9 run at about 10.5 µs, half
+  its usual time, for no reason found (not the hash seed); the median absorbs them, and the
+  "samples" column shows them.
 - Scaling: keyword rules go through one matcher and layers are map lookups, so the cost of a
   decision hardly depends on how many rules, agents and groups the config has.
 - Cold start: the main entry is one minified file with no dependency (the tooling is in
