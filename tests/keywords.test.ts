@@ -116,6 +116,46 @@ describe("K-MATCH: keyword conditions", () => {
     expect(i.match("退款", (p) => p !== "rule0")?.payload).toBe("rule1");
   });
 
+  it("picks the rule a naive reading of the conditions picks, with few words found or many (property)", () => {
+    // Words of 1 to 3 units over 4 letters. A first rule that never fires excludes every word of 1 or 2
+    // letters: a message holds many of those, so matches with more than 16 words found (kept in a Set)
+    // are tried as well as matches with a few (kept in a list).
+    const letters = ["a", "b", "退", "款"];
+    const vocabulary: KeywordCondition = { exact: [], any: ["zz"], all: [], none: [...letters, ...letters.flatMap((x) => letters.map((y) => x + y))], prefix: [] };
+    const word = fc.array(fc.constantFrom("a", "b", "退", "款"), { minLength: 1, maxLength: 3 }).map((cs) => cs.join(""));
+    const words = fc.array(word, { maxLength: 8 });
+    const condition = fc
+      .record({ exact: words, any: words, all: fc.array(fc.array(word, { minLength: 1, maxLength: 3 }), { maxLength: 2 }), none: words, prefix: words })
+      .filter((c) => c.exact.length + c.any.length + c.all.length + c.prefix.length > 0);
+    const unit = fc.constantFrom("a", "b", "退", "款", " ");
+    // Half of the messages long enough to hold most of the vocabulary's words.
+    const message = fc.oneof(fc.array(unit, { maxLength: 12 }), fc.array(unit, { minLength: 30, maxLength: 60 })).map((cs) => cs.join(""));
+    const naive = (c: KeywordCondition, text: string): boolean => {
+      const trimmed = text.trim();
+      const has = (w: string) => text.includes(w);
+      return (
+        (c.exact.length === 0 || c.exact.includes(trimmed)) &&
+        (c.prefix.length === 0 || c.prefix.some((p) => trimmed.startsWith(p))) &&
+        (c.any.length === 0 || c.any.some(has)) &&
+        c.all.every((group) => group.some(has)) &&
+        !c.none.some(has)
+      );
+    };
+    let many = 0;
+    fc.assert(
+      fc.property(fc.array(condition, { minLength: 1, maxLength: 12 }), message, fc.integer({ min: 0, max: 12 }), (random, text, skipped) => {
+        const conditions = [vocabulary, ...random];
+        const i = index(...conditions);
+        const accepts = (payload: string) => payload !== `rule${skipped}`;
+        const expected = conditions.findIndex((c, rank) => rank !== skipped && naive(c, text));
+        expect(i.match(text, accepts)?.payload).toBe(expected < 0 ? undefined : `rule${expected}`);
+        if (buildMatcher([...new Set(conditions.flatMap((c) => [...c.any, ...c.all.flat(), ...c.none, ...c.prefix]))]).findAll(text).length > 16) many++;
+      }),
+      { numRuns: 1000 },
+    );
+    expect(many).toBeGreaterThan(50); // the Set path was taken often
+  });
+
   it("a rule that its context does not accept is skipped, not matched", () => {
     const i = index({ any: ["价格"] });
     expect(i.match("价格", () => false)).toBeUndefined();

@@ -40,6 +40,39 @@ export interface KeywordIndex<T> {
   readonly rules: readonly IndexedKeywordRule<T>[];
 }
 
+const NO_IDS: readonly number[] = Object.freeze([]);
+const NO_ID_GROUPS: readonly (readonly number[])[] = Object.freeze([]);
+
+/** A rule's `any`, `all` and `none` words, as the matcher's ids. */
+interface RuleWords {
+  readonly any: readonly number[];
+  readonly all: readonly (readonly number[])[];
+  readonly none: readonly number[];
+}
+
+/** Whether one of `ids` was found. */
+function foundAny(ids: readonly number[], present: readonly number[] | ReadonlySet<number>): boolean {
+  if (Array.isArray(present)) {
+    for (const id of ids) if (present.includes(id)) return true;
+  } else {
+    for (const id of ids) if ((present as ReadonlySet<number>).has(id)) return true;
+  }
+  return false;
+}
+
+/** Whether a rule's condition holds for a message, given the ids of the words found in it. */
+function holds(c: KeywordCondition, w: RuleWords, trimmed: string, present: readonly number[] | ReadonlySet<number>): boolean {
+  if (c.exact.length > 0 && !c.exact.includes(trimmed)) return false;
+  if (c.prefix.length > 0) {
+    let starts = false;
+    for (const p of c.prefix) if (trimmed.startsWith(p)) starts = true;
+    if (!starts) return false;
+  }
+  if (w.any.length > 0 && !foundAny(w.any, present)) return false;
+  for (const group of w.all) if (!foundAny(group, present)) return false;
+  return !foundAny(w.none, present);
+}
+
 /** Builds the index once, at compile time. */
 export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): KeywordIndex<T> {
   const sorted = [...rules].sort((a, b) => a.rank - b.rank);
@@ -70,14 +103,10 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
     }
   });
   const matcher: Automaton = buildMatcher(words);
-
-  const holds = (c: KeywordCondition, trimmed: string, present: ReadonlySet<string>): boolean => {
-    if (c.exact.length > 0 && !c.exact.includes(trimmed)) return false;
-    if (c.prefix.length > 0 && !c.prefix.some((p) => trimmed.startsWith(p))) return false;
-    if (c.any.length > 0 && !c.any.some((w) => present.has(w))) return false;
-    if (!c.all.every((group) => group.some((w) => present.has(w)))) return false;
-    return !c.none.some((w) => present.has(w));
-  };
+  // Each rule's words as the matcher's ids (every one was given an id above), so that a match
+  // compares numbers with what it found.
+  const ids = (list: readonly string[]): readonly number[] => (list.length === 0 ? NO_IDS : list.map((word) => wordIds.get(word) as number));
+  const wordsOf: RuleWords[] = sorted.map(({ condition: c }) => ({ any: ids(c.any), all: c.all.length === 0 ? NO_ID_GROUPS : c.all.map(ids), none: ids(c.none) }));
 
   const match = (raw: string, accepts: (payload: T) => boolean): IndexedKeywordRule<T> | undefined => {
     const text = normalizeText(raw);
@@ -85,19 +114,17 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
     const found = matcher.findAll(text);
     const exact = exactRules.size === 0 ? undefined : exactRules.get(trimmed); // spares hashing the message
     if (found.length === 0 && exact === undefined) return undefined;
-    const present = new Set<string>();
+    // A message holds a few keywords: `found` is searched as it is, and made a Set only when long.
+    const present = found.length > 16 ? new Set(found) : found;
     // Candidates may repeat; each is checked at most once more, which costs less than a Set.
     const candidates: number[] = exact === undefined ? [] : [...exact];
-    for (const id of found) {
-      present.add(words[id] as string);
-      for (const index of rulesByWord[id] as number[]) candidates.push(index);
-    }
+    for (const id of found) for (const index of rulesByWord[id] as number[]) candidates.push(index);
     let best: IndexedKeywordRule<T> | undefined;
     let bestIndex = Infinity;
     for (const index of candidates) {
       if (index >= bestIndex) continue;
       const rule = sorted[index] as IndexedKeywordRule<T>;
-      if (accepts(rule.payload) && holds(rule.condition, trimmed, present)) {
+      if (accepts(rule.payload) && holds(rule.condition, wordsOf[index] as RuleWords, trimmed, present)) {
         best = rule;
         bestIndex = index;
       }
