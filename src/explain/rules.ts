@@ -1,11 +1,7 @@
-import { CITATIONS, STATEMENTS } from "./catalog.js";
+import { CITATIONS, STATEMENTS, type Citation } from "./catalog.js";
 
-/** A rule of spec/rules.yaml: where it comes from, the seed sentence, and what it says. */
-export interface CatalogRule {
-  /** `seed 003 line 14`, `seed 001`, or `design`. */
-  readonly source: string;
-  /** The seed sentence, word for word; empty for design rules. */
-  readonly quote: string;
+/** A rule of spec/rules.yaml: where it comes from (`source`), the seed sentence (`quote`), and what it says. */
+export interface CatalogRule extends Citation {
   /** The rule, in English. */
   readonly rule: string;
 }
