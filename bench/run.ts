@@ -321,10 +321,8 @@ say();
   say();
   // The spread of the samples, beside the median: XState in particular runs some processes at about half
   // its usual time, and a reader should see that.
-  const range = (key: string) => {
-    const xs = samples.get(key) ?? [];
-    return `${us(Math.min(...xs))} to ${us(Math.max(...xs))} µs`;
-  };
+  const spread = (xs: readonly number[]) => `${us(Math.min(...xs))} to ${us(Math.max(...xs))} µs`;
+  const range = (key: string) => spread(samples.get(key) ?? []);
   say(`| implementation | agrees with the engine | time per event | samples | engine compared | allocated per event |`);
   say(`| --- | --- | --- | --- | --- | --- |`);
   say(`| autoreply-engine decide() | — | ${us(engineNs)} µs | ${range("engine")} | — | ${kb("engine")} |`);
@@ -353,12 +351,12 @@ say();
   say();
   say(`| implementation | time per event | samples | engine compared |`);
   say(`| --- | --- | --- | --- |`);
-  say(`| autoreply-engine decide() | ${us(tunedEngine)} µs | ${(() => { const xs = tuned.get("engine") ?? []; return `${us(Math.min(...xs))} to ${us(Math.max(...xs))} µs`; })()} | — |`);
+  say(`| autoreply-engine decide() | ${us(tunedEngine)} µs | ${spread(tuned.get("engine") ?? [])} | — |`);
   for (const key of tunedKeys.filter((k) => k !== "engine")) {
     const xs = tuned.get(key) ?? [];
     const ns = median(xs);
     tunedRatios[key] = ns / tunedEngine;
-    say(`| ${peers.find((p) => p.key === key)?.name} | ${us(ns)} µs | ${us(Math.min(...xs))} to ${us(Math.max(...xs))} µs | ${(ns / tunedEngine).toFixed(1)}× faster |`);
+    say(`| ${peers.find((p) => p.key === key)?.name} | ${us(ns)} µs | ${spread(xs)} | ${(ns / tunedEngine).toFixed(1)}× faster |`);
   }
   say();
 }
@@ -454,8 +452,8 @@ let coldMs = Number.NaN;
   say(`## Cold start`);
   say();
   say(`A fresh Node process imports dist/index.js and compiles the seed 003 config (medians of ${runs.length}`);
-  say(`processes, in ${coldBatches.length} batches spread over the run). An empty package is imported first in the same`);
-  say(`process: what Node's loader costs for any package, shown apart. "compile (warm)" is a second`);
+  say(`processes, in ${coldBatches.length} batches spread over the run). An empty package is imported first in the`);
+  say(`same process: what Node's loader costs for any package, shown apart. "compile (warm)" is a second`);
   say(`compile in the same process. These are absolute times, so the machine's drift shows in full: the`);
   say(`fastest process and each batch's median of import + compile are given too.`);
   say();
