@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
 import { ROOT } from "./helpers.js";
@@ -12,8 +12,11 @@ function cli(...argv: string[]) {
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "autoreply-cli-"));
+/** A file `name` holding `text`, in a directory of its own; its path. */
+function fileWith(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), "autoreply-cli-")), name);
+  writeFileSync(file, text);
+  return file;
 }
 
 describe("autoreply simulate", () => {
@@ -62,12 +65,10 @@ describe("autoreply test", () => {
   });
 
   it("exits 1 and shows what differs when an expectation is changed", () => {
-    const dir = tempDir();
     const scenario = readFileSync(join(ROOT, "spec", "seed-003.scenario.yaml"), "utf8")
       .replace("config: ./seed-003.config.yaml", `config: ${join(ROOT, "spec", "seed-003.config.yaml")}`)
       .replace('text: "请问还有其他问题吗?"', 'text: "还在吗?"');
-    writeFileSync(join(dir, "changed.scenario.yaml"), scenario);
-    const { code, out } = cli("test", dir);
+    const { code, out } = cli("test", dirname(fileWith("changed.scenario.yaml", scenario)));
     expect(code).toBe(1);
     expect(out).toContain("step 4: the replies differ from expect");
     expect(out).toContain('- { kind: "visitorSilent", text: "还在吗?", cause: "timer" }');
@@ -84,9 +85,8 @@ describe("autoreply check", () => {
   });
 
   it("fails on an unknown placeholder and names its path", () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "bad.yaml"), "app:\n  replies:\n    accepted: { messages: '<<staff>>, 你好' }\n");
-    const { code, out } = cli("check", join(dir, "bad.yaml"));
+    const file = fileWith("bad.yaml", "app:\n  replies:\n    accepted: { messages: '<<staff>>, 你好' }\n");
+    const { code, out } = cli("check", file);
     expect(code).toBe(1);
     expect(out).toContain("app.replies.accepted.messages: expected a placeholder among <<staff_name>>, <<nick_name>>, <<queue_num>>, received \"<<staff>>\"");
     expect(out).toContain('hint: did you mean "staff_name"?');
@@ -102,16 +102,15 @@ describe("autoreply check: lint", () => {
   });
 
   it("exits 1 on a lint error, and --json gives problems and findings", () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "dup.yaml"), "app:\n  replies:\n    received: { id: r, messages: a }\n    opened: { id: r, messages: b }\n");
-    expect(cli("check", join(dir, "dup.yaml")).code).toBe(1);
-    const { code, out } = cli("check", join(dir, "dup.yaml"), "--json");
+    const file = fileWith("dup.yaml", "app:\n  replies:\n    received: { id: r, messages: a }\n    opened: { id: r, messages: b }\n");
+    expect(cli("check", file).code).toBe(1);
+    const { code, out } = cli("check", file, "--json");
     expect(code).toBe(1);
     const report = JSON.parse(out) as { valid: boolean; problems: unknown[]; findings: { id: string; severity: string; path: string }[] };
     expect(report.valid).toBe(true);
     expect(report.findings[0]).toMatchObject({ id: "duplicate-id", severity: "error", path: "app.replies.opened" });
-    writeFileSync(join(dir, "bad.yaml"), "app: { replies: { opened: { messages: [] } } }\n");
-    expect(JSON.parse(cli("check", join(dir, "bad.yaml"), "--json").out)).toMatchObject({ valid: false, problems: [{ path: "app.replies.opened.messages" }] });
+    const bad = fileWith("bad.yaml", "app: { replies: { opened: { messages: [] } } }\n");
+    expect(JSON.parse(cli("check", bad, "--json").out)).toMatchObject({ valid: false, problems: [{ path: "app.replies.opened.messages" }] });
   });
 });
 
@@ -132,9 +131,8 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
   }
 
   it("a scenario whose online is not a list is refused, not read as nobody online", () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "x.scenario.yaml"), "channel: web\nconfig: {}\nonline: zhangsan\nvisitor: 小明\nsteps:\n  - at: 0s\n");
-    const { code, err } = cli("simulate", join(dir, "x.scenario.yaml"));
+    const file = fileWith("x.scenario.yaml", "channel: web\nconfig: {}\nonline: zhangsan\nvisitor: 小明\nsteps:\n  - at: 0s\n");
+    const { code, err } = cli("simulate", file);
     expect(code).toBe(2);
     expect(err).toContain('the scenario "scenario" has 2 problems');
     expect(err).toContain("  - visitor: expected { nickname?: text }");
@@ -142,25 +140,23 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
   });
 
   it("invalid YAML", () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "broken.scenario.yaml"), "steps: [\n");
-    const { code, err } = cli("simulate", join(dir, "broken.scenario.yaml"));
+    const file = fileWith("broken.scenario.yaml", "steps: [\n");
+    const { code, err } = cli("simulate", file);
     expect(code).toBe(2);
     expect(err).toMatch(/is not valid YAML or JSON/);
   });
 
   it("a refused event is shown on its step, the run goes on, and simulate exits 1", () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, "x.scenario.yaml"),
+    const file = fileWith(
+      "x.scenario.yaml",
       "channel: web\nconfig: { app: { replies: { received: { messages: r } } } }\nsteps:\n  - at: 0s\n    event: { type: agent.ended }\n  - at: 1s\n    event: { type: visitor.message, text: hi }\n",
     );
-    const { code, out, err } = cli("simulate", join(dir, "x.scenario.yaml"));
+    const { code, out, err } = cli("simulate", file);
     expect(code).toBe(1);
     expect(err).toBe("autoreply: step 1 was refused: EVENT_OUT_OF_ORDER: agent.ended cannot happen in phase ended; the session has already ended");
     expect(out).toMatch(/^0s\s+agent\.ended\s+ended\s+refused EVENT_OUT_OF_ORDER/m);
     expect(out).toMatch(/^1s\s+visitor\.message "hi"\s+offline\s+received\s+app\s+r$/m);
-    const test = cli("test", join(dir, "x.scenario.yaml"));
+    const test = cli("test", file);
     expect(test.code).toBe(1);
     expect(test.out).toContain("step 1: the event was refused: EVENT_OUT_OF_ORDER");
   });
