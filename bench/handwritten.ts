@@ -54,6 +54,7 @@ function copy(state: ConversationState): Draft {
   const t = state.timers;
   return {
     v: state.v,
+    config: state.config,
     conversation: state.conversation,
     channel: state.channel,
     nickname: state.nickname,

@@ -1,15 +1,22 @@
 import type { CompiledConfig } from "./config/compiled.js";
 import { compileConfig } from "./config/compile.js";
 import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
-import { validateEvent, validateState } from "./decide/validate.js";
+import { validateEvent } from "./decide/validate.js";
+import { validateState } from "./decide/validate-state.js";
+import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
 import { newState, NO_TIMERS, type ConversationState, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
+
+/** The fields `start` takes. */
+const START_FIELDS: readonly string[] = ["conversation", "channel", "visitor", "online"];
 
 /** A compiled config with the two operations of the engine. Immutable; share it freely. */
 export interface Engine {
   /** The validated, deep-frozen config. */
   readonly config: CompiledConfig;
+  /** A short name for the config's content; every state this engine makes carries it as `state.config`. */
+  readonly fingerprint: string;
   /** The state of a new conversation: phase `ended` (no session open yet), a fresh quota, no timers. */
   readonly start: (input: StartInput) => ConversationState;
   /**
@@ -28,24 +35,34 @@ export function compile(config: unknown): Engine {
   const compiled = compileConfig(config);
 
   const start = (input: StartInput): ConversationState => {
-    if (input === null || typeof input !== "object") fail("EVENT_INVALID", `start() takes { conversation, channel, visitor?, online? }, received ${describe(input)}`);
-    if (typeof input.conversation !== "string") fail("EVENT_INVALID", `start(): "conversation" should be the conversation id, received ${describe(input.conversation)}`);
+    const startFail = (what: string, received: unknown): never => fail("EVENT_INVALID", `start(): ${what}, received ${describe(received)}`);
+    if (input === null || typeof input !== "object" || Array.isArray(input)) startFail("start() takes { conversation, channel, visitor?, online? }", input);
+    const given = input as unknown as Readonly<Record<string, unknown>>;
+    for (const key in given) if (!START_FIELDS.includes(key)) startFail(`"${key}" is not a field of start() (it takes ${START_FIELDS.join(", ")})`, given[key]);
+    const conversation = given["conversation"];
+    if (typeof conversation !== "string" || conversation.length === 0 || conversation.length > MAX_ID_LENGTH) {
+      return startFail(`"conversation" should be the conversation id (text of 1 to ${MAX_ID_LENGTH} characters)`, conversation);
+    }
     const policy = compiled.channels.get(input.channel);
     if (policy === undefined) {
       fail("UNKNOWN_CHANNEL", `start(): channel ${describe(input.channel)} is not known; use one of: ${[...compiled.channels.keys()].join(", ")}, or add it under channels`);
     }
-    const nickname = input.visitor?.nickname ?? "";
-    if (typeof nickname !== "string") fail("EVENT_INVALID", `start(): visitor.nickname should be text, received ${describe(nickname)}`);
-    const online = input.online ?? [];
-    if (!Array.isArray(online)) fail("EVENT_INVALID", `start(): online should be a list of agent ids, received ${describe(online)}`);
-    for (const id of online) {
-      if (!compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent "${String(id)}" is not in the config; add it under agents`);
+    const visitor = (given["visitor"] ?? {}) as Readonly<Record<string, unknown>>;
+    if (visitor === null || typeof visitor !== "object" || Array.isArray(visitor)) startFail('"visitor" should be { nickname? }', visitor);
+    for (const key in visitor) if (key !== "nickname") startFail(`visitor."${key}" is not a field of visitor (it takes nickname)`, visitor[key]);
+    const nickname = visitor["nickname"] ?? "";
+    if (typeof nickname !== "string") return startFail("visitor.nickname should be text", nickname);
+    const online: unknown = input.online ?? [];
+    if (!Array.isArray(online)) startFail("online should be a list of agent ids", online);
+    for (const id of online as unknown[]) {
+      if (typeof id !== "string" || !compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent ${describe(id)} is not in the config; add it under agents`);
     }
     return newState(
       {
-        conversation: input.conversation,
+        config: compiled.fingerprint,
+        conversation,
         channel: input.channel,
-        nickname,
+        nickname: cutText(nickname, MAX_NICKNAME_LENGTH),
         phase: "ended",
         waitingIn: null,
         agent: null,
@@ -59,15 +76,15 @@ export function compile(config: unknown): Engine {
         lastQueuedAt: null,
         lastOfflineAt: null,
       },
-      Object.freeze([...new Set(online)].sort()),
+      Object.freeze([...new Set(online as string[])].sort()),
       NO_TIMERS,
     );
   };
 
   const decide = (state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision => {
-    const policy = validateState(compiled, state);
-    return decideEvent(compiled, policy, state, validateEvent(compiled, state, event), options);
+    const checked = validateState(compiled, state);
+    return decideEvent(compiled, checked.policy, checked.state, validateEvent(compiled, checked.state, event), options);
   };
 
-  return Object.freeze({ config: compiled, start, decide });
+  return Object.freeze({ config: compiled, fingerprint: compiled.fingerprint, start, decide });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
-import { base, deepFreeze, kinds, play } from "./helpers.js";
+import { base, deepFreeze, kinds, play, specConfig } from "./helpers.js";
 
 const start = (online: string[] = ["zhaoliu"]): ConversationState =>
   base.start({ conversation: "c1", channel: "web", visitor: { nickname: "小明" }, online });
@@ -172,9 +172,16 @@ describe("decide: bad input is refused with a typed error and the state untouche
 describe("decide: hostile text", () => {
   const serving = () => play(base, start(), [{ type: "visitor.message", at: 0, text: "在吗", route: { agent: "zhaoliu" } }])[0]!.state;
 
-  it("a 1 MB message matches a keyword at its end and nothing breaks", () => {
+  it("LIMIT-TEXT: a 1 MB message is matched on its first limits.text characters, and the trace says so", () => {
     const text = `${"啊".repeat(1_000_000)}价格表`;
-    expect(kinds(base.decide(serving(), { type: "visitor.message", at: 1, text }))).toEqual(["keyword"]);
+    const d = base.decide(serving(), { type: "visitor.message", at: 1, text }, { explain: true });
+    expect(kinds(d)).toEqual([]);
+    expect(d.trace?.find((t) => t.verdict === "cut")?.detail).toBe("matching read the first 4096 of 1000003 characters of the message (limits.text is 4096)");
+    expect(kinds(base.decide(serving(), { type: "visitor.message", at: 1, text: `价格表${text}` }))).toEqual(["keyword"]);
+    // A config that wants the whole message read says so.
+    const whole = compile({ ...(specConfig("rules/base.config.yaml") as object), limits: { text: 2_000_000 } });
+    const state = play(whole, whole.start({ conversation: "c", channel: "web", online: ["zhaoliu"] }), [{ type: "visitor.message", at: 0, text: "在吗", route: { agent: "zhaoliu" } }])[0]!.state;
+    expect(kinds(whole.decide(state, { type: "visitor.message", at: 1, text }))).toEqual(["keyword"]);
   });
 
   it("emoji, combining marks, zero-width joiners and mixed scripts around a keyword still match it", () => {

@@ -4,6 +4,9 @@ import { buildAutomaton, buildMatcher, buildScan, SCAN_AT_MOST } from "../src/ma
 import { buildKeywordIndex, normalizeCondition, type KeywordCondition } from "../src/match/keywords.js";
 import { normalizeText } from "../src/match/normalize.js";
 
+/** The characters keyword matching folds away, written out independently of src/match/normalize.ts. */
+const INVISIBLE = new RegExp("[" + ["\u00ad", "\u180e", "\u200b-\u200f", "\u202a-\u202e", "\u2060-\u2064", "\u2066-\u206f", "\ufeff"].join("") + "]", "g");
+
 const cond = (c: Partial<KeywordCondition>): KeywordCondition =>
   normalizeCondition({ exact: [], any: [], all: [], none: [], prefix: [], ...c });
 
@@ -41,6 +44,31 @@ describe.each([
         });
       }),
     );
+  });
+});
+
+describe("hostile keyword sets: nested words and rules with thousands of words", () => {
+  it("finds every one of nested words (a, aa, aaa, ...) once, in a text made of their letter", () => {
+    const patterns = Array.from({ length: 300 }, (_, i) => "a".repeat(i + 1));
+    const found = buildAutomaton(patterns).findAll("a".repeat(1000));
+    expect(found.length).toBe(300);
+    expect(new Set(found).size).toBe(300);
+    // Each word is reported where it first ends: the shortest first.
+    expect(found.slice(0, 3)).toEqual([0, 1, 2]);
+  });
+
+  it("stops a chain walk at a word already found only because all after it were found too", () => {
+    // b, ab, cab, dcab end together; "ab" alone earlier must not hide cab and dcab later.
+    const a = buildAutomaton(["b", "ab", "cab", "dcab", "x", "y", "z", "w", "v"]);
+    expect(a.findAll("ab dcab").sort()).toEqual([0, 1, 2, 3]);
+  });
+
+  it("a vetoed rule with thousands of words found still decides as the conditions say", () => {
+    const words = Array.from({ length: 3000 }, (_, i) => `词${i}号`);
+    const vetoed = index({ any: words, prefix: words, none: ["不要"] }, { any: ["词1号"] });
+    const text = `${words.join("")}不要`;
+    expect(first(vetoed, text)).toBe("rule1");
+    expect(first(vetoed, words.join(""))).toBe("rule0");
   });
 });
 
@@ -90,10 +118,17 @@ describe("K-MATCH: keyword conditions", () => {
     const unit = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x4e00, max: 0x9fff }), fc.integer({ min: 0x80, max: 0xffff }));
     fc.assert(
       fc.property(fc.array(unit, { maxLength: 12 }).map((units) => String.fromCharCode(...units)), (text) => {
-        expect(normalizeText(text)).toBe(text.normalize("NFKC").toLowerCase());
+        expect(normalizeText(text)).toBe(text.normalize("NFKC").toLowerCase().replace(INVISIBLE, ""));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("folds invisible characters away: 价\u200B格表 is 价格表, in messages and in rules", () => {
+    for (const cut of ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202a"]) {
+      expect(first(index({ any: ["价格表"] }), `请发价${cut}格表`), JSON.stringify(cut)).toBe("rule0");
+      expect(first(index({ any: [`价${cut}格表`] }), "请发价格表"), JSON.stringify(cut)).toBe("rule0");
+    }
   });
 
   it("folds full-width to half-width and upper to lower case, both in rules and messages", () => {

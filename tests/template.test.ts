@@ -25,6 +25,23 @@ describe("placeholders", () => {
     expect(parseTemplate("<<staff_nam>> {{order_no}} <<nick_name>>").unknown).toEqual(["staff_nam", "order_no"]);
   });
 
+  it("P-ESCAPE: a backslash before the brackets makes them literal; two backslashes send one", () => {
+    expect(fill("\\<<b>> and \\{{c}}", {})).toBe("<<b>> and {{c}}");
+    expect(parseTemplate("\\<<b>>").unknown).toEqual([]);
+    expect(fill("\\\\<<nick_name>>", { nick_name: "小明" })).toBe("\\小明");
+    expect(fill("a\\\\\\<<nick_name>>", { nick_name: "小明" })).toBe("a\\<<nick_name>>");
+    // A backslash anywhere else is plain text.
+    expect(fill("C:\\dir <<nick_name>> \\n", { nick_name: "x" })).toBe("C:\\dir x \\n");
+  });
+
+  it("P-ESCAPE: an escaped placeholder compiles, where the same text unescaped is an unknown placeholder", async () => {
+    const { compile, AutoreplyError } = await import("../src/index.js");
+    const engine = compile({ app: { replies: { opened: { messages: "输入 \\<<b>> 加粗" } } } });
+    const d = engine.decide(engine.start({ conversation: "c", channel: "web" }), { type: "visitor.opened", at: 0 });
+    expect(d.replies[0]?.messages[0]?.text).toBe("输入 <<b>> 加粗");
+    expect(() => compile({ app: { replies: { opened: { messages: "输入 <<b>> 加粗" } } } })).toThrow(AutoreplyError);
+  });
+
   it("leaves text that only looks like a placeholder alone", () => {
     expect(fill("a << b >> c {{ }} 1 < 2", {})).toBe("a << b >> c {{ }} 1 < 2");
   });

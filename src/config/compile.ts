@@ -1,3 +1,4 @@
+import { normalizeText } from "../match/normalize.js";
 import { normalizeCondition, buildKeywordIndex, type IndexedKeywordRule, type KeywordCondition } from "../match/keywords.js";
 import { AutoreplyError, describe, type ConfigIssue } from "../model/errors.js";
 import { deepFreeze } from "../model/freeze.js";
@@ -14,6 +15,8 @@ import type {
   Switches,
 } from "./compiled.js";
 import { parseDuration } from "./duration.js";
+import { fingerprintOf } from "./fingerprint.js";
+import { DEFAULT_TEXT_LIMIT, MAX_DURATION } from "../model/limits.js";
 import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./presets.js";
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
@@ -38,12 +41,13 @@ class Reader {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
       return this.problem(path, "an object", value, "write a mapping of keys to values here");
     }
-    const obj = value as Obj;
-    for (const key of Object.keys(obj)) {
+    // A copy of the own keys with no prototype: a key inherited through `__proto__` is never read.
+    const obj: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const key of Object.keys(value)) {
       if (RESERVED_IDS.has(key)) this.problem(join(path, key), "an ordinary name", key, `"${key}" is reserved; rename it`);
       else if (known !== null && !known.includes(key)) {
         this.problem(join(path, key), `one of: ${known.join(", ")}`, key, hintFor(key, known));
-      }
+      } else obj[key] = (value as Obj)[key];
     }
     return obj;
   }
@@ -51,7 +55,7 @@ class Reader {
   /** Own entries of a map-shaped object, reserved names left out (they were reported). */
   entries(value: unknown, path: string): [string, unknown][] {
     const obj = value === undefined ? undefined : this.object(value, path, null);
-    return obj === undefined ? [] : Object.entries(obj).filter(([key]) => !RESERVED_IDS.has(key));
+    return obj === undefined ? [] : Object.entries(obj);
   }
 
   boolean(value: unknown, path: string, fallback: boolean): boolean {
@@ -72,7 +76,9 @@ class Reader {
     if (value === undefined) return undefined;
     const ms = parseDuration(value);
     if (ms === undefined) this.problem(path, "a duration", value, 'write milliseconds or text such as "90s", "5m", "2h", "1h30m"');
-    return ms;
+    else if (ms > MAX_DURATION) this.problem(path, "a duration of at most 365d", value, "durations are bounded so that every time the engine computes stays exact (docs/limits.md)");
+    else return ms;
+    return undefined;
   }
 
   text(value: unknown, path: string): string | undefined {
@@ -88,7 +94,8 @@ class Reader {
     const out: string[] = [];
     list.forEach((word, i) => {
       const at = Array.isArray(value) ? `${path}[${i}]` : path;
-      if (typeof word === "string" && word.trim() !== "") out.push(word);
+      if (typeof word === "string" && normalizeText(word).trim() !== "") out.push(word);
+      else if (typeof word === "string" && word.trim() !== "") this.problem(at, "a word with a visible character", word, "keyword matching folds invisible characters (such as U+200B) away, so this word could never match; write the word itself");
       else this.problem(at, "a non-empty word", word, "write the keyword as text");
     });
     return out;
@@ -117,6 +124,11 @@ class Reader {
     });
     return out;
   }
+}
+
+/** Names for a message: all of them when few, else the first ten and a count (a message stays one line). */
+function listed(names: readonly string[]): string {
+  return names.length <= 10 ? names.join(", ") : `${names.slice(0, 10).join(", ")} and ${names.length - 10} more`;
 }
 
 function join(path: string, key: string): string {
@@ -359,7 +371,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
  */
 export function compileConfig(input: unknown): CompiledConfig {
   const r = new Reader();
-  const root = r.object(input ?? {}, "", ["$schema", "preset", "channels", "switches", "reserveForAgents", "agents", "groups", "app"]) ?? {};
+  const root = r.object(input, "", ["$schema", "preset", "channels", "switches", "reserveForAgents", "limits", "agents", "groups", "app"]) ?? {};
   let preset: PresetName = "seed003";
   if (root["preset"] !== undefined) {
     if ((PRESET_NAMES as readonly unknown[]).includes(root["preset"])) preset = root["preset"] as PresetName;
@@ -373,19 +385,27 @@ export function compileConfig(input: unknown): CompiledConfig {
     robot: r.boolean(sw["robot"], "switches.robot", false),
   };
   const reserve = r.count(root["reserveForAgents"], "reserveForAgents", 0);
+  const limitsIn = root["limits"] === undefined ? {} : (r.object(root["limits"], "limits", ["text"]) ?? {});
+  const textLimit = r.count(limitsIn["text"], "limits.text", DEFAULT_TEXT_LIMIT);
+  if (textLimit < 1) r.problem("limits.text", "a length of 1 or more", textLimit, `how many characters of a visitor message keyword matching reads; the default is ${DEFAULT_TEXT_LIMIT}`);
   const channels = readChannels(r, root["channels"], preset, reserve);
   const keywordRules: WrittenKeywordRule[] = [];
 
   const groupEntries = r.entries(root["groups"], "groups");
-  const groupIds = groupEntries.map(([id]) => id);
+  const groupIds = new Set(groupEntries.map(([id]) => id));
   const agents = new Map<string, CompiledAgent>();
+  const membersOf = new Map<string, string[]>();
   for (const [id, raw] of r.entries(root["agents"], "agents")) {
     const path = join("agents", id);
     const o = r.object(raw, path, ["name", "group", "replies"]);
     if (o === undefined) continue;
     const group = r.text(o["group"], `${path}.group`) ?? null;
-    if (group !== null && !groupIds.includes(group)) {
-      r.problem(`${path}.group`, groupIds.length > 0 ? `one of the groups: ${groupIds.join(", ")}` : "a group defined under groups", group, "define the group under groups, or fix the name");
+    if (group !== null && !groupIds.has(group)) {
+      r.problem(`${path}.group`, groupIds.size > 0 ? `one of the groups: ${listed([...groupIds])}` : "a group defined under groups", group, "define the group under groups, or fix the name");
+    } else if (group !== null) {
+      const members = membersOf.get(group);
+      if (members === undefined) membersOf.set(group, [id]);
+      else members.push(id);
     }
     const replies = readReplies(r, o["replies"], { layer: "agent", owner: id, path: `${path}.replies` }, keywordRules);
     agents.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, group, replies });
@@ -395,7 +415,7 @@ export function compileConfig(input: unknown): CompiledConfig {
     const path = join("groups", id);
     const o = r.object(raw, path, ["name", "replies"]);
     if (o === undefined) continue;
-    const members = [...agents.values()].filter((a) => a.group === id).map((a) => a.id);
+    const members = membersOf.get(id) ?? [];
     const replies = readReplies(r, o["replies"], { layer: "group", owner: id, path: `${path}.replies` }, keywordRules);
     groups.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, members, replies });
   }
@@ -414,6 +434,8 @@ export function compileConfig(input: unknown): CompiledConfig {
     throw new AutoreplyError("CONFIG_INVALID", `the config has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, r.issues);
   }
   const compiled: CompiledConfig = {
+    fingerprint: fingerprintOf(input),
+    limits: { text: textLimit },
     switches,
     channels,
     agents,

@@ -69,6 +69,10 @@ export interface Switches {
 
 /** A validated config, every lookup prepared. Deep-frozen. */
 export interface CompiledConfig {
+  /** A short name for the config's content, stored in each state it makes (see `fingerprintOf`). */
+  readonly fingerprint: string;
+  /** Bounds on what one decision reads (docs/limits.md). */
+  readonly limits: { readonly text: number };
   readonly switches: Switches;
   readonly channels: ReadonlyMap<string, ChannelPolicy>;
   readonly agents: ReadonlyMap<string, CompiledAgent>;

@@ -18,6 +18,7 @@ import {
   type TimerName,
 } from "../model/types.js";
 import { formatDuration } from "../config/duration.js";
+import { cutText } from "../model/limits.js";
 import { isHeldByInterval } from "../policies/interval.js";
 import { closeWindow, isExpired, openMenuWindow, openWindow, roomLeft } from "../policies/quota.js";
 import { suppressorOf, type SuppressionRule, type Triggered } from "../policies/suppression.js";
@@ -187,6 +188,7 @@ class Step {
 function copyState(s: ConversationState): Draft {
   return {
     v: s.v,
+    config: s.config,
     conversation: s.conversation,
     channel: s.channel,
     nickname: s.nickname,
@@ -396,7 +398,11 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
     setPhase(step, "queued");
   }
   const context = step.context();
-  const keyword = step.config.keywords.match(text, (owner) => keywordApplies(owner, context));
+  // LIMIT-TEXT: matching reads the first `limits.text` characters, so one decision's cost is bounded.
+  const limit = step.config.limits.text;
+  const read = text.length > limit ? cutText(text, limit) : text;
+  const keyword = step.config.keywords.match(read, (owner) => keywordApplies(owner, context));
+  if (read !== text) step.why("keyword", "cut", `matching read the first ${read.length} of ${text.length} characters of the message (limits.text is ${limit})`, "LIMIT-TEXT");
   if (keyword !== undefined) step.offer("keyword", keyword.payload.reply);
   else if (step.config.keywords.words === 0) step.why("keyword", "notConfigured", "no layer has keyword rules");
   else step.why("keyword", "noMatch", "no keyword rule of this conversation's layers matches the message", "K-MATCH");

@@ -1,8 +1,8 @@
 import type { CompiledConfig } from "../config/compiled.js";
-import type { ChannelPolicy } from "../config/presets.js";
 import { describe, fail } from "../model/errors.js";
-import { STATE_VERSION, type ConversationState } from "../model/state.js";
-import { PHASES, TIMER_NAMES, type EngineEvent, type Phase, type Route } from "../model/types.js";
+import { MAX_ID_LENGTH, isTime } from "../model/limits.js";
+import type { ConversationState } from "../model/state.js";
+import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -27,9 +27,6 @@ function bad(type: string, field: string, expected: string, value: unknown): nev
   return fail("EVENT_INVALID", `${type}: "${field}" should be ${expected}, received ${describe(value)}`);
 }
 
-function isTime(value: unknown): value is number {
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
-}
 
 function checkAgent(config: CompiledConfig, id: unknown, where: string): void {
   if (typeof id !== "string") bad(where.split(" ")[0] ?? where, "agent", "an agent id", id);
@@ -118,20 +115,4 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
       break;
   }
   return input as EngineEvent;
-}
-
-/**
- * Refuses a state this engine did not make (another version, a foreign object) with STATE_INVALID,
- * and one of a channel the config lacks with UNKNOWN_CHANNEL. Returns the policy of the state's channel.
- */
-export function validateState(config: CompiledConfig, state: unknown): ChannelPolicy {
-  const s = state as Partial<ConversationState> | null;
-  if (s === null || typeof s !== "object" || s.v !== STATE_VERSION || !PHASES.includes(s.phase as Phase) || typeof s.timers !== "object" || !Array.isArray(s.online)) {
-    fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state; pass what start() or decide() returned (received ${describe(state)})`);
-  }
-  const policy = config.channels.get(s.channel as string);
-  if (policy === undefined) {
-    fail("UNKNOWN_CHANNEL", `the state's channel "${String(s.channel)}" is not in this config; use one of: ${[...config.channels.keys()].join(", ")}`);
-  }
-  return policy;
 }

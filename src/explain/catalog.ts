@@ -54,6 +54,7 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "P-STAFF": { source: "seed 003 line 39", quote: "接待中列表有客服接待,只是处于离线状态,所以是可以显示客服昵称的;但是排队中列表里是没有客服在接待的,所以排队中的用户收到的消息中,客服的昵称将为空。" },
   "P-NICK": { source: "seed 003 line 9", quote: "如果后台没有传入用户昵称,则随机字符串类型的客户昵称占位符将为空。" },
   "P-LITERAL": { source: "design", quote: "" },
+  "P-ESCAPE": { source: "design", quote: "" },
   "Q-RESET": { source: "seed 003 line 8", quote: "小程序及小游戏最多连续回复五条,公众号最多连续回复20条,云客服没有回复条数上的限制。" },
   "Q-HUMAN": { source: "seed 003 line 92", quote: "此时如果访客再触发了打开客服回复,那么留给人工客服回复的条数将会更少。" },
   "Q-CUT": { source: "seed 003 line 92", quote: "这会占用相当多的可发送条数额度。" },
@@ -63,6 +64,8 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "W-UNSUBSCRIBE": { source: "seed 004 line 9", quote: "另一种是用户主动取消关注,这时候不管窗口有没有到期,都会立刻关闭。" },
   "T-STALE": { source: "design", quote: "" },
   "ERR-UNTOUCHED": { source: "design", quote: "" },
+  "LIMIT-TEXT": { source: "design", quote: "" },
+  "STATE-CHECK": { source: "design", quote: "" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -70,7 +73,7 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "SEED-EXAMPLE": "The admin config 1-8 (lines 50-58) and the 11-step dialogue (lines 81-91) run step for step.",
   "PLACE-DEFAULT": "A visitor who writes with no session open and no route enters the queue, undesignated (with switches.robot on: the robot); the offline reply follows if every agent is offline, the queued reply if one is online.",
   "ORDER": "Within one decision replies go out in a total order: opened; keyword or received; the placement reply (accepted, offline or queued); then timer and end replies. The quota cuts from the end of this order.",
-  "K-MATCH": "Keyword rules match by exact, any (a synonym group), all (groups that must all occur), none (exclusions) and prefix; text is folded with NFKC and lower case. (Extended catalog, seeds 001 and 004.)",
+  "K-MATCH": "Keyword rules match by exact, any (a synonym group), all (groups that must all occur), none (exclusions) and prefix; text is folded with NFKC and lower case, and invisible characters (U+200B and the like) are removed. (Extended catalog, seeds 001 and 004.)",
   "K-ORDER": "At most one keyword rule fires: rules are tried layer by layer (agent, group, channel, app), then by higher priority, then in the order written.",
   "L-ORDER": "For every reply kind the setting of the serving or designated agent wins over the group's, which wins over the channel's, which wins over the app's.",
   "R-DEFAULT": "A visitor message that triggers no keyword reply gets the received reply.",
@@ -111,6 +114,7 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "P-STAFF": "<<staff_name>> is the serving or designated agent's name, kept while that agent is offline, empty when no agent is assigned (line 9).",
   "P-NICK": "<<nick_name>> is empty when the host gave no nickname; a template may give a fallback: <<nick_name|朋友>>.",
   "P-LITERAL": "A substituted value is never substituted again: a nickname holding <<staff_name>> stays literal. (MISSION.md, Placeholders.)",
+  "P-ESCAPE": "A backslash before << or {{ makes the brackets literal text: \\<<b>> sends <<b>>, and two backslashes before them send one backslash, then the placeholder. (Design: issue 9, a literal <<b>> had no way to be written.)",
   "Q-RESET": "The quota counts consecutive outgoing messages since the visitor's last message: mini program and mini game 5, official account 20, web unlimited.",
   "Q-HUMAN": "Human messages count against the same quota as automatic ones.",
   "Q-CUT": "What does not fit the quota is cut message by message, in reply order, and listed in dropped.",
@@ -120,4 +124,6 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "W-UNSUBSCRIBE": "Unsubscribing closes the window at once.",
   "T-STALE": "A timer event that no longer matches a pending timer (cancelled or replaced) does nothing and is listed in dropped as stale. (Design: timers are data, CONTRACT.md.)",
   "ERR-UNTOUCHED": "An invalid, unknown or out-of-order event is refused with a typed error and the state stays as it was. (Design: DEVELOPERS.md.)",
+  "LIMIT-TEXT": "Keyword matching reads at most the first limits.text characters of a visitor message (default 4096); when it reads less than the whole message, the trace says how much (verdict cut). Every other reply is decided as usual. (Design: one decision's cost is bounded whatever the text, docs/limits.md.)",
+  "STATE-CHECK": "A state passed to decide is checked field by field, and against the config; a bad one is refused with STATE_INVALID listing every problem. A valid state of another config is adapted: its quota cut to what this config's channel allows, its phase derived again from presence. (Design: hosts store states, docs/limits.md.)",
 };

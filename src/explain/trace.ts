@@ -14,6 +14,7 @@ export type Verdict =
   | "window" // the channel's window is closed
   | "interval" // sent too recently (see `until`)
   | "stale" // a timer that no longer applies
+  | "cut" // keyword matching read only the first `limits.text` characters of the message
   | "armed" // a timer was set for it (see `due`)
   | "pending"; // its timer was already set
 

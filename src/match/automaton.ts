@@ -112,14 +112,19 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
         next = child(edges, node, unit);
       }
       node = next === NONE ? 0 : next;
+      // The patterns ending here, longest first along the dictionary links. A pattern already found
+      // was found with every pattern after it on its chain, so the walk stops there: each chain
+      // link is walked once per search, and nested keywords (a, aa, aaa, ...) cost no more than
+      // their number plus the text's length.
       for (let hit = output[node] !== NONE ? node : (dict[node] as number); hit !== NONE; hit = dict[hit] as number) {
         const id = output[hit] as number;
         if (seen !== null) {
-          if (!seen.has(id)) {
-            seen.add(id);
-            found.push(id);
-          }
-        } else if (!found.includes(id)) {
+          if (seen.has(id)) break;
+          seen.add(id);
+          found.push(id);
+        } else if (found.includes(id)) {
+          break;
+        } else {
           found.push(id);
           if (found.length > 16) seen = new Set(found);
         }

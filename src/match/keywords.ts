@@ -116,12 +116,15 @@ export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): K
     if (found.length === 0 && exact === undefined) return undefined;
     // A message holds a few keywords: `found` is searched as it is, and made a Set only when long.
     const present = found.length > 16 ? new Set(found) : found;
-    // Candidates may repeat; each is checked at most once more, which costs less than a Set.
+    // Candidates repeat when a rule has several of the words found. A few are checked as they come
+    // (a repeat costs one more check); past 16, each rule is checked once, so that one rule with
+    // thousands of words found costs its words once, not once per word found.
     const candidates: number[] = exact === undefined ? [] : [...exact];
     for (const id of found) for (const index of rulesByWord[id] as number[]) candidates.push(index);
+    const distinct: Iterable<number> = candidates.length > 16 ? new Set(candidates) : candidates;
     let best: IndexedKeywordRule<T> | undefined;
     let bestIndex = Infinity;
-    for (const index of candidates) {
+    for (const index of distinct) {
       if (index >= bestIndex) continue;
       const rule = sorted[index] as IndexedKeywordRule<T>;
       if (accepts(rule.payload) && holds(rule.condition, wordsOf[index] as RuleWords, trimmed, present)) {

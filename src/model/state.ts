@@ -10,11 +10,16 @@ export const STATE_VERSION = 1;
 export interface ConversationState {
   /** Shape version, see `STATE_VERSION`. */
   readonly v: typeof STATE_VERSION;
+  /**
+   * The fingerprint of the config that made this state (`engine.fingerprint`). A state of another
+   * config is checked against this one and adapted (docs/limits.md); states of release 0.1 lack it.
+   */
+  readonly config: string;
   /** The host's conversation id, echoed back. */
   readonly conversation: string;
   /** The channel, e.g. `miniprogram`; decides the quota and the channel layer. */
   readonly channel: string;
-  /** The visitor's nickname, `""` when the host gave none (seed 003 line 9). */
+  /** The visitor's nickname, `""` when the host gave none (seed 003 line 9); at most `MAX_NICKNAME_LENGTH` characters. */
   readonly nickname: string;
   /** Where the conversation stands. */
   readonly phase: Phase;
@@ -53,7 +58,7 @@ export interface StartInput {
   readonly conversation: string;
   /** The channel the visitor writes on: `miniprogram`, `minigame`, `official_account`, `web`, or one the config names. */
   readonly channel: string;
-  /** What the host knows of the visitor. */
+  /** What the host knows of the visitor. A nickname longer than `MAX_NICKNAME_LENGTH` is cut. */
   readonly visitor?: { readonly nickname?: string };
   /** The agents online at the start. */
   readonly online?: readonly string[];
@@ -71,6 +76,7 @@ export function newState(
 ): ConversationState {
   return Object.freeze({
     v: STATE_VERSION,
+    config: fields.config,
     conversation: fields.conversation,
     channel: fields.channel,
     nickname: fields.nickname,

@@ -38,7 +38,10 @@ function holeAt(source: string, at: number): { readonly end: number; readonly na
   return { end: end + 2, name: (bar < 0 ? inner : inner.slice(0, bar)).trim(), fallback: bar < 0 ? "" : inner.slice(bar + 1) };
 }
 
-/** Cuts a template into parts. Unknown names are reported, not dropped: they are config errors. */
+/**
+ * Cuts a template into parts. Unknown names are reported, not dropped: they are config errors. A
+ * backslash makes the brackets after it literal: `\\<<b>>` is the text `<<b>>` (spec P-ESCAPE).
+ */
 export function parseTemplate(source: string): ParsedTemplate {
   const parts: TemplatePart[] = [];
   const unknown: string[] = [];
@@ -53,6 +56,20 @@ export function parseTemplate(source: string): ParsedTemplate {
     return angle < 0 ? brace : brace < 0 ? angle : Math.min(angle, brace);
   };
   for (let at = next(0); at >= 0; ) {
+    // Escapes (spec P-ESCAPE): `\<<` and `\{{` are the brackets themselves; `\\` before them is one backslash.
+    let slashes = 0;
+    while (at - slashes > last && source.charCodeAt(at - slashes - 1) === 0x5c) slashes++;
+    if (slashes > 0) {
+      const before = source.slice(last, at - slashes) + "\\".repeat(slashes >> 1);
+      if (before !== "") parts.push(before);
+      last = at;
+      if (slashes % 2 === 1) {
+        parts.push(source.slice(at, at + 2));
+        last = at + 2;
+        at = next(last);
+        continue;
+      }
+    }
     const hole = holeAt(source, at);
     if (hole === undefined) {
       at = next(at + 1);

@@ -1,0 +1,185 @@
+import type { CompiledConfig } from "../config/compiled.js";
+import type { ChannelPolicy } from "../config/presets.js";
+import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
+import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, isTime } from "../model/limits.js";
+import { NO_TIMERS, STATE_VERSION, type ConversationState } from "../model/state.js";
+import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
+import { listOf, phaseIn } from "./placement.js";
+
+type Fields = Readonly<Record<string, unknown>>;
+
+/** Every field a state may have; any other is refused (a typo in an edited state, or a foreign object). */
+const STATE_FIELDS: ReadonlySet<string> = new Set([
+  "v", "config", "conversation", "channel", "nickname", "phase", "waitingIn", "agent", "group", "position",
+  "online", "at", "quotaUsed", "quotaLimit", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "timers",
+]);
+
+/** A state that passed, with its channel's policy. */
+export interface CheckedState {
+  readonly state: ConversationState;
+  readonly policy: ChannelPolicy;
+}
+
+/** Collects the problems of one state, so the error lists them all. */
+class Problems {
+  readonly list: ConfigIssue[] = [];
+  add(path: string, expected: string, value: unknown, hint: string): void {
+    this.list.push({ path, expected, received: describe(value), hint });
+  }
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH;
+}
+
+function checkTime(p: Problems, s: Fields, field: string, nullable: boolean): void {
+  const value = s[field];
+  if (value === null && nullable) return;
+  if (!isTime(value)) p.add(field, nullable ? "epoch ms or null" : "epoch ms", value, "a time the engine wrote: a whole number of ms from 0 to 8.64e15");
+}
+
+/** The largest message count any window of `policy` opens (`null`: unlimited). */
+function largestLimit(policy: ChannelPolicy): number | null {
+  if (policy.quota === null) return null;
+  return Math.max(policy.quota, policy.menu?.quota ?? 0);
+}
+
+/** The longest time any window of `policy` stays open (`null`: its windows do not expire). */
+function longestWindow(policy: ChannelPolicy): number | null {
+  const menu = policy.menu?.window ?? 0;
+  return policy.window === null ? (policy.menu === null ? null : menu) : Math.max(policy.window, menu);
+}
+
+/**
+ * Spec STATE-CHECK. Checks every field of a state read back from storage: its type, its range, and its consistency with
+ * the phase, the place and the timers, and with this engine's config (the channel, agents and groups
+ * it names; the quota its channel allows). Throws `STATE_INVALID` listing every problem with its path
+ * and a hint, or `UNKNOWN_CHANNEL`; the state is never changed.
+ *
+ * A state made under another config (its `config` fingerprint differs, or it has none: a state from
+ * release 0.1) is taken as long as it is valid under this one, and adapted, never trusted: its quota is
+ * cut to what this config's channel allows, and its phase is derived again from its presence list
+ * (docs/limits.md, "A stored state and a new config"). A state of this config must agree exactly.
+ */
+export function validateState(config: CompiledConfig, input: unknown): CheckedState {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    fail("STATE_INVALID", `the state should be the object start() or decide() returned, received ${describe(input)}`);
+  }
+  const s = input as Fields;
+  if (s["v"] !== STATE_VERSION) {
+    fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state (v: ${describe(s["v"])}); pass what start() or decide() returned`);
+  }
+  const p = new Problems();
+  for (const key in s) if (!STATE_FIELDS.has(key)) p.add(key, "absent", s[key], "a conversation state has no such field; remove it");
+  const own = s["config"] === config.fingerprint;
+  if (s["config"] !== undefined && typeof s["config"] !== "string") p.add("config", "the fingerprint of the config that made the state", s["config"], "leave the field as decide() wrote it");
+
+  if (!isId(s["conversation"])) p.add("conversation", `the conversation id (text of 1 to ${MAX_ID_LENGTH} characters)`, s["conversation"], "pass the id given to start()");
+  const policy = typeof s["channel"] === "string" ? config.channels.get(s["channel"]) : undefined;
+  if (policy === undefined && typeof s["channel"] === "string" && p.list.length === 0) {
+    fail("UNKNOWN_CHANNEL", `the state's channel ${describe(s["channel"])} is not in this config; use one of: ${[...config.channels.keys()].join(", ")}`);
+  }
+  if (typeof s["channel"] !== "string") p.add("channel", "a channel name", s["channel"], "pass the channel given to start()");
+  if (typeof s["nickname"] !== "string" || s["nickname"].length > MAX_NICKNAME_LENGTH) {
+    p.add("nickname", `text of at most ${MAX_NICKNAME_LENGTH} characters ("" when unknown)`, s["nickname"], "start() cuts a longer nickname; keep what it wrote");
+  }
+
+  // Phase and place.
+  const phase = s["phase"] as Phase;
+  const validPhase = (PHASES as readonly unknown[]).includes(phase);
+  if (!validPhase) p.add("phase", `one of: ${PHASES.join(", ")}`, phase, "keep the phase decide() wrote");
+  const waitingIn = s["waitingIn"];
+  if (phase === "offline" ? waitingIn !== "queued" && waitingIn !== "serving" : waitingIn !== null) {
+    p.add("waitingIn", phase === "offline" ? '"queued" or "serving" (the list an offline visitor waits in)' : `null (the phase is ${String(phase)})`, waitingIn, "only an offline visitor waits in a list");
+  }
+  const list = validPhase ? listOf(phase, waitingIn === "queued" || waitingIn === "serving" ? waitingIn : null) : null;
+  const agent = s["agent"];
+  const group = s["group"];
+  const position = s["position"];
+  if (agent !== null && !(typeof agent === "string" && config.agents.has(agent))) {
+    p.add("agent", "an agent of this config, or null", agent, own ? "keep the agent decide() wrote" : "the config that made the state had this agent; end the conversation, or keep the agent in the config");
+  }
+  if (group !== null && !(typeof group === "string" && config.groups.has(group))) {
+    p.add("group", "a group of this config, or null", group, own ? "keep the group decide() wrote" : "the config that made the state had this group; end the conversation, or keep the group in the config");
+  }
+  if (position !== null && !(Number.isSafeInteger(position) && (position as number) >= 1)) p.add("position", "a queue position (1 or more), or null", position, "keep the position decide() wrote");
+  if (list === "serving") {
+    if (agent === null) p.add("agent", "the serving agent", agent, "a visitor in the serving list is with an agent");
+    if (group !== null) p.add("group", "null (a served visitor has no designated group)", group, "keep the group decide() wrote");
+  }
+  if (list !== "queued" && position !== null) p.add("position", `null (the visitor is not in the queue: ${String(phase)})`, position, "only a queued visitor has a position");
+  if (list === null && (agent !== null || group !== null)) p.add(agent !== null ? "agent" : "group", `null (the phase is ${String(phase)})`, agent ?? group, "only a visitor with a human side has an agent or a group");
+
+  // Presence: sorted, without repeats, agents of this config.
+  const online = s["online"];
+  if (!Array.isArray(online)) p.add("online", "a sorted list of agent ids", online, "keep the list decide() wrote");
+  else {
+    for (let i = 0; i < online.length; i++) {
+      const id: unknown = online[i];
+      if (typeof id !== "string" || !config.agents.has(id)) p.add(`online[${i}]`, "an agent of this config", id, "the list holds agents the config names");
+      else if (i > 0 && !((online[i - 1] as string) < id)) p.add(`online[${i}]`, "an id after the one before it (the list is sorted, without repeats)", id, "keep the list decide() wrote");
+    }
+  }
+
+  // Times and the quota.
+  checkTime(p, s, "at", true);
+  const at = s["at"];
+  for (const field of ["quotaUntil", "lastQueuedAt", "lastOfflineAt"]) {
+    checkTime(p, s, field, true);
+    if (at === null && s[field] !== null) p.add(field, "null (no event has been applied yet)", s[field], "a state from start() has no times");
+  }
+  for (const field of ["lastQueuedAt", "lastOfflineAt"]) {
+    if (isTime(s[field]) && isTime(at) && (s[field] as number) > at) p.add(field, `a time at or before the last event (${at})`, s[field], "a reply cannot have been sent after the last event");
+  }
+  const used = s["quotaUsed"];
+  if (!(Number.isSafeInteger(used) && (used as number) >= 0)) p.add("quotaUsed", "a count of messages, 0 or more", used, "keep the count decide() wrote");
+  const limit = s["quotaLimit"];
+  if (limit !== null && !(Number.isSafeInteger(limit) && (limit as number) >= 0)) p.add("quotaLimit", "a count of messages, or null (unlimited)", limit, "keep the limit decide() wrote");
+
+  // Timers: the four names, each a time or null, pending only while serving.
+  const timers = s["timers"];
+  if (timers === null || typeof timers !== "object" || Array.isArray(timers)) p.add("timers", `{ ${TIMER_NAMES.join(", ")} }, each a time or null`, timers, "keep the timers decide() wrote");
+  else {
+    const t = timers as Fields;
+    for (const key in t) if (!(TIMER_NAMES as readonly string[]).includes(key)) p.add(`timers.${key}`, "absent", t[key], `the timers are ${TIMER_NAMES.join(", ")}`);
+    for (const name of TIMER_NAMES) {
+      const due = t[name];
+      if (due !== null && !isTime(due)) p.add(`timers.${name}`, "epoch ms or null", due, "keep the time decide() wrote");
+      else if (due !== null && phase !== "serving") p.add(`timers.${name}`, `null (timers are pending only while serving; the phase is ${String(phase)})`, due, "serving replies need an agent online (seed 003 line 20)");
+    }
+  }
+
+  if (policy !== undefined && p.list.length === 0) {
+    // The quota this config allows: a state of this config must stay inside it.
+    const most = largestLimit(policy);
+    const longest = longestWindow(policy);
+    if (own) {
+      const allowed = limit === 0 || limit === policy.quota || (policy.menu !== null && limit === policy.menu.quota);
+      if (!allowed) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, policy.quota, policy.menu?.quota].filter((x) => x !== undefined).map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
+      const until = s["quotaUntil"] as number | null;
+      if (until !== null && (longest === null || until > (at as number) + longest)) p.add("quotaUntil", longest === null ? "null (this channel's window does not expire)" : `at most ${longest} ms after the last event`, until, "keep the time decide() wrote");
+      const derived = list === "serving" || list === "queued" ? phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) : phase;
+      if (derived !== phase) p.add("phase", `${derived} (who is online puts the visitor there)`, phase, "keep the phase and the online list decide() wrote together");
+    }
+    if (p.list.length === 0) {
+      const state = input as unknown as ConversationState;
+      return { state: own ? state : adapt(config, policy, state, most, longest), policy };
+    }
+  }
+  const shown = p.list.slice(0, 3).map((i) => `${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`).join(" | ");
+  throw new AutoreplyError("STATE_INVALID", `the state has ${p.list.length} problem${p.list.length === 1 ? "" : "s"}: ${shown}${p.list.length > 3 ? " | ..." : ""}`, p.list);
+}
+
+/**
+ * A valid state of another config, made to fit this one: the quota no larger and the window no longer
+ * than this config's channel allows, and the phase derived again from who is online.
+ */
+function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationState, most: number | null, longest: number | null): ConversationState {
+  const quotaLimit = most === null ? s.quotaLimit : s.quotaLimit === null ? most : Math.min(s.quotaLimit, most);
+  const quotaUntil = longest === null || s.at === null ? s.quotaUntil : s.quotaUntil === null ? s.at + longest : Math.min(s.quotaUntil, s.at + longest);
+  const list = listOf(s.phase, s.waitingIn);
+  const phase = list === null ? s.phase : phaseIn(config, list, s.agent, s.group, s.online);
+  const waitingIn = phase === "offline" ? list : null;
+  const timers = phase === "serving" ? s.timers : NO_TIMERS;
+  return { ...s, phase, waitingIn, quotaLimit, quotaUntil, timers, config: config.fingerprint };
+}

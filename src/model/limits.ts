@@ -1,0 +1,38 @@
+/**
+ * The documented bounds of everything a host hands the engine. Each one keeps a cost or a state size
+ * bounded whatever the input; docs/limits.md lists them, with what happens past each.
+ */
+
+/**
+ * The latest time an event, a timer or a stored state may name: the largest time a JavaScript `Date`
+ * holds (year 275760), in epoch ms. Any time plus any duration (`MAX_DURATION`) stays a safe integer.
+ */
+export const MAX_TIME = 8_640_000_000_000_000;
+
+/** The longest duration a config may give (`after`, `interval`, `window`, ...): 365 days. */
+export const MAX_DURATION = 365 * 86_400_000;
+
+/** The longest conversation id, agent id or menu key the engine accepts, in UTF-16 code units. */
+export const MAX_ID_LENGTH = 256;
+
+/** A nickname is cut to this many UTF-16 code units by `start` (and a stored state may hold no longer one). */
+export const MAX_NICKNAME_LENGTH = 64;
+
+/**
+ * The default of `limits.text`: keyword matching reads at most this many UTF-16 code units of a
+ * visitor message (the rest is not matched, and the trace says so). Chat clients cap a message well
+ * below this; the figure bounds the cost of one decision, not what a visitor may write.
+ */
+export const DEFAULT_TEXT_LIMIT = 4096;
+
+/** Whether `value` is a time the engine accepts: a whole number of ms from 0 to `MAX_TIME`. */
+export function isTime(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_TIME;
+}
+
+/** `text` cut to at most `max` UTF-16 code units, never inside a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const last = text.charCodeAt(max - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}

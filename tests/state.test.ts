@@ -1,0 +1,187 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
+import { base, deepFreeze, play } from "./helpers.js";
+
+/** A state read back from storage: JSON, possibly edited by hand. */
+type Stored = Record<string, unknown>;
+
+const refusal = (run: () => unknown): AutoreplyError => {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof AutoreplyError) return e;
+    throw e;
+  }
+  throw new Error("expected an AutoreplyError, but the call succeeded");
+};
+
+/** A miniprogram conversation (quota 5) served by zhaoliu, who answered once: 1 of 5 used. */
+function served(): ConversationState {
+  const start = base.start({ conversation: "c1", channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhaoliu"] });
+  const [, d] = play(base, start, [
+    { type: "visitor.message", at: 1000, text: "在吗", route: { agent: "zhaoliu" } },
+    { type: "agent.message", at: 2000 },
+  ]);
+  return d!.state;
+}
+
+const stored = (state: ConversationState): Stored => JSON.parse(JSON.stringify(state)) as Stored;
+const decideStored = (state: Stored, event: EngineEvent) => base.decide(state as unknown as ConversationState, event);
+const opened: EngineEvent = { type: "visitor.opened", at: 10_000 };
+
+describe("STATE-CHECK: states read back from storage: every field is checked", () => {
+  // Each row: a field set to a bad value, and the path the error must name. From issue 9.
+  const rows: [string, (s: Stored) => void, string][] = [
+    ["a negative quota count (it sent 7 messages on a quota of 5)", (s) => (s["quotaUsed"] = -100), "quotaUsed"],
+    ["a quota count that is text", (s) => (s["quotaUsed"] = "abc"), "quotaUsed"],
+    ["timers without their names", (s) => (s["timers"] = {}), "timers.agentSilent"],
+    ["timers: null", (s) => (s["timers"] = null), "timers"],
+    ["a time that is text", (s) => (s["at"] = "yesterday"), "at"],
+    ["a nickname that is a number", (s) => (s["nickname"] = 5), "nickname"],
+    ["an agent the config does not name", (s) => (s["agent"] = "nobody"), "agent"],
+    ["an unknown field", (s) => (s["quotaUsd"] = 1), "quotaUsd"],
+    ["a phase that is not one", (s) => (s["phase"] = "waiting"), "phase"],
+    ["a timer pending outside serving", (s) => Object.assign(s, { phase: "ended", agent: null }), "timers.visitorSilent"],
+    ["a quota limit this channel never opens", (s) => (s["quotaLimit"] = 1000), "quotaLimit"],
+    ["an unlimited quota on a limited channel", (s) => (s["quotaLimit"] = null), "quotaLimit"],
+    ["an online list with a stranger", (s) => (s["online"] = ["intruder"]), "online[0]"],
+    ["an online list out of order", (s) => (s["online"] = ["zhaoliu", "zhangsan"]), "online[1]"],
+    ["a phase that presence contradicts", (s) => (s["online"] = []), "phase"],
+    ["a queue position while served", (s) => (s["position"] = 3), "position"],
+    ["a time past the bound", (s) => (s["at"] = Number.MAX_SAFE_INTEGER), "at"],
+    ["a reply sent after the last event", (s) => (s["lastOfflineAt"] = 99_999_999), "lastOfflineAt"],
+    ["a nickname longer than the cap", (s) => (s["nickname"] = "x".repeat(65)), "nickname"],
+    ["an empty conversation id", (s) => (s["conversation"] = ""), "conversation"],
+  ];
+  for (const [what, spoil, path] of rows) {
+    it(`STATE_INVALID names the path: ${what}`, () => {
+      const state = stored(served());
+      spoil(state);
+      const before = JSON.stringify(state);
+      const error = refusal(() => decideStored(state, opened));
+      expect(error.code).toBe("STATE_INVALID");
+      expect(error.issues.map((i) => i.path)).toContain(path);
+      for (const issue of error.issues) expect(issue.hint.length).toBeGreaterThan(0);
+      expect(JSON.stringify(state)).toBe(before);
+    });
+  }
+
+  it("a valid stored state decides exactly as the state decide returned", () => {
+    const state = served();
+    const event: EngineEvent = { type: "timer", at: 1_000_000, timer: "visitorSilent", due: state.timers.visitorSilent! };
+    expect(decideStored(stored(state), event)).toEqual(base.decide(state, event));
+  });
+
+  it("every state carries the fingerprint of the config that made it", () => {
+    expect(served().config).toBe(base.fingerprint);
+    expect(base.fingerprint).toMatch(/^c1-[0-9a-f]{16}$/);
+    // Key order and $schema do not change it; a value does.
+    const a = compile({ agents: { x: { name: "X" } }, reserveForAgents: 1 });
+    const b = compile({ $schema: "./schema.json", reserveForAgents: 1, agents: { x: { name: "X" } } });
+    const c = compile({ agents: { x: { name: "Y" } }, reserveForAgents: 1 });
+    expect(a.fingerprint).toBe(b.fingerprint);
+    expect(a.fingerprint).not.toBe(c.fingerprint);
+  });
+});
+
+describe("a stored state and a new config", () => {
+  const config = (quota: number | "unlimited") => ({
+    channels: { official_account: { quota } },
+    agents: { a: { name: "甲" } },
+    app: { replies: { received: { messages: ["r1", "r2", "r3"] }, opened: { messages: ["o1", "o2", "o3", "o4"] } } },
+  });
+
+  it("a state of another config is adapted: its quota cut to what this config allows", () => {
+    const old = compile(config(20));
+    const next = compile(config(3));
+    let state = old.start({ conversation: "c", channel: "official_account", online: ["a"] });
+    state = old.decide(state, { type: "visitor.message", at: 0, text: "hi", route: { queue: 1 } }).state;
+    expect([state.quotaLimit, state.quotaUsed]).toEqual([20, 3]);
+    const d = next.decide(state, { type: "visitor.opened", at: 1 });
+    // 3 received were sent under the old config: none of the opened fits the new quota of 3.
+    expect(d.replies).toEqual([]);
+    expect(d.dropped.map((x) => [x.kind, x.reason, x.messages])).toEqual([["opened", "quota", 4]]);
+    expect(d.state.config).toBe(next.fingerprint);
+    expect(d.state.quotaLimit).toBe(3);
+  });
+
+  it("a state of this config with the same numbers is refused, not adapted", () => {
+    const next = compile(config(3));
+    const state = { ...stored(next.start({ conversation: "c", channel: "official_account" })), quotaLimit: 20 };
+    expect(refusal(() => next.decide(state as unknown as ConversationState, { type: "visitor.opened", at: 1 })).code).toBe("STATE_INVALID");
+  });
+
+  it("a state saved by release 0.1 (no fingerprint) is taken as one of another config", () => {
+    const state = stored(served());
+    delete state["config"];
+    const d = decideStored(state, opened);
+    expect(d.state.config).toBe(base.fingerprint);
+    expect(d.state.phase).toBe("serving");
+  });
+
+  it("a state whose agent the new config no longer has is refused with a hint", () => {
+    const old = compile({ agents: { a: {}, b: {} } });
+    const next = compile({ agents: { a: {} } });
+    const state = old.decide(old.start({ conversation: "c", channel: "web", online: ["b"] }), { type: "visitor.message", at: 0, text: "x", route: { agent: "b" } }).state;
+    const error = refusal(() => next.decide(state, { type: "visitor.opened", at: 1 }));
+    expect(error.code).toBe("STATE_INVALID");
+    expect(error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["agent", "online[0]"]));
+    expect(error.message).toContain("end the conversation");
+  });
+});
+
+describe("property: whatever comes in as a state, a typed error or a decision within quota", () => {
+  const engine = compile({
+    channels: { miniprogram: { quota: 5 } },
+    reserveForAgents: 1,
+    agents: { a1: { group: "g" }, a2: {} },
+    groups: { g: {} },
+    app: { replies: { received: { messages: ["r1", "r2"] }, opened: { messages: ["o1", "o2", "o3"] }, offline: { messages: ["off1", "off2"] }, queued: { messages: ["q1", "q2"] } } },
+  });
+  const valid = deepFreeze(stored(engine.decide(engine.start({ conversation: "c", channel: "miniprogram", online: ["a1"] }), { type: "visitor.message", at: 5, text: "hi", route: { queue: 2 } }).state));
+  const fields = Object.keys(valid);
+  const events: EngineEvent[] = [
+    { type: "visitor.opened", at: 100 },
+    { type: "visitor.message", at: 100, text: "hi" },
+    { type: "presence", at: 100, online: ["a2"] },
+    { type: "agent.message", at: 100 },
+  ];
+  const stateArb = fc.oneof(
+    fc.anything(),
+    // A valid state with some fields replaced by arbitrary JSON (or removed), and maybe a field added.
+    fc.tuple(fc.dictionary(fc.constantFrom(...fields, "extra"), fc.oneof(fc.jsonValue(), fc.constant(undefined)), { maxKeys: 3 }), fc.boolean()).map(([changes, drop]) => {
+      const s: Stored = { ...valid, ...changes };
+      if (drop) delete s["config"];
+      return s;
+    }),
+    // Numbers near the edges in the quota fields.
+    fc.record({ quotaUsed: fc.integer({ min: -10, max: 10 }), quotaLimit: fc.option(fc.integer({ min: -1, max: 50 })), quotaUntil: fc.option(fc.integer({ min: 0, max: 10 })) }).map((q) => ({ ...valid, ...q })),
+  );
+
+  it("never throws anything but STATE_INVALID or UNKNOWN_CHANNEL, and never sends past the quota less the reserve", () => {
+    fc.assert(
+      fc.property(stateArb, fc.constantFrom(...events), (state, event) => {
+        const snapshot = JSON.stringify(state);
+        let sent = 0;
+        let usedAfter = 0;
+        try {
+          const d = engine.decide(state as unknown as ConversationState, event);
+          sent = d.replies.reduce((n, r) => n + r.messages.length, 0);
+          usedAfter = d.quota.used;
+          expect(Object.isFrozen(d.state)).toBe(true);
+          // The decision's state is one this engine takes back.
+          expect(() => engine.decide(d.state, { type: "visitor.opened", at: 200 })).not.toThrow();
+        } catch (e) {
+          expect(e).toBeInstanceOf(AutoreplyError);
+          expect(["STATE_INVALID", "UNKNOWN_CHANNEL", "TIME_BACKWARDS"]).toContain((e as AutoreplyError).code);
+        }
+        // Quota 5, 1 reserved: automatic messages never take the count past 4.
+        if (sent > 0) expect(usedAfter).toBeLessThanOrEqual(4);
+        expect(sent).toBeLessThanOrEqual(4);
+        expect(JSON.stringify(state)).toBe(snapshot);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
