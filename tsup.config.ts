@@ -18,11 +18,14 @@ export default defineConfig([
     platform: "neutral",
   },
   {
-    // The command line: Node only, ESM.
+    // The command line: Node only, ESM. Its two libraries (yaml, string-width) are bundled in, so the
+    // package has no runtime dependency: an app that embeds the engine installs nothing else.
     entry: { cli: "src/cli/main.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
-    external: ["yaml"],
+    noExternal: ["yaml", "string-width"],
+    // yaml's Node build is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
+    banner: { js: 'import { createRequire as __autoreplyRequire } from "node:module"; const require = __autoreplyRequire(import.meta.url);' },
   },
 ]);

@@ -149,7 +149,7 @@ const COLD_BATCH = quick ? 2 : 7;
 const coldBatches: { when: string; runs: number[][] }[] = [{ when: "at the start", runs: measureColdStart(COLD_BATCH) }];
 
 // 1. decide on the seed dialogue ---------------------------------------------------------------
-const seedRun = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"));
+const seedRun = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"), { cwd: ROOT });
 const engine = compile(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
 // The dialogue as the host would feed it: every event, timers included, with its time.
 const events: EngineEvent[] = [];

@@ -1,14 +1,21 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, openSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/cli/main.js";
+import { run, type Io } from "../src/cli/main.js";
+import { readBounded } from "../src/cli/files.js";
+import { clip, displayWidth, wantsColor } from "../src/cli/format.js";
 import { ROOT } from "./helpers.js";
 
 function cli(...argv: string[]) {
+  return cliWith({}, ...argv);
+}
+
+function cliWith(io: Partial<Io>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = run(argv, { out: (t) => out.push(t), err: (t) => err.push(t), color: false, cwd: ROOT });
+  const code = run(argv, { out: (t) => out.push(t), err: (t) => err.push(t), color: false, cwd: ROOT, ...io });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
@@ -119,7 +126,12 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     ["an unknown command", ["simulat"], /^autoreply: unknown command "simulat"/],
     ["a missing file", ["simulate", "nope.yaml"], /^autoreply: cannot read .*nope\.yaml/],
     ["a scenario that refers to an unknown agent", ["check"], /^autoreply: check takes one config file/],
-    ["tables with a stray argument", ["tables", "extra"], /^autoreply: tables takes only --config FILE$/],
+    ["tables with a stray argument", ["tables", "extra"], /^autoreply: tables takes no operand, received 1; usage: autoreply tables \[--config FILE\]$/],
+    ["an unknown flag (it used to run the simulation and exit 0)", ["simulate", "--frobnicate"], /^autoreply: simulate: unknown option '--frobnicate'; usage: autoreply simulate /],
+    ["a flag that needs a value and has none", ["simulate", "--config"], /^autoreply: simulate: option '--config <value>' argument missing; usage: /],
+    ["a character device (/dev/zero read forever)", ["check", "/dev/zero"], /^autoreply: cannot read \/dev\/zero: not a regular file$/],
+    ["a folder where a file is wanted", ["check", "spec"], /^autoreply: cannot read .*spec: not a regular file \(a folder\)$/],
+    ["an unknown command", ["simulat"], /^autoreply: unknown command "simulat"; the commands are simulate, test, check, tables \(autoreply --help\)$/],
   ];
   for (const [what, argv, message] of cases) {
     it(what, () => {
@@ -134,9 +146,9 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     const file = fileWith("x.scenario.yaml", "channel: web\nconfig: {}\nonline: zhangsan\nvisitor: 小明\nsteps:\n  - at: 0s\n");
     const { code, err } = cli("simulate", file);
     expect(code).toBe(2);
-    expect(err).toContain('the scenario "scenario" has 2 problems');
-    expect(err).toContain("  - visitor: expected { nickname?: text }");
-    expect(err).toContain("  - online: expected a list of texts, received \"zhangsan\"");
+    expect(err).toContain('the scenario "scenario" has 2 problems: visitor: expected { nickname?: text }');
+    expect(err).toContain("; online: expected a list of texts, received \"zhangsan\"");
+    expect(err.split("\n")).toHaveLength(1);
   });
 
   it("invalid YAML", () => {
@@ -159,5 +171,86 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     const test = cli("test", file);
     expect(test.code).toBe(1);
     expect(test.out).toContain("step 1: the event was refused: EVENT_OUT_OF_ORDER");
+  });
+});
+
+describe("the command line's conventions (issue 9)", () => {
+  it("--help on a command prints its usage and runs nothing", () => {
+    const { code, out } = cli("simulate", "--help");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^usage: autoreply simulate \[SCENARIO\]/);
+    expect(out).not.toContain("seed 003 worked example");
+  });
+
+  it("--config=FILE is the same as --config FILE (it used to be ignored)", () => {
+    const config = fileWith("other.config.yaml", "agents: { zhangsan: { name: 张三 } }\napp: { replies: { accepted: { messages: 接入了 } } }\n");
+    const { code, out } = cli("simulate", `--config=${config}`);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^0s .* accepted\s+app\s+接入了$/m);
+  });
+
+  it("--version prints the package's version", () => {
+    const { code, out } = cliWith({ version: "9.9.9" }, "--version");
+    expect([code, out]).toEqual([0, "9.9.9"]);
+  });
+
+  it("- reads the file from standard input, once", () => {
+    const config = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
+    const { code, out } = cliWith({ stdin: () => config }, "check", "-");
+    expect(code).toBe(0);
+    expect(out).toMatch(/^ok standard input: 1 agents/);
+    const twice = cliWith({ stdin: () => config }, "simulate", "-", "--config", "-");
+    expect(twice.code).toBe(2);
+  });
+
+  it("an empty config file is an error, not ok", () => {
+    const { code, out } = cli("check", fileWith("empty.yaml", ""));
+    expect(code).toBe(1);
+    expect(out).toContain("(root): expected an object, received null");
+  });
+
+  it("a config error in simulate is one line", () => {
+    const config = fileWith("bad.config.yaml", "agents: { a: { grop: x, nme: y } }\n");
+    const { code, err } = cli("simulate", "--config", config);
+    expect(code).toBe(2);
+    expect(err).toBe('autoreply: the config has 2 problems: agents.a.grop: expected one of: name, group, replies, received "grop" (did you mean "group"?); agents.a.nme: expected one of: name, group, replies, received "nme" (did you mean "name"?)');
+  });
+
+  it("a file larger than 16 MiB is refused before it is read", () => {
+    const file = fileWith("huge.yaml", "");
+    truncateSync(file, 17 * 1024 * 1024);
+    const { code, err } = cli("check", file);
+    expect(code).toBe(2);
+    expect(err).toMatch(/huge\.yaml is larger than 16 MiB; the command line reads no more$/);
+  });
+
+  it("standard input that never ends is cut at 16 MiB with an error", () => {
+    const { code, err } = cliWith({ stdin: () => readBounded(openSync("/dev/zero", "r"), "standard input") }, "check", "-");
+    expect(code).toBe(2);
+    expect(err).toBe("autoreply: standard input is larger than 16 MiB; the command line reads no more");
+  });
+
+  it("colour: FORCE_COLOR forces it, NO_COLOR and TERM=dumb turn it off, else only a terminal", () => {
+    expect(wantsColor({}, true)).toBe(true);
+    expect(wantsColor({}, false)).toBe(false);
+    expect(wantsColor({ FORCE_COLOR: "1" }, false)).toBe(true);
+    expect(wantsColor({ FORCE_COLOR: "" }, false)).toBe(true);
+    expect(wantsColor({ FORCE_COLOR: "0" }, true)).toBe(false);
+    expect(wantsColor({ NO_COLOR: "" }, true)).toBe(false);
+    expect(wantsColor({ TERM: "dumb" }, true)).toBe(false);
+  });
+
+  it("display width comes from string-width: ⏰ and a ZWJ family emoji take 2 columns", () => {
+    expect(displayWidth("⏰")).toBe(2);
+    expect(displayWidth("👨‍👩‍👧")).toBe(2);
+    expect(displayWidth("小明,你好")).toBe(9);
+    expect(clip("👨‍👩‍👧👨‍👩‍👧abc", 5)).toBe("👨‍👩‍👧👨‍👩‍👧…");
+  });
+
+  it("simulate | head -1 ends quietly: no EPIPE stack trace, exit 0", () => {
+    const result = spawnSync("bash", ["-o", "pipefail", "-c", `node ${JSON.stringify(join(ROOT, "bin", "autoreply.js"))} simulate --explain | head -1`], { encoding: "utf8", timeout: 20_000 });
+    expect(result.stdout).toBe("seed 003 worked example  (spec/seed-003.scenario.yaml)\n");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../src/index.js";
+import { AutoreplyError, compile } from "../src/index.js";
 import { lintConfig, type Finding } from "../src/tools.js";
 import { specConfig } from "./helpers.js";
 
@@ -116,5 +116,61 @@ describe("lint: replies", () => {
   it("orders findings errors first, then warnings, then notes", () => {
     const severities = lint(specConfig("rules/base.config.yaml")).map((f) => f.severity);
     expect(severities).toEqual([...severities].sort((a, b) => ["error", "warning", "info"].indexOf(a) - ["error", "warning", "info"].indexOf(b)));
+  });
+});
+
+describe("lint: near-linear in the rules, and the same findings as the quadratic reading", () => {
+  /** The definition before issue 9, kept as the reference: every rule against every earlier one. */
+  function shadowedReference(rules: ReturnType<typeof compile>["config"]["keywords"]["rules"]): string[] {
+    const guarantees = (b: (typeof rules)[number]["condition"], words: readonly string[]) => {
+      const covered = (text: string) => words.some((w) => text.includes(w));
+      return (b.exact.length > 0 && b.exact.every(covered)) || (b.prefix.length > 0 && b.prefix.every(covered)) || (b.any.length > 0 && b.any.every(covered)) || b.all.some((g) => g.length > 0 && g.every(covered));
+    };
+    const applies = (a: (typeof rules)[number]["payload"], b: (typeof rules)[number]["payload"]) => a.layer === "app" || (a.layer === b.layer && a.owner === b.owner);
+    const out: string[] = [];
+    rules.forEach((b, i) => {
+      const a = rules.slice(0, i).find((e) => {
+        const c = e.condition;
+        const onlyAny = c.exact.length === 0 && c.prefix.length === 0 && c.all.length === 0 && c.none.length === 0 && c.any.length > 0;
+        return applies(e.payload, b.payload) && (JSON.stringify(c) === JSON.stringify(b.condition) || (onlyAny && guarantees(b.condition, c.any)));
+      });
+      if (a !== undefined) out.push(`${b.payload.reply.id} by ${a.payload.reply.id}`);
+    });
+    return out;
+  }
+
+  it("keyword-shadowed finds exactly what the reference finds, on random rule sets (property)", async () => {
+    const fc = (await import("fast-check")).default;
+    const word = fc.constantFrom("退", "退款", "款", "订单", "退款订单", "价格", "价格表", "表");
+    const list = fc.uniqueArray(word, { minLength: 1, maxLength: 3 });
+    const match = fc.oneof(
+      fc.record({ any: list }),
+      fc.record({ exact: list }),
+      fc.record({ prefix: list }),
+      fc.record({ all: fc.array(list, { minLength: 1, maxLength: 2 }) }),
+      fc.record({ any: list, none: list }),
+    );
+    const rules = fc.array(fc.record({ match, owner: fc.constantFrom("app", "a1", "g1") }), { maxLength: 12 });
+    fc.assert(
+      fc.property(rules, (written) => {
+        const rule = (m: object, i: number) => ({ id: `r${i}`, match: m, messages: "x" });
+        const layer = (owner: string) => written.map((r, i) => (r.owner === owner ? rule(r.match, i) : null)).filter((r) => r !== null);
+        const engine = compile({ agents: { a1: { group: "g1", replies: { keyword: layer("a1") } } }, groups: { g1: { replies: { keyword: layer("g1") } } }, app: { replies: { keyword: layer("app") } } });
+        const found = only(lintConfig(engine.config), "keyword-shadowed").map((f) => f.message.match(/rule (\S+) never fires: .* first by (\S+) /)?.slice(1, 3).join(" by "));
+        expect(found).toEqual(shadowedReference(engine.config.keywords.rules));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("lints 150k keyword rules without a RangeError (the spread into Math.max threw from about 130k)", () => {
+    const keyword = Array.from({ length: 150_000 }, (_, i) => ({ match: { any: [`词${i}号`] }, messages: "x" }));
+    const findings = lintConfig(compile({ app: { replies: { keyword } } }).config);
+    expect(only(findings, "quota-budget").length).toBe(3);
+  }, 60_000);
+
+  it("refuses what is not a compiled config with a typed error that says what to pass", () => {
+    expect(() => lintConfig(undefined as never)).toThrow(/lintConfig takes a compiled config, received nothing; pass compile\(config\)\.config/);
+    expect(() => lintConfig({} as never)).toThrow(AutoreplyError);
   });
 });

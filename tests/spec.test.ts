@@ -16,7 +16,7 @@ describe("spec/: every scenario runs as written", () => {
   });
   for (const file of files) {
     it(file.slice(SPEC.length + 1), () => {
-      const run = loadScenario(file);
+      const run = loadScenario(file, { cwd: SPEC });
       expect(run.mismatches).toEqual([]);
     });
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
@@ -8,19 +8,65 @@ import { parseScenario, runScenario, type ScenarioRun } from "../scenario/scenar
 /** A problem with the command line's input: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
-/** Reads a YAML or JSON file. */
-export function readDocument(path: string): unknown {
-  let text: string;
+/** The largest file (or standard input) the command line reads: 16 MiB. */
+export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
+
+/** Reads at most `MAX_INPUT_BYTES` from a file descriptor; more is an error, so a stream that never ends is refused. */
+export function readBounded(fd: number, name: string): string {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      if ((e as NodeJS.ErrnoException).code === "EOF") break;
+      throw new UsageError(`cannot read ${name}: ${(e as Error).message}`);
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > MAX_INPUT_BYTES) throw new UsageError(`${name} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; the command line reads no more`);
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The text of a file, or of standard input for `-`: a regular file of at most `MAX_INPUT_BYTES`. */
+export function readText(path: string, stdin: () => string): string {
+  if (path === "-") return stdin();
+  let size: number;
   try {
-    text = readFileSync(path, "utf8");
-  } catch {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new UsageError(`cannot read ${path}: not a regular file${stat.isDirectory() ? " (a folder)" : ""}`);
+    size = stat.size;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read ${path}: no such file, or not readable`);
   }
+  if (size > MAX_INPUT_BYTES) throw new UsageError(`${path} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; the command line reads no more`);
+  const fd = openSync(path, "r");
+  try {
+    return readBounded(fd, path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a YAML or JSON file (`-`: standard input). */
+export function readDocument(path: string, stdin: () => string = noStdin): unknown {
+  const text = readText(path, stdin);
+  const name = path === "-" ? "standard input" : path;
   try {
     return parseYaml(text, { uniqueKeys: true, merge: false, maxAliasCount: 100 });
   } catch (e) {
-    throw new UsageError(`${path} is not valid YAML or JSON: ${(e as Error).message.split("\n")[0] ?? ""}`);
+    throw new UsageError(`${name} is not valid YAML or JSON: ${(e as Error).message.split("\n")[0] ?? ""}`);
   }
+}
+
+function noStdin(): never {
+  throw new UsageError("standard input (-) can be read once, for the file named on the command line");
 }
 
 /** A file of the built-in seed 003 example (spec/seed-003.*.yaml), found from where this file is installed. */
@@ -34,13 +80,19 @@ export function builtIn(name: "seed-003.scenario.yaml" | "seed-003.config.yaml")
   throw new UsageError(`the built-in seed 003 example is missing from this installation (spec/${name})`);
 }
 
-/** Reads a scenario file (its config path taken relative to it, or `configOverride`) and runs it. */
-export function loadScenario(path: string, configOverride?: string, explain = false): ScenarioRun {
-  const raw = readDocument(path) as Record<string, unknown> | null;
-  const base = dirname(path);
-  const withConfig = configOverride === undefined || raw === null || typeof raw !== "object" ? raw : { ...raw, config: configOverride };
-  const scenario = parseScenario(withConfig, (ref) => readDocument(configOverride !== undefined && ref === configOverride ? ref : resolve(base, ref)));
-  return runScenario(compile(scenario.config), scenario, { explain });
+/**
+ * Reads a scenario file (its config path taken relative to it, or `configOverride`) and runs it.
+ * Either may be `-`, standard input; a scenario read from standard input takes config paths relative
+ * to `cwd`.
+ */
+export function loadScenario(path: string, options: { readonly config?: string; readonly explain?: boolean; readonly cwd: string; readonly stdin?: () => string }): ScenarioRun {
+  const stdin = options.stdin ?? noStdin;
+  const raw = readDocument(path, stdin) as Record<string, unknown> | null;
+  const base = path === "-" ? options.cwd : dirname(path);
+  const override = options.config;
+  const withConfig = override === undefined || raw === null || typeof raw !== "object" ? raw : { ...raw, config: override };
+  const scenario = parseScenario(withConfig, (ref) => readDocument(override !== undefined && ref === override ? ref : resolve(base, ref), stdin));
+  return runScenario(compile(scenario.config), scenario, { explain: options.explain === true });
 }
 
 /** The scenario files at a path: the file itself, or every `*.scenario.{yaml,yml,json}` below a folder. */

@@ -1,26 +1,8 @@
-/** Terminal columns a string takes: East Asian wide and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x300 && code < 0x370) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) continue;
-    width += isWide(code) ? 2 : 1;
-  }
-  return width;
-}
+import stringWidth from "string-width";
 
-function isWide(code: number): boolean {
-  return (
-    (code >= 0x1100 && code <= 0x115f) ||
-    (code >= 0x2e80 && code <= 0xa4cf) ||
-    (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    (code >= 0xfe30 && code <= 0xfe4f) ||
-    (code >= 0xff00 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) ||
-    (code >= 0x1f300 && code <= 0x1faff) ||
-    (code >= 0x20000 && code <= 0x3fffd)
-  );
+/** Terminal columns a string takes (string-width: East Asian wide characters, emoji and ZWJ sequences). */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
 }
 
 /** Pads to a number of terminal columns. */
@@ -28,13 +10,20 @@ export function pad(text: string, columns: number): string {
   return text + " ".repeat(Math.max(0, columns - displayWidth(text)));
 }
 
-/** Cuts to at most `columns` terminal columns, with an ellipsis. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** Cuts to at most `columns` terminal columns, with an ellipsis; never inside a character or an emoji. */
 export function clip(text: string, columns: number): string {
-  if (displayWidth(text) <= columns) return text;
+  // Only the start of a long text can be shown: a look at a bounded prefix keeps this linear.
+  const head = text.length > columns * 4 ? text.slice(0, columns * 4) : text;
+  if (head === text && displayWidth(text) <= columns) return text;
   let out = "";
-  for (const ch of text) {
-    if (displayWidth(out + ch) > columns - 1) break;
-    out += ch;
+  let width = 0;
+  for (const { segment } of graphemes.segment(head)) {
+    const w = displayWidth(segment);
+    if (width + w > columns - 1) break;
+    out += segment;
+    width += w;
   }
   return `${out}…`;
 }
@@ -49,6 +38,18 @@ export interface Paint {
 
 const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
 const plain = (s: string) => s;
+
+/**
+ * Whether to colour the output: `FORCE_COLOR` (any value but `0` or `false`) forces it on, `NO_COLOR`
+ * (any value) or `TERM=dumb` turns it off, and otherwise only a terminal gets colour.
+ */
+export function wantsColor(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  const force = env["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force !== "false";
+  if (env["NO_COLOR"] !== undefined) return false;
+  if (env["TERM"] === "dumb") return false;
+  return isTTY;
+}
 
 /** Colours only for a terminal that wants them. */
 export function paint(color: boolean): Paint {

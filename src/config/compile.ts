@@ -39,7 +39,11 @@ class Reader {
   /** A plain object whose keys are all in `known`; unknown keys are reported with a suggestion. */
   object(value: unknown, path: string, known: readonly string[] | null): Obj | undefined {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return this.problem(path, "an object", value, "write a mapping of keys to values here");
+      return this.problem(path, "an object", value, path === "" ? "a config is a mapping (an empty file is not a config); start from docs/config.md" : "write a mapping of keys to values here");
+    }
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== null && Object.getPrototypeOf(proto) !== null) {
+      return this.problem(path, "a plain object", value, "pass plain data (JSON or YAML parsed): keys inherited through a prototype are not read");
     }
     // A copy of the own keys with no prototype: a key inherited through `__proto__` is never read.
     const obj: Record<string, unknown> = Object.create(null) as Record<string, unknown>;

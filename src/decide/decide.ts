@@ -18,7 +18,7 @@ import {
   type TimerName,
 } from "../model/types.js";
 import { formatDuration } from "../config/duration.js";
-import { cutText } from "../model/limits.js";
+import { cutText, later } from "../model/limits.js";
 import { isHeldByInterval } from "../policies/interval.js";
 import { closeWindow, isExpired, openMenuWindow, openWindow, roomLeft } from "../policies/quota.js";
 import { suppressorOf, type SuppressionRule, type Triggered } from "../policies/suppression.js";
@@ -291,7 +291,7 @@ function reportStoppedTimers(step: Step): void {
 function armIdle(step: Step): void {
   const autoEnd = step.resolve("autoEnd");
   step.s.timers.idleEnd =
-    step.config.switches.idleEnd && autoEnd?.idleAfter != null ? (step.s.at as number) + autoEnd.idleAfter : null;
+    step.config.switches.idleEnd && autoEnd?.idleAfter != null ? later(step.s.at as number, autoEnd.idleAfter) : null;
 }
 
 /** The queue rule for a position: the one with the largest `over` below it (spec Q-RULES, seed 003 line 18). */
@@ -430,7 +430,7 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
     } else if (agentSilent?.after == null) {
       step.offer("agentSilent", undefined);
     } else if (s.timers.agentSilent === null) {
-      s.timers.agentSilent = at + agentSilent.after;
+      s.timers.agentSilent = later(at, agentSilent.after);
       if (step.trace !== null) step.why("agentSilent", "armed", `due ${formatDuration(agentSilent.after)} from now unless an agent answers`, "A-SILENT", { rule: agentSilent.id, layer: agentSilent.layer, until: s.timers.agentSilent });
     } else {
       if (step.trace !== null) step.why("agentSilent", "pending", "already armed by an earlier unanswered message", "A-SILENT", { rule: agentSilent.id, until: s.timers.agentSilent });
@@ -450,8 +450,8 @@ function onAgentMessage(step: Step): void {
   const visitorSilent = step.resolve("visitorSilent");
   const autoEnd = step.resolve("autoEnd");
   s.timers.agentSilent = null;
-  s.timers.visitorSilent = visitorSilent?.after != null ? at + visitorSilent.after : null;
-  s.timers.autoEnd = autoEnd?.after != null ? at + autoEnd.after : null;
+  s.timers.visitorSilent = visitorSilent?.after != null ? later(at, visitorSilent.after) : null;
+  s.timers.autoEnd = autoEnd?.after != null ? later(at, autoEnd.after) : null;
   armIdle(step);
 }
 

@@ -17,10 +17,27 @@ export function phaseIn(
   group: string | null,
   online: readonly string[],
 ): Phase {
-  if (list === "serving") return agent !== null && online.includes(agent) ? "serving" : "offline";
-  if (agent !== null) return online.includes(agent) ? "queued" : "offline";
-  if (group !== null) return (config.groups.get(group)?.members ?? []).some((m) => online.includes(m)) ? "queued" : "offline";
+  if (list === "serving") return agent !== null && isOnline(online, agent) ? "serving" : "offline";
+  if (agent !== null) return isOnline(online, agent) ? "queued" : "offline";
+  if (group !== null) return (config.groups.get(group)?.members ?? []).some((m) => isOnline(online, m)) ? "queued" : "offline";
   return online.length > 0 ? "queued" : "offline";
+}
+
+/**
+ * Whether `agent` is in `online`, a sorted list without repeats (every state's list is one): a binary
+ * search, so a designated group of thousands costs its size times a logarithm, not a product.
+ */
+export function isOnline(online: readonly string[], agent: string): boolean {
+  let low = 0;
+  let high = online.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const id = online[mid] as string;
+    if (id === agent) return true;
+    if (id < agent) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
 }
 
 /** The human list a phase stands for, if any. */

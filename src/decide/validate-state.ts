@@ -1,7 +1,7 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
-import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, isTime } from "../model/limits.js";
+import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, isTime, later } from "../model/limits.js";
 import { NO_TIMERS, STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
@@ -157,7 +157,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
       const allowed = limit === 0 || limit === policy.quota || (policy.menu !== null && limit === policy.menu.quota);
       if (!allowed) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, policy.quota, policy.menu?.quota].filter((x) => x !== undefined).map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
       const until = s["quotaUntil"] as number | null;
-      if (until !== null && (longest === null || until > (at as number) + longest)) p.add("quotaUntil", longest === null ? "null (this channel's window does not expire)" : `at most ${longest} ms after the last event`, until, "keep the time decide() wrote");
+      if (until !== null && (longest === null || until > later(at as number, longest))) p.add("quotaUntil", longest === null ? "null (this channel's window does not expire)" : `at most ${longest} ms after the last event`, until, "keep the time decide() wrote");
       const derived = list === "serving" || list === "queued" ? phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) : phase;
       if (derived !== phase) p.add("phase", `${derived} (who is online puts the visitor there)`, phase, "keep the phase and the online list decide() wrote together");
     }
@@ -176,7 +176,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
  */
 function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationState, most: number | null, longest: number | null): ConversationState {
   const quotaLimit = most === null ? s.quotaLimit : s.quotaLimit === null ? most : Math.min(s.quotaLimit, most);
-  const quotaUntil = longest === null || s.at === null ? s.quotaUntil : s.quotaUntil === null ? s.at + longest : Math.min(s.quotaUntil, s.at + longest);
+  const quotaUntil = longest === null || s.at === null ? s.quotaUntil : s.quotaUntil === null ? later(s.at, longest) : Math.min(s.quotaUntil, later(s.at, longest));
   const list = listOf(s.phase, s.waitingIn);
   const phase = list === null ? s.phase : phaseIn(config, list, s.agent, s.group, s.online);
   const waitingIn = phase === "offline" ? list : null;

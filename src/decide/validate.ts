@@ -35,9 +35,15 @@ function checkAgent(config: CompiledConfig, id: unknown, where: string): void {
   }
 }
 
+/** The keys of each kind of route. */
+const ROUTE_KEYS = { queue: ["queue", "agent", "group"], agent: ["agent"], robot: ["robot"] } as const satisfies Record<string, readonly string[]>;
+
 function checkRoute(config: CompiledConfig, type: string, route: unknown): asserts route is Route {
   if (route === null || typeof route !== "object" || Array.isArray(route)) bad(type, "route", "{ agent } or { queue, agent?, group? } or { robot: true }", route);
   const r = route as Fields;
+  // Unknown keys are refused at every depth: a typo such as { queue: 1, agnet: "a0" } would lose the designation.
+  const keys: readonly string[] = "queue" in r ? ROUTE_KEYS.queue : "agent" in r ? ROUTE_KEYS.agent : ROUTE_KEYS.robot;
+  for (const key in r) if (!keys.includes(key)) bad(type, `route.${key}`, `absent (this route takes: ${keys.join(", ")})`, r[key]);
   if ("queue" in r) {
     if (!Number.isSafeInteger(r["queue"]) || (r["queue"] as number) < 1) bad(type, "route.queue", "a queue position, 1 or more", r["queue"]);
     if (r["agent"] !== undefined) checkAgent(config, r["agent"], `${type} route`);

@@ -1,7 +1,9 @@
 import type { CompiledConfig, CompiledReply, KeywordOwner, LayerReplies } from "../config/compiled.js";
 import { formatDuration } from "../config/duration.js";
 import { resolveReply } from "../config/layers.js";
+import { buildMatcher } from "../match/automaton.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
+import { describe, fail } from "../model/errors.js";
 import type { Layer, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 
@@ -34,10 +36,20 @@ function allReplies(config: CompiledConfig): CompiledReply[] {
   return layers(config).flatMap((l) => Object.values(l.replies) as CompiledReply[]);
 }
 
+/** The largest of `values`, 0 for none (a loop: a spread into Math.max throws past ~120k values). */
+function largest<T>(items: Iterable<T>, value: (item: T) => number): number {
+  let out = 0;
+  for (const item of items) out = Math.max(out, value(item));
+  return out;
+}
+
 /** The largest number of messages any layer sends for `kind`. */
 function most(config: CompiledConfig, kind: ReplyKind): number {
-  if (kind === "keyword") return Math.max(0, ...config.keywords.rules.map((r) => r.payload.reply.messages.length));
-  return Math.max(0, ...allReplies(config).filter((r) => r.kind === kind).map((r) => (kind === "queued" ? Math.max(0, ...r.rules.map((q) => q.messages.length)) : r.messages.length)));
+  if (kind === "keyword") return largest(config.keywords.rules, (r) => r.payload.reply.messages.length);
+  return largest(
+    allReplies(config).filter((r) => r.kind === kind),
+    (r) => (kind === "queued" ? largest(r.rules, (q) => q.messages.length) : r.messages.length),
+  );
 }
 
 /**
@@ -81,31 +93,94 @@ function quotaBudget(config: CompiledConfig): Finding[] {
   return findings;
 }
 
-/** Whether every message that satisfies `b` contains one of `words` (so a rule needing any of `words` matches too). */
-function guarantees(b: KeywordCondition, words: readonly string[]): boolean {
-  const covered = (text: string) => words.some((w) => text.includes(w));
-  return (
-    (b.exact.length > 0 && b.exact.every(covered)) ||
-    (b.prefix.length > 0 && b.prefix.every(covered)) ||
-    (b.any.length > 0 && b.any.every(covered)) ||
-    b.all.some((group) => group.length > 0 && group.every(covered))
-  );
+/** The word lists of a condition of which one holds for every message it matches (`all` gives one per group). */
+function requiredLists(c: KeywordCondition): readonly (readonly string[])[] {
+  return [c.exact, c.prefix, c.any, ...c.all].filter((list) => list.length > 0);
+}
+
+/**
+ * Whether every message that satisfies `b` contains one of the words `contains` finds (so a rule
+ * needing any of those words matches it too): some list of `b` that must hold has only words that
+ * contain one of them.
+ */
+function guarantees(b: KeywordCondition, contains: (word: string) => boolean): boolean {
+  return requiredLists(b).some((list) => list.every(contains));
 }
 
 function appliesWherever(a: KeywordOwner, b: KeywordOwner): boolean {
   return a.layer === "app" || (a.layer === b.layer && a.owner === b.owner);
 }
 
-/** keyword-shadowed: a rule that can never fire, because an earlier rule matches every message it matches. */
+function conditionKey(c: KeywordCondition): string {
+  return JSON.stringify([c.exact, c.any, c.all, c.none, c.prefix]);
+}
+
+/**
+ * keyword-shadowed: a rule that can never fire, because an earlier rule matches every message it
+ * matches: one with the same condition, or one with only `any` words, one of which every message of
+ * the later rule contains. Near-linear in the rules: conditions are compared by key, and the `any`
+ * words of the earlier rules are found inside the later rule's words by one automaton.
+ */
 function shadowedKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): Finding[] {
   const findings: Finding[] = [];
-  rules.forEach((b, i) => {
-    const a = rules.slice(0, i).find((earlier) => {
-      const c = earlier.condition;
-      const onlyAny = c.exact.length === 0 && c.prefix.length === 0 && c.all.length === 0 && c.none.length === 0 && c.any.length > 0;
-      const same = JSON.stringify(c) === JSON.stringify(b.condition);
-      return appliesWherever(earlier.payload, b.payload) && (same || (onlyAny && guarantees(b.condition, c.any)));
-    });
+  // The earliest rule with each condition, by owner: "app", or "layer owner".
+  const firstByKey = new Map<string, IndexedKeywordRule<KeywordOwner>>();
+  const scope = (o: KeywordOwner) => (o.layer === "app" ? "app" : `${o.layer} ${o.owner}`);
+  // The rules with only `any` words, and the automaton over those words.
+  const anyOnly = rules.filter((r) => r.condition.exact.length === 0 && r.condition.prefix.length === 0 && r.condition.all.length === 0 && r.condition.none.length === 0 && r.condition.any.length > 0);
+  const words: string[] = [];
+  const rulesOfWord: number[][] = [];
+  const wordId = new Map<string, number>();
+  anyOnly.forEach((rule, i) => {
+    for (const word of rule.condition.any) {
+      let id = wordId.get(word);
+      if (id === undefined) {
+        id = words.length;
+        wordId.set(word, id);
+        words.push(word);
+        rulesOfWord.push([]);
+      }
+      rulesOfWord[id]?.push(i);
+    }
+  });
+  const matcher = buildMatcher(words);
+  // For each word of a later rule: the `any`-only rules that have a word inside it (memoised).
+  const coverCache = new Map<string, readonly number[]>();
+  const coveredBy = (word: string): readonly number[] => {
+    let list = coverCache.get(word);
+    if (list === undefined) {
+      const found = new Set<number>();
+      for (const id of matcher.findAll(word)) for (const i of rulesOfWord[id] ?? []) found.add(i);
+      list = [...found].sort((a, b) => a - b);
+      coverCache.set(word, list);
+    }
+    return list;
+  };
+  let nextAnyOnly = 0; // anyOnly is in rank order: the ones before b are anyOnly[0 .. nextAnyOnly)
+  for (const b of rules) {
+    while (nextAnyOnly < anyOnly.length && (anyOnly[nextAnyOnly] as IndexedKeywordRule<KeywordOwner>).rank < b.rank) nextAnyOnly++;
+    const key = conditionKey(b.condition);
+    // The earliest earlier rule with the same condition and b's owner. (An app rule applies wherever b
+    // does, but app rules rank after every other layer's: only an app rule has one before it.)
+    const here = `${key}|${scope(b.payload)}`;
+    let a = firstByKey.get(here);
+    // The earliest any-only rule before b, applying wherever b does, that covers every word of one list of b.
+    for (const list of requiredLists(b.condition)) {
+      let common: readonly number[] = [];
+      list.forEach((word, k) => {
+        if (k > 0 && common.length === 0) return;
+        const before = coveredBy(word).filter((i) => i < nextAnyOnly);
+        if (k === 0) common = before;
+        else {
+          const keep = new Set(before);
+          common = common.filter((i) => keep.has(i));
+        }
+      });
+      const first = common.find((i) => appliesWherever((anyOnly[i] as IndexedKeywordRule<KeywordOwner>).payload, b.payload));
+      const candidate = first === undefined ? undefined : anyOnly[first];
+      if (candidate !== undefined && (a === undefined || candidate.rank < a.rank)) a = candidate;
+    }
+    if (!firstByKey.has(here)) firstByKey.set(here, b);
     if (a !== undefined) {
       findings.push({
         id: "keyword-shadowed",
@@ -115,14 +190,18 @@ function shadowedKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): F
         hint: "give it a higher priority, narrow the earlier rule (all, none), or remove one of them",
       });
     }
-  });
+  }
   return findings;
 }
 
 /** keyword-unreachable: a rule whose exclusions veto every message it could match. */
 function unreachableKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): Finding[] {
   return rules
-    .filter((rule) => rule.condition.none.length > 0 && guarantees(rule.condition, rule.condition.none))
+    .filter((rule) => {
+      if (rule.condition.none.length === 0) return false;
+      const vetoes = buildMatcher(rule.condition.none);
+      return guarantees(rule.condition, (word) => vetoes.findAll(word).length > 0);
+    })
     .map((rule) => ({
       id: "keyword-unreachable",
       severity: "warning" as const,
@@ -247,6 +326,9 @@ function idleSwitch(config: CompiledConfig): Finding[] {
  * warnings, then info; within a severity, in config order.
  */
 export function lintConfig(config: CompiledConfig): Finding[] {
+  if (config === null || typeof config !== "object" || typeof (config as Partial<CompiledConfig>).fingerprint !== "string" || typeof (config as Partial<CompiledConfig>).keywords?.match !== "function") {
+    fail("CONFIG_INVALID", `lintConfig takes a compiled config, received ${describe(config)}; pass compile(config).config`);
+  }
   const findings = [
     ...duplicateIds(config),
     ...quotaBudget(config),

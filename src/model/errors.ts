@@ -42,6 +42,10 @@ export class AutoreplyError extends Error {
   get [BRAND](): true {
     return true;
   }
+  static {
+    // The class keeps its name in a minified build (`error.constructor.name`, loggers).
+    Object.defineProperty(this, "name", { value: "AutoreplyError" });
+  }
   override readonly name = "AutoreplyError";
   /** The stable code, for programs. */
   readonly code: ErrorCode;

@@ -25,6 +25,14 @@ export const MAX_NICKNAME_LENGTH = 64;
  */
 export const DEFAULT_TEXT_LIMIT = 4096;
 
+/**
+ * `ms` after `at`, but never past `MAX_TIME`: a timer or a window that would end later ends then
+ * (in the year 275760), so every time a state holds is one an event may carry.
+ */
+export function later(at: number, ms: number): number {
+  return Math.min(at + ms, MAX_TIME);
+}
+
 /** Whether `value` is a time the engine accepts: a whole number of ms from 0 to `MAX_TIME`. */
 export function isTime(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= MAX_TIME;

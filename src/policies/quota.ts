@@ -1,4 +1,5 @@
 import type { ChannelPolicy } from "../config/presets.js";
+import { later } from "../model/limits.js";
 
 /** The quota fields of a state. */
 export interface QuotaWindow {
@@ -9,7 +10,7 @@ export interface QuotaWindow {
 
 /** A visitor message opens a fresh window: the count starts again (seed 003 line 8). */
 export function openWindow(policy: ChannelPolicy, at: number): QuotaWindow {
-  return { quotaUsed: 0, quotaLimit: policy.quota, quotaUntil: policy.window === null ? null : at + policy.window };
+  return { quotaUsed: 0, quotaLimit: policy.quota, quotaUntil: policy.window === null ? null : later(at, policy.window) };
 }
 
 /**
@@ -20,7 +21,7 @@ export function openMenuWindow(policy: ChannelPolicy, window: QuotaWindow, at: n
   if (policy.menu === null) return window;
   const left = roomLeft(window, 0, at);
   if (left >= policy.menu.quota) return window;
-  return { quotaUsed: 0, quotaLimit: policy.menu.quota, quotaUntil: at + policy.menu.window };
+  return { quotaUsed: 0, quotaLimit: policy.menu.quota, quotaUntil: later(at, policy.menu.window) };
 }
 
 /** Closes the window at once (the visitor unsubscribed): nothing may be sent until they write again. */
