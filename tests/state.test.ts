@@ -185,3 +185,15 @@ describe("property: whatever comes in as a state, a typed error or a decision wi
     );
   });
 });
+
+describe("a pending timer under a new config", () => {
+  it("fires and sends nothing when the new config no longer sets its reply", () => {
+    const old = compile({ agents: { a: {} }, app: { replies: { agentSilent: { after: "2m", messages: "wait" } } } });
+    const next = compile({ agents: { a: {} } });
+    const d = old.decide(old.start({ conversation: "c", channel: "web", online: ["a"] }), { type: "visitor.message", at: 0, text: "hi", route: { agent: "a" } });
+    const [timer] = d.timers;
+    const fired = next.decide(d.state, { type: "timer", at: timer!.due, timer: timer!.timer, due: timer!.due }, { explain: true });
+    expect(fired.replies).toEqual([]);
+    expect(fired.trace?.map((t) => [t.kind, t.verdict])).toEqual([["agentSilent", "notConfigured"]]);
+  });
+});

@@ -13,6 +13,8 @@ export interface ConfigInput {
   readonly switches?: SwitchesInput;
   /** Quota slots kept for human agents on every channel (a channel's own `reserve` wins). */
   readonly reserveForAgents?: number;
+  /** Bounds on what one decision reads (docs/limits.md). */
+  readonly limits?: { readonly text?: number };
   /** Agents by id. */
   readonly agents?: Readonly<Record<string, AgentInput>>;
   /** Groups by id. */

@@ -183,8 +183,11 @@ function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<R
   return Object.keys(expected).every((key) => expected[key] === actual[key]);
 }
 
-function flatten(decision: Decision, cause: "event" | "timer"): FlatReply[] {
-  return decision.replies.flatMap((r) => r.messages.map((m) => ({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause })));
+/** Appends a decision's messages, drops and trace to a step's lists, one item at a time (a spread of 150k items overflows the stack). */
+function collect(into: { replies: FlatReply[]; dropped: Dropped[]; trace: TraceEntry[] }, decision: Decision, cause: "event" | "timer"): void {
+  for (const r of decision.replies) for (const m of r.messages) into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause });
+  for (const d of decision.dropped) into.dropped.push(d);
+  for (const t of decision.trace ?? []) into.trace.push(t);
 }
 
 /**
@@ -205,14 +208,11 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
   const mismatches: Mismatch[] = [];
   scenario.steps.forEach((step, index) => {
     const n = index + 1;
-    const replies: FlatReply[] = [];
-    const dropped: Dropped[] = [];
-    const trace: TraceEntry[] = [];
+    const lists = { replies: [] as FlatReply[], dropped: [] as Dropped[], trace: [] as TraceEntry[] };
+    const { replies, dropped, trace } = lists;
     for (let due = timers[0]; due !== undefined && due.due <= step.at; due = timers[0]) {
       const out = engine.decide(state, { type: "timer", at: due.due, timer: due.timer, due: due.due }, explain);
-      replies.push(...flatten(out, "timer"));
-      dropped.push(...out.dropped);
-      trace.push(...(out.trace ?? []));
+      collect(lists, out, "timer");
       state = out.state;
       timers = out.timers;
     }
@@ -221,9 +221,7 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
       try {
         // A scenario's events are data from a file: decide checks them at run time.
         const out = engine.decide(state, { ...step.event, at: step.at } as unknown as EngineEvent, explain);
-        replies.push(...flatten(out, "event"));
-        dropped.push(...out.dropped);
-        trace.push(...(out.trace ?? []));
+        collect(lists, out, "event");
         state = out.state;
         timers = out.timers;
       } catch (e) {
