@@ -31,3 +31,5 @@ export type * from "./config/input.js";
 export { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./config/presets.js";
 export { parseDuration, formatDuration } from "./config/duration.js";
 export { SUPPRESSIONS, type SuppressionRule } from "./policies/suppression.js";
+/** @internal What `autoreply-engine/tools` shares with this entry (src/internal.ts); not part of the API. */
+export * as __internal from "./internal.js";

@@ -104,6 +104,23 @@ describe("the built package (`npm test` builds it first)", () => {
     expect(d.trace?.find((t) => t.by === "S-KW-QUEUED")?.quote).toBe(CATALOG["S-KW-QUEUED"]?.quote);
   });
 
+  it("loads one engine for both entries: tools imports the main entry instead of bundling a copy", () => {
+    const tools = readFileSync(join(DIST, "tools.js"), "utf8");
+    const toolsCjs = readFileSync(join(DIST, "tools.cjs"), "utf8");
+    expect(tools).toMatch(/from"\.\/index\.js"/);
+    expect(toolsCjs).toMatch(/require\("\.\/index\.cjs"\)/);
+    // Messages of the engine's own checks appear in the main entry only.
+    for (const text of ["unknown event type", "the state has", "did you mean"]) {
+      expect([readFileSync(join(DIST, "index.js"), "utf8").includes(text), tools.includes(text), toolsCjs.includes(text)], text).toEqual([true, false, false]);
+    }
+    // One class: an error from the tools entry is an instance of the main entry's own class.
+    const script = `
+      const { AutoreplyError } = await import("autoreply-engine");
+      const { lintConfig } = await import("autoreply-engine/tools");
+      try { lintConfig(undefined); } catch (e) { console.log(Object.getPrototypeOf(e) === AutoreplyError.prototype); }`;
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).trim()).toBe("true");
+  });
+
   it("has no reference to process, Node built-ins or require in the library bundles", () => {
     for (const file of ["index.js", "tools.js"]) {
       const text = readFileSync(join(DIST, file), "utf8");

@@ -76,12 +76,14 @@ describe("STATE-CHECK: states read back from storage: every field is checked", (
   it("every state carries the fingerprint of the config that made it", () => {
     expect(served().config).toBe(base.fingerprint);
     expect(base.fingerprint).toMatch(/^c1-[0-9a-f]{16}$/);
-    // Key order and $schema do not change it; a value does.
+    // $schema does not change it; a value does, and so does the order keys are written in.
     const a = compile({ agents: { x: { name: "X" } }, reserveForAgents: 1 });
-    const b = compile({ $schema: "./schema.json", reserveForAgents: 1, agents: { x: { name: "X" } } });
+    const b = compile({ $schema: "./schema.json", agents: { x: { name: "X" } }, reserveForAgents: 1 });
     const c = compile({ agents: { x: { name: "Y" } }, reserveForAgents: 1 });
+    const d = compile({ reserveForAgents: 1, agents: { x: { name: "X" } } });
     expect(a.fingerprint).toBe(b.fingerprint);
     expect(a.fingerprint).not.toBe(c.fingerprint);
+    expect(a.fingerprint).not.toBe(d.fingerprint);
   });
 });
 

@@ -438,7 +438,7 @@ export function compileConfig(input: unknown): CompiledConfig {
     throw new AutoreplyError("CONFIG_INVALID", `the config has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, r.issues);
   }
   const compiled: CompiledConfig = {
-    fingerprint: fingerprintOf(input),
+    fingerprint: fingerprintOf(input as object),
     limits: { text: textLimit },
     switches,
     channels,

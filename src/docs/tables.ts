@@ -1,10 +1,13 @@
 import type { Decision } from "../decide/decide.js";
-import { keywordApplies } from "../config/layers.js";
-import { compile, type Engine } from "../engine.js";
-import { fail } from "../model/errors.js";
+// The engine comes from the main entry (one copy when an app imports both entries).
+import { __internal, compile, type Engine } from "../index.js";
 import type { KeywordCondition } from "../match/keywords.js";
 import type { ConversationState } from "../model/state.js";
 import type { EngineEvent, TimerName } from "../model/types.js";
+
+const { keywordApplies } = __internal;
+// Declared with its type, so that TypeScript narrows after a call (it returns never).
+const fail: typeof __internal.fail = __internal.fail;
 
 /** Where a row starts: how the conversation got into its phase, from a new conversation. */
 interface Setup {

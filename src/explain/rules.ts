@@ -1,4 +1,8 @@
-import { CITATIONS, STATEMENTS, type Citation } from "./catalog.js";
+// The citations come from the main entry, which has them for explain traces; the statements are tools' own.
+import { __internal } from "../index.js";
+import { STATEMENTS, type Citation } from "./catalog.js";
+
+const { CITATIONS } = __internal;
 
 /** A rule of spec/rules.yaml: where it comes from (`source`), the seed sentence (`quote`), and what it says. */
 export interface CatalogRule extends Citation {

@@ -1,11 +1,14 @@
 import type { CompiledConfig, CompiledReply, KeywordOwner, LayerReplies } from "../config/compiled.js";
-import { formatDuration } from "../config/duration.js";
-import { resolveReply } from "../config/layers.js";
-import { buildMatcher } from "../match/automaton.js";
+// The engine comes from the main entry (one copy when an app imports both entries).
+import { __internal, formatDuration } from "../index.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
-import { describe, fail } from "../model/errors.js";
 import type { Layer, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
+
+
+const { buildMatcher, describe, resolveReply } = __internal;
+// Declared with its type, so that TypeScript narrows after a call (it returns never).
+const fail: typeof __internal.fail = __internal.fail;
 
 /** One thing worth fixing in a config that is otherwise valid. */
 export interface Finding {

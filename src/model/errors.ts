@@ -32,8 +32,8 @@ const BRAND = Symbol.for("autoreply-engine.AutoreplyError");
 export class AutoreplyError extends Error {
   /**
    * `error instanceof AutoreplyError` holds for an error made by any copy of this library: the ESM
-   * and CommonJS builds, and the `tools` entry, which carries its own copy of the engine so that the
-   * main entry stays one small file.
+   * and CommonJS builds (a package loaded both ways has two copies of the class), or two installed
+   * versions of it.
    */
   static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;

@@ -1,10 +1,12 @@
-import { parseDuration } from "../config/duration.js";
 import type { Decision } from "../decide/decide.js";
 import type { Engine } from "../engine.js";
-import { AutoreplyError, describe, type ConfigIssue, type ErrorCode } from "../model/errors.js";
+// The engine comes from the main entry (one copy when an app imports both entries).
+import { __internal, AutoreplyError, parseDuration, type ConfigIssue, type ErrorCode } from "../index.js";
 import type { ConversationState } from "../model/state.js";
 import type { TraceEntry } from "../explain/trace.js";
 import type { Dropped, EngineEvent, Layer, Phase, ReplyKind, Timer } from "../model/types.js";
+
+const { describe } = __internal;
 
 /** An expected reply message: only the fields named are compared. */
 export interface ExpectedReply {

@@ -1,0 +1,9 @@
+/**
+ * What `autoreply-engine/tools` needs from the engine beyond its API. The main entry exports it as
+ * `__internal`, so that the tools bundle imports the main bundle instead of carrying a second copy
+ * of the engine. Not part of the API: it changes without notice.
+ */
+export { keywordApplies, resolveReply } from "./config/layers.js";
+export { buildMatcher } from "./match/automaton.js";
+export { describe, fail } from "./model/errors.js";
+export { CITATIONS } from "./explain/catalog.js";
