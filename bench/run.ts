@@ -17,7 +17,7 @@ import AhoCorasick from "modern-ahocorasick";
 import FastAhoCorasick from "modern-ahocorasick/fast";
 import { loadScenario, readDocument } from "../src/cli/files.js";
 // The engine as users get it: the package's own bundle (dist/, built by prebench), not src/.
-import { compile, type ConversationState, type EngineEvent } from "autoreply-engine";
+import { compile, parseConfig, type ConversationState, type EngineEvent } from "autoreply-engine";
 import { buildKeywordIndex, normalizeCondition } from "../src/match/keywords.js";
 import { sizeReport } from "../scripts/size.js";
 import { engineKinds, firstDifference, randomStream, replayers, type Kinds } from "./peers.js";
@@ -150,7 +150,7 @@ const coldBatches: { when: string; runs: number[][] }[] = [{ when: "at the start
 
 // 1. decide on the seed dialogue ---------------------------------------------------------------
 const seedRun = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"), { cwd: ROOT });
-const engine = compile(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
+const engine = compile(parseConfig(readDocument(join(ROOT, "spec", "seed-003.config.yaml"))));
 // The dialogue as the host would feed it: every event, timers included, with its time.
 const events: EngineEvent[] = [];
 {
@@ -509,7 +509,7 @@ const scaling: { rules: number; agents: number; perSecond: number }[] = [];
           },
         },
       };
-      const scaled = compile(config);
+      const scaled = compile(parseConfig(config));
       const s0 = scaled.start({ conversation: "b", channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] });
       const replayScaled = () => {
         let s = s0;

@@ -9,14 +9,14 @@
  */
 import { join } from "node:path";
 import { readDocument } from "../src/cli/files.js";
-import { compile } from "autoreply-engine"; // the built package, as in bench/run.ts
+import { compile, parseConfig } from "autoreply-engine"; // the built package, as in bench/run.ts
 import { randomStream, replayers } from "./peers.js";
 import { variantReplayers } from "./variants.js";
 
 const [name, length, ms] = process.argv.slice(2);
 if (name === undefined || length === undefined || ms === undefined) throw new Error("usage: time-one.ts NAME EVENTS MS [bytes]");
 const config = readDocument(join(import.meta.dirname, "..", "spec", "seed-003.config.yaml"));
-const engine = compile(config);
+const engine = compile(parseConfig(config));
 const stream = randomStream(engine, Number(length), 42);
 const peers: Record<string, (events: typeof stream) => unknown> = replayers(engine);
 // The variants are loaded only when asked for: the unfrozen one needs buildUnfrozen() first.

@@ -86,7 +86,8 @@ function contractMinimum(engine: Engine): (events: readonly EngineEvent[]) => Co
 
 /** Each variant as a whole-stream replay; `config` is compiled by the unfrozen build too. */
 export async function variantReplayers(engine: Engine, config: unknown): Promise<Record<"produce" | "produceChanged" | "unfrozen" | "minimum", (events: readonly EngineEvent[]) => unknown>> {
-  const unfrozen = ((await import(UNFROZEN)) as typeof import("../src/index.js")).compile(config);
+  const built = (await import(UNFROZEN)) as typeof import("../src/index.js");
+  const unfrozen = built.compile(built.parseConfig(config));
   return {
     minimum: contractMinimum(engine),
     produce: withProduce(engine, true),

@@ -1,5 +1,6 @@
 import type { CompiledConfig } from "./config/compiled.js";
 import { compileConfig } from "./config/compile.js";
+import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
 import { validateEvent } from "./decide/validate.js";
 import { validateState } from "./decide/validate-state.js";
@@ -28,10 +29,21 @@ export interface Engine {
 }
 
 /**
- * Validates `config` and prepares it, once. Throws one `AutoreplyError` (`CONFIG_INVALID`) listing
- * every problem with its path, what was expected, what was found, and a hint.
+ * Checks a config that came in as data (parsed YAML or JSON, typed `unknown`) and returns it typed as
+ * a `ConfigInput`, for `compile`: `compile(parseConfig(YAML.parse(text)))`. Throws the same
+ * `CONFIG_INVALID` as `compile`, listing every problem; the keyword matcher is not built here.
  */
-export function compile(config: unknown): Engine {
+export function parseConfig(value: unknown): ConfigInput {
+  compileConfig(value, true);
+  return value as ConfigInput;
+}
+
+/**
+ * Validates `config` and prepares it, once. Throws one `AutoreplyError` (`CONFIG_INVALID`) listing
+ * every problem with its path, what was expected, what was found, and a hint. TypeScript checks a
+ * config written in code against `ConfigInput`; data of unknown shape goes through `parseConfig`.
+ */
+export function compile(config: ConfigInput): Engine {
   const compiled = compileConfig(config);
 
   const start = (input: StartInput): ConversationState => {

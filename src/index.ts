@@ -3,7 +3,7 @@
  * Every public export is listed here by name. Tooling (lint, decision tables, scenario files, the
  * rule catalog) is in `autoreply-engine/tools`.
  */
-export { compile, type Engine } from "./engine.js";
+export { compile, parseConfig, type Engine } from "./engine.js";
 export type { DecideOptions, Decision } from "./decide/decide.js";
 export type { LayerStep, TraceEntry, Verdict } from "./explain/trace.js";
 export { AutoreplyError, type ConfigIssue, type ErrorCode } from "./model/errors.js";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { AutoreplyError, compile, type ConfigIssue } from "../src/index.js";
+import { AutoreplyError, compile, type ConfigInput, type ConfigIssue } from "../src/index.js";
 import { deepFreeze, specConfig } from "./helpers.js";
 
 function issues(config: unknown): ConfigIssue[] {
   try {
-    compile(config);
+    compile(config as ConfigInput); // data of any shape, as from a file: compile checks it at run time
   } catch (e) {
     if (e instanceof AutoreplyError && e.code === "CONFIG_INVALID") return [...e.issues];
     throw e;
@@ -55,7 +55,7 @@ describe("compile: config validation", () => {
 
   it("puts every problem in the message too, one per line", () => {
     try {
-      compile({ app: { replies: { opened: { messages: "<<staff>>" }, closed: {} } } });
+      compile({ app: { replies: { opened: { messages: "<<staff>>" }, closed: {} } } } as ConfigInput);
     } catch (e) {
       expect((e as Error).message).toMatch(/the config has 2 problems:\n {2}- app\.replies\.closed: .*\n {2}- app\.replies\.opened\.messages: .*<<staff>>/);
       return;

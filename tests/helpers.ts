@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { compile, type ConversationState, type Engine, type EngineEvent } from "../src/index.js";
+import { compile, parseConfig, type ConfigInput, type ConversationState, type Engine, type EngineEvent } from "../src/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 
 /** A config file of spec/, parsed. */
-export function specConfig(name: string): unknown {
-  return parse(readFileSync(join(ROOT, "spec", name), "utf8"));
+export function specConfig(name: string): ConfigInput {
+  return parseConfig(parse(readFileSync(join(ROOT, "spec", name), "utf8")));
 }
 
 /** The engine of spec/rules/base.config.yaml, shared by the unit tests. */

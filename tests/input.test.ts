@@ -49,7 +49,7 @@ describe("input that was silently wrong is refused (issue 9)", () => {
 
   it("compile refuses an empty config (an empty YAML file is null) and keys inherited through a prototype", () => {
     for (const empty of [undefined, null]) {
-      const error = refusal(() => compile(empty));
+      const error = refusal(() => compile(empty as never));
       expect(error.issues.map((i) => [i.path, i.expected])).toEqual([["(root)", "an object"]]);
     }
     const inherited = refusal(() => compile(Object.create({ app: { replies: { received: { messages: "hi" } } } }) as object));
@@ -85,7 +85,7 @@ describe("input that was silently wrong is refused (issue 9)", () => {
   it("AutoreplyError keeps its class name in the minified build", async () => {
     const built = (await import("../dist/index.js")) as unknown as typeof import("../src/index.js");
     try {
-      built.compile({ typo: 1 });
+      built.compile({ typo: 1 } as never);
       expect.unreachable();
     } catch (e) {
       expect((e as Error).constructor.name).toBe("AutoreplyError");

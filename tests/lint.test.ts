@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile } from "../src/index.js";
+import { AutoreplyError, compile, parseConfig } from "../src/index.js";
 import { lintConfig, type Finding } from "../src/tools.js";
 import { specConfig } from "./helpers.js";
 
-const lint = (config: unknown) => lintConfig(compile(config).config);
+const lint = (config: unknown) => lintConfig(compile(parseConfig(config)).config);
 const only = (findings: Finding[], id: string) => findings.filter((f) => f.id === id);
 
 describe("lint: quota-budget (seed 003 line 92)", () => {

@@ -229,7 +229,7 @@ describe("properties of decide over random configs and event sequences", () => {
 
   it("does not grow the state over 10,000 events", () => {
     const [config] = fc.sample(configArb, { seed: 42, numRuns: 1 });
-    const engine = compile(config);
+    const engine = compile(config!);
     const [cmds] = fc.sample(fc.commands(commands, { size: "max", maxCommands: 10_000 }), { seed: 7, numRuns: 1 });
     const real: Real = { engine, state: engine.start({ conversation: "long", channel: "miniprogram", online: ["a1"] }), timers: [], now: T0, reserve: config?.reserveForAgents ?? 0 };
     const model: Model = { list: null, agent: null, group: null, online: new Set(["a1"]), used: 0, robotSwitch: config?.switches.robot ?? false };

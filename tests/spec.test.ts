@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findScenarios, loadScenario, readDocument } from "../src/cli/files.js";
-import { AutoreplyError, compile } from "../src/index.js";
+import { AutoreplyError, compile, parseConfig } from "../src/index.js";
 import { parseScenario, runScenario } from "../src/tools.js";
 
 const SPEC = join(import.meta.dirname, "..", "spec");
@@ -25,7 +25,7 @@ describe("spec/: every scenario runs as written", () => {
 describe("the scenario runner can fail", () => {
   const path = join(SPEC, "seed-003.scenario.yaml");
   const raw = parse(readFileSync(path, "utf8")) as { steps: { expect?: { text?: string; kind?: string }[] }[] };
-  const config = readDocument(join(SPEC, "seed-003.config.yaml"));
+  const config = parseConfig(readDocument(join(SPEC, "seed-003.config.yaml")));
 
   it("reports a changed expected text as a mismatch of that step", () => {
     const changed = structuredClone(raw);

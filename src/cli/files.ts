@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { compile } from "../engine.js";
+import { compile, parseConfig } from "../engine.js";
 import { parseScenario, runScenario, type ScenarioRun } from "../scenario/scenario.js";
 
 /** A problem with the command line's input: printed as one line, exit code 2. */
@@ -92,7 +92,7 @@ export function loadScenario(path: string, options: { readonly config?: string; 
   const override = options.config;
   const withConfig = override === undefined || raw === null || typeof raw !== "object" ? raw : { ...raw, config: override };
   const scenario = parseScenario(withConfig, (ref) => readDocument(override !== undefined && ref === override ? ref : resolve(base, ref), stdin));
-  return runScenario(compile(scenario.config), scenario, { explain: options.explain === true });
+  return runScenario(compile(parseConfig(scenario.config)), scenario, { explain: options.explain === true });
 }
 
 /** The scenario files at a path: the file itself, or every `*.scenario.{yaml,yml,json}` below a folder. */

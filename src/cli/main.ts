@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { compile } from "../engine.js";
+import { compile, parseConfig } from "../engine.js";
 import { lintConfig } from "../lint/lint.js";
 import { AutoreplyError } from "../model/errors.js";
 import type { FlatReply, Mismatch } from "../scenario/scenario.js";
@@ -186,7 +186,7 @@ function check(args: readonly string[], io: Io, p: Paint): number {
   const name = file === "-" ? "standard input" : file;
   let engine;
   try {
-    engine = compile(readDocument(pathOf(io, file), once(io)));
+    engine = compile(parseConfig(readDocument(pathOf(io, file), once(io))));
   } catch (e) {
     if (!(e instanceof AutoreplyError) || e.code !== "CONFIG_INVALID") throw e;
     if (json) io.out(JSON.stringify({ config: name, valid: false, problems: e.issues, findings: [] }, null, 2));

@@ -15,13 +15,13 @@ import type {
   Switches,
 } from "./compiled.js";
 import { parseDuration } from "./duration.js";
+import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { DEFAULT_TEXT_LIMIT, MAX_DURATION } from "../model/limits.js";
 import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./presets.js";
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
 export const MAX_QUEUE_RULES = 5;
-const SWITCHES: readonly (keyof Switches)[] = ["receivedWhileServing", "acceptedFromQueue", "idleEnd", "robot"];
 const LAYER_RANK: Readonly<Record<Layer, number>> = { agent: 0, group: 1, channel: 2, app: 3 };
 const RESERVED_IDS = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -173,24 +173,11 @@ interface LayerSource {
   readonly path: string;
 }
 
-const KIND_KEYS: Readonly<Record<ReplyKind, readonly string[]>> = {
-  keyword: [],
-  received: ["id", "messages"],
-  opened: ["id", "messages"],
-  accepted: ["id", "messages"],
-  manualEnd: ["id", "messages"],
-  batchEnd: ["id", "messages"],
-  queued: ["id", "interval", "messages", "rules"],
-  agentSilent: ["id", "after", "messages"],
-  visitorSilent: ["id", "after", "messages"],
-  autoEnd: ["id", "after", "idleAfter", "messages"],
-  offline: ["id", "interval", "messages"],
-};
 
 function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: WrittenKeywordRule[]): LayerReplies {
   const out: Partial<Record<ReplyKind, CompiledReply>> = {};
   if (value === undefined) return out;
-  const obj = r.object(value, source.path, REPLY_KINDS);
+  const obj = r.object(value, source.path, OBJECT_KEYS.RepliesInput);
   if (obj === undefined) return out;
   for (const kind of REPLY_KINDS) {
     const raw = obj[kind];
@@ -200,7 +187,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       readKeywordRules(r, raw, path, source, keywords);
       continue;
     }
-    const o = r.object(raw, path, KIND_KEYS[kind]);
+    const o = r.object(raw, path, REPLY_KEYS[kind]);
     if (o === undefined) continue;
     const id = r.text(o["id"], `${path}.id`) ?? path;
     // A queued reply's messages live in its rules (`messages` is shorthand for one rule).
@@ -256,7 +243,7 @@ function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQu
   const seen = new Set<number>();
   raw.forEach((rule: unknown, i: number) => {
     const at = `${path}.rules[${i}]`;
-    const ro = r.object(rule, at, ["id", "over", "messages"]);
+    const ro = r.object(rule, at, OBJECT_KEYS.QueueRuleInput);
     if (ro === undefined) return;
     const over = r.count(ro["over"], `${at}.over`, -1);
     if (ro["over"] === undefined) r.problem(`${at}.over`, "a whole number, 0 or more", undefined, "sent when the position is greater than this; 0 means every position");
@@ -275,9 +262,9 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
   }
   raw.forEach((rule: unknown, i: number) => {
     const at = `${path}[${i}]`;
-    const o = r.object(rule, at, ["id", "priority", "match", "messages"]);
+    const o = r.object(rule, at, OBJECT_KEYS.KeywordRuleInput);
     if (o === undefined) return;
-    const m = r.object(o["match"], `${at}.match`, ["exact", "any", "all", "none", "prefix"]);
+    const m = r.object(o["match"], `${at}.match`, OBJECT_KEYS.MatchInput);
     const condition: KeywordCondition = {
       exact: r.words(m?.["exact"], `${at}.match.exact`),
       any: r.words(m?.["any"], `${at}.match.any`),
@@ -340,7 +327,7 @@ function readAll(r: Reader, value: unknown, path: string): string[][] {
 function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelPolicy> {
   const overrides = r.entries(value, "channels").map(([name, raw]): [string, Partial<ChannelPolicy>] => {
     const path = join("channels", name);
-    const o = r.object(raw, path, ["quota", "window", "reserve", "menu"]);
+    const o = r.object(raw, path, OBJECT_KEYS.ChannelInput);
     if (o === undefined) return [name, {}];
     const out: { -readonly [K in keyof ChannelPolicy]?: ChannelPolicy[K] } = {};
     if (o["quota"] === "unlimited") out.quota = null;
@@ -350,7 +337,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     if (o["reserve"] !== undefined) out.reserve = r.count(o["reserve"], `${path}.reserve`, 0);
     if (o["menu"] === null) out.menu = null;
     else if (o["menu"] !== undefined) {
-      const menu = r.object(o["menu"], `${path}.menu`, ["quota", "window"]);
+      const menu = r.object(o["menu"], `${path}.menu`, OBJECT_KEYS.MenuWindowInput);
       out.menu = { quota: r.count(menu?.["quota"], `${path}.menu.quota`, 0), window: r.duration(menu?.["window"], `${path}.menu.window`) ?? 0 };
     }
     if (!(name in PRESETS[preset]) && out.quota === undefined) {
@@ -371,17 +358,20 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
 /**
  * Validates a config and prepares every lookup. Throws one `AutoreplyError` with code
  * `CONFIG_INVALID` listing every problem (path, expected, received, hint); returns a deep-frozen
- * config otherwise. The input is never changed.
+ * config otherwise, or, with `validateOnly`, nothing (the keyword matcher is not built). The input
+ * is never changed.
  */
-export function compileConfig(input: unknown): CompiledConfig {
+export function compileConfig(input: unknown): CompiledConfig;
+export function compileConfig(input: unknown, validateOnly: true): undefined;
+export function compileConfig(input: unknown, validateOnly = false): CompiledConfig | undefined {
   const r = new Reader();
-  const root = r.object(input, "", ["$schema", "preset", "channels", "switches", "reserveForAgents", "limits", "agents", "groups", "app"]) ?? {};
+  const root = r.object(input, "", OBJECT_KEYS.ConfigInput) ?? {};
   let preset: PresetName = "seed003";
   if (root["preset"] !== undefined) {
     if ((PRESET_NAMES as readonly unknown[]).includes(root["preset"])) preset = root["preset"] as PresetName;
     else r.problem("preset", `one of: ${PRESET_NAMES.join(", ")}`, root["preset"], hintFor(String(root["preset"]), PRESET_NAMES));
   }
-  const sw = root["switches"] === undefined ? {} : (r.object(root["switches"], "switches", SWITCHES) ?? {});
+  const sw = root["switches"] === undefined ? {} : (r.object(root["switches"], "switches", OBJECT_KEYS.SwitchesInput) ?? {});
   const switches: Switches = {
     receivedWhileServing: r.boolean(sw["receivedWhileServing"], "switches.receivedWhileServing", false),
     acceptedFromQueue: r.boolean(sw["acceptedFromQueue"], "switches.acceptedFromQueue", false),
@@ -389,7 +379,7 @@ export function compileConfig(input: unknown): CompiledConfig {
     robot: r.boolean(sw["robot"], "switches.robot", false),
   };
   const reserve = r.count(root["reserveForAgents"], "reserveForAgents", 0);
-  const limitsIn = root["limits"] === undefined ? {} : (r.object(root["limits"], "limits", ["text"]) ?? {});
+  const limitsIn = root["limits"] === undefined ? {} : (r.object(root["limits"], "limits", OBJECT_KEYS.LimitsInput) ?? {});
   const textLimit = r.count(limitsIn["text"], "limits.text", DEFAULT_TEXT_LIMIT);
   if (textLimit < 1) r.problem("limits.text", "a length of 1 or more", textLimit, `how many characters of a visitor message keyword matching reads; the default is ${DEFAULT_TEXT_LIMIT}`);
   const channels = readChannels(r, root["channels"], preset, reserve);
@@ -401,7 +391,7 @@ export function compileConfig(input: unknown): CompiledConfig {
   const membersOf = new Map<string, string[]>();
   for (const [id, raw] of r.entries(root["agents"], "agents")) {
     const path = join("agents", id);
-    const o = r.object(raw, path, ["name", "group", "replies"]);
+    const o = r.object(raw, path, OBJECT_KEYS.AgentInput);
     if (o === undefined) continue;
     const group = r.text(o["group"], `${path}.group`) ?? null;
     if (group !== null && !groupIds.has(group)) {
@@ -417,19 +407,19 @@ export function compileConfig(input: unknown): CompiledConfig {
   const groups = new Map<string, CompiledGroup>();
   for (const [id, raw] of groupEntries) {
     const path = join("groups", id);
-    const o = r.object(raw, path, ["name", "replies"]);
+    const o = r.object(raw, path, OBJECT_KEYS.GroupInput);
     if (o === undefined) continue;
     const members = membersOf.get(id) ?? [];
     const replies = readReplies(r, o["replies"], { layer: "group", owner: id, path: `${path}.replies` }, keywordRules);
     groups.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, members, replies });
   }
-  const app = root["app"] === undefined ? {} : (r.object(root["app"], "app", ["replies", "channels"]) ?? {});
+  const app = root["app"] === undefined ? {} : (r.object(root["app"], "app", OBJECT_KEYS.AppInput) ?? {});
   const appReplies = readReplies(r, app["replies"], { layer: "app", owner: "", path: "app.replies" }, keywordRules);
   const channelReplies = new Map<string, LayerReplies>();
   for (const [name, raw] of r.entries(app["channels"], "app.channels")) {
     const path = join("app.channels", name);
     if (!channels.has(name)) r.problem(path, `a channel: ${[...channels.keys()].join(", ")}`, name, hintFor(name, [...channels.keys()]));
-    const o = r.object(raw, path, ["replies"]);
+    const o = r.object(raw, path, OBJECT_KEYS.ChannelRepliesInput);
     if (o !== undefined) channelReplies.set(name, readReplies(r, o["replies"], { layer: "channel", owner: name, path: `${path}.replies` }, keywordRules));
   }
 
@@ -437,6 +427,7 @@ export function compileConfig(input: unknown): CompiledConfig {
     const lines = r.issues.map((i) => `  - ${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`);
     throw new AutoreplyError("CONFIG_INVALID", `the config has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, r.issues);
   }
+  if (validateOnly) return undefined;
   const compiled: CompiledConfig = {
     fingerprint: fingerprintOf(input as object),
     limits: { text: textLimit },

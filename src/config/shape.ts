@@ -1,0 +1,253 @@
+/**
+ * The config's shape, written once: every key, its type and its documentation. `npm run gen` writes
+ * from it the three things that must agree with each other:
+ * - `schema/config.schema.json`, the JSON Schema for editors;
+ * - `src/config/input.ts`, the TypeScript types of a config (`ConfigInput`, which `compile` takes);
+ * - `src/config/keys.ts`, the keys of each object, which `compile` reads and checks names against.
+ * tests/shape.test.ts fails when a generated file differs from what this gives, and checks that
+ * `compile` reads every key this shape names (a wrong value at each is reported at its path).
+ *
+ * What a schema cannot say (a placeholder name, a group an agent names, thresholds that must differ)
+ * is checked by `compile` only; tests/fixtures/bad-configs.yaml lists such cases and says so.
+ * This file is for the generator and the tests; the engine does not import it.
+ */
+
+/** A value of the config. */
+export type Node =
+  | {
+      readonly t: "object";
+      /** The TypeScript interface's name. */
+      readonly name?: string;
+      /** Where the object is used: the property's documentation (and the interface's, unless `typeDoc`). */
+      readonly doc?: string;
+      /** The interface's documentation, where one interface serves several keys. */
+      readonly typeDoc?: string;
+      readonly keys: Readonly<Record<string, Key>>;
+      /** Exactly one of these sets of keys is present. */
+      readonly requireOneOf?: readonly (readonly string[])[];
+      /** At least one of these sets of keys is present. */
+      readonly requireAnyOf?: readonly (readonly string[])[];
+    }
+  | { readonly t: "map"; readonly doc?: string; readonly of: Node; readonly what: string }
+  | { readonly t: "text"; readonly doc?: string; readonly enum?: readonly string[] }
+  | { readonly t: "integer"; readonly doc?: string; readonly min?: number }
+  | { readonly t: "boolean"; readonly doc?: string }
+  | { readonly t: "list"; readonly doc?: string; readonly of: Node; readonly min?: number; readonly max?: number }
+  | { readonly t: "oneOf"; readonly doc?: string; readonly of: readonly Node[] }
+  | { readonly t: "const"; readonly doc?: string; readonly value: string | null }
+  | { readonly t: "def"; readonly doc?: string; readonly def: DefName };
+
+/** A key of an object. */
+export interface Key {
+  readonly node: Node;
+  readonly required?: boolean;
+}
+
+/** The shared definitions: `$defs` in the schema, named types in TypeScript. */
+export type DefName = "duration" | "messages" | "words" | "replies";
+
+const key = (node: Node, required = false): Key => ({ node, required });
+const text = (doc?: string, enumeration?: readonly string[]): Node => ({ t: "text", ...(doc === undefined ? {} : { doc }), ...(enumeration === undefined ? {} : { enum: enumeration }) });
+const def = (name: DefName, doc?: string): Node => ({ t: "def", def: name, ...(doc === undefined ? {} : { doc }) });
+const bool = (doc: string): Node => ({ t: "boolean", doc });
+const count = (doc: string, min = 0): Node => ({ t: "integer", doc, min });
+const ruleId = key(text("The rule id shown in replies, drops and scenario expectations; defaults to the config path."));
+
+/** The reply of a kind that is only messages. */
+const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true) } });
+
+const timed = (name: string, doc: string): Node => ({
+  t: "object",
+  name,
+  doc,
+  typeDoc: "A serving reply sent after a silence.",
+  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true) },
+});
+
+const REPLIES: Node = {
+  t: "object",
+  name: "RepliesInput",
+  doc: "Replies of one layer. A layer that does not set a kind leaves it to the next layer: agent > group > channel > app.",
+  keys: {
+    keyword: key({
+      t: "list",
+      doc: "Keyword rules: only the first that matches is sent (layer, then priority, then the order written).",
+      of: {
+        t: "object",
+        name: "KeywordRuleInput",
+        doc: "A keyword rule.",
+        keys: {
+          id: ruleId,
+          priority: key({ t: "integer", doc: "Higher first within a layer; equal priorities keep the order written. Default 0." }),
+          match: key(
+            {
+              t: "object",
+              name: "MatchInput",
+              doc: "All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides.",
+              requireAnyOf: [["exact"], ["any"], ["all"], ["prefix"]],
+              keys: {
+                exact: key(def("words", "The whole message (trimmed, folded) equals one of these.")),
+                any: key(def("words", "The message contains one of these (a synonym group).")),
+                all: key({ t: "list", doc: "Each entry, a word or a list of synonyms, must occur.", of: def("words") }),
+                none: key(def("words", "The message contains none of these (exclusions).")),
+                prefix: key(def("words", "The message (trimmed) starts with one of these, e.g. #售后服务.")),
+              },
+            },
+            true,
+          ),
+          messages: key(def("messages"), true),
+        },
+      },
+    }),
+    received: key(simple("SimpleReplyInput", "A visitor message that triggered no keyword reply (seed 003 line 61).")),
+    opened: key(simple("SimpleReplyInput", "The visitor opens the chat (seed 003 line 75).")),
+    accepted: key(simple("SimpleReplyInput", "The conversation enters serving (seed 003 line 64).")),
+    queued: key({
+      t: "object",
+      name: "QueuedReplyInput",
+      doc: "The visitor is queued while an agent is online (seed 003 lines 14-19). Either messages or rules.",
+      requireOneOf: [["messages"], ["rules"]],
+      keys: {
+        id: ruleId,
+        interval: key(def("duration", "Not again within this time after one was sent (seed 003 line 17).")),
+        messages: key(def("messages", "Shorthand for one rule { over: 0, messages }.")),
+        rules: key({
+          t: "list",
+          doc: "Up to five rules; the one with the largest over below the position is sent (seed 003 line 18).",
+          min: 1,
+          max: 5,
+          of: {
+            t: "object",
+            name: "QueueRuleInput",
+            doc: "A queued reply for positions above a threshold.",
+            keys: { id: ruleId, over: key(count("Sent when the position is greater than this; 0 means every position."), true), messages: key(def("messages"), true) },
+          },
+        }),
+      },
+    }),
+    agentSilent: key(timed("TimedReplyInput", "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24).")),
+    visitorSilent: key(timed("TimedReplyInput", "Serving: the agent answered and the visitor did not write within after (seed 003 line 26).")),
+    autoEnd: key({
+      t: "object",
+      name: "AutoEndReplyInput",
+      doc: "The system ends a serving session (seed 003 lines 29-31). At least one of after, idleAfter.",
+      requireAnyOf: [["after"], ["idleAfter"]],
+      keys: {
+        id: ruleId,
+        after: key(def("duration", "End after the agent answered and the visitor stayed silent this long (seed 003 line 30).")),
+        idleAfter: key(def("duration", "With switches.idleEnd: end after no message from either side this long (seed 003 line 31).")),
+        messages: key(def("messages"), true),
+      },
+    }),
+    manualEnd: key(simple("SimpleReplyInput", "An agent ends one session (seed 003 line 32).")),
+    batchEnd: key(simple("SimpleReplyInput", "An agent ends sessions in a batch; never sends manualEnd (seed 003 line 32).")),
+    offline: key({
+      t: "object",
+      name: "OfflineReplyInput",
+      doc: "A visitor message while the human side is offline (seed 003 lines 33-49).",
+      keys: {
+        id: ruleId,
+        interval: key(def("duration", "Not again within this time; 0s (the default) sends it for every message (seed 003 line 34).")),
+        messages: key(def("messages"), true),
+      },
+    }),
+  },
+};
+
+/** The shared definitions, by name. */
+export const DEFS: Readonly<Record<DefName, { readonly doc: string; readonly name: string }>> = {
+  duration: { name: "DurationInput", doc: "Milliseconds, or text such as 90s, 5m, 2h, 1h30m, 250ms, 1d; at most 365d." },
+  messages: { name: "MessagesInput", doc: "One message, or several sent in order. Placeholders: <<staff_name>>, <<nick_name>>, <<queue_num>> (or {{...}}), with an optional fallback: <<nick_name|朋友>>; \\<< writes << itself." },
+  words: { name: "WordsInput", doc: "A word, or a list of words." },
+  replies: { name: "RepliesInput", doc: REPLIES.doc ?? "" },
+};
+
+/** The replies node, for `def: "replies"`. */
+export const REPLIES_NODE = REPLIES;
+
+/** The whole config. */
+export const CONFIG: Node = {
+  t: "object",
+  name: "ConfigInput",
+  doc: "Which automatic replies a customer-service chat sends. Every key is optional; see docs/config.md.",
+  keys: {
+    $schema: key(text("For editors: the JSON Schema this file follows. Ignored by the engine.")),
+    preset: key(text("Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default) or wechat2023 (5 within 48 h of a visitor message, 3 within a minute of a menu click).", ["seed003", "wechat2023"])),
+    channels: key({
+      t: "map",
+      what: "channel name",
+      doc: "Per-channel quota overrides, and channels of your own.",
+      of: {
+        t: "object",
+        name: "ChannelInput",
+        doc: "How a channel counts outgoing messages.",
+        keys: {
+          quota: key({ t: "oneOf", doc: "Messages allowed per window; unlimited for none.", of: [count("A number of messages."), { t: "const", value: "unlimited" }] }),
+          window: key(def("duration", "How long a visitor message keeps the window open (48h under wechat2023).")),
+          reserve: key(count("Slots kept for human agents on this channel (overrides reserveForAgents).")),
+          menu: key({
+            t: "oneOf",
+            doc: "The window a menu click, follow or scan opens, or null for none.",
+            of: [
+              { t: "object", name: "MenuWindowInput", doc: "A small window of its own.", keys: { quota: key(count("Messages allowed in it."), true), window: key(def("duration", "How long it stays open."), true) } },
+              { t: "const", value: null },
+            ],
+          }),
+        },
+      },
+    }),
+    switches: key({
+      t: "object",
+      name: "SwitchesInput",
+      doc: "The switches of seed 003; all off by default.",
+      keys: {
+        receivedWhileServing: key(bool("Send the received reply while serving too (seed 003 line 82).")),
+        acceptedFromQueue: key(bool("Send the accepted reply when a queued visitor is taken into serving (seed 003 line 11).")),
+        idleEnd: key(bool("End a serving session after autoEnd.idleAfter without any message (seed 003 line 31).")),
+        robot: key(bool("Transfer-to-human is on: a visitor with no route stays with the robot (seed 003 line 37).")),
+      },
+    }),
+    reserveForAgents: key(count("Quota slots kept for human agents on every channel (a channel's own reserve wins).")),
+    limits: key({
+      t: "object",
+      name: "LimitsInput",
+      doc: "Bounds on what one decision reads (docs/limits.md).",
+      keys: { text: key(count("How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096.", 1)) },
+    }),
+    agents: key({
+      t: "map",
+      what: "agent id",
+      doc: "Agents by id.",
+      of: {
+        t: "object",
+        name: "AgentInput",
+        doc: "An agent.",
+        keys: {
+          name: key(text("The name <<staff_name>> shows; defaults to the id.")),
+          group: key(text("The group this agent belongs to (a key of groups).")),
+          replies: key(def("replies", "This agent's own replies; they win over the group's and the app's.")),
+        },
+      },
+    }),
+    groups: key({
+      t: "map",
+      what: "group id",
+      doc: "Groups by id. A group's members are the agents that name it.",
+      of: { t: "object", name: "GroupInput", doc: "A group of agents.", keys: { name: key(text("A readable name.")), replies: key(def("replies", "The group's replies; they win over the app's.")) } },
+    }),
+    app: key({
+      t: "object",
+      name: "AppInput",
+      doc: "The app-wide replies, and per-channel overrides of them.",
+      keys: {
+        replies: key(def("replies", "Replies for every channel.")),
+        channels: key({
+          t: "map",
+          what: "channel name",
+          doc: "Replies for one channel; they win over the app-wide ones.",
+          of: { t: "object", name: "ChannelRepliesInput", doc: "The replies of one channel.", keys: { replies: key(def("replies", "Replies for this channel.")) } },
+        }),
+      },
+    }),
+  },
+};
