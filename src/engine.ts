@@ -3,7 +3,7 @@ import { compileConfig } from "./config/compile.js";
 import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
 import { validateEvent } from "./decide/validate.js";
-import { validateState } from "./decide/validate-state.js";
+import { soundPolicy, validateState } from "./decide/validate-state.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
 import { newState, NO_TIMERS, type ConversationState, type StartInput } from "./model/state.js";
@@ -94,6 +94,9 @@ export function compile(config: ConfigInput): Engine {
   };
 
   const decide = (state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision => {
+    // Most states are this engine's own and sound: checked in one pass that allocates nothing.
+    const policy = soundPolicy(compiled, state);
+    if (policy !== undefined) return decideEvent(compiled, policy, state, validateEvent(compiled, state, event), options);
     const checked = validateState(compiled, state);
     return decideEvent(compiled, checked.policy, checked.state, validateEvent(compiled, checked.state, event), options);
   };

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
+import { soundPolicy, validateState } from "../src/decide/validate-state.js";
 import { base, deepFreeze, play } from "./helpers.js";
 
 /** A state read back from storage: JSON, possibly edited by hand. */
@@ -66,6 +67,12 @@ describe("STATE-CHECK: states read back from storage: every field is checked", (
       expect(JSON.stringify(state)).toBe(before);
     });
   }
+
+  it("a state decide returned, and the same read back from JSON, take the fast path", () => {
+    expect(soundPolicy(base.config, served())).toBeDefined();
+    expect(soundPolicy(base.config, stored(served()))).toBeDefined();
+    expect(soundPolicy(base.config, base.start({ conversation: "c", channel: "web" }))).toBeDefined();
+  });
 
   it("a valid stored state decides exactly as the state decide returned", () => {
     const state = served();
@@ -165,6 +172,13 @@ describe("property: whatever comes in as a state, a typed error or a decision wi
     fc.assert(
       fc.property(stateArb, fc.constantFrom(...events), (state, event) => {
         const snapshot = JSON.stringify(state);
+        // The fast path says "sound" only of a state the full check takes as it is.
+        const fast = soundPolicy(engine.config, state);
+        if (fast !== undefined) {
+          const full = validateState(engine.config, state);
+          expect(full.state).toBe(state);
+          expect(full.policy).toBe(fast);
+        }
         let sent = 0;
         let usedAfter = 0;
         try {

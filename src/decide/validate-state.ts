@@ -28,6 +28,16 @@ class Problems {
   }
 }
 
+/** The times of a state besides `at`. */
+const TIME_FIELDS = ["quotaUntil", "lastQueuedAt", "lastOfflineAt"] as const;
+
+/** How many enumerable keys an object has, without making a list of them. */
+function countKeys(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
 function isId(value: unknown): value is string {
   return typeof value === "string" && value.length > 0 && value.length <= MAX_ID_LENGTH;
 }
@@ -70,7 +80,11 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state (v: ${describe(s["v"])}); pass what start() or decide() returned`);
   }
   const p = new Problems();
-  for (const key in s) if (!STATE_FIELDS.has(key)) p.add(key, "absent", s[key], "a conversation state has no such field; remove it");
+  // Every field is checked below, so an unknown one shows as one field too many: the keys are
+  // looked up one by one only then (a lookup of each, on every decision, cost more than the rest).
+  if (countKeys(s) !== STATE_FIELDS.size - (s["config"] === undefined ? 1 : 0)) {
+    for (const key in s) if (!STATE_FIELDS.has(key)) p.add(key, "absent", s[key], "a conversation state has no such field; remove it");
+  }
   const own = s["config"] === config.fingerprint;
   if (s["config"] !== undefined && typeof s["config"] !== "string") p.add("config", "the fingerprint of the config that made the state", s["config"], "leave the field as decide() wrote it");
 
@@ -124,12 +138,10 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   // Times and the quota.
   checkTime(p, s, "at", true);
   const at = s["at"];
-  for (const field of ["quotaUntil", "lastQueuedAt", "lastOfflineAt"]) {
+  for (const field of TIME_FIELDS) {
     checkTime(p, s, field, true);
     if (at === null && s[field] !== null) p.add(field, "null (no event has been applied yet)", s[field], "a state from start() has no times");
-  }
-  for (const field of ["lastQueuedAt", "lastOfflineAt"]) {
-    if (isTime(s[field]) && isTime(at) && (s[field] as number) > at) p.add(field, `a time at or before the last event (${at})`, s[field], "a reply cannot have been sent after the last event");
+    else if (field !== "quotaUntil" && isTime(s[field]) && isTime(at) && (s[field] as number) > at) p.add(field, `a time at or before the last event (${at})`, s[field], "a reply cannot have been sent after the last event");
   }
   const used = s["quotaUsed"];
   if (!(Number.isSafeInteger(used) && (used as number) >= 0)) p.add("quotaUsed", "a count of messages, 0 or more", used, "keep the count decide() wrote");
@@ -141,7 +153,9 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   if (timers === null || typeof timers !== "object" || Array.isArray(timers)) p.add("timers", `{ ${TIMER_NAMES.join(", ")} }, each a time or null`, timers, "keep the timers decide() wrote");
   else {
     const t = timers as Fields;
-    for (const key in t) if (!(TIMER_NAMES as readonly string[]).includes(key)) p.add(`timers.${key}`, "absent", t[key], `the timers are ${TIMER_NAMES.join(", ")}`);
+    if (countKeys(t) !== TIMER_NAMES.length) {
+      for (const key in t) if (!(TIMER_NAMES as readonly string[]).includes(key)) p.add(`timers.${key}`, "absent", t[key], `the timers are ${TIMER_NAMES.join(", ")}`);
+    }
     for (const name of TIMER_NAMES) {
       const due = t[name];
       if (due !== null && !isTime(due)) p.add(`timers.${name}`, "epoch ms or null", due, "keep the time decide() wrote");
@@ -182,4 +196,61 @@ function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationSta
   const waitingIn = phase === "offline" ? list : null;
   const timers = phase === "serving" ? s.timers : NO_TIMERS;
   return { ...s, phase, waitingIn, quotaLimit, quotaUntil, timers, config: config.fingerprint };
+}
+
+const isCount = (value: unknown): boolean => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+const isTimeOrNull = (value: unknown): boolean => value === null || isTime(value);
+/** A timer's value: `null`, or a time while serving. */
+const isDue = (value: unknown, serving: boolean): boolean => value === null || (serving && isTime(value));
+
+/**
+ * The fast path of `validateState`, taken on every decision: whether `s` is a state of this config
+ * (its fingerprint) that agrees with every rule `validateState` checks, in straight-line checks that
+ * allocate nothing. Returns the channel's policy, or `undefined` when anything is off, foreign or
+ * unusual; `validateState` then decides, and explains. It may only ever say "sound" of a state
+ * `validateState` takes unchanged: tests/state.test.ts checks that over arbitrary states.
+ */
+export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPolicy | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+  const s = input as Partial<Record<keyof ConversationState, unknown>>;
+  if (s.v !== STATE_VERSION || s.config !== config.fingerprint || typeof s.channel !== "string") return undefined;
+  const policy = config.channels.get(s.channel);
+  if (policy === undefined || countKeys(s) !== STATE_FIELDS.size || !isId(s.conversation)) return undefined;
+  if (typeof s.nickname !== "string" || s.nickname.length > MAX_NICKNAME_LENGTH) return undefined;
+  const { phase, waitingIn, agent, group, position, at } = s;
+  let list: "queued" | "serving" | null;
+  if (phase === "offline") {
+    if (waitingIn !== "queued" && waitingIn !== "serving") return undefined;
+    list = waitingIn;
+  } else if (waitingIn !== null) return undefined;
+  else if (phase === "serving" || phase === "queued") list = phase;
+  else if (phase === "ended" || phase === "robot") list = null;
+  else return undefined;
+  if (agent !== null && !(typeof agent === "string" && config.agents.has(agent))) return undefined;
+  if (group !== null && !(typeof group === "string" && config.groups.has(group))) return undefined;
+  if (position !== null && !(Number.isSafeInteger(position) && (position as number) >= 1)) return undefined;
+  if (list === "serving" ? agent === null || group !== null || position !== null : list === "queued" ? false : agent !== null || group !== null || position !== null) return undefined;
+  const online = s.online;
+  if (!Array.isArray(online)) return undefined;
+  for (let i = 0; i < online.length; i++) {
+    const id: unknown = online[i];
+    if (typeof id !== "string" || !config.agents.has(id) || (i > 0 && !((online[i - 1] as string) < id))) return undefined;
+  }
+  if (!isTimeOrNull(at) || !isTimeOrNull(s.quotaUntil) || !isTimeOrNull(s.lastQueuedAt) || !isTimeOrNull(s.lastOfflineAt)) return undefined;
+  if (at === null ? s.quotaUntil !== null || s.lastQueuedAt !== null || s.lastOfflineAt !== null : (s.lastQueuedAt as number | null) !== null && (s.lastQueuedAt as number) > (at as number)) return undefined;
+  if (at !== null && s.lastOfflineAt !== null && (s.lastOfflineAt as number) > (at as number)) return undefined;
+  if (!isCount(s.quotaUsed)) return undefined;
+  const limit = s.quotaLimit;
+  if (!(limit === 0 || limit === policy.quota || (policy.menu !== null && limit === policy.menu.quota)) || (limit !== null && !isCount(limit))) return undefined;
+  const until = s.quotaUntil as number | null;
+  if (until !== null) {
+    const longest = longestWindow(policy);
+    if (longest === null || until > later(at as number, longest)) return undefined;
+  }
+  const t = s.timers as Partial<Record<string, unknown>> | null;
+  if (t === null || typeof t !== "object" || Array.isArray(t) || countKeys(t) !== 4) return undefined;
+  const serving = phase === "serving";
+  if (!isDue(t["agentSilent"], serving) || !isDue(t["visitorSilent"], serving) || !isDue(t["autoEnd"], serving) || !isDue(t["idleEnd"], serving)) return undefined;
+  if (list !== null && phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) !== phase) return undefined;
+  return policy;
 }
