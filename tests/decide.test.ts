@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
-import { base, deepFreeze, kinds, play, specConfig } from "./helpers.js";
+import { base, deepFreeze, kinds, play, refusal, specConfig } from "./helpers.js";
 
 const start = (online: string[] = ["zhaoliu"]): ConversationState =>
   base.start({ conversation: "c1", channel: "web", visitor: { nickname: "小明" }, online });
 
-function refusal(fn: () => unknown): AutoreplyError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AutoreplyError) return e;
-    throw e;
-  }
-  throw new Error("expected an AutoreplyError");
-}
 
 describe("decide: outputs", () => {
   it("returns frozen plain data: state, replies, messages, dropped, timers", () => {

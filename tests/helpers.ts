@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { compile, parseConfig, type ConfigInput, type ConversationState, type Engine, type EngineEvent } from "../src/index.js";
+import { AutoreplyError, compile, parseConfig, type ConfigInput, type ConversationState, type Engine, type EngineEvent } from "../src/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 
@@ -12,6 +12,17 @@ export function specConfig(name: string): ConfigInput {
 
 /** The engine of spec/rules/base.config.yaml, shared by the unit tests. */
 export const base: Engine = compile(specConfig("rules/base.config.yaml"));
+
+/** The AutoreplyError a call throws; fails the test if it throws anything else, or nothing. */
+export function refusal(run: () => unknown): AutoreplyError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof AutoreplyError) return e;
+    throw e;
+  }
+  throw new Error("expected an AutoreplyError, but the call succeeded");
+}
 
 /** Freezes a value and everything in it, so any mutation throws in strict mode. */
 export function deepFreeze<T>(value: T): T {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
-import { base } from "./helpers.js";
+import { base, refusal } from "./helpers.js";
 
-/** The error a call throws; fails the test if it throws something else or nothing. */
-function refusal(run: () => unknown): AutoreplyError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof AutoreplyError) return e;
-    throw e;
-  }
-  throw new Error("expected an AutoreplyError, but the call succeeded");
-}
 
 const start = () => base.start({ conversation: "c", channel: "web", online: ["zhangsan"] });
 

@@ -2,20 +2,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
 import { soundPolicy, validateState } from "../src/decide/validate-state.js";
-import { base, deepFreeze, play } from "./helpers.js";
+import { base, deepFreeze, play, refusal } from "./helpers.js";
 
 /** A state read back from storage: JSON, possibly edited by hand. */
 type Stored = Record<string, unknown>;
 
-const refusal = (run: () => unknown): AutoreplyError => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof AutoreplyError) return e;
-    throw e;
-  }
-  throw new Error("expected an AutoreplyError, but the call succeeded");
-};
 
 /** A miniprogram conversation (quota 5) served by zhaoliu, who answered once: 1 of 5 used. */
 function served(): ConversationState {
