@@ -316,6 +316,17 @@ function reportBeatenQueued(step: Step): void {
 }
 
 /**
+ * In the serving list with the agent offline, what this message triggered instead beats agentSilent
+ * (S-OFF-AGENTSILENT, seed 003 line 21; S-KW-AGENTSILENT when a keyword answered): its timer is not
+ * armed, and `dropped` says by which rule. (No serving timer runs while offline either, T-SERVING-ONLY.)
+ */
+function reportBeatenAgentSilent(step: Step): void {
+  const by = suppressorOf("agentSilent", step.pending);
+  const agentSilent = by === undefined ? undefined : step.resolve("agentSilent");
+  if (by !== undefined && agentSilent?.after != null) step.drop("agentSilent", "suppressed", agentSilent.id, agentSilent.messages.length, step.beatenBy(by), by.id);
+}
+
+/**
  * Offers a reply that has a minimum interval (Q-INTERVAL, seed 003 line 17; O-INTERVAL, line 34),
  * or records it as held. A reply that is suppressed anyway is reported as suppressed, not as held.
  */
@@ -416,6 +427,7 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   } else if (s.phase === "offline") {
     offerOffline(step);
     if (s.waitingIn === "queued") reportBeatenQueued(step);
+    else reportBeatenAgentSilent(step);
   } else if (s.phase === "queued") {
     offerQueued(step);
   }
@@ -424,8 +436,10 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   syncTimers(step, wasServing);
   if (s.phase === "serving") {
     const agentSilent = step.resolve("agentSilent");
-    if (keyword !== undefined) {
-      if (agentSilent !== undefined) step.drop("agentSilent", "suppressed", agentSilent.id, agentSilent.messages.length, "keyword beats agentSilent: a keyword reply answered this message (seed 003 line 22)", "S-KW-AGENTSILENT");
+    // S-KW-AGENTSILENT, from the suppression table: a keyword reply answered this message.
+    const beaten = suppressorOf("agentSilent", step.pending);
+    if (beaten !== undefined) {
+      if (agentSilent !== undefined) step.drop("agentSilent", "suppressed", agentSilent.id, agentSilent.messages.length, `${step.beatenBy(beaten)}: its timer is not armed for this message`, beaten.id);
       s.timers.agentSilent = null;
     } else if (agentSilent?.after == null) {
       step.offer("agentSilent", undefined);

@@ -83,7 +83,7 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "S-KW-OFFLINE": "A triggered keyword reply suppresses the offline reply.",
   "S-KW-AGENTSILENT": "A triggered keyword reply suppresses agentSilent for that message: the timer is not armed, a pending one is cancelled.",
   "S-OFF-QUEUED": "A triggered offline reply suppresses the queued reply.",
-  "S-OFF-AGENTSILENT": "While the offline reply applies, agentSilent is never sent.",
+  "S-OFF-AGENTSILENT": "While the offline reply applies, agentSilent is never sent: a message in the serving list answered by the offline reply arms no agentSilent, and dropped says so.",
   "N-QUEUED-NEUTRAL": "The queued reply suppresses neither received nor keyword.",
   "N-OFFLINE-NEUTRAL": "The offline reply suppresses neither received nor keyword.",
   "A-NEUTRAL": "The accepted reply suppresses nothing.",
