@@ -18,7 +18,7 @@ import { parseDuration } from "./duration.js";
 import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { DEFAULT_TEXT_LIMIT, MAX_DURATION } from "../model/limits.js";
-import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./presets.js";
+import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName, type SmallWindow } from "./presets.js";
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
 export const MAX_QUEUE_RULES = 5;
@@ -324,6 +324,13 @@ function readAll(r: Reader, value: unknown, path: string): string[][] {
   return value.map((entry: unknown, i: number) => r.words(entry, `${path}[${i}]`));
 }
 
+function readSmallWindow(r: Reader, value: unknown, path: string): SmallWindow {
+  const o = r.object(value, path, OBJECT_KEYS.SmallWindowInput);
+  if (o !== undefined && o["quota"] === undefined) r.problem(`${path}.quota`, "a count of messages", undefined, "write quota: 3");
+  if (o !== undefined && o["window"] === undefined) r.problem(`${path}.window`, "a duration", undefined, "write window: 1m");
+  return { quota: r.count(o?.["quota"], `${path}.quota`, 0), window: r.duration(o?.["window"], `${path}.window`) ?? 0 };
+}
+
 function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelPolicy> {
   const overrides = r.entries(value, "channels").map(([name, raw]): [string, Partial<ChannelPolicy>] => {
     const path = join("channels", name);
@@ -335,11 +342,13 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     const window = r.duration(o["window"], `${path}.window`);
     if (window !== undefined) out.window = window;
     if (o["reserve"] !== undefined) out.reserve = r.count(o["reserve"], `${path}.reserve`, 0);
-    if (o["menu"] === null) out.menu = null;
-    else if (o["menu"] !== undefined) {
-      const menu = r.object(o["menu"], `${path}.menu`, OBJECT_KEYS.MenuWindowInput);
-      out.menu = { quota: r.count(menu?.["quota"], `${path}.menu.quota`, 0), window: r.duration(menu?.["window"], `${path}.menu.window`) ?? 0 };
-    }
+    if (o["menu"] === null || o["menu"] === "message") out.menu = o["menu"];
+    else if (o["menu"] !== undefined) out.menu = readSmallWindow(r, o["menu"], `${path}.menu`);
+    if (o["opened"] === null) out.opened = null;
+    else if (o["opened"] !== undefined) out.opened = readSmallWindow(r, o["opened"], `${path}.opened`);
+    if (o["contactMenuKeys"] !== undefined) out.contactMenuKeys = r.words(o["contactMenuKeys"], `${path}.contactMenuKeys`);
+    const margin = r.duration(o["margin"], `${path}.margin`);
+    if (margin !== undefined) out.margin = margin;
     if (!(name in PRESETS[preset]) && out.quota === undefined) {
       r.problem(`${path}.quota`, "a quota for a channel of your own", undefined, 'write quota: 5, or quota: "unlimited"');
     }
@@ -350,7 +359,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   const table = new Map<string, ChannelPolicy>();
   for (const [name, policy] of Object.entries(PRESETS[preset])) table.set(name, { ...policy, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
-    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null }), ...override });
+    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0 }), ...override });
   }
   return table;
 }

@@ -8,8 +8,8 @@
 export interface ConfigInput {
   /** For editors: the JSON Schema this file follows. Ignored by the engine. */
   readonly $schema?: string;
-  /** Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default) or wechat2023 (5 within 48 h of a visitor message, 3 within a minute of a menu click). */
-  readonly preset?: "seed003" | "wechat2023";
+  /** Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default), wechat2023 (WeChat's documentation: 5 within 48 h of a visitor message; 2 within a minute of entering a mini program's chat; 3 within a minute of an official account's menu click; wecom 5 within 48 h) or seed004 (as wechat2023, but an official account's menu click opens the 48-hour window, seed 004 line 7). */
+  readonly preset?: "seed003" | "wechat2023" | "seed004";
   /** Per-channel quota overrides, and channels of your own. */
   readonly channels?: Readonly<Record<string, ChannelInput>>;
   /** The switches of seed 003; all off by default. */
@@ -34,12 +34,18 @@ export interface ChannelInput {
   readonly window?: DurationInput;
   /** Slots kept for human agents on this channel (overrides reserveForAgents). */
   readonly reserve?: number;
-  /** The window a menu click, follow or scan opens, or null for none. */
-  readonly menu?: MenuWindowInput | null;
+  /** What a menu click opens: a small window of its own (wechat2023: 3 within 1m on official accounts), message (the window a visitor message opens, as seed 004 line 7 reads it; seed004), or null for nothing. */
+  readonly menu?: SmallWindowInput | "message" | null;
+  /** With menu: message, the keys of menu items that open nothing, such as 联系客服 (seed 004 line 7). */
+  readonly contactMenuKeys?: WordsInput;
+  /** The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games), or null for none. */
+  readonly opened?: SmallWindowInput | null;
+  /** A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s. */
+  readonly margin?: DurationInput;
 }
 
 /** A small window of its own. */
-export interface MenuWindowInput {
+export interface SmallWindowInput {
   /** Messages allowed in it. */
   readonly quota: number;
   /** How long it stays open. */

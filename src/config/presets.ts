@@ -1,3 +1,11 @@
+/** A small window of its own, opened by an action that is not a visitor message. */
+export interface SmallWindow {
+  /** Messages allowed in it. */
+  readonly quota: number;
+  /** How long it stays open (ms). */
+  readonly window: number;
+}
+
 /** How a channel counts outgoing messages. */
 export interface ChannelPolicy {
   /** Messages allowed per window, `null` for unlimited. */
@@ -6,38 +14,66 @@ export interface ChannelPolicy {
   readonly window: number | null;
   /** Slots of the quota kept for human agents; automatic replies stop before them. */
   readonly reserve: number;
-  /** A menu click, follow or scan opens a small window of its own, or `null` when it opens nothing. */
-  readonly menu: { readonly quota: number; readonly window: number } | null;
+  /**
+   * What a menu click opens: a small window of its own, `"message"` (the window a visitor message
+   * opens, seed 004 line 7), or `null` for nothing.
+   */
+  readonly menu: SmallWindow | "message" | null;
+  /** With `menu: "message"`: the keys of menu items that open nothing, such as "联系客服" (seed 004 line 7). */
+  readonly contactMenuKeys: readonly string[];
+  /** The small window the visitor's entering the chat (`visitor.opened`) opens, or `null` for none. */
+  readonly opened: SmallWindow | null;
+  /** Replies that would go out this close (ms) to the window's end are not sent (seed 004 line 3). */
+  readonly margin: number;
 }
 
 /** The names of the built-in quota presets. */
-export type PresetName = "seed003" | "wechat2023";
-export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023"];
-
-/** The channels every preset knows. */
-export const BUILTIN_CHANNELS = ["miniprogram", "minigame", "official_account", "web"] as const;
+export type PresetName = "seed003" | "wechat2023" | "seed004";
+export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "seed004"];
 
 const HOUR = 3_600_000;
-const seedLimit = (quota: number | null) => ({ quota, window: null, reserve: 0, menu: null });
-const wechat = { quota: 5, window: 48 * HOUR, reserve: 0, menu: { quota: 3, window: 60_000 } };
+const MINUTE = 60_000;
+const NONE: readonly string[] = Object.freeze([]);
+const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0 });
+const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counted(5), window: 48 * HOUR, ...extra });
 
 /**
- * `seed003`: seed 003 line 8: mini program and mini game 5 consecutive messages, official account 20,
- * web (cloud chat) unlimited; a visitor message resets the count.
- * `wechat2023`: WeChat's platform rules since 2023: 5 messages within 48 hours of a user message for
- * official accounts, mini programs and mini games; 3 within a minute after a menu click, follow or scan.
+ * `seed003` (the default): seed 003 line 8: mini program and mini game 5 consecutive messages,
+ * official account 20, web (cloud chat) unlimited; a visitor message resets the count.
+ *
+ * `wechat2023`: WeChat's documentation since 2023 (docs/concepts.md#quota cites each page):
+ * - mini programs and mini games: 5 messages within 48 hours of a user message, 2 within one minute
+ *   after the user enters the customer-service chat (no menu);
+ * - official accounts: 5 within 48 hours of a user message; a click on a custom menu (and a follow
+ *   or a scan) 3 within one minute;
+ * - WeCom customer service (微信客服): 5 within 48 hours of a user message;
+ * - web: unlimited.
+ * A new action never lowers what the window open allows: it opens its own only when that leaves
+ * more room.
+ *
+ * `seed004`: as `wechat2023`, but an official account's menu click opens the 48-hour window as a
+ * visitor message does, except a "联系客服" item (its key in `contactMenuKeys`), as seed 004 line 7
+ * reads it.
  */
 export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, ChannelPolicy>>>> = {
   seed003: {
-    miniprogram: seedLimit(5),
-    minigame: seedLimit(5),
-    official_account: seedLimit(20),
-    web: seedLimit(null),
+    miniprogram: counted(5),
+    minigame: counted(5),
+    official_account: counted(20),
+    web: counted(null),
   },
   wechat2023: {
-    miniprogram: wechat,
-    minigame: wechat,
-    official_account: wechat,
-    web: seedLimit(null),
+    miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
+    minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
+    official_account: within48h({ menu: { quota: 3, window: MINUTE } }),
+    web: counted(null),
+    wecom: within48h({}),
+  },
+  seed004: {
+    miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
+    minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
+    official_account: within48h({ menu: "message" }),
+    web: counted(null),
+    wecom: within48h({}),
   },
 };

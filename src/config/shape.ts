@@ -165,6 +165,9 @@ export const DEFS: Readonly<Record<DefName, { readonly doc: string; readonly nam
 /** The replies node, for `def: "replies"`. */
 export const REPLIES_NODE = REPLIES;
 
+/** A small window, of a menu click or of entering the chat. */
+const SMALL_WINDOW: Node = { t: "object", name: "SmallWindowInput", doc: "A small window of its own.", keys: { quota: key(count("Messages allowed in it."), true), window: key(def("duration", "How long it stays open."), true) } };
+
 /** The whole config. */
 export const CONFIG: Node = {
   t: "object",
@@ -172,7 +175,7 @@ export const CONFIG: Node = {
   doc: "Which automatic replies a customer-service chat sends. Every key is optional; see docs/config.md.",
   keys: {
     $schema: key(text("For editors: the JSON Schema this file follows. Ignored by the engine.")),
-    preset: key(text("Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default) or wechat2023 (5 within 48 h of a visitor message, 3 within a minute of a menu click).", ["seed003", "wechat2023"])),
+    preset: key(text("Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default), wechat2023 (WeChat's documentation: 5 within 48 h of a visitor message; 2 within a minute of entering a mini program's chat; 3 within a minute of an official account's menu click; wecom 5 within 48 h) or seed004 (as wechat2023, but an official account's menu click opens the 48-hour window, seed 004 line 7).", ["seed003", "wechat2023", "seed004"])),
     channels: key({
       t: "map",
       what: "channel name",
@@ -187,12 +190,16 @@ export const CONFIG: Node = {
           reserve: key(count("Slots kept for human agents on this channel (overrides reserveForAgents).")),
           menu: key({
             t: "oneOf",
-            doc: "The window a menu click, follow or scan opens, or null for none.",
-            of: [
-              { t: "object", name: "MenuWindowInput", doc: "A small window of its own.", keys: { quota: key(count("Messages allowed in it."), true), window: key(def("duration", "How long it stays open."), true) } },
-              { t: "const", value: null },
-            ],
+            doc: "What a menu click opens: a small window of its own (wechat2023: 3 within 1m on official accounts), message (the window a visitor message opens, as seed 004 line 7 reads it; seed004), or null for nothing.",
+            of: [SMALL_WINDOW, { t: "const", value: "message" }, { t: "const", value: null }],
           }),
+          contactMenuKeys: key(def("words", "With menu: message, the keys of menu items that open nothing, such as 联系客服 (seed 004 line 7).")),
+          opened: key({
+            t: "oneOf",
+            doc: "The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games), or null for none.",
+            of: [SMALL_WINDOW, { t: "const", value: null }],
+          }),
+          margin: key(def("duration", "A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s.")),
         },
       },
     }),

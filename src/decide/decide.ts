@@ -20,7 +20,7 @@ import {
 import { formatDuration } from "../config/duration.js";
 import { cutText, later } from "../model/limits.js";
 import { isHeldByInterval } from "../policies/interval.js";
-import { closeWindow, isExpired, openMenuWindow, openWindow, roomLeft } from "../policies/quota.js";
+import { closeWindow, isExpired, openMenuWindow, openSmallWindow, openWindow, roomLeft, type QuotaWindow } from "../policies/quota.js";
 import { suppressorOf, type SuppressionRule, type Triggered } from "../policies/suppression.js";
 import { formatQueueNum, renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
@@ -394,10 +394,7 @@ function explainPlacement(step: Step, moved: Move): void {
 function onVisitorMessage(step: Step, text: string, route: Route | undefined): void {
   const s = step.s;
   const at = s.at as number;
-  const window = openWindow(step.policy, at);
-  s.quotaUsed = window.quotaUsed;
-  s.quotaLimit = window.quotaLimit;
-  s.quotaUntil = window.quotaUntil;
+  setWindow(s, openWindow(step.policy, at));
   const wasServing = s.phase === "serving";
   let moved = STAYED;
   if (route !== undefined) moved = place(step, route);
@@ -511,9 +508,10 @@ function applyQuota(step: Step): Reply[] {
   const s = step.s;
   const at = s.at as number;
   const reserve = step.policy.reserve;
+  const margin = step.policy.margin;
   const replies: Reply[] = [];
   for (const p of step.pending) {
-    const room = roomLeft(s, reserve, at);
+    const room = roomLeft(s, reserve, at, margin);
     const total = p.messages.length;
     const sent = Math.min(room, total);
     if (sent > 0) {
@@ -525,21 +523,32 @@ function applyQuota(step: Step): Reply[] {
     }
     if (sent < total) {
       const cut = total - sent;
-      const expired = isExpired(s, at);
+      const expired = isExpired(s, at, margin);
       const why = expired
-        ? `the quota window closed at ${s.quotaUntil}`
+        ? (s.quotaUntil as number) > at
+          ? `within the ${formatDuration(margin)} safety margin before the window closes at ${s.quotaUntil} (seed 004 line 3)`
+          : `the quota window closed at ${s.quotaUntil}`
         : s.quotaLimit === 0
           ? "the window is closed until the visitor writes again"
           : `quota ${s.quotaLimit}, ${reserve} kept for agents, ${s.quotaUsed} used`;
       const reason = expired || s.quotaLimit === 0 ? "window" : "quota";
       const detail = `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why}`;
-      step.drop(p.reply.kind, reason, p.rule, cut, detail, "Q-CUT");
-      if (p.why !== undefined) Object.assign(p.why, { verdict: sent > 0 ? "sent" : reason, sent, cut, detail: sent > 0 ? `${p.why.detail}; ${detail}` : detail }, cite(reason === "window" ? "W-48H" : "Q-CUT"));
+      // The rule that cut it: the quota (Q-CUT), the safety margin (W-MARGIN), or a closed window (W-48H).
+      const by = reason === "quota" ? "Q-CUT" : expired && (s.quotaUntil as number) > at ? "W-MARGIN" : "W-48H";
+      step.drop(p.reply.kind, reason, p.rule, cut, detail, by);
+      if (p.why !== undefined) Object.assign(p.why, { verdict: sent > 0 ? "sent" : reason, sent, cut, detail: sent > 0 ? `${p.why.detail}; ${detail}` : detail }, cite(by));
     } else if (p.why !== undefined) {
       p.why.sent = sent;
     }
   }
   return replies;
+}
+
+/** Sets the draft's quota window. */
+function setWindow(s: Draft, w: QuotaWindow): void {
+  s.quotaUsed = w.quotaUsed;
+  s.quotaLimit = w.quotaLimit;
+  s.quotaUntil = w.quotaUntil;
 }
 
 /** Whether `a` has exactly the items of `b`, in order. */
@@ -591,6 +600,8 @@ export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state
   const wasServing = s.phase === "serving";
   switch (event.type) {
     case "visitor.opened": // OPENED, seed 003 lines 75-78: in every phase
+      // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
+      if (policy.opened !== null) setWindow(s, openSmallWindow(policy.opened, s, event.at));
       step.offer("opened", step.resolve("opened"));
       break;
     case "visitor.message":
@@ -606,11 +617,11 @@ export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state
       syncTimers(step, wasServing);
       break;
     }
-    case "visitor.menu": // W-MENU: a menu click does not reset the count; wechat2023 opens a small window
-      Object.assign(s, openMenuWindow(policy, s, event.at));
+    case "visitor.menu": // W-MENU-WECHAT, W-MENU: what a menu click opens depends on the channel
+      setWindow(s, openMenuWindow(policy, s, event.key, event.at));
       break;
     case "visitor.unsubscribed": // W-UNSUBSCRIBE: closes the window at once
-      Object.assign(s, closeWindow());
+      setWindow(s, closeWindow());
       break;
     case "queue.moved": {
       if (listOf(s.phase, s.waitingIn) !== "queued") outOfOrder(event, s.phase, "only a queued visitor has a queue position");

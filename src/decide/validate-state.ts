@@ -1,5 +1,5 @@
 import type { CompiledConfig } from "../config/compiled.js";
-import type { ChannelPolicy } from "../config/presets.js";
+import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, isTime, later } from "../model/limits.js";
 import { NO_TIMERS, STATE_VERSION, type ConversationState } from "../model/state.js";
@@ -48,16 +48,30 @@ function checkTime(p: Problems, s: Fields, field: string, nullable: boolean): vo
   if (!isTime(value)) p.add(field, nullable ? "epoch ms or null" : "epoch ms", value, "a time the engine wrote: a whole number of ms from 0 to 8.64e15");
 }
 
+/** The small windows of a policy: a menu click's and entering the chat's. */
+function smallWindows(policy: ChannelPolicy): SmallWindow[] {
+  const out: SmallWindow[] = [];
+  if (policy.menu !== null && policy.menu !== "message") out.push(policy.menu);
+  if (policy.opened !== null) out.push(policy.opened);
+  return out;
+}
+
 /** The largest message count any window of `policy` opens (`null`: unlimited). */
 function largestLimit(policy: ChannelPolicy): number | null {
   if (policy.quota === null) return null;
-  return Math.max(policy.quota, policy.menu?.quota ?? 0);
+  return Math.max(policy.quota, ...smallWindows(policy).map((w) => w.quota));
 }
 
 /** The longest time any window of `policy` stays open (`null`: its windows do not expire). */
 function longestWindow(policy: ChannelPolicy): number | null {
-  const menu = policy.menu?.window ?? 0;
-  return policy.window === null ? (policy.menu === null ? null : menu) : Math.max(policy.window, menu);
+  const small = smallWindows(policy);
+  if (policy.window === null && small.length === 0) return null;
+  return Math.max(policy.window ?? 0, ...small.map((w) => w.window));
+}
+
+/** Whether a state's quota limit is one `policy` opens: 0 (closed), its quota, or a small window's. */
+function isLimitOf(policy: ChannelPolicy, limit: unknown): boolean {
+  return limit === 0 || limit === policy.quota || (policy.menu !== null && policy.menu !== "message" && limit === policy.menu.quota) || (policy.opened !== null && limit === policy.opened.quota);
 }
 
 /**
@@ -168,8 +182,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     const most = largestLimit(policy);
     const longest = longestWindow(policy);
     if (own) {
-      const allowed = limit === 0 || limit === policy.quota || (policy.menu !== null && limit === policy.menu.quota);
-      if (!allowed) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, policy.quota, policy.menu?.quota].filter((x) => x !== undefined).map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
+      if (!isLimitOf(policy, limit)) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, policy.quota, ...smallWindows(policy).map((w) => w.quota)].map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
       const until = s["quotaUntil"] as number | null;
       if (until !== null && (longest === null || until > later(at as number, longest))) p.add("quotaUntil", longest === null ? "null (this channel's window does not expire)" : `at most ${longest} ms after the last event`, until, "keep the time decide() wrote");
       const derived = list === "serving" || list === "queued" ? phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) : phase;
@@ -241,7 +254,7 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   if (at !== null && s.lastOfflineAt !== null && (s.lastOfflineAt as number) > (at as number)) return undefined;
   if (!isCount(s.quotaUsed)) return undefined;
   const limit = s.quotaLimit;
-  if (!(limit === 0 || limit === policy.quota || (policy.menu !== null && limit === policy.menu.quota)) || (limit !== null && !isCount(limit))) return undefined;
+  if (!isLimitOf(policy, limit) || (limit !== null && !isCount(limit))) return undefined;
   const until = s.quotaUntil as number | null;
   if (until !== null) {
     const longest = longestWindow(policy);
