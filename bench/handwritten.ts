@@ -71,6 +71,7 @@ function copy(state: ConversationState): Draft {
     lastQueuedAt: state.lastQueuedAt,
     lastOfflineAt: state.lastOfflineAt,
     timers: { agentSilent: t.agentSilent, visitorSilent: t.visitorSilent, autoEnd: t.autoEnd, idleEnd: t.idleEnd },
+    memory: state.memory,
   };
 }
 

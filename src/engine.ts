@@ -4,6 +4,7 @@ import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
 import { validateEvent } from "./decide/validate.js";
 import { soundPolicy, validateState } from "./decide/validate-state.js";
+import { hash64 } from "./model/hash.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
 import { newState, NO_TIMERS, type ConversationState, type StartInput } from "./model/state.js";
@@ -95,10 +96,14 @@ export function compile(config: ConfigInput): Engine {
 
   const decide = (state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision => {
     // Most states are this engine's own and sound: checked in one pass that allocates nothing.
-    const policy = soundPolicy(compiled, state);
-    if (policy !== undefined) return decideEvent(compiled, policy, state, validateEvent(compiled, state, event), options);
-    const checked = validateState(compiled, state);
-    return decideEvent(compiled, checked.policy, checked.state, validateEvent(compiled, checked.state, event), options);
+    let current = state;
+    let policy = soundPolicy(compiled, state);
+    if (policy === undefined) ({ state: current, policy } = validateState(compiled, state));
+    // An event with an id: its hash, and whether the conversation has seen it (a redelivery).
+    const id = typeof event === "object" && event !== null ? (event as { readonly id?: unknown }).id : undefined;
+    const idHash = typeof id === "string" ? hash64(id) : null;
+    const redelivered = idHash !== null && current.memory.seen.includes(idHash);
+    return decideEvent(compiled, policy, current, validateEvent(compiled, current, event, redelivered), options, idHash);
   };
 
   return Object.freeze({ config: compiled, fingerprint: compiled.fingerprint, start, decide });

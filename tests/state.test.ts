@@ -1,8 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
 import { soundPolicy, validateState } from "../src/decide/validate-state.js";
-import { base, deepFreeze, play, refusal } from "./helpers.js";
+import { ROOT, base, deepFreeze, play, refusal, specConfig } from "./helpers.js";
 
 /** A state read back from storage: JSON, possibly edited by hand. */
 type Stored = Record<string, unknown>;
@@ -202,5 +204,74 @@ describe("a pending timer under a new config", () => {
     const fired = next.decide(d.state, { type: "timer", at: timer!.due, timer: timer!.timer, due: timer!.due }, { explain: true });
     expect(fired.replies).toEqual([]);
     expect(fired.trace?.map((t) => [t.kind, t.verdict])).toEqual([["agentSilent", "notConfigured"]]);
+  });
+});
+
+describe("state v2: states saved by release 0.1.0 (v1) are migrated", () => {
+  const fixture = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "states-v1.json"), "utf8")) as {
+    cases: { state: Stored; event: EngineEvent; replies: [string, string, string[]][]; next: { phase: string; quotaUsed: number; timers: unknown } }[];
+  };
+  const seed = compile(specConfig("seed-003.config.yaml"));
+
+  it("has v1 states of every phase the seed config reaches", () => {
+    expect(new Set(fixture.cases.map((c) => c.state["v"]))).toEqual(new Set([1]));
+    expect(new Set(fixture.cases.map((c) => c.state["phase"])).size).toBeGreaterThanOrEqual(4);
+  });
+
+  it("decides each v1 state and its next event as 0.1.0 did, and returns a v2 state", () => {
+    for (const c of fixture.cases) {
+      const d = seed.decide(c.state as unknown as ConversationState, c.event);
+      expect(d.replies.map((r) => [r.kind, r.rule, r.messages.map((m) => m.text)]), JSON.stringify(c.event)).toEqual(c.replies);
+      expect({ phase: d.state.phase, quotaUsed: d.state.quotaUsed, timers: d.state.timers }).toEqual(c.next);
+      expect([d.state.v, d.state.config, d.state.memory.seen]).toEqual([2, seed.fingerprint, []]);
+    }
+  });
+});
+
+describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", () => {
+  const start = () => base.start({ conversation: "c", channel: "web", online: ["zhangsan"] });
+
+  it("the same id again: no replies, the same state, one dropped entry", () => {
+    const first = base.decide(start(), { type: "visitor.message", id: "m1", at: 0, text: "在吗", route: { queue: 1 } });
+    expect(first.replies.length).toBeGreaterThan(0);
+    const again = base.decide(first.state, { type: "visitor.message", id: "m1", at: 0, text: "在吗", route: { queue: 1 } }, { explain: true });
+    expect(again.replies).toEqual([]);
+    expect(again.state).toEqual(first.state);
+    expect(again.dropped).toEqual([{ kind: "event", reason: "redelivered", messages: 0, by: "EVENT-REDELIVERED", detail: 'event id "m1" was applied before (a redelivery): nothing is sent again, the state is as it was' }]);
+    expect(again.trace?.map((t) => [t.kind, t.verdict, t.by])).toEqual([["event", "redelivered", "EVENT-REDELIVERED"]]);
+  });
+
+  it("is recognised after later events, though it carries an earlier time (no TIME_BACKWARDS)", () => {
+    let s = base.decide(start(), { type: "visitor.message", id: "m1", at: 1000, text: "a", route: { queue: 1 } }).state;
+    s = base.decide(s, { type: "visitor.message", id: "m2", at: 2000, text: "b" }).state;
+    const again = base.decide(s, { type: "visitor.message", id: "m1", at: 1000, text: "a", route: { queue: 1 } });
+    expect([again.replies, again.state.at]).toEqual([[], 2000]);
+    // Without an id, an event that early is refused as before.
+    expect(refusal(() => base.decide(s, { type: "visitor.message", at: 1000, text: "a" })).code).toBe("TIME_BACKWARDS");
+  });
+
+  it("remembers the last 16 ids as hashes, never the ids themselves, and forgets the oldest", () => {
+    let s = start();
+    for (let i = 0; i < 40; i++) s = base.decide(s, { type: "visitor.message", id: `msgid-${"x".repeat(200)}-${i}`, at: i, text: "hi" }).state;
+    expect(s.memory.seen).toHaveLength(16);
+    expect(JSON.stringify(s)).not.toContain("msgid");
+    expect(JSON.stringify(s).length).toBeLessThan(1024);
+    // The 24th is still known; the 23rd is forgotten, so it is decided again.
+    expect(base.decide(s, { type: "visitor.message", id: `msgid-${"x".repeat(200)}-24`, at: 50, text: "hi" }).dropped[0]?.reason).toBe("redelivered");
+    expect(base.decide(s, { type: "visitor.message", id: `msgid-${"x".repeat(200)}-23`, at: 50, text: "hi" }).dropped.some((d) => d.reason === "redelivered")).toBe(false);
+  });
+
+  it("an id of the wrong type is EVENT_INVALID, the state untouched", () => {
+    const s = start();
+    for (const id of [5, "", null, "x".repeat(257)]) {
+      expect(refusal(() => base.decide(s, { type: "visitor.opened", at: 0, id } as unknown as EngineEvent)).message).toMatch(/"id" should be the platform's message id, as text/);
+    }
+  });
+
+  it("a stored memory that is not one decide wrote is STATE_INVALID", () => {
+    for (const memory of [{ seen: ["not-a-hash"] }, { seen: [] as string[], extra: 1 }, { seen: Array.from({ length: 17 }, () => "0123456789abcdef") }, null]) {
+      const error = refusal(() => decideStored({ ...stored(served()), memory }, opened));
+      expect(error.issues.map((i) => i.path)).toContain("memory");
+    }
   });
 });

@@ -35,6 +35,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   window: "window closed",
   interval: "interval",
   stale: "stale",
+  redelivered: "redelivered",
   cut: "text cut",
   armed: "armed",
   pending: "pending",

@@ -3,7 +3,7 @@ import { contextOf, keywordApplies, layerPath, resolveReply, type LayerContext }
 import { cite, type TraceEntry, type Verdict } from "../explain/trace.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { fail } from "../model/errors.js";
-import { NO_TIMERS, type ConversationState } from "../model/state.js";
+import { NO_TIMERS, SEEN_LIMIT, type ConversationState, type Memory } from "../model/state.js";
 import {
   TIMER_NAMES,
   type Dropped,
@@ -205,6 +205,7 @@ function copyState(s: ConversationState): Draft {
     lastQueuedAt: s.lastQueuedAt,
     lastOfflineAt: s.lastOfflineAt,
     timers: { agentSilent: s.timers.agentSilent, visitorSilent: s.timers.visitorSilent, autoEnd: s.timers.autoEnd, idleEnd: s.timers.idleEnd },
+    memory: s.memory,
   };
 }
 
@@ -584,7 +585,15 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
     const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && Object.isFrozen(p);
     s.timers = same ? p : Object.freeze(t);
   }
+  // A memory this decision made is frozen already; one a host made is copied, never frozen in place.
+  if (s.memory === previous.memory && !Object.isFrozen(s.memory)) s.memory = Object.freeze({ seen: Object.freeze([...s.memory.seen]) });
   return Object.freeze(s) as ConversationState;
+}
+
+/** The memory with one more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */
+function remember(memory: Memory, id: string): Memory {
+  const seen = memory.seen.length < SEEN_LIMIT ? [...memory.seen, id] : [...memory.seen.slice(memory.seen.length - SEEN_LIMIT + 1), id];
+  return Object.freeze({ seen: Object.freeze(seen) });
 }
 
 /**
@@ -593,10 +602,19 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
  * (the state is then untouched); a reply that is not sent is reported in `dropped`, never thrown.
  * `policy` is the policy of the state's channel, as `validateState` returned it.
  */
-export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision {
+export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null): Decision {
   const step = new Step(config, copyState(state), policy, options?.explain === true ? [] : null);
   const s = step.s;
+  if (idHash !== null && state.memory.seen.includes(idHash)) {
+    // EVENT-REDELIVERED: WeChat pushes a message again when the handler did not answer within 5 s;
+    // the event was applied the first time, so nothing is decided again and the state stays as it was.
+    const detail = `event id ${JSON.stringify(event.id)} was applied before (a redelivery): nothing is sent again, the state is as it was`;
+    step.dropped.push(Object.freeze({ kind: "event" as const, reason: "redelivered" as const, messages: 0, by: "EVENT-REDELIVERED", detail }));
+    if (step.trace !== null) step.trace.push({ kind: "event", verdict: "redelivered", ...cite("EVENT-REDELIVERED"), detail });
+    return finish(step, state, policy);
+  }
   s.at = event.at;
+  if (idHash !== null) s.memory = remember(state.memory, idHash);
   const wasServing = s.phase === "serving";
   switch (event.type) {
     case "visitor.opened": // OPENED, seed 003 lines 75-78: in every phase
@@ -667,6 +685,12 @@ export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state
       onTimer(step, event.timer, event.due);
       break;
   }
+  return finish(step, state, policy);
+}
+
+/** The quota cut, then everything frozen into the decision. */
+function finish(step: Step, state: ConversationState, policy: ChannelPolicy): Decision {
+  const s = step.s;
   const replies = applyQuota(step);
   const next = freezeState(s, state);
   const replyList = frozen(replies);

@@ -2,7 +2,7 @@ import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, isTime, later } from "../model/limits.js";
-import { NO_TIMERS, STATE_VERSION, type ConversationState } from "../model/state.js";
+import { NO_MEMORY, NO_TIMERS, SEEN_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
 
@@ -11,8 +11,20 @@ type Fields = Readonly<Record<string, unknown>>;
 /** Every field a state may have; any other is refused (a typo in an edited state, or a foreign object). */
 const STATE_FIELDS: ReadonlySet<string> = new Set([
   "v", "config", "conversation", "channel", "nickname", "phase", "waitingIn", "agent", "group", "position",
-  "online", "at", "quotaUsed", "quotaLimit", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "timers",
+  "online", "at", "quotaUsed", "quotaLimit", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "timers", "memory",
 ]);
+
+/** An event id as a state remembers it: its `hash64`. */
+const SEEN_ID = /^[0-9a-f]{16}$/;
+
+/** Whether a state's memory is one decide could have written: `{ seen }`, at most `SEEN_LIMIT` hashes. */
+function isMemory(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== 1) return false;
+  const seen = (value as { readonly seen?: unknown }).seen;
+  if (!Array.isArray(seen) || seen.length > SEEN_LIMIT) return false;
+  for (const id of seen) if (typeof id !== "string" || !SEEN_ID.test(id)) return false;
+  return true;
+}
 
 /** A state that passed, with its channel's policy. */
 export interface CheckedState {
@@ -89,9 +101,11 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     fail("STATE_INVALID", `the state should be the object start() or decide() returned, received ${describe(input)}`);
   }
-  const s = input as Fields;
+  // A state of version 1 (releases up to 0.1.0) is migrated: it remembered nothing, and it is
+  // taken as one of another config (adapted, never trusted).
+  const s: Fields = (input as Fields)["v"] === 1 ? migrateV1(input as Fields) : (input as Fields);
   if (s["v"] !== STATE_VERSION) {
-    fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state (v: ${describe(s["v"])}); pass what start() or decide() returned`);
+    fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state, nor one of version 1 to migrate (v: ${describe(s["v"])}); pass what start() or decide() returned`);
   }
   const p = new Problems();
   // Every field is checked below, so an unknown one shows as one field too many: the keys are
@@ -177,6 +191,8 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     }
   }
 
+  if (!isMemory(s["memory"])) p.add("memory", `{ seen: [at most ${SEEN_LIMIT} event id hashes, 16 hex digits each] }`, s["memory"], "keep the memory decide() wrote");
+
   if (policy !== undefined && p.list.length === 0) {
     // The quota this config allows: a state of this config must stay inside it.
     const most = largestLimit(policy);
@@ -189,12 +205,18 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
       if (derived !== phase) p.add("phase", `${derived} (who is online puts the visitor there)`, phase, "keep the phase and the online list decide() wrote together");
     }
     if (p.list.length === 0) {
-      const state = input as unknown as ConversationState;
+      const state = s as unknown as ConversationState;
       return { state: own ? state : adapt(config, policy, state, most, longest), policy };
     }
   }
   const shown = p.list.slice(0, 3).map((i) => `${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`).join(" | ");
   throw new AutoreplyError("STATE_INVALID", `the state has ${p.list.length} problem${p.list.length === 1 ? "" : "s"}: ${shown}${p.list.length > 3 ? " | ..." : ""}`, p.list);
+}
+
+/** A state of version 1 as version 2: the same fields, an empty memory, no fingerprint (so it is adapted). */
+function migrateV1(s: Fields): Fields {
+  const { config: _config, ...rest } = s;
+  return { ...rest, v: STATE_VERSION, memory: NO_MEMORY };
 }
 
 /**
@@ -265,5 +287,6 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   const serving = phase === "serving";
   if (!isDue(t["agentSilent"], serving) || !isDue(t["visitorSilent"], serving) || !isDue(t["autoEnd"], serving) || !isDue(t["idleEnd"], serving)) return undefined;
   if (list !== null && phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) !== phase) return undefined;
+  if (!isMemory(s.memory)) return undefined;
   return policy;
 }

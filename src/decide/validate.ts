@@ -64,7 +64,7 @@ function checkRoute(config: CompiledConfig, type: string, route: unknown): asser
  * `AutoreplyError` (EVENT_INVALID, UNKNOWN_AGENT, UNKNOWN_GROUP, TIME_BACKWARDS); the state is never
  * touched by a refused event.
  */
-export function validateEvent(config: CompiledConfig, state: ConversationState, input: unknown): EngineEvent {
+export function validateEvent(config: CompiledConfig, state: ConversationState, input: unknown, redelivered = false): EngineEvent {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     fail("EVENT_INVALID", `an event should be an object with "type" and "at", received ${describe(input)}`);
   }
@@ -77,11 +77,16 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
   const type = raw as EngineEvent["type"];
   if (!isTime(e["at"])) bad(type, "at", "epoch milliseconds (a whole number, 0 or more)", e["at"]);
   const at = e["at"] as number;
-  if (state.at !== null && at < state.at) {
+  // A redelivery carries the time it was first sent; it is recognised by its id, not refused.
+  if (state.at !== null && at < state.at && !redelivered) {
     fail("TIME_BACKWARDS", `${type} at ${at} is before the previous event at ${state.at}; feed events in time order`);
   }
   for (const key in e) {
-    if (key !== "type" && key !== "at" && !allowed.includes(key)) bad(type, key, `absent (${type} takes: ${["at", ...allowed].join(", ")})`, e[key]);
+    if (key !== "type" && key !== "at" && key !== "id" && !allowed.includes(key)) bad(type, key, `absent (${type} takes: ${["at", "id", ...allowed].join(", ")})`, e[key]);
+  }
+  const id = e["id"];
+  if (id !== undefined && !(typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH)) {
+    bad(type, "id", `the platform's message id, as text of 1 to ${MAX_ID_LENGTH} characters (WeChat's msgid is a 64-bit number: pass it as text)`, id);
   }
   switch (type) {
     case "visitor.message":

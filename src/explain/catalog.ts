@@ -70,6 +70,7 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "ERR-UNTOUCHED": { source: "design", quote: "" },
   "LIMIT-TEXT": { source: "design", quote: "" },
   "STATE-CHECK": { source: "design", quote: "" },
+  "EVENT-REDELIVERED": { source: "design", quote: "" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -134,4 +135,5 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "ERR-UNTOUCHED": "An invalid, unknown or out-of-order event is refused with a typed error and the state stays as it was. (Design: DEVELOPERS.md.)",
   "LIMIT-TEXT": "Keyword matching reads at most the first limits.text characters of a visitor message (default 4096); when it reads less than the whole message, the trace says how much (verdict cut). Every other reply is decided as usual. (Design: one decision's cost is bounded whatever the text, docs/limits.md.)",
   "STATE-CHECK": "A state passed to decide is checked field by field, and against the config; a bad one is refused with STATE_INVALID listing every problem. A valid state of another config is adapted: its quota cut to what this config's channel allows, its phase derived again from presence. (Design: hosts store states, docs/limits.md.)",
+  "EVENT-REDELIVERED": "An event whose id the conversation has seen (the last 16 ids, kept as hashes) is a redelivery: the decision sends nothing, the state stays as it was, and dropped has one entry of kind event, reason redelivered. It is recognised before the time check, since it carries the time it was first sent. (Design: WeChat pushes a message again when the handler did not answer within 5 seconds, up to 3 times, and recommends deduplicating by msgid; MISSION.md, the host side.)",
 };

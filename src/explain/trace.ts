@@ -15,6 +15,7 @@ export type Verdict =
   | "interval" // sent too recently (see `until`)
   | "stale" // a timer that no longer applies
   | "cut" // keyword matching read only the first `limits.text` characters of the message
+  | "redelivered" // the event was applied before (its id was seen): nothing is decided again
   | "armed" // a timer was set for it (see `due`)
   | "pending"; // its timer was already set
 
@@ -29,7 +30,8 @@ export interface LayerStep {
 
 /** One candidate reply and its verdict, with the reason in words and the rule behind it. */
 export interface TraceEntry {
-  readonly kind: ReplyKind;
+  /** The candidate reply's kind, or `event` for the event itself (a redelivery). */
+  readonly kind: ReplyKind | "event";
   readonly verdict: Verdict;
   /** The rule id of the reply, where one was resolved. */
   readonly rule?: string;

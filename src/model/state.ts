@@ -1,7 +1,25 @@
 import type { Phase, TimerName } from "./types.js";
 
-/** The version of the state's JSON shape. A state of another version is refused with `STATE_INVALID`. */
-export const STATE_VERSION = 1;
+/**
+ * The version of the state's JSON shape. `decide` takes a state of version 1 (releases up to 0.1.0)
+ * and migrates it; any other version is refused with `STATE_INVALID`.
+ */
+export const STATE_VERSION = 2;
+
+/** The most event ids a state remembers, to know a redelivered event (spec EVENT-REDELIVERED). */
+export const SEEN_LIMIT = 16;
+
+/** What a conversation remembers beyond its place: bounded, pruned as it grows. */
+export interface Memory {
+  /**
+   * The hashes (`hash64`, 16 hex digits) of the ids of the last `SEEN_LIMIT` events that carried
+   * one, oldest first: an event whose id is among them is a redelivery and sends nothing.
+   */
+  readonly seen: readonly string[];
+}
+
+/** The memory of a state that remembers nothing, shared (it is frozen). */
+export const NO_MEMORY: Memory = Object.freeze({ seen: Object.freeze([]) });
 
 /**
  * One conversation's state: flat, plain JSON, frozen, and bounded in size (nothing in it grows with the
@@ -47,6 +65,8 @@ export interface ConversationState {
   readonly lastOfflineAt: number | null;
   /** Pending wake-ups, each due at epoch ms or `null`. */
   readonly timers: Readonly<Record<TimerName, number | null>>;
+  /** What the conversation remembers (event ids seen), bounded. */
+  readonly memory: Memory;
 }
 
 /** The timers of a state with none pending, shared by every such state (it is frozen). */
@@ -70,9 +90,10 @@ export interface StartInput {
  * so every state has the same shape (one hidden class for the JavaScript engine).
  */
 export function newState(
-  fields: Omit<ConversationState, "online" | "timers" | "v">,
+  fields: Omit<ConversationState, "online" | "timers" | "v" | "memory">,
   online: readonly string[],
   timers: ConversationState["timers"],
+  memory: Memory = NO_MEMORY,
 ): ConversationState {
   return Object.freeze({
     v: STATE_VERSION,
@@ -93,5 +114,6 @@ export function newState(
     lastQueuedAt: fields.lastQueuedAt,
     lastOfflineAt: fields.lastOfflineAt,
     timers,
+    memory,
   });
 }

@@ -47,19 +47,23 @@ export type Route =
   | { readonly queue: number; readonly agent?: string; readonly group?: string }
   | { readonly robot: true };
 
-/** Every event carries `at`, epoch milliseconds. The engine never reads a clock. */
+/**
+ * Every event carries `at`, epoch milliseconds: the engine never reads a clock. Any event may carry
+ * `id`, the platform's message id (WeChat's `msgid`, as text: it is a 64-bit number): an event whose
+ * id the conversation has seen is a redelivery and sends nothing (spec EVENT-REDELIVERED).
+ */
 export type EngineEvent =
-  | { readonly type: "visitor.opened"; readonly at: number }
-  | { readonly type: "visitor.message"; readonly at: number; readonly text: string; readonly route?: Route }
-  | { readonly type: "visitor.transfer"; readonly at: number; readonly route: Route }
-  | { readonly type: "visitor.menu"; readonly at: number; readonly key: string }
-  | { readonly type: "visitor.unsubscribed"; readonly at: number }
-  | { readonly type: "queue.moved"; readonly at: number; readonly position: number }
-  | { readonly type: "agent.accepted"; readonly at: number; readonly agent: string }
-  | { readonly type: "agent.message"; readonly at: number; readonly agent?: string; readonly text?: string }
-  | { readonly type: "agent.ended"; readonly at: number; readonly agent?: string; readonly batch?: boolean }
-  | { readonly type: "presence"; readonly at: number; readonly online: readonly string[] }
-  | { readonly type: "timer"; readonly at: number; readonly timer: TimerName; readonly due: number };
+  | { readonly type: "visitor.opened"; readonly at: number; readonly id?: string }
+  | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route }
+  | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
+  | { readonly type: "visitor.menu"; readonly at: number; readonly id?: string; readonly key: string }
+  | { readonly type: "visitor.unsubscribed"; readonly at: number; readonly id?: string }
+  | { readonly type: "queue.moved"; readonly at: number; readonly id?: string; readonly position: number }
+  | { readonly type: "agent.accepted"; readonly at: number; readonly id?: string; readonly agent: string }
+  | { readonly type: "agent.message"; readonly at: number; readonly id?: string; readonly agent?: string; readonly text?: string }
+  | { readonly type: "agent.ended"; readonly at: number; readonly id?: string; readonly agent?: string; readonly batch?: boolean }
+  | { readonly type: "presence"; readonly at: number; readonly id?: string; readonly online: readonly string[] }
+  | { readonly type: "timer"; readonly at: number; readonly id?: string; readonly timer: TimerName; readonly due: number };
 
 export type EventType = EngineEvent["type"];
 
@@ -87,11 +91,13 @@ export type DropReason =
   | "quota" // the channel's message quota (minus the reserve for agents) is used up
   | "interval" // sent too recently
   | "window" // the channel's window is closed (expired, or the visitor unsubscribed)
-  | "stale"; // a timer that no longer applies
+  | "stale" // a timer that no longer applies
+  | "redelivered"; // the event was applied before (its id was seen): nothing is sent again
 
 /** A reply, or the tail of one, that was not sent. */
 export interface Dropped {
-  readonly kind: ReplyKind;
+  /** The reply kind, or `event` for an event that was not applied at all (a redelivery). */
+  readonly kind: ReplyKind | "event";
   readonly reason: DropReason;
   /** The rule that would have been sent, where one was resolved. */
   readonly rule?: string;
