@@ -5,7 +5,7 @@ import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.
 import { validateEvent } from "./decide/validate.js";
 import { soundPolicy, validateState } from "./decide/validate-state.js";
 import { hash64 } from "./model/hash.js";
-import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, cutText } from "./model/limits.js";
+import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
 import { newState, NO_TIMERS, type ConversationState, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
@@ -67,6 +67,7 @@ export function compile(config: ConfigInput): Engine {
     if (typeof nickname !== "string") return startFail("visitor.nickname should be text", nickname);
     const online: unknown = input.online ?? [];
     if (!Array.isArray(online)) startFail("online should be a list of agent ids", online);
+    if ((online as unknown[]).length > MAX_ONLINE) fail("EVENT_INVALID", `start(): "online" names ${(online as unknown[]).length} agents; ${ONLINE_HINT}`);
     for (const id of online as unknown[]) {
       if (typeof id !== "string" || !compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent ${describe(id)} is not in the config; add it under agents`);
     }

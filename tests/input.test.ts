@@ -85,20 +85,34 @@ describe("input that was silently wrong is refused (issue 9)", () => {
   });
 });
 
-describe("thousands of agents: presence costs the list's size, not a product of sizes", () => {
-  it("a designated group of 40k members decides its phase from a 40k online list", () => {
-    const agents: Record<string, { group: string }> = {};
-    for (let i = 0; i < 40_000; i++) agents[`a${i}`] = { group: "big" };
-    const engine = compile({ agents, groups: { big: {} }, app: { replies: { offline: { messages: "off" } } } });
-    const online = Object.keys(agents);
+describe("thousands of agents: the state stays small, presence costs the list's size", () => {
+  const agents: Record<string, { group: string }> = {};
+  for (let i = 0; i < 40_000; i++) agents[`a${i}`] = { group: "big" };
+  const engine = compile({ agents, groups: { big: {} }, app: { replies: { offline: { messages: "off" } } } });
+
+  it("a designated group of 40k members decides its phase from the members the host sends (one is enough)", () => {
     let state = engine.start({ conversation: "c", channel: "web", online: [] });
     state = engine.decide(state, { type: "visitor.message", at: 0, text: "hi", route: { queue: 1, group: "big" } }).state;
     expect(state.phase).toBe("offline");
-    state = engine.decide(state, { type: "presence", at: 1, online }).state;
+    const hundred = Array.from({ length: 100 }, (_, i) => `a${39_900 + i}`);
+    state = engine.decide(state, { type: "presence", at: 1, online: hundred }).state;
     expect(state.phase).toBe("queued");
     state = engine.decide(state, { type: "presence", at: 2, online: ["a39999"] }).state;
     expect(state.phase).toBe("queued");
+    expect(JSON.stringify(state).length).toBeLessThan(1024);
     state = engine.decide(state, { type: "presence", at: 3, online: [] }).state;
     expect(state.phase).toBe("offline");
+  });
+
+  it("a presence list of more than 100 agents is refused with what to send instead, the state untouched", () => {
+    const state = engine.start({ conversation: "c", channel: "web", online: [] });
+    const before = JSON.stringify(state);
+    const all = Object.keys(agents);
+    const error = refusal(() => engine.decide(state, { type: "presence", at: 1, online: all }));
+    expect(error.code).toBe("EVENT_INVALID");
+    expect(error.message).toContain('presence: "online" names 40000 agents; send at most 100: the agents this conversation may be placed with');
+    expect(JSON.stringify(state)).toBe(before);
+    expect(refusal(() => engine.start({ conversation: "c", channel: "web", online: all.slice(0, 101) })).code).toBe("EVENT_INVALID");
+    expect(refusal(() => engine.decide({ ...state, online: all.slice(0, 101).sort() }, { type: "visitor.opened", at: 1 })).issues[0]?.path).toBe("online");
   });
 });

@@ -1,7 +1,7 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
-import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, isTime, later } from "../model/limits.js";
+import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
 import { NO_MEMORY, NO_TIMERS, SEEN_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
@@ -155,6 +155,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   // Presence: sorted, without repeats, agents of this config.
   const online = s["online"];
   if (!Array.isArray(online)) p.add("online", "a sorted list of agent ids", online, "keep the list decide() wrote");
+  else if (online.length > MAX_ONLINE) p.add("online", `at most ${MAX_ONLINE} agents`, online, ONLINE_HINT);
   else {
     for (let i = 0; i < online.length; i++) {
       const id: unknown = online[i];
@@ -266,7 +267,7 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   if (position !== null && !(Number.isSafeInteger(position) && (position as number) >= 1)) return undefined;
   if (list === "serving" ? agent === null || group !== null || position !== null : list === "queued" ? false : agent !== null || group !== null || position !== null) return undefined;
   const online = s.online;
-  if (!Array.isArray(online)) return undefined;
+  if (!Array.isArray(online) || online.length > MAX_ONLINE) return undefined;
   for (let i = 0; i < online.length; i++) {
     const id: unknown = online[i];
     if (typeof id !== "string" || !config.agents.has(id) || (i > 0 && !((online[i - 1] as string) < id))) return undefined;

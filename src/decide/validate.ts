@@ -1,6 +1,6 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import { describe, fail } from "../model/errors.js";
-import { MAX_ID_LENGTH, isTime } from "../model/limits.js";
+import { MAX_ID_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime } from "../model/limits.js";
 import type { ConversationState } from "../model/state.js";
 import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
 
@@ -116,6 +116,7 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
     case "presence": {
       const online = e["online"];
       if (!Array.isArray(online)) bad(type, "online", "a list of agent ids", online);
+      if (online.length > MAX_ONLINE) fail("EVENT_INVALID", `presence: "online" names ${online.length} agents; ${ONLINE_HINT}`);
       for (const id of online) checkAgent(config, id, type);
       break;
     }

@@ -15,6 +15,17 @@ export const MAX_DURATION = 365 * 86_400_000;
 /** The longest conversation id, agent id or menu key the engine accepts, in UTF-16 code units. */
 export const MAX_ID_LENGTH = 256;
 
+/**
+ * The most agents a presence list (`start`'s `online`, a `presence` event, a state's `online`) may
+ * name. A conversation needs only the agents it may be placed with: its agent, the online members of
+ * its designated group (one is enough), or one online agent for an undesignated queue. A host with
+ * more agents online sends those, so a state stays small whatever the size of the team.
+ */
+export const MAX_ONLINE = 100;
+
+/** The hint of an error about a presence list longer than `MAX_ONLINE`. */
+export const ONLINE_HINT = `send at most ${MAX_ONLINE}: the agents this conversation may be placed with (its agent, online members of its group, one is enough; for an undesignated queue, any one online agent), docs/limits.md`;
+
 /** A nickname is cut to this many UTF-16 code units by `start` (and a stored state may hold no longer one). */
 export const MAX_NICKNAME_LENGTH = 64;
 
