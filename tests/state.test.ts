@@ -269,7 +269,8 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
   });
 
   it("a stored memory that is not one decide wrote is STATE_INVALID", () => {
-    for (const memory of [{ seen: ["not-a-hash"] }, { seen: [] as string[], extra: 1 }, { seen: Array.from({ length: 17 }, () => "0123456789abcdef") }, null]) {
+    const ok = { seen: [] as string[], auto: 0, sent: [] as unknown[] };
+    for (const memory of [{ ...ok, seen: ["not-a-hash"] }, { ...ok, extra: 1 }, { ...ok, seen: Array.from({ length: 17 }, () => "0123456789abcdef") }, { ...ok, auto: -1 }, { ...ok, sent: [["0123456789abcdef", "noon"]] }, { seen: [] }, null]) {
       const error = refusal(() => decideStored({ ...stored(served()), memory }, opened));
       expect(error.issues.map((i) => i.path)).toContain("memory");
     }

@@ -36,6 +36,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   interval: "interval",
   stale: "stale",
   redelivered: "redelivered",
+  frequency: "frequency",
   cut: "text cut",
   armed: "armed",
   pending: "pending",

@@ -349,6 +349,13 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     if (o["contactMenuKeys"] !== undefined) out.contactMenuKeys = r.words(o["contactMenuKeys"], `${path}.contactMenuKeys`);
     const margin = r.duration(o["margin"], `${path}.margin`);
     if (margin !== undefined) out.margin = margin;
+    if (o["perVisitorMessage"] === null) out.perVisitorMessage = null;
+    else if (o["perVisitorMessage"] !== undefined) {
+      out.perVisitorMessage = r.count(o["perVisitorMessage"], `${path}.perVisitorMessage`, 1);
+      if (out.perVisitorMessage < 1) r.problem(`${path}.perVisitorMessage`, "a count of 1 or more, or null for no cap", o["perVisitorMessage"], "seed 004 line 5 finds 2-3 reasonable; null turns the cap off");
+    }
+    if (o["dedupe"] === null) out.dedupe = null;
+    else if (o["dedupe"] !== undefined) out.dedupe = r.duration(o["dedupe"], `${path}.dedupe`) ?? null;
     if (!(name in PRESETS[preset]) && out.quota === undefined) {
       r.problem(`${path}.quota`, "a quota for a channel of your own", undefined, 'write quota: 5, or quota: "unlimited"');
     }
@@ -359,7 +366,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   const table = new Map<string, ChannelPolicy>();
   for (const [name, policy] of Object.entries(PRESETS[preset])) table.set(name, { ...policy, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
-    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0 }), ...override });
+    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null }), ...override });
   }
   return table;
 }

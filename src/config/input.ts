@@ -42,6 +42,10 @@ export interface ChannelInput {
   readonly opened?: SmallWindowInput | null;
   /** A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s. */
   readonly margin?: DurationInput;
+  /** At most this many automatic messages between two visitor messages (seed 004 line 5: 2-3 is reasonable), or null for no cap. 3 on WeChat's channels under wechat2023 and seed004. */
+  readonly perVisitorMessage?: number | null;
+  /** Never the same text to the visitor twice within this time (seed 004 line 15: 3 identical replies in 10 minutes is harassment), or null. 10m on WeChat's channels under wechat2023 and seed004. */
+  readonly dedupe?: DurationInput | null;
 }
 
 /** A small window of its own. */

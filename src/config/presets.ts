@@ -25,6 +25,10 @@ export interface ChannelPolicy {
   readonly opened: SmallWindow | null;
   /** Replies that would go out this close (ms) to the window's end are not sent (seed 004 line 3). */
   readonly margin: number;
+  /** At most this many automatic messages between two visitor messages, or `null` (spec F-PER-MESSAGE, seed 004 line 5). */
+  readonly perVisitorMessage: number | null;
+  /** Never the same text to the visitor twice within this time (ms), or `null` (spec F-DEDUPE, seed 004 line 15). */
+  readonly dedupe: number | null;
 }
 
 /** The names of the built-in quota presets. */
@@ -34,8 +38,10 @@ export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "se
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const NONE: readonly string[] = Object.freeze([]);
-const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0 });
-const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counted(5), window: 48 * HOUR, ...extra });
+const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null });
+// WeChat's channels under wechat2023 and seed004 also take seed 004's frequency advice: 3 automatic
+// messages per visitor message (line 5), never the same text twice in 10 minutes (line 15).
+const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });
 
 /**
  * `seed003` (the default): seed 003 line 8: mini program and mini game 5 consecutive messages,
@@ -47,7 +53,9 @@ const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counte
  * - official accounts: 5 within 48 hours of a user message; a click on a custom menu (and a follow
  *   or a scan) 3 within one minute;
  * - WeCom customer service (微信客服): 5 within 48 hours of a user message;
- * - web: unlimited.
+ * - web: unlimited;
+ * and on each WeChat channel seed 004's frequency advice: at most 3 automatic messages per visitor
+ * message (line 5), never the same text twice within 10 minutes (line 15).
  * A new action never lowers what the window open allows: it opens its own only when that leaves
  * more room.
  *

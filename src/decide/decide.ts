@@ -21,6 +21,7 @@ import { formatDuration } from "../config/duration.js";
 import { cutText, later } from "../model/limits.js";
 import { isHeldByInterval } from "../policies/interval.js";
 import { closeWindow, isExpired, openMenuWindow, openSmallWindow, openWindow, roomLeft, type QuotaWindow } from "../policies/quota.js";
+import { capRoom, RecentTexts } from "../policies/frequency.js";
 import { suppressorOf, type SuppressionRule, type Triggered } from "../policies/suppression.js";
 import { formatQueueNum, renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
@@ -167,8 +168,8 @@ class Step {
         ? by === undefined ? { kind, reason, messages, detail } : { kind, reason, messages, by, detail }
         : by === undefined ? { kind, reason, rule, messages, detail } : { kind, reason, rule, messages, by, detail };
     this.dropped.push(Object.freeze(entry));
-    // Quota cuts update the entry of the reply they cut (applyQuota); every other drop is its own verdict.
-    if (this.trace !== null && reason !== "quota" && reason !== "window") this.why(kind, reason, detail, by, rule === undefined ? {} : { rule });
+    // Quota and frequency cuts update the entry of the reply they cut (applyQuota); every other drop is its own verdict.
+    if (this.trace !== null && reason !== "quota" && reason !== "window" && reason !== "frequency") this.why(kind, reason, detail, by, rule === undefined ? {} : { rule });
   }
 
   /** Records a reply held back by its minimum interval, with the time it may be sent again. */
@@ -396,6 +397,8 @@ function onVisitorMessage(step: Step, text: string, route: Route | undefined): v
   const s = step.s;
   const at = s.at as number;
   setWindow(s, openWindow(step.policy, at));
+  // F-PER-MESSAGE counts from the visitor's last message.
+  if (s.memory.auto !== 0) s.memory = Object.freeze({ seen: s.memory.seen, auto: 0, sent: s.memory.sent });
   const wasServing = s.phase === "serving";
   let moved = STAYED;
   if (route !== undefined) moved = place(step, route);
@@ -508,21 +511,52 @@ function onTimer(step: Step, name: TimerName, due: number): void {
 function applyQuota(step: Step): Reply[] {
   const s = step.s;
   const at = s.at as number;
-  const reserve = step.policy.reserve;
-  const margin = step.policy.margin;
+  const policy = step.policy;
+  const reserve = policy.reserve;
+  const margin = policy.margin;
   const replies: Reply[] = [];
+  // F-DEDUPE and F-PER-MESSAGE, when the channel sets them: the memory changes only then.
+  const recent = policy.dedupe === null || step.pending.length === 0 ? null : new RecentTexts(s.memory, policy.dedupe, at);
+  let auto = s.memory.auto;
   for (const p of step.pending) {
-    const room = roomLeft(s, reserve, at, margin);
-    const total = p.messages.length;
+    let candidates = p.messages;
+    const quotaRoom = roomLeft(s, reserve, at, margin);
+    // The platform's window and quota come first: a reply that cannot go out anyway is reported
+    // as such; only one that could is held back by the dedupe rule.
+    if (recent !== null && quotaRoom > 0) {
+      const fresh = candidates.filter((m) => !recent.has(m.text));
+      if (fresh.length < candidates.length) {
+        const repeated = candidates.length - fresh.length;
+        const detail = `${repeated} of ${candidates.length} message${candidates.length === 1 ? "" : "s"} not sent: the same text went to this visitor within the last ${formatDuration(recent.span)} (seed 004 line 15)`;
+        step.drop(p.reply.kind, "frequency", p.rule, repeated, detail, "F-DEDUPE");
+        if (p.why !== undefined) {
+          if (fresh.length === 0) Object.assign(p.why, { verdict: "frequency", sent: 0, cut: repeated, detail }, cite("F-DEDUPE"));
+          else Object.assign(p.why, { cut: repeated, detail: `${p.why.detail}; ${detail}` });
+        }
+        if (fresh.length === 0) continue;
+        candidates = Object.freeze(fresh);
+      }
+    }
+    const cap = capRoom(policy, auto);
+    const room = Math.min(quotaRoom, cap);
+    const total = candidates.length;
     const sent = Math.min(room, total);
     if (sent > 0) {
-      const messages = sent === total ? p.messages : Object.freeze(p.messages.slice(0, sent));
+      const messages = sent === total ? candidates : Object.freeze(candidates.slice(0, sent));
       replies.push(Object.freeze({ kind: p.reply.kind, layer: p.reply.layer, rule: p.rule, messages }));
       s.quotaUsed += sent;
+      auto += sent;
+      if (recent !== null) for (const m of messages) recent.mark(m.text);
       if (p.reply.kind === "queued") s.lastQueuedAt = at;
       if (p.reply.kind === "offline") s.lastOfflineAt = at;
     }
-    if (sent < total) {
+    if (sent < total && cap < quotaRoom) {
+      // F-PER-MESSAGE: the cap, not the quota, is what cut it.
+      const cut = total - sent;
+      const detail = `${cut} of ${total} message${total === 1 ? "" : "s"} cut: at most ${policy.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)`;
+      step.drop(p.reply.kind, "frequency", p.rule, cut, detail, "F-PER-MESSAGE");
+      if (p.why !== undefined) Object.assign(p.why, { verdict: sent > 0 ? "sent" : "frequency", sent, cut: (p.why.cut ?? 0) + cut, detail: sent > 0 ? `${p.why.detail}; ${detail}` : detail }, cite("F-PER-MESSAGE"));
+    } else if (sent < total) {
       const cut = total - sent;
       const expired = isExpired(s, at, margin);
       const why = expired
@@ -537,10 +571,14 @@ function applyQuota(step: Step): Reply[] {
       // The rule that cut it: the quota (Q-CUT), the safety margin (W-MARGIN), or a closed window (W-48H).
       const by = reason === "quota" ? "Q-CUT" : expired && (s.quotaUntil as number) > at ? "W-MARGIN" : "W-48H";
       step.drop(p.reply.kind, reason, p.rule, cut, detail, by);
-      if (p.why !== undefined) Object.assign(p.why, { verdict: sent > 0 ? "sent" : reason, sent, cut, detail: sent > 0 ? `${p.why.detail}; ${detail}` : detail }, cite(by));
+      if (p.why !== undefined) Object.assign(p.why, { verdict: sent > 0 ? "sent" : reason, sent, cut: (p.why.cut ?? 0) + cut, detail: sent > 0 ? `${p.why.detail}; ${detail}` : detail }, cite(by));
     } else if (p.why !== undefined) {
       p.why.sent = sent;
     }
+  }
+  // The count is kept only where a cap reads it, so the memory of other channels never changes.
+  if (recent !== null || (policy.perVisitorMessage !== null && auto !== s.memory.auto)) {
+    s.memory = Object.freeze({ seen: s.memory.seen, auto: policy.perVisitorMessage === null ? s.memory.auto : auto, sent: recent === null ? s.memory.sent : recent.entries() });
   }
   return replies;
 }
@@ -586,14 +624,19 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
     s.timers = same ? p : Object.freeze(t);
   }
   // A memory this decision made is frozen already; one a host made is copied, never frozen in place.
-  if (s.memory === previous.memory && !Object.isFrozen(s.memory)) s.memory = Object.freeze({ seen: Object.freeze([...s.memory.seen]) });
+  if (s.memory === previous.memory && !Object.isFrozen(s.memory)) s.memory = copyMemory(s.memory);
   return Object.freeze(s) as ConversationState;
+}
+
+/** A frozen copy of a memory a host made (read back from JSON). */
+function copyMemory(m: Memory): Memory {
+  return Object.freeze({ seen: Object.freeze([...m.seen]), auto: m.auto, sent: Object.freeze(m.sent.map(([hash, at]) => Object.freeze([hash, at] as const))) });
 }
 
 /** The memory with one more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */
 function remember(memory: Memory, id: string): Memory {
   const seen = memory.seen.length < SEEN_LIMIT ? [...memory.seen, id] : [...memory.seen.slice(memory.seen.length - SEEN_LIMIT + 1), id];
-  return Object.freeze({ seen: Object.freeze(seen) });
+  return Object.freeze({ seen: Object.freeze(seen), auto: memory.auto, sent: memory.sent });
 }
 
 /**

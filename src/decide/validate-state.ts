@@ -2,7 +2,7 @@ import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
-import { NO_MEMORY, NO_TIMERS, SEEN_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
+import { NO_MEMORY, NO_TIMERS, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
 
@@ -17,12 +17,18 @@ const STATE_FIELDS: ReadonlySet<string> = new Set([
 /** An event id as a state remembers it: its `hash64`. */
 const SEEN_ID = /^[0-9a-f]{16}$/;
 
-/** Whether a state's memory is one decide could have written: `{ seen }`, at most `SEEN_LIMIT` hashes. */
+/**
+ * Whether a state's memory is one decide could have written: `{ seen, auto, sent }`, at most
+ * `SEEN_LIMIT` id hashes, a count, and at most `SENT_LIMIT` `[text hash, time]` pairs.
+ */
 function isMemory(value: unknown): boolean {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== 1) return false;
-  const seen = (value as { readonly seen?: unknown }).seen;
-  if (!Array.isArray(seen) || seen.length > SEEN_LIMIT) return false;
+  if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== 3) return false;
+  const { seen, auto, sent } = value as { readonly seen?: unknown; readonly auto?: unknown; readonly sent?: unknown };
+  if (!Array.isArray(seen) || seen.length > SEEN_LIMIT || !Array.isArray(sent) || sent.length > SENT_LIMIT || !(Number.isSafeInteger(auto) && (auto as number) >= 0)) return false;
   for (const id of seen) if (typeof id !== "string" || !SEEN_ID.test(id)) return false;
+  for (const entry of sent) {
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== "string" || !SEEN_ID.test(entry[0]) || !isTime(entry[1])) return false;
+  }
   return true;
 }
 
@@ -192,7 +198,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     }
   }
 
-  if (!isMemory(s["memory"])) p.add("memory", `{ seen: [at most ${SEEN_LIMIT} event id hashes, 16 hex digits each] }`, s["memory"], "keep the memory decide() wrote");
+  if (!isMemory(s["memory"])) p.add("memory", `{ seen: [at most ${SEEN_LIMIT} event id hashes], auto: a count, sent: [at most ${SENT_LIMIT} [text hash, time] pairs] }, hashes of 16 hex digits`, s["memory"], "keep the memory decide() wrote");
 
   if (policy !== undefined && p.list.length === 0) {
     // The quota this config allows: a state of this config must stay inside it.

@@ -71,6 +71,8 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "LIMIT-TEXT": { source: "design", quote: "" },
   "STATE-CHECK": { source: "design", quote: "" },
   "EVENT-REDELIVERED": { source: "design", quote: "" },
+  "F-PER-MESSAGE": { source: "seed 004 line 5", quote: "一般来说,用户发一条消息,你回复 2 - 3 条是合理的。" },
+  "F-DEDUPE": { source: "seed 004 line 15", quote: "有用户反馈,问了一个问题,服务号在 10 分钟内连续回复了 3 条一样的内容。这种操作会被系统判定为 “骚扰用户”" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -136,4 +138,6 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "LIMIT-TEXT": "Keyword matching reads at most the first limits.text characters of a visitor message (default 4096); when it reads less than the whole message, the trace says how much (verdict cut). Every other reply is decided as usual. (Design: one decision's cost is bounded whatever the text, docs/limits.md.)",
   "STATE-CHECK": "A state passed to decide is checked field by field, and against the config; a bad one is refused with STATE_INVALID listing every problem. A valid state of another config is adapted: its quota cut to what this config's channel allows, its phase derived again from presence. (Design: hosts store states, docs/limits.md.)",
   "EVENT-REDELIVERED": "An event whose id the conversation has seen (the last 16 ids, kept as hashes) is a redelivery: the decision sends nothing, the state stays as it was, and dropped has one entry of kind event, reason redelivered. It is recognised before the time check, since it carries the time it was first sent. (Design: WeChat pushes a message again when the handler did not answer within 5 seconds, up to 3 times, and recommends deduplicating by msgid; MISSION.md, the host side.)",
+  "F-PER-MESSAGE": "A channel's perVisitorMessage caps the automatic messages between two visitor messages; what does not fit is cut in reply order and listed in dropped with reason frequency. 3 on WeChat's channels under wechat2023 and seed004; off under seed003.",
+  "F-DEDUPE": "A channel's dedupe window: a message whose text went to the visitor within it is not sent again (dropped, reason frequency); the state keeps hashes of the texts, never the texts. 10m on WeChat's channels under wechat2023 and seed004; off under seed003.",
 };

@@ -16,6 +16,7 @@ export type Verdict =
   | "stale" // a timer that no longer applies
   | "cut" // keyword matching read only the first `limits.text` characters of the message
   | "redelivered" // the event was applied before (its id was seen): nothing is decided again
+  | "frequency" // a frequency rule of the channel held it back (see `by`)
   | "armed" // a timer was set for it (see `due`)
   | "pending"; // its timer was already set
 

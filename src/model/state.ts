@@ -9,6 +9,9 @@ export const STATE_VERSION = 2;
 /** The most event ids a state remembers, to know a redelivered event (spec EVENT-REDELIVERED). */
 export const SEEN_LIMIT = 16;
 
+/** The most texts a state remembers for the dedupe rule (spec F-DEDUPE). */
+export const SENT_LIMIT = 32;
+
 /** What a conversation remembers beyond its place: bounded, pruned as it grows. */
 export interface Memory {
   /**
@@ -16,10 +19,17 @@ export interface Memory {
    * one, oldest first: an event whose id is among them is a redelivery and sends nothing.
    */
   readonly seen: readonly string[];
+  /** Automatic messages sent since the visitor's last message (spec F-PER-MESSAGE). */
+  readonly auto: number;
+  /**
+   * With a dedupe window: the texts sent within it, as `[hash64 of the text, when]`, oldest first,
+   * at most `SENT_LIMIT` (spec F-DEDUPE). Texts are never kept, only their hashes.
+   */
+  readonly sent: readonly (readonly [string, number])[];
 }
 
 /** The memory of a state that remembers nothing, shared (it is frozen). */
-export const NO_MEMORY: Memory = Object.freeze({ seen: Object.freeze([]) });
+export const NO_MEMORY: Memory = Object.freeze({ seen: Object.freeze([]), auto: 0, sent: Object.freeze([]) });
 
 /**
  * One conversation's state: flat, plain JSON, frozen, and bounded in size (nothing in it grows with the

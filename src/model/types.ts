@@ -92,7 +92,8 @@ export type DropReason =
   | "interval" // sent too recently
   | "window" // the channel's window is closed (expired, or the visitor unsubscribed)
   | "stale" // a timer that no longer applies
-  | "redelivered"; // the event was applied before (its id was seen): nothing is sent again
+  | "redelivered" // the event was applied before (its id was seen): nothing is sent again
+  | "frequency"; // a frequency rule of the channel: the cap per visitor message, or the same text too soon
 
 /** A reply, or the tail of one, that was not sent. */
 export interface Dropped {
