@@ -12,7 +12,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import AhoCorasick from "modern-ahocorasick";
 import FastAhoCorasick from "modern-ahocorasick/fast";
 import { loadScenario, readDocument } from "../src/cli/files.js";
@@ -681,7 +681,7 @@ ${lines.join("\n")}
   \`autoreply-engine/tools\`), since a cold Node import parses all of it; the first compile runs on
   a cold JIT, which is why it costs several times a warm one.
 `;
-  writeFileSync(join(ROOT, writeTo), doc);
-  writeFileSync(join(ROOT, writeTo, "..", "scaling.svg"), scalingSvg(scaling));
+  writeFileSync(resolve(ROOT, writeTo), doc);
+  writeFileSync(join(resolve(ROOT, writeTo), "..", "scaling.svg"), scalingSvg(scaling));
   console.log(`\nwrote ${writeTo}`);
 }
