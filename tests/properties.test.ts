@@ -55,6 +55,9 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
   if (auto > 0 && after.quotaLimit !== null) expect(after.quotaUsed).toBeLessThanOrEqual(after.quotaLimit - reserve);
   for (const r of d.replies) expect(r.messages.length).toBeGreaterThan(0);
 
+  // F-NOT-TO-AGENTS: an agent's own message never sets off an automatic reply.
+  if (event["type"] === "agent.message") expect(d.replies).toEqual([]);
+
   // No serving reply outside serving; they come only from a timer.
   if (has("agentSilent") || has("visitorSilent")) {
     expect(before.phase).toBe("serving");

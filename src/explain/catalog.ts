@@ -73,6 +73,7 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "EVENT-REDELIVERED": { source: "design", quote: "" },
   "F-PER-MESSAGE": { source: "seed 004 line 5", quote: "一般来说,用户发一条消息,你回复 2 - 3 条是合理的。" },
   "F-DEDUPE": { source: "seed 004 line 15", quote: "有用户反馈,问了一个问题,服务号在 10 分钟内连续回复了 3 条一样的内容。这种操作会被系统判定为 “骚扰用户”" },
+  "F-NOT-TO-AGENTS": { source: "design", quote: "" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -140,4 +141,5 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "EVENT-REDELIVERED": "An event whose id the conversation has seen (the last 16 ids, kept as hashes) is a redelivery: the decision sends nothing, the state stays as it was, and dropped has one entry of kind event, reason redelivered. It is recognised before the time check, since it carries the time it was first sent. (Design: WeChat pushes a message again when the handler did not answer within 5 seconds, up to 3 times, and recommends deduplicating by msgid; MISSION.md, the host side.)",
   "F-PER-MESSAGE": "A channel's perVisitorMessage caps the automatic messages between two visitor messages; what does not fit is cut in reply order and listed in dropped with reason frequency. 3 on WeChat's channels under wechat2023 and seed004; off under seed003.",
   "F-DEDUPE": "A channel's dedupe window: a message whose text went to the visitor within it is not sent again (dropped, reason frequency); the state keeps hashes of the texts, never the texts. 10m on WeChat's channels under wechat2023 and seed004; off under seed003.",
+  "F-NOT-TO-AGENTS": "An automatic reply never answers an agent's own message: agent.message counts against the quota and restarts the serving timers, and sends nothing. Automatic replies are not events, so none answers another. (Design: a Chatwoot failure sent out-of-office replies to agents' messages; issue 10.)",
 };
