@@ -5,8 +5,7 @@ import { hash64 } from "../model/hash.js";
  * that an engine can tell a state of its own config from one made under another (docs/limits.md).
  * The `$schema` key does not change it; any value, and the order keys are written in, does (a state
  * of the same config written in another order is simply adapted, as one of another config).
- * `JSON.stringify` does the walk natively: a walk in JavaScript that sorted keys cost ~0.5 ms of a
- * cold compile (docs/performance.md).
+ * `JSON.stringify` does the walk natively, for cold start (docs/performance.md, "Measured choices").
  */
 export function fingerprintOf(config: object): string {
   const { $schema: _schema, ...content } = config as Record<string, unknown>;

@@ -227,7 +227,7 @@ interface Move {
 }
 const STAYED: Move = { enteredServing: false, fromQueue: false };
 
-/** Who the visitor is with and their queue position, field by field (an `Object.assign` here was ~5% of such a decision). */
+/** Who the visitor is with and their queue position, field by field (not `Object.assign`: docs/performance.md, "Measured choices"). */
 function setPlace(s: Draft, agent: string | null, group: string | null, position: number | null): void {
   s.agent = agent;
   s.group = group;
@@ -597,7 +597,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** The one frozen empty list every decision shares: `Object.freeze` costs ~70 ns a call on V8 11. */
+/** The one frozen empty list every decision shares (a freeze per decision costs: docs/performance.md, "Measured choices"). */
 const NONE: readonly never[] = Object.freeze([]);
 
 /** A list, frozen; the shared empty one when it is empty. */
@@ -619,7 +619,7 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
   if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null) {
     s.timers = NO_TIMERS; // outside serving, most states: shared, nothing to check or freeze
   } else {
-    // Most events change no timer: the previous frozen record is reused (a freeze costs ~40 ns).
+    // Most events change no timer: the previous frozen record is reused, not frozen again.
     const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && Object.isFrozen(p);
     s.timers = same ? p : Object.freeze(t);
   }

@@ -138,7 +138,7 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
 
 /**
  * Up to this many patterns, trying each with `includes` is faster than the automaton (measured on
- * 12- and 100-character Chinese messages: 36 against 92 ns for 2 patterns, even at 8), and there is
+ * short and long Chinese messages, docs/performance.md "Measured choices"), and there is
  * nothing to build: most configs have a handful of keywords, and compile runs on every cold start.
  */
 export const SCAN_AT_MOST = 8;

@@ -11,7 +11,7 @@ const INVISIBLE = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
  * (`INVISIBLE`). Applied once to each keyword at compile time and once to each message.
  *
  * Fast path: NFKC leaves ASCII and the CJK unified ideographs (U+4E00-U+9FFF) unchanged, so a message
- * made only of those skips it (it costs ~85 ns on a short message), and is lower-cased only if it has
+ * made only of those skips it (docs/performance.md, "Measured choices"), and is lower-cased only if it has
  * an ASCII capital.
  */
 export function normalizeText(text: string): string {

@@ -9,7 +9,7 @@ const LOCKED: PropertyDescriptorMap = { set: { value: refuse }, add: { value: re
  * and Sets, whose `set`, `add`, `delete` and `clear` then throw. Other objects (typed arrays, class
  * instances) are left as they are, and a part that is already frozen is taken as frozen through.
  * The same rules as immer's `freeze(value, true)`, which the compile step used before: that one
- * call brought immer's whole bundle into the engine, about 1 ms of a 5 ms cold start.
+ * call brought immer's whole bundle into the engine (measured: docs/performance.md, "Measured choices").
  */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;

@@ -17,7 +17,7 @@ export interface Triggered {
 /**
  * The rule by which one of the `triggered` replies beats `kind`, if any. A decision triggers a few
  * replies at most, so a scan of the list beats a record keyed by kind (a new keyed object per
- * decision cost ~2% of decide).
+ * decision cost more: docs/performance.md, "Measured choices").
  */
 export function suppressorOf(kind: ReplyKind, triggered: readonly Triggered[]): SuppressionRule | undefined {
   const rules = BY_LOSER.get(kind);
