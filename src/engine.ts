@@ -3,15 +3,15 @@ import { compileConfig } from "./config/compile.js";
 import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./decide/decide.js";
 import { validateEvent } from "./decide/validate.js";
-import { soundPolicy, validateState } from "./decide/validate-state.js";
+import { isMemory, soundPolicy, validateState } from "./decide/validate-state.js";
 import { hash64 } from "./model/hash.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
-import { newState, NO_TIMERS, type ConversationState, type StartInput } from "./model/state.js";
+import { copyMemory, newState, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
 
 /** The fields `start` takes. */
-const START_FIELDS: readonly string[] = ["conversation", "channel", "visitor", "online"];
+const START_FIELDS: readonly string[] = ["conversation", "channel", "visitor", "online", "memory"];
 
 /** A compiled config with the two operations of the engine. Immutable; share it freely. */
 export interface Engine {
@@ -71,6 +71,10 @@ export function compile(config: ConfigInput): Engine {
     for (const id of online as unknown[]) {
       if (typeof id !== "string" || !compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent ${describe(id)} is not in the config; add it under agents`);
     }
+    // A visitor's memory carried from an earlier conversation: what it sent and saw, not its count.
+    const carried = given["memory"];
+    if (carried !== undefined && !isMemory(carried)) startFail('"memory" should be the memory of a state decide() returned (state.memory)', carried);
+    const memory = carried === undefined ? NO_MEMORY : copyMemory(carried as Memory, 0);
     return newState(
       {
         config: compiled.fingerprint,
@@ -92,6 +96,7 @@ export function compile(config: ConfigInput): Engine {
       },
       Object.freeze([...new Set(online as string[])].sort()),
       NO_TIMERS,
+      memory,
     );
   };
 

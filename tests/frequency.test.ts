@@ -55,3 +55,24 @@ describe("frequency rules (F-PER-MESSAGE, F-DEDUPE)", () => {
     expect(off.config.channels.get("official_account")).toMatchObject({ perVisitorMessage: null, dedupe: null });
   });
 });
+
+describe("a visitor's memory carried into a new conversation (start({ memory }))", () => {
+  const engine = compile({ preset: "wechat2023", agents: { a: {} }, app: { replies: { received: { messages: "收到" } } } });
+
+  it("keeps what was sent (F-DEDUPE across conversations) and starts the count again", () => {
+    const first = engine.decide(engine.start({ conversation: "c1", channel: "official_account", online: ["a"] }), { type: "visitor.message", at: 0, text: "hi", route: { queue: 1 } });
+    expect(texts(first)).toEqual(["收到"]);
+    const carried = JSON.parse(JSON.stringify(first.state.memory)) as ConversationState["memory"];
+    const next = engine.start({ conversation: "c2", channel: "official_account", online: ["a"], memory: carried });
+    expect(next.memory.auto).toBe(0);
+    expect(Object.isFrozen(next.memory.sent)).toBe(true);
+    // Five minutes later, in the new conversation, the same text is not sent again.
+    expect(texts(engine.decide(next, { type: "visitor.message", at: 300_000, text: "hi", route: { queue: 1 } }))).toEqual([]);
+    // A new conversation without the memory sends it.
+    expect(texts(engine.decide(engine.start({ conversation: "c3", channel: "official_account", online: ["a"] }), { type: "visitor.message", at: 300_000, text: "hi", route: { queue: 1 } }))).toEqual(["收到"]);
+  });
+
+  it("refuses a memory that is not one decide wrote", () => {
+    expect(refusal(() => engine.start({ conversation: "c", channel: "web", memory: { seen: ["x"], auto: 0, sent: [] } })).message).toMatch(/"memory" should be the memory of a state decide\(\) returned/);
+  });
+});

@@ -3,7 +3,7 @@ import { contextOf, keywordApplies, layerPath, resolveReply, type LayerContext }
 import { cite, type TraceEntry, type Verdict } from "../explain/trace.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { fail } from "../model/errors.js";
-import { NO_TIMERS, SEEN_LIMIT, type ConversationState, type Memory } from "../model/state.js";
+import { copyMemory, NO_TIMERS, SEEN_LIMIT, type ConversationState, type Memory } from "../model/state.js";
 import {
   TIMER_NAMES,
   type Dropped,
@@ -626,11 +626,6 @@ function freezeState(s: Draft, previous: ConversationState): ConversationState {
   // A memory this decision made is frozen already; one a host made is copied, never frozen in place.
   if (s.memory === previous.memory && !Object.isFrozen(s.memory)) s.memory = copyMemory(s.memory);
   return Object.freeze(s) as ConversationState;
-}
-
-/** A frozen copy of a memory a host made (read back from JSON). */
-function copyMemory(m: Memory): Memory {
-  return Object.freeze({ seen: Object.freeze([...m.seen]), auto: m.auto, sent: Object.freeze(m.sent.map(([hash, at]) => Object.freeze([hash, at] as const))) });
 }
 
 /** The memory with one more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */

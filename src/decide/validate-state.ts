@@ -21,7 +21,7 @@ const SEEN_ID = /^[0-9a-f]{16}$/;
  * Whether a state's memory is one decide could have written: `{ seen, auto, sent }`, at most
  * `SEEN_LIMIT` id hashes, a count, and at most `SENT_LIMIT` `[text hash, time]` pairs.
  */
-function isMemory(value: unknown): boolean {
+export function isMemory(value: unknown): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== 3) return false;
   const { seen, auto, sent } = value as { readonly seen?: unknown; readonly auto?: unknown; readonly sent?: unknown };
   if (!Array.isArray(seen) || seen.length > SEEN_LIMIT || !Array.isArray(sent) || sent.length > SENT_LIMIT || !(Number.isSafeInteger(auto) && (auto as number) >= 0)) return false;

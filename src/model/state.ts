@@ -31,6 +31,11 @@ export interface Memory {
 /** The memory of a state that remembers nothing, shared (it is frozen). */
 export const NO_MEMORY: Memory = Object.freeze({ seen: Object.freeze([]), auto: 0, sent: Object.freeze([]) });
 
+/** A frozen copy of a memory a host made (read back from JSON, or carried into `start`), with `auto` as given. */
+export function copyMemory(m: Memory, auto: number = m.auto): Memory {
+  return Object.freeze({ seen: Object.freeze([...m.seen]), auto, sent: Object.freeze(m.sent.map(([hash, at]) => Object.freeze([hash, at] as const))) });
+}
+
 /**
  * One conversation's state: flat, plain JSON, frozen, and bounded in size (nothing in it grows with the
  * number of events). Store it between events and pass it back to `decide`.
@@ -92,6 +97,11 @@ export interface StartInput {
   readonly visitor?: { readonly nickname?: string };
   /** The agents online at the start. */
   readonly online?: readonly string[];
+  /**
+   * A visitor's memory from an earlier conversation (`state.memory`): the texts sent to them (for
+   * `dedupe`) and the event ids seen carry over; the count of automatic messages starts again.
+   */
+  readonly memory?: Memory;
 }
 
 /**
