@@ -689,10 +689,10 @@ moved since.
 
 | where | choice | measured |
 | --- | --- | --- |
-| src/decide/decide.ts \`NONE\`, \`frozen\` | one frozen empty list shared by every decision | \`Object.freeze\` costs ~70 ns a call on V8 11 |
-| src/decide/decide.ts \`freezeState\` | a timers record that did not change is reused | a freeze costs ~40 ns |
-| src/decide/decide.ts \`setPlace\` | the place set field by field | an \`Object.assign\` there was ~5% of such a decision |
-| src/policies/suppression.ts \`suppressorOf\` | a scan of the replies triggered so far | a keyed record per decision cost ~2% of decide |
+| src/decide/commit.ts \`NONE\`, \`frozen\` | one frozen empty list shared by every decision | \`Object.freeze\` costs ~70 ns a call on V8 11 |
+| src/decide/commit.ts \`freezeState\` | a timers record that did not change is reused | a freeze costs ~40 ns |
+| src/decide/step.ts \`setPlace\` | the place set field by field | an \`Object.assign\` there was ~5% of such a decision |
+| src/policies/suppression.ts \`suppression.judge\` | a scan of the candidates before this one | a keyed record per decision cost ~2% of decide |
 | src/match/normalize.ts \`normalizeText\` | text of only ASCII and CJK ideographs skips NFKC | NFKC costs ~85 ns on a short message |
 | src/match/automaton.ts \`SCAN_AT_MOST\` | up to 8 words, an \`includes\` scan instead of the automaton | 36 against 92 ns for 2 patterns on 12- and 100-character messages, even at 8 |
 | src/model/freeze.ts \`deepFreeze\` | the engine's own deep freeze, not immer's | immer's bundle was ~1 ms of a 5 ms cold start |

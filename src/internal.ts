@@ -7,3 +7,6 @@ export { keywordApplies, resolveReply } from "./config/layers.js";
 export { buildMatcher } from "./match/automaton.js";
 export { describe, fail } from "./model/errors.js";
 export { CITATIONS } from "./explain/catalog.js";
+export { REPLY_ORDER } from "./decide/order.js";
+export { LIMITS, POLICIES } from "./policies/chain.js";
+export { VERDICTS } from "./model/verdicts.js";

@@ -33,6 +33,14 @@ describe("docs/", () => {
   });
 });
 
+describe("docs/concepts.md", () => {
+  it("shows the pipeline's order and precedence as the engine's tables give them", async () => {
+    const { pipelineTables } = await import("../src/docs/pipeline.js");
+    const { blockOf } = await import("../src/docs/blocks.js");
+    expect(blockOf(readFileSync(join(ROOT, "docs", "concepts.md"), "utf8"), "pipeline")).toBe(pipelineTables());
+  });
+});
+
 describe("docs/api.md", () => {
   const api = readFileSync(join(ROOT, "docs", "api.md"), "utf8");
 

@@ -11,7 +11,7 @@ describe("explain", () => {
     expect("trace" in base.decide(s, { type: "visitor.opened", at: 0 })).toBe(false);
   });
 
-  it("a suppressed queued reply names the keyword rule that beat it, the spec rule and the seed sentence", () => {
+  it("a suppressed queued reply names the keyword rule that beat it, the spec rule, the seed sentence, and the layers that set it", () => {
     const s = base.start({ conversation: "c", channel: "web", online: ["wangwu"] });
     const [queued] = play(base, s, [{ type: "visitor.message", at: 0, text: "在吗", route: { queue: 2 } }]);
     const d = base.decide(queued!.state, { type: "visitor.message", at: 1000, text: "请发价格表" }, explain);
@@ -20,6 +20,11 @@ describe("explain", () => {
       kind: "queued",
       verdict: "suppressed",
       rule: "app.replies.queued.rules[0]",
+      layer: "app",
+      layers: [
+        { layer: "channel", owner: "web", has: false },
+        { layer: "app", owner: "", has: true },
+      ],
       by: "S-KW-QUEUED",
       source: "seed 003 line 14",
       quote: "当用户触发关键词回复时,将不会再触发访客排队中回复。",

@@ -18,6 +18,7 @@ import { parseDuration } from "./duration.js";
 import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { DEFAULT_TEXT_LIMIT, MAX_DURATION } from "../model/limits.js";
+import { chainFor } from "../policies/chain.js";
 import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName, type SmallWindow } from "./presets.js";
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
@@ -174,6 +175,9 @@ interface LayerSource {
 }
 
 
+/** Until `compileConfig` knows the switches: every reply's policies are chosen once all are read. */
+const NO_POLICIES: CompiledReply["chain"] = Object.freeze([]);
+
 function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: WrittenKeywordRule[]): LayerReplies {
   const out: Partial<Record<ReplyKind, CompiledReply>> = {};
   if (value === undefined) return out;
@@ -203,6 +207,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
       rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
+      chain: NO_POLICIES,
     };
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
       r.problem(`${path}.after`, "a duration", undefined, `say how long the silence lasts before "${kind}" is sent, e.g. after: 2m`);
@@ -289,6 +294,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       after: null,
       idleAfter: null,
       rules: [],
+      chain: NO_POLICIES,
     };
     keywords.push({
       rank: keywords.length,
@@ -444,6 +450,10 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     throw new AutoreplyError("CONFIG_INVALID", `the config has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, r.issues);
   }
   if (validateOnly) return undefined;
+  const layers = [...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies), appReplies, ...channelReplies.values()];
+  for (const reply of [...layers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply)]) {
+    (reply as { chain: CompiledReply["chain"] }).chain = chainFor(reply, switches);
+  }
   const compiled: CompiledConfig = {
     fingerprint: fingerprintOf(input as object),
     limits: { text: textLimit },

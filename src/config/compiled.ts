@@ -1,6 +1,7 @@
 import type { KeywordIndex } from "../match/keywords.js";
 import type { Layer, Message, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
+import type { Verdict } from "../model/verdicts.js";
 import type { ChannelPolicy } from "./presets.js";
 
 /** One reply setting of one layer, ready to send. */
@@ -22,6 +23,15 @@ export interface CompiledReply {
   readonly idleAfter: number | null;
   /** `queued`: the rules by position, sorted by `over` ascending. */
   readonly rules: readonly CompiledQueueRule[];
+  /** The policies that can hold this reply back, in precedence order (src/policies/chain.ts). */
+  readonly chain: readonly PolicyName[];
+}
+
+/** A policy of the chain as the compiled config shows it (the engine's `Policy` also judges). */
+export interface PolicyName {
+  readonly name: string;
+  readonly verdict: Verdict;
+  readonly rules: readonly string[];
 }
 
 export interface CompiledQueueRule {

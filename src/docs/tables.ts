@@ -4,6 +4,7 @@ import { __internal, compile, type Engine } from "../index.js";
 import type { KeywordCondition } from "../match/keywords.js";
 import type { ConversationState } from "../model/state.js";
 import type { EngineEvent, TimerName } from "../model/types.js";
+import { pipelineTables } from "./pipeline.js";
 
 const { keywordApplies } = __internal;
 // Declared with its type, so that TypeScript narrows after a call (it returns never).
@@ -290,10 +291,14 @@ export function decisionTables(input: unknown, title = "the config"): string {
     `a keyword message is ${s.keyword === null ? "not shown (no keyword rule)" : `\`${s.keyword}\``}, a plain one \`${PLAIN}\`.`,
     "",
     "**Hit policy: collect, ordered** (DMN hit policy C with output order). Every reply whose",
-    "conditions hold is collected, in the order of spec rule ORDER: opened; keyword or received; the",
-    "placement reply (accepted, offline or queued); timer and end replies. Suppression rules then remove",
-    "the replies they beat, and the quota cuts from the end of the list. The rule ids refer to",
+    "conditions hold is collected, in the reply order below; the policy chain then holds back the",
+    "replies it must (suppression rules remove the replies they beat), and the quota cuts from the end",
+    "of the list. The rule ids refer to",
     "[spec/rules.yaml](../spec/rules.yaml).",
+    "",
+    "## The pipeline",
+    "",
+    pipelineTables(),
     "",
     "## visitor.message",
     "",

@@ -1,24 +1,8 @@
 import type { Layer, ReplyKind } from "../model/types.js";
 import { CITATIONS } from "./catalog.js";
 
-/** What happened to one candidate reply of a decision. */
-export type Verdict =
-  | "sent" // sent, all its messages or (see `cut`) the first of them
-  | "notConfigured" // no layer sets this kind
-  | "noMatch" // no keyword rule matched
-  | "noRule" // no queue rule for this position
-  | "switchOff" // a switch keeps it off
-  | "notInPhase" // not a reply of this phase or move
-  | "suppressed" // another reply beats it (see `by`)
-  | "quota" // the quota (less the reserve) left no room
-  | "window" // the channel's window is closed
-  | "interval" // sent too recently (see `until`)
-  | "stale" // a timer that no longer applies
-  | "cut" // keyword matching read only the first `limits.text` characters of the message
-  | "redelivered" // the event was applied before (its id was seen): nothing is decided again
-  | "frequency" // a frequency rule of the channel held it back (see `by`)
-  | "armed" // a timer was set for it (see `due`)
-  | "pending"; // its timer was already set
+export type { Verdict } from "../model/verdicts.js";
+import type { Verdict } from "../model/verdicts.js";
 
 /** One layer asked for a reply kind, in order. */
 export interface LayerStep {

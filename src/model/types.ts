@@ -85,15 +85,9 @@ export interface Reply {
   readonly messages: readonly Message[];
 }
 
-/** Why a candidate reply (or part of it) was not sent. */
-export type DropReason =
-  | "suppressed" // a rule of seed 003 says another reply beats it
-  | "quota" // the channel's message quota (minus the reserve for agents) is used up
-  | "interval" // sent too recently
-  | "window" // the channel's window is closed (expired, or the visitor unsubscribed)
-  | "stale" // a timer that no longer applies
-  | "redelivered" // the event was applied before (its id was seen): nothing is sent again
-  | "frequency"; // a frequency rule of the channel: the cap per visitor message, or the same text too soon
+/** Why a candidate reply (or part of it) was not sent: the verdicts of src/model/verdicts.ts marked `dropped`. */
+export type { DropReason } from "./verdicts.js";
+import type { DropReason } from "./verdicts.js";
 
 /** A reply, or the tail of one, that was not sent. */
 export interface Dropped {

@@ -1,6 +1,7 @@
 import type { ChannelPolicy } from "../config/presets.js";
 import { hash64 } from "../model/hash.js";
 import { SENT_LIMIT, type Memory } from "../model/state.js";
+import { defineLimit, type Limit } from "./policy.js";
 
 /**
  * F-PER-MESSAGE (seed 004 line 5: "用户发一条消息,你回复 2 - 3 条是合理的"): how many more automatic
@@ -48,3 +49,14 @@ export class RecentTexts {
     return this.window;
   }
 }
+
+/** F-PER-MESSAGE as a limit of the quota cut. */
+export const perMessageLimit: Limit = defineLimit({
+  name: "perVisitorMessage",
+  reason: "frequency",
+  rules: ["F-PER-MESSAGE"],
+  summary: "at most N automatic messages between two visitor messages (channel setting)",
+  gate: false,
+  room: (k) => capRoom(k.policy, k.auto),
+  why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.policy.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
+});

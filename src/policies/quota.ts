@@ -1,5 +1,7 @@
 import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
+import { formatDuration } from "../config/duration.js";
 import { later } from "../model/limits.js";
+import { defineLimit, type Limit } from "./policy.js";
 
 /** The quota fields of a state. */
 export interface QuotaWindow {
@@ -57,3 +59,31 @@ export function roomLeft(window: QuotaWindow, reserve: number, at: number, margi
   if (window.quotaLimit === null) return Infinity;
   return Math.max(0, window.quotaLimit - reserve - window.quotaUsed);
 }
+
+/** W-48H, W-MARGIN, W-UNSUBSCRIBE: nothing goes out while the window is closed or about to close. */
+export const windowLimit: Limit = defineLimit({
+  name: "window",
+  reason: "window",
+  rules: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE"],
+  summary: "the channel's window is closed, or closes within its safety margin",
+  gate: true,
+  room: (k) => (isExpired(k.s, k.at, k.policy.margin) || k.s.quotaLimit === 0 ? 0 : Infinity),
+  why(k) {
+    const until = k.s.quotaUntil;
+    if (until !== null && k.at >= until - k.policy.margin && until > k.at) {
+      return { by: "W-MARGIN", detail: `within the ${formatDuration(k.policy.margin)} safety margin before the window closes at ${until} (seed 004 line 3)` };
+    }
+    return { by: "W-48H", detail: until !== null && k.at >= until ? `the quota window closed at ${until}` : "the window is closed until the visitor writes again" };
+  },
+});
+
+/** Q-CUT, Q-RESERVE: the quota less the slots kept for agents. */
+export const quotaLimit: Limit = defineLimit({
+  name: "quota",
+  reason: "quota",
+  rules: ["Q-CUT", "Q-RESERVE"],
+  summary: "the channel's quota, less the slots kept for agents, is used up",
+  gate: true,
+  room: (k) => (k.s.quotaLimit === null ? Infinity : Math.max(0, k.s.quotaLimit - k.policy.reserve - k.s.quotaUsed)),
+  why: (k) => ({ by: "Q-CUT", detail: `quota ${k.s.quotaLimit}, ${k.policy.reserve} kept for agents, ${k.s.quotaUsed} used` }),
+});

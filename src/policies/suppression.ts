@@ -1,4 +1,5 @@
 import type { ReplyKind } from "../model/types.js";
+import { definePolicy, type Policy } from "./policy.js";
 import { SUPPRESSIONS, type SuppressionRule } from "./suppression-table.js";
 
 export { SUPPRESSIONS, type SuppressionRule };
@@ -8,20 +9,30 @@ const BY_LOSER: ReadonlyMap<ReplyKind, readonly SuppressionRule[]> = new Map(
   [...new Set(SUPPRESSIONS.map((r) => r.loser))].map((loser) => [loser, SUPPRESSIONS.filter((r) => r.loser === loser)]),
 );
 
-/** A reply triggered earlier in the same decision: its kind, and the rule that triggered it. */
-export interface Triggered {
-  readonly kind: ReplyKind;
-  readonly rule: string;
-}
-
 /**
- * The rule by which one of the `triggered` replies beats `kind`, if any. A decision triggers a few
- * replies at most, so a scan of the list beats a record keyed by kind (a new keyed object per
- * decision cost more: docs/performance.md, "Measured choices").
+ * Seed 003's "A beats B" rules (SUPPRESSIONS): a candidate is held back when a reply that beats it
+ * passed the chain earlier in the same decision. The order step puts every winner before its loser
+ * (tests/pipeline.test.ts checks the tables agree), so one pass in reply order is enough. A decision
+ * has a few candidates at most, so a scan of those before this one beats a record keyed by kind (a
+ * new keyed object per decision cost more: docs/performance.md, "Measured choices").
  */
-export function suppressorOf(kind: ReplyKind, triggered: readonly Triggered[]): SuppressionRule | undefined {
-  const rules = BY_LOSER.get(kind);
-  if (rules === undefined || triggered.length === 0) return undefined;
-  for (const rule of rules) for (const t of triggered) if (t.kind === rule.winner) return rule;
-  return undefined;
-}
+export const suppression: Policy = definePolicy({
+  name: "suppression",
+  verdict: "suppressed",
+  rules: SUPPRESSIONS.map((r) => r.id),
+  summary: "a reply triggered earlier in the decision beats it (seed 003's suppression table)",
+  appliesTo: (reply) => BY_LOSER.has(reply.kind),
+  judge(c, step) {
+    for (const rule of BY_LOSER.get(c.kind) ?? NO_RULES) {
+      for (const winner of step.candidates) {
+        if (winner === c) break;
+        if (!winner.passed || winner.kind !== rule.winner) continue;
+        const beaten = `${rule.winner} rule ${winner.rule} beats ${rule.loser} (seed 003 line ${rule.line})`;
+        return { verdict: "suppressed", by: rule.id, detail: c.arm ? `${beaten}: its timer is not armed for this message` : beaten };
+      }
+    }
+    return undefined;
+  },
+});
+
+const NO_RULES: readonly SuppressionRule[] = [];

@@ -1,0 +1,77 @@
+import { formatDuration } from "../config/duration.js";
+import { cite } from "../explain/trace.js";
+import { later } from "../model/limits.js";
+import { copyMemory, NO_TIMERS, type ConversationState } from "../model/state.js";
+import type { Timer } from "../model/types.js";
+import { noTimers, setPlace, type Draft, type Step } from "./step.js";
+
+/**
+ * Step 8: what the decision leaves behind besides its replies. The agentSilent timer of a visitor
+ * message is armed unless a policy held it back (A-SILENT; a keyword answer cancels a pending one,
+ * S-KW-AGENTSILENT); an end closes the session, now that its reply has been rendered with the
+ * agent's name (E-MANUAL, E-AUTO).
+ */
+export function commit(step: Step): void {
+  const s = step.s;
+  const c = step.arming;
+  if (c !== undefined && s.phase === "serving") {
+    const after = c.reply.after as number;
+    if (!c.passed) {
+      if (c.refusedBy === "S-KW-AGENTSILENT") s.timers.agentSilent = null;
+    } else if (s.timers.agentSilent === null) {
+      s.timers.agentSilent = later(step.at, after);
+      if (c.why !== undefined) Object.assign(c.why, { verdict: "armed", detail: `due ${formatDuration(after)} from now unless an agent answers`, until: s.timers.agentSilent }, cite("A-SILENT"));
+    } else if (c.why !== undefined) {
+      Object.assign(c.why, { verdict: "pending", detail: "already armed by an earlier unanswered message", until: s.timers.agentSilent }, cite("A-SILENT"));
+    }
+  }
+  if (step.move.end !== null) {
+    s.phase = "ended";
+    s.waitingIn = null;
+    setPlace(s, null, null, null);
+    s.timers = noTimers();
+  }
+}
+
+/** The one frozen empty list every decision shares (a freeze per decision costs: docs/performance.md, "Measured choices"). */
+export const NONE: readonly never[] = Object.freeze([]);
+
+/** A list, frozen; the shared empty one when it is empty. */
+export function frozen<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NONE : Object.freeze(list);
+}
+
+/**
+ * The next state: the draft itself, frozen. `copyState` builds the draft with `newState`'s fields in
+ * `newState`'s order, so every state an engine handles has one hidden class, and no second copy of
+ * the state is made. Lists and the timers record the draft shares with the previous state are reused
+ * when frozen; one a host made (a state read back from JSON) is copied, never frozen in place.
+ */
+export function freezeState(s: Draft, previous: ConversationState): ConversationState {
+  if (s.online !== previous.online) Object.freeze(s.online); // a new list, made by this decision
+  else if (!Object.isFrozen(s.online)) s.online = Object.freeze([...s.online]);
+  const t = s.timers;
+  const p = previous.timers;
+  if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null) {
+    s.timers = NO_TIMERS; // outside serving, most states: shared, nothing to check or freeze
+  } else {
+    // Most events change no timer: the previous frozen record is reused, not frozen again.
+    const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && Object.isFrozen(p);
+    s.timers = same ? p : Object.freeze(t);
+  }
+  // A memory this decision made is frozen already; one a host made is copied, never frozen in place.
+  if (s.memory === previous.memory && !Object.isFrozen(s.memory)) s.memory = copyMemory(s.memory);
+  return Object.freeze(s) as ConversationState;
+}
+
+/** The pending timers, earliest first (in TIMER_NAMES order on a tie), each frozen. */
+export function pendingTimers(t: ConversationState["timers"]): readonly Timer[] {
+  const timers: Timer[] = [];
+  // Field by field: the keyed read of a loop over TIMER_NAMES was the hottest line of decide in a profile.
+  if (t.agentSilent !== null) timers.push(Object.freeze({ timer: "agentSilent", due: t.agentSilent }));
+  if (t.visitorSilent !== null) timers.push(Object.freeze({ timer: "visitorSilent", due: t.visitorSilent }));
+  if (t.autoEnd !== null) timers.push(Object.freeze({ timer: "autoEnd", due: t.autoEnd }));
+  if (t.idleEnd !== null) timers.push(Object.freeze({ timer: "idleEnd", due: t.idleEnd }));
+  if (timers.length > 1) timers.sort((a, b) => a.due - b.due);
+  return frozen(timers);
+}

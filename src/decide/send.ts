@@ -1,0 +1,88 @@
+import { formatDuration } from "../config/duration.js";
+import type { Message, Reply } from "../model/types.js";
+import { LIMITS } from "../policies/chain.js";
+import { RecentTexts } from "../policies/frequency.js";
+import type { Limit } from "../policies/policy.js";
+import { renderTemplate, type Template, type TemplateValues } from "../render/template.js";
+import type { Step } from "./step.js";
+
+
+/** Step 6: the messages of each candidate that passed, rendered and frozen (the compiled ones when nothing needs filling in). */
+export function render(step: Step): void {
+  let values: TemplateValues | undefined;
+  for (const c of step.candidates) {
+    if (!c.passed || c.arm) continue;
+    if (c.source.fixed !== null) c.messages = c.source.fixed;
+    else c.messages = fill(c.source.messages, (values ??= step.values()));
+  }
+}
+
+function fill(templates: readonly Template[], values: TemplateValues): readonly Message[] {
+  const messages: Message[] = [];
+  for (const t of templates) messages.push(Object.freeze({ text: renderTemplate(t, values) }));
+  return Object.freeze(messages);
+}
+
+/**
+ * Step 7: the quota cut. In reply order, each reply sends what the limits let out (spec Q-CUT); what
+ * goes out is counted at once (quota, the count since the visitor's message, the dedupe memory,
+ * the interval clocks), so the next reply sees it.
+ */
+export function send(step: Step): Reply[] {
+  const s = step.s;
+  const at = step.at;
+  const policy = step.policy;
+  const replies: Reply[] = [];
+  // F-DEDUPE and F-PER-MESSAGE, when the channel sets them: the memory changes only then.
+  const recent = policy.dedupe === null || step.candidates.length === 0 ? null : new RecentTexts(s.memory, policy.dedupe, at);
+  const k: Step = step;
+  k.auto = s.memory.auto;
+  for (const c of step.candidates) {
+    if (!c.passed || c.arm) continue;
+    let room = Infinity;
+    let gate = Infinity;
+    let binding: Limit | undefined;
+    for (const limit of LIMITS) {
+      const r = limit.room(k);
+      if (limit.gate && r < gate) gate = r;
+      if (r < room) {
+        room = r;
+        binding = limit;
+      }
+    }
+    let messages = c.messages;
+    if (recent !== null && gate > 0) {
+      const fresh = messages.filter((m) => !recent.has(m.text));
+      if (fresh.length < messages.length) {
+        const repeated = messages.length - fresh.length;
+        const detail = `${repeated} of ${messages.length} message${messages.length === 1 ? "" : "s"} not sent: the same text went to this visitor within the last ${formatDuration(recent.span)} (seed 004 line 15)`;
+        step.cut(c, "frequency", "F-DEDUPE", repeated, detail, fresh.length === 0 ? 0 : null);
+        if (fresh.length === 0) continue;
+        messages = Object.freeze(fresh);
+      }
+    }
+    const total = messages.length;
+    const sent = Math.min(room, total);
+    if (sent > 0) {
+      const out = sent === total ? messages : Object.freeze(messages.slice(0, sent));
+      replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
+      s.quotaUsed += sent;
+      k.auto += sent;
+      if (recent !== null) for (const m of out) recent.mark(m.text);
+      if (c.kind === "queued") s.lastQueuedAt = at;
+      if (c.kind === "offline") s.lastOfflineAt = at;
+    }
+    if (sent < total && binding !== undefined) {
+      const why = binding.why(k);
+      const cut = total - sent;
+      step.cut(c, binding.reason, why.by, cut, `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why.detail}`, sent);
+    } else if (c.why !== undefined) {
+      c.why.sent = sent;
+    }
+  }
+  // The count is kept only where a cap reads it, so the memory of other channels never changes.
+  if (recent !== null || (policy.perVisitorMessage !== null && k.auto !== s.memory.auto)) {
+    s.memory = Object.freeze({ seen: s.memory.seen, auto: policy.perVisitorMessage === null ? s.memory.auto : k.auto, sent: recent === null ? s.memory.sent : recent.entries() });
+  }
+  return replies;
+}

@@ -1,0 +1,182 @@
+import type { CompiledQueueRule, CompiledReply } from "../config/compiled.js";
+import { keywordApplies } from "../config/layers.js";
+import { cutText } from "../model/limits.js";
+import { TIMER_NAMES, type EngineEvent, type TimerName } from "../model/types.js";
+import { listOf } from "./placement.js";
+import type { Kind, Step } from "./step.js";
+
+/**
+ * Step 3 of the pipeline: the candidate replies the event triggers, resolved through the layers
+ * (agent > group > channel > app, L-ORDER). A trigger only says which replies this event and this
+ * move call for; whether each goes out is for the policy chain. What is not triggered at all is
+ * said in the trace (and, for a configured reply that a seed 003 rule rules out here, in `dropped`).
+ *
+ * | event | candidates |
+ * | --- | --- |
+ * | visitor.opened | opened (OPENED) |
+ * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), queued (Q-RULES); agentSilent to arm (A-SILENT) |
+ * | visitor.transfer | accepted or queued |
+ * | agent.accepted | accepted (A-FROM-QUEUE) |
+ * | agent.ended | manualEnd or batchEnd (E-MANUAL, E-BATCH, E-NOT-FROM-QUEUE) |
+ * | timer | agentSilent, visitorSilent, or autoEnd (the idle end sends autoEnd), unless stale (T-STALE) |
+ * | presence | none; the serving timers it stops are reported (T-SERVING-ONLY) |
+ */
+export function collect(step: Step, event: EngineEvent): void {
+  const s = step.s;
+  switch (event.type) {
+    case "visitor.opened": // OPENED, seed 003 lines 75-78: in every phase
+      offerResolved(step, "opened");
+      return;
+    case "visitor.message":
+      onVisitorMessage(step, event.text);
+      return;
+    case "visitor.transfer":
+      if (s.phase === "serving" && step.move.enteredServing) offerResolved(step, "accepted");
+      else if (s.phase === "queued") offerQueued(step);
+      return;
+    case "agent.accepted":
+      if (s.phase === "serving") offerResolved(step, "accepted");
+      return;
+    case "agent.ended":
+      offerEnd(step, event.batch === true ? "batchEnd" : "manualEnd");
+      return;
+    case "timer":
+      onTimer(step, event.timer, event.due);
+      return;
+    case "presence":
+      reportStopped(step);
+      return;
+    case "visitor.menu":
+    case "visitor.unsubscribed":
+    case "queue.moved":
+    case "agent.message": // F-NOT-TO-AGENTS: an agent's own message triggers no automatic reply
+      return;
+  }
+}
+
+/** The reply the layers resolve for `kind`, as a candidate; or, when no layer sets it, a note. */
+function offerResolved(step: Step, kind: Kind, arm = false): void {
+  const reply = step.resolve(kind);
+  if (reply === undefined) notConfigured(step, kind);
+  else step.offer(kind, reply, reply, reply.id, arm);
+}
+
+function notConfigured(step: Step, kind: Kind): void {
+  if (step.trace !== null) step.note(kind, "notConfigured", "no layer sets this reply", undefined, step.path(kind));
+}
+
+/**
+ * A visitor message (spec ORDER): the first keyword rule of the context that matches (K-ORDER);
+ * received; the placement reply (accepted on entering serving, offline while offline, queued while
+ * in the queue, also offline, where it meets S-OFF-QUEUED); agentSilent to arm while in the serving
+ * list. The robot gets no placement reply (O-ROBOT).
+ */
+function onVisitorMessage(step: Step, text: string): void {
+  const s = step.s;
+  const context = step.context();
+  // LIMIT-TEXT: matching reads the first `limits.text` characters, so one decision's cost is bounded.
+  const limit = step.config.limits.text;
+  const read = text.length > limit ? cutText(text, limit) : text;
+  const keyword = step.config.keywords.match(read, (owner) => keywordApplies(owner, context));
+  if (read !== text) step.note("keyword", "cut", `matching read the first ${read.length} of ${text.length} characters of the message (limits.text is ${limit})`, "LIMIT-TEXT");
+  if (keyword !== undefined) step.offer("keyword", keyword.payload.reply, keyword.payload.reply, keyword.payload.reply.id);
+  else if (step.config.keywords.words === 0) step.note("keyword", "notConfigured", "no layer has keyword rules");
+  else step.note("keyword", "noMatch", "no keyword rule of this conversation's layers matches the message", "K-MATCH");
+  offerResolved(step, "received");
+
+  const list = listOf(s.phase, s.waitingIn);
+  if (s.phase === "serving" && step.move.enteredServing) offerResolved(step, "accepted");
+  else if (s.phase === "offline") offerResolved(step, "offline");
+  if (list === "queued") offerQueued(step);
+  if (step.trace !== null) explainPlacement(step);
+  if (list === "serving") {
+    const agentSilent = step.resolve("agentSilent");
+    if (agentSilent?.after == null) {
+      if (s.phase === "serving") notConfigured(step, "agentSilent");
+    } else step.offer("agentSilent", agentSilent, agentSilent, agentSilent.id, true);
+  }
+}
+
+/** The placement replies that this message does not call for, and why (only when explaining). */
+function explainPlacement(step: Step): void {
+  const s = step.s;
+  const list = listOf(s.phase, s.waitingIn);
+  if (!(s.phase === "serving" && step.move.enteredServing)) {
+    const why = s.phase === "serving" ? "the visitor was already being served" : s.phase === "offline" && list === "serving" ? "the serving agent is offline" : `the visitor is ${s.phase === "offline" ? "waiting offline" : s.phase}, not entering serving`;
+    step.note("accepted", "notInPhase", why, s.phase === "offline" && list === "serving" ? "O-WHEN" : "A-ENTER");
+  }
+  if (s.phase !== "offline") {
+    const robot = s.phase === "robot";
+    step.note("offline", "notInPhase", robot ? "the visitor is with the robot" : "an agent who can take the visitor is online", robot ? "O-ROBOT" : "O-WHEN");
+  }
+  if (list !== "queued") {
+    step.note("queued", "notInPhase", `the visitor is not in the queue (${s.phase})`, s.phase === "robot" || s.phase === "serving" ? "T-SERVING-ONLY" : "Q-WHEN-ONLINE");
+  }
+}
+
+/** The queue rule for a position: the one with the largest `over` below it (spec Q-RULES, seed 003 line 18). */
+function queueRuleFor(queued: CompiledReply, position: number): CompiledQueueRule | undefined {
+  for (let i = queued.rules.length - 1; i >= 0; i--) {
+    const rule = queued.rules[i] as CompiledQueueRule;
+    if (position > rule.over) return rule;
+  }
+  return undefined;
+}
+
+/** The queued reply for the current position (spec Q-RULES, seed 003 line 18). */
+function offerQueued(step: Step): void {
+  const queued = step.resolve("queued");
+  if (queued === undefined) return notConfigured(step, "queued");
+  const position = step.s.position ?? 1;
+  const rule = queueRuleFor(queued, position);
+  if (rule !== undefined) step.offer("queued", queued, rule, rule.id);
+  else if (step.trace !== null) step.note("queued", "noRule", `no queue rule is for position ${position}: the lowest sends above ${queued.rules[0]?.over ?? 0}`, "Q-RULES", { rule: queued.id });
+}
+
+/**
+ * An end: the end reply only for a session that was with a human (E-NOT-FROM-QUEUE, seed 003 line
+ * 27); a batch end never sends the manual-end reply (E-BATCH, line 32).
+ */
+function offerEnd(step: Step, kind: "manualEnd" | "batchEnd" | "autoEnd"): void {
+  const s = step.s;
+  const serving = listOf(s.phase, s.waitingIn) === "serving";
+  if (kind === "batchEnd" && serving) {
+    const manual = step.resolve("manualEnd");
+    if (manual !== undefined) step.drop("manualEnd", "suppressed", manual.id, manual.messages.length, "a batch end sends batchEnd, never manualEnd (seed 003 line 32)", "E-BATCH");
+  }
+  const reply = step.resolve(kind);
+  if (serving) {
+    if (reply === undefined) notConfigured(step, kind);
+    else step.offer(kind, reply, reply, reply.id);
+  } else if (reply !== undefined) {
+    step.drop(kind, "suppressed", reply.id, reply.messages.length, `no end reply for a session ended from ${s.phase === "offline" ? "the queue" : s.phase} (seed 003 line 27)`, "E-NOT-FROM-QUEUE");
+  }
+}
+
+/** The reply a timer sends: its own kind, but the idle end sends `autoEnd` (seed 003 line 31). */
+function replyOfTimer(name: TimerName): Kind {
+  return name === "idleEnd" ? "autoEnd" : name;
+}
+
+/** A due timer: its reply (A-SILENT, V-SILENT), or the end (E-AUTO, E-IDLE); nothing when it is stale. */
+function onTimer(step: Step, name: TimerName, due: number): void {
+  if (step.move.timer === null) stale(step, name, due);
+  else if (step.move.end !== null) offerEnd(step, "autoEnd");
+  else offerResolved(step, replyOfTimer(name));
+}
+
+function stale(step: Step, name: TimerName, due: number): void {
+  step.drop(replyOfTimer(name), "stale", undefined, 0, `timer ${name} due at ${due} is no longer pending (cancelled or replaced); nothing to do`, "T-STALE");
+}
+
+/** The serving agent went offline: each pending serving timer stops, and `dropped` says so (T-SERVING-ONLY). */
+function reportStopped(step: Step): void {
+  const stopped = step.move.stopped;
+  if (stopped === null) return;
+  for (const name of TIMER_NAMES) {
+    if (stopped[name] === null) continue;
+    const kind = replyOfTimer(name);
+    const reply = step.resolve(kind);
+    step.drop(kind, "suppressed", reply?.id, reply?.messages.length ?? 0, `the serving agent went offline: ${name} due at ${stopped[name]} stops; serving replies need an agent online (seed 003 line 20)`, "T-SERVING-ONLY");
+  }
+}

@@ -1,0 +1,48 @@
+// The engine's tables come from the main entry (one copy when an app imports both entries).
+import { __internal } from "../index.js";
+
+const { REPLY_ORDER, POLICIES, LIMITS, VERDICTS, CITATIONS } = __internal;
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CITATIONS[id]?.source === undefined ? "" : ` (${CITATIONS[id]?.source})`}`).join(", ");
+
+/**
+ * The pipeline's order and precedence, as Markdown, from the tables the engine runs on: the reply
+ * order, the policy chain, the limits of the quota cut, and the verdicts. `autoreply tables` prints
+ * it, and docs/concepts.md holds a copy that a test compares with it.
+ */
+export function pipelineTables(): string {
+  return [
+    "Each event goes through one data path (`decideEvent` in src/decide/decide.ts): validate → move",
+    "the conversation (phase, place, quota window) → collect the candidate replies the event triggers,",
+    "resolved through the layers → order them → the policy chain → render → the quota cut → commit",
+    "(memory, timers, the end of a session) → freeze. Both `dropped` and the explain trace are made",
+    "from the verdicts the policies return.",
+    "",
+    "**Reply order** (`REPLY_ORDER`, spec ORDER): " + REPLY_ORDER.map((k) => `\`${k}\``).join(" → ") + ".",
+    "",
+    "**Policy chain** (`POLICIES`), in precedence order: the first policy that holds a candidate back gives its verdict.",
+    "",
+    table(
+      ["#", "policy", "verdict", "holds a reply back when", "rules"],
+      POLICIES.map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, p.summary, rules(p.rules)]),
+    ),
+    "",
+    "**Quota cut** (`LIMITS`), in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses the texts the visitor got within the channel's `dedupe` window (F-DEDUPE).",
+    "",
+    table(
+      ["#", "limit", "verdict", "cuts when", "rules"],
+      LIMITS.map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.rules)]),
+    ),
+    "",
+    "**Verdicts**: those marked *dropped* also go to `dropped`.",
+    "",
+    table(
+      ["verdict", "dropped", "meaning"],
+      Object.entries(VERDICTS).map(([v, d]) => [`\`${v}\``, d.dropped ? "yes" : "", d.meaning]),
+    ),
+  ].join("\n");
+}

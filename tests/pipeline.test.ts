@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { parse } from "yaml";
+import { REPLY_ORDER } from "../src/decide/order.js";
+import { REPLY_KINDS } from "../src/model/types.js";
+import { VERDICTS } from "../src/model/verdicts.js";
+import { LIMITS, POLICIES } from "../src/policies/chain.js";
+import { SUPPRESSIONS } from "../src/policies/suppression-table.js";
+import { ROOT } from "./helpers.js";
+
+const SPEC = join(ROOT, "spec");
+const SPEC_IDS = new Set((parse(readFileSync(join(SPEC, "rules.yaml"), "utf8")) as { id: string }[]).map((r) => r.id));
+
+function scenarios(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scenarios(join(dir, e.name)) : e.name.endsWith(".scenario.yaml") ? [join(dir, e.name)] : []));
+}
+
+async function failingScenarios(): Promise<string[]> {
+  const { loadScenario } = await import("../src/cli/files.js");
+  return scenarios(SPEC).filter((file) => loadScenario(file, { cwd: SPEC }).mismatches.length > 0);
+}
+
+describe("the pipeline's tables", () => {
+  it("REPLY_ORDER lists every reply kind once", () => {
+    expect([...REPLY_ORDER].sort()).toEqual([...REPLY_KINDS].sort());
+  });
+
+  it("puts every suppression winner before its loser, so the chain sees the winner first", () => {
+    for (const row of SUPPRESSIONS) expect(REPLY_ORDER.indexOf(row.winner), row.id).toBeLessThan(REPLY_ORDER.indexOf(row.loser));
+  });
+
+  it("names only verdicts of the vocabulary and rules of the spec catalog", () => {
+    for (const p of [...POLICIES, ...LIMITS]) {
+      const verdict = "verdict" in p ? p.verdict : p.reason;
+      expect(Object.keys(VERDICTS), p.name).toContain(verdict);
+      for (const id of p.rules) expect(SPEC_IDS.has(id), `${p.name}: ${id}`).toBe(true);
+    }
+    for (const l of LIMITS) expect(VERDICTS[l.reason].dropped, l.name).toBe(true);
+  });
+});
+
+/** Where each policy and limit of the chain lives, and its export: the module the test replaces. */
+const MODULES: Record<string, { readonly path: string; readonly name: string }> = {
+  switches: { path: "../src/policies/switches.js", name: "switches" },
+  suppression: { path: "../src/policies/suppression.js", name: "suppression" },
+  presence: { path: "../src/policies/presence.js", name: "presence" },
+  interval: { path: "../src/policies/interval.js", name: "interval" },
+  window: { path: "../src/policies/quota.js", name: "windowLimit" },
+  quota: { path: "../src/policies/quota.js", name: "quotaLimit" },
+  perVisitorMessage: { path: "../src/policies/frequency.js", name: "perMessageLimit" },
+};
+
+describe("every policy and every limit of the chain is needed: without it a spec scenario fails", () => {
+  afterEach(() => {
+    for (const m of Object.values(MODULES)) vi.doUnmock(m.path);
+    vi.resetModules();
+  });
+
+  it("the spec passes with the whole chain (the baseline of the cases below)", async () => {
+    vi.resetModules();
+    expect(await failingScenarios()).toEqual([]);
+  });
+
+  it("the test knows every policy and limit", () => {
+    expect(Object.keys(MODULES).sort()).toEqual([...POLICIES, ...LIMITS].map((p) => p.name).sort());
+  });
+
+  for (const [name, m] of Object.entries(MODULES)) {
+    it(`without ${name}`, async () => {
+      vi.resetModules();
+      vi.doMock(m.path, async (importOriginal) => {
+        const original = (await importOriginal()) as Record<string, object>;
+        // A policy that never applies; a limit that never limits.
+        const off = "judge" in (original[m.name] as object) ? { appliesTo: () => false } : { room: () => Infinity };
+        return { ...original, [m.name]: { ...original[m.name], ...off } };
+      });
+      expect((await failingScenarios()).length).toBeGreaterThan(0);
+    });
+  }
+});
