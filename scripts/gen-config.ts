@@ -44,7 +44,7 @@ function schemaOf(node: Node): Json {
     case "text":
       return withDoc(node.enum === undefined ? { type: "string", pattern: "\\S" } : { enum: node.enum }, node.doc);
     case "integer":
-      return withDoc(node.min === undefined ? { type: "integer" } : { type: "integer", minimum: node.min }, node.doc);
+      return withDoc({ type: "integer", ...(node.min === undefined ? {} : { minimum: node.min }), ...(node.max === undefined ? {} : { maximum: node.max }) }, node.doc);
     case "boolean":
       return withDoc({ type: "boolean" }, node.doc);
     case "list": {

@@ -7,7 +7,7 @@ import { isMemory, soundPolicy, validateState } from "./decide/validate-state.js
 import { hash64 } from "./model/hash.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
-import { copyMemory, newState, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
+import { carriedMemory, newState, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
 
 /** The fields `start` takes. */
@@ -74,7 +74,7 @@ export function compile(config: ConfigInput): Engine {
     // A visitor's memory carried from an earlier conversation: what it sent and saw, not its count.
     const carried = given["memory"];
     if (carried !== undefined && !isMemory(carried)) startFail('"memory" should be the memory of a state decide() returned (state.memory)', carried);
-    const memory = carried === undefined ? NO_MEMORY : copyMemory(carried as Memory, 0);
+    const memory = carried === undefined ? NO_MEMORY : carriedMemory(carried as Memory);
     return newState(
       {
         config: compiled.fingerprint,

@@ -11,7 +11,12 @@ const messages = fc.array(fc.constantFrom("m", "hi <<nick_name>>", "我是<<staf
   minLength: 1,
   maxLength: 3,
 });
-const simple = fc.record({ messages });
+/** The frequency settings of issue 10, each present or not (F-ONCE-*, F-COOLDOWN, F-DISMISS). */
+export const frequencyArb = fc.record(
+  { once: fc.constantFrom("session" as const, "visitor" as const, "page" as const), cooldown: fc.constantFrom("30s", "5m"), dismiss: fc.constantFrom("1m", "24h") },
+  { requiredKeys: [] },
+);
+const simple = fc.tuple(fc.record({ messages }), frequencyArb).map(([r, f]) => ({ ...r, ...f }));
 
 /** A random set of replies for one layer: each kind present or absent, as in a config written by hand. */
 export const repliesArb = fc.record(

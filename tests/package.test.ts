@@ -12,8 +12,9 @@ function sources(dir: string): string[] {
 }
 
 describe("the engine is pure", () => {
-  // The command line (src/cli) is the only place allowed to touch Node, a clock or the console.
-  const engineFiles = sources(join(ROOT, "src")).filter((f) => !relative(ROOT, f).startsWith(join("src", "cli")));
+  // The command line (src/cli) is the only place allowed to touch Node, a clock or the console. The
+  // tests beside the policies (src/policies/*.test.ts) and their helper are not part of any entry.
+  const engineFiles = sources(join(ROOT, "src")).filter((f) => !relative(ROOT, f).startsWith(join("src", "cli")) && !f.endsWith(".test.ts") && !f.endsWith("testing.ts"));
   const forbidden = [/Date\.now\(/, /new Date\(/, /Math\.random\(/, /performance\.now\(/, /\bprocess\./, /\bconsole\./, /from "node:/, /\brequire\(/, /globalThis/, /setTimeout|setInterval/];
 
   it("has engine files to check", () => {

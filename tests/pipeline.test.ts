@@ -49,6 +49,10 @@ const MODULES: Record<string, { readonly path: string; readonly name: string }> 
   window: { path: "../src/policies/quota.js", name: "windowLimit" },
   quota: { path: "../src/policies/quota.js", name: "quotaLimit" },
   perVisitorMessage: { path: "../src/policies/frequency.js", name: "perMessageLimit" },
+  breaker: { path: "../src/policies/frequency.js", name: "breakerLimit" },
+  once: { path: "../src/policies/once.js", name: "once" },
+  cooldown: { path: "../src/policies/cooldown.js", name: "cooldown" },
+  dismissed: { path: "../src/policies/dismissed.js", name: "dismissed" },
 };
 
 describe("every policy and every limit of the chain is needed: without it a spec scenario fails", () => {

@@ -10,6 +10,7 @@ import type {
   CompiledGroup,
   CompiledQueueRule,
   CompiledReply,
+  Frequency,
   KeywordOwner,
   LayerReplies,
   Switches,
@@ -19,6 +20,8 @@ import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { DEFAULT_TEXT_LIMIT, MAX_DURATION } from "../model/limits.js";
 import { chainFor } from "../policies/chain.js";
+import { hash64 } from "../model/hash.js";
+import { BREAKER_LIMIT } from "../model/state.js";
 import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName, type SmallWindow } from "./presets.js";
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
@@ -207,6 +210,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
       rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
+      frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
     };
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
@@ -294,6 +298,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       after: null,
       idleAfter: null,
       rules: [],
+      frequency: readFrequency(r, o, at),
       chain: NO_POLICIES,
     };
     keywords.push({
@@ -337,6 +342,28 @@ function readSmallWindow(r: Reader, value: unknown, path: string): SmallWindow {
   return { quota: r.count(o?.["quota"], `${path}.quota`, 0), window: r.duration(o?.["window"], `${path}.window`) ?? 0 };
 }
 
+function readBreaker(r: Reader, value: unknown, path: string): ChannelPolicy["breaker"] {
+  const o = r.object(value, path, OBJECT_KEYS.BreakerInput);
+  if (o === undefined) return null;
+  const max = r.count(o["max"], `${path}.max`, 0);
+  if (max < 1 || max > BREAKER_LIMIT) r.problem(`${path}.max`, `a count of 1 to ${BREAKER_LIMIT}`, o["max"], "FreeScout caps 3 per 10 minutes; the state keeps one time per counted reply");
+  const window = r.duration(o["window"], `${path}.window`);
+  if (window === undefined) r.problem(`${path}.window`, "a duration", undefined, "the sliding window, e.g. window: 10m");
+  return { max, window: window ?? 0 };
+}
+
+/** A reply's `once`, `cooldown` and `dismiss` (F-ONCE-*, F-COOLDOWN, F-DISMISS), or `null` when none is set. */
+function readFrequency(r: Reader, o: Obj, path: string): Frequency | null {
+  const once = o["once"];
+  if (once !== undefined && once !== "session" && once !== "visitor" && once !== "page") {
+    r.problem(`${path}.once`, "one of: session, visitor, page", once, hintFor(String(once), ["session", "visitor", "page"]));
+  }
+  const cooldown = r.duration(o["cooldown"], `${path}.cooldown`) ?? null;
+  const dismiss = r.duration(o["dismiss"], `${path}.dismiss`) ?? null;
+  if (once === undefined && cooldown === null && dismiss === null) return null;
+  return { once: once === "session" || once === "visitor" || once === "page" ? once : null, cooldown, dismiss };
+}
+
 function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelPolicy> {
   const overrides = r.entries(value, "channels").map(([name, raw]): [string, Partial<ChannelPolicy>] => {
     const path = join("channels", name);
@@ -362,6 +389,8 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     }
     if (o["dedupe"] === null) out.dedupe = null;
     else if (o["dedupe"] !== undefined) out.dedupe = r.duration(o["dedupe"], `${path}.dedupe`) ?? null;
+    if (o["breaker"] === null) out.breaker = null;
+    else if (o["breaker"] !== undefined) out.breaker = readBreaker(r, o["breaker"], `${path}.breaker`);
     if (!(name in PRESETS[preset]) && out.quota === undefined) {
       r.problem(`${path}.quota`, "a quota for a channel of your own", undefined, 'write quota: 5, or quota: "unlimited"');
     }
@@ -372,7 +401,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   const table = new Map<string, ChannelPolicy>();
   for (const [name, policy] of Object.entries(PRESETS[preset])) table.set(name, { ...policy, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
-    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null }), ...override });
+    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null }), ...override });
   }
   return table;
 }
@@ -451,8 +480,11 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   }
   if (validateOnly) return undefined;
   const layers = [...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies), appReplies, ...channelReplies.values()];
+  const frequency = new Map<string, Frequency>();
   for (const reply of [...layers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply)]) {
     (reply as { chain: CompiledReply["chain"] }).chain = chainFor(reply, switches);
+    if (reply.frequency === null) continue;
+    for (const id of reply.kind === "queued" ? reply.rules.map((q) => q.id) : [reply.id]) frequency.set(hash64(id), reply.frequency);
   }
   const compiled: CompiledConfig = {
     fingerprint: fingerprintOf(input as object),
@@ -464,6 +496,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     app: appReplies,
     channelReplies,
     keywords: buildKeywordIndex(rankKeywordRules(keywordRules)),
+    frequency,
   };
   return deepFreeze(compiled);
 }

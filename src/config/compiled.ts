@@ -23,8 +23,17 @@ export interface CompiledReply {
   readonly idleAfter: number | null;
   /** `queued`: the rules by position, sorted by `over` ascending. */
   readonly rules: readonly CompiledQueueRule[];
+  /** `once`, `cooldown`, `dismiss`, when any is set (F-ONCE-*, F-COOLDOWN, F-DISMISS); else `null`. */
+  readonly frequency: Frequency | null;
   /** The policies that can hold this reply back, in precedence order (src/policies/chain.ts). */
   readonly chain: readonly PolicyName[];
+}
+
+/** A reply's frequency settings (durations in ms, `null` when not set). */
+export interface Frequency {
+  readonly once: "session" | "visitor" | "page" | null;
+  readonly cooldown: number | null;
+  readonly dismiss: number | null;
 }
 
 /** A policy of the chain as the compiled config shows it (the engine's `Policy` also judges). */
@@ -90,4 +99,9 @@ export interface CompiledConfig {
   readonly app: LayerReplies;
   readonly channelReplies: ReadonlyMap<string, LayerReplies>;
   readonly keywords: KeywordIndex<KeywordOwner>;
+  /**
+   * The frequency settings of every rule that has some, by `hash64` of the rule id a reply carries
+   * (for a queued reply, each of its queue rules): how the memory's entries are kept and pruned.
+   */
+  readonly frequency: ReadonlyMap<string, Frequency>;
 }

@@ -46,6 +46,8 @@ export interface ChannelInput {
   readonly perVisitorMessage?: number | null;
   /** Never the same text to the visitor twice within this time (seed 004 line 15: 3 identical replies in 10 minutes is harassment), or null. 10m on WeChat's channels under wechat2023 and seed004. */
   readonly dedupe?: DurationInput | null;
+  /** A circuit breaker against reply loops: at most max automatic replies per conversation within window (as FreeScout caps 3 per 10 minutes), or null (the default on every channel). */
+  readonly breaker?: BreakerInput | null;
 }
 
 /** A small window of its own. */
@@ -53,6 +55,14 @@ export interface SmallWindowInput {
   /** Messages allowed in it. */
   readonly quota: number;
   /** How long it stays open. */
+  readonly window: DurationInput;
+}
+
+/** A circuit breaker. */
+export interface BreakerInput {
+  /** Automatic replies allowed within the window, 1 to 10. */
+  readonly max: number;
+  /** The sliding window. */
   readonly window: DurationInput;
 }
 
@@ -119,6 +129,12 @@ export interface KeywordRuleInput {
   /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
   readonly match: MatchInput;
   readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
 }
 
 /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
@@ -140,6 +156,12 @@ export interface SimpleReplyInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
 }
 
 /** The visitor is queued while an agent is online (seed 003 lines 14-19). Either messages or rules. */
@@ -152,6 +174,12 @@ export interface QueuedReplyInput {
   readonly messages?: MessagesInput;
   /** Up to five rules; the one with the largest over below the position is sent (seed 003 line 18). */
   readonly rules?: readonly QueueRuleInput[];
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
 }
 
 /** A queued reply for positions above a threshold. */
@@ -170,6 +198,12 @@ export interface TimedReplyInput {
   /** How long the silence lasts before the reply. */
   readonly after: DurationInput;
   readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
 }
 
 /** The system ends a serving session (seed 003 lines 29-31). At least one of after, idleAfter. */
@@ -181,6 +215,12 @@ export interface AutoEndReplyInput {
   /** With switches.idleEnd: end after no message from either side this long (seed 003 line 31). */
   readonly idleAfter?: DurationInput;
   readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
 }
 
 /** A visitor message while the human side is offline (seed 003 lines 33-49). */
@@ -190,6 +230,12 @@ export interface OfflineReplyInput {
   /** Not again within this time; 0s (the default) sends it for every message (seed 003 line 34). */
   readonly interval?: DurationInput;
   readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
 }
 
 /** A group of agents. */

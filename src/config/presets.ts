@@ -29,6 +29,8 @@ export interface ChannelPolicy {
   readonly perVisitorMessage: number | null;
   /** Never the same text to the visitor twice within this time (ms), or `null` (spec F-DEDUPE, seed 004 line 15). */
   readonly dedupe: number | null;
+  /** At most `max` automatic replies within `window` ms per conversation, or `null` (spec F-BREAKER). */
+  readonly breaker: { readonly max: number; readonly window: number } | null;
 }
 
 /** The names of the built-in quota presets. */
@@ -38,7 +40,7 @@ export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "se
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const NONE: readonly string[] = Object.freeze([]);
-const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null });
+const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null });
 // WeChat's channels under wechat2023 and seed004 also take seed 004's frequency advice: 3 automatic
 // messages per visitor message (line 5), never the same text twice in 10 minutes (line 15).
 const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });

@@ -30,7 +30,7 @@ export type Node =
     }
   | { readonly t: "map"; readonly doc?: string; readonly of: Node; readonly what: string }
   | { readonly t: "text"; readonly doc?: string; readonly enum?: readonly string[] }
-  | { readonly t: "integer"; readonly doc?: string; readonly min?: number }
+  | { readonly t: "integer"; readonly doc?: string; readonly min?: number; readonly max?: number }
   | { readonly t: "boolean"; readonly doc?: string }
   | { readonly t: "list"; readonly doc?: string; readonly of: Node; readonly min?: number; readonly max?: number }
   | { readonly t: "oneOf"; readonly doc?: string; readonly of: readonly Node[] }
@@ -53,15 +53,22 @@ const bool = (doc: string): Node => ({ t: "boolean", doc });
 const count = (doc: string, min = 0): Node => ({ t: "integer", doc, min });
 const ruleId = key(text("The rule id shown in replies, drops and scenario expectations; defaults to the config path."));
 
+/** The frequency settings every reply can have (spec F-ONCE-*, F-COOLDOWN, F-DISMISS; seed 000 lines 7, 16, 17). */
+const FREQUENCY: Readonly<Record<string, Key>> = {
+  once: key(text("Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16).", ["session", "visitor", "page"])),
+  cooldown: key(def("duration", "Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default.")),
+  dismiss: key(def("duration", "After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused.")),
+};
+
 /** The reply of a kind that is only messages. */
-const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true) } });
+const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY } });
 
 const timed = (name: string, doc: string): Node => ({
   t: "object",
   name,
   doc,
   typeDoc: "A serving reply sent after a silence.",
-  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true) },
+  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY },
 });
 
 const REPLIES: Node = {
@@ -96,6 +103,7 @@ const REPLIES: Node = {
             true,
           ),
           messages: key(def("messages"), true),
+          ...FREQUENCY,
         },
       },
     }),
@@ -123,6 +131,7 @@ const REPLIES: Node = {
             keys: { id: ruleId, over: key(count("Sent when the position is greater than this; 0 means every position."), true), messages: key(def("messages"), true) },
           },
         }),
+        ...FREQUENCY,
       },
     }),
     agentSilent: key(timed("TimedReplyInput", "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24).")),
@@ -137,6 +146,7 @@ const REPLIES: Node = {
         after: key(def("duration", "End after the agent answered and the visitor stayed silent this long (seed 003 line 30).")),
         idleAfter: key(def("duration", "With switches.idleEnd: end after no message from either side this long (seed 003 line 31).")),
         messages: key(def("messages"), true),
+        ...FREQUENCY,
       },
     }),
     manualEnd: key(simple("SimpleReplyInput", "An agent ends one session (seed 003 line 32).")),
@@ -149,6 +159,7 @@ const REPLIES: Node = {
         id: ruleId,
         interval: key(def("duration", "Not again within this time; 0s (the default) sends it for every message (seed 003 line 34).")),
         messages: key(def("messages"), true),
+        ...FREQUENCY,
       },
     }),
   },
@@ -202,6 +213,14 @@ export const CONFIG: Node = {
           margin: key(def("duration", "A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s.")),
           perVisitorMessage: key({ t: "oneOf", doc: "At most this many automatic messages between two visitor messages (seed 004 line 5: 2-3 is reasonable), or null for no cap. 3 on WeChat's channels under wechat2023 and seed004.", of: [count("A number of messages, 1 or more.", 1), { t: "const", value: null }] }),
           dedupe: key({ t: "oneOf", doc: "Never the same text to the visitor twice within this time (seed 004 line 15: 3 identical replies in 10 minutes is harassment), or null. 10m on WeChat's channels under wechat2023 and seed004.", of: [def("duration"), { t: "const", value: null }] }),
+          breaker: key({
+            t: "oneOf",
+            doc: "A circuit breaker against reply loops: at most max automatic replies per conversation within window (as FreeScout caps 3 per 10 minutes), or null (the default on every channel).",
+            of: [
+              { t: "object", name: "BreakerInput", doc: "A circuit breaker.", keys: { max: key({ t: "integer", doc: "Automatic replies allowed within the window, 1 to 10.", min: 1, max: 10 }, true), window: key(def("duration", "The sliding window."), true) } },
+              { t: "const", value: null },
+            ],
+          }),
         },
       },
     }),

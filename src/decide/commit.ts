@@ -3,6 +3,7 @@ import { cite } from "../explain/trace.js";
 import { later } from "../model/limits.js";
 import { copyMemory, NO_TIMERS, type ConversationState } from "../model/state.js";
 import type { Timer } from "../model/types.js";
+import { endSession } from "../policies/fired.js";
 import { noTimers, setPlace, type Draft, type Step } from "./step.js";
 
 /**
@@ -26,6 +27,7 @@ export function commit(step: Step): void {
     }
   }
   if (step.move.end !== null) {
+    endSession(step);
     s.phase = "ended";
     s.waitingIn = null;
     setPlace(s, null, null, null);
@@ -59,8 +61,10 @@ export function freezeState(s: Draft, previous: ConversationState): Conversation
     const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && Object.isFrozen(p);
     s.timers = same ? p : Object.freeze(t);
   }
-  // A memory this decision made is frozen already; one a host made is copied, never frozen in place.
-  if (s.memory === previous.memory && !Object.isFrozen(s.memory)) s.memory = copyMemory(s.memory);
+  // A memory draft is frozen; one that shares lists with a memory a host made (read back from JSON)
+  // is copied instead, as is the host's memory itself: a host's data is never frozen in place.
+  if (s.memory !== previous.memory) s.memory = Object.isFrozen(previous.memory) ? Object.freeze(s.memory) : copyMemory(s.memory);
+  else if (!Object.isFrozen(s.memory)) s.memory = copyMemory(s.memory);
   return Object.freeze(s) as ConversationState;
 }
 

@@ -1,7 +1,7 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
-import { SEEN_LIMIT, type ConversationState, type Memory } from "../model/state.js";
+import { SEEN_LIMIT, type ConversationState } from "../model/state.js";
 import type { Dropped, Effect, EngineEvent, QuotaStatus, Reply, Timer } from "../model/types.js";
 import { judge } from "../policies/chain.js";
 import { commit, freezeState, frozen, NONE, pendingTimers } from "./commit.js";
@@ -58,7 +58,7 @@ export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state
   if (idHash !== null && state.memory.seen.includes(idHash)) return redelivered(step, state, event);
   step.s.at = event.at;
   step.at = event.at;
-  if (idHash !== null) step.s.memory = remember(state.memory, idHash);
+  if (idHash !== null) remember(step, idHash);
   step.move = move(step, event);
   collect(step, event);
   step.candidates = order(step.candidates);
@@ -80,10 +80,10 @@ function redelivered(step: Step, state: ConversationState, event: EngineEvent): 
   return finish(step, state, []);
 }
 
-/** The memory with one more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */
-function remember(memory: Memory, id: string): Memory {
-  const seen = memory.seen.length < SEEN_LIMIT ? [...memory.seen, id] : [...memory.seen.slice(memory.seen.length - SEEN_LIMIT + 1), id];
-  return Object.freeze({ seen: Object.freeze(seen), auto: memory.auto, sent: memory.sent });
+/** One more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */
+function remember(step: Step, id: string): void {
+  const seen = step.s.memory.seen;
+  step.mem().seen = Object.freeze(seen.length < SEEN_LIMIT ? [...seen, id] : [...seen.slice(seen.length - SEEN_LIMIT + 1), id]);
 }
 
 /** Step 9: everything frozen into the decision. */

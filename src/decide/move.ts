@@ -1,6 +1,7 @@
 import { fail } from "../model/errors.js";
 import { later } from "../model/limits.js";
 import type { EngineEvent, Route } from "../model/types.js";
+import { dismiss, visitPage } from "../policies/fired.js";
 import { closeWindow, openMenuWindow, openSmallWindow, openWindow } from "../policies/quota.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
 import { noTimers, setPlace, setWindow, STAYED, type Move, type Step } from "./step.js";
@@ -19,9 +20,14 @@ export function move(step: Step, event: EngineEvent): Move {
   switch (event.type) {
     case "visitor.opened": // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
       if (policy.opened !== null) setWindow(s, openSmallWindow(policy.opened, s, event.at));
+      if (event.page !== undefined) visitPage(step, event.page);
       return STAYED;
     case "visitor.message":
+      if (event.page !== undefined) visitPage(step, event.page);
       return visitorMessage(step, event.route, wasServing);
+    case "visitor.dismissed": // F-DISMISS: the reply is not sent again within its dismiss time
+      dismiss(step, event.rule);
+      return STAYED;
     case "visitor.transfer": {
       if (s.phase !== "robot") outOfOrder(event, s.phase, "a transfer moves a visitor from the robot to a human; send a route with visitor.message instead");
       if ("robot" in event.route) fail("EVENT_INVALID", "visitor.transfer: route should place the visitor with a human ({ agent } or { queue })");
@@ -91,7 +97,7 @@ export function move(step: Step, event: EngineEvent): Move {
 function visitorMessage(step: Step, route: Route | undefined, wasServing: boolean): Move {
   const s = step.s;
   setWindow(s, openWindow(step.policy, step.at));
-  if (s.memory.auto !== 0) s.memory = Object.freeze({ seen: s.memory.seen, auto: 0, sent: s.memory.sent });
+  if (s.memory.auto !== 0) step.mem().auto = 0;
   let moved = STAYED;
   if (route !== undefined) moved = place(step, route);
   else if (s.phase === "ended" && step.config.switches.robot) s.phase = "robot";

@@ -1,7 +1,8 @@
 import { formatDuration } from "../config/duration.js";
 import type { Message, Reply } from "../model/types.js";
 import { LIMITS } from "../policies/chain.js";
-import { RecentTexts } from "../policies/frequency.js";
+import { countReply, RecentTexts } from "../policies/frequency.js";
+import { recordSent } from "../policies/fired.js";
 import type { Limit } from "../policies/policy.js";
 import { renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import type { Step } from "./step.js";
@@ -34,7 +35,7 @@ export function send(step: Step): Reply[] {
   const policy = step.policy;
   const replies: Reply[] = [];
   // F-DEDUPE and F-PER-MESSAGE, when the channel sets them: the memory changes only then.
-  const recent = policy.dedupe === null || step.candidates.length === 0 ? null : new RecentTexts(s.memory, policy.dedupe, at);
+  const recent = policy.dedupe === null || !step.candidates.some((c) => c.passed && !c.arm) ? null : new RecentTexts(s.memory, policy.dedupe, at);
   const k: Step = step;
   k.auto = s.memory.auto;
   for (const c of step.candidates) {
@@ -71,6 +72,8 @@ export function send(step: Step): Reply[] {
       if (recent !== null) for (const m of out) recent.mark(m.text);
       if (c.kind === "queued") s.lastQueuedAt = at;
       if (c.kind === "offline") s.lastOfflineAt = at;
+      if (c.reply.frequency !== null) recordSent(step, c);
+      countReply(step);
     }
     if (sent < total && binding !== undefined) {
       const why = binding.why(k);
@@ -81,8 +84,7 @@ export function send(step: Step): Reply[] {
     }
   }
   // The count is kept only where a cap reads it, so the memory of other channels never changes.
-  if (recent !== null || (policy.perVisitorMessage !== null && k.auto !== s.memory.auto)) {
-    s.memory = Object.freeze({ seen: s.memory.seen, auto: policy.perVisitorMessage === null ? s.memory.auto : k.auto, sent: recent === null ? s.memory.sent : recent.entries() });
-  }
+  if (policy.perVisitorMessage !== null && k.auto !== s.memory.auto) step.mem().auto = k.auto;
+  if (recent !== null) step.mem().sent = recent.entries();
   return replies;
 }

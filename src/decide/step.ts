@@ -2,7 +2,7 @@ import type { CompiledConfig, CompiledQueueRule, CompiledReply } from "../config
 import { contextOf, layerPath, resolveReply, type LayerContext } from "../config/layers.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
-import type { ConversationState } from "../model/state.js";
+import { draftMemory, type ConversationState, type MemoryDraft } from "../model/state.js";
 import type { Dropped, Message, ReplyKind, TimerName } from "../model/types.js";
 import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { QuotaWindow } from "../policies/quota.js";
@@ -185,6 +185,18 @@ export class Step {
     if (sent === 0) Object.assign(why, { verdict: reason, sent: 0, cut, detail }, cite(by));
     else Object.assign(why, { cut, detail: `${why.detail}; ${detail}` }, sent === null ? {} : { sent, ...cite(by) });
   }
+
+  /** The memory as a draft this decision changes, copied from the state's on first use (its lists stay frozen: replace them). */
+  mem(): MemoryDraft {
+    if (this.memory === undefined) {
+      this.memory = draftMemory(this.s.memory);
+      this.s.memory = this.memory;
+    }
+    return this.memory;
+  }
+
+  /** The memory draft, once `mem()` made it. */
+  memory: MemoryDraft | undefined = undefined;
 
   /** The layer path for `kind` in this conversation, when explaining. */
   path(kind: Kind): Pick<TraceEntry, "layers"> {

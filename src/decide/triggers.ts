@@ -48,6 +48,7 @@ export function collect(step: Step, event: EngineEvent): void {
       return;
     case "visitor.menu":
     case "visitor.unsubscribed":
+    case "visitor.dismissed":
     case "queue.moved":
     case "agent.message": // F-NOT-TO-AGENTS: an agent's own message triggers no automatic reply
       return;

@@ -1,8 +1,9 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
+import { HASH_LENGTH } from "../model/hash.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
-import { NO_MEMORY, NO_TIMERS, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
+import { stampTime, BREAKER_LIMIT, NO_MEMORY, NO_TIMERS, RULE_LIMIT, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
 
@@ -15,23 +16,43 @@ const STATE_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether `value` has the shape of a hash the memory keeps (`hash64`: 16 characters). Only the type
+ * Whether `value` has the shape of a hash the memory keeps (`hash64`: `HASH_LENGTH` characters). Only the type
  * and the length are checked: they bound the state's size, and a hash that is not one matches
  * nothing. A pattern test of each, on every decision, would cost more than the rest of the check.
  */
-const isHash = (value: unknown): boolean => typeof value === "string" && value.length === 16;
+const isHash = (value: unknown): boolean => typeof value === "string" && value.length === HASH_LENGTH;
+
+/** Whether `value` is a `[hash, time]` pair of the memory. */
+const isStamp = (entry: unknown): boolean => typeof entry === "string" && entry.length > HASH_LENGTH && entry.length <= HASH_LENGTH + 11 && isTime(stampTime(entry));
+
+/** Whether `list` is a list of at most `limit` stamps. */
+function isStamps(list: unknown, limit: number): boolean {
+  if (!Array.isArray(list) || list.length > limit) return false;
+  for (const entry of list) if (!isStamp(entry)) return false;
+  return true;
+}
+
+/** The fields of a memory, in order. */
+export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended"] as const;
+
+/** What a memory looks like, for error messages. */
+export const MEMORY_SHAPE = `{ seen: [at most ${SEEN_LIMIT} event id hashes], auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
 
 /**
- * Whether a state's memory is one decide could have written: `{ seen, auto, sent }`, at most
- * `SEEN_LIMIT` id hashes, a count, and at most `SENT_LIMIT` `[text hash, time]` pairs.
+ * Whether a state's memory is one decide could have written (`MEMORY_SHAPE`): every field, each
+ * list within its limit. The times are not compared with the state's: a wrong one only holds a
+ * reply back, or lets it out, as a wrong clock would.
  */
 export function isMemory(value: unknown): boolean {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== 3) return false;
-  const { seen, auto, sent } = value as { readonly seen?: unknown; readonly auto?: unknown; readonly sent?: unknown };
-  if (!Array.isArray(seen) || seen.length > SEEN_LIMIT || !Array.isArray(sent) || sent.length > SENT_LIMIT || !(Number.isSafeInteger(auto) && (auto as number) >= 0)) return false;
+  if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== MEMORY_FIELDS.length) return false;
+  const m = value as Partial<Record<(typeof MEMORY_FIELDS)[number], unknown>>;
+  const { seen, auto, replies, page, ended } = m;
+  if (!Array.isArray(seen) || seen.length > SEEN_LIMIT || !(Number.isSafeInteger(auto) && (auto as number) >= 0)) return false;
   for (const id of seen) if (!isHash(id)) return false;
-  for (const entry of sent) if (!Array.isArray(entry) || entry.length !== 2 || !isHash(entry[0]) || !isTime(entry[1])) return false;
-  return true;
+  if (!isStamps(m.sent, SENT_LIMIT) || !isStamps(m.fired, RULE_LIMIT) || !isStamps(m.dismissed, RULE_LIMIT)) return false;
+  if (!Array.isArray(replies) || replies.length > BREAKER_LIMIT) return false;
+  for (const t of replies) if (!isTime(t)) return false;
+  return (page === null || isStamp(page)) && (ended === null || isTime(ended));
 }
 
 /** A state that passed, with its channel's policy. */
@@ -200,7 +221,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     }
   }
 
-  if (!isMemory(s["memory"])) p.add("memory", `{ seen: [at most ${SEEN_LIMIT} event id hashes], auto: a count, sent: [at most ${SENT_LIMIT} [text hash, time] pairs] }, hashes of 16 characters`, s["memory"], "keep the memory decide() wrote");
+  if (!isMemory(s["memory"])) p.add("memory", MEMORY_SHAPE, s["memory"], "keep the memory decide() wrote");
 
   if (policy !== undefined && p.list.length === 0) {
     // The quota this config allows: a state of this config must stay inside it.

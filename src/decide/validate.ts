@@ -1,14 +1,16 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import { describe, fail } from "../model/errors.js";
-import { MAX_ID_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime } from "../model/limits.js";
-import type { ConversationState } from "../model/state.js";
+import { hash64 } from "../model/hash.js";
+import { MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, ONLINE_HINT, isTime } from "../model/limits.js";
+import { stampTime, type ConversationState } from "../model/state.js";
 import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
 
 type Fields = Readonly<Record<string, unknown>>;
 
 const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
-  "visitor.opened": [],
-  "visitor.message": ["text", "route"],
+  "visitor.opened": ["page"],
+  "visitor.message": ["text", "route", "page"],
+  "visitor.dismissed": ["rule"],
   "visitor.transfer": ["route"],
   "visitor.menu": ["key"],
   "visitor.unsubscribed": [],
@@ -60,6 +62,20 @@ function checkRoute(config: CompiledConfig, type: string, route: unknown): asser
 }
 
 /**
+ * A dismissal names a reply the visitor was sent and may dismiss: a rule with a `dismiss` time,
+ * sent less than that time ago (spec F-DISMISS).
+ */
+function checkDismissal(config: CompiledConfig, state: ConversationState, rule: unknown, at: number): void {
+  const type = "visitor.dismissed";
+  if (typeof rule !== "string" || rule.length === 0 || rule.length > MAX_ID_LENGTH) bad(type, "rule", "the rule id of the reply the visitor dismissed (a reply's rule)", rule);
+  const hash = hash64(rule);
+  const setting = config.frequency.get(hash);
+  if (setting?.dismiss == null) fail("EVENT_INVALID", `${type}: rule ${describe(rule)} has no dismiss time; give the reply dismiss: 24h (seed 000 line 17) to let the visitor dismiss it`);
+  const sent = state.memory.fired.find((s) => s.startsWith(hash));
+  if (sent === undefined || at - stampTime(sent) >= setting.dismiss) fail("EVENT_OUT_OF_ORDER", `${type}: rule ${describe(rule)} was not sent to this visitor (or too long ago to remember); only a reply the visitor got can be dismissed`);
+}
+
+/**
  * Checks an event against CONTRACT.md and the config before anything is decided. Throws a typed
  * `AutoreplyError` (EVENT_INVALID, UNKNOWN_AGENT, UNKNOWN_GROUP, TIME_BACKWARDS); the state is never
  * touched by a refused event.
@@ -88,10 +104,15 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
   if (id !== undefined && !(typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH)) {
     bad(type, "id", `the platform's message id, as text of 1 to ${MAX_ID_LENGTH} characters (WeChat's msgid is a 64-bit number: pass it as text)`, id);
   }
+  const page = e["page"];
+  if (page !== undefined && !(typeof page === "string" && page.length <= MAX_PAGE_LENGTH)) bad(type, "page", `the page the visitor is on, as text of at most ${MAX_PAGE_LENGTH} characters`, page);
   switch (type) {
     case "visitor.message":
       if (typeof e["text"] !== "string") bad(type, "text", "text", e["text"]);
       if (e["route"] !== undefined) checkRoute(config, type, e["route"]);
+      break;
+    case "visitor.dismissed":
+      checkDismissal(config, state, e["rule"], at);
       break;
     case "visitor.transfer":
       checkRoute(config, type, e["route"]);

@@ -73,6 +73,12 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "EVENT-REDELIVERED": { source: "design", quote: "" },
   "F-PER-MESSAGE": { source: "seed 004 line 5", quote: "一般来说,用户发一条消息,你回复 2 - 3 条是合理的。" },
   "F-DEDUPE": { source: "seed 004 line 15", quote: "有用户反馈,问了一个问题,服务号在 10 分钟内连续回复了 3 条一样的内容。这种操作会被系统判定为 “骚扰用户”" },
+  "F-ONCE-SESSION": { source: "seed 000 line 16", quote: "同一访客在同一会话/同一页面周期内不要重复触发同一条消息,能“只触发一次”就尽量一次" },
+  "F-ONCE-VISITOR": { source: "seed 000 line 7", quote: "能不能做频控(同一访客多久触发一次、是否只触发一次)?" },
+  "F-ONCE-PAGE": { source: "seed 000 line 16", quote: "同一访客在同一会话/同一页面周期内不要重复触发同一条消息,能“只触发一次”就尽量一次" },
+  "F-COOLDOWN": { source: "seed 000 line 7", quote: "能不能做频控(同一访客多久触发一次、是否只触发一次)?" },
+  "F-DISMISS": { source: "seed 000 line 17", quote: "如果用户明确关闭过触发消息、或点击过“不需要”,那就给他设置一段冷却时间(例如 24 小时或更长),不要短时间反复打扰。" },
+  "F-BREAKER": { source: "design", quote: "" },
   "F-NOT-TO-AGENTS": { source: "design", quote: "" },
 };
 
@@ -141,5 +147,11 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "EVENT-REDELIVERED": "An event whose id the conversation has seen (the last 16 ids, kept as hashes) is a redelivery: the decision sends nothing, the state stays as it was, and dropped has one entry of kind event, reason redelivered. It is recognised before the time check, since it carries the time it was first sent. (Design: WeChat pushes a message again when the handler did not answer within 5 seconds, up to 3 times, and recommends deduplicating by msgid; MISSION.md, the host side.)",
   "F-PER-MESSAGE": "A channel's perVisitorMessage caps the automatic messages between two visitor messages; what does not fit is cut in reply order and listed in dropped with reason frequency. 3 on WeChat's channels under wechat2023 and seed004; off under seed003.",
   "F-DEDUPE": "A channel's dedupe window: a message whose text went to the visitor within it is not sent again (dropped, reason frequency); the state keeps hashes of the texts, never the texts. 10m on WeChat's channels under wechat2023 and seed004; off under seed003.",
+  "F-ONCE-SESSION": "A reply with once: session goes out at most once per session: after it went out it is dropped (reason frequency) until the session ends; the next session (after an end, or a new conversation the host carries the memory into) may send it again.",
+  "F-ONCE-VISITOR": "A reply with once: visitor goes out at most once to the visitor: across sessions, and across conversations when the host carries the memory into start({ memory }).",
+  "F-ONCE-PAGE": "A reply with once: page goes out at most once per page the visitor is on: visitor.opened and visitor.message may name the page (page); a different page starts a new page, the same page does not.",
+  "F-COOLDOWN": "A reply with a cooldown is not sent to the visitor again within it after it went out (dropped, reason frequency, with until: when it may go out).",
+  "F-DISMISS": "A visitor.dismissed event names the rule of a reply the visitor closed or declined; a reply with a dismiss time is then not sent again within it (dropped, reason frequency, with until). A dismissal of a rule without a dismiss time is EVENT_INVALID; of a reply not sent to the visitor (within its dismiss time), EVENT_OUT_OF_ORDER.",
+  "F-BREAKER": "A channel's breaker { max, window }: at most max automatic replies per conversation within the sliding window; a reply past it is dropped whole (reason frequency). Off on every channel unless configured. (Design: a circuit breaker against reply loops, as FreeScout caps automatic replies at 3 per 10 minutes; issue 10.)",
   "F-NOT-TO-AGENTS": "An automatic reply never answers an agent's own message: agent.message counts against the quota and restarts the serving timers, and sends nothing. Automatic replies are not events, so none answers another. (Design: a Chatwoot failure sent out-of-office replies to agents' messages; issue 10.)",
 };

@@ -15,6 +15,9 @@ export const MAX_DURATION = 365 * 86_400_000;
 /** The longest conversation id, agent id or menu key the engine accepts, in UTF-16 code units. */
 export const MAX_ID_LENGTH = 256;
 
+/** The longest `page` an event may name (a URL), in UTF-16 code units; the state keeps its hash only. */
+export const MAX_PAGE_LENGTH = 2048;
+
 /**
  * The most agents a presence list (`start`'s `online`, a `presence` event, a state's `online`) may
  * name. A conversation needs only the agents it may be placed with: its agent, the online members of

@@ -1,3 +1,4 @@
+import { HASH_LENGTH } from "./hash.js";
 import type { Phase, TimerName } from "./types.js";
 
 /**
@@ -12,28 +13,90 @@ export const SEEN_LIMIT = 16;
 /** The most texts a state remembers for the dedupe rule (spec F-DEDUPE). */
 export const SENT_LIMIT = 32;
 
+/** The most rules a state remembers sending (F-ONCE-*, F-COOLDOWN) and dismissals (F-DISMISS): the oldest are forgotten past it. */
+export const RULE_LIMIT = 16;
+
+/** The largest `breaker.max` a channel may set: the state keeps one time per reply it counts (F-BREAKER). */
+export const BREAKER_LIMIT = 10;
+
+/**
+ * A hash and a time in one short text: the `hash64` (`HASH_LENGTH` characters), then the epoch ms
+ * in base 36. About 20 characters where a `[hash, time]` pair of JSON takes 29: the memory of a busy
+ * conversation stays under 2 KB (docs/limits.md).
+ */
+export type Stamp = string;
+
+/** A stamp of `hash` at `at`. */
+export function stamp(hash: string, at: number): Stamp {
+  return hash + at.toString(36);
+}
+
+/** The hash of a stamp. */
+export function stampHash(s: Stamp): string {
+  return s.slice(0, HASH_LENGTH);
+}
+
+/** The time of a stamp (epoch ms). */
+export function stampTime(s: Stamp): number {
+  return Number.parseInt(s.slice(HASH_LENGTH), 36);
+}
+
 /** What a conversation remembers beyond its place: bounded, pruned as it grows. */
 export interface Memory {
   /**
-   * The hashes (`hash64`, 16 hex digits) of the ids of the last `SEEN_LIMIT` events that carried
+   * The hashes (`hash64`, 11 characters) of the ids of the last `SEEN_LIMIT` events that carried
    * one, oldest first: an event whose id is among them is a redelivery and sends nothing.
    */
   readonly seen: readonly string[];
   /** Automatic messages sent since the visitor's last message (spec F-PER-MESSAGE). */
   readonly auto: number;
   /**
-   * With a dedupe window: the texts sent within it, as `[hash64 of the text, when]`, oldest first,
+   * With a dedupe window: the texts sent within it, as stamps of the text's hash and when it went out, oldest first,
    * at most `SENT_LIMIT` (spec F-DEDUPE). Texts are never kept, only their hashes.
    */
-  readonly sent: readonly (readonly [string, number])[];
+  readonly sent: readonly Stamp[];
+  /**
+   * The rules with a frequency setting (`once`, `cooldown`, `dismiss`) that went out, as
+   * stamps of the rule id's hash and when it last went out, at most `RULE_LIMIT`, oldest first. Entries of
+   * `once: session` rules are forgotten when the session ends, of `once: page` rules when the
+   * visitor moves to another page, of the others when none of their times can hold them back.
+   */
+  readonly fired: readonly Stamp[];
+  /** Replies the visitor dismissed (`visitor.dismissed`), as stamps of the rule id's hash and when, within their `dismiss` time (F-DISMISS). */
+  readonly dismissed: readonly Stamp[];
+  /** With a channel `breaker`: when the automatic replies of its window went out, oldest first, at most `breaker.max` (F-BREAKER). */
+  readonly replies: readonly number[];
+  /** The page the visitor was last seen on (an event's `page`) as a stamp of its hash and since when, or `null` (F-ONCE-PAGE). */
+  readonly page: Stamp | null;
+  /** When the last session ended, or `null` before any (F-ONCE-SESSION: a session is what comes after it). */
+  readonly ended: number | null;
 }
 
-/** The memory of a state that remembers nothing, shared (it is frozen). */
-export const NO_MEMORY: Memory = Object.freeze({ seen: Object.freeze([]), auto: 0, sent: Object.freeze([]) });
+/** A memory being changed by a decision: frozen lists, replaced, never changed in place; the object itself frozen at the end. */
+export type MemoryDraft = { -readonly [K in keyof Memory]: Memory[K] };
 
-/** A frozen copy of a memory a host made (read back from JSON, or carried into `start`), with `auto` as given. */
-export function copyMemory(m: Memory, auto: number = m.auto): Memory {
-  return Object.freeze({ seen: Object.freeze([...m.seen]), auto, sent: Object.freeze(m.sent.map(([hash, at]) => Object.freeze([hash, at] as const))) });
+/** The memory of a state that remembers nothing, shared (it is frozen). */
+export const NO_MEMORY: Memory = Object.freeze({ seen: Object.freeze([]), auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null });
+
+/** A frozen copy of a memory a host made (read back from JSON, or carried into `start`). */
+export function copyMemory(m: Memory): Memory {
+  return Object.freeze({ seen: Object.freeze([...m.seen]), auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended });
+}
+
+/** A mutable copy of a memory, every field in one order (one shape for all memories): its lists are shared, and stay frozen. */
+export function draftMemory(m: Memory): MemoryDraft {
+  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended };
+}
+
+/**
+ * The memory a new conversation starts with when the host carries a visitor's (`start({ memory })`):
+ * what the visitor was sent and dismissed, and the ids seen; a new session (its `once: session`
+ * replies may go out again), no page, no count of automatic messages, no breaker window.
+ */
+export function carriedMemory(m: Memory): Memory {
+  let ended = m.ended;
+  for (const s of m.fired) if (ended === null || stampTime(s) > ended) ended = stampTime(s);
+  return copyMemory({ ...m, auto: 0, replies: [], page: null, ended });
 }
 
 /**
@@ -99,7 +162,9 @@ export interface StartInput {
   readonly online?: readonly string[];
   /**
    * A visitor's memory from an earlier conversation (`state.memory`): the texts sent to them (for
-   * `dedupe`) and the event ids seen carry over; the count of automatic messages starts again.
+   * `dedupe`), the replies sent and dismissed (for `once: visitor`, `cooldown`, `dismiss`) and the
+   * event ids seen carry over; the session, the page, the count of automatic messages and the
+   * breaker's window start again.
    */
   readonly memory?: Memory;
 }

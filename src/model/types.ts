@@ -51,10 +51,14 @@ export type Route =
  * Every event carries `at`, epoch milliseconds: the engine never reads a clock. Any event may carry
  * `id`, the platform's message id (WeChat's `msgid`, as text: it is a 64-bit number): an event whose
  * id the conversation has seen is a redelivery and sends nothing (spec EVENT-REDELIVERED).
+ * `page` (on `visitor.opened` and `visitor.message`) names the page the visitor is on, a URL or a
+ * mini program path, for `once: page` (F-ONCE-PAGE); `visitor.dismissed` says the visitor closed a
+ * reply or clicked "暂时不需要" on it, naming its `rule` (F-DISMISS).
  */
 export type EngineEvent =
-  | { readonly type: "visitor.opened"; readonly at: number; readonly id?: string }
-  | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route }
+  | { readonly type: "visitor.opened"; readonly at: number; readonly id?: string; readonly page?: string }
+  | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route; readonly page?: string }
+  | { readonly type: "visitor.dismissed"; readonly at: number; readonly id?: string; readonly rule: string }
   | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
   | { readonly type: "visitor.menu"; readonly at: number; readonly id?: string; readonly key: string }
   | { readonly type: "visitor.unsubscribed"; readonly at: number; readonly id?: string }

@@ -1,7 +1,10 @@
 import type { CompiledReply, Switches } from "../config/compiled.js";
 import type { Step } from "../decide/step.js";
 import { interval } from "./interval.js";
-import { perMessageLimit } from "./frequency.js";
+import { cooldown } from "./cooldown.js";
+import { dismissed } from "./dismissed.js";
+import { breakerLimit, perMessageLimit } from "./frequency.js";
+import { once } from "./once.js";
 import type { Limit, Policy } from "./policy.js";
 import { quotaLimit, windowLimit } from "./quota.js";
 import { presence } from "./presence.js";
@@ -18,7 +21,7 @@ export type { Limit, Policy } from "./policy.js";
  * What the quota and the channel's frequency limits cut comes later, when the messages are counted
  * (`LIMITS` below, which src/decide/send.ts applies).
  */
-export const POLICIES: readonly Policy[] = [switches, suppression, presence, interval];
+export const POLICIES: readonly Policy[] = [switches, suppression, presence, interval, once, cooldown, dismissed];
 
 /**
  * The limits that count messages, in precedence order. Each reply, in reply order, sends as many of
@@ -26,7 +29,7 @@ export const POLICIES: readonly Policy[] = [switches, suppression, presence, int
  * A reply whose window or quota has no room at all is reported as such before the dedupe rule looks
  * at it (F-DEDUPE only holds back a text that could have gone out).
  */
-export const LIMITS: readonly Limit[] = [windowLimit, quotaLimit, perMessageLimit];
+export const LIMITS: readonly Limit[] = [windowLimit, quotaLimit, perMessageLimit, breakerLimit];
 
 
 /** The policies of the chain that can hold `reply` back, in precedence order: `CompiledReply.chain`. */

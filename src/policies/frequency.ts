@@ -1,6 +1,8 @@
 import type { ChannelPolicy } from "../config/presets.js";
 import { hash64 } from "../model/hash.js";
-import { SENT_LIMIT, type Memory } from "../model/state.js";
+import { SENT_LIMIT, stamp, stampHash, stampTime, type Memory, type Stamp } from "../model/state.js";
+import { formatDuration } from "../config/duration.js";
+import type { Step } from "../decide/step.js";
 import { defineLimit, type Limit } from "./policy.js";
 
 /**
@@ -18,11 +20,11 @@ export function capRoom(policy: ChannelPolicy, sentSinceVisitor: number): number
 export class RecentTexts {
   private readonly hashes: Set<string>;
   /** The entries to keep: within the window, oldest first. */
-  private readonly kept: [string, number][];
+  private readonly kept: Stamp[];
 
   constructor(memory: Memory, private readonly window: number, private readonly at: number) {
-    this.kept = memory.sent.filter(([, when]) => at - when < window).map(([hash, when]) => [hash, when]);
-    this.hashes = new Set(this.kept.map(([hash]) => hash));
+    this.kept = memory.sent.filter((s) => at - stampTime(s) < window);
+    this.hashes = new Set(this.kept.map(stampHash));
   }
 
   /** Whether `text` went to the visitor within the window (or earlier in this decision). */
@@ -35,13 +37,13 @@ export class RecentTexts {
     const hash = hash64(text);
     if (this.hashes.has(hash)) return;
     this.hashes.add(hash);
-    this.kept.push([hash, this.at]);
+    this.kept.push(stamp(hash, this.at));
   }
 
   /** The memory's `sent` list after this decision: pruned to the window and to `SENT_LIMIT`, frozen. */
   entries(): Memory["sent"] {
     const kept = this.kept.length > SENT_LIMIT ? this.kept.slice(this.kept.length - SENT_LIMIT) : this.kept;
-    return Object.freeze(kept.map((entry) => Object.freeze(entry) as readonly [string, number]));
+    return Object.freeze(kept);
   }
 
   /** The window, for messages. */
@@ -60,3 +62,35 @@ export const perMessageLimit: Limit = defineLimit({
   room: (k) => capRoom(k.policy, k.auto),
   why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.policy.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
 });
+
+/** The automatic replies of the breaker's window that `replies` remembers, at `at`. */
+function inWindow(replies: readonly number[], window: number, at: number): number {
+  let n = 0;
+  for (const t of replies) if (at - t < window) n++;
+  return n;
+}
+
+/**
+ * F-BREAKER, a circuit breaker against reply loops (FreeScout caps automatic replies at 3 per 10
+ * minutes per conversation): with a channel `breaker`, at most `max` automatic replies within its
+ * sliding `window`; a reply past it is cut whole.
+ */
+export const breakerLimit: Limit = defineLimit({
+  name: "breaker",
+  reason: "frequency",
+  rules: ["F-BREAKER"],
+  summary: "the channel's breaker: at most max automatic replies per conversation within its window",
+  gate: false,
+  room: (k) => (k.policy.breaker === null || inWindow(k.s.memory.replies, k.policy.breaker.window, k.at) < k.policy.breaker.max ? Infinity : 0),
+  why: (k) => ({ by: "F-BREAKER", detail: `${k.policy.breaker?.max ?? 0} automatic replies within ${formatDuration(k.policy.breaker?.window ?? 0)} already (the channel's breaker)` }),
+});
+
+/** F-BREAKER: a reply went out now; the memory keeps the times of the window's, at most `max`. */
+export function countReply(step: Step): void {
+  const breaker = step.policy.breaker;
+  if (breaker === null) return;
+  const at = step.at;
+  const kept = step.s.memory.replies.filter((t) => at - t < breaker.window);
+  kept.push(at);
+  step.mem().replies = Object.freeze(kept.length > breaker.max ? kept.slice(kept.length - breaker.max) : kept);
+}

@@ -15,7 +15,7 @@ export interface SuppressionRule {
  * `autoreply tables` and the docs read them. A reply is suppressed when its winner was triggered in
  * the same decision (matched and configured), whether or not the quota then let the winner's
  * messages out: suppression is decided before the quota is applied, so the order of the two never
- * matters. tests/suppression.test.ts removes each row in turn and checks that the spec then fails.
+ * matters. src/policies/suppression.test.ts removes each row in turn and checks that the spec then fails.
  */
 export const SUPPRESSIONS: readonly SuppressionRule[] = [
   { id: "S-KW-RECEIVED", winner: "keyword", loser: "received", line: 60 },

@@ -1,8 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SUPPRESSIONS } from "../src/policies/suppression-table.js";
-import { ROOT } from "./helpers.js";
+import { SUPPRESSIONS } from "./suppression-table.js";
+import { ROOT } from "../../tests/helpers.js";
 
 const SPEC = join(ROOT, "spec");
 
@@ -13,13 +13,13 @@ function scenarios(dir: string): string[] {
 
 /** How many spec scenarios fail with the engine as it is loaded now. */
 async function failingScenarios(): Promise<string[]> {
-  const { loadScenario } = await import("../src/cli/files.js");
+  const { loadScenario } = await import("../cli/files.js");
   return scenarios(SPEC).filter((file) => loadScenario(file, { cwd: SPEC }).mismatches.length > 0);
 }
 
 describe("every row of the suppression table is enforced through the table", () => {
   afterEach(() => {
-    vi.doUnmock("../src/policies/suppression-table.js");
+    vi.doUnmock("./suppression-table.js");
     vi.resetModules();
   });
 
@@ -31,7 +31,7 @@ describe("every row of the suppression table is enforced through the table", () 
   for (const row of SUPPRESSIONS) {
     it(`without ${row.id} (${row.winner} beats ${row.loser}, seed 003 line ${row.line}) a spec scenario fails`, async () => {
       vi.resetModules();
-      vi.doMock("../src/policies/suppression-table.js", () => ({ SUPPRESSIONS: SUPPRESSIONS.filter((r) => r !== row) }));
+      vi.doMock("./suppression-table.js", () => ({ SUPPRESSIONS: SUPPRESSIONS.filter((r) => r !== row) }));
       expect((await failingScenarios()).length).toBeGreaterThan(0);
     });
   }

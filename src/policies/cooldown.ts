@@ -1,0 +1,22 @@
+import { formatDuration } from "../config/duration.js";
+import { lastSent, ruleHash } from "./fired.js";
+import { definePolicy, type Policy } from "./policy.js";
+
+/**
+ * `cooldown` (seed 000 line 7: "同一访客多久触发一次"): a reply is not sent to the same visitor again
+ * within its cooldown after it went out. `dropped` gives the time it may go out again.
+ */
+export const cooldown: Policy = definePolicy({
+  name: "cooldown",
+  verdict: "frequency",
+  rules: ["F-COOLDOWN"],
+  summary: "a reply with a cooldown went out less than its cooldown ago",
+  appliesTo: (reply) => reply.frequency?.cooldown != null,
+  judge(c, step) {
+    const every = c.reply.frequency?.cooldown;
+    if (every == null) return undefined;
+    const at = lastSent(step.s.memory, ruleHash(c));
+    if (at === undefined || step.at - at >= every) return undefined;
+    return { verdict: "frequency", by: "F-COOLDOWN", detail: `sent ${formatDuration(step.at - at)} ago; the cooldown is ${formatDuration(every)} (seed 000 line 7)`, until: at + every };
+  },
+});

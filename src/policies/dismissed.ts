@@ -1,0 +1,23 @@
+import { formatDuration } from "../config/duration.js";
+import { dismissedAt, ruleHash } from "./fired.js";
+import { definePolicy, type Policy } from "./policy.js";
+
+/**
+ * `dismiss` (seed 000 line 17: "如果用户明确关闭过触发消息、或点击过“不需要”,那就给他设置一段冷却时间(例如 24
+ * 小时或更长)"): after a `visitor.dismissed` event names the reply's rule, it is not sent again within
+ * its dismiss time.
+ */
+export const dismissed: Policy = definePolicy({
+  name: "dismissed",
+  verdict: "frequency",
+  rules: ["F-DISMISS"],
+  summary: "the visitor dismissed the reply less than its dismiss time ago",
+  appliesTo: (reply) => reply.frequency?.dismiss != null,
+  judge(c, step) {
+    const wait = c.reply.frequency?.dismiss;
+    if (wait == null) return undefined;
+    const at = dismissedAt(step.s.memory, ruleHash(c));
+    if (at === undefined || step.at - at >= wait) return undefined;
+    return { verdict: "frequency", by: "F-DISMISS", detail: `the visitor dismissed it ${formatDuration(step.at - at)} ago; the rule waits ${formatDuration(wait)} after a dismissal (seed 000 line 17)`, until: at + wait };
+  },
+});

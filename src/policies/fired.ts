@@ -1,0 +1,88 @@
+import type { CompiledConfig, Frequency } from "../config/compiled.js";
+import type { Candidate, Step } from "../decide/step.js";
+import { hash64 } from "../model/hash.js";
+import { RULE_LIMIT, stamp, stampHash, stampTime, type Memory, type Stamp } from "../model/state.js";
+
+/**
+ * The memory of the replies with a frequency setting (`once`, `cooldown`, `dismiss`) that went out
+ * and that the visitor dismissed: what the policies F-ONCE-*, F-COOLDOWN and F-DISMISS read, and
+ * how it is kept small. Rules are remembered by the hash of the rule id a reply carries.
+ */
+
+/** When the rule was last sent to this visitor, if the memory has it. */
+export function lastSent(memory: Memory, hash: string): number | undefined {
+  for (const s of memory.fired) if (s.startsWith(hash)) return stampTime(s);
+  return undefined;
+}
+
+/** When the visitor dismissed the rule, if the memory has it. */
+export function dismissedAt(memory: Memory, hash: string): number | undefined {
+  for (const s of memory.dismissed) if (s.startsWith(hash)) return stampTime(s);
+  return undefined;
+}
+
+/** The hash a candidate's rule is remembered by. */
+export function ruleHash(c: Candidate): string {
+  return hash64(c.rule);
+}
+
+/** `list` with `[hash, at]` as its newest entry (an older one of the hash removed), the oldest dropped past `RULE_LIMIT`; frozen. */
+function stamped(list: readonly Stamp[], hash: string, at: number): readonly Stamp[] {
+  const kept = list.filter((s) => !s.startsWith(hash));
+  kept.push(stamp(hash, at));
+  return Object.freeze(kept.length > RULE_LIMIT ? kept.slice(kept.length - RULE_LIMIT) : kept);
+}
+
+/** Whether an entry of `fired` can still hold its rule back, or let it be dismissed, at `at`. */
+function live(config: CompiledConfig, s: Stamp, memory: Memory, at: number): boolean {
+  const f: Frequency | undefined = config.frequency.get(stampHash(s));
+  const sentAt = stampTime(s);
+  if (f === undefined) return false; // a rule the config no longer has
+  if (f.once === "visitor") return true;
+  if (f.once === "session" && (memory.ended === null || sentAt > memory.ended)) return true;
+  if (f.once === "page" && (memory.page === null || sentAt >= stampTime(memory.page))) return true;
+  return (f.cooldown !== null && at - sentAt < f.cooldown) || (f.dismiss !== null && at - sentAt < f.dismiss);
+}
+
+/** The entries of `fired` and `dismissed` that can still matter at `at`: called whenever either changes, so both stay small. */
+function prune(step: Step): void {
+  const config: CompiledConfig = step.config;
+  const m = step.mem();
+  const at = step.at;
+  if (m.fired.some((s) => !live(config, s, m, at))) m.fired = Object.freeze(m.fired.filter((s) => live(config, s, m, at)));
+  const open = (s: Stamp): boolean => {
+    const d = config.frequency.get(stampHash(s))?.dismiss;
+    return d != null && at - stampTime(s) < d;
+  };
+  if (m.dismissed.some((s) => !open(s))) m.dismissed = Object.freeze(m.dismissed.filter(open));
+}
+
+/** A reply with a frequency setting went out: the memory remembers when. */
+export function recordSent(step: Step, c: Candidate): void {
+  const m = step.mem();
+  m.fired = stamped(m.fired, ruleHash(c), step.at);
+  prune(step);
+}
+
+/** F-DISMISS: the visitor dismissed the rule now (the event was checked: the rule may be dismissed, and was sent). */
+export function dismiss(step: Step, rule: string): void {
+  const m = step.mem();
+  m.dismissed = stamped(m.dismissed, hash64(rule), step.at);
+  prune(step);
+}
+
+/** F-ONCE-PAGE: the visitor is on `page`; a new page starts a new page's `once`. */
+export function visitPage(step: Step, page: string): void {
+  const hash = hash64(page);
+  const current = step.s.memory.page;
+  if (current !== null && current.startsWith(hash)) return;
+  step.mem().page = stamp(hash, step.at);
+  if (step.s.memory.fired.length > 0) prune(step);
+}
+
+/** F-ONCE-SESSION: the session ends now; what comes next is a new session. */
+export function endSession(step: Step): void {
+  if (step.s.memory.fired.length === 0 && step.s.memory.ended === null) return;
+  step.mem().ended = step.at;
+  if (step.s.memory.fired.length > 0) prune(step);
+}
