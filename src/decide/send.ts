@@ -5,13 +5,15 @@ import { countReply, RecentTexts } from "../policies/frequency.js";
 import { recordSent } from "../policies/fired.js";
 import type { Limit } from "../policies/policy.js";
 import { renderTemplate, type Template, type TemplateValues } from "../render/template.js";
-import type { Step } from "./step.js";
+import type { Candidate, Step } from "./step.js";
 
 
 /** Step 6: the messages of each candidate that passed, rendered and frozen (the compiled ones when nothing needs filling in). */
 export function render(step: Step): void {
   let values: TemplateValues | undefined;
-  for (const c of step.candidates) {
+  const candidates = step.candidates;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
     if (!c.passed || c.arm) continue;
     if (c.source.fixed !== null) c.messages = c.source.fixed;
     else c.messages = fill(c.source.messages, (values ??= step.values()));
@@ -20,7 +22,7 @@ export function render(step: Step): void {
 
 function fill(templates: readonly Template[], values: TemplateValues): readonly Message[] {
   const messages: Message[] = [];
-  for (const t of templates) messages.push(Object.freeze({ text: renderTemplate(t, values) }));
+  for (let i = 0; i < templates.length; i++) messages.push(Object.freeze({ text: renderTemplate(templates[i] as Template, values) }));
   return Object.freeze(messages);
 }
 
@@ -38,12 +40,15 @@ export function send(step: Step): Reply[] {
   const recent = policy.dedupe === null || !step.candidates.some((c) => c.passed && !c.arm) ? null : new RecentTexts(s.memory, policy.dedupe, at);
   const k: Step = step;
   k.auto = s.memory.auto;
-  for (const c of step.candidates) {
+  const candidates = step.candidates;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
     if (!c.passed || c.arm) continue;
     let room = Infinity;
     let gate = Infinity;
     let binding: Limit | undefined;
-    for (const limit of LIMITS) {
+    for (let j = 0; j < LIMITS.length; j++) {
+      const limit = LIMITS[j] as Limit;
       const r = limit.room(k);
       if (limit.gate && r < gate) gate = r;
       if (r < room) {
@@ -69,7 +74,7 @@ export function send(step: Step): Reply[] {
       replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       s.quotaUsed += sent;
       k.auto += sent;
-      if (recent !== null) for (const m of out) recent.mark(m.text);
+      if (recent !== null) for (let j = 0; j < out.length; j++) recent.mark((out[j] as Message).text);
       if (c.kind === "queued") s.lastQueuedAt = at;
       if (c.kind === "offline") s.lastOfflineAt = at;
       if (c.reply.frequency !== null) recordSent(step, c);

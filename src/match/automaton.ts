@@ -156,7 +156,7 @@ export function buildScan(patterns: readonly string[]): Automaton {
   });
   const findAll = (text: string): number[] => {
     const found: number[] = [];
-    for (const id of ids) if (text.includes(patterns[id] as string)) found.push(id);
+    for (let i = 0; i < ids.length; i++) if (text.includes(patterns[ids[i] as number] as string)) found.push(ids[i] as number);
     return found;
   };
   return { findAll, size: ids.length };

@@ -1,5 +1,5 @@
 import type { CompiledReply, Switches } from "../config/compiled.js";
-import type { Step } from "../decide/step.js";
+import type { Candidate, Step } from "../decide/step.js";
 import { interval } from "./interval.js";
 import { cooldown } from "./cooldown.js";
 import { dismissed } from "./dismissed.js";
@@ -43,8 +43,13 @@ export function chainFor(reply: CompiledReply, switches: Switches): readonly Pol
  * time), in the same order.
  */
 export function judge(step: Step): void {
-  for (const c of step.candidates) {
-    for (const policy of c.reply.chain as readonly Policy[]) {
+  const candidates = step.candidates;
+  // Indexed loops: a for-of allocated an iterator per loop on every decision (docs/performance.md, "Measured choices").
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
+    const chain = c.reply.chain as readonly Policy[];
+    for (let j = 0; j < chain.length; j++) {
+      const policy = chain[j] as Policy;
       const refusal = policy.judge(c, step);
       if (refusal !== undefined) {
         step.refuse(c, refusal);

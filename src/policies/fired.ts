@@ -11,13 +11,15 @@ import { RULE_LIMIT, stamp, stampHash, stampTime, type Memory, type Stamp } from
 
 /** When the rule was last sent to this visitor, if the memory has it. */
 export function lastSent(memory: Memory, hash: string): number | undefined {
-  for (const s of memory.fired) if (s.startsWith(hash)) return stampTime(s);
+  const list = memory.fired;
+  for (let i = 0; i < list.length; i++) if ((list[i] as Stamp).startsWith(hash)) return stampTime(list[i] as Stamp);
   return undefined;
 }
 
 /** When the visitor dismissed the rule, if the memory has it. */
 export function dismissedAt(memory: Memory, hash: string): number | undefined {
-  for (const s of memory.dismissed) if (s.startsWith(hash)) return stampTime(s);
+  const list = memory.dismissed;
+  for (let i = 0; i < list.length; i++) if ((list[i] as Stamp).startsWith(hash)) return stampTime(list[i] as Stamp);
   return undefined;
 }
 

@@ -66,7 +66,7 @@ export const perMessageLimit: Limit = defineLimit({
 /** The automatic replies of the breaker's window that `replies` remembers, at `at`. */
 function inWindow(replies: readonly number[], window: number, at: number): number {
   let n = 0;
-  for (const t of replies) if (at - t < window) n++;
+  for (let i = 0; i < replies.length; i++) if (at - (replies[i] as number) < window) n++;
   return n;
 }
 

@@ -23,8 +23,12 @@ export const suppression: Policy = definePolicy({
   summary: "a reply triggered earlier in the decision beats it (seed 003's suppression table)",
   appliesTo: (reply) => BY_LOSER.has(reply.kind),
   judge(c, step) {
-    for (const rule of BY_LOSER.get(c.kind) ?? NO_RULES) {
-      for (const winner of step.candidates) {
+    const rules = BY_LOSER.get(c.kind) ?? NO_RULES;
+    const candidates = step.candidates;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i] as SuppressionRule;
+      for (let j = 0; j < candidates.length; j++) {
+        const winner = candidates[j] as (typeof candidates)[number];
         if (winner === c) break;
         if (!winner.passed || winner.kind !== rule.winner) continue;
         const beaten = `${rule.winner} rule ${winner.rule} beats ${rule.loser} (seed 003 line ${rule.line})`;

@@ -95,7 +95,8 @@ export function parseTemplate(source: string): ParsedTemplate {
  */
 export function renderTemplate(parts: Template, values: TemplateValues): string {
   let out = "";
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as Template[number];
     if (typeof part === "string") out += part;
     else out += values[part.name] || part.fallback;
   }
