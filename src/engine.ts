@@ -7,7 +7,7 @@ import { isMemory, soundPolicy, validateState } from "./decide/validate-state.js
 import { hash64 } from "./model/hash.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
-import { carriedMemory, newState, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
+import { carriedMemory, hasSeen, newState, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
 
 /** The fields `start` takes. */
@@ -108,8 +108,8 @@ export function compile(config: ConfigInput): Engine {
     // An event with an id: its hash, and whether the conversation has seen it (a redelivery).
     const id = typeof event === "object" && event !== null ? (event as { readonly id?: unknown }).id : undefined;
     const idHash = typeof id === "string" ? hash64(id) : null;
-    const redelivered = idHash !== null && current.memory.seen.includes(idHash);
-    return decideEvent(compiled, policy, current, validateEvent(compiled, current, event, redelivered), options, idHash);
+    const redelivered = idHash !== null && hasSeen(current.memory.seen, idHash);
+    return decideEvent(compiled, policy, current, validateEvent(compiled, current, event, redelivered), options, idHash, redelivered);
   };
 
   return Object.freeze({ config: compiled, fingerprint: compiled.fingerprint, start, decide });

@@ -223,7 +223,7 @@ describe("state v2: states saved by release 0.1.0 (v1) are migrated", () => {
       const d = seed.decide(c.state as unknown as ConversationState, c.event);
       expect(d.replies.map((r) => [r.kind, r.rule, r.messages.map((m) => m.text)]), JSON.stringify(c.event)).toEqual(c.replies);
       expect({ phase: d.state.phase, quotaUsed: d.state.quotaUsed, timers: d.state.timers }).toEqual(c.next);
-      expect([d.state.v, d.state.config, d.state.memory.seen]).toEqual([2, seed.fingerprint, []]);
+      expect([d.state.v, d.state.config, d.state.memory.seen]).toEqual([2, seed.fingerprint, ""]);
     }
   });
 });
@@ -253,7 +253,7 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
   it("remembers the last 16 ids as hashes, never the ids themselves, and forgets the oldest", () => {
     let s = start();
     for (let i = 0; i < 40; i++) s = base.decide(s, { type: "visitor.message", id: `msgid-${"x".repeat(200)}-${i}`, at: i, text: "hi" }).state;
-    expect(s.memory.seen).toHaveLength(16);
+    expect(s.memory.seen).toHaveLength(16 * 11);
     expect(JSON.stringify(s)).not.toContain("msgid");
     expect(JSON.stringify(s).length).toBeLessThan(1024);
     // The 24th is still known; the 23rd is forgotten, so it is decided again.
@@ -268,11 +268,28 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
     }
   });
 
-  it("a stored memory that is not one decide wrote is STATE_INVALID", () => {
-    const ok = { seen: [] as string[], auto: 0, sent: [] as unknown[] };
-    for (const memory of [{ ...ok, seen: ["not-a-hash"] }, { ...ok, extra: 1 }, { ...ok, seen: Array.from({ length: 17 }, () => "0123456789abcdef") }, { ...ok, auto: -1 }, { ...ok, sent: [["0123456789abcdef", "noon"]] }, { seen: [] }, null]) {
+  it("a stored memory that is not one decide wrote is STATE_INVALID, one defect at a time", () => {
+    const hash = "AbCdEfGhIjK";
+    const ok = { seen: hash.repeat(2), auto: 0, sent: [`${hash}lqeh4ia0`], fired: [`${hash}lqeh4ia0`], dismissed: [], replies: [1_700_000_000_000], page: `${hash}lqeh4ia0`, ended: null };
+    // The baseline is taken, so each case below fails for its one defect.
+    expect(() => decideStored({ ...stored(served()), memory: ok }, opened)).not.toThrow();
+    const bad = [
+      { ...ok, seen: "not-a-hash" },
+      { ...ok, seen: hash.repeat(17) },
+      { ...ok, extra: 1 },
+      { ...ok, auto: -1 },
+      { ...ok, sent: [["0123456789abcdef", 5]] },
+      { ...ok, sent: [`${hash}NOON`] },
+      { ...ok, fired: Array.from({ length: 17 }, () => `${hash}lqeh4ia0`) },
+      { ...ok, replies: Array.from({ length: 11 }, () => 1) },
+      { ...ok, page: [hash, 5] },
+      { ...ok, ended: "yesterday" },
+      { seen: "" },
+      null,
+    ];
+    for (const memory of bad) {
       const error = refusal(() => decideStored({ ...stored(served()), memory }, opened));
-      expect(error.issues.map((i) => i.path)).toContain("memory");
+      expect(error.issues.map((i) => i.path), JSON.stringify(memory)).toContain("memory");
     }
   });
 });

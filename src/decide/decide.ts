@@ -1,7 +1,7 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
-import { SEEN_LIMIT, type ConversationState } from "../model/state.js";
+import { hasSeen, withSeen, type ConversationState } from "../model/state.js";
 import type { Dropped, Effect, EngineEvent, QuotaStatus, Reply, Timer } from "../model/types.js";
 import { judge } from "../policies/chain.js";
 import { commit, freezeState, frozen, NONE, pendingTimers } from "./commit.js";
@@ -39,6 +39,7 @@ export interface DecideOptions {
  * The pure step: one event applied to one conversation. Reads nothing but its arguments, changes
  * none of them, and returns frozen plain data. Throws a typed `AutoreplyError` only for bad input
  * (the state is then untouched); a reply that is not sent is reported in `dropped`, never thrown.
+ * `idHash` is the hash of the event's id, if it has one, and `seen` whether the state has seen it.
  *
  * The pipeline, one data path per event (docs/concepts.md, "The pipeline"):
  * 1. validate: the state and the event were checked by `engine.decide` (`policy` is the state's
@@ -53,9 +54,9 @@ export interface DecideOptions {
  * 8. commit: the agentSilent timer, the end of the session (commit.ts);
  * 9. freeze: the next state, the replies, `dropped` and the trace, both from the same verdicts.
  */
-export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null): Decision {
+export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null, seen = idHash !== null && hasSeen(state.memory.seen, idHash)): Decision {
   const step = new Step(config, copyState(state), policy, options?.explain === true ? [] : null);
-  if (idHash !== null && state.memory.seen.includes(idHash)) return redelivered(step, state, event);
+  if (seen) return redelivered(step, state, event);
   step.s.at = event.at;
   step.at = event.at;
   if (idHash !== null) remember(step, idHash);
@@ -82,8 +83,7 @@ function redelivered(step: Step, state: ConversationState, event: EngineEvent): 
 
 /** One more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */
 function remember(step: Step, id: string): void {
-  const seen = step.s.memory.seen;
-  step.mem().seen = Object.freeze(seen.length < SEEN_LIMIT ? [...seen, id] : [...seen.slice(seen.length - SEEN_LIMIT + 1), id]);
+  step.mem().seen = withSeen(step.s.memory.seen, id);
 }
 
 /** Step 9: everything frozen into the decision. */

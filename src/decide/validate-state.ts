@@ -37,7 +37,7 @@ function isStamps(list: unknown, limit: number): boolean {
 export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended"] as const;
 
 /** What a memory looks like, for error messages. */
-export const MEMORY_SHAPE = `{ seen: [at most ${SEEN_LIMIT} event id hashes], auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
+export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in one text, auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
 
 /**
  * Whether a state's memory is one decide could have written (`MEMORY_SHAPE`): every field, each
@@ -48,8 +48,7 @@ export function isMemory(value: unknown): boolean {
   if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== MEMORY_FIELDS.length) return false;
   const m = value as Partial<Record<(typeof MEMORY_FIELDS)[number], unknown>>;
   const { seen, auto, replies, page, ended } = m;
-  if (!Array.isArray(seen) || seen.length > SEEN_LIMIT || !(Number.isSafeInteger(auto) && (auto as number) >= 0)) return false;
-  for (let i = 0; i < seen.length; i++) if (!isHash(seen[i])) return false;
+  if (typeof seen !== "string" || seen.length > SEEN_LIMIT * HASH_LENGTH || seen.length % HASH_LENGTH !== 0 || !(Number.isSafeInteger(auto) && (auto as number) >= 0)) return false;
   if (!isStamps(m.sent, SENT_LIMIT) || !isStamps(m.fired, RULE_LIMIT) || !isStamps(m.dismissed, RULE_LIMIT)) return false;
   if (!Array.isArray(replies) || replies.length > BREAKER_LIMIT) return false;
   for (let i = 0; i < replies.length; i++) if (!isTime(replies[i])) return false;

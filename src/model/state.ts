@@ -36,18 +36,27 @@ export function stampHash(s: Stamp): string {
   return s.slice(0, HASH_LENGTH);
 }
 
-/** The time of a stamp (epoch ms). */
+/** The time of a stamp (epoch ms); `NaN` when its digits are not base 36. Read digit by digit: no substring is made. */
 export function stampTime(s: Stamp): number {
-  return Number.parseInt(s.slice(HASH_LENGTH), 36);
+  let t = 0;
+  for (let i = HASH_LENGTH; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1;
+    if (digit < 0) return Number.NaN;
+    t = t * 36 + digit;
+  }
+  return s.length > HASH_LENGTH ? t : Number.NaN;
 }
 
 /** What a conversation remembers beyond its place: bounded, pruned as it grows. */
 export interface Memory {
   /**
-   * The hashes (`hash64`, 11 characters) of the ids of the last `SEEN_LIMIT` events that carried
-   * one, oldest first: an event whose id is among them is a redelivery and sends nothing.
+   * The hashes (`hash64`, `HASH_LENGTH` characters each) of the ids of the last `SEEN_LIMIT`
+   * events that carried one, oldest first, written one after the other in one text: an event whose
+   * id is among them is a redelivery and sends nothing. One text, not a list: every event with an id
+   * changes it, and a text is replaced and checked in one step.
    */
-  readonly seen: readonly string[];
+  readonly seen: string;
   /** Automatic messages sent since the visitor's last message (spec F-PER-MESSAGE). */
   readonly auto: number;
   /**
@@ -76,11 +85,23 @@ export interface Memory {
 export type MemoryDraft = { -readonly [K in keyof Memory]: Memory[K] };
 
 /** The memory of a state that remembers nothing, shared (it is frozen). */
-export const NO_MEMORY: Memory = Object.freeze({ seen: Object.freeze([]), auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null });
+export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null });
 
 /** A frozen copy of a memory a host made (read back from JSON, or carried into `start`). */
 export function copyMemory(m: Memory): Memory {
-  return Object.freeze({ seen: Object.freeze([...m.seen]), auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended });
+  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended });
+}
+
+/** Whether the memory's `seen` holds `hash` (at a hash's boundary). */
+export function hasSeen(seen: string, hash: string): boolean {
+  for (let i = seen.indexOf(hash); i >= 0; i = seen.indexOf(hash, i + 1)) if (i % HASH_LENGTH === 0) return true;
+  return false;
+}
+
+/** `seen` with one more hash, the oldest forgotten past `SEEN_LIMIT`. */
+export function withSeen(seen: string, hash: string): string {
+  const next = seen + hash;
+  return next.length > SEEN_LIMIT * HASH_LENGTH ? next.slice(next.length - SEEN_LIMIT * HASH_LENGTH) : next;
 }
 
 /** A mutable copy of a memory, every field in one order (one shape for all memories): its lists are shared, and stay frozen. */

@@ -46,17 +46,27 @@ function live(config: CompiledConfig, s: Stamp, memory: Memory, at: number): boo
   return (f.cooldown !== null && at - sentAt < f.cooldown) || (f.dismiss !== null && at - sentAt < f.dismiss);
 }
 
+/** `list` without the stamps `keep` refuses: the same list when it keeps them all (most calls), else a new frozen one. */
+function kept(list: readonly Stamp[], keep: (s: Stamp) => boolean): readonly Stamp[] {
+  let out: Stamp[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const s = list[i] as Stamp;
+    if (keep(s)) out?.push(s);
+    else if (out === undefined) out = list.slice(0, i);
+  }
+  return out === undefined ? list : Object.freeze(out);
+}
+
 /** The entries of `fired` and `dismissed` that can still matter at `at`: called whenever either changes, so both stay small. */
 function prune(step: Step): void {
   const config: CompiledConfig = step.config;
   const m = step.mem();
   const at = step.at;
-  if (m.fired.some((s) => !live(config, s, m, at))) m.fired = Object.freeze(m.fired.filter((s) => live(config, s, m, at)));
-  const open = (s: Stamp): boolean => {
+  m.fired = kept(m.fired, (s) => live(config, s, m, at));
+  m.dismissed = kept(m.dismissed, (s) => {
     const d = config.frequency.get(stampHash(s))?.dismiss;
     return d != null && at - stampTime(s) < d;
-  };
-  if (m.dismissed.some((s) => !open(s))) m.dismissed = Object.freeze(m.dismissed.filter(open));
+  });
 }
 
 /** A reply with a frequency setting went out: the memory remembers when. */

@@ -1,0 +1,28 @@
+import { join } from "node:path";
+import { readDocument } from "../src/cli/files.js";
+import { compile, parseConfig, type EngineEvent } from "autoreply-engine";
+import { allFeaturesConfig, allFeaturesStream } from "./all-features.js";
+import { randomStream } from "./peers.js";
+const seedConfig = parseConfig(readDocument(join("/work/main", "spec", "seed-003.config.yaml")));
+const engine = compile(seedConfig);
+const all = compile(allFeaturesConfig(seedConfig));
+const stream = randomStream(engine, 2000, 42);
+const allStream = allFeaturesStream(all, stream);
+const noId = allStream.map((e) => { const { id: _, ...r } = e as Record<string, unknown>; return r as unknown as EngineEvent; });
+const seedIds = stream.map((e, i) => ({ ...e, id: `m${i}` }) as EngineEvent);
+const seedStart = engine.start({ conversation: "b", channel: "web", online: ["zhangsan"] });
+const start = (ch: string) => all.start({ conversation: "all", channel: ch, visitor: { nickname: "小明" }, online: ["zhangsan"] });
+const run = (en: typeof engine, s0: ReturnType<typeof start>, ev: readonly EngineEvent[]) => () => { let s = s0; for (const e of ev) s = en.decide(s, e).state; };
+const cases: [string, () => void, number][] = [
+  ["seed", run(engine, seedStart, stream), stream.length],
+  ["seed with ids", run(engine, seedStart, seedIds), stream.length],
+  ["all mini", run(all, start("miniprogram"), allStream), allStream.length],
+  ["all mini no id", run(all, start("miniprogram"), noId), allStream.length],
+  ["all web", run(all, start("web"), allStream), allStream.length],
+];
+for (const [, f] of cases) for (let t = performance.now(); performance.now() - t < 500;) f();
+const times = cases.map(() => [] as number[]);
+for (let k = 0; k < 15; k++) cases.forEach(([, f], i) => { const t = performance.now(); f(); f(); times[i]!.push((performance.now() - t) / 2); });
+const med = (x: number[]) => x.sort((a, b) => a - b)[x.length >> 1]!;
+const base = med(times[0]!) / stream.length;
+cases.forEach(([name, , n], i) => console.log(name, ((med(times[i]!) / n) / base).toFixed(2)));

@@ -1,0 +1,12 @@
+import { join } from "node:path";
+import { readDocument } from "../src/cli/files.js";
+import { compile, parseConfig } from "autoreply-engine";
+import { allFeaturesConfig, allFeaturesStream } from "./all-features.js";
+import { randomStream } from "./peers.js";
+const seedConfig = parseConfig(readDocument(join("/work/main", "spec", "seed-003.config.yaml")));
+const engine = compile(seedConfig);
+const all = compile(allFeaturesConfig(seedConfig));
+const allStream = allFeaturesStream(all, randomStream(engine, 2000, 42));
+const allStart = all.start({ conversation: "all", channel: process.env.CH ?? "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] });
+const r2 = () => { let s = allStart; for (const e of allStream) s = all.decide(s, e).state; };
+for (let t = performance.now(); performance.now() - t < 4000;) r2();
