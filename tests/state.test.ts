@@ -279,7 +279,7 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
       { ...ok, extra: 1 },
       { ...ok, auto: -1 },
       { ...ok, sent: [["0123456789abcdef", 5]] },
-      { ...ok, sent: [`${hash}NOON`] },
+      { ...ok, sent: [`${hash}${"9".repeat(12)}`] },
       { ...ok, fired: Array.from({ length: 17 }, () => `${hash}lqeh4ia0`) },
       { ...ok, replies: Array.from({ length: 11 }, () => 1) },
       { ...ok, page: [hash, 5] },

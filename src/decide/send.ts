@@ -90,6 +90,9 @@ export function send(step: Step): Reply[] {
   }
   // The count is kept only where a cap reads it, so the memory of other channels never changes.
   if (policy.perVisitorMessage !== null && k.auto !== s.memory.auto) step.mem().auto = k.auto;
-  if (recent !== null) step.mem().sent = recent.entries();
+  if (recent !== null) {
+    const sent = recent.entries();
+    if (sent !== s.memory.sent) step.mem().sent = sent;
+  }
   return replies;
 }

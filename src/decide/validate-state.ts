@@ -3,7 +3,7 @@ import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
 import { HASH_LENGTH } from "../model/hash.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
-import { stampTime, BREAKER_LIMIT, NO_MEMORY, NO_TIMERS, RULE_LIMIT, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
+import { BREAKER_LIMIT, NO_MEMORY, NO_TIMERS, RULE_LIMIT, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
 
@@ -22,8 +22,12 @@ const STATE_FIELDS: ReadonlySet<string> = new Set([
  */
 const isHash = (value: unknown): boolean => typeof value === "string" && value.length === HASH_LENGTH;
 
-/** Whether `value` is a `[hash, time]` pair of the memory. */
-const isStamp = (entry: unknown): boolean => typeof entry === "string" && entry.length > HASH_LENGTH && entry.length <= HASH_LENGTH + 11 && isTime(stampTime(entry));
+/**
+ * Whether `value` has the shape of a stamp of the memory: a text of a hash and up to 11 base-36
+ * digits. As for hashes, only the type and the length are checked, on every decision: a stamp whose
+ * digits are not base 36 reads as no time (`NaN`), is past every window, and is forgotten.
+ */
+const isStamp = (entry: unknown): boolean => typeof entry === "string" && entry.length > HASH_LENGTH && entry.length <= HASH_LENGTH + 11;
 
 /** Whether `list` is a list of at most `limit` stamps. */
 function isStamps(list: unknown, limit: number): boolean {

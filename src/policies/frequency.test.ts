@@ -24,6 +24,16 @@ describe("frequency rules (F-PER-MESSAGE, F-DEDUPE)", () => {
     expect(d.state.memory.auto).toBe(1);
   });
 
+  it("F-DEDUPE: a stored stamp whose time is not base 36 holds nothing back and is forgotten", () => {
+    const engine = compile({ channels: { web: { dedupe: "1h" } }, agents: { a: {} }, app: { replies: { received: { messages: "收到" } } } });
+    const d1 = engine.decide(engine.start({ conversation: "c", channel: "web", online: ["a"] }), { type: "visitor.message", at: 0, text: "hi", route: { queue: 1 } });
+    const sent = d1.state.memory.sent[0] as string;
+    const broken = JSON.parse(JSON.stringify({ ...d1.state, memory: { ...d1.state.memory, sent: [`${sent.slice(0, 11)}NOON!`] } })) as ConversationState;
+    const d2 = engine.decide(broken, { type: "visitor.message", at: 1000, text: "hi" });
+    expect(texts(d2)).toEqual(["收到"]);
+    expect(d2.state.memory.sent).toEqual([`${sent.slice(0, 11)}${(1000).toString(36)}`]);
+  });
+
   it("F-DEDUPE keeps hashes of at most 32 texts, never the texts, however many are sent", () => {
     const engine = compile({ channels: { web: { dedupe: "1h" } }, agents: { a: {} }, app: { replies: { queued: { interval: "0s", messages: "秘密：您排在第<<queue_num>>位" } } } });
     let s: ConversationState = engine.start({ conversation: "c", channel: "web", online: ["a"] });

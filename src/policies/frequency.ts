@@ -1,6 +1,6 @@
 import type { ChannelPolicy } from "../config/presets.js";
 import { hash64 } from "../model/hash.js";
-import { SENT_LIMIT, stamp, stampHash, stampTime, type Memory, type Stamp } from "../model/state.js";
+import { SENT_LIMIT, stamp, stampTime, type Memory, type Stamp } from "../model/state.js";
 import { formatDuration } from "../config/duration.js";
 import type { Step } from "../decide/step.js";
 import { defineLimit, type Limit } from "./policy.js";
@@ -15,35 +15,44 @@ export function capRoom(policy: ChannelPolicy, sentSinceVisitor: number): number
 
 /**
  * F-DEDUPE (seed 004 line 15: the same reply 3 times in 10 minutes is harassment): the texts sent to
- * this visitor within the channel's dedupe window, as hashes, with what this decision sends added.
+ * this visitor within the channel's dedupe window, as stamps of their hashes, with what this
+ * decision sends added. A scan of at most `SENT_LIMIT` stamps, not a set: a set built per decision
+ * cost more than the scans it saved.
  */
 export class RecentTexts {
-  private readonly hashes: Set<string>;
-  /** The entries to keep: within the window, oldest first. */
-  private readonly kept: Stamp[];
+  /** The memory's stamps, then those of this decision. */
+  private list: readonly Stamp[];
+  /** Whether `entries()` must differ from the memory's list: a stamp added, or one past the window. */
+  private changed = false;
 
-  constructor(memory: Memory, private readonly window: number, private readonly at: number) {
-    this.kept = memory.sent.filter((s) => at - stampTime(s) < window);
-    this.hashes = new Set(this.kept.map(stampHash));
+  constructor(private readonly memory: Memory, private readonly window: number, private readonly at: number) {
+    this.list = memory.sent;
   }
 
   /** Whether `text` went to the visitor within the window (or earlier in this decision). */
   has(text: string): boolean {
-    return this.hashes.has(hash64(text));
+    const hash = hash64(text);
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as Stamp;
+      if (s.startsWith(hash) && this.at - stampTime(s) < this.window) return true;
+    }
+    return false;
   }
 
   /** Records that `text` is sent now. */
   mark(text: string): void {
-    const hash = hash64(text);
-    if (this.hashes.has(hash)) return;
-    this.hashes.add(hash);
-    this.kept.push(stamp(hash, this.at));
+    if (this.has(text)) return;
+    this.list = [...this.list, stamp(hash64(text), this.at)];
+    this.changed = true;
   }
 
-  /** The memory's `sent` list after this decision: pruned to the window and to `SENT_LIMIT`, frozen. */
+  /** The memory's `sent` list after this decision: pruned to the window and to `SENT_LIMIT`, frozen; the memory's own when nothing changed. */
   entries(): Memory["sent"] {
-    const kept = this.kept.length > SENT_LIMIT ? this.kept.slice(this.kept.length - SENT_LIMIT) : this.kept;
-    return Object.freeze(kept);
+    const at = this.at;
+    const live = this.list.filter((s) => at - stampTime(s) < this.window);
+    if (!this.changed && live.length === this.memory.sent.length) return this.memory.sent;
+    return Object.freeze(live.length > SENT_LIMIT ? live.slice(live.length - SENT_LIMIT) : live);
   }
 
   /** The window, for messages. */
