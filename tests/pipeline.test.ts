@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
@@ -7,19 +7,10 @@ import { REPLY_KINDS } from "../src/model/types.js";
 import { VERDICTS } from "../src/model/verdicts.js";
 import { LIMITS, POLICIES } from "../src/policies/chain.js";
 import { SUPPRESSIONS } from "../src/policies/suppression-table.js";
-import { ROOT } from "./helpers.js";
+import { failingScenarios, ROOT } from "./helpers.js";
 
 const SPEC = join(ROOT, "spec");
 const SPEC_IDS = new Set((parse(readFileSync(join(SPEC, "rules.yaml"), "utf8")) as { id: string }[]).map((r) => r.id));
-
-function scenarios(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scenarios(join(dir, e.name)) : e.name.endsWith(".scenario.yaml") ? [join(dir, e.name)] : []));
-}
-
-async function failingScenarios(): Promise<string[]> {
-  const { loadScenario } = await import("../src/cli/files.js");
-  return scenarios(SPEC).filter((file) => loadScenario(file, { cwd: SPEC }).mismatches.length > 0);
-}
 
 describe("the pipeline's tables", () => {
   it("REPLY_ORDER lists every reply kind once", () => {

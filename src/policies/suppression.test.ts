@@ -1,21 +1,6 @@
-import { readdirSync } from "node:fs";
-import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { SUPPRESSIONS } from "./suppression-table.js";
-import { ROOT } from "../../tests/helpers.js";
-
-const SPEC = join(ROOT, "spec");
-
-/** Every scenario file of spec/. */
-function scenarios(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? scenarios(join(dir, e.name)) : e.name.endsWith(".scenario.yaml") ? [join(dir, e.name)] : []));
-}
-
-/** How many spec scenarios fail with the engine as it is loaded now. */
-async function failingScenarios(): Promise<string[]> {
-  const { loadScenario } = await import("../cli/files.js");
-  return scenarios(SPEC).filter((file) => loadScenario(file, { cwd: SPEC }).mismatches.length > 0);
-}
+import { failingScenarios } from "../../tests/helpers.js";
 
 describe("every row of the suppression table is enforced through the table", () => {
   afterEach(() => {
