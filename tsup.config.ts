@@ -2,15 +2,15 @@ import { defineConfig } from "tsup";
 import type { Plugin } from "esbuild";
 
 /**
- * In the tools entry, `../index.js` (the main entry, from src/lint, src/docs, src/scenario,
- * src/explain) stays an import of the built main entry, `./index.js` or `./index.cjs`, instead of
+ * In the tools and host entries, `../index.js` (the main entry, from src/lint, src/docs, src/scenario,
+ * src/explain, src/host) stays an import of the built main entry, `./index.js` or `./index.cjs`, instead of
  * being bundled a second time.
  */
 const sameEngine: Plugin = {
   name: "same-engine",
   setup(build) {
     const target = build.initialOptions.format === "cjs" ? "./index.cjs" : "./index.js";
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/](lint|docs|scenario|explain)[\\/]/.test(args.importer) ? { path: target, external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/](lint|docs|scenario|explain|host)[\\/]/.test(args.importer) ? { path: target, external: true } : undefined));
   },
 };
 
@@ -21,7 +21,7 @@ export default defineConfig([
     // The main entry is one self-contained file (a shared chunk cost 0.7-1.2 ms more on a cold
     // import, docs/performance.md). `tools` imports that file itself for the engine
     // (`sameEngine`), so an app that imports both entries loads one engine.
-    entry: { index: "src/index.ts", tools: "src/tools.ts" },
+    entry: { index: "src/index.ts", tools: "src/tools.ts", host: "src/host.ts" },
     esbuildPlugins: [sameEngine],
     format: ["esm", "cjs"],
     splitting: false,

@@ -122,8 +122,22 @@ describe("the built package (`npm test` builds it first)", () => {
     expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).trim()).toBe("true");
   });
 
+  it("autoreply-engine/host imports the main entry too, and is none of the main entry's exports", () => {
+    const host = readFileSync(join(DIST, "host.js"), "utf8");
+    expect(host).toMatch(/from"\.\/index\.js"/);
+    expect(readFileSync(join(DIST, "host.cjs"), "utf8")).toMatch(/require\("\.\/index\.cjs"\)/);
+    expect(host.includes("unknown event type")).toBe(false);
+    const script = `
+      const host = await import("autoreply-engine/host");
+      const main = await import("autoreply-engine");
+      const cjs = require("autoreply-engine/host");
+      console.log(Object.keys(host).sort().join(","), Object.keys(main).some((k) => k in host), typeof cjs.createRunner);`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(ROOT, "package.json"))}); ${script}`], { cwd: ROOT, encoding: "utf8" }).trim();
+    expect(out).toBe("createRunner,memoryScheduler,memoryStore false function");
+  });
+
   it("has no reference to process, Node built-ins or require in the library bundles", () => {
-    for (const file of ["index.js", "tools.js"]) {
+    for (const file of ["index.js", "tools.js", "host.js"]) {
       const text = readFileSync(join(DIST, file), "utf8");
       expect(text, file).not.toMatch(/\bprocess\.|from ["']node:|\brequire\(/);
     }

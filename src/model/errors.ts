@@ -20,7 +20,8 @@ export type ErrorCode =
   | "UNKNOWN_GROUP" // a group id the config does not name
   | "UNKNOWN_CHANNEL" // a channel neither built in nor named by the config
   | "STATE_INVALID" // the state is not one this engine made
-  | "SCENARIO_INVALID"; // a scenario file has problems
+  | "SCENARIO_INVALID" // a scenario file has problems
+  | "STORE_CONFLICT"; // autoreply-engine/host: other workers saved the conversation first, every attempt
 
 /** Marks every AutoreplyError, whichever copy of the library made it (see `Symbol.hasInstance`). */
 const BRAND = Symbol.for("autoreply-engine.AutoreplyError");

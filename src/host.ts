@@ -1,0 +1,9 @@
+/**
+ * autoreply-engine/host: the host side, to run the engine for real. A runner that loads, decides,
+ * saves with compare-and-set, schedules timers and sends through an outbox (docs/host.md), and the
+ * in-memory store and scheduler. The runner reads no clock and touches no network itself: the store,
+ * the scheduler and `send` are the host's.
+ */
+export { createRunner } from "./host/runner.js";
+export { memoryScheduler, memoryStore } from "./host/memory.js";
+export type { DueTimer, Handled, LogEntry, Outgoing, Runner, RunnerOptions, Scheduler, Store, Stored } from "./host/types.js";

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { createRunner, memoryScheduler, memoryStore, type Outgoing, type RunnerOptions, type Store } from "../src/host.js";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
+import { specConfig } from "./helpers.js";
+
+const engine = compile(specConfig("seed-003.config.yaml"));
+const start = () => ({ channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] });
+const msg = (at: number, text = "在吗", extra: Record<string, unknown> = {}): EngineEvent => ({ type: "visitor.message", at, text, ...extra }) as EngineEvent;
+
+/** A runner on a memory store, recording what it sends. */
+function setup(overrides: Partial<RunnerOptions> = {}) {
+  const store = memoryStore();
+  const scheduler = memoryScheduler();
+  const sent: Outgoing[] = [];
+  const runner = createRunner({ engine, store, scheduler, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }), ...overrides });
+  return { store, scheduler, sent, runner };
+}
+
+/** The same events applied once, in order, by decide alone: what every conversation must end as. */
+function model(events: readonly EngineEvent[]): { state: ConversationState; texts: string[] } {
+  let state = engine.start({ conversation: "c", ...start() });
+  const texts: string[] = [];
+  for (const e of events) {
+    const d = engine.decide(state, e);
+    state = d.state;
+    for (const r of d.replies) for (const m of r.messages) texts.push(m.text);
+  }
+  return { state, texts };
+}
+
+describe("autoreply-engine/host: the runner", () => {
+  it("decides, saves, schedules and sends, with a key per message that never repeats", async () => {
+    const { store, scheduler, sent, runner } = setup();
+    const r = await runner.handle("c", msg(0, "在吗", { route: { agent: "zhangsan" } }));
+    expect(r.revision).toBe(1);
+    expect(sent.map((m) => [m.key, m.kind])).toEqual([["c/1/0", "accepted"]]);
+    expect((await store.load("c"))?.outbox).toEqual([]);
+    expect(scheduler.pending("c").map((t) => t.timer)).toEqual(["agentSilent"]);
+    await runner.handle("c", msg(1000, "价格表"));
+    expect(sent.map((m) => m.key)).toEqual(["c/1/0", "c/2/0", "c/2/1"]);
+  });
+
+  it("applies the events of one conversation in the order handed in, even all at once, and runs others beside them", async () => {
+    const { sent, runner, store } = setup();
+    const events = [msg(0, "在吗", { route: { queue: 3 } }), msg(1000, "价格表"), { type: "queue.moved", at: 2000, position: 1 } as EngineEvent, msg(3000, "人呢"), { type: "agent.accepted", at: 4000, agent: "zhangsan" } as EngineEvent, msg(5000, "你好")];
+    await Promise.all([...events.map((e) => runner.handle("c", e)), ...events.map((e) => runner.handle("d", e))]);
+    const expected = model(events);
+    const { conversation: _a, ...want } = expected.state;
+    const { conversation: _b, ...got } = (await store.load("c"))!.state;
+    expect(got).toEqual(JSON.parse(JSON.stringify(want)));
+    expect(sent.filter((m) => m.conversation === "c").map((m) => m.text)).toEqual(expected.texts);
+    expect(sent.filter((m) => m.conversation === "d").map((m) => m.text)).toEqual(expected.texts);
+  });
+
+  it("loses no update when two workers race on one conversation: the compare-and-set makes one try again", async () => {
+    const store = memoryStore();
+    const sent: Outgoing[] = [];
+    const conflicts: number[] = [];
+    const options = { engine, store, send: async (m: Outgoing) => void sent.push(m), start: (conversation: string) => ({ conversation, ...start() }), log: (e: { event: string }) => e.event === "conflict" && conflicts.push(1) };
+    const a = createRunner(options);
+    const b = createRunner(options);
+    await a.handle("c", msg(0, "在吗", { route: { queue: 3 } }));
+    // Both load revision 1 before either saves: one save must fail and that step run again.
+    await Promise.all([a.handle("c", { type: "queue.moved", at: 1000, position: 2 }), b.handle("c", { type: "agent.message", at: 1000 })]);
+    const stored = (await store.load("c"))!;
+    expect(stored.revision).toBe(3);
+    // Both events applied, whichever won the race (the two orders decide the same here).
+    const both = model([msg(0, "在吗", { route: { queue: 3 } }), { type: "queue.moved", at: 1000, position: 2 }, { type: "agent.message", at: 1000 }]).state;
+    expect([stored.state.position, stored.state.quotaUsed]).toEqual([both.position, both.quotaUsed]);
+    expect(conflicts.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(sent.map((m) => m.key)).size).toBe(sent.length);
+  });
+
+  it("a send that fails leaves the message in the outbox; the next run sends it first, with the same key, once", async () => {
+    let failNext = false;
+    const sent: Outgoing[] = [];
+    const { runner, store } = setup({
+      send: async (m) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error("network down");
+        }
+        sent.push(m);
+      },
+    });
+    failNext = true;
+    const first = await runner.handle("c", msg(0, "在吗", { route: { queue: 3 } }));
+    expect(first.sent).toEqual([]);
+    expect(first.pending.map((m) => m.key)).toEqual(["c/1/0", "c/1/1", "c/1/2"]);
+    expect((await store.load("c"))?.outbox).toHaveLength(3);
+    await runner.handle("c", msg(1000, "价格表"));
+    expect(sent.map((m) => m.key)).toEqual(["c/1/0", "c/1/1", "c/1/2", "c/2/0", "c/2/1"]);
+    expect((await store.load("c"))?.outbox).toEqual([]);
+  });
+
+  it("a crash between saving and sending: flush sends what the outbox kept", async () => {
+    const { store } = setup();
+    const crashing = createRunner({ engine, store, send: async () => { throw new Error("process killed"); }, start: (conversation) => ({ conversation, ...start() }) });
+    await crashing.handle("c", msg(0, "你好", { route: { agent: "zhangsan" } }));
+    const sent: Outgoing[] = [];
+    const restarted = createRunner({ engine, store, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }) });
+    expect(await restarted.flush("c")).toBe(1);
+    expect(await restarted.flush("c")).toBe(0);
+    expect(sent.map((m) => m.key)).toEqual(["c/1/0"]);
+  });
+
+  it("a redelivered push (the same msgid) sends nothing again", async () => {
+    const { sent, runner } = setup();
+    await runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "wx-1" }));
+    const again = await runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "wx-1" }));
+    expect(again.sent).toEqual([]);
+    expect(again.decision.dropped[0]?.reason).toBe("redelivered");
+    expect(sent).toHaveLength(3);
+  });
+
+  it("feeds due timers back as timer events; a replaced timer never fires", async () => {
+    const { sent, runner, scheduler } = setup();
+    await runner.handle("c", msg(0, "你好", { route: { agent: "zhangsan" } }));
+    await runner.handle("c", { type: "agent.message", at: 60_000 }); // replaces agentSilent by visitorSilent and autoEnd
+    expect(await runner.tick(120_000)).toBe(0);
+    expect(await runner.tick(360_000)).toBe(1);
+    expect(sent.at(-1)?.kind).toBe("visitorSilent");
+    expect(scheduler.pending("c").map((t) => t.timer)).toEqual(["autoEnd"]);
+  });
+
+  it("rejects a bad event, or a stored state that is not valid, with the engine's typed error; nothing is saved or sent", async () => {
+    const { sent, runner, store } = setup();
+    await expect(runner.handle("c", { type: "visitor.shouted", at: 0 } as unknown as EngineEvent)).rejects.toMatchObject({ code: "EVENT_INVALID" });
+    expect(await store.load("c")).toBeUndefined();
+    await store.save("c", 0, { state: { ...engine.start({ conversation: "c", ...start() }), phase: "flying" } as unknown as ConversationState, revision: 1, outbox: [] });
+    await expect(runner.handle("c", msg(0))).rejects.toMatchObject({ code: "STATE_INVALID" });
+    expect((await store.load("c"))?.revision).toBe(1);
+    expect(sent).toEqual([]);
+  });
+
+  it("gives up with STORE_CONFLICT when another worker saves first every time, and applies nothing", async () => {
+    const inner = memoryStore();
+    const hostile: Store = { load: inner.load, sent: inner.sent, save: async () => false };
+    const runner = createRunner({ engine, store: hostile, send: async () => {}, start: (conversation) => ({ conversation, ...start() }), attempts: 3 });
+    const error = await runner.handle("c", msg(0)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AutoreplyError);
+    expect(error).toMatchObject({ code: "STORE_CONFLICT" });
+  });
+});
