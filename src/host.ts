@@ -6,4 +6,5 @@
  */
 export { createRunner } from "./host/runner.js";
 export { memoryScheduler, memoryStore } from "./host/memory.js";
+export { redisScheduler, redisStore, type RedisEval, type RedisOptions } from "./host/redis.js";
 export type { DueTimer, Handled, LogEntry, Outgoing, Runner, RunnerOptions, Scheduler, Store, Stored } from "./host/types.js";
