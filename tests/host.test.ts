@@ -116,6 +116,21 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     expect(sent.map((m) => m.key)).toEqual(["c/1/0"]);
   });
 
+  it("writes one event log line per event applied, once even when a conflict made the step run again; the log replays to the same state", async () => {
+    const store = backend.store();
+    const lines: string[] = [];
+    const options = { engine, store, send: async () => {}, start: (conversation: string) => ({ conversation, ...start() }), record: (line: string) => void lines.push(line) };
+    const [a, b] = [createRunner(options), createRunner(options)];
+    await a.handle("c", msg(0, "在吗", { route: { queue: 3 } }));
+    await Promise.all([a.handle("c", { type: "queue.moved", at: 1000, position: 2 }), b.handle("c", { type: "agent.message", at: 1000 })]);
+    await expect(a.handle("c", { type: "visitor.shouted", at: 2000 } as unknown as EngineEvent)).rejects.toThrow();
+    const log = lines.map((l) => JSON.parse(l) as { conversation: string; channel: string; event: EngineEvent });
+    expect(log.map((l) => [l.conversation, l.channel])).toEqual([["c", "miniprogram"], ["c", "miniprogram"], ["c", "miniprogram"]]);
+    let state = engine.start({ conversation: "c", ...start() });
+    for (const l of log) state = engine.decide(state, l.event).state;
+    expect(JSON.parse(JSON.stringify(state))).toEqual((await store.load("c"))?.state);
+  });
+
   it("a redelivered push (the same msgid) sends nothing again", async () => {
     const { sent, runner } = setup();
     await runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "wx-1" }));

@@ -1,5 +1,5 @@
 import { AutoreplyError, type EngineEvent } from "../index.js";
-import type { Handled, Outgoing, Runner, RunnerOptions, Stored } from "./types.js";
+import type { EventLogLine, Handled, Outgoing, Runner, RunnerOptions, Stored } from "./types.js";
 
 /**
  * The host side of one engine: a runner that handles events for many conversations against a store,
@@ -71,6 +71,7 @@ export function createRunner(options: RunnerOptions): Runner {
         continue;
       }
       await scheduler?.schedule(conversation, decision.timers);
+      if (options.record !== undefined) await options.record(JSON.stringify({ conversation, channel: decision.state.channel, event } satisfies EventLogLine));
       if (stored.outbox.length > 0) log?.({ event: "resent", conversation, keys: stored.outbox.map((m) => m.key) });
       const { sent, pending } = await deliver(conversation, outbox);
       return { decision, revision, sent, pending };

@@ -1,5 +1,6 @@
 import type { ConversationState, Decision, EngineEvent, StartInput, Timer } from "../index.js";
 
+
 /** What a store keeps for one conversation. */
 export interface Stored {
   readonly state: ConversationState;
@@ -68,6 +69,20 @@ export interface RunnerOptions {
   /** How many times a step is tried again when another worker saved first. Default 8. */
   readonly attempts?: number;
   readonly log?: (entry: LogEntry) => void;
+  /**
+   * Receives one line of the event log per event applied (after its save, so a step tried again is
+   * written once): the JSON of `{ conversation, channel, event }`, in the order the events were
+   * applied to each conversation. Appending the lines to a file gives the JSON Lines log that
+   * `autoreply diff` replays (docs/host.md, "The event log").
+   */
+  readonly record?: (line: string) => void | Promise<void>;
+}
+
+/** One line of the event log (JSON Lines): an event as a conversation received it. */
+export interface EventLogLine {
+  readonly conversation: string;
+  readonly channel: string;
+  readonly event: EngineEvent;
 }
 
 /** What handling one event did. */
