@@ -20,6 +20,7 @@ import { loadScenario, readDocument } from "../src/cli/files.js";
 import { compile, parseConfig, type ConversationState, type EngineEvent } from "autoreply-engine";
 import { buildKeywordIndex, normalizeCondition } from "../src/match/keywords.js";
 import { sizeReport } from "../scripts/size.js";
+import { seeded } from "../src/host/soak.js";
 import { allFeaturesConfig, allFeaturesStream } from "./all-features.js";
 import { engineKinds, firstDifference, randomStream, replayers, type Kinds } from "./peers.js";
 import { firstOutputDifference } from "./handwritten.js";
@@ -31,16 +32,7 @@ const writeTo = args.includes("--write") ? args[args.indexOf("--write") + 1] : u
 const quick = args.includes("--quick");
 
 /** A small deterministic generator (mulberry32): the same keywords and messages on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seeded;
 const CJK = "的一是不了人我在有他这为之大来以个中上们到说时国和地要就出也得里后自会家可下而过天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感退款订单价格优惠快递客服售后";
 function word(next: () => number, length: number): string {
   let w = "";

@@ -66,8 +66,8 @@ export function mixedPushes(next: () => number, conversation: string, count: num
   return events;
 }
 
-/** A seeded source of numbers in [0, 1). */
-function random(seed: number): () => number {
+/** A seeded source of numbers in [0, 1) (mulberry32): the same run every time. */
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -80,7 +80,7 @@ function random(seed: number): () => number {
 
 /** Runs the soak and compares every conversation with `decide` alone. */
 export async function soak(o: SoakOptions): Promise<SoakReport> {
-  const next = random(o.seed ?? 1);
+  const next = seeded(o.seed ?? 1);
   const delivered = new Map<string, Outgoing[]>();
   // A store that kills the worker at the save: before it (nothing written) or after it (written).
   const killing: Store = {

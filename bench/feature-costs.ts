@@ -1,9 +1,15 @@
+/**
+ * What the capabilities of issue 10 cost, in one process, in alternating rounds: the seed stream,
+ * the same with an id on every event, the all-features stream (bench/all-features.ts) on a mini
+ * program and on the web, and without ids. Prints each per event, as a multiple of the seed
+ * stream's. `node --import tsx bench/feature-costs.ts` (after `npm run build`).
+ */
 import { join } from "node:path";
 import { readDocument } from "../src/cli/files.js";
 import { compile, parseConfig, type EngineEvent } from "autoreply-engine";
 import { allFeaturesConfig, allFeaturesStream } from "./all-features.js";
 import { randomStream } from "./peers.js";
-const seedConfig = parseConfig(readDocument(join("/work/main", "spec", "seed-003.config.yaml")));
+const seedConfig = parseConfig(readDocument(join(import.meta.dirname, "..", "spec", "seed-003.config.yaml")));
 const engine = compile(seedConfig);
 const all = compile(allFeaturesConfig(seedConfig));
 const stream = randomStream(engine, 2000, 42);
