@@ -167,6 +167,26 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     expect(sent).toEqual([]);
   });
 
+  it("a store that is down rejects the step with the store's own error; nothing is sent, and the next push works", async () => {
+    const inner = backend.store();
+    let down = true;
+    const flaky: Store = {
+      load: async (c) => {
+        if (down) throw new Error("ECONNREFUSED");
+        return inner.load(c);
+      },
+      save: (c, e, n) => inner.save(c, e, n),
+      sent: (c, k) => inner.sent(c, k),
+    };
+    const sent: Outgoing[] = [];
+    const runner = createRunner({ engine, store: flaky, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }) });
+    await expect(runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "p1" }))).rejects.toThrow("ECONNREFUSED");
+    expect(sent).toEqual([]);
+    down = false;
+    const again = await runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "p1" }));
+    expect(again.sent.map((m) => m.key)).toEqual(["c/1/0", "c/1/1", "c/1/2"]);
+  });
+
   it("gives up with STORE_CONFLICT when another worker saves first every time, and applies nothing", async () => {
     const inner = backend.store();
     const hostile: Store = { load: inner.load, sent: inner.sent, save: async () => false };
