@@ -5,6 +5,7 @@
  */
 export { keywordApplies, resolveReply } from "./config/layers.js";
 export { buildMatcher } from "./match/automaton.js";
+export { WordTable } from "./match/words.js";
 export { describe, fail } from "./model/errors.js";
 export { CITATIONS } from "./explain/catalog.js";
 export { REPLY_ORDER } from "./decide/order.js";

@@ -38,8 +38,7 @@ export function send(step: Step): Reply[] {
   const replies: Reply[] = [];
   // F-DEDUPE and F-PER-MESSAGE, when the channel sets them: the memory changes only then.
   const recent = policy.dedupe === null || !step.candidates.some((c) => c.passed && !c.arm) ? null : new RecentTexts(s.memory, policy.dedupe, at);
-  const k: Step = step;
-  k.auto = s.memory.auto;
+  step.auto = s.memory.auto;
   const candidates = step.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
@@ -49,7 +48,7 @@ export function send(step: Step): Reply[] {
     let binding: Limit | undefined;
     for (let j = 0; j < LIMITS.length; j++) {
       const limit = LIMITS[j] as Limit;
-      const r = limit.room(k);
+      const r = limit.room(step);
       if (limit.gate && r < gate) gate = r;
       if (r < room) {
         room = r;
@@ -73,7 +72,7 @@ export function send(step: Step): Reply[] {
       const out = sent === total ? messages : Object.freeze(messages.slice(0, sent));
       replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       s.quotaUsed += sent;
-      k.auto += sent;
+      step.auto += sent;
       if (recent !== null) for (let j = 0; j < out.length; j++) recent.mark((out[j] as Message).text);
       if (c.kind === "queued") s.lastQueuedAt = at;
       if (c.kind === "offline") s.lastOfflineAt = at;
@@ -81,7 +80,7 @@ export function send(step: Step): Reply[] {
       countReply(step);
     }
     if (sent < total && binding !== undefined) {
-      const why = binding.why(k);
+      const why = binding.why(step);
       const cut = total - sent;
       step.cut(c, binding.reason, why.by, cut, `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why.detail}`, sent);
     } else if (c.why !== undefined) {
@@ -89,7 +88,7 @@ export function send(step: Step): Reply[] {
     }
   }
   // The count is kept only where a cap reads it, so the memory of other channels never changes.
-  if (policy.perVisitorMessage !== null && k.auto !== s.memory.auto) step.mem().auto = k.auto;
+  if (policy.perVisitorMessage !== null && step.auto !== s.memory.auto) step.mem().auto = step.auto;
   if (recent !== null) {
     const sent = recent.entries();
     if (sent !== s.memory.sent) step.mem().sent = sent;

@@ -236,9 +236,8 @@ export class Step {
 const NO_MESSAGES: readonly Message[] = Object.freeze([]);
 
 /** A frozen `dropped` entry. Literal shapes rather than spreads of optional fields: this runs on most visitor messages. */
-function dropEntry(kind: ReplyKind | "event", reason: DropReason, rule: string | undefined, messages: number, detail: string, by: string, until: number | undefined): Dropped {
+export function dropEntry(kind: ReplyKind | "event", reason: DropReason, rule: string | undefined, messages: number, detail: string, by: string, until: number | undefined): Dropped {
   if (until !== undefined) return Object.freeze(rule === undefined ? { kind, reason, messages, by, until, detail } : { kind, reason, rule, messages, by, until, detail });
   return Object.freeze(rule === undefined ? { kind, reason, messages, by, detail } : { kind, reason, rule, messages, by, detail });
 }
 
-export { dropEntry };

@@ -6,7 +6,7 @@ import type { Layer, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 
 
-const { buildMatcher, describe, resolveReply } = __internal;
+const { buildMatcher, describe, resolveReply, WordTable } = __internal;
 // Declared with its type, so that TypeScript narrows after a call (it returns never).
 const fail: typeof __internal.fail = __internal.fail;
 
@@ -131,21 +131,11 @@ function shadowedKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): F
   const scope = (o: KeywordOwner) => (o.layer === "app" ? "app" : `${o.layer} ${o.owner}`);
   // The rules with only `any` words, and the automaton over those words.
   const anyOnly = rules.filter((r) => r.condition.exact.length === 0 && r.condition.prefix.length === 0 && r.condition.all.length === 0 && r.condition.none.length === 0 && r.condition.any.length > 0);
-  const words: string[] = [];
-  const rulesOfWord: number[][] = [];
-  const wordId = new Map<string, number>();
+  const table = new WordTable();
   anyOnly.forEach((rule, i) => {
-    for (const word of rule.condition.any) {
-      let id = wordId.get(word);
-      if (id === undefined) {
-        id = words.length;
-        wordId.set(word, id);
-        words.push(word);
-        rulesOfWord.push([]);
-      }
-      rulesOfWord[id]?.push(i);
-    }
+    for (const word of rule.condition.any) table.add(word, i);
   });
+  const { words, rules: rulesOfWord } = table;
   const matcher = buildMatcher(words);
   // For each word of a later rule: the `any`-only rules that have a word inside it (memoised).
   const coverCache = new Map<string, readonly number[]>();

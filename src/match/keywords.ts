@@ -1,3 +1,4 @@
+import { WordTable } from "./words.js";
 import { buildMatcher, type Automaton } from "./automaton.js";
 import { normalizeText } from "./normalize.js";
 
@@ -77,36 +78,25 @@ function holds(c: KeywordCondition, w: RuleWords, trimmed: string, present: read
 /** Builds the index once, at compile time. */
 export function buildKeywordIndex<T>(rules: readonly IndexedKeywordRule<T>[]): KeywordIndex<T> {
   const sorted = [...rules].sort((a, b) => a.rank - b.rank);
-  const wordIds = new Map<string, number>();
-  const words: string[] = [];
-  const rulesByWord: number[][] = [];
+  const table = new WordTable();
   const exactRules = new Map<string, number[]>();
-  const idOf = (word: string): number => {
-    let id = wordIds.get(word);
-    if (id === undefined) {
-      id = words.length;
-      wordIds.set(word, id);
-      words.push(word);
-      rulesByWord.push([]);
-    }
-    return id;
-  };
   sorted.forEach((rule, index) => {
     const c = rule.condition;
     // A rule becomes a candidate through any word it needs present; `none` words only ever veto.
     const triggers = [...c.any, ...c.all.flat(), ...c.prefix];
-    for (const word of triggers) (rulesByWord[idOf(word)] as number[]).push(index);
-    for (const word of c.none) idOf(word);
+    for (const word of triggers) table.add(word, index);
+    for (const word of c.none) table.idOf(word);
     for (const text of c.exact) {
       const list = exactRules.get(text) ?? [];
       list.push(index);
       exactRules.set(text, list);
     }
   });
+  const { words, rules: rulesByWord } = table;
   const matcher: Automaton = buildMatcher(words);
   // Each rule's words as the matcher's ids (every one was given an id above), so that a match
   // compares numbers with what it found.
-  const ids = (list: readonly string[]): readonly number[] => (list.length === 0 ? NO_IDS : list.map((word) => wordIds.get(word) as number));
+  const ids = (list: readonly string[]): readonly number[] => (list.length === 0 ? NO_IDS : list.map((word) => table.idOf(word)));
   const wordsOf: RuleWords[] = sorted.map(({ condition: c }) => ({ any: ids(c.any), all: c.all.length === 0 ? NO_ID_GROUPS : c.all.map(ids), none: ids(c.none) }));
 
   const match = (raw: string, accepts: (payload: T) => boolean): IndexedKeywordRule<T> | undefined => {
