@@ -749,6 +749,8 @@ moved since.
 | src/config/compile.ts, \`CompiledReply.chain\` | each reply carries the policies that concern it, chosen at compile time | a loop over the whole chain per candidate made the call site megamorphic past four policies |
 | src/model/state.ts \`Memory.seen\`, \`Stamp\` | event ids seen as one text; a hash and a time as one short text (\`stampTime\` reads the digits, no substring) | rebuilding a list of 16 ids was 13% of a decision on a stream with an id on every event; the stamps keep a busy state under 2 KB (1.6 KB largest over 100,000 events, against 2.07 KB with \`[hash, time]\` pairs) |
 | src/decide/validate-state.ts \`soundPolicy\` | a straight-line check of this engine's own states, the explaining one only for the rest | the explaining check alone cost ~350 ns a decision (a slow phase of the machine, decide ~2 µs); the fast path ~150-210 ns, ~65 ns of it counting the state's keys |
+| src/decide/validate-state.ts \`soundPolicy\` | the shared \`NO_TIMERS\` and \`NO_MEMORY\` (frozen constants) skip their checks | ~5% of a decision on the seed stream (in-process A/B); a state read back from JSON is checked in full |
+| src/config/compile.ts \`hashes\`, src/decide/send.ts | the dedupe hashes of fixed messages built at compile time; a reply's texts scanned before any list is filtered | ~10% of a decision on the all-features stream (in-process A/B): every text was hashed twice per decision |
 `;
   writeFileSync(resolve(ROOT, writeTo), doc);
   writeFileSync(join(resolve(ROOT, writeTo), "..", "scaling.svg"), scalingSvg(scaling));

@@ -205,7 +205,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       path,
       layer: source.layer,
       messages,
-      fixed: fixedMessages(messages),
+      ...fixedMessages(messages),
       interval: r.duration(o["interval"], `${path}.interval`) ?? 0,
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
@@ -228,16 +228,17 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
  * The messages as every decision sends them, when no template has a placeholder: built and frozen
  * once here, so that a decision sends them without rendering or freezing anything.
  */
-function fixedMessages(templates: readonly Template[]): readonly Message[] | null {
-  if (templates.length === 0 || !templates.every((t) => t.every((part) => typeof part === "string"))) return null;
-  return Object.freeze(templates.map((t) => Object.freeze({ text: t.join("") })));
+function fixedMessages(templates: readonly Template[]): { fixed: readonly Message[] | null; hashes: readonly string[] | null } {
+  if (templates.length === 0 || !templates.every((t) => t.every((part) => typeof part === "string"))) return { fixed: null, hashes: null };
+  const texts = templates.map((t) => t.join(""));
+  return { fixed: Object.freeze(texts.map((text) => Object.freeze({ text }))), hashes: Object.freeze(texts.map(hash64)) };
 }
 
 function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQueueRule[] {
   const rules: CompiledQueueRule[] = [];
   if (o["messages"] !== undefined) {
     const messages = r.messages(o["messages"], `${path}.messages`);
-    rules.push({ id, path, over: 0, messages, fixed: fixedMessages(messages) });
+    rules.push({ id, path, over: 0, messages, ...fixedMessages(messages) });
     if (o["rules"] !== undefined) r.problem(`${path}.rules`, "rules or messages, not both", o["rules"], "move the messages into a rule { over: 0, messages }");
     return rules;
   }
@@ -259,7 +260,7 @@ function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQu
     if (seen.has(over)) r.problem(`${at}.over`, "a threshold no other rule uses", over, "give each rule its own threshold");
     seen.add(over);
     const messages = r.messages(ro["messages"], `${at}.messages`);
-    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, path: at, over, messages, fixed: fixedMessages(messages) });
+    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, path: at, over, messages, ...fixedMessages(messages) });
   });
   return rules.sort((a, b) => a.over - b.over);
 }
@@ -293,7 +294,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       path: at,
       layer: source.layer,
       messages,
-      fixed: fixedMessages(messages),
+      ...fixedMessages(messages),
       interval: 0,
       after: null,
       idleAfter: null,

@@ -15,6 +15,8 @@ export interface CompiledReply {
   readonly messages: readonly Template[];
   /** The messages as sent, built once at compile time, when none has a placeholder; else `null`. */
   readonly fixed: readonly Message[] | null;
+  /** With `fixed`: the `hash64` of each of its texts, for the dedupe rule (F-DEDUPE); else `null`. */
+  readonly hashes: readonly string[] | null;
   /** `queued`, `offline`: minimum time between two sends (ms). */
   readonly interval: number;
   /** `agentSilent`, `visitorSilent`, `autoEnd`: the silence before it fires (ms), or `null`. */
@@ -52,6 +54,8 @@ export interface CompiledQueueRule {
   readonly messages: readonly Template[];
   /** As `CompiledReply.fixed`. */
   readonly fixed: readonly Message[] | null;
+  /** As `CompiledReply.hashes`. */
+  readonly hashes: readonly string[] | null;
 }
 
 /** The non-keyword replies of one layer. */

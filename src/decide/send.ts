@@ -1,4 +1,5 @@
 import { formatDuration } from "../config/duration.js";
+import { hash64 } from "../model/hash.js";
 import type { Message, Reply } from "../model/types.js";
 import { LIMITS } from "../policies/chain.js";
 import { countReply, RecentTexts } from "../policies/frequency.js";
@@ -56,14 +57,18 @@ export function send(step: Step): Reply[] {
       }
     }
     let messages = c.messages;
-    if (recent !== null && gate > 0) {
-      const fresh = messages.filter((m) => !recent.has(m.text));
-      if (fresh.length < messages.length) {
-        const repeated = messages.length - fresh.length;
+    // The texts' hashes: built at compile time for fixed messages, else once here (F-DEDUPE).
+    let hashes = recent === null ? null : messages === c.source.fixed ? c.source.hashes : messages.map((m) => hash64(m.text));
+    if (recent !== null && hashes !== null && gate > 0) {
+      let repeated = 0;
+      for (let k = 0; k < hashes.length; k++) if (recent.has(hashes[k] as string)) repeated++;
+      if (repeated > 0) {
+        const known = hashes;
         const detail = `${repeated} of ${messages.length} message${messages.length === 1 ? "" : "s"} not sent: the same text went to this visitor within the last ${formatDuration(recent.span)} (seed 004 line 15)`;
-        step.cut(c, "frequency", "F-DEDUPE", repeated, detail, fresh.length === 0 ? 0 : null);
-        if (fresh.length === 0) continue;
-        messages = Object.freeze(fresh);
+        step.cut(c, "frequency", "F-DEDUPE", repeated, detail, repeated === messages.length ? 0 : null);
+        if (repeated === messages.length) continue;
+        messages = Object.freeze(messages.filter((_, k) => !recent.has(known[k] as string)));
+        hashes = known.filter((h) => !recent.has(h));
       }
     }
     const total = messages.length;
@@ -73,7 +78,7 @@ export function send(step: Step): Reply[] {
       replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       s.quotaUsed += sent;
       step.auto += sent;
-      if (recent !== null) for (let j = 0; j < out.length; j++) recent.mark((out[j] as Message).text);
+      if (recent !== null && hashes !== null) for (let j = 0; j < out.length; j++) recent.mark(hashes[j] as string);
       if (c.kind === "queued") s.lastQueuedAt = at;
       if (c.kind === "offline") s.lastOfflineAt = at;
       if (c.reply.frequency !== null) recordSent(step, c);

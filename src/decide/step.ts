@@ -20,7 +20,7 @@ export type Draft = { -readonly [K in keyof ConversationState]: ConversationStat
 };
 
 /** Where a reply's messages come from: a reply, or one rule of a queued reply. */
-export type MessageSource = Pick<CompiledQueueRule, "messages" | "fixed">;
+export type MessageSource = Pick<CompiledQueueRule, "messages" | "fixed" | "hashes">;
 
 /** How the event moved the conversation (src/decide/move.ts), for the triggers and the policies. */
 export interface Move {

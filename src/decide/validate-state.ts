@@ -316,11 +316,15 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
     const longest = longestWindow(policy);
     if (longest === null || until > later(at as number, longest)) return undefined;
   }
+  // NO_TIMERS and NO_MEMORY are the engine's own frozen constants, valid in every phase: a state
+  // that holds them (most states a conversation goes through) skips their checks.
   const t = s.timers as Partial<Record<string, unknown>> | null;
-  if (t === null || typeof t !== "object" || Array.isArray(t) || countKeys(t) !== 4) return undefined;
-  const serving = phase === "serving";
-  if (!isDue(t["agentSilent"], serving) || !isDue(t["visitorSilent"], serving) || !isDue(t["autoEnd"], serving) || !isDue(t["idleEnd"], serving)) return undefined;
+  if (t !== NO_TIMERS) {
+    if (t === null || typeof t !== "object" || Array.isArray(t) || countKeys(t) !== 4) return undefined;
+    const serving = phase === "serving";
+    if (!isDue(t["agentSilent"], serving) || !isDue(t["visitorSilent"], serving) || !isDue(t["autoEnd"], serving) || !isDue(t["idleEnd"], serving)) return undefined;
+  }
   if (list !== null && phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) !== phase) return undefined;
-  if (!isMemory(s.memory)) return undefined;
+  if (s.memory !== NO_MEMORY && !isMemory(s.memory)) return undefined;
   return policy;
 }

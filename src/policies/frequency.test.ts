@@ -34,6 +34,26 @@ describe("frequency rules (F-PER-MESSAGE, F-DEDUPE)", () => {
     expect(d2.state.memory.sent).toEqual([`${sent.slice(0, 11)}${(1000).toString(36)}`]);
   });
 
+  it("F-DEDUPE: a text an earlier reply of the same decision sent is held back, the rest of the reply goes out", () => {
+    const engine = compile({ channels: { web: { dedupe: "10m" } }, app: { replies: { received: { messages: ["收到", "请稍候"] }, offline: { messages: ["请稍候", "请留言"] } } } });
+    const d = engine.decide(engine.start({ conversation: "c", channel: "web" }), { type: "visitor.message", at: 0, text: "hi" });
+    expect(texts(d)).toEqual(["收到", "请稍候", "请留言"]);
+    expect(d.dropped.map((x) => [x.kind, x.reason, x.by, x.messages])).toEqual([["offline", "frequency", "F-DEDUPE", 1]]);
+    expect(d.state.memory.sent).toHaveLength(3);
+    // Nine minutes later all three were sent within the window: nothing goes out again.
+    const later = engine.decide(d.state, { type: "visitor.message", at: 9 * 60_000, text: "hi" });
+    expect(texts(later)).toEqual([]);
+    expect(later.dropped.map((x) => [x.kind, x.messages])).toEqual([["received", 2], ["offline", 2]]);
+  });
+
+  it("F-DEDUPE: a rendered text is the same text as a fixed one", () => {
+    // offline's first message has a placeholder, rendered here to the text received sent.
+    const engine = compile({ channels: { web: { dedupe: "10m" } }, app: { replies: { received: { messages: "小明,请稍候" }, offline: { messages: ["<<nick_name>>,请稍候", "请留言"] } } } });
+    const d = engine.decide(engine.start({ conversation: "c", channel: "web", visitor: { nickname: "小明" } }), { type: "visitor.message", at: 0, text: "hi" });
+    expect(texts(d)).toEqual(["小明,请稍候", "请留言"]);
+    expect(d.dropped.map((x) => [x.kind, x.by, x.messages])).toEqual([["offline", "F-DEDUPE", 1]]);
+  });
+
   it("F-DEDUPE keeps hashes of at most 32 texts, never the texts, however many are sent", () => {
     const engine = compile({ channels: { web: { dedupe: "1h" } }, agents: { a: {} }, app: { replies: { queued: { interval: "0s", messages: "秘密：您排在第<<queue_num>>位" } } } });
     let s: ConversationState = engine.start({ conversation: "c", channel: "web", online: ["a"] });

@@ -29,9 +29,8 @@ export class RecentTexts {
     this.list = memory.sent;
   }
 
-  /** Whether `text` went to the visitor within the window (or earlier in this decision). */
-  has(text: string): boolean {
-    const hash = hash64(text);
+  /** Whether the text of `hash` (its `hash64`) went to the visitor within the window (or earlier in this decision). */
+  has(hash: string): boolean {
     const list = this.list;
     for (let i = 0; i < list.length; i++) {
       const s = list[i] as Stamp;
@@ -40,10 +39,10 @@ export class RecentTexts {
     return false;
   }
 
-  /** Records that `text` is sent now. */
-  mark(text: string): void {
-    if (this.has(text)) return;
-    this.list = [...this.list, stamp(hash64(text), this.at)];
+  /** Records that the text of `hash` is sent now. */
+  mark(hash: string): void {
+    if (this.has(hash)) return;
+    this.list = [...this.list, stamp(hash, this.at)];
     this.changed = true;
   }
 
