@@ -42,7 +42,7 @@ function schemaOf(node: Node): Json {
     case "map":
       return withDoc({ type: "object", propertyNames: { not: { enum: RESERVED } }, additionalProperties: schemaOf(node.of) }, node.doc);
     case "text":
-      return withDoc(node.enum === undefined ? { type: "string", pattern: "\\S" } : { enum: node.enum }, node.doc);
+      return withDoc(node.enum === undefined ? { type: "string", pattern: node.pattern ?? "\\S" } : { enum: node.enum }, node.doc);
     case "integer":
       return withDoc({ type: "integer", ...(node.min === undefined ? {} : { minimum: node.min }), ...(node.max === undefined ? {} : { maximum: node.max }) }, node.doc);
     case "boolean":

@@ -11,3 +11,6 @@ export { CITATIONS } from "./explain/catalog.js";
 export { REPLY_ORDER } from "./decide/order.js";
 export { LIMITS, POLICIES } from "./policies/chain.js";
 export { VERDICTS } from "./model/verdicts.js";
+export { PERIODS, VARIANT_ORDER } from "./time/schedule.js";
+export { scheduleFor } from "./config/layers.js";
+export { civilOf, dayFromCivil } from "./time/zone.js";

@@ -6,7 +6,7 @@
  * - `parseScenario`, `runScenario`: scenario files, as `autoreply test` runs them.
  * - `CATALOG`: every spec rule with its source, seed sentence and statement.
  */
-export { lintConfig, type Finding } from "./lint/lint.js";
+export { lintConfig, type Finding, type LintOptions } from "./lint/lint.js";
 export { decisionTables } from "./docs/tables.js";
 export {
   parseScenario,

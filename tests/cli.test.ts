@@ -95,7 +95,7 @@ describe("autoreply check", () => {
     const file = fileWith("bad.yaml", "app:\n  replies:\n    accepted: { messages: '<<staff>>, 你好' }\n");
     const { code, out } = cli("check", file);
     expect(code).toBe(1);
-    expect(out).toContain("app.replies.accepted.messages: expected a placeholder among <<staff_name>>, <<nick_name>>, <<queue_num>>, received \"<<staff>>\"");
+    expect(out).toContain("app.replies.accepted.messages: expected a placeholder among <<staff_name>>, <<nick_name>>, <<queue_num>>, <<next_open>>, received \"<<staff>>\"");
     expect(out).toContain('hint: did you mean "staff_name"?');
   });
 });
@@ -213,7 +213,7 @@ describe("the command line's conventions (issue 9)", () => {
     const config = fileWith("bad.config.yaml", "agents: { a: { grop: x, nme: y } }\n");
     const { code, err } = cli("simulate", "--config", config);
     expect(code).toBe(2);
-    expect(err).toBe('autoreply: the config has 2 problems: agents.a.grop: expected one of: name, group, replies, received "grop" (did you mean "group"?); agents.a.nme: expected one of: name, group, replies, received "nme" (did you mean "name"?)');
+    expect(err).toBe('autoreply: the config has 2 problems: agents.a.grop: expected one of: name, group, replies, schedule, received "grop" (did you mean "group"?); agents.a.nme: expected one of: name, group, replies, schedule, received "nme" (did you mean "name"?)');
   });
 
   it("a file larger than 16 MiB is refused before it is read", () => {

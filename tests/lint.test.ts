@@ -174,3 +174,31 @@ describe("lint: near-linear in the rules, and the same findings as the quadratic
     expect(() => lintConfig({} as never)).toThrow(AutoreplyError);
   });
 });
+
+describe("lint: schedules (issue 11)", () => {
+  const findings = (config: unknown, now?: number) => lintConfig(compile(parseConfig(config)).config, now === undefined ? {} : { now });
+  const office = { zone: "Asia/Shanghai", hours: { mon: "09:00-18:00", tue: ["09:00-12:00", "11:00-18:00"] }, holidays: ["2026-10-01..2026-10-07"] };
+
+  it("schedule-closed: a schedule with no open hours; schedule-overlap: intervals of a day that overlap", () => {
+    const f = findings({ schedules: { shut: { zone: "UTC" }, office }, app: { schedule: "office" } });
+    expect(only(f, "schedule-closed").map((x) => [x.path, x.severity])).toEqual([["schedules.shut.hours", "warning"]]);
+    expect(only(f, "schedule-overlap").map((x) => x.path)).toEqual(["schedules.office.hours.tue"]);
+  });
+
+  it("holidays-end: holidays that end before next year, only when given the time of the check", () => {
+    const config = { schedules: { office }, app: { schedule: "office" } };
+    expect(only(findings(config, Date.UTC(2026, 11, 2)), "holidays-end").map((x) => x.path)).toEqual(["schedules.office.holidays"]);
+    expect(only(findings({ schedules: { office: { ...office, holidays: [...office.holidays, "2027-01-01"] } } }, Date.UTC(2026, 11, 2)), "holidays-end")).toEqual([]);
+    expect(only(findings(config), "holidays-end")).toEqual([]);
+  });
+
+  it("variant-unreachable: periods no schedule reaches, and a variant for a period the schedule never gives", () => {
+    const none = findings({ app: { replies: { offline: { messages: "不在线", periods: { closed: "下班了" } } } } });
+    expect(only(none, "variant-unreachable").map((x) => [x.path, x.severity])).toEqual([["app.replies.offline.periods", "warning"]]);
+    const noLunch = findings({ schedules: { office }, agents: { a: { schedule: "office", replies: { offline: { messages: "不在线", periods: { lunch: "午休", holiday: "放假" } } } } } });
+    expect(only(noLunch, "variant-unreachable").map((x) => x.path)).toEqual(["agents.a.replies.offline.periods.lunch"]);
+    // A group's schedule reaches the agents' replies of its members only through the group.
+    const viaGroup = findings({ schedules: { office }, groups: { g: { schedule: "office" } }, agents: { a: { group: "g", replies: { offline: { messages: "x", periods: { closed: "y" } } } } } });
+    expect(only(viaGroup, "variant-unreachable")).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { formatQueueNum, parseTemplate, renderTemplate } from "../src/render/tem
 import { formatDuration, parseDuration } from "../src/config/duration.js";
 
 const fill = (text: string, values: Partial<Record<"staff_name" | "nick_name" | "queue_num", string>>) =>
-  renderTemplate(parseTemplate(text).parts, { staff_name: "", nick_name: "", queue_num: "", ...values });
+  renderTemplate(parseTemplate(text).parts, { staff_name: "", nick_name: "", queue_num: "", next_open: "", ...values });
 
 describe("placeholders", () => {
   it("fills <<name>> and the seed's {{name}} spelling alike", () => {

@@ -196,7 +196,7 @@ function check(args: readonly string[], io: Io, p: Paint): number {
     }
     return 1;
   }
-  const findings = lintConfig(engine.config);
+  const findings = lintConfig(engine.config, { now: Date.now() });
   const errors = findings.filter((f) => f.severity === "error").length;
   if (json) {
     io.out(JSON.stringify({ config: name, valid: true, problems: [], findings }, null, 2));

@@ -69,7 +69,10 @@ export function explainLines(trace: readonly TraceEntry[], p: Paint): string[] {
 
 /** The timeline `simulate` prints: one block per step, columns aligned for CJK text. */
 export function renderTimeline(run: ScenarioRun, p: Paint): string {
-  const rows = run.steps.map((s) => ({ time: formatDuration(s.at), event: describeEvent(s.event), phase: s.phase, step: s }));
+  // With a start, times read as the start was written: `10-16 17:59` in its offset.
+  const start = run.start;
+  const time = (at: number) => (start === null ? formatDuration(at) : new Date(at + start.offset * 60_000).toISOString().slice(5, 16).replace("T", " "));
+  const rows = run.steps.map((s) => ({ time: time(s.at), event: describeEvent(s.event), phase: s.phase, step: s }));
   const timeWidth = Math.max(4, ...rows.map((r) => r.time.length));
   const eventWidth = Math.min(44, Math.max(5, ...rows.map((r) => r.event.length + 2)));
   const lines = [p.dim(`${pad("time", timeWidth)}  ${pad("event", eventWidth)}  ${pad("phase", 8)}  reply`)];

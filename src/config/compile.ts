@@ -1,12 +1,12 @@
-import { normalizeText } from "../match/normalize.js";
 import { normalizeCondition, buildKeywordIndex, type IndexedKeywordRule, type KeywordCondition } from "../match/keywords.js";
-import { AutoreplyError, describe, type ConfigIssue } from "../model/errors.js";
+import { AutoreplyError } from "../model/errors.js";
 import { deepFreeze } from "../model/freeze.js";
-import { REPLY_KINDS, type Layer, type Message, type ReplyKind } from "../model/types.js";
-import { PLACEHOLDERS, parseTemplate, type Template } from "../render/template.js";
+import { REPLY_KINDS, type Layer, type ReplyKind } from "../model/types.js";
+import { usesNextOpen, type Template } from "../render/template.js";
 import type {
   CompiledAgent,
   CompiledConfig,
+  CompiledMessages,
   CompiledGroup,
   CompiledQueueRule,
   CompiledReply,
@@ -15,10 +15,12 @@ import type {
   LayerReplies,
   Switches,
 } from "./compiled.js";
-import { parseDuration } from "./duration.js";
+import { hintFor, join, listed, Reader, type Obj } from "./reader.js";
+import { readScheduleName, readSchedules } from "./schedules.js";
+import { PERIOD_NAMES, type CompiledSchedule, type Period } from "../time/schedule.js";
 import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
-import { DEFAULT_TEXT_LIMIT, MAX_DURATION } from "../model/limits.js";
+import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
 import { chainFor } from "../policies/chain.js";
 import { hash64 } from "../model/hash.js";
 import { BREAKER_LIMIT } from "../model/state.js";
@@ -27,148 +29,6 @@ import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName, type SmallW
 /** The most queue rules a queued reply may have (seed 003 line 18). */
 export const MAX_QUEUE_RULES = 5;
 const LAYER_RANK: Readonly<Record<Layer, number>> = { agent: 0, group: 1, channel: 2, app: 3 };
-const RESERVED_IDS = new Set(["__proto__", "constructor", "prototype"]);
-
-type Obj = Readonly<Record<string, unknown>>;
-
-/** Collects problems instead of stopping at the first. */
-class Reader {
-  readonly issues: ConfigIssue[] = [];
-
-  problem(path: string, expected: string, value: unknown, hint: string): undefined {
-    this.issues.push({ path: path || "(root)", expected, received: describe(value), hint });
-    return undefined;
-  }
-
-  /** A plain object whose keys are all in `known`; unknown keys are reported with a suggestion. */
-  object(value: unknown, path: string, known: readonly string[] | null): Obj | undefined {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return this.problem(path, "an object", value, path === "" ? "a config is a mapping (an empty file is not a config); start from docs/config.md" : "write a mapping of keys to values here");
-    }
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== null && Object.getPrototypeOf(proto) !== null) {
-      return this.problem(path, "a plain object", value, "pass plain data (JSON or YAML parsed): keys inherited through a prototype are not read");
-    }
-    // A copy of the own keys with no prototype: a key inherited through `__proto__` is never read.
-    const obj: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const key of Object.keys(value)) {
-      if (RESERVED_IDS.has(key)) this.problem(join(path, key), "an ordinary name", key, `"${key}" is reserved; rename it`);
-      else if (known !== null && !known.includes(key)) {
-        this.problem(join(path, key), `one of: ${known.join(", ")}`, key, hintFor(key, known));
-      } else obj[key] = (value as Obj)[key];
-    }
-    return obj;
-  }
-
-  /** Own entries of a map-shaped object, reserved names left out (they were reported). */
-  entries(value: unknown, path: string): [string, unknown][] {
-    const obj = value === undefined ? undefined : this.object(value, path, null);
-    return obj === undefined ? [] : Object.entries(obj);
-  }
-
-  boolean(value: unknown, path: string, fallback: boolean): boolean {
-    if (value === undefined) return fallback;
-    if (typeof value === "boolean") return value;
-    this.problem(path, "true or false", value, "write true or false");
-    return fallback;
-  }
-
-  count(value: unknown, path: string, fallback: number): number {
-    if (value === undefined) return fallback;
-    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-    this.problem(path, "a whole number, 0 or more", value, "write a count such as 0, 3 or 20");
-    return fallback;
-  }
-
-  duration(value: unknown, path: string): number | undefined {
-    if (value === undefined) return undefined;
-    const ms = parseDuration(value);
-    if (ms === undefined) this.problem(path, "a duration", value, 'write milliseconds or text such as "90s", "5m", "2h", "1h30m"');
-    else if (ms > MAX_DURATION) this.problem(path, "a duration of at most 365d", value, "durations are bounded so that every time the engine computes stays exact (docs/limits.md)");
-    else return ms;
-    return undefined;
-  }
-
-  text(value: unknown, path: string): string | undefined {
-    if (value === undefined) return undefined;
-    if (typeof value === "string" && value.trim() !== "") return value;
-    return this.problem(path, "non-empty text", value, "write the text in quotes");
-  }
-
-  /** A word or a list of words. */
-  words(value: unknown, path: string): string[] {
-    if (value === undefined) return [];
-    const list = Array.isArray(value) ? value : [value];
-    const out: string[] = [];
-    list.forEach((word, i) => {
-      const at = Array.isArray(value) ? `${path}[${i}]` : path;
-      if (typeof word === "string" && normalizeText(word).trim() !== "") out.push(word);
-      else if (typeof word === "string" && word.trim() !== "") this.problem(at, "a word with a visible character", word, "keyword matching folds invisible characters (such as U+200B) away, so this word could never match; write the word itself");
-      else this.problem(at, "a non-empty word", word, "write the keyword as text");
-    });
-    return out;
-  }
-
-  /** Messages: one text or a list of texts, each a valid template. */
-  messages(value: unknown, path: string): Template[] {
-    if (value === undefined) {
-      this.problem(path, "one message or a list of messages", value, 'add messages: ["..."]');
-      return [];
-    }
-    const list = Array.isArray(value) ? value : [value];
-    if (list.length === 0) this.problem(path, "at least one message", value, "add a message, or remove this reply");
-    const out: Template[] = [];
-    list.forEach((text, i) => {
-      const at = Array.isArray(value) ? `${path}[${i}]` : path;
-      if (typeof text !== "string" || text.trim() === "") {
-        this.problem(at, "non-empty text", text, "write the message text in quotes");
-        return;
-      }
-      const parsed = parseTemplate(text);
-      for (const name of parsed.unknown) {
-        this.problem(at, `a placeholder among ${PLACEHOLDERS.map((p) => `<<${p}>>`).join(", ")}`, `<<${name}>>`, hintFor(name, PLACEHOLDERS));
-      }
-      out.push(parsed.parts);
-    });
-    return out;
-  }
-}
-
-/** Names for a message: all of them when few, else the first ten and a count (a message stays one line). */
-function listed(names: readonly string[]): string {
-  return names.length <= 10 ? names.join(", ") : `${names.slice(0, 10).join(", ")} and ${names.length - 10} more`;
-}
-
-function join(path: string, key: string): string {
-  return path === "" ? key : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-}
-
-/** "did you mean" for a mistyped name: the known name with the smallest edit distance, if close. */
-function hintFor(name: string, known: readonly string[]): string {
-  let best = "";
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  const lower = name.toLowerCase();
-  const extended = lower.length >= 3 ? known.find((k) => k.toLowerCase().startsWith(lower)) : undefined;
-  if (bestDistance > Math.max(2, Math.floor(name.length / 3)) && extended !== undefined) best = extended;
-  else if (bestDistance > Math.max(2, Math.floor(name.length / 3))) return `remove it, or use one of: ${known.join(", ")}`;
-  return `did you mean "${best}"?`;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min((row[j] ?? 0) + 1, (next[j - 1] ?? 0) + 1, (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
 
 interface LayerSource {
   readonly layer: Layer;
@@ -212,6 +72,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
       frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
+      periods: readPeriods(r, o["periods"], `${path}.periods`),
     };
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
       r.problem(`${path}.after`, "a duration", undefined, `say how long the silence lasts before "${kind}" is sent, e.g. after: 2m`);
@@ -228,10 +89,11 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
  * The messages as every decision sends them, when no template has a placeholder: built and frozen
  * once here, so that a decision sends them without rendering or freezing anything.
  */
-function fixedMessages(templates: readonly Template[]): { fixed: readonly Message[] | null; hashes: readonly string[] | null } {
-  if (templates.length === 0 || !templates.every((t) => t.every((part) => typeof part === "string"))) return { fixed: null, hashes: null };
+function fixedMessages(templates: readonly Template[]): Omit<CompiledMessages, "messages"> {
+  const nextOpen = usesNextOpen(templates);
+  if (templates.length === 0 || !templates.every((t) => t.every((part) => typeof part === "string"))) return { fixed: null, hashes: null, nextOpen };
   const texts = templates.map((t) => t.join(""));
-  return { fixed: Object.freeze(texts.map((text) => Object.freeze({ text }))), hashes: Object.freeze(texts.map(hash64)) };
+  return { fixed: Object.freeze(texts.map((text) => Object.freeze({ text }))), hashes: Object.freeze(texts.map(hash64)), nextOpen };
 }
 
 function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQueueRule[] {
@@ -301,6 +163,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       rules: [],
       frequency: readFrequency(r, o, at),
       chain: NO_POLICIES,
+      periods: readPeriods(r, o["periods"], `${at}.periods`),
     };
     keywords.push({
       rank: keywords.length,
@@ -363,6 +226,20 @@ function readFrequency(r: Reader, o: Obj, path: string): Frequency | null {
   const dismiss = r.duration(o["dismiss"], `${path}.dismiss`) ?? null;
   if (once === undefined && cooldown === null && dismiss === null) return null;
   return { once: once === "session" || once === "visitor" || once === "page" ? once : null, cooldown, dismiss };
+}
+
+/** A reply's `periods`: messages by period (spec H-VARIANT), or `null` when it has none. */
+function readPeriods(r: Reader, value: unknown, path: string): CompiledReply["periods"] {
+  if (value === undefined) return null;
+  const o = r.object(value, path, OBJECT_KEYS.PeriodsInput);
+  if (o === undefined) return null;
+  const out: Partial<Record<Period, CompiledMessages>> = {};
+  for (const period of PERIOD_NAMES) {
+    if (o[period] === undefined) continue;
+    const messages = r.messages(o[period], `${path}.${period}`);
+    out[period] = { messages, ...fixedMessages(messages) };
+  }
+  return out;
 }
 
 function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelPolicy> {
@@ -437,6 +314,9 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   const channels = readChannels(r, root["channels"], preset, reserve);
   const keywordRules: WrittenKeywordRule[] = [];
 
+  const schedules = readSchedules(r, root["schedules"]);
+  const written = new Set(r.entries(root["schedules"], "schedules").map(([name]) => name));
+  const scheduleAt = (value: unknown, path: string) => readScheduleName(r, value, path, schedules, written);
   const groupEntries = r.entries(root["groups"], "groups");
   const groupIds = new Set(groupEntries.map(([id]) => id));
   const agents = new Map<string, CompiledAgent>();
@@ -454,7 +334,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
       else members.push(id);
     }
     const replies = readReplies(r, o["replies"], { layer: "agent", owner: id, path: `${path}.replies` }, keywordRules);
-    agents.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, group, replies });
+    agents.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, group, replies, schedule: scheduleAt(o["schedule"], `${path}.schedule`) });
   }
   const groups = new Map<string, CompiledGroup>();
   for (const [id, raw] of groupEntries) {
@@ -463,16 +343,20 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     if (o === undefined) continue;
     const members = membersOf.get(id) ?? [];
     const replies = readReplies(r, o["replies"], { layer: "group", owner: id, path: `${path}.replies` }, keywordRules);
-    groups.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, members, replies });
+    groups.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, members, replies, schedule: scheduleAt(o["schedule"], `${path}.schedule`) });
   }
   const app = root["app"] === undefined ? {} : (r.object(root["app"], "app", OBJECT_KEYS.AppInput) ?? {});
   const appReplies = readReplies(r, app["replies"], { layer: "app", owner: "", path: "app.replies" }, keywordRules);
+  const appSchedule = scheduleAt(app["schedule"], "app.schedule");
   const channelReplies = new Map<string, LayerReplies>();
+  const channelSchedules = new Map<string, CompiledSchedule>();
   for (const [name, raw] of r.entries(app["channels"], "app.channels")) {
     const path = join("app.channels", name);
     if (!channels.has(name)) r.problem(path, `a channel: ${[...channels.keys()].join(", ")}`, name, hintFor(name, [...channels.keys()]));
     const o = r.object(raw, path, OBJECT_KEYS.ChannelRepliesInput);
     if (o !== undefined) channelReplies.set(name, readReplies(r, o["replies"], { layer: "channel", owner: name, path: `${path}.replies` }, keywordRules));
+    const schedule = o === undefined ? null : scheduleAt(o["schedule"], `${path}.schedule`);
+    if (schedule !== null) channelSchedules.set(name, schedule);
   }
 
   if (r.issues.length > 0) {
@@ -496,6 +380,9 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     groups,
     app: appReplies,
     channelReplies,
+    schedules,
+    appSchedule,
+    channelSchedules,
     keywords: buildKeywordIndex(rankKeywordRules(keywordRules)),
     frequency,
   };

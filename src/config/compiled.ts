@@ -2,6 +2,7 @@ import type { KeywordIndex } from "../match/keywords.js";
 import type { Layer, Message, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import type { Verdict } from "../model/verdicts.js";
+import type { CompiledSchedule, Period } from "../time/schedule.js";
 import type { ChannelPolicy } from "./presets.js";
 
 /** One reply setting of one layer, ready to send. */
@@ -17,6 +18,8 @@ export interface CompiledReply {
   readonly fixed: readonly Message[] | null;
   /** With `fixed`: the `hash64` of each of its texts, for the dedupe rule (F-DEDUPE); else `null`. */
   readonly hashes: readonly string[] | null;
+  /** Whether a template has `<<next_open>>` (filling it costs `Intl` readings, spec H-NEXT-OPEN). */
+  readonly nextOpen: boolean;
   /** `queued`, `offline`: minimum time between two sends (ms). */
   readonly interval: number;
   /** `agentSilent`, `visitorSilent`, `autoEnd`: the silence before it fires (ms), or `null`. */
@@ -29,6 +32,19 @@ export interface CompiledReply {
   readonly frequency: Frequency | null;
   /** The policies that can hold this reply back, in precedence order (src/policies/chain.ts). */
   readonly chain: readonly PolicyName[];
+  /** Other messages by period (`periods`, spec H-VARIANT), or `null` when it has none. */
+  readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
+}
+
+/** Messages ready to send: the templates, and the built messages and their hashes when no template has a placeholder. */
+export interface CompiledMessages {
+  readonly messages: readonly Template[];
+  /** As `CompiledReply.fixed`. */
+  readonly fixed: readonly Message[] | null;
+  /** As `CompiledReply.hashes`. */
+  readonly hashes: readonly string[] | null;
+  /** As `CompiledReply.nextOpen`. */
+  readonly nextOpen: boolean;
 }
 
 /** A reply's frequency settings (durations in ms, `null` when not set). */
@@ -56,6 +72,8 @@ export interface CompiledQueueRule {
   readonly fixed: readonly Message[] | null;
   /** As `CompiledReply.hashes`. */
   readonly hashes: readonly string[] | null;
+  /** As `CompiledReply.nextOpen`. */
+  readonly nextOpen: boolean;
 }
 
 /** The non-keyword replies of one layer. */
@@ -66,6 +84,8 @@ export interface CompiledAgent {
   readonly name: string;
   readonly group: string | null;
   readonly replies: LayerReplies;
+  /** The schedule this layer names (`schedule`), or `null`. */
+  readonly schedule: CompiledSchedule | null;
 }
 
 export interface CompiledGroup {
@@ -73,6 +93,8 @@ export interface CompiledGroup {
   readonly name: string;
   readonly members: readonly string[];
   readonly replies: LayerReplies;
+  /** The schedule this layer names (`schedule`), or `null`. */
+  readonly schedule: CompiledSchedule | null;
 }
 
 /** Who owns a keyword rule: the context must include them for it to apply. */
@@ -102,6 +124,11 @@ export interface CompiledConfig {
   readonly groups: ReadonlyMap<string, CompiledGroup>;
   readonly app: LayerReplies;
   readonly channelReplies: ReadonlyMap<string, LayerReplies>;
+  /** The named schedules (spec H-SCHEDULE). */
+  readonly schedules: ReadonlyMap<string, CompiledSchedule>;
+  /** The schedule the app layer names, and those of channels that name one. */
+  readonly appSchedule: CompiledSchedule | null;
+  readonly channelSchedules: ReadonlyMap<string, CompiledSchedule>;
   readonly keywords: KeywordIndex<KeywordOwner>;
   /**
    * The frequency settings of every rule that has some, by `hash64` of the rule id a reply carries

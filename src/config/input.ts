@@ -18,6 +18,8 @@ export interface ConfigInput {
   readonly reserveForAgents?: number;
   /** Bounds on what one decision reads (docs/limits.md). */
   readonly limits?: LimitsInput;
+  /** Named opening hours, holidays and night mode, which layers point to with schedule (seed 002). */
+  readonly schedules?: Readonly<Record<string, ScheduleInput>>;
   /** Agents by id. */
   readonly agents?: Readonly<Record<string, AgentInput>>;
   /** Groups by id. A group's members are the agents that name it. */
@@ -84,6 +86,42 @@ export interface LimitsInput {
   readonly text?: number;
 }
 
+/** Opening hours in one time zone. Time comes only from each event's at, read in the zone through the runtime's Intl. */
+export interface ScheduleInput {
+  /** The IANA time zone the hours are kept in, e.g. Asia/Shanghai. */
+  readonly zone: string;
+  /** Open intervals per weekday; a day without an entry is closed. */
+  readonly hours?: WeekHoursInput;
+  /** The lunch break of working days, e.g. 12:00-13:30 (seed 002 line 23). */
+  readonly lunch?: string;
+  /** Night hours, e.g. 21:00-08:00 (seed 002 line 11: 晚九点后启用夜间服务模式). */
+  readonly night?: string;
+  /** Closed dates, as YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD (National Day: 2026-10-01..2026-10-07). */
+  readonly holidays?: readonly string[];
+  /** Make-up working days (调休): Saturdays or Sundays that keep the hours of workdaysAs. */
+  readonly workdays?: readonly string[];
+  /** The weekday whose hours a make-up working day keeps. Default mon. */
+  readonly workdaysAs?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+}
+
+/** Open intervals per weekday; a day without an entry is closed. */
+export interface WeekHoursInput {
+  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+  readonly mon?: string | readonly string[];
+  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+  readonly tue?: string | readonly string[];
+  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+  readonly wed?: string | readonly string[];
+  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+  readonly thu?: string | readonly string[];
+  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+  readonly fri?: string | readonly string[];
+  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+  readonly sat?: string | readonly string[];
+  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+  readonly sun?: string | readonly string[];
+}
+
 /** An agent. */
 export interface AgentInput {
   /** The name <<staff_name>> shows; defaults to the id. */
@@ -92,6 +130,8 @@ export interface AgentInput {
   readonly group?: string;
   /** This agent's own replies; they win over the group's and the app's. */
   readonly replies?: RepliesInput;
+  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  readonly schedule?: string;
 }
 
 /** Replies of one layer. A layer that does not set a kind leaves it to the next layer: agent > group > channel > app. */
@@ -135,6 +175,8 @@ export interface KeywordRuleInput {
   readonly cooldown?: DurationInput;
   /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
   readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
 }
 
 /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
@@ -151,6 +193,20 @@ export interface MatchInput {
   readonly prefix?: WordsInput;
 }
 
+/** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+export interface PeriodsInput {
+  /** Inside the schedule's hours. */
+  readonly open?: MessagesInput;
+  /** Outside the hours: also for lunch, holiday and night when they have no variant. <<next_open>> is the next opening time. */
+  readonly closed?: MessagesInput;
+  /** The lunch break of a working day (seed 002 line 23: 把午休时间单独划出来做特殊模板). */
+  readonly lunch?: MessagesInput;
+  /** The schedule's night hours (seed 002 line 11: 晚九点后启用夜间服务模式). */
+  readonly night?: MessagesInput;
+  /** A holiday (seed 002 line 11: 节假日自动匹配休假提醒模板). */
+  readonly holiday?: MessagesInput;
+}
+
 /** A reply that is only its messages. */
 export interface SimpleReplyInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
@@ -162,6 +218,8 @@ export interface SimpleReplyInput {
   readonly cooldown?: DurationInput;
   /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
   readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
 }
 
 /** The visitor is queued while an agent is online (seed 003 lines 14-19). Either messages or rules. */
@@ -180,6 +238,8 @@ export interface QueuedReplyInput {
   readonly cooldown?: DurationInput;
   /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
   readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
 }
 
 /** A queued reply for positions above a threshold. */
@@ -204,6 +264,8 @@ export interface TimedReplyInput {
   readonly cooldown?: DurationInput;
   /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
   readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
 }
 
 /** The system ends a serving session (seed 003 lines 29-31). At least one of after, idleAfter. */
@@ -221,6 +283,8 @@ export interface AutoEndReplyInput {
   readonly cooldown?: DurationInput;
   /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
   readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
 }
 
 /** A visitor message while the human side is offline (seed 003 lines 33-49). */
@@ -236,6 +300,8 @@ export interface OfflineReplyInput {
   readonly cooldown?: DurationInput;
   /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
   readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
 }
 
 /** A group of agents. */
@@ -244,12 +310,16 @@ export interface GroupInput {
   readonly name?: string;
   /** The group's replies; they win over the app's. */
   readonly replies?: RepliesInput;
+  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  readonly schedule?: string;
 }
 
 /** The app-wide replies, and per-channel overrides of them. */
 export interface AppInput {
   /** Replies for every channel. */
   readonly replies?: RepliesInput;
+  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  readonly schedule?: string;
   /** Replies for one channel; they win over the app-wide ones. */
   readonly channels?: Readonly<Record<string, ChannelRepliesInput>>;
 }
@@ -258,12 +328,14 @@ export interface AppInput {
 export interface ChannelRepliesInput {
   /** Replies for this channel. */
   readonly replies?: RepliesInput;
+  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  readonly schedule?: string;
 }
 
 /** Milliseconds, or text such as 90s, 5m, 2h, 1h30m, 250ms, 1d; at most 365d. */
 export type DurationInput = number | string;
 
-/** One message, or several sent in order. Placeholders: <<staff_name>>, <<nick_name>>, <<queue_num>> (or {{...}}), with an optional fallback: <<nick_name|朋友>>; \<< writes << itself. */
+/** One message, or several sent in order. Placeholders: <<staff_name>>, <<nick_name>>, <<queue_num>>, <<next_open>> (the next opening time of the reply's schedule) (or {{...}}), with an optional fallback: <<nick_name|朋友>>; \<< writes << itself. */
 export type MessagesInput = string | readonly string[];
 
 /** A word, or a list of words. */

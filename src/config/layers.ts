@@ -1,5 +1,6 @@
 import type { LayerStep } from "../explain/trace.js";
-import type { ReplyKind } from "../model/types.js";
+import type { Layer, ReplyKind } from "../model/types.js";
+import type { CompiledSchedule } from "../time/schedule.js";
 import type { CompiledConfig, CompiledReply, KeywordOwner } from "./compiled.js";
 
 /** Who the conversation is with, for choosing the layer whose setting applies. */
@@ -54,3 +55,19 @@ export function layerPath(config: CompiledConfig, kind: Exclude<ReplyKind, "keyw
   path.push({ layer: "app", owner: "", has: config.app[kind] !== undefined });
   return path;
 }
+
+/**
+ * The schedule that chooses the period variants of a reply set at `layer`: that layer's own, else
+ * the nearest layer above it in the context that names one (agent > group > channel > app; spec
+ * H-LAYER), or `null` when none does.
+ */
+export function scheduleFor(config: CompiledConfig, layer: Layer, context: LayerContext): CompiledSchedule | null {
+  const from = LAYER_ORDER.indexOf(layer);
+  const agent = from <= 0 && context.agent !== null ? config.agents.get(context.agent)?.schedule : undefined;
+  if (agent != null) return agent;
+  const group = from <= 1 && context.group !== null ? config.groups.get(context.group)?.schedule : undefined;
+  if (group != null) return group;
+  return (from <= 2 ? config.channelSchedules.get(context.channel) : undefined) ?? config.appSchedule;
+}
+
+const LAYER_ORDER: readonly Layer[] = ["agent", "group", "channel", "app"];

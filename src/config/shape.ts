@@ -29,7 +29,15 @@ export type Node =
       readonly requireAnyOf?: readonly (readonly string[])[];
     }
   | { readonly t: "map"; readonly doc?: string; readonly of: Node; readonly what: string }
-  | { readonly t: "text"; readonly doc?: string; readonly enum?: readonly string[] }
+  | {
+      readonly t: "text";
+      readonly doc?: string;
+      readonly enum?: readonly string[];
+      /** A pattern the schema checks (`compile` checks more: that a date is real, a zone known). */
+      readonly pattern?: string;
+      /** A right value, for the tests that build the smallest valid config. */
+      readonly example?: string;
+    }
   | { readonly t: "integer"; readonly doc?: string; readonly min?: number; readonly max?: number }
   | { readonly t: "boolean"; readonly doc?: string }
   | { readonly t: "list"; readonly doc?: string; readonly of: Node; readonly min?: number; readonly max?: number }
@@ -49,6 +57,11 @@ export type DefName = "duration" | "messages" | "words" | "replies";
 const key = (node: Node, required = false): Key => ({ node, required });
 const text = (doc?: string, enumeration?: readonly string[]): Node => ({ t: "text", ...(doc === undefined ? {} : { doc }), ...(enumeration === undefined ? {} : { enum: enumeration }) });
 const def = (name: DefName, doc?: string): Node => ({ t: "def", def: name, ...(doc === undefined ? {} : { doc }) });
+/** Text of a format: the schema checks the pattern, `compile` the rest. */
+const formatted = (doc: string, pattern: string, example: string): Node => ({ t: "text", doc, pattern, example });
+const CLOCK = "([01][0-9]|2[0-4]):[0-5][0-9]";
+const INTERVAL = `^${CLOCK} *- *${CLOCK}$`;
+const DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 const bool = (doc: string): Node => ({ t: "boolean", doc });
 const count = (doc: string, min = 0): Node => ({ t: "integer", doc, min });
 const ruleId = key(text("The rule id shown in replies, drops and scenario expectations; defaults to the config path."));
@@ -60,15 +73,31 @@ const FREQUENCY: Readonly<Record<string, Key>> = {
   dismiss: key(def("duration", "After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused.")),
 };
 
+/** Messages by period, on every reply (spec H-VARIANT; seed 002 lines 11, 23). */
+const VARIANTS: Readonly<Record<string, Key>> = {
+  periods: key({
+    t: "object",
+    name: "PeriodsInput",
+    doc: "Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages.",
+    keys: {
+      open: key(def("messages", "Inside the schedule's hours.")),
+      closed: key(def("messages", "Outside the hours: also for lunch, holiday and night when they have no variant. <<next_open>> is the next opening time.")),
+      lunch: key(def("messages", "The lunch break of a working day (seed 002 line 23: 把午休时间单独划出来做特殊模板).")),
+      night: key(def("messages", "The schedule's night hours (seed 002 line 11: 晚九点后启用夜间服务模式).")),
+      holiday: key(def("messages", "A holiday (seed 002 line 11: 节假日自动匹配休假提醒模板).")),
+    },
+  }),
+};
+
 /** The reply of a kind that is only messages. */
-const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY } });
+const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS } });
 
 const timed = (name: string, doc: string): Node => ({
   t: "object",
   name,
   doc,
   typeDoc: "A serving reply sent after a silence.",
-  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY },
+  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS },
 });
 
 const REPLIES: Node = {
@@ -103,7 +132,7 @@ const REPLIES: Node = {
             true,
           ),
           messages: key(def("messages"), true),
-          ...FREQUENCY,
+          ...FREQUENCY, ...VARIANTS,
         },
       },
     }),
@@ -131,7 +160,7 @@ const REPLIES: Node = {
             keys: { id: ruleId, over: key(count("Sent when the position is greater than this; 0 means every position."), true), messages: key(def("messages"), true) },
           },
         }),
-        ...FREQUENCY,
+        ...FREQUENCY, ...VARIANTS,
       },
     }),
     agentSilent: key(timed("TimedReplyInput", "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24).")),
@@ -146,7 +175,7 @@ const REPLIES: Node = {
         after: key(def("duration", "End after the agent answered and the visitor stayed silent this long (seed 003 line 30).")),
         idleAfter: key(def("duration", "With switches.idleEnd: end after no message from either side this long (seed 003 line 31).")),
         messages: key(def("messages"), true),
-        ...FREQUENCY,
+        ...FREQUENCY, ...VARIANTS,
       },
     }),
     manualEnd: key(simple("SimpleReplyInput", "An agent ends one session (seed 003 line 32).")),
@@ -159,7 +188,7 @@ const REPLIES: Node = {
         id: ruleId,
         interval: key(def("duration", "Not again within this time; 0s (the default) sends it for every message (seed 003 line 34).")),
         messages: key(def("messages"), true),
-        ...FREQUENCY,
+        ...FREQUENCY, ...VARIANTS,
       },
     }),
   },
@@ -168,7 +197,7 @@ const REPLIES: Node = {
 /** The shared definitions, by name. */
 export const DEFS: Readonly<Record<DefName, { readonly doc: string; readonly name: string }>> = {
   duration: { name: "DurationInput", doc: "Milliseconds, or text such as 90s, 5m, 2h, 1h30m, 250ms, 1d; at most 365d." },
-  messages: { name: "MessagesInput", doc: "One message, or several sent in order. Placeholders: <<staff_name>>, <<nick_name>>, <<queue_num>> (or {{...}}), with an optional fallback: <<nick_name|朋友>>; \\<< writes << itself." },
+  messages: { name: "MessagesInput", doc: "One message, or several sent in order. Placeholders: <<staff_name>>, <<nick_name>>, <<queue_num>>, <<next_open>> (the next opening time of the reply's schedule) (or {{...}}), with an optional fallback: <<nick_name|朋友>>; \\<< writes << itself." },
   words: { name: "WordsInput", doc: "A word, or a list of words." },
   replies: { name: "RepliesInput", doc: REPLIES.doc ?? "" },
 };
@@ -242,6 +271,30 @@ export const CONFIG: Node = {
       doc: "Bounds on what one decision reads (docs/limits.md).",
       keys: { text: key(count("How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096.", 1)) },
     }),
+    schedules: key({
+      t: "map",
+      what: "schedule name",
+      doc: "Named opening hours, holidays and night mode, which layers point to with schedule (seed 002).",
+      of: {
+        t: "object",
+        name: "ScheduleInput",
+        doc: "Opening hours in one time zone. Time comes only from each event's at, read in the zone through the runtime's Intl.",
+        keys: {
+          zone: key(formatted("The IANA time zone the hours are kept in, e.g. Asia/Shanghai.", "^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$", "Asia/Shanghai"), true),
+          hours: key({
+            t: "object",
+            name: "WeekHoursInput",
+            doc: "Open intervals per weekday; a day without an entry is closed.",
+            keys: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, key({ t: "oneOf", doc: "One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day.", of: [formatted("An interval HH:MM-HH:MM in the schedule's zone; an end before the start crosses midnight (22:00-02:00).", INTERVAL, "09:00-18:00"), { t: "list", of: formatted("An interval HH:MM-HH:MM in the schedule's zone; an end before the start crosses midnight (22:00-02:00).", INTERVAL, "09:00-18:00") }] })])),
+          }),
+          lunch: key(formatted("The lunch break of working days, e.g. 12:00-13:30 (seed 002 line 23).", INTERVAL, "12:00-13:30")),
+          night: key(formatted("Night hours, e.g. 21:00-08:00 (seed 002 line 11: 晚九点后启用夜间服务模式).", INTERVAL, "21:00-08:00")),
+          holidays: key({ t: "list", doc: "Closed dates, as YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD (National Day: 2026-10-01..2026-10-07).", of: formatted("A date or a range of dates.", `^${DATE}(\\.\\.${DATE})?$`, "2026-10-01") }),
+          workdays: key({ t: "list", doc: "Make-up working days (调休): Saturdays or Sundays that keep the hours of workdaysAs.", of: formatted("A date YYYY-MM-DD.", `^${DATE}$`, "2026-09-27") }),
+          workdaysAs: key(text("The weekday whose hours a make-up working day keeps. Default mon.", ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])),
+        },
+      },
+    }),
     agents: key({
       t: "map",
       what: "agent id",
@@ -254,6 +307,7 @@ export const CONFIG: Node = {
           name: key(text("The name <<staff_name>> shows; defaults to the id.")),
           group: key(text("The group this agent belongs to (a key of groups).")),
           replies: key(def("replies", "This agent's own replies; they win over the group's and the app's.")),
+          schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")),
         },
       },
     }),
@@ -261,7 +315,7 @@ export const CONFIG: Node = {
       t: "map",
       what: "group id",
       doc: "Groups by id. A group's members are the agents that name it.",
-      of: { t: "object", name: "GroupInput", doc: "A group of agents.", keys: { name: key(text("A readable name.")), replies: key(def("replies", "The group's replies; they win over the app's.")) } },
+      of: { t: "object", name: "GroupInput", doc: "A group of agents.", keys: { name: key(text("A readable name.")), replies: key(def("replies", "The group's replies; they win over the app's.")), schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")), } },
     }),
     app: key({
       t: "object",
@@ -269,11 +323,12 @@ export const CONFIG: Node = {
       doc: "The app-wide replies, and per-channel overrides of them.",
       keys: {
         replies: key(def("replies", "Replies for every channel.")),
+        schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")),
         channels: key({
           t: "map",
           what: "channel name",
           doc: "Replies for one channel; they win over the app-wide ones.",
-          of: { t: "object", name: "ChannelRepliesInput", doc: "The replies of one channel.", keys: { replies: key(def("replies", "Replies for this channel.")) } },
+          of: { t: "object", name: "ChannelRepliesInput", doc: "The replies of one channel.", keys: { replies: key(def("replies", "Replies for this channel.")), schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")), } },
         }),
       },
     }),

@@ -17,6 +17,7 @@ export function render(step: Step): void {
     const c = candidates[i] as Candidate;
     if (!c.passed || c.arm) continue;
     if (c.source.fixed !== null) c.messages = c.source.fixed;
+    else if (c.source.nextOpen) c.messages = fill(c.source.messages, { ...(values ??= step.values()), next_open: step.nextOpen(c) });
     else c.messages = fill(c.source.messages, (values ??= step.values()));
   }
 }

@@ -1,5 +1,6 @@
-import type { CompiledConfig, CompiledQueueRule, CompiledReply } from "../config/compiled.js";
-import { contextOf, layerPath, resolveReply, type LayerContext } from "../config/layers.js";
+import type { CompiledConfig, CompiledMessages, CompiledReply } from "../config/compiled.js";
+import { contextOf, layerPath, resolveReply, scheduleFor, type LayerContext } from "../config/layers.js";
+import { chooseVariant, nextOpenText } from "../time/variant.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
 import { draftMemory, type ConversationState, type MemoryDraft } from "../model/state.js";
@@ -20,7 +21,7 @@ export type Draft = { -readonly [K in keyof ConversationState]: ConversationStat
 };
 
 /** Where a reply's messages come from: a reply, or one rule of a queued reply. */
-export type MessageSource = Pick<CompiledQueueRule, "messages" | "fixed" | "hashes">;
+export type MessageSource = CompiledMessages;
 
 /** How the event moved the conversation (src/decide/move.ts), for the triggers and the policies. */
 export interface Move {
@@ -43,7 +44,7 @@ export interface Candidate {
   readonly kind: ReplyKind;
   /** The setting the layers resolved (or the keyword rule that matched). */
   readonly reply: CompiledReply;
-  /** Its messages: the reply's, or the queue rule's. */
+  /** Its messages: the reply's, the queue rule's, or the period variant's (spec H-VARIANT). */
   readonly source: MessageSource;
   /** The rule id that replies and drops name. */
   readonly rule: string;
@@ -153,13 +154,14 @@ export class Step {
 
   /** Adds a candidate; its trace entry says it was triggered, until a policy says otherwise. */
   offer(kind: ReplyKind, reply: CompiledReply, source: MessageSource, rule: string, arm = false): void {
+    const variant = reply.periods === null ? undefined : chooseVariant(reply.periods, scheduleFor(this.config, reply.layer, this.context()), this.at);
     let why: MutableTrace | undefined;
     if (this.trace !== null) {
       const said = kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
-      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)), detail: said };
+      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)), ...(variant === undefined ? {} : { period: variant.why }), detail: said };
       this.trace.push(why);
     }
-    const c: Candidate = { kind, reply, source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES };
+    const c: Candidate = { kind, reply, source: variant?.source ?? source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES };
     this.candidates.push(c);
     if (arm) this.arming = c;
   }
@@ -229,7 +231,13 @@ export class Step {
       staff_name: agent?.name ?? "",
       nick_name: this.s.nickname,
       queue_num: inQueue ? formatQueueNum(this.s.position) : "",
+      next_open: "",
     };
+  }
+
+  /** `<<next_open>>` for a candidate: the next opening of its reply's schedule, or `""` (the fallback) without one. */
+  nextOpen(c: Candidate): string {
+    return nextOpenText(scheduleFor(this.config, c.reply.layer, this.context()), this.at);
   }
 }
 

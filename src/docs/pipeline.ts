@@ -1,7 +1,7 @@
 // The engine's tables come from the main entry (one copy when an app imports both entries).
 import { __internal } from "../index.js";
 
-const { REPLY_ORDER, POLICIES, LIMITS, VERDICTS, CITATIONS } = __internal;
+const { REPLY_ORDER, POLICIES, LIMITS, VERDICTS, CITATIONS, PERIODS, VARIANT_ORDER } = __internal;
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -36,6 +36,13 @@ export function pipelineTables(): string {
     table(
       ["#", "limit", "verdict", "cuts when", "rules"],
       LIMITS.map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.rules)]),
+    ),
+    "",
+    "**Periods** (`PERIODS`, spec H-PERIOD), in precedence order: with a schedule, the period of the event's time is the first row whose test holds; a reply with `periods` sends the first of the period's variants it sets, else its own messages (`VARIANT_ORDER`, spec H-VARIANT).",
+    "",
+    table(
+      ["#", "period", "when", "variants asked, in order", "rule"],
+      PERIODS.map((p, i) => [String(i + 1), `\`${p.period}\``, p.when, VARIANT_ORDER[p.period].map((v) => `\`${v}\``).join(" → "), rules([p.rule])]),
     ),
     "",
     "**Verdicts**: those marked *dropped* also go to `dropped`.",

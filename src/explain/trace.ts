@@ -35,6 +35,8 @@ export interface TraceEntry {
   readonly cut?: number;
   /** `interval`: when it may be sent again; `armed`/`pending`: when its timer is due (epoch ms). */
   readonly until?: number;
+  /** With a schedule's period variants: the period of the event's time and the variant chosen (spec H-VARIANT). */
+  readonly period?: string;
   /** The reason, in one sentence. */
   readonly detail: string;
 }

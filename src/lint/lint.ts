@@ -4,6 +4,7 @@ import { __internal, formatDuration } from "../index.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
 import type { Layer, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
+import { scheduleFindings } from "./schedules.js";
 
 
 const { buildMatcher, describe, resolveReply, WordTable } = __internal;
@@ -314,11 +315,17 @@ function idleSwitch(config: CompiledConfig): Finding[] {
   return [];
 }
 
+/** Options of `lintConfig`. */
+export interface LintOptions {
+  /** The time the config is checked at (epoch ms), for the checks that depend on it (holidays-end); they are skipped without it. */
+  readonly now?: number;
+}
+
 /**
  * Static checks of a compiled config: things that are valid but probably wrong. Errors first, then
  * warnings, then info; within a severity, in config order.
  */
-export function lintConfig(config: CompiledConfig): Finding[] {
+export function lintConfig(config: CompiledConfig, options: LintOptions = {}): Finding[] {
   if (config === null || typeof config !== "object" || typeof (config as Partial<CompiledConfig>).fingerprint !== "string" || typeof (config as Partial<CompiledConfig>).keywords?.match !== "function") {
     fail("CONFIG_INVALID", `lintConfig takes a compiled config, received ${describe(config)}; pass compile(config).config`);
   }
@@ -332,6 +339,7 @@ export function lintConfig(config: CompiledConfig): Finding[] {
     ...offlineInterval(config),
     ...silenceOrder(config),
     ...idleSwitch(config),
+    ...scheduleFindings(config, options.now),
   ];
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => Object.freeze(f));

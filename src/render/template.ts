@@ -1,6 +1,6 @@
-/** The placeholders seed 003 defines (line 9, 19). */
-export type PlaceholderName = "staff_name" | "nick_name" | "queue_num";
-export const PLACEHOLDERS: readonly PlaceholderName[] = ["staff_name", "nick_name", "queue_num"];
+/** The placeholders seed 003 defines (line 9, 19), and the next opening time of a schedule (spec H-NEXT-OPEN). */
+export type PlaceholderName = "staff_name" | "nick_name" | "queue_num" | "next_open";
+export const PLACEHOLDERS: readonly PlaceholderName[] = ["staff_name", "nick_name", "queue_num", "next_open"];
 
 /** A template cut once, at compile time, into literal text and holes. */
 export type TemplatePart = string | { readonly name: PlaceholderName; readonly fallback: string };
@@ -11,6 +11,17 @@ export interface TemplateValues {
   readonly staff_name: string;
   readonly nick_name: string;
   readonly queue_num: string;
+  /** The next opening time of the reply's schedule, `YYYY-MM-DD HH:MM` in its zone. */
+  readonly next_open: string;
+}
+
+/** Whether any of the templates has a `<<next_open>>` hole (it costs `Intl` readings to fill). */
+export function usesNextOpen(templates: readonly Template[]): boolean {
+  for (let i = 0; i < templates.length; i++) {
+    const t = templates[i] as Template;
+    for (let j = 0; j < t.length; j++) if (typeof t[j] !== "string" && (t[j] as { name: string }).name === "next_open") return true;
+  }
+  return false;
 }
 
 /** The result of reading a template: its parts, and every unknown placeholder name in it. */

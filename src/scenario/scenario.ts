@@ -53,6 +53,8 @@ export interface Scenario {
   /** Spec rule ids this scenario demonstrates. */
   readonly rules: readonly string[];
   readonly steps: readonly ScenarioStep[];
+  /** With `start`: the instant of `at: 0s` and the offset it was written with (minutes east of UTC); else `null`. */
+  readonly start: { readonly at: number; readonly offset: number } | null;
 }
 
 /** One reply message as the timeline and `--json` show it. */
@@ -97,10 +99,12 @@ export interface ScenarioRun {
   /** Steps whose event was refused though the scenario did not say `error:` for them. */
   readonly unexpectedRefusals: readonly number[];
   readonly state: ConversationState;
+  /** As `Scenario.start`. */
+  readonly start: Scenario["start"];
 }
 
 const STEP_KEYS = ["at", "event", "expect", "dropped", "phase", "error", "note"];
-const SCENARIO_KEYS = ["name", "channel", "config", "visitor", "online", "rules", "steps", "description", "cites"];
+const SCENARIO_KEYS = ["name", "channel", "config", "visitor", "online", "rules", "steps", "description", "cites", "start"];
 
 /**
  * Reads a scenario (parsed YAML or JSON). `loadConfig` turns a `config: ./file.yaml` reference into
@@ -143,7 +147,11 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
   const rules = texts("rules", "write rules: [S-KW-QUEUED], the spec ids the scenario demonstrates");
   const steps: ScenarioStep[] = [];
   if (!Array.isArray(o["steps"]) || o["steps"].length === 0) problem("steps", "a list of steps", o["steps"], "add steps: [{ at: 0s, event: { type: visitor.message, text: 你好 } }]");
-  let last = 0;
+  // `start`: the instant of `at: 0s`, so that steps can say "Friday 20:59" (spec H-WALL); 0 without it.
+  const start = o["start"] === undefined ? 0 : parseInstant(o["start"]);
+  const offset = typeof o["start"] === "string" ? offsetOf(o["start"]) : 0;
+  if (start === undefined) problem("start", "an ISO date and time with an offset, e.g. 2026-10-02T20:59:00+08:00", o["start"], "write the zone's offset (+08:00) or Z: a time without one means different instants in different places");
+  let last = start ?? 0;
   (Array.isArray(o["steps"]) ? (o["steps"] as unknown[]) : []).forEach((rawStep, i) => {
     const path = `steps[${i}]`;
     if (rawStep === null || typeof rawStep !== "object" || Array.isArray(rawStep)) {
@@ -152,9 +160,11 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     }
     const s = rawStep as Readonly<Record<string, unknown>>;
     for (const key of Object.keys(s)) if (!STEP_KEYS.includes(key)) problem(`${path}.${key}`, `one of: ${STEP_KEYS.join(", ")}`, key, "remove it");
-    const at = parseDuration(s["at"] ?? last);
-    if (at === undefined) problem(`${path}.at`, "a time since the start: ms, or 90s, 5m, 2h", s["at"], "write at: 0s, at: 3m, ...");
-    else if (at < last) problem(`${path}.at`, `a time at or after the previous step (${last} ms)`, s["at"], "time only moves forward; reorder the steps");
+    const raw = s["at"];
+    const relative = raw === undefined ? undefined : parseDuration(raw);
+    const at = raw === undefined ? last : relative !== undefined ? (start ?? 0) + relative : parseInstant(raw);
+    if (at === undefined) problem(`${path}.at`, "a time since the start (ms, or 90s, 5m, 2h), or an ISO date and time with an offset", raw, "write at: 0s, at: 3m, or at: 2026-10-02T21:01:00+08:00");
+    else if (at < last) problem(`${path}.at`, `a time at or after the previous step (${last} ms)`, raw, "time only moves forward; reorder the steps");
     const event = s["event"] === undefined ? null : (s["event"] as Readonly<Record<string, unknown>>);
     if (event !== null && (typeof event !== "object" || Array.isArray(event))) problem(`${path}.event`, "an event { type, ... }", event, "see CONTRACT.md for the event types");
     else if (event !== null && "at" in event) problem(`${path}.event.at`, "no at inside the event", event["at"], "the step's at gives the event's time");
@@ -178,7 +188,33 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     const lines = issues.map((i) => `  - ${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`);
     throw new AutoreplyError("SCENARIO_INVALID", `the scenario "${name}" has ${issues.length} problem${issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, issues);
   }
-  return { name, channel, config, nickname, online, rules, steps };
+  return { name, channel, config, nickname, online, rules, steps, start: o["start"] === undefined || start === undefined ? null : { at: start, offset } };
+}
+
+/**
+ * An ISO 8601 date and time with an offset (`2026-10-02T20:59:00+08:00`, `...Z`) as epoch ms, or
+ * `undefined`: a time without an offset is refused, since it names no single instant.
+ */
+export function parseInstant(value: unknown): number | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})$/.exec(value.trim());
+  if (m === null) return undefined;
+  const [year, month, date] = (m[1] as string).split("-").map(Number) as [number, number, number];
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  const [h, min, sec] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (days === undefined || date < 1 || date > days || h > 23 || min > 59 || sec > 59) return undefined;
+  const zone = m[6] as string;
+  const offset = zone === "Z" ? 0 : (zone.startsWith("-") ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const ms = Number((m[5] ?? "").padEnd(3, "0"));
+  const at = Date.UTC(year, month - 1, date, h, min - offset, sec, ms);
+  return at >= 0 ? at : undefined;
+}
+
+/** The offset of an ISO time (minutes east of UTC): 0 for `Z`. */
+function offsetOf(value: string): number {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(value.trim());
+  return m === null ? 0 : (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
 function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<Record<string, unknown>>): boolean {
@@ -236,7 +272,7 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
     compareStep(step, n, replies, dropped, state.phase, error, mismatches);
   });
   const unexpectedRefusals = results.filter((r, i) => r.error !== null && scenario.steps[i]?.error === null).map((r) => r.step);
-  return { name: scenario.name, steps: results, mismatches, unexpectedRefusals, state };
+  return { name: scenario.name, steps: results, mismatches, unexpectedRefusals, state, start: scenario.start };
 }
 
 function compareStep(step: ScenarioStep, n: number, replies: readonly FlatReply[], dropped: readonly Dropped[], phase: Phase, error: StepResult["error"], out: Mismatch[]): void {
