@@ -64,6 +64,7 @@ function copy(state: ConversationState): Draft {
     group: state.group,
     position: state.position,
     online: state.online,
+    dnd: state.dnd,
     at: state.at,
     quotaUsed: state.quotaUsed,
     quotaLimit: state.quotaLimit,

@@ -7,11 +7,11 @@ import { isMemory, soundPolicy, validateState } from "./decide/validate-state.js
 import { hash64 } from "./model/hash.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, cutText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
-import { carriedMemory, hasSeen, newState, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
+import { carriedMemory, hasSeen, newState, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
 
 /** The fields `start` takes. */
-const START_FIELDS: readonly string[] = ["conversation", "channel", "visitor", "online", "memory"];
+const START_FIELDS: readonly string[] = ["conversation", "channel", "visitor", "online", "dnd", "memory"];
 
 /** A compiled config with the two operations of the engine. Immutable; share it freely. */
 export interface Engine {
@@ -65,12 +65,17 @@ export function compile(config: ConfigInput): Engine {
     for (const key in visitor) if (key !== "nickname") startFail(`visitor."${key}" is not a field of visitor (it takes nickname)`, visitor[key]);
     const nickname = visitor["nickname"] ?? "";
     if (typeof nickname !== "string") return startFail("visitor.nickname should be text", nickname);
-    const online: unknown = input.online ?? [];
-    if (!Array.isArray(online)) startFail("online should be a list of agent ids", online);
-    if ((online as unknown[]).length > MAX_ONLINE) fail("EVENT_INVALID", `start(): "online" names ${(online as unknown[]).length} agents; ${ONLINE_HINT}`);
-    for (const id of online as unknown[]) {
-      if (typeof id !== "string" || !compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent ${describe(id)} is not in the config; add it under agents`);
-    }
+    const agentList = (field: "online" | "dnd"): string[] => {
+      const list: unknown = input[field] ?? [];
+      if (!Array.isArray(list)) startFail(`${field} should be a list of agent ids`, list);
+      if ((list as unknown[]).length > MAX_ONLINE) fail("EVENT_INVALID", `start(): "${field}" names ${(list as unknown[]).length} agents; ${ONLINE_HINT}`);
+      for (const id of list as unknown[]) {
+        if (typeof id !== "string" || !compiled.agents.has(id)) fail("UNKNOWN_AGENT", `start(): agent ${describe(id)} is not in the config; add it under agents`);
+      }
+      return [...new Set(list as string[])].sort();
+    };
+    const online = agentList("online");
+    const dnd = agentList("dnd");
     // A visitor's memory carried from an earlier conversation: what it sent and saw, not its count.
     const carried = given["memory"];
     if (carried !== undefined && !isMemory(carried)) startFail('"memory" should be the memory of a state decide() returned (state.memory)', carried);
@@ -94,9 +99,10 @@ export function compile(config: ConfigInput): Engine {
         lastQueuedAt: null,
         lastOfflineAt: null,
       },
-      Object.freeze([...new Set(online as string[])].sort()),
+      Object.freeze(online),
       NO_TIMERS,
       memory,
+      dnd.length === 0 ? NO_AGENTS : Object.freeze(dnd),
     );
   };
 

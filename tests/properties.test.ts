@@ -37,7 +37,7 @@ function modelPhase(m: Model): string {
 }
 
 const RANK: Record<ReplyKind, number> = {
-  opened: 0, keyword: 1, received: 1, accepted: 2, offline: 2, queued: 2,
+  opened: 0, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2,
   agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
 };
 

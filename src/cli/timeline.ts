@@ -16,7 +16,7 @@ export function describeEvent(event: StepResult["event"]): string {
     else where = " → robot";
   }
   const extra =
-    type === "presence" ? ` [${(event["online"] as string[]).join(", ")}]` :
+    type === "presence" ? ` [${(event["online"] as string[]).join(", ")}]${Array.isArray(event["dnd"]) ? ` dnd [${(event["dnd"] as string[]).join(", ")}]` : ""}` :
     type === "agent.accepted" ? ` ${String(event["agent"])}` :
     type === "queue.moved" ? ` #${String(event["position"])}` :
     type === "agent.ended" && event["batch"] === true ? " (batch)" : "";
@@ -40,6 +40,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   cut: "text cut",
   armed: "armed",
   pending: "pending",
+  transfer: "transfer",
 };
 
 /** The verdicts whose seed sentence is worth showing: the ones that say why a reply did not go out. */
@@ -91,6 +92,7 @@ export function renderTimeline(run: ScenarioRun, p: Paint): string {
         out.push(p.warn(`✗ ${d.kind} ${d.reason}${d.by ? ` ${d.by}` : ""}: ${d.detail}`));
       }
     }
+    for (const e of row.step.effects) out.push(p.warn(`→ ${e.type} to ${"agent" in e.to ? `agent ${e.to.agent}` : `group ${e.to.group}`} (${e.by}): ${e.detail}`));
     if (row.step.error !== null) out.push(p.bad(`refused ${row.step.error.code}: ${row.step.error.message}`));
     if (out.length === 0) out.push(p.dim("—"));
     lines.push(head + out[0]);

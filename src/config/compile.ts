@@ -314,11 +314,14 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   const channels = readChannels(r, root["channels"], preset, reserve);
   const keywordRules: WrittenKeywordRule[] = [];
 
-  const schedules = readSchedules(r, root["schedules"]);
-  const written = new Set(r.entries(root["schedules"], "schedules").map(([name]) => name));
-  const scheduleAt = (value: unknown, path: string) => readScheduleName(r, value, path, schedules, written);
   const groupEntries = r.entries(root["groups"], "groups");
   const groupIds = new Set(groupEntries.map(([id]) => id));
+  // The names written under agents and schedules, for the references to them (their problems are reported where they are read).
+  const keysOf = (value: unknown) => new Set(value !== null && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : []);
+  const agentIds = keysOf(root["agents"]);
+  const schedules = readSchedules(r, root["schedules"], agentIds, groupIds);
+  const written = keysOf(root["schedules"]);
+  const scheduleAt = (value: unknown, path: string) => readScheduleName(r, value, path, schedules, written);
   const agents = new Map<string, CompiledAgent>();
   const membersOf = new Map<string, string[]>();
   for (const [id, raw] of r.entries(root["agents"], "agents")) {

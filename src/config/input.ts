@@ -102,6 +102,10 @@ export interface ScheduleInput {
   readonly workdays?: readonly string[];
   /** The weekday whose hours a make-up working day keeps. Default mon. */
   readonly workdaysAs?: "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+  /** Who takes urgent messages while the agent is in do-not-disturb, or outside the hours (seed 002 line 13, seed 001 line 14): an agent or a group; the engine returns a transfer effect to it. */
+  readonly duty?: DutyInput;
+  /** With duty: the words that make a message urgent (seed 002 line 25: 紧急, 投诉, the default), matched like keyword words. */
+  readonly urgent?: WordsInput;
 }
 
 /** Open intervals per weekday; a day without an entry is closed. */
@@ -120,6 +124,14 @@ export interface WeekHoursInput {
   readonly sat?: string | readonly string[];
   /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
   readonly sun?: string | readonly string[];
+}
+
+/** Who takes urgent messages while the agent is in do-not-disturb, or outside the hours (seed 002 line 13, seed 001 line 14): an agent or a group; the engine returns a transfer effect to it. */
+export interface DutyInput {
+  /** The duty agent (a key of agents). */
+  readonly agent?: string;
+  /** The duty group (a key of groups). */
+  readonly group?: string;
 }
 
 /** An agent. */
@@ -158,6 +170,8 @@ export interface RepliesInput {
   readonly batchEnd?: SimpleReplyInput;
   /** A visitor message while the human side is offline (seed 003 lines 33-49). */
   readonly offline?: OfflineReplyInput;
+  /** A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply. */
+  readonly dnd?: SimpleReplyInput;
 }
 
 /** A keyword rule. */

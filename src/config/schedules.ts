@@ -1,5 +1,6 @@
 import type { CompiledSchedule, Interval } from "../time/schedule.js";
 import { dayOf, parseClock, parseDate, weekdayOf, Zone } from "../time/zone.js";
+import { normalizeText } from "../match/normalize.js";
 import { OBJECT_KEYS } from "./keys.js";
 import { hintFor, join, type Reader } from "./reader.js";
 
@@ -114,8 +115,23 @@ function readWorkdays(r: Reader, value: unknown, path: string, holidays: readonl
   return [...new Set(days)].sort((a, b) => a - b);
 }
 
+/** The words that make a message urgent when a schedule names a duty and none (seed 002 line 25). */
+export const URGENT_WORDS: readonly string[] = ["紧急", "投诉"];
+
+function readDuty(r: Reader, value: unknown, path: string, agents: ReadonlySet<string>, groups: ReadonlySet<string>): CompiledSchedule["duty"] {
+  if (value === undefined) return null;
+  const o = r.object(value, path, OBJECT_KEYS.DutyInput);
+  if (o === undefined) return null;
+  const agent = r.text(o["agent"], `${path}.agent`);
+  const group = r.text(o["group"], `${path}.group`);
+  if ((agent === undefined) === (group === undefined)) return r.problem(path, "one of agent or group", value, "write duty: { agent: wangwu } or duty: { group: night }") ?? null;
+  if (agent !== undefined && !agents.has(agent)) return r.problem(`${path}.agent`, "an agent defined under agents", agent, agents.size > 0 ? hintFor(agent, [...agents]) : "define the duty agent under agents") ?? null;
+  if (group !== undefined && !groups.has(group)) return r.problem(`${path}.group`, "a group defined under groups", group, groups.size > 0 ? hintFor(group, [...groups]) : "define the duty group under groups") ?? null;
+  return agent !== undefined ? { agent } : { group: group as string };
+}
+
 /** The named schedules of a config (spec H-SCHEDULE), every problem reported at its path. */
-export function readSchedules(r: Reader, value: unknown): Map<string, CompiledSchedule> {
+export function readSchedules(r: Reader, value: unknown, agents: ReadonlySet<string>, groups: ReadonlySet<string>): Map<string, CompiledSchedule> {
   const schedules = new Map<string, CompiledSchedule>();
   for (const [name, raw] of r.entries(value, "schedules")) {
     const path = join("schedules", name);
@@ -131,7 +147,11 @@ export function readSchedules(r: Reader, value: unknown): Map<string, CompiledSc
     const as = o["workdaysAs"] ?? "mon";
     const workdaysAs = WEEKDAYS.indexOf(as as (typeof WEEKDAYS)[number]);
     if (workdaysAs < 0) r.problem(`${path}.workdaysAs`, `one of: ${WEEKDAYS.join(", ")}`, as, hintFor(String(as), WEEKDAYS));
-    if (zone !== undefined) schedules.set(name, { name, zone, hours, lunch, night, holidays, workdays, workdaysAs: Math.max(workdaysAs, 0), overlaps });
+    const duty = readDuty(r, o["duty"], `${path}.duty`, agents, groups);
+    if (duty === null && o["urgent"] !== undefined) r.problem(`${path}.urgent`, "urgent words together with duty", o["urgent"], "urgent words say when to transfer to the duty agent or group: add duty, or remove urgent");
+    const words = o["urgent"] === undefined ? URGENT_WORDS : r.words(o["urgent"], `${path}.urgent`);
+    const urgent = duty === null ? [] : words.map((w) => normalizeText(w));
+    if (zone !== undefined) schedules.set(name, { name, zone, hours, lunch, night, holidays, workdays, workdaysAs: Math.max(workdaysAs, 0), overlaps, duty, urgent });
   }
   return schedules;
 }

@@ -191,6 +191,7 @@ const REPLIES: Node = {
         ...FREQUENCY, ...VARIANTS,
       },
     }),
+    dnd: key(simple("SimpleReplyInput", "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply.")),
   },
 };
 
@@ -292,6 +293,14 @@ export const CONFIG: Node = {
           holidays: key({ t: "list", doc: "Closed dates, as YYYY-MM-DD or ranges YYYY-MM-DD..YYYY-MM-DD (National Day: 2026-10-01..2026-10-07).", of: formatted("A date or a range of dates.", `^${DATE}(\\.\\.${DATE})?$`, "2026-10-01") }),
           workdays: key({ t: "list", doc: "Make-up working days (调休): Saturdays or Sundays that keep the hours of workdaysAs.", of: formatted("A date YYYY-MM-DD.", `^${DATE}$`, "2026-09-27") }),
           workdaysAs: key(text("The weekday whose hours a make-up working day keeps. Default mon.", ["mon", "tue", "wed", "thu", "fri", "sat", "sun"])),
+          duty: key({
+            t: "object",
+            name: "DutyInput",
+            doc: "Who takes urgent messages while the agent is in do-not-disturb, or outside the hours (seed 002 line 13, seed 001 line 14): an agent or a group; the engine returns a transfer effect to it.",
+            requireOneOf: [["agent"], ["group"]],
+            keys: { agent: key(text("The duty agent (a key of agents).")), group: key(text("The duty group (a key of groups).")) },
+          }),
+          urgent: key(def("words", "With duty: the words that make a message urgent (seed 002 line 25: 紧急, 投诉, the default), matched like keyword words.")),
         },
       },
     }),

@@ -1,7 +1,7 @@
 import { formatDuration } from "../config/duration.js";
 import { cite } from "../explain/trace.js";
 import { later } from "../model/limits.js";
-import { copyMemory, NO_TIMERS, type ConversationState } from "../model/state.js";
+import { copyMemory, NO_AGENTS, NO_TIMERS, type ConversationState } from "../model/state.js";
 import type { Timer } from "../model/types.js";
 import { endSession } from "../policies/fired.js";
 import { noTimers, setPlace, type Draft, type Step } from "./step.js";
@@ -52,6 +52,8 @@ export function frozen<T>(list: T[]): readonly T[] {
 export function freezeState(s: Draft, previous: ConversationState): ConversationState {
   if (s.online !== previous.online) Object.freeze(s.online); // a new list, made by this decision
   else if (!Object.isFrozen(s.online)) s.online = Object.freeze([...s.online]);
+  if (s.dnd !== previous.dnd) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze(s.dnd);
+  else if (!Object.isFrozen(s.dnd)) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze([...s.dnd]);
   const t = s.timers;
   const p = previous.timers;
   if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null) {

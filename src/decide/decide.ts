@@ -21,7 +21,7 @@ export interface Decision {
   readonly dropped: readonly Dropped[];
   /** Every wake-up pending after this decision, earliest first: replace what you had scheduled. */
   readonly timers: readonly Timer[];
-  /** Requests for the host (none in the core catalog yet). */
+  /** Requests for the host: a transfer of an urgent message (D-URGENT, D-OFF-HOURS). */
   readonly effects: readonly Effect[];
   /** The quota after this decision. */
   readonly quota: QuotaStatus;
@@ -94,7 +94,8 @@ function finish(step: Step, state: ConversationState, replies: Reply[]): Decisio
   const timers = pendingTimers(next.timers);
   const quota = Object.freeze({ used: next.quotaUsed, limit: next.quotaLimit, reserve: step.policy.reserve, until: next.quotaUntil });
   // Two literals rather than a spread of an optional field: a spread here made explain 2× slower.
-  if (step.trace === null) return Object.freeze({ state: next, replies: replyList, dropped, timers, effects: NONE, quota });
+  const effects = frozen(step.effects);
+  if (step.trace === null) return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota });
   const trace = Object.freeze(step.trace.map((entry) => Object.freeze(entry)));
-  return Object.freeze({ state: next, replies: replyList, dropped, timers, effects: NONE, quota, trace });
+  return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota, trace });
 }

@@ -70,6 +70,7 @@ export function move(step: Step, event: EngineEvent): Move {
     case "presence": {
       // Hosts often repeat the list they sent last: the previous one is kept then (no new list to freeze).
       if (!sameList(event.online, s.online)) s.online = [...new Set(event.online)].sort();
+      if (event.dnd !== undefined && !sameList(event.dnd, s.dnd)) s.dnd = [...new Set(event.dnd)].sort();
       const list = listOf(s.phase, s.waitingIn);
       if (list !== null) setPhase(step, list);
       const stopped = wasServing && s.phase !== "serving" ? { ...s.timers } : null;

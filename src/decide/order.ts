@@ -3,11 +3,11 @@ import type { Candidate } from "./step.js";
 
 /**
  * The order replies go out in within one decision (spec ORDER, seed 003 line 60): opened; keyword or
- * received; the placement reply (accepted, offline, queued); then the timer and end replies. The
+ * received; the placement reply (accepted, offline, dnd, queued); then the timer and end replies. The
  * quota cuts from the end of this order. Each suppression winner comes before its loser, so the
  * policy chain sees a winner before the reply it beats (tests/pipeline.test.ts checks it).
  */
-export const REPLY_ORDER: readonly ReplyKind[] = ["opened", "keyword", "received", "accepted", "offline", "queued", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd"];
+export const REPLY_ORDER: readonly ReplyKind[] = ["opened", "keyword", "received", "accepted", "offline", "dnd", "queued", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd"];
 
 const RANK: Readonly<Record<ReplyKind, number>> = Object.fromEntries(REPLY_ORDER.map((kind, i) => [kind, i])) as Record<ReplyKind, number>;
 

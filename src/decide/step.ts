@@ -4,7 +4,7 @@ import { chooseVariant, nextOpenText } from "../time/variant.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
 import { draftMemory, type ConversationState, type MemoryDraft } from "../model/state.js";
-import type { Dropped, Message, ReplyKind, TimerName } from "../model/types.js";
+import type { Dropped, Effect, Message, ReplyKind, TimerName } from "../model/types.js";
 import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { QuotaWindow } from "../policies/quota.js";
 import { formatQueueNum, type TemplateValues } from "../render/template.js";
@@ -89,6 +89,7 @@ export function copyState(s: ConversationState): Draft {
     group: s.group,
     position: s.position,
     online: s.online,
+    dnd: s.dnd,
     at: s.at,
     quotaUsed: s.quotaUsed,
     quotaLimit: s.quotaLimit,
@@ -139,6 +140,8 @@ export class Step {
   auto = 0;
   /** The candidate that arms a timer instead of sending (agentSilent on a visitor message), if any. */
   arming: Candidate | undefined = undefined;
+  /** The effects this decision asks of the host, each frozen (src/decide/urgent.ts). */
+  readonly effects: Effect[] = [];
 
   /** A verdict that only the trace shows (callers pass constants, or check `trace !== null` first). */
   note(kind: ReplyKind, verdict: Verdict, detail: string, by?: string, extra: Omit<TraceEntry, "kind" | "verdict" | "detail" | "by"> = {}): void {

@@ -3,6 +3,7 @@ import { keywordApplies } from "../config/layers.js";
 import { cutText } from "../model/limits.js";
 import { TIMER_NAMES, type EngineEvent, type TimerName } from "../model/types.js";
 import { listOf } from "./placement.js";
+import { urgent } from "./urgent.js";
 import type { Kind, Step } from "./step.js";
 
 /**
@@ -14,7 +15,7 @@ import type { Kind, Step } from "./step.js";
  * | event | candidates |
  * | --- | --- |
  * | visitor.opened | opened (OPENED) |
- * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), queued (Q-RULES); agentSilent to arm (A-SILENT) |
+ * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
  * | visitor.transfer | accepted or queued |
  * | agent.accepted | accepted (A-FROM-QUEUE) |
  * | agent.ended | manualEnd or batchEnd (E-MANUAL, E-BATCH, E-NOT-FROM-QUEUE) |
@@ -88,7 +89,14 @@ function onVisitorMessage(step: Step, text: string): void {
   const list = listOf(s.phase, s.waitingIn);
   if (s.phase === "serving" && step.move.enteredServing) offerResolved(step, "accepted");
   else if (s.phase === "offline") offerResolved(step, "offline");
-  if (list === "queued") offerQueued(step);
+  const dnd = inDnd(step);
+  if (dnd) offerResolved(step, "dnd");
+  if (list === "queued") {
+    const queued = dnd ? step.resolve("queued") : undefined;
+    if (queued !== undefined) step.drop("queued", "suppressed", queued.id, queued.messages.length || (queued.rules[0]?.messages.length ?? 0), `the designated agent ${s.agent ?? ""} is in do-not-disturb: the dnd reply takes the place of the queued reply (seed 002 line 13)`, "D-REPLY");
+    else if (!dnd) offerQueued(step);
+  }
+  urgent(step, read, dnd);
   if (step.trace !== null) explainPlacement(step);
   if (list === "serving") {
     const agentSilent = step.resolve("agentSilent");
@@ -96,6 +104,16 @@ function onVisitorMessage(step: Step, text: string): void {
       if (s.phase === "serving") notConfigured(step, "agentSilent");
     } else step.offer("agentSilent", agentSilent, agentSilent, agentSilent.id, true);
   }
+}
+
+/**
+ * D-STATE, D-REPLY: whether the agent the visitor is with (serving, or designated in the queue) is
+ * in do-not-disturb, while the visitor is with that agent's list (serving or queued, not offline:
+ * the offline reply already says nobody is there).
+ */
+function inDnd(step: Step): boolean {
+  const s = step.s;
+  return s.dnd.length > 0 && s.agent !== null && (s.phase === "serving" || s.phase === "queued") && s.dnd.includes(s.agent);
 }
 
 /** The placement replies that this message does not call for, and why (only when explaining). */

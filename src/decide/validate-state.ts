@@ -3,7 +3,7 @@ import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
 import { HASH_LENGTH } from "../model/hash.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
-import { BREAKER_LIMIT, NO_MEMORY, NO_TIMERS, RULE_LIMIT, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
+import { BREAKER_LIMIT, NO_AGENTS, NO_MEMORY, NO_TIMERS, RULE_LIMIT, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
 
@@ -12,7 +12,7 @@ type Fields = Readonly<Record<string, unknown>>;
 /** Every field a state may have; any other is refused (a typo in an edited state, or a foreign object). */
 const STATE_FIELDS: ReadonlySet<string> = new Set([
   "v", "config", "conversation", "channel", "nickname", "phase", "waitingIn", "agent", "group", "position",
-  "online", "at", "quotaUsed", "quotaLimit", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "timers", "memory",
+  "online", "dnd", "at", "quotaUsed", "quotaLimit", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "timers", "memory",
 ]);
 
 /**
@@ -185,15 +185,18 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   if (list !== "queued" && position !== null) p.add("position", `null (the visitor is not in the queue: ${String(phase)})`, position, "only a queued visitor has a position");
   if (list === null && (agent !== null || group !== null)) p.add(agent !== null ? "agent" : "group", `null (the phase is ${String(phase)})`, agent ?? group, "only a visitor with a human side has an agent or a group");
 
-  // Presence: sorted, without repeats, agents of this config.
+  // Presence and do-not-disturb: sorted, without repeats, agents of this config.
   const online = s["online"];
-  if (!Array.isArray(online)) p.add("online", "a sorted list of agent ids", online, "keep the list decide() wrote");
-  else if (online.length > MAX_ONLINE) p.add("online", `at most ${MAX_ONLINE} agents`, online, ONLINE_HINT);
-  else {
-    for (let i = 0; i < online.length; i++) {
-      const id: unknown = online[i];
-      if (typeof id !== "string" || !config.agents.has(id)) p.add(`online[${i}]`, "an agent of this config", id, "the list holds agents the config names");
-      else if (i > 0 && !((online[i - 1] as string) < id)) p.add(`online[${i}]`, "an id after the one before it (the list is sorted, without repeats)", id, "keep the list decide() wrote");
+  for (const field of ["online", "dnd"] as const) {
+    const list = s[field];
+    if (!Array.isArray(list)) p.add(field, "a sorted list of agent ids", list, "keep the list decide() wrote");
+    else if (list.length > MAX_ONLINE) p.add(field, `at most ${MAX_ONLINE} agents`, list, ONLINE_HINT);
+    else {
+      for (let i = 0; i < list.length; i++) {
+        const id: unknown = list[i];
+        if (typeof id !== "string" || !config.agents.has(id)) p.add(`${field}[${i}]`, "an agent of this config", id, "the list holds agents the config names");
+        else if (i > 0 && !((list[i - 1] as string) < id)) p.add(`${field}[${i}]`, "an id after the one before it (the list is sorted, without repeats)", id, "keep the list decide() wrote");
+      }
     }
   }
 
@@ -250,7 +253,8 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
 /** A state of version 1 as version 2: the same fields, an empty memory, no fingerprint (so it is adapted). */
 function migrateV1(s: Fields): Fields {
   const { config: _config, ...rest } = s;
-  return { ...rest, v: STATE_VERSION, memory: NO_MEMORY };
+  const { online, ...after } = rest;
+  return { ...after, v: STATE_VERSION, online, dnd: NO_AGENTS, memory: NO_MEMORY };
 }
 
 /**
@@ -265,6 +269,16 @@ function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationSta
   const waitingIn = phase === "offline" ? list : null;
   const timers = phase === "serving" ? s.timers : NO_TIMERS;
   return { ...s, phase, waitingIn, quotaLimit, quotaUntil, timers, config: config.fingerprint };
+}
+
+/** A sorted list of at most `MAX_ONLINE` agents of this config, without repeats. */
+function isAgentList(config: CompiledConfig, list: unknown): boolean {
+  if (!Array.isArray(list) || list.length > MAX_ONLINE) return false;
+  for (let i = 0; i < list.length; i++) {
+    const id: unknown = list[i];
+    if (typeof id !== "string" || !config.agents.has(id) || (i > 0 && !((list[i - 1] as string) < id))) return false;
+  }
+  return true;
 }
 
 const isCount = (value: unknown): boolean => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
@@ -300,11 +314,7 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   if (position !== null && !(Number.isSafeInteger(position) && (position as number) >= 1)) return undefined;
   if (list === "serving" ? agent === null || group !== null || position !== null : list === "queued" ? false : agent !== null || group !== null || position !== null) return undefined;
   const online = s.online;
-  if (!Array.isArray(online) || online.length > MAX_ONLINE) return undefined;
-  for (let i = 0; i < online.length; i++) {
-    const id: unknown = online[i];
-    if (typeof id !== "string" || !config.agents.has(id) || (i > 0 && !((online[i - 1] as string) < id))) return undefined;
-  }
+  if (!isAgentList(config, online) || (s.dnd !== NO_AGENTS && !isAgentList(config, s.dnd))) return undefined;
   if (!isTimeOrNull(at) || !isTimeOrNull(s.quotaUntil) || !isTimeOrNull(s.lastQueuedAt) || !isTimeOrNull(s.lastOfflineAt)) return undefined;
   if (at === null ? s.quotaUntil !== null || s.lastQueuedAt !== null || s.lastOfflineAt !== null : (s.lastQueuedAt as number | null) !== null && (s.lastQueuedAt as number) > (at as number)) return undefined;
   if (at !== null && s.lastOfflineAt !== null && (s.lastOfflineAt as number) > (at as number)) return undefined;

@@ -18,7 +18,7 @@ const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
   "agent.accepted": ["agent"],
   "agent.message": ["agent", "text"],
   "agent.ended": ["agent", "batch"],
-  presence: ["online"],
+  presence: ["online", "dnd"],
   timer: ["timer", "due"],
 };
 
@@ -139,6 +139,12 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
       if (!Array.isArray(online)) bad(type, "online", "a list of agent ids", online);
       if (online.length > MAX_ONLINE) fail("EVENT_INVALID", `presence: "online" names ${online.length} agents; ${ONLINE_HINT}`);
       for (const id of online) checkAgent(config, id, type);
+      const dnd = e["dnd"];
+      if (dnd !== undefined) {
+        if (!Array.isArray(dnd)) bad(type, "dnd", "a list of agent ids (the agents in do-not-disturb)", dnd);
+        if (dnd.length > MAX_ONLINE) fail("EVENT_INVALID", `presence: "dnd" names ${dnd.length} agents; ${ONLINE_HINT}`);
+        for (const id of dnd) checkAgent(config, id, type);
+      }
       break;
     }
     case "timer":

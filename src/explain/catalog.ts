@@ -94,6 +94,10 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "H-VARIANT": { source: "seed 002 line 11", quote: "系统会自动根据服务人员当前工作状态切换应答模板" },
   "H-LAYER": { source: "seed 003 line 13", quote: "触发优先级为:客服的设置>客服组的设置>应用或渠道的设置。" },
   "H-NEXT-OPEN": { source: "seed 002 line 23", quote: "当遇到国庆春节这类长假会自动延长非服务时段提醒的生效时间" },
+  "D-STATE": { source: "seed 002 line 13", quote: "当客服人员激活“请勿打扰”状态时,系统不仅会自动变更对外展示信息,还能同步启动多层级保障机制。" },
+  "D-REPLY": { source: "seed 002 line 13", quote: "当客服人员激活“请勿打扰”状态时,系统不仅会自动变更对外展示信息" },
+  "D-URGENT": { source: "seed 002 line 13", quote: "若遇紧急咨询请求,系统会通过预设的智能分流规则将其转至值班人员或应急通道,确保重要客户需求不漏接。" },
+  "D-OFF-HOURS": { source: "seed 001 line 14", quote: "后来他们在系统里加了个\"非工作时间自动转接值班人员\"的兜底规则,这样就不会漏掉紧急情况。" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -182,4 +186,8 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "H-VARIANT": "Any reply can set periods: other messages by period. A reply that has them sends the first of its period's variants that is set (lunch, holiday and night fall back to closed), else its own messages; only the messages change: the kind, its triggers, seed 003's suppression lines, the quota and the frequency rules apply as to the reply itself. A period boundary sends nothing by itself: a serving session goes on undisturbed (no out-of-hours reply while serving: R-SERVING holds), and a timer that fires after closing time sends its reply's variant for the time it fires. (Issue 11: Chatwoot's out-of-office reply hit visitors in a live chat, PR #11073.)",
   "H-LAYER": "The schedule that chooses a reply's variant is that of the layer that resolved the reply, else of the nearest layer above it in the conversation (agent > group > channel > app) that names one; a reply with periods and no schedule above it sends its own messages (autoreply lint warns).",
   "H-NEXT-OPEN": "<<next_open>> is the first instant at or after the event whose period is open, by the reply's schedule (H-LAYER), written YYYY-MM-DD HH:MM in the schedule's zone; across a long holiday it names the first working day after it. Without a schedule, or when nothing opens within 400 days, it is empty and the template's fallback is used (<<next_open|尽快>>).",
+  "D-STATE": "Do-not-disturb is input like presence: a presence event may give dnd, the agents in do-not-disturb (replacing the list; without dnd the list stays), and start() takes dnd. The state keeps the sorted list; an agent in do-not-disturb is still online (the phase does not change).",
+  "D-REPLY": "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb sends the dnd reply, resolved agent > group > channel > app (the offline chain's order); in the queue it takes the place of the queued reply (dropped, reason suppressed, by D-REPLY). A keyword answer and received go out as usual; with the visitor offline, the offline reply already answers and dnd is not sent.",
+  "D-URGENT": "A visitor message holding one of the schedule's urgent words (紧急, 投诉 by default, seed 002 line 25; folded like keyword words) while the agent is in do-not-disturb returns an effect { type: transfer, to: the schedule's duty agent or group, reason: dnd, by: D-URGENT }. The schedule is the conversation's most specific (agent, group, channel, app); none without a duty, and none when the visitor is already with the duty. The engine only asks: the host transfers, then sends visitor.transfer.",
+  "D-OFF-HOURS": "Outside the schedule's hours (any period but open) an urgent message returns the same transfer effect, with reason closed and by D-OFF-HOURS.",
 };

@@ -150,6 +150,8 @@ export interface ConversationState {
   readonly position: number | null;
   /** The agents online, sorted; set by `presence` events. */
   readonly online: readonly string[];
+  /** The agents in do-not-disturb, sorted; set by `presence` events that give `dnd` (spec D-STATE). */
+  readonly dnd: readonly string[];
   /** Time of the last event applied (epoch ms), `null` before the first. */
   readonly at: number | null;
   /** Outgoing messages counted in the current quota window. */
@@ -168,6 +170,9 @@ export interface ConversationState {
   readonly memory: Memory;
 }
 
+/** The empty list of agents, shared by every state with nobody in do-not-disturb (it is frozen). */
+export const NO_AGENTS: readonly string[] = Object.freeze([]);
+
 /** The timers of a state with none pending, shared by every such state (it is frozen). */
 export const NO_TIMERS: ConversationState["timers"] = Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null });
 
@@ -181,6 +186,8 @@ export interface StartInput {
   readonly visitor?: { readonly nickname?: string };
   /** The agents online at the start. */
   readonly online?: readonly string[];
+  /** The agents in do-not-disturb at the start (spec D-STATE). */
+  readonly dnd?: readonly string[];
   /**
    * A visitor's memory from an earlier conversation (`state.memory`): the texts sent to them (for
    * `dedupe`), the replies sent and dismissed (for `once: visitor`, `cooldown`, `dismiss`) and the
@@ -196,10 +203,11 @@ export interface StartInput {
  * so every state has the same shape (one hidden class for the JavaScript engine).
  */
 export function newState(
-  fields: Omit<ConversationState, "online" | "timers" | "v" | "memory">,
+  fields: Omit<ConversationState, "online" | "dnd" | "timers" | "v" | "memory">,
   online: readonly string[],
   timers: ConversationState["timers"],
   memory: Memory = NO_MEMORY,
+  dnd: readonly string[] = NO_AGENTS,
 ): ConversationState {
   return Object.freeze({
     v: STATE_VERSION,
@@ -213,6 +221,7 @@ export function newState(
     group: fields.group,
     position: fields.position,
     online,
+    dnd,
     at: fields.at,
     quotaUsed: fields.quotaUsed,
     quotaLimit: fields.quotaLimit,

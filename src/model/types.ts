@@ -7,7 +7,7 @@
 export type Phase = "robot" | "queued" | "serving" | "ended" | "offline";
 export const PHASES: readonly Phase[] = ["robot", "queued", "serving", "ended", "offline"];
 
-/** The eleven system reply kinds of seed 003. */
+/** The eleven system reply kinds of seed 003, and `dnd` (seed 002 line 13). */
 export type ReplyKind =
   | "keyword"
   | "received"
@@ -19,7 +19,8 @@ export type ReplyKind =
   | "autoEnd"
   | "manualEnd"
   | "batchEnd"
-  | "offline";
+  | "offline"
+  | "dnd";
 export const REPLY_KINDS: readonly ReplyKind[] = [
   "keyword",
   "received",
@@ -32,6 +33,7 @@ export const REPLY_KINDS: readonly ReplyKind[] = [
   "manualEnd",
   "batchEnd",
   "offline",
+  "dnd",
 ];
 
 /** Config layers, most specific first: agent > group > channel > app. */
@@ -66,7 +68,7 @@ export type EngineEvent =
   | { readonly type: "agent.accepted"; readonly at: number; readonly id?: string; readonly agent: string }
   | { readonly type: "agent.message"; readonly at: number; readonly id?: string; readonly agent?: string; readonly text?: string }
   | { readonly type: "agent.ended"; readonly at: number; readonly id?: string; readonly agent?: string; readonly batch?: boolean }
-  | { readonly type: "presence"; readonly at: number; readonly id?: string; readonly online: readonly string[] }
+  | { readonly type: "presence"; readonly at: number; readonly id?: string; readonly online: readonly string[]; readonly dnd?: readonly string[] }
   | { readonly type: "timer"; readonly at: number; readonly id?: string; readonly timer: TimerName; readonly due: number };
 
 export type EventType = EngineEvent["type"];
@@ -117,10 +119,23 @@ export interface Timer {
   readonly due: number;
 }
 
-/** A request for the host to act (alerts, transfers, tags). The core catalog emits none yet. */
-export interface Effect {
-  readonly type: string;
-  readonly [key: string]: unknown;
+/** A request for the host to act; the engine carries none of them out. */
+export type Effect = TransferEffect;
+
+/**
+ * Transfer the conversation (spec D-URGENT, D-OFF-HOURS): an urgent message while the agent is in
+ * do-not-disturb, or outside the hours, goes to the duty agent or group the schedule names. The host
+ * routes the visitor and tells the engine with a `visitor.transfer` event.
+ */
+export interface TransferEffect {
+  readonly type: "transfer";
+  readonly to: { readonly agent: string } | { readonly group: string };
+  /** Why: `dnd` (the agent is in do-not-disturb) or `closed` (outside the schedule's hours). */
+  readonly reason: "dnd" | "closed";
+  /** The spec rule, `D-URGENT` or `D-OFF-HOURS`. */
+  readonly by: string;
+  /** The urgent word found, and the schedule that names the duty. */
+  readonly detail: string;
 }
 
 /** The quota as it stands after a decision. */

@@ -4,7 +4,7 @@ import type { Engine } from "../engine.js";
 import { __internal, AutoreplyError, parseDuration, type ConfigIssue, type ErrorCode } from "../index.js";
 import type { ConversationState } from "../model/state.js";
 import type { TraceEntry } from "../explain/trace.js";
-import type { Dropped, EngineEvent, Layer, Phase, ReplyKind, Timer } from "../model/types.js";
+import type { Dropped, Effect, EngineEvent, Layer, Phase, ReplyKind, Timer } from "../model/types.js";
 
 const { describe } = __internal;
 
@@ -35,6 +35,8 @@ export interface ScenarioStep {
   readonly expect: readonly ExpectedReply[] | null;
   /** Drops that must be among those since the previous step. */
   readonly dropped: readonly ExpectedDrop[] | null;
+  /** Every effect since the previous step, in order, matched on the fields written (`type`, `reason`, `by`, `agent`, `group`); `[]` means none. */
+  readonly effects: readonly Readonly<Record<string, unknown>>[] | null;
   /** The phase after the step. */
   readonly phase: Phase | null;
   /** The event must be refused with this error code (the state stays as it was). */
@@ -50,6 +52,8 @@ export interface Scenario {
   readonly config: unknown;
   readonly nickname: string | null;
   readonly online: readonly string[];
+  /** Agents in do-not-disturb at the start. */
+  readonly dnd: readonly string[];
   /** Spec rule ids this scenario demonstrates. */
   readonly rules: readonly string[];
   readonly steps: readonly ScenarioStep[];
@@ -86,6 +90,8 @@ export interface StepResult {
   readonly replies: readonly FlatReply[];
   readonly dropped: readonly Dropped[];
   readonly timers: readonly Timer[];
+  /** The effects of the step's decisions, in order. */
+  readonly effects: readonly Effect[];
   /** With `{ explain: true }`: the trace of every decision of the step (due timers first, then the event). */
   readonly trace?: readonly TraceEntry[];
   /** The error the event was refused with, if it was; the state then stayed as it was. */
@@ -103,8 +109,8 @@ export interface ScenarioRun {
   readonly start: Scenario["start"];
 }
 
-const STEP_KEYS = ["at", "event", "expect", "dropped", "phase", "error", "note"];
-const SCENARIO_KEYS = ["name", "channel", "config", "visitor", "online", "rules", "steps", "description", "cites", "start"];
+const STEP_KEYS = ["at", "event", "expect", "dropped", "effects", "phase", "error", "note"];
+const SCENARIO_KEYS = ["name", "channel", "config", "visitor", "online", "dnd", "rules", "steps", "description", "cites", "start"];
 
 /**
  * Reads a scenario (parsed YAML or JSON). `loadConfig` turns a `config: ./file.yaml` reference into
@@ -144,6 +150,7 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     return [];
   };
   const online = texts("online", "write online: [zhangsan], or online: [] for nobody");
+  const dnd = texts("dnd", "write dnd: [zhangsan], the agents in do-not-disturb at the start");
   const rules = texts("rules", "write rules: [S-KW-QUEUED], the spec ids the scenario demonstrates");
   const steps: ScenarioStep[] = [];
   if (!Array.isArray(o["steps"]) || o["steps"].length === 0) problem("steps", "a list of steps", o["steps"], "add steps: [{ at: 0s, event: { type: visitor.message, text: 你好 } }]");
@@ -173,11 +180,14 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     if (expect !== null && !Array.isArray(expect)) problem(`${path}.expect`, "a list of expected replies", expect, "write expect: [] for nothing, or [{ kind: accepted, text: ... }]");
     const dropped = s["dropped"] === undefined ? null : s["dropped"];
     if (dropped !== null && !Array.isArray(dropped)) problem(`${path}.dropped`, "a list of expected drops", dropped, "write dropped: [{ kind: queued, by: S-KW-QUEUED }]");
+    const effects = s["effects"] === undefined ? null : s["effects"];
+    if (effects !== null && !Array.isArray(effects)) problem(`${path}.effects`, "a list of expected effects", effects, "write effects: [] for none, or [{ type: transfer, agent: wangwu }]");
     steps.push({
       at: at ?? last,
       event,
       expect: (expect as ExpectedReply[] | null) ?? null,
       dropped: (dropped as ExpectedDrop[] | null) ?? null,
+      effects: (effects as Readonly<Record<string, unknown>>[] | null) ?? null,
       phase: typeof s["phase"] === "string" ? (s["phase"] as Phase) : null,
       error: typeof s["error"] === "string" ? (s["error"] as ErrorCode) : null,
       note: typeof s["note"] === "string" ? s["note"] : null,
@@ -188,7 +198,7 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     const lines = issues.map((i) => `  - ${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`);
     throw new AutoreplyError("SCENARIO_INVALID", `the scenario "${name}" has ${issues.length} problem${issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, issues);
   }
-  return { name, channel, config, nickname, online, rules, steps, start: o["start"] === undefined || start === undefined ? null : { at: start, offset } };
+  return { name, channel, config, nickname, online, dnd, rules, steps, start: o["start"] === undefined || start === undefined ? null : { at: start, offset } };
 }
 
 /**
@@ -222,9 +232,10 @@ function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<R
 }
 
 /** Appends a decision's messages, drops and trace to a step's lists, one item at a time (a spread of 150k items overflows the stack). */
-function collect(into: { replies: FlatReply[]; dropped: Dropped[]; trace: TraceEntry[] }, decision: Decision, cause: "event" | "timer"): void {
+function collect(into: { replies: FlatReply[]; dropped: Dropped[]; effects: Effect[]; trace: TraceEntry[] }, decision: Decision, cause: "event" | "timer"): void {
   for (const r of decision.replies) for (const m of r.messages) into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause });
   for (const d of decision.dropped) into.dropped.push(d);
+  for (const e of decision.effects) into.effects.push(e);
   for (const t of decision.trace ?? []) into.trace.push(t);
 }
 
@@ -239,6 +250,7 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
     conversation: scenario.name,
     channel: scenario.channel,
     online: scenario.online,
+    ...(scenario.dnd.length === 0 ? {} : { dnd: scenario.dnd }),
     ...(scenario.nickname === null ? {} : { visitor: { nickname: scenario.nickname } }),
   });
   let timers: readonly Timer[] = [];
@@ -246,8 +258,8 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
   const mismatches: Mismatch[] = [];
   scenario.steps.forEach((step, index) => {
     const n = index + 1;
-    const lists = { replies: [] as FlatReply[], dropped: [] as Dropped[], trace: [] as TraceEntry[] };
-    const { replies, dropped, trace } = lists;
+    const lists = { replies: [] as FlatReply[], dropped: [] as Dropped[], effects: [] as Effect[], trace: [] as TraceEntry[] };
+    const { replies, dropped, effects, trace } = lists;
     for (let due = timers[0]; due !== undefined && due.due <= step.at; due = timers[0]) {
       const out = engine.decide(state, { type: "timer", at: due.due, timer: due.timer, due: due.due }, explain);
       collect(lists, out, "timer");
@@ -268,8 +280,14 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
         error = { code: e.code, message: e.message.replace(/^\[autoreply\] /, "") };
       }
     }
-    results.push({ step: n, at: step.at, event: step.event, note: step.note, phase: state.phase, replies, dropped, timers, ...(explain ? { trace } : {}), error });
+    results.push({ step: n, at: step.at, event: step.event, note: step.note, phase: state.phase, replies, dropped, timers, effects, ...(explain ? { trace } : {}), error });
     compareStep(step, n, replies, dropped, state.phase, error, mismatches);
+    if (step.effects !== null) {
+      // An effect's `to` is matched as `agent` or `group` at the top level.
+      const flat = effects.map((e) => ({ ...e, ...(e.to as object) }) as Record<string, unknown>);
+      const same = step.effects.length === flat.length && step.effects.every((want, i) => matches(want, flat[i] as Record<string, unknown>));
+      if (!same) mismatches.push({ step: n, message: "the effects differ from effects", expected: step.effects, actual: effects });
+    }
   });
   const unexpectedRefusals = results.filter((r, i) => r.error !== null && scenario.steps[i]?.error === null).map((r) => r.step);
   return { name: scenario.name, steps: results, mismatches, unexpectedRefusals, state, start: scenario.start };

@@ -52,6 +52,10 @@ export interface CompiledSchedule {
   readonly workdaysAs: number;
   /** Where intervals of one day overlap (they were merged), for `autoreply lint`. */
   readonly overlaps: readonly string[];
+  /** Who takes urgent messages (spec D-URGENT, D-OFF-HOURS), or `null`. */
+  readonly duty: { readonly agent: string } | { readonly group: string } | null;
+  /** With `duty`: the urgent words, folded as keyword words are. */
+  readonly urgent: readonly string[];
 }
 
 /** Where an instant falls: its period, and the local day and minute that decided it. */
