@@ -19,6 +19,7 @@ import { loadScenario, readDocument } from "../src/cli/files.js";
 // The engine as users get it: the package's own bundle (dist/, built by prebench), not src/.
 import { compile, parseConfig, type ConversationState, type EngineEvent } from "autoreply-engine";
 import { buildKeywordIndex, normalizeCondition } from "../src/match/keywords.js";
+import { periodAt, type CompiledSchedule } from "../src/time/schedule.js";
 import { sizeReport } from "../scripts/size.js";
 import { seeded } from "../src/host/soak.js";
 import { allFeaturesConfig, allFeaturesStream } from "./all-features.js";
@@ -482,6 +483,56 @@ const keywordFigures: { n: number; engineNs: number; maNs: number; buildMs: numb
 }
 say();
 
+// 2b. schedules (issue 11) -------------------------------------------------------------------------
+let periodSpread = Number.NaN;
+{
+  // A small schedule and a large one: the period of an instant should cost about the same in both
+  // (one Intl reading, then binary searches over a day's intervals, the holidays, the make-up days).
+  const day = (d: number) => new Date(Date.UTC(2020, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+  const small = { zone: "Asia/Shanghai", hours: Object.fromEntries(weekdays.slice(0, 5).map((d) => [d, "09:00-18:00"])), lunch: "12:00-13:30", night: "21:00-08:00", holidays: Array.from({ length: 10 }, (_, i) => day(i * 70)) };
+  const slots = Array.from({ length: 48 }, (_, i) => `${clock(i * 30)}-${clock(i * 30 + 20)}`);
+  const saturdays = Array.from({ length: 3000 }, (_, i) => 3 + i * 7).filter((d) => d % 2 === 0); // 2020-01-04 was a Saturday
+  const large = { zone: "Europe/Berlin", hours: Object.fromEntries(weekdays.map((d) => [d, slots])), lunch: "12:00-13:30", night: "21:00-08:00", holidays: Array.from({ length: 4000 }, (_, i) => day(i * 5 + 1)), workdays: saturdays.slice(0, 1000).map(day) };
+  const scheduleOf = (input: object) => compile({ schedules: { s: input } } as never).config.schedules.get("s") as CompiledSchedule;
+  const [a, b] = [scheduleOf(small), scheduleOf(large)];
+  const next = random(11);
+  const instants = Array.from({ length: 1024 }, () => Date.UTC(2026, 0, 1) + Math.floor(next() * 2 * 365 * 86_400_000));
+  let i = 0;
+  const [smallNs, largeNs, intlNs] = interleave([() => periodAt(a, instants[i++ & 1023] as number), () => periodAt(b, instants[i++ & 1023] as number), () => b.zone.offset(instants[i++ & 1023] as number)]);
+  periodSpread = (largeNs as number) / (smallNs as number);
+  // What a schedule costs a decision: the seed stream, with and without a schedule whose period
+  // chooses the received and offline replies' messages.
+  const seedConfig = parseConfig(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
+  const replies = seedConfig.app?.replies ?? {};
+  const timed = compile({ ...seedConfig, schedules: { office: small }, app: { ...seedConfig.app, schedule: "office", replies: { ...replies, received: { messages: replies.received?.messages ?? "收到", periods: { closed: "下班了,<<next_open>>回复" } }, offline: { messages: replies.offline?.messages ?? "不在线", periods: { night: "夜间模式", holiday: "放假" } } } } } as never);
+  const stream = randomStream(engine, quick ? 300 : 2000, 42).map((e) => ({ ...e, at: e.at + Date.UTC(2026, 9, 16, 9) }) as EngineEvent);
+  const start = (en: typeof engine) => en.start({ conversation: "t", channel: "web", online: ["zhangsan"] });
+  const replay = (en: typeof engine) => () => {
+    let st = start(en);
+    for (const e of stream) st = en.decide(st, e).state;
+    return st;
+  };
+  const [plainNs, timedNs] = compare(replay(engine), replay(timed), quick ? 6 : 20);
+  say(`## Schedules: the period of an instant`);
+  say();
+  say(`The period of an instant (spec H-PERIOD) in a small schedule (5 weekdays, lunch, night, 10 holidays) and a`);
+  say(`large one (48 intervals every day, 4,000 holidays, 1,000 make-up days), at random instants of 2026-2027,`);
+  say(`in alternating rounds; and one Intl reading alone (the offset of an instant), which the period costs once.`);
+  say();
+  say(`| lookup | ns |`);
+  say(`| --- | --- |`);
+  say(`| period, small schedule | ${(smallNs as number).toFixed(0)} |`);
+  say(`| period, large schedule | ${(largeNs as number).toFixed(0)} (${periodSpread.toFixed(2)}× the small) |`);
+  say(`| the Intl reading alone | ${(intlNs as number).toFixed(0)} |`);
+  say();
+  say(`The seed stream (${stream.length} events) with the app pointing to the small schedule and the received and offline replies`);
+  say(`choosing messages by period (\`<<next_open>>\` in one of them): ${(timedNs / stream.length / 1000).toFixed(2)} µs a decision against`);
+  say(`${(plainNs / stream.length / 1000).toFixed(2)} µs without, ${(timedNs / plainNs).toFixed(2)}× (an Intl reading for each reply with periods, more to fill \`<<next_open>>\`).`);
+  say();
+}
+
 // 3. cold start -----------------------------------------------------------------------------------
 // The last batch; the first two were taken earlier (see `coldBatches` near the top).
 coldBatches.push({ when: "after the keywords", runs: measureColdStart(COLD_BATCH) });
@@ -637,6 +688,7 @@ ${lines.join("\n")}
     ["the all-features stream ≤ 2× the seed stream per event", `${allFeaturesRatio.toFixed(2)}×`, allFeaturesRatio <= 2],
     ["bytes allocated per decision (reported, no target)", `${Math.round(bytesPerDecision).toLocaleString("en-US")} B`, true],
     [`keyword match flat within 1.5× from ${first?.n.toLocaleString("en-US")} to ${last?.n.toLocaleString("en-US")} keywords`, `${((last?.engineNs ?? Number.NaN) / (first?.engineNs ?? Number.NaN)).toFixed(2)}×`, (last?.engineNs ?? Infinity) / (first?.engineNs ?? 1) <= 1.5],
+    ["the period of an instant as fast in a large schedule as in a small one, within 1.5× (issue 11: O(log n))", `${periodSpread.toFixed(2)}×`, periodSpread <= 1.5],
     [`keyword match ≤ 1/10 of modern-ahocorasick at ${last?.n.toLocaleString("en-US")}`, `1/${((last?.maNs ?? Number.NaN) / (last?.engineNs ?? Number.NaN)).toFixed(0)}`, (last?.maNs ?? 0) / (last?.engineNs ?? 1) >= 10],
     [`matcher for ${last?.n.toLocaleString("en-US")} keywords built in < 0.5 s`, `${((last?.buildMs ?? Number.NaN) / 1000).toFixed(2)} s`, (last?.buildMs ?? Infinity) < 500],
     ["import + compile of a typical config < 5 ms (median of the processes)", `${coldMs.toFixed(2)} ms`, coldMs < 5],

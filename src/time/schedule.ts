@@ -1,3 +1,4 @@
+import { MAX_TIME } from "../model/limits.js";
 import { clockText, dateText, dayOf, DAY, MINUTE, minuteOf, weekdayOf, type Zone } from "./zone.js";
 
 /** The periods an instant can fall in, by a schedule (seed 002 lines 11, 23). */
@@ -160,7 +161,7 @@ const LOOKAHEAD_DAYS = 400;
 
 /**
  * The first instant at or after `at` whose period is `open`, or `null` when the schedule opens
- * nowhere within 400 days. Candidates are the starts of intervals and the end of lunch, each
+ * nowhere within 400 days (or before the engine's last time, `MAX_TIME`). Candidates are the starts of intervals and the end of lunch, each
  * checked with `periodOfWall`; a start inside a DST gap opens at the end of the gap, and one in a
  * repeated hour at its first instant not before `at`.
  */
@@ -174,6 +175,8 @@ export function nextOpen(s: CompiledSchedule, at: number): number | null {
     starts.sort((a, b) => a - b);
     for (const m of starts) {
       const candidate = day * DAY + m * MINUTE;
+      // Past the last time the engine reads (and Intl with it), nothing opens that can be named.
+      if (candidate + DAY > MAX_TIME) return null;
       if (candidate > wall && periodOfWall(s, day, m) === "open") return Math.max(at, s.zone.instant(candidate, at));
     }
   }

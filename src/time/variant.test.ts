@@ -56,6 +56,12 @@ describe("period variants (H-VARIANT, H-LAYER, H-NEXT-OPEN)", () => {
     expect(d2.dropped.map((x) => [x.kind, x.reason, x.by])).toEqual([["offline", "interval", "O-INTERVAL"]]);
   });
 
+  it("at the last time the engine reads, <<next_open>> takes its fallback instead of reading past it", () => {
+    const engine = compile({ schedules: { office: OFFICE }, app: { schedule: "office", replies: { offline: { messages: "x", periods: { closed: "下次<<next_open|不知>>" } } } } });
+    const d = engine.decide(engine.start({ conversation: "c", channel: "web" }), { type: "visitor.message", at: 8_640_000_000_000_000, text: "hi" });
+    expect(texts(d)).toEqual(["下次不知"]);
+  });
+
   it("the same event gives the same decision, and the state holds nothing of the schedule", () => {
     const config: ConfigInput = { schedules: { office: OFFICE }, app: { schedule: "office", replies: { offline: { messages: "不在线", periods: { closed: "<<next_open>>见" } } } } };
     const a = first(config, "2026-10-16T19:00:00+08:00");
