@@ -10,7 +10,7 @@ const sameEngine: Plugin = {
   name: "same-engine",
   setup(build) {
     const target = build.initialOptions.format === "cjs" ? "./index.cjs" : "./index.js";
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/](lint|docs|scenario|explain|host)[\\/]/.test(args.importer) ? { path: target, external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/](lint|docs|scenario|explain|host|diff)[\\/]/.test(args.importer) ? { path: target, external: true } : undefined));
   },
 };
 

@@ -5,6 +5,7 @@
  * - `decisionTables`: the decision tables and state diagram of `autoreply tables`.
  * - `parseScenario`, `runScenario`: scenario files, as `autoreply test` runs them.
  * - `CATALOG`: every spec rule with its source, seed sentence and statement.
+ * - `LogDiff`, `decideShadow`: a config change replayed through an event log, or run beside the live one.
  */
 export { lintConfig, type Finding, type LintOptions } from "./lint/lint.js";
 export { decisionTables } from "./docs/tables.js";
@@ -19,3 +20,4 @@ export {
   type Mismatch,
 } from "./scenario/scenario.js";
 export { CATALOG, type CatalogRule } from "./explain/rules.js";
+export { LogDiff, decideShadow, type LogLine, type Outcome, type FirstChange, type RuleChange, type DiffSummary, type Shadowed } from "./diff/diff.js";

@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
-import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
 import { soak } from "../src/host/soak.js";
 import { specConfig } from "./helpers.js";
 
@@ -125,9 +125,11 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     await a.handle("c", msg(0, "在吗", { route: { queue: 3 } }));
     await Promise.all([a.handle("c", { type: "queue.moved", at: 1000, position: 2 }), b.handle("c", { type: "agent.message", at: 1000 })]);
     await expect(a.handle("c", { type: "visitor.shouted", at: 2000 } as unknown as EngineEvent)).rejects.toThrow();
-    const log = lines.map((l) => JSON.parse(l) as { conversation: string; channel: string; event: EngineEvent });
+    const log = lines.map((l) => JSON.parse(l) as { conversation: string; channel: string; event: EngineEvent; start?: StartInput });
     expect(log.map((l) => [l.conversation, l.channel])).toEqual([["c", "miniprogram"], ["c", "miniprogram"], ["c", "miniprogram"]]);
-    let state = engine.start({ conversation: "c", ...start() });
+    // The first line of the conversation says how it was started; the others do not repeat it.
+    expect(log.map((l) => l.start)).toEqual([{ conversation: "c", ...start() }, undefined, undefined]);
+    let state = engine.start(log[0]?.start as StartInput);
     for (const l of log) state = engine.decide(state, l.event).state;
     expect(JSON.parse(JSON.stringify(state))).toEqual((await store.load("c"))?.state);
   });

@@ -85,7 +85,7 @@ describe("the built package (`npm test` builds it first)", () => {
     const require = createRequire(import.meta.url);
     const main = require(join(DIST, "index.cjs")) as Record<string, unknown>;
     const tools = require(join(DIST, "tools.cjs")) as Record<string, unknown>;
-    expect(Object.keys(tools).sort()).toEqual(["CATALOG", "decisionTables", "lintConfig", "parseScenario", "runScenario"]);
+    expect(Object.keys(tools).sort()).toEqual(["CATALOG", "LogDiff", "decideShadow", "decisionTables", "lintConfig", "parseScenario", "runScenario"]);
     expect(Object.keys(main).filter((name) => name in tools)).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe("the built package (`npm test` builds it first)", () => {
       const cjs = require("autoreply-engine/host");
       console.log(Object.keys(host).sort().join(","), Object.keys(main).some((k) => k in host), typeof cjs.createRunner);`;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(ROOT, "package.json"))}); ${script}`], { cwd: ROOT, encoding: "utf8" }).trim();
-    expect(out).toBe("createRunner,memoryScheduler,memoryStore,redisScheduler,redisStore false function");
+    expect(out).toBe("createRunner,decideShadow,memoryScheduler,memoryStore,redisScheduler,redisStore false function");
   });
 
   it("has no reference to process, Node built-ins or require in the library bundles", () => {

@@ -11,21 +11,28 @@ export class UsageError extends Error {}
 /** The largest file (or standard input) the command line reads: 16 MiB. */
 export const MAX_INPUT_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The next bytes of a file descriptor into `chunk`: how many, 0 at the end. Standard input that is
+ * not ready yet (EAGAIN) is read again; an error is one clear line.
+ */
+export function readChunk(fd: number, chunk: Buffer, name: string): number {
+  for (;;) {
+    try {
+      return readSync(fd, chunk, 0, chunk.length, null);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
+      if ((e as NodeJS.ErrnoException).code === "EOF") return 0;
+      throw new UsageError(`cannot read ${name}: ${(e as Error).message}`);
+    }
+  }
+}
+
 /** Reads at most `MAX_INPUT_BYTES` from a file descriptor; more is an error, so a stream that never ends is refused. */
 export function readBounded(fd: number, name: string): string {
   const chunks: Buffer[] = [];
   let total = 0;
   const chunk = Buffer.alloc(64 * 1024);
-  for (;;) {
-    let n: number;
-    try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EAGAIN") continue;
-      if ((e as NodeJS.ErrnoException).code === "EOF") break;
-      throw new UsageError(`cannot read ${name}: ${(e as Error).message}`);
-    }
-    if (n === 0) break;
+  for (let n = readChunk(fd, chunk, name); n > 0; n = readChunk(fd, chunk, name)) {
     total += n;
     if (total > MAX_INPUT_BYTES) throw new UsageError(`${name} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MiB; the command line reads no more`);
     chunks.push(Buffer.from(chunk.subarray(0, n)));

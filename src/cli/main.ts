@@ -8,6 +8,8 @@ import { decisionTables } from "../docs/tables.js";
 import { builtIn, findScenarios, loadScenario, readBounded, readDocument, UsageError } from "./files.js";
 import { paint, type Paint } from "./format.js";
 import { renderTimeline } from "./timeline.js";
+import { forEachLine } from "./lines.js";
+import { LogDiff, type DiffSummary, type FirstChange, type Outcome } from "../diff/diff.js";
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface Io {
@@ -40,6 +42,12 @@ const COMMANDS = {
     most: 1,
     usage: "autoreply check CONFIG [--json]",
     about: ["validate a config and lint it: quota budget, shadowed and broad keywords,", "placeholders, ...; exit 1 on errors"],
+  },
+  diff: {
+    options: { json: { type: "boolean" }, "fail-on-change": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    most: 3,
+    usage: "autoreply diff OLD_CONFIG NEW_CONFIG EVENTS [--json] [--fail-on-change]",
+    about: ["replay an event log (JSON Lines of { conversation, channel, event }) through both", "configs: each conversation's first changed decision, then a summary; exit 1 on a change with --fail-on-change"],
   },
   tables: {
     options: { config: { type: "string" }, help: { type: "boolean", short: "h" } },
@@ -211,6 +219,56 @@ function check(args: readonly string[], io: Io, p: Paint): number {
   return errors > 0 ? 1 : 0;
 }
 
+function diff(args: readonly string[], io: Io, p: Paint): number {
+  const { values, positionals } = parse("diff", args);
+  if (values.help === true) return help(io, "diff");
+  const [oldFile, newFile, eventsFile] = positionals;
+  if (oldFile === undefined || newFile === undefined || eventsFile === undefined) throw new UsageError(`diff takes two configs and an event log; usage: ${COMMANDS.diff.usage}`);
+  if ([oldFile, newFile, eventsFile].filter((f) => f === "-").length > 1) throw new UsageError("only one of the files can be standard input (-)");
+  const load = (file: string) => compile(parseConfig(readDocument(pathOf(io, file), once(io))));
+  const logDiff = new LogDiff(load(oldFile), load(newFile));
+  const changes: FirstChange[] = [];
+  forEachLine(eventsFile === "-" ? "-" : pathOf(io, eventsFile), (text, n) => {
+    let line: unknown;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      throw new UsageError(`${eventsFile}: line ${n} is not JSON; an event log has one { conversation, channel, event } per line`);
+    }
+    const change = logDiff.push(line, n);
+    if (change === undefined) return;
+    if (values.json === true) changes.push(change);
+    else io.out(renderChange(change, p));
+  });
+  const summary = logDiff.summary();
+  if (values.json === true) io.out(JSON.stringify({ summary, changes }, null, 2));
+  else io.out(renderSummary(summary, p));
+  return values["fail-on-change"] === true && summary.affected > 0 ? 1 : 0;
+}
+
+function renderOutcome(o: Outcome, sign: string): string[] {
+  if ("refused" in o) return [`  ${sign} refused ${o.refused}`];
+  if (o.replies.length === 0) return [`  ${sign} (nothing)`];
+  return o.replies.map((r) => `  ${sign} ${r.kind} ${r.rule}: ${r.text}`);
+}
+
+function renderChange(c: FirstChange, p: Paint): string {
+  const event = c.event as unknown as Readonly<Record<string, unknown>>;
+  const text = typeof event["text"] === "string" ? ` ${JSON.stringify(event["text"])}` : "";
+  return [`${p.warn("changed")} ${c.conversation}, event ${c.step} (${String(event["type"])}${text} at ${String(event["at"])}):`, ...renderOutcome(c.old, "-").map(p.bad), ...renderOutcome(c.new, "+").map(p.good)].join("\n");
+}
+
+function renderSummary(s: DiffSummary, p: Paint): string {
+  const lines = [`${s.affected > 0 ? p.warn("changes") : p.good("no change")}: ${s.events} events, ${s.conversations} conversations, ${s.affected} affected, ${s.changedDecisions} decisions differ`];
+  for (const r of s.rules) {
+    const parts = [r.added > 0 ? `${r.added} added` : "", r.removed > 0 ? `${r.removed} removed` : "", r.changed > 0 ? `${r.changed} changed` : ""].filter((x) => x !== "");
+    lines.push(`  ${r.kind} ${r.rule}: ${parts.join(", ")}`);
+  }
+  if (s.cuts.added + s.cuts.removed > 0) lines.push(`  messages cut by the quota or the window: ${s.cuts.added} more, ${s.cuts.removed} fewer`);
+  if (s.refused.old + s.refused.new > 0) lines.push(`  events refused: ${s.refused.old} by the old config, ${s.refused.new} by the new`);
+  return lines.join("\n");
+}
+
 function tables(args: readonly string[], io: Io): number {
   const { values } = parse("tables", args);
   if (values.help === true) return help(io, "tables");
@@ -241,6 +299,8 @@ export function run(argv: readonly string[], io: Io): number {
         return check(args, io, p);
       case "tables":
         return tables(args, io);
+      case "diff":
+        return diff(args, io, p);
       case "--version":
       case "-v":
         io.out(io.version ?? "unknown");
@@ -254,7 +314,7 @@ export function run(argv: readonly string[], io: Io): number {
         io.out(USAGE);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are simulate, test, check, tables (autoreply --help)`);
+        throw new UsageError(`unknown command "${command}"; the commands are simulate, test, check, diff, tables (autoreply --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof AutoreplyError) {

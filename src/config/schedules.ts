@@ -1,4 +1,4 @@
-import type { CompiledSchedule, Interval } from "../time/schedule.js";
+import { inRanges, type CompiledSchedule, type Interval } from "../time/schedule.js";
 import { dayOf, parseClock, parseDate, weekdayOf, Zone } from "../time/zone.js";
 import { normalizeText } from "../match/normalize.js";
 import { OBJECT_KEYS } from "./keys.js";
@@ -109,7 +109,7 @@ function readWorkdays(r: Reader, value: unknown, path: string, holidays: readonl
     const day = typeof entry === "string" ? parseDate(entry.trim()) : undefined;
     if (day === undefined) r.problem(at, "a date YYYY-MM-DD", entry, "write a real date, e.g. 2026-09-27");
     else if (weekdayOf(day) !== 0 && weekdayOf(day) !== 6) r.problem(at, "a Saturday or a Sunday", entry, "a make-up working day (调休) replaces a weekend day; a weekday already has its hours");
-    else if (holidays.some(([from, to]) => day >= from && day <= to)) r.problem(at, "a date that is not also a holiday", entry, "remove it from holidays or from workdays");
+    else if (inRanges(holidays, day)) r.problem(at, "a date that is not also a holiday", entry, "remove it from holidays or from workdays");
     else days.push(day);
   });
   return [...new Set(days)].sort((a, b) => a - b);

@@ -53,6 +53,13 @@ describe("do-not-disturb (D-STATE, D-REPLY, D-URGENT)", () => {
     expect(inDuty.effects).toEqual([]);
   });
 
+  it("without a dnd reply configured, a queued visitor of an agent in do-not-disturb gets the queued reply", () => {
+    const e = compile({ agents: { a: {} }, app: { replies: { queued: { messages: "排队中" } } } });
+    const d = e.decide(e.start({ conversation: "x", channel: "web", online: ["a"], dnd: ["a"] }), { type: "visitor.message", at: 1, text: "hi", route: { queue: 1, agent: "a" } }, { explain: true });
+    expect(d.replies.map((r) => r.kind)).toEqual(["queued"]);
+    expect(d.trace?.find((t) => t.kind === "dnd")?.verdict).toBe("notConfigured");
+  });
+
   it("refuses a dnd list that is not agents of the config, in events, start() and stored states, the state untouched", () => {
     const s = engine.start({ conversation: "x", channel: "web", online: ["a"] });
     expect(code(() => engine.decide(s, { type: "presence", at: 1, online: ["a"], dnd: ["zz"] } as EngineEvent))).toBe("UNKNOWN_AGENT");

@@ -1,6 +1,5 @@
 import type { CompiledConfig, CompiledMessages, CompiledReply } from "../config/compiled.js";
 import { contextOf, layerPath, resolveReply, scheduleFor, type LayerContext } from "../config/layers.js";
-import { chooseVariant, nextOpenText } from "../time/variant.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
 import { draftMemory, type ConversationState, type MemoryDraft } from "../model/state.js";
@@ -8,6 +7,7 @@ import type { Dropped, Effect, Message, ReplyKind, TimerName } from "../model/ty
 import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { QuotaWindow } from "../policies/quota.js";
 import { formatQueueNum, type TemplateValues } from "../render/template.js";
+import { chooseVariant, nextOpenText } from "../time/variant.js";
 import { listOf } from "./placement.js";
 
 /** A reply kind that the layers resolve (keyword rules are matched instead). */

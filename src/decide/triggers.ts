@@ -90,11 +90,15 @@ function onVisitorMessage(step: Step, text: string): void {
   if (s.phase === "serving" && step.move.enteredServing) offerResolved(step, "accepted");
   else if (s.phase === "offline") offerResolved(step, "offline");
   const dnd = inDnd(step);
-  if (dnd) offerResolved(step, "dnd");
+  const dndReply = dnd ? step.resolve("dnd") : undefined;
+  if (dndReply !== undefined) step.offer("dnd", dndReply, dndReply, dndReply.id);
+  else if (dnd) notConfigured(step, "dnd");
   if (list === "queued") {
-    const queued = dnd ? step.resolve("queued") : undefined;
-    if (queued !== undefined) step.drop("queued", "suppressed", queued.id, queued.messages.length || (queued.rules[0]?.messages.length ?? 0), `the designated agent ${s.agent ?? ""} is in do-not-disturb: the dnd reply takes the place of the queued reply (seed 002 line 13)`, "D-REPLY");
-    else if (!dnd) offerQueued(step);
+    // D-REPLY: a dnd reply takes the place of the queued one; without one, the queue is answered as usual.
+    const queued = dndReply === undefined ? undefined : step.resolve("queued");
+    const rule = queued === undefined ? undefined : queueRuleFor(queued, s.position ?? 1);
+    if (dndReply === undefined) offerQueued(step);
+    else if (rule !== undefined) step.drop("queued", "suppressed", rule.id, rule.messages.length, `the designated agent ${s.agent ?? ""} is in do-not-disturb: the dnd reply takes the place of the queued reply (seed 002 line 13)`, "D-REPLY");
   }
   urgent(step, read, dnd);
   if (step.trace !== null) explainPlacement(step);

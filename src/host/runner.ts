@@ -71,7 +71,10 @@ export function createRunner(options: RunnerOptions): Runner {
         continue;
       }
       await scheduler?.schedule(conversation, decision.timers);
-      if (options.record !== undefined) await options.record(JSON.stringify({ conversation, channel: decision.state.channel, event } satisfies EventLogLine));
+      if (options.record !== undefined) {
+        const line: EventLogLine = stored.revision === 0 ? { conversation, channel: decision.state.channel, event, start: options.start(conversation) } : { conversation, channel: decision.state.channel, event };
+        await options.record(JSON.stringify(line));
+      }
       if (stored.outbox.length > 0) log?.({ event: "resent", conversation, keys: stored.outbox.map((m) => m.key) });
       const { sent, pending } = await deliver(conversation, outbox);
       return { decision, revision, sent, pending };

@@ -83,6 +83,8 @@ export interface EventLogLine {
   readonly conversation: string;
   readonly channel: string;
   readonly event: EngineEvent;
+  /** On the first line of a conversation: what `start` was given, so that a replay starts alike (`autoreply diff`). */
+  readonly start?: StartInput;
 }
 
 /** What handling one event did. */

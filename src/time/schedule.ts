@@ -69,7 +69,8 @@ export interface PeriodAt {
   readonly why: string;
 }
 
-function inRanges(ranges: readonly (readonly [number, number])[], day: number): boolean {
+/** Whether `day` is inside one of the sorted, disjoint `ranges` (both ends included), by binary search. */
+export function inRanges(ranges: readonly (readonly [number, number])[], day: number): boolean {
   let low = 0;
   let high = ranges.length - 1;
   while (low <= high) {
