@@ -202,3 +202,10 @@ describe("lint: schedules (issue 11)", () => {
     expect(only(viaGroup, "variant-unreachable")).toEqual([]);
   });
 });
+
+describe("lint: A/B tests (issue 12)", () => {
+  it("ab-weight: a variant that weighs 0 is never sent", () => {
+    const f = lint({ app: { replies: { opened: { messages: "x", ab: { variants: [{ id: "A", messages: "a" }, { id: "B", weight: 0, messages: "b" }] } } } } });
+    expect(only(f, "ab-weight").map((x) => [x.path, x.severity])).toEqual([["app.replies.opened.ab.variants[1].weight", "info"]]);
+  });
+});

@@ -131,7 +131,11 @@ describe("compile reads every key of the shape, and the schema checks each", () 
     // A reference to a name that the smallest config does not define, or a key that needs another
     // (urgent needs duty); the corpus has each case.
     const references = new Set(["agents.k.group", "agents.k.schedule", "groups.k.schedule", "app.schedule", "app.channels.web.schedule", "schedules.k.duty", "schedules.k.duty.agent", "schedules.k.duty.group", "schedules.k.urgent"]);
+    // An A/B test needs two variants with different ids, which the smallest value of each key cannot
+    // make; src/ab/assign.test.ts checks its right and wrong configs.
+    const needsTwo = (path: string) => /\.ab(\.|$)/.test(path);
     for (const { path, right } of keys) {
+      if (needsTwo(path)) continue;
       if (!references.has(path)) expect(problems(right), `${path}: ${JSON.stringify(right)}`).toEqual([]);
       expect(validate(right), `${path}: ${JSON.stringify(right)} ${JSON.stringify(validate.errors)}`).toBe(true);
     }

@@ -4,6 +4,7 @@ import { deepFreeze } from "../model/freeze.js";
 import { REPLY_KINDS, type Layer, type ReplyKind } from "../model/types.js";
 import { usesNextOpen, type Template } from "../render/template.js";
 import type {
+  CompiledAb,
   CompiledAgent,
   CompiledConfig,
   CompiledMessages,
@@ -73,6 +74,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${path}.periods`),
+      ab: readAb(r, o, path, id),
     };
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
       r.problem(`${path}.after`, "a duration", undefined, `say how long the silence lasts before "${kind}" is sent, e.g. after: 2m`);
@@ -164,6 +166,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       frequency: readFrequency(r, o, at),
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
+      ab: readAb(r, o, at, r.text(o["id"], `${at}.id`) ?? at),
     };
     keywords.push({
       rank: keywords.length,
@@ -240,6 +243,38 @@ function readPeriods(r: Reader, value: unknown, path: string): CompiledReply["pe
     out[period] = { messages, ...fixedMessages(messages) };
   }
   return out;
+}
+
+/** A reply's `ab` (spec AB-ASSIGN), or `null`. Not with `periods`, nor on a queued reply with rules. */
+function readAb(r: Reader, o: Obj, path: string, ruleId: string): CompiledAb | null {
+  const value = o["ab"];
+  if (value === undefined) return null;
+  const at = `${path}.ab`;
+  if (o["periods"] !== undefined) r.problem(at, "ab or periods, not both", value, "an A/B test chooses among this reply's own messages; test the variants of one period in a reply of its own");
+  if (o["rules"] !== undefined) r.problem(at, "ab on a reply whose messages are its own", value, "a queued reply with rules has messages per position: test with messages instead of rules");
+  const a = r.object(value, at, OBJECT_KEYS.AbInput);
+  if (a === undefined) return null;
+  const experiment = r.text(a["experiment"], `${at}.experiment`) ?? ruleId;
+  const raw = a["variants"];
+  if (!Array.isArray(raw) || raw.length < 2 || raw.length > 10) r.problem(`${at}.variants`, "a list of 2 to 10 variants", raw, "write variants: [{ id: A, messages: ... }, { id: B, messages: ... }]");
+  if (!Array.isArray(raw)) return null;
+  const ids = new Set<string>();
+  const variants = raw.flatMap((v: unknown, i: number) => {
+    const vp = `${at}.variants[${i}]`;
+    const vo = r.object(v, vp, OBJECT_KEYS.AbVariantInput);
+    if (vo === undefined) return [];
+    const id = r.text(vo["id"], `${vp}.id`);
+    if (id === undefined) r.problem(`${vp}.id`, "the variant's id", vo["id"], "write id: A; each reply sent reports it");
+    else if (ids.has(id)) r.problem(`${vp}.id`, "an id no other variant of this test has", id, "give each variant its own id");
+    else ids.add(id);
+    const weight = r.count(vo["weight"], `${vp}.weight`, 1);
+    const messages = r.messages(vo["messages"], `${vp}.messages`);
+    return id === undefined ? [] : [{ id, weight, source: { messages, ...fixedMessages(messages) } }];
+  });
+  const total = variants.reduce((n, v) => n + v.weight, 0);
+  if (total === 0) r.problem(`${at}.variants`, "at least one variant with a weight above 0", raw, "a test whose variants all weigh 0 sends nothing it could measure");
+  if (total > 1_000_000) r.problem(`${at}.variants`, "weights that add up to at most 1000000", total, "weights are shares: 50 and 50 work as well as 1 and 1");
+  return { experiment, variants, total: Math.max(total, 1) };
 }
 
 function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelPolicy> {

@@ -34,6 +34,17 @@ export interface CompiledReply {
   readonly chain: readonly PolicyName[];
   /** Other messages by period (`periods`, spec H-VARIANT), or `null` when it has none. */
   readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
+  /** An A/B test of its messages (`ab`, spec AB-ASSIGN), or `null`. */
+  readonly ab: CompiledAb | null;
+}
+
+/** An A/B test as `compile` prepares it. */
+export interface CompiledAb {
+  readonly experiment: string;
+  /** The variants in config order, each with its share of `total`; those of weight 0 are kept (never chosen). */
+  readonly variants: readonly { readonly id: string; readonly weight: number; readonly source: CompiledMessages }[];
+  /** The sum of the weights, 1 or more. */
+  readonly total: number;
 }
 
 /** Messages ready to send: the templates, and the built messages and their hashes when no template has a placeholder. */

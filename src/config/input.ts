@@ -191,6 +191,8 @@ export interface KeywordRuleInput {
   readonly dismiss?: DurationInput;
   /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
   readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
 }
 
 /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
@@ -221,6 +223,23 @@ export interface PeriodsInput {
   readonly holiday?: MessagesInput;
 }
 
+/** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+export interface AbInput {
+  /** The experiment's id, reported with each reply; defaults to the rule id. Changing it deals the conversations out again. */
+  readonly experiment?: string;
+  /** Two to ten variants; a conversation's point in the hash range falls in their shares, laid out in this order. */
+  readonly variants: readonly AbVariantInput[];
+}
+
+/** One variant of the messages. */
+export interface AbVariantInput {
+  /** The variant's id, reported with each reply. */
+  readonly id: string;
+  /** Its share of the conversations, against the others' (default 1; 0 turns it off). */
+  readonly weight?: number;
+  readonly messages: MessagesInput;
+}
+
 /** A reply that is only its messages. */
 export interface SimpleReplyInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
@@ -234,6 +253,8 @@ export interface SimpleReplyInput {
   readonly dismiss?: DurationInput;
   /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
   readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
 }
 
 /** The visitor is queued while an agent is online (seed 003 lines 14-19). Either messages or rules. */
@@ -254,6 +275,8 @@ export interface QueuedReplyInput {
   readonly dismiss?: DurationInput;
   /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
   readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
 }
 
 /** A queued reply for positions above a threshold. */
@@ -280,6 +303,8 @@ export interface TimedReplyInput {
   readonly dismiss?: DurationInput;
   /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
   readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
 }
 
 /** The system ends a serving session (seed 003 lines 29-31). At least one of after, idleAfter. */
@@ -299,6 +324,8 @@ export interface AutoEndReplyInput {
   readonly dismiss?: DurationInput;
   /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
   readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
 }
 
 /** A visitor message while the human side is offline (seed 003 lines 33-49). */
@@ -316,6 +343,8 @@ export interface OfflineReplyInput {
   readonly dismiss?: DurationInput;
   /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
   readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
 }
 
 /** A group of agents. */

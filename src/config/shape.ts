@@ -89,15 +89,46 @@ const VARIANTS: Readonly<Record<string, Key>> = {
   }),
 };
 
+/** An A/B test of a reply's messages (spec AB-ASSIGN, AB-EXPOSURE; seed 000 line 31). */
+const AB: Readonly<Record<string, Key>> = {
+  ab: key({
+    t: "object",
+    name: "AbInput",
+    doc: "An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods.",
+    keys: {
+      experiment: key(text("The experiment's id, reported with each reply; defaults to the rule id. Changing it deals the conversations out again.")),
+      variants: key(
+        {
+          t: "list",
+          doc: "Two to ten variants; a conversation's point in the hash range falls in their shares, laid out in this order.",
+          min: 2,
+          max: 10,
+          of: {
+            t: "object",
+            name: "AbVariantInput",
+            doc: "One variant of the messages.",
+            keys: {
+              id: key(text("The variant's id, reported with each reply."), true),
+              weight: key(count("Its share of the conversations, against the others' (default 1; 0 turns it off).")),
+              messages: key(def("messages"), true),
+            },
+          },
+        },
+        true,
+      ),
+    },
+  }),
+};
+
 /** The reply of a kind that is only messages. */
-const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS } });
+const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB } });
 
 const timed = (name: string, doc: string): Node => ({
   t: "object",
   name,
   doc,
   typeDoc: "A serving reply sent after a silence.",
-  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS },
+  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB },
 });
 
 const REPLIES: Node = {
@@ -132,7 +163,7 @@ const REPLIES: Node = {
             true,
           ),
           messages: key(def("messages"), true),
-          ...FREQUENCY, ...VARIANTS,
+          ...FREQUENCY, ...VARIANTS, ...AB,
         },
       },
     }),
@@ -160,7 +191,7 @@ const REPLIES: Node = {
             keys: { id: ruleId, over: key(count("Sent when the position is greater than this; 0 means every position."), true), messages: key(def("messages"), true) },
           },
         }),
-        ...FREQUENCY, ...VARIANTS,
+        ...FREQUENCY, ...VARIANTS, ...AB,
       },
     }),
     agentSilent: key(timed("TimedReplyInput", "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24).")),
@@ -175,7 +206,7 @@ const REPLIES: Node = {
         after: key(def("duration", "End after the agent answered and the visitor stayed silent this long (seed 003 line 30).")),
         idleAfter: key(def("duration", "With switches.idleEnd: end after no message from either side this long (seed 003 line 31).")),
         messages: key(def("messages"), true),
-        ...FREQUENCY, ...VARIANTS,
+        ...FREQUENCY, ...VARIANTS, ...AB,
       },
     }),
     manualEnd: key(simple("SimpleReplyInput", "An agent ends one session (seed 003 line 32).")),
@@ -188,7 +219,7 @@ const REPLIES: Node = {
         id: ruleId,
         interval: key(def("duration", "Not again within this time; 0s (the default) sends it for every message (seed 003 line 34).")),
         messages: key(def("messages"), true),
-        ...FREQUENCY, ...VARIANTS,
+        ...FREQUENCY, ...VARIANTS, ...AB,
       },
     }),
     dnd: key(simple("SimpleReplyInput", "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply.")),

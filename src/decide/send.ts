@@ -76,7 +76,9 @@ export function send(step: Step): Reply[] {
     const sent = Math.min(room, total);
     if (sent > 0) {
       const out = sent === total ? messages : Object.freeze(messages.slice(0, sent));
-      replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
+      // Two literals rather than a spread of the optional field (one shape for most replies).
+      if (c.exposure === undefined) replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
+      else replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out, experiment: Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant }) }));
       s.quotaUsed += sent;
       step.auto += sent;
       if (recent !== null && hashes !== null) for (let j = 0; j < out.length; j++) recent.mark(hashes[j] as string);

@@ -8,6 +8,7 @@ import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { QuotaWindow } from "../policies/quota.js";
 import { formatQueueNum, type TemplateValues } from "../render/template.js";
 import { chooseVariant, nextOpenText } from "../time/variant.js";
+import { assign, type Exposure } from "../ab/assign.js";
 import { listOf } from "./placement.js";
 
 /** A reply kind that the layers resolve (keyword rules are matched instead). */
@@ -56,6 +57,8 @@ export interface Candidate {
   passed: boolean;
   /** The policy verdict that refused it, if one did. */
   refusedBy: string | undefined;
+  /** Under an A/B test: the experiment and the variant it sends (spec AB-EXPOSURE). */
+  readonly exposure: Exposure | undefined;
   /** Filled in by the render step. */
   messages: readonly Message[];
 }
@@ -158,13 +161,14 @@ export class Step {
   /** Adds a candidate; its trace entry says it was triggered, until a policy says otherwise. */
   offer(kind: ReplyKind, reply: CompiledReply, source: MessageSource, rule: string, arm = false): void {
     const variant = reply.periods === null ? undefined : chooseVariant(reply.periods, scheduleFor(this.config, reply.layer, this.context()), this.at);
+    const ab = reply.ab === null ? undefined : assign(reply.ab, this.s.conversation);
     let why: MutableTrace | undefined;
     if (this.trace !== null) {
       const said = kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
-      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)), ...(variant === undefined ? {} : { period: variant.why }), detail: said };
+      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)), ...(variant === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail: said };
       this.trace.push(why);
     }
-    const c: Candidate = { kind, reply, source: variant?.source ?? source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES };
+    const c: Candidate = { kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES, exposure: ab?.exposure };
     this.candidates.push(c);
     if (arm) this.arming = c;
   }

@@ -98,6 +98,8 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "D-REPLY": { source: "seed 002 line 13", quote: "当客服人员激活“请勿打扰”状态时,系统不仅会自动变更对外展示信息" },
   "D-URGENT": { source: "seed 002 line 13", quote: "若遇紧急咨询请求,系统会通过预设的智能分流规则将其转至值班人员或应急通道,确保重要客户需求不漏接。" },
   "D-OFF-HOURS": { source: "seed 001 line 14", quote: "后来他们在系统里加了个\"非工作时间自动转接值班人员\"的兜底规则,这样就不会漏掉紧急情况。" },
+  "AB-ASSIGN": { source: "seed 000 line 31", quote: "你也可以引入简单的 AB 思路:同一触发条件下测试两种文案或两种按钮结构,选择推进效果更好的版本。" },
+  "AB-EXPOSURE": { source: "seed 000 line 25", quote: "更真实的评估要看链路指标:触发后是否进入有效对话、是否转人工、是否完成留资" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -190,4 +192,6 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "D-REPLY": "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb sends the dnd reply, resolved agent > group > channel > app (the offline chain's order); in the queue it takes the place of the queued reply (dropped, reason suppressed, by D-REPLY). A keyword answer and received go out as usual; with the visitor offline, the offline reply already answers and dnd is not sent.",
   "D-URGENT": "A visitor message holding one of the schedule's urgent words (紧急, 投诉 by default, seed 002 line 25; folded like keyword words) while the agent is in do-not-disturb returns an effect { type: transfer, to: the schedule's duty agent or group, reason: dnd, by: D-URGENT }. The schedule is the conversation's most specific (agent, group, channel, app); none without a duty, and none when the visitor is already with the duty. The engine only asks: the host transfers, then sends visitor.transfer.",
   "D-OFF-HOURS": "Outside the schedule's hours (any period but open) an urgent message returns the same transfer effect, with reason closed and by D-OFF-HOURS.",
+  "AB-ASSIGN": "A reply (or a keyword rule) with ab sends one of its variants' messages instead of its own: the conversation's point in [0, 2^32), a stable hash of the experiment id and the conversation id (integer arithmetic, the same on every runtime, never random), scaled to the total weight, falls in the variants' shares laid out in config order. A conversation keeps its variant; moving weight between two neighbouring variants moves only the conversations between them. Only the messages change; not with periods.",
+  "AB-EXPOSURE": "Each reply sent under an A/B test carries experiment { id, variant }, so the host can count exposures only where a reply actually went out and join them with what followed (有效对话率), not with clicks alone; a variant held back by a policy or the quota reports nothing.",
 };

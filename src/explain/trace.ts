@@ -37,6 +37,8 @@ export interface TraceEntry {
   readonly until?: number;
   /** With a schedule's period variants: the period of the event's time and the variant chosen (spec H-VARIANT). */
   readonly period?: string;
+  /** Under an A/B test: the variant of this conversation and why (spec AB-ASSIGN). */
+  readonly experiment?: string;
   /** The reason, in one sentence. */
   readonly detail: string;
 }

@@ -4,7 +4,7 @@ import { __internal, formatDuration } from "../index.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
 import type { Layer, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
-import { scheduleFindings } from "./schedules.js";
+import { abFindings, scheduleFindings } from "./schedules.js";
 
 
 const { buildMatcher, describe, resolveReply, WordTable } = __internal;
@@ -340,6 +340,7 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     ...silenceOrder(config),
     ...idleSwitch(config),
     ...scheduleFindings(config, options.now),
+    ...abFindings(config),
   ];
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => Object.freeze(f));

@@ -94,3 +94,15 @@ export function scheduleFindings(config: CompiledConfig, now: number | undefined
   }
   return findings;
 }
+
+/** ab-weight: a variant of an A/B test that weighs 0 is never sent (AB-ASSIGN). */
+export function abFindings(config: CompiledConfig): Finding[] {
+  const findings: Finding[] = [];
+  const replies = [...Object.values(config.app), ...[...config.channelReplies.values()].flatMap((l) => Object.values(l)), ...[...config.groups.values()].flatMap((g) => Object.values(g.replies)), ...[...config.agents.values()].flatMap((a) => Object.values(a.replies)), ...config.keywords.rules.map((r) => r.payload.reply)];
+  for (const reply of replies) {
+    reply?.ab?.variants.forEach((v, i) => {
+      if (v.weight === 0) findings.push({ id: "ab-weight", severity: "info", path: `${reply.path}.ab.variants[${i}].weight`, message: `variant ${v.id} of experiment ${reply.ab?.experiment ?? ""} weighs 0: no conversation gets it`, hint: "give it a weight, or remove it once the test is over" });
+    });
+  }
+  return findings;
+}

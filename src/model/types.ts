@@ -89,6 +89,8 @@ export interface Reply {
   readonly rule: string;
   /** The messages to send, in order; each counts against the quota. */
   readonly messages: readonly Message[];
+  /** Under an A/B test (`ab`): the experiment and the variant sent, to measure it by (spec AB-EXPOSURE). */
+  readonly experiment?: { readonly id: string; readonly variant: string };
 }
 
 /** Why a candidate reply (or part of it) was not sent: the verdicts of src/model/verdicts.ts marked `dropped`. */

@@ -69,6 +69,9 @@ export interface FlatReply {
   readonly text: string;
   /** Whether the step's event or a timer that fell due before it sent this. */
   readonly cause: "event" | "timer";
+  /** Under an A/B test: its experiment and the variant sent. */
+  readonly experiment?: string;
+  readonly variant?: string;
 }
 
 /** What a difference between a step's expectation and what happened looks like. */
@@ -233,7 +236,10 @@ function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<R
 
 /** Appends a decision's messages, drops and trace to a step's lists, one item at a time (a spread of 150k items overflows the stack). */
 function collect(into: { replies: FlatReply[]; dropped: Dropped[]; effects: Effect[]; trace: TraceEntry[] }, decision: Decision, cause: "event" | "timer"): void {
-  for (const r of decision.replies) for (const m of r.messages) into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause });
+  for (const r of decision.replies) {
+    const ab = r.experiment === undefined ? {} : { experiment: r.experiment.id, variant: r.experiment.variant };
+    for (const m of r.messages) into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause, ...ab });
+  }
   for (const d of decision.dropped) into.dropped.push(d);
   for (const e of decision.effects) into.effects.push(e);
   for (const t of decision.trace ?? []) into.trace.push(t);
