@@ -496,7 +496,7 @@ let periodSpread = Number.NaN;
   const slots = Array.from({ length: 48 }, (_, i) => `${clock(i * 30)}-${clock(i * 30 + 20)}`);
   // 2020-01-04 was a Saturday; the holidays fall on every fifth day from 2020-01-02, which make-up days avoid.
   const saturdays = Array.from({ length: 3000 }, (_, i) => 3 + i * 7).filter((d) => d % 2 === 0 && (d - 1) % 5 !== 0);
-  const large = { zone: "Europe/Berlin", hours: Object.fromEntries(weekdays.map((d) => [d, slots])), lunch: "12:00-13:30", night: "21:00-08:00", holidays: Array.from({ length: 4000 }, (_, i) => day(i * 5 + 1)), workdays: saturdays.slice(0, 1000).map(day) };
+  const large = { zone: "Asia/Shanghai", hours: Object.fromEntries(weekdays.map((d) => [d, slots])), lunch: "12:00-13:30", night: "21:00-08:00", holidays: Array.from({ length: 4000 }, (_, i) => day(i * 5 + 1)), workdays: saturdays.slice(0, 1000).map(day) };
   const scheduleOf = (input: object) => compile({ schedules: { s: input } } as never).config.schedules.get("s") as CompiledSchedule;
   const [a, b] = [scheduleOf(small), scheduleOf(large)];
   const next = random(11);
@@ -509,7 +509,9 @@ let periodSpread = Number.NaN;
   const seedConfig = parseConfig(readDocument(join(ROOT, "spec", "seed-003.config.yaml")));
   const replies = seedConfig.app?.replies ?? {};
   const timed = compile({ ...seedConfig, schedules: { office: small }, app: { ...seedConfig.app, schedule: "office", replies: { ...replies, received: { messages: replies.received?.messages ?? "收到", periods: { closed: "下班了,<<next_open>>回复" } }, offline: { messages: replies.offline?.messages ?? "不在线", periods: { night: "夜间模式", holiday: "放假" } } } } } as never);
-  const stream = randomStream(engine, quick ? 300 : 2000, 42).map((e) => ({ ...e, at: e.at + Date.UTC(2026, 9, 16, 9) }) as EngineEvent);
+  // The stream moved to a Friday, 09:00 UTC (17:00 in Shanghai): its timers' due times move with it.
+  const shift = Date.UTC(2026, 9, 16, 9);
+  const stream = randomStream(engine, quick ? 300 : 2000, 42).map((e) => (e.type === "timer" ? { ...e, at: e.at + shift, due: e.due + shift } : { ...e, at: e.at + shift }) as EngineEvent);
   const start = (en: typeof engine) => en.start({ conversation: "t", channel: "web", online: ["zhangsan"] });
   const replay = (en: typeof engine) => () => {
     let st = start(en);
@@ -521,7 +523,7 @@ let periodSpread = Number.NaN;
   say();
   say(`The period of an instant (spec H-PERIOD) in a small schedule (5 weekdays, lunch, night, 10 holidays) and a`);
   say(`large one (48 intervals every day, 4,000 holidays, 1,000 make-up days), at random instants of 2026-2027,`);
-  say(`in alternating rounds; and one Intl reading alone (the offset of an instant), which the period costs once.`);
+  say(`in alternating rounds, both in Asia/Shanghai; and one Intl reading alone (the offset of an instant), which the period costs once.`);
   say();
   say(`| lookup | ns |`);
   say(`| --- | --- |`);

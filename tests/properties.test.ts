@@ -37,7 +37,7 @@ function modelPhase(m: Model): string {
 }
 
 const RANK: Record<ReplyKind, number> = {
-  opened: 0, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2,
+  opened: 0, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
   agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
 };
 
@@ -257,7 +257,7 @@ describe("properties of decide over random configs and event sequences", () => {
   }, 60_000);
 });
 
-describe("the state with every feature of issue 10 configured", () => {
+describe("the state with every feature of issues 10 to 12 configured", () => {
   /**
    * WeChat's frequency rules (per visitor message, dedupe), a breaker at its largest, a margin,
    * `once`, `cooldown` and `dismiss` on every reply, event ids, pages and dismissals: the memory
@@ -277,6 +277,7 @@ describe("the state with every feature of issue 10 configured", () => {
       visitorSilent: { after: "1m", messages: "还在吗", once: "session" as const },
       autoEnd: { after: "2m", idleAfter: "3m", messages: "再见", dismiss: "1h" },
       manualEnd: { messages: "结束了" },
+      unanswered: { count: 3, alert: true, messages: "可以先留言", cooldown: "5m" },
     };
     const breaker = { breaker: { max: 10, window: "10m" }, margin: "1m" };
     const config = { ...base!, preset: "wechat2023" as const, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies, channels: {} } };

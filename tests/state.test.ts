@@ -270,7 +270,7 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
 
   it("a stored memory that is not one decide wrote is STATE_INVALID, one defect at a time", () => {
     const hash = "AbCdEfGhIjK";
-    const ok = { seen: hash.repeat(2), auto: 0, sent: [`${hash}lqeh4ia0`], fired: [`${hash}lqeh4ia0`], dismissed: [], replies: [1_700_000_000_000], page: `${hash}lqeh4ia0`, ended: null };
+    const ok = { seen: hash.repeat(2), auto: 0, sent: [`${hash}lqeh4ia0`], fired: [`${hash}lqeh4ia0`], dismissed: [], replies: [1_700_000_000_000], page: `${hash}lqeh4ia0`, ended: null, unanswered: 2 };
     // The baseline is taken, so each case below fails for its one defect.
     expect(() => decideStored({ ...stored(served()), memory: ok }, opened)).not.toThrow();
     const bad = [
@@ -284,6 +284,7 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
       { ...ok, replies: Array.from({ length: 11 }, () => 1) },
       { ...ok, page: [hash, 5] },
       { ...ok, ended: "yesterday" },
+      { ...ok, unanswered: -1 },
       { seen: "" },
       null,
     ];

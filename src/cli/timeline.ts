@@ -92,7 +92,7 @@ export function renderTimeline(run: ScenarioRun, p: Paint): string {
         out.push(p.warn(`✗ ${d.kind} ${d.reason}${d.by ? ` ${d.by}` : ""}: ${d.detail}`));
       }
     }
-    for (const e of row.step.effects) out.push(p.warn(`→ ${e.type} to ${"agent" in e.to ? `agent ${e.to.agent}` : `group ${e.to.group}`} (${e.by}): ${e.detail}`));
+    for (const e of row.step.effects) out.push(p.warn(`→ ${e.type}${e.type === "transfer" ? ` to ${"agent" in e.to ? `agent ${e.to.agent}` : `group ${e.to.group}`}` : ""} (${e.by}): ${e.detail}`));
     if (row.step.error !== null) out.push(p.bad(`refused ${row.step.error.code}: ${row.step.error.message}`));
     if (out.length === 0) out.push(p.dim("—"));
     lines.push(head + out[0]);

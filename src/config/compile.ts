@@ -70,6 +70,8 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       interval: r.duration(o["interval"], `${path}.interval`) ?? 0,
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
+      count: kind === "unanswered" ? readCount(r, o["count"], `${path}.count`) : null,
+      alert: r.boolean(o["alert"], `${path}.alert`, false),
       rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
       frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
@@ -162,6 +164,8 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       interval: 0,
       after: null,
       idleAfter: null,
+      count: null,
+      alert: false,
       rules: [],
       frequency: readFrequency(r, o, at),
       chain: NO_POLICIES,
@@ -243,6 +247,14 @@ function readPeriods(r: Reader, value: unknown, path: string): CompiledReply["pe
     out[period] = { messages, ...fixedMessages(messages) };
   }
   return out;
+}
+
+/** `unanswered.count`: 1 or more. */
+function readCount(r: Reader, value: unknown, path: string): number {
+  const n = r.count(value, path, 0);
+  if (value !== undefined && n < 1) r.problem(path, "a count of 1 or more", value, "how many visitor messages in a row without a human answer; the seed's example is 3");
+  if (value === undefined) r.problem(path, "a count of visitor messages", value, "write count: 3 (seed 002 line 19)");
+  return Math.max(n, 1);
 }
 
 /** A reply's `ab` (spec AB-ASSIGN), or `null`. Not with `periods`, nor on a queued reply with rules. */
@@ -418,6 +430,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     groups,
     app: appReplies,
     channelReplies,
+    countsUnanswered: layers.some((l) => l.unanswered !== undefined),
     schedules,
     appSchedule,
     channelSchedules,

@@ -26,6 +26,9 @@ export interface CompiledReply {
   readonly after: number | null;
   /** `autoEnd`: the idle time before the system ends the session (ms), or `null`. */
   readonly idleAfter: number | null;
+  /** `unanswered`: how many visitor messages without a human answer send it, and whether it raises an alert; else `null`, `false`. */
+  readonly count: number | null;
+  readonly alert: boolean;
   /** `queued`: the rules by position, sorted by `over` ascending. */
   readonly rules: readonly CompiledQueueRule[];
   /** `once`, `cooldown`, `dismiss`, when any is set (F-ONCE-*, F-COOLDOWN, F-DISMISS); else `null`. */
@@ -135,6 +138,8 @@ export interface CompiledConfig {
   readonly groups: ReadonlyMap<string, CompiledGroup>;
   readonly app: LayerReplies;
   readonly channelReplies: ReadonlyMap<string, LayerReplies>;
+  /** Whether any layer sets an `unanswered` reply: only then does the memory count unanswered messages (E-UNANSWERED). */
+  readonly countsUnanswered: boolean;
   /** The named schedules (spec H-SCHEDULE). */
   readonly schedules: ReadonlyMap<string, CompiledSchedule>;
   /** The schedule the app layer names, and those of channels that name one. */

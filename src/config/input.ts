@@ -170,6 +170,8 @@ export interface RepliesInput {
   readonly batchEnd?: SimpleReplyInput;
   /** A visitor message while the human side is offline (seed 003 lines 33-49). */
   readonly offline?: OfflineReplyInput;
+  /** The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's. */
+  readonly unanswered?: UnansweredReplyInput;
   /** A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply. */
   readonly dnd?: SimpleReplyInput;
 }
@@ -334,6 +336,27 @@ export interface OfflineReplyInput {
   readonly id?: string;
   /** Not again within this time; 0s (the default) sends it for every message (seed 003 line 34). */
   readonly interval?: DurationInput;
+  readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
+}
+
+/** The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's. */
+export interface UnansweredReplyInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** How many visitor messages without a human answer (agent.message) send it; the seed's example is 3. */
+  readonly count: number;
+  /** Also return an alert effect for the host (e.g. to page the duty manager). */
+  readonly alert?: boolean;
   readonly messages: MessagesInput;
   /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
   readonly once?: "session" | "visitor" | "page";

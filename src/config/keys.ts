@@ -10,7 +10,7 @@ export const OBJECT_KEYS = {
   WeekHoursInput: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
   DutyInput: ["agent", "group"],
   AgentInput: ["name", "group", "replies", "schedule"],
-  RepliesInput: ["keyword", "received", "opened", "accepted", "queued", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd", "offline", "dnd"],
+  RepliesInput: ["keyword", "received", "opened", "accepted", "queued", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd", "offline", "unanswered", "dnd"],
   KeywordRuleInput: ["id", "priority", "match", "messages", "once", "cooldown", "dismiss", "periods", "ab"],
   MatchInput: ["exact", "any", "all", "none", "prefix"],
   PeriodsInput: ["open", "closed", "lunch", "night", "holiday"],
@@ -22,6 +22,7 @@ export const OBJECT_KEYS = {
   TimedReplyInput: ["id", "after", "messages", "once", "cooldown", "dismiss", "periods", "ab"],
   AutoEndReplyInput: ["id", "after", "idleAfter", "messages", "once", "cooldown", "dismiss", "periods", "ab"],
   OfflineReplyInput: ["id", "interval", "messages", "once", "cooldown", "dismiss", "periods", "ab"],
+  UnansweredReplyInput: ["id", "count", "alert", "messages", "once", "cooldown", "dismiss", "periods", "ab"],
   GroupInput: ["name", "replies", "schedule"],
   AppInput: ["replies", "schedule", "channels"],
   ChannelRepliesInput: ["replies", "schedule"],
@@ -39,5 +40,6 @@ export const REPLY_KEYS = {
   manualEnd: OBJECT_KEYS.SimpleReplyInput,
   batchEnd: OBJECT_KEYS.SimpleReplyInput,
   offline: OBJECT_KEYS.OfflineReplyInput,
+  unanswered: OBJECT_KEYS.UnansweredReplyInput,
   dnd: OBJECT_KEYS.SimpleReplyInput,
 } as const;

@@ -222,6 +222,20 @@ const REPLIES: Node = {
         ...FREQUENCY, ...VARIANTS, ...AB,
       },
     }),
+    unanswered: key({
+      t: "object",
+      name: "UnansweredReplyInput",
+      doc: "The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's.",
+      keys: {
+        id: ruleId,
+        count: key(count("How many visitor messages without a human answer (agent.message) send it; the seed's example is 3.", 1), true),
+        alert: key(bool("Also return an alert effect for the host (e.g. to page the duty manager).")),
+        messages: key(def("messages"), true),
+        ...FREQUENCY,
+        ...VARIANTS,
+        ...AB,
+      },
+    }),
     dnd: key(simple("SimpleReplyInput", "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply.")),
   },
 };

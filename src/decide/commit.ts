@@ -5,6 +5,7 @@ import { copyMemory, NO_AGENTS, NO_TIMERS, type ConversationState } from "../mod
 import type { Timer } from "../model/types.js";
 import { endSession } from "../policies/fired.js";
 import { noTimers, setPlace, type Draft, type Step } from "./step.js";
+import { resetUnanswered } from "./unanswered.js";
 
 /**
  * Step 8: what the decision leaves behind besides its replies. The agentSilent timer of a visitor
@@ -28,6 +29,7 @@ export function commit(step: Step): void {
   }
   if (step.move.end !== null) {
     endSession(step);
+    resetUnanswered(step);
     s.phase = "ended";
     s.waitingIn = null;
     setPlace(s, null, null, null);

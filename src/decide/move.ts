@@ -5,6 +5,7 @@ import { dismiss, visitPage } from "../policies/fired.js";
 import { closeWindow, openMenuWindow, openSmallWindow, openWindow } from "../policies/quota.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
 import { noTimers, setPlace, setWindow, STAYED, type Move, type Step } from "./step.js";
+import { resetUnanswered } from "./unanswered.js";
 
 /**
  * Step 2 of the pipeline: the event moves the conversation (phase, place, quota window, the timers
@@ -54,6 +55,7 @@ export function move(step: Step, event: EngineEvent): Move {
     }
     case "agent.message": // Q-HUMAN: an agent's message counts against the quota
       s.quotaUsed += 1;
+      resetUnanswered(step); // E-UNANSWERED: a human answered
       if (s.phase === "serving") {
         // V-SILENT, E-AUTO: the agent answered; the visitor's silence is timed from now.
         const visitorSilent = step.resolve("visitorSilent");

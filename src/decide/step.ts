@@ -8,6 +8,7 @@ import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { QuotaWindow } from "../policies/quota.js";
 import { formatQueueNum, type TemplateValues } from "../render/template.js";
 import { chooseVariant, nextOpenText } from "../time/variant.js";
+import { periodAt, type CompiledSchedule, type PeriodAt } from "../time/schedule.js";
 import { assign, type Exposure } from "../ab/assign.js";
 import { listOf } from "./placement.js";
 
@@ -160,12 +161,12 @@ export class Step {
 
   /** Adds a candidate; its trace entry says it was triggered, until a policy says otherwise. */
   offer(kind: ReplyKind, reply: CompiledReply, source: MessageSource, rule: string, arm = false): void {
-    const variant = reply.periods === null ? undefined : chooseVariant(reply.periods, scheduleFor(this.config, reply.layer, this.context()), this.at);
+    const variant = reply.periods === null ? undefined : chooseVariant(reply.periods, scheduleFor(this.config, reply.layer, this.context()), (s) => this.period(s), this.trace !== null);
     const ab = reply.ab === null ? undefined : assign(reply.ab, this.s.conversation);
     let why: MutableTrace | undefined;
     if (this.trace !== null) {
       const said = kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
-      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)), ...(variant === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail: said };
+      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)), ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail: said };
       this.trace.push(why);
     }
     const c: Candidate = { kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES, exposure: ab?.exposure };
@@ -240,6 +241,17 @@ export class Step {
       queue_num: inQueue ? formatQueueNum(this.s.position) : "",
       next_open: "",
     };
+  }
+
+  /** The last period looked up: one `Intl` reading per schedule and decision, however many replies ask. */
+  private periodMemo: PeriodAt | undefined = undefined;
+
+  /** The period of the event's time in `schedule` (spec H-PERIOD). */
+  period(schedule: CompiledSchedule): PeriodAt {
+    const memo = this.periodMemo;
+    if (memo !== undefined && memo.schedule === schedule.name) return memo;
+    this.periodMemo = periodAt(schedule, this.at);
+    return this.periodMemo;
   }
 
   /** `<<next_open>>` for a candidate: the next opening of its reply's schedule, or `""` (the fallback) without one. */

@@ -2,7 +2,6 @@ import { scheduleFor } from "../config/layers.js";
 import { cite } from "../explain/trace.js";
 import { normalizeText } from "../match/normalize.js";
 import type { TransferEffect } from "../model/types.js";
-import { periodAt } from "../time/schedule.js";
 import type { Step } from "./step.js";
 
 /**
@@ -20,7 +19,7 @@ export function urgent(step: Step, text: string, dnd: boolean): void {
   const duty = schedule.duty;
   // Already with the duty: nothing to transfer.
   if ("agent" in duty ? step.s.agent === duty.agent : step.s.group === duty.group) return;
-  const closed = !dnd && periodAt(schedule, step.at).period !== "open";
+  const closed = !dnd && step.period(schedule).period !== "open";
   if (!dnd && !closed) return;
   const folded = normalizeText(text);
   const word = schedule.urgent.find((w) => folded.includes(w));

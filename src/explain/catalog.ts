@@ -100,6 +100,7 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "D-OFF-HOURS": { source: "seed 001 line 14", quote: "后来他们在系统里加了个\"非工作时间自动转接值班人员\"的兜底规则,这样就不会漏掉紧急情况。" },
   "AB-ASSIGN": { source: "seed 000 line 31", quote: "你也可以引入简单的 AB 思路:同一触发条件下测试两种文案或两种按钮结构,选择推进效果更好的版本。" },
   "AB-EXPOSURE": { source: "seed 000 line 25", quote: "更真实的评估要看链路指标:触发后是否进入有效对话、是否转人工、是否完成留资" },
+  "E-UNANSWERED": { source: "seed 002 line 19", quote: "例如客户连续发送3条消息未获人工响应时自动推送预约表单" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -194,4 +195,5 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "D-OFF-HOURS": "Outside the schedule's hours (any period but open) an urgent message returns the same transfer effect, with reason closed and by D-OFF-HOURS.",
   "AB-ASSIGN": "A reply (or a keyword rule) with ab sends one of its variants' messages instead of its own: the conversation's point in [0, 2^32), a stable hash of the experiment id and the conversation id (integer arithmetic, the same on every runtime, never random), scaled to the total weight, falls in the variants' shares laid out in config order. A conversation keeps its variant; moving weight between two neighbouring variants moves only the conversations between them. Only the messages change; not with periods.",
   "AB-EXPOSURE": "Each reply sent under an A/B test carries experiment { id, variant }, so the host can count exposures only where a reply actually went out and join them with what followed (有效对话率), not with clicks alone; a variant held back by a policy or the quota reports nothing.",
+  "E-UNANSWERED": "With an unanswered reply { count, messages, alert? }: the visitor message that is the count-th since a human last answered (agent.message) sends it, once per run of messages, in any phase but the robot's; with alert: true the decision also returns { type: alert, reason: unanswered, by: E-UNANSWERED, rule }. An agent's message, or the end of the session, starts the count again. The memory counts only where a layer sets the reply.",
 };

@@ -20,7 +20,8 @@ export type ReplyKind =
   | "manualEnd"
   | "batchEnd"
   | "offline"
-  | "dnd";
+  | "dnd"
+  | "unanswered";
 export const REPLY_KINDS: readonly ReplyKind[] = [
   "keyword",
   "received",
@@ -34,6 +35,7 @@ export const REPLY_KINDS: readonly ReplyKind[] = [
   "batchEnd",
   "offline",
   "dnd",
+  "unanswered",
 ];
 
 /** Config layers, most specific first: agent > group > channel > app. */
@@ -122,7 +124,19 @@ export interface Timer {
 }
 
 /** A request for the host to act; the engine carries none of them out. */
-export type Effect = TransferEffect;
+export type Effect = TransferEffect | AlertEffect;
+
+/** Tell a person (spec E-UNANSWERED): the host pages the duty manager, posts to a channel, ... */
+export interface AlertEffect {
+  readonly type: "alert";
+  /** Why: `unanswered` (the visitor wrote several times and no human answered). */
+  readonly reason: "unanswered";
+  /** The spec rule, `E-UNANSWERED`. */
+  readonly by: string;
+  /** The rule of the reply that raised it. */
+  readonly rule: string;
+  readonly detail: string;
+}
 
 /**
  * Transfer the conversation (spec D-URGENT, D-OFF-HOURS): an urgent message while the agent is in

@@ -290,7 +290,7 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
     compareStep(step, n, replies, dropped, state.phase, error, mismatches);
     if (step.effects !== null) {
       // An effect's `to` is matched as `agent` or `group` at the top level.
-      const flat = effects.map((e) => ({ ...e, ...(e.to as object) }) as Record<string, unknown>);
+      const flat = effects.map((e) => ({ ...e, ...(e.type === "transfer" ? e.to : {}) }) as Record<string, unknown>);
       const same = step.effects.length === flat.length && step.effects.every((want, i) => matches(want, flat[i] as Record<string, unknown>));
       if (!same) mismatches.push({ step: n, message: "the effects differ from effects", expected: step.effects, actual: effects });
     }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConfigInput } from "../index.js";
 import { parseInstant } from "../scenario/scenario.js";
-import { nextOpen, periodAt, type CompiledSchedule, type Period } from "./schedule.js";
+import { describePeriod, nextOpen, periodAt, type CompiledSchedule, type Period } from "./schedule.js";
 import { civilOf, dateText, dayFromCivil, Zone } from "./zone.js";
 
 type ScheduleInput = NonNullable<ConfigInput["schedules"]>[string];
@@ -113,7 +113,7 @@ describe("the period of an instant (H-PERIOD and its rows)", () => {
   });
 
   it("H-HOLIDAY: National Day is a holiday all day, night included; its make-up days keep Monday's hours", () => {
-    expect(periodAt(office, at("2026-10-01T10:00:00+08:00")).why).toBe("holiday 2026-10-01 in Asia/Shanghai");
+    expect(describePeriod(office, periodAt(office, at("2026-10-01T10:00:00+08:00")))).toBe("holiday 2026-10-01 in Asia/Shanghai");
     expect(period(office, "2026-10-07T23:00:00+08:00")).toBe("holiday");
     expect(period(office, "2026-10-08T10:00:00+08:00")).toBe("open");
     expect(period(office, "2026-09-27T10:00:00+08:00")).toBe("open"); // a Sunday, 调休

@@ -65,8 +65,11 @@ export interface PeriodAt {
   readonly period: Period;
   readonly day: number;
   readonly minute: number;
-  /** Why, in words: "holiday 2026-10-01 in Asia/Shanghai". */
-  readonly why: string;
+}
+
+/** Why, in words, for the trace: "holiday 2026-10-01 in Asia/Shanghai". */
+export function describePeriod(s: CompiledSchedule, p: PeriodAt): string {
+  return `${p.period} ${p.period === "holiday" ? dateText(p.day) : `${dateText(p.day)} ${clockText(p.minute)}`} in ${s.zone.name}`;
 }
 
 /** Whether `day` is inside one of the sorted, disjoint `ranges` (both ends included), by binary search. */
@@ -152,9 +155,7 @@ export function periodAt(s: CompiledSchedule, at: number): PeriodAt {
   const wall = s.zone.wall(at);
   const day = dayOf(wall);
   const minute = minuteOf(wall);
-  const period = periodOfWall(s, day, minute);
-  const when = period === "holiday" ? dateText(day) : `${dateText(day)} ${clockText(minute)}`;
-  return { schedule: s.name, period, day, minute, why: `${period} ${when} in ${s.zone.name}` };
+  return { schedule: s.name, period: periodOfWall(s, day, minute), day, minute };
 }
 
 /** How far ahead `nextOpen` looks: a year and a bit, so that a long holiday is always crossed. */
