@@ -161,6 +161,21 @@ describe("property: whatever comes in as a state, a typed error or a decision wi
     fc.record({ quotaUsed: fc.integer({ min: -10, max: 10 }), quotaLimit: fc.option(fc.integer({ min: -1, max: 50 })), quotaUntil: fc.option(fc.integer({ min: 0, max: 10 })) }).map((q) => ({ ...valid, ...q })),
   );
 
+  // Found by the property below (seed -1132833305): a phase that is JSON { "toString": [] } made the
+  // message of another problem call String() on it, which threw a TypeError instead of STATE_INVALID.
+  it("regression: a phase that is an object with a toString key is STATE_INVALID, not a TypeError", () => {
+    const state = { ...valid, phase: JSON.parse('{"toString":[]}') as unknown, waitingIn: null, position: 2 } as unknown as ConversationState;
+    let error: unknown;
+    try {
+      engine.decide(state, { type: "visitor.opened", at: 100 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AutoreplyError);
+    expect((error as AutoreplyError).code).toBe("STATE_INVALID");
+    expect((error as AutoreplyError).issues.map((i) => i.path)).toContain("phase");
+  });
+
   it("never throws anything but STATE_INVALID or UNKNOWN_CHANNEL, and never sends past the quota less the reserve", () => {
     fc.assert(
       fc.property(stateArb, fc.constantFrom(...events), (state, event) => {

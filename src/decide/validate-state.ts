@@ -165,7 +165,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   if (!validPhase) p.add("phase", `one of: ${PHASES.join(", ")}`, phase, "keep the phase decide() wrote");
   const waitingIn = s["waitingIn"];
   if (phase === "offline" ? waitingIn !== "queued" && waitingIn !== "serving" : waitingIn !== null) {
-    p.add("waitingIn", phase === "offline" ? '"queued" or "serving" (the list an offline visitor waits in)' : `null (the phase is ${String(phase)})`, waitingIn, "only an offline visitor waits in a list");
+    p.add("waitingIn", phase === "offline" ? '"queued" or "serving" (the list an offline visitor waits in)' : `null (the phase is ${phaseText(phase)})`, waitingIn, "only an offline visitor waits in a list");
   }
   const list = validPhase ? listOf(phase, waitingIn === "queued" || waitingIn === "serving" ? waitingIn : null) : null;
   const agent = s["agent"];
@@ -182,8 +182,8 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     if (agent === null) p.add("agent", "the serving agent", agent, "a visitor in the serving list is with an agent");
     if (group !== null) p.add("group", "null (a served visitor has no designated group)", group, "keep the group decide() wrote");
   }
-  if (list !== "queued" && position !== null) p.add("position", `null (the visitor is not in the queue: ${String(phase)})`, position, "only a queued visitor has a position");
-  if (list === null && (agent !== null || group !== null)) p.add(agent !== null ? "agent" : "group", `null (the phase is ${String(phase)})`, agent ?? group, "only a visitor with a human side has an agent or a group");
+  if (list !== "queued" && position !== null) p.add("position", `null (the visitor is not in the queue: ${phaseText(phase)})`, position, "only a queued visitor has a position");
+  if (list === null && (agent !== null || group !== null)) p.add(agent !== null ? "agent" : "group", `null (the phase is ${phaseText(phase)})`, agent ?? group, "only a visitor with a human side has an agent or a group");
 
   // Presence and do-not-disturb: sorted, without repeats, agents of this config.
   const online = s["online"];
@@ -224,7 +224,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     for (const name of TIMER_NAMES) {
       const due = t[name];
       if (due !== null && !isTime(due)) p.add(`timers.${name}`, "epoch ms or null", due, "keep the time decide() wrote");
-      else if (due !== null && phase !== "serving") p.add(`timers.${name}`, `null (timers are pending only while serving; the phase is ${String(phase)})`, due, "serving replies need an agent online (seed 003 line 20)");
+      else if (due !== null && phase !== "serving") p.add(`timers.${name}`, `null (timers are pending only while serving; the phase is ${phaseText(phase)})`, due, "serving replies need an agent online (seed 003 line 20)");
     }
   }
 
@@ -280,6 +280,9 @@ function isAgentList(config: CompiledConfig, list: unknown): boolean {
   }
   return true;
 }
+
+/** A phase for a message: the text itself, or a description of whatever else came (an object whose `toString` is not a function makes `String` throw). */
+const phaseText = (phase: unknown): string => (typeof phase === "string" ? phase : describe(phase));
 
 const isCount = (value: unknown): boolean => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 const isTimeOrNull = (value: unknown): boolean => value === null || isTime(value);
