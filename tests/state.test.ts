@@ -239,6 +239,9 @@ describe("state v2: states saved by release 0.1.0 (v1) are migrated", () => {
       expect(d.replies.map((r) => [r.kind, r.rule, r.messages.map((m) => m.text)]), JSON.stringify(c.event)).toEqual(c.replies);
       expect({ phase: d.state.phase, quotaUsed: d.state.quotaUsed, timers: d.state.timers }).toEqual(c.next);
       expect([d.state.v, d.state.config, d.state.memory.seen]).toEqual([2, seed.fingerprint, ""]);
+      // Nobody in do-not-disturb (D-STATE), the list in its place after online, as every state has it.
+      expect(d.state.dnd).toEqual([]);
+      expect(Object.keys(d.state).indexOf("dnd")).toBe(Object.keys(d.state).indexOf("online") + 1);
     }
   });
 });

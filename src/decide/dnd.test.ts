@@ -1,7 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { specConfig } from "../../tests/helpers.js";
 import { AutoreplyError, compile, type ConfigInput, type ConversationState, type EngineEvent } from "../index.js";
 
 const CONFIG: ConfigInput = {
@@ -69,16 +66,5 @@ describe("do-not-disturb (D-STATE, D-REPLY, D-URGENT)", () => {
     expect(code(() => engine.decide({ ...stored, dnd: ["b", "a"] } as unknown as ConversationState, { type: "visitor.opened", at: 1 }))).toBe("STATE_INVALID");
     expect(code(() => engine.decide({ ...stored, dnd: ["zz"] } as unknown as ConversationState, { type: "visitor.opened", at: 1 }))).toBe("STATE_INVALID");
     expect(engine.decide({ ...stored, dnd: ["a", "b"] } as unknown as ConversationState, { type: "visitor.opened", at: 1 }).state.dnd).toEqual(["a", "b"]);
-  });
-
-  it("a v1 state migrates with nobody in do-not-disturb", () => {
-    const fixture = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "tests", "fixtures", "states-v1.json"), "utf8")) as { cases: { state: ConversationState }[] };
-    const e = compile(specConfig("seed-003.config.yaml"));
-    expect(fixture.cases.length).toBeGreaterThan(0);
-    for (const { state } of fixture.cases) {
-      const d = e.decide(state, { type: "visitor.opened", at: (state.at ?? 0) + 1 });
-      expect(d.state.dnd).toEqual([]);
-      expect(Object.keys(d.state).indexOf("dnd")).toBe(Object.keys(d.state).indexOf("online") + 1);
-    }
   });
 });

@@ -2,7 +2,8 @@ import type { CompiledConfig } from "../config/compiled.js";
 import { describe, fail } from "../model/errors.js";
 import { hash64 } from "../model/hash.js";
 import { MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, ONLINE_HINT, isTime } from "../model/limits.js";
-import { stampTime, type ConversationState } from "../model/state.js";
+import type { ConversationState } from "../model/state.js";
+import { stampedWithin } from "../policies/fired.js";
 import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -71,8 +72,7 @@ function checkDismissal(config: CompiledConfig, state: ConversationState, rule: 
   const hash = hash64(rule);
   const setting = config.frequency.get(hash);
   if (setting?.dismiss == null) fail("EVENT_INVALID", `${type}: rule ${describe(rule)} has no dismiss time; give the reply dismiss: 24h (seed 000 line 17) to let the visitor dismiss it`);
-  const sent = state.memory.fired.find((s) => s.startsWith(hash));
-  if (sent === undefined || at - stampTime(sent) >= setting.dismiss) fail("EVENT_OUT_OF_ORDER", `${type}: rule ${describe(rule)} was not sent to this visitor (or too long ago to remember); only a reply the visitor got can be dismissed`);
+  if (stampedWithin(state.memory.fired, hash, setting.dismiss, at) === undefined) fail("EVENT_OUT_OF_ORDER", `${type}: rule ${describe(rule)} was not sent to this visitor (or too long ago to remember); only a reply the visitor got can be dismissed`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { formatDuration } from "../config/duration.js";
-import { lastSent, ruleHash } from "./fired.js";
+import { ruleHash, stampedWithin } from "./fired.js";
 import { definePolicy, type Policy } from "./policy.js";
 
 /**
@@ -14,9 +14,8 @@ export const cooldown: Policy = definePolicy({
   appliesTo: (reply) => reply.frequency?.cooldown != null,
   judge(c, step) {
     const every = c.reply.frequency?.cooldown;
-    if (every == null) return undefined;
-    const at = lastSent(step.s.memory, ruleHash(c));
-    if (at === undefined || step.at - at >= every) return undefined;
+    const at = every == null ? undefined : stampedWithin(step.s.memory.fired, ruleHash(c), every, step.at);
+    if (every == null || at === undefined) return undefined;
     return { verdict: "frequency", by: "F-COOLDOWN", detail: `sent ${formatDuration(step.at - at)} ago; the cooldown is ${formatDuration(every)} (seed 000 line 7)`, until: at + every };
   },
 });

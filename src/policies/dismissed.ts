@@ -1,5 +1,5 @@
 import { formatDuration } from "../config/duration.js";
-import { dismissedAt, ruleHash } from "./fired.js";
+import { ruleHash, stampedWithin } from "./fired.js";
 import { definePolicy, type Policy } from "./policy.js";
 
 /**
@@ -15,9 +15,8 @@ export const dismissed: Policy = definePolicy({
   appliesTo: (reply) => reply.frequency?.dismiss != null,
   judge(c, step) {
     const wait = c.reply.frequency?.dismiss;
-    if (wait == null) return undefined;
-    const at = dismissedAt(step.s.memory, ruleHash(c));
-    if (at === undefined || step.at - at >= wait) return undefined;
+    const at = wait == null ? undefined : stampedWithin(step.s.memory.dismissed, ruleHash(c), wait, step.at);
+    if (wait == null || at === undefined) return undefined;
     return { verdict: "frequency", by: "F-DISMISS", detail: `the visitor dismissed it ${formatDuration(step.at - at)} ago; the rule waits ${formatDuration(wait)} after a dismissal (seed 000 line 17)`, until: at + wait };
   },
 });

@@ -1,5 +1,5 @@
 import { stampTime } from "../model/state.js";
-import { lastSent, ruleHash } from "./fired.js";
+import { ruleHash, stampedAt } from "./fired.js";
 import { definePolicy, type Policy } from "./policy.js";
 
 const SCOPE = { session: ["F-ONCE-SESSION", "in this session"], visitor: ["F-ONCE-VISITOR", "to this visitor"], page: ["F-ONCE-PAGE", "on this page"] } as const;
@@ -21,7 +21,7 @@ export const once: Policy = definePolicy({
     const scope = c.reply.frequency?.once;
     if (scope == null) return undefined;
     const m = step.s.memory;
-    const at = lastSent(m, ruleHash(c));
+    const at = stampedAt(m.fired, ruleHash(c));
     if (at === undefined) return undefined;
     if (scope === "session" && m.ended !== null && at <= m.ended) return undefined;
     if (scope === "page" && m.page !== null && at < stampTime(m.page)) return undefined;
