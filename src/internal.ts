@@ -14,3 +14,7 @@ export { VERDICTS } from "./model/verdicts.js";
 export { PERIODS, VARIANT_ORDER } from "./time/schedule.js";
 export { scheduleFor } from "./config/layers.js";
 export { civilOf, dayFromCivil } from "./time/zone.js";
+export { CONTENT } from "./content/screen.js";
+export { findLinks } from "./content/links.js";
+export { findPersonal, maskPersonal } from "./content/mask.js";
+export { normalizeText } from "./match/normalize.js";

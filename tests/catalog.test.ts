@@ -2,9 +2,9 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { findScenarios } from "../src/cli/files.js";
+import { findScenarios, loadScenario } from "../src/cli/files.js";
 import { catalogSource } from "../scripts/gen-catalog.js";
-import { SUPPRESSIONS } from "../src/index.js";
+import { SUPPRESSIONS, __internal } from "../src/index.js";
 import { CATALOG } from "../src/tools.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -30,6 +30,28 @@ function sourceFiles(dir: string): string[] {
     e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
   );
 }
+
+describe("the citations the main entry carries (OTHER_CITATIONS stay in the tools)", () => {
+  it("cover every rule a trace or a drop of any scenario names", () => {
+    const named = new Set<string>();
+    for (const file of findScenarios(join(ROOT, "spec"))) {
+      const run = loadScenario(file, { cwd: join(ROOT, "spec"), explain: true });
+      for (const step of run.steps) {
+        for (const e of step.trace ?? []) {
+          if (e.by === undefined) continue;
+          named.add(e.by);
+          expect(e.source, `${file}: ${e.by}`).toBeDefined();
+        }
+        for (const d of step.dropped) {
+          if (d.by === undefined) continue;
+          named.add(d.by);
+          expect(__internal.CITATIONS[d.by], `${file}: ${d.by}`).toBeDefined();
+        }
+      }
+    }
+    expect(named.size).toBeGreaterThan(30);
+  });
+});
 
 describe("spec/rules.yaml, the rule catalog", () => {
   it("gives every rule a unique id, a statement and a source", () => {

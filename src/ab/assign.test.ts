@@ -25,7 +25,7 @@ function referencePoint(experiment: string, conversation: string): number {
 
 const test = (weights: number[]): CompiledAb => ({
   experiment: "welcome",
-  variants: weights.map((weight, i) => ({ id: String.fromCharCode(65 + i), weight, source: { messages: [], fixed: null, hashes: null, nextOpen: false } })),
+  variants: weights.map((weight, i) => ({ id: String.fromCharCode(65 + i), weight, source: { messages: [], fixed: null, hashes: null, nextOpen: false, linked: false } })),
   total: weights.reduce((a, b) => a + b, 0),
 });
 const ids = Array.from({ length: 20_000 }, (_, i) => `conv-${i}`);

@@ -33,6 +33,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   suppressed: "suppressed",
   quota: "quota",
   window: "window closed",
+  content: "content",
   interval: "interval",
   stale: "stale",
   redelivered: "redelivered",
@@ -44,7 +45,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
 };
 
 /** The verdicts whose seed sentence is worth showing: the ones that say why a reply did not go out. */
-const QUOTED = new Set<TraceEntry["verdict"]>(["suppressed", "switchOff", "interval", "quota", "window"]);
+const QUOTED = new Set<TraceEntry["verdict"]>(["suppressed", "switchOff", "interval", "quota", "window", "content"]);
 
 /** The lines `--explain` adds under a step: each candidate, its verdict, the rule behind it, the layer path. */
 export function explainLines(trace: readonly TraceEntry[], p: Paint): string[] {

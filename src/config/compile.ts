@@ -21,6 +21,9 @@ import { readScheduleName, readSchedules } from "./schedules.js";
 import { PERIOD_NAMES, type CompiledSchedule, type Period } from "../time/schedule.js";
 import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
+import { readCompliance } from "./compliance.js";
+import { findLinks } from "../content/links.js";
+import { maskPersonal } from "../content/mask.js";
 import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
 import { chainFor } from "../policies/chain.js";
 import { hash64 } from "../model/hash.js";
@@ -66,7 +69,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       path,
       layer: source.layer,
       messages,
-      ...fixedMessages(messages),
+      ...fixedMessages(r, messages),
       interval: r.duration(o["interval"], `${path}.interval`) ?? 0,
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
@@ -93,18 +96,20 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
  * The messages as every decision sends them, when no template has a placeholder: built and frozen
  * once here, so that a decision sends them without rendering or freezing anything.
  */
-function fixedMessages(templates: readonly Template[]): Omit<CompiledMessages, "messages"> {
+function fixedMessages(r: Reader, templates: readonly Template[]): Omit<CompiledMessages, "messages"> {
   const nextOpen = usesNextOpen(templates);
-  if (templates.length === 0 || !templates.every((t) => t.every((part) => typeof part === "string"))) return { fixed: null, hashes: null, nextOpen };
+  if (templates.length === 0 || !templates.every((t) => t.every((part) => typeof part === "string"))) return { fixed: null, hashes: null, nextOpen, linked: false };
   const texts = templates.map((t) => t.join(""));
-  return { fixed: Object.freeze(texts.map((text) => Object.freeze({ text }))), hashes: Object.freeze(texts.map(hash64)), nextOpen };
+  // Whether a channel that forbids links has to look at these texts (spec C-LINK): decided here, once.
+  const linked = texts.some((text) => findLinks(text, r.allow).length > 0);
+  return { fixed: Object.freeze(texts.map((text) => Object.freeze({ text }))), hashes: Object.freeze(texts.map(hash64)), nextOpen, linked };
 }
 
 function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQueueRule[] {
   const rules: CompiledQueueRule[] = [];
   if (o["messages"] !== undefined) {
     const messages = r.messages(o["messages"], `${path}.messages`);
-    rules.push({ id, path, over: 0, messages, ...fixedMessages(messages) });
+    rules.push({ id, path, over: 0, messages, ...fixedMessages(r, messages) });
     if (o["rules"] !== undefined) r.problem(`${path}.rules`, "rules or messages, not both", o["rules"], "move the messages into a rule { over: 0, messages }");
     return rules;
   }
@@ -126,7 +131,7 @@ function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQu
     if (seen.has(over)) r.problem(`${at}.over`, "a threshold no other rule uses", over, "give each rule its own threshold");
     seen.add(over);
     const messages = r.messages(ro["messages"], `${at}.messages`);
-    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, path: at, over, messages, ...fixedMessages(messages) });
+    rules.push({ id: r.text(ro["id"], `${at}.id`) ?? `${id}.rules[${i}]`, path: at, over, messages, ...fixedMessages(r, messages) });
   });
   return rules.sort((a, b) => a.over - b.over);
 }
@@ -160,7 +165,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       path: at,
       layer: source.layer,
       messages,
-      ...fixedMessages(messages),
+      ...fixedMessages(r, messages),
       interval: 0,
       after: null,
       idleAfter: null,
@@ -244,7 +249,7 @@ function readPeriods(r: Reader, value: unknown, path: string): CompiledReply["pe
   for (const period of PERIOD_NAMES) {
     if (o[period] === undefined) continue;
     const messages = r.messages(o[period], `${path}.${period}`);
-    out[period] = { messages, ...fixedMessages(messages) };
+    out[period] = { messages, ...fixedMessages(r, messages) };
   }
   return out;
 }
@@ -281,7 +286,7 @@ function readAb(r: Reader, o: Obj, path: string, ruleId: string): CompiledAb | n
     else ids.add(id);
     const weight = r.count(vo["weight"], `${vp}.weight`, 1);
     const messages = r.messages(vo["messages"], `${vp}.messages`);
-    return id === undefined ? [] : [{ id, weight, source: { messages, ...fixedMessages(messages) } }];
+    return id === undefined ? [] : [{ id, weight, source: { messages, ...fixedMessages(r, messages) } }];
   });
   const total = variants.reduce((n, v) => n + v.weight, 0);
   if (total === 0) r.problem(`${at}.variants`, "at least one variant with a weight above 0", raw, "a test whose variants all weigh 0 sends nothing it could measure");
@@ -314,6 +319,10 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     }
     if (o["dedupe"] === null) out.dedupe = null;
     else if (o["dedupe"] !== undefined) out.dedupe = r.duration(o["dedupe"], `${path}.dedupe`) ?? null;
+    if (o["links"] !== undefined) {
+      if (o["links"] === "allow" || o["links"] === "drop" || o["links"] === "strip") out.links = o["links"];
+      else r.problem(`${path}.links`, "one of: allow, drop, strip", o["links"], "drop holds a reply with a link back, strip removes the links, allow sends them (spec C-LINK)");
+    }
     if (o["breaker"] === null) out.breaker = null;
     else if (o["breaker"] !== undefined) out.breaker = readBreaker(r, o["breaker"], `${path}.breaker`);
     if (!(name in PRESETS[preset]) && out.quota === undefined) {
@@ -326,7 +335,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   const table = new Map<string, ChannelPolicy>();
   for (const [name, policy] of Object.entries(PRESETS[preset])) table.set(name, { ...policy, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
-    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null }), ...override });
+    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow" }), ...override });
   }
   return table;
 }
@@ -359,6 +368,14 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   const textLimit = r.count(limitsIn["text"], "limits.text", DEFAULT_TEXT_LIMIT);
   if (textLimit < 1) r.problem("limits.text", "a length of 1 or more", textLimit, `how many characters of a visitor message keyword matching reads; the default is ${DEFAULT_TEXT_LIMIT}`);
   const channels = readChannels(r, root["channels"], preset, reserve);
+  // Before any reply: the allow list decides which fixed texts hold a link, and mask.text masks templates as they are read.
+  const compliance = readCompliance(r, root["compliance"], channels);
+  r.allow = compliance.allow;
+  r.maskText = compliance.maskText;
+  const nameOf = (o: Obj, path: string, id: string): string => {
+    const name = r.text(o["name"], `${path}.name`) ?? id;
+    return compliance.maskText ? maskPersonal(name) : name;
+  };
   const keywordRules: WrittenKeywordRule[] = [];
 
   const groupEntries = r.entries(root["groups"], "groups");
@@ -384,7 +401,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
       else members.push(id);
     }
     const replies = readReplies(r, o["replies"], { layer: "agent", owner: id, path: `${path}.replies` }, keywordRules);
-    agents.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, group, replies, schedule: scheduleAt(o["schedule"], `${path}.schedule`) });
+    agents.set(id, { id, name: nameOf(o, path, id), group, replies, schedule: scheduleAt(o["schedule"], `${path}.schedule`) });
   }
   const groups = new Map<string, CompiledGroup>();
   for (const [id, raw] of groupEntries) {
@@ -423,6 +440,8 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   }
   const compiled: CompiledConfig = {
     fingerprint: fingerprintOf(input as object),
+    compliance,
+    texts: r.texts,
     limits: { text: textLimit },
     switches,
     channels,

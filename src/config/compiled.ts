@@ -4,6 +4,7 @@ import type { Template } from "../render/template.js";
 import type { Verdict } from "../model/verdicts.js";
 import type { CompiledSchedule, Period } from "../time/schedule.js";
 import type { ChannelPolicy } from "./presets.js";
+import type { CompiledCompliance } from "./compliance.js";
 
 /** One reply setting of one layer, ready to send. */
 export interface CompiledReply {
@@ -20,6 +21,8 @@ export interface CompiledReply {
   readonly hashes: readonly string[] | null;
   /** Whether a template has `<<next_open>>` (filling it costs `Intl` readings, spec H-NEXT-OPEN). */
   readonly nextOpen: boolean;
+  /** As `CompiledMessages.linked`. */
+  readonly linked: boolean;
   /** `queued`, `offline`: minimum time between two sends (ms). */
   readonly interval: number;
   /** `agentSilent`, `visitorSilent`, `autoEnd`: the silence before it fires (ms), or `null`. */
@@ -59,6 +62,8 @@ export interface CompiledMessages {
   readonly hashes: readonly string[] | null;
   /** As `CompiledReply.nextOpen`. */
   readonly nextOpen: boolean;
+  /** With `fixed`: whether a text holds a link `compliance.allow` does not name (spec C-LINK); `false` without (rendered texts are read at run time). */
+  readonly linked: boolean;
 }
 
 /** A reply's frequency settings (durations in ms, `null` when not set). */
@@ -88,6 +93,8 @@ export interface CompiledQueueRule {
   readonly hashes: readonly string[] | null;
   /** As `CompiledReply.nextOpen`. */
   readonly nextOpen: boolean;
+  /** As `CompiledMessages.linked`. */
+  readonly linked: boolean;
 }
 
 /** The non-keyword replies of one layer. */
@@ -130,6 +137,10 @@ export interface Switches {
 export interface CompiledConfig {
   /** A short name for the config's content, stored in each state it makes (see `fingerprintOf`). */
   readonly fingerprint: string;
+  /** The content rules: link domains allowed, masking, and what `autoreply check` reads for risk words. */
+  readonly compliance: CompiledCompliance;
+  /** Every message text as written, with its config path, for `autoreply check`. */
+  readonly texts: readonly { readonly path: string; readonly text: string }[];
   /** Bounds on what one decision reads (docs/limits.md). */
   readonly limits: { readonly text: number };
   readonly switches: Switches;

@@ -18,6 +18,8 @@ export interface ConfigInput {
   readonly reserveForAgents?: number;
   /** Bounds on what one decision reads (docs/limits.md). */
   readonly limits?: LimitsInput;
+  /** What gets accounts punished (seeds 001, 004): risk words that autoreply check reports, the link domains allowed, and the masking of personal data in outgoing text (docs/compliance.md). */
+  readonly compliance?: ComplianceInput;
   /** Named opening hours, holidays and night mode, which layers point to with schedule (seed 002). */
   readonly schedules?: Readonly<Record<string, ScheduleInput>>;
   /** Agents by id. */
@@ -48,6 +50,8 @@ export interface ChannelInput {
   readonly perVisitorMessage?: number | null;
   /** Never the same text to the visitor twice within this time (seed 004 line 15: 3 identical replies in 10 minutes is harassment), or null. 10m on WeChat's channels under wechat2023 and seed004. */
   readonly dedupe?: DurationInput | null;
+  /** What happens at run time to a reply whose text holds a link whose host compliance.allow does not name (spec C-LINK): allow sends it, drop holds the whole reply back, strip removes the links and sends the rest. drop on official_account (seed 004 line 8: 不能发外部链接,发了会被拦截), allow elsewhere. */
+  readonly links?: "allow" | "drop" | "strip";
   /** A circuit breaker against reply loops: at most max automatic replies per conversation within window (as FreeScout caps 3 per 10 minutes), or null (the default on every channel). */
   readonly breaker?: BreakerInput | null;
 }
@@ -84,6 +88,38 @@ export interface SwitchesInput {
 export interface LimitsInput {
   /** How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096. */
   readonly text?: number;
+}
+
+/** What gets accounts punished (seeds 001, 004): risk words that autoreply check reports, the link domains allowed, and the masking of personal data in outgoing text (docs/compliance.md). */
+export interface ComplianceInput {
+  /** Link domains allowed on every channel, each with its subdomains: your own site (example.com). Wildcards are refused: set a channel's links: allow instead. */
+  readonly allow?: readonly string[];
+  /** Masking of mobile and landline numbers, ID and bank card numbers and e-mail addresses in outgoing text, e.g. 138****5678 (seed 001 line 29: 敏感信息自动打码). */
+  readonly mask?: MaskInput;
+  /** Risk words of your own, reported by autoreply check beside the built-in list (docs/compliance.md); the same word replaces the built-in entry. */
+  readonly words?: readonly (string | RiskWordInput)[];
+  /** Built-in risk words not to report (a brand name that holds one, say). */
+  readonly ignore?: WordsInput;
+  /** How autoreply check reports a risk word in a reply that reaches a channel: error on official_account (the stricter platform), warning elsewhere, unless set here. */
+  readonly severity?: Readonly<Record<string, "error" | "warning" | "off">>;
+}
+
+/** Masking of mobile and landline numbers, ID and bank card numbers and e-mail addresses in outgoing text, e.g. 138****5678 (seed 001 line 29: 敏感信息自动打码). */
+export interface MaskInput {
+  /** Mask what the host fills in (<<nick_name>>) as each message is rendered (spec C-MASK-VALUES). On by default. */
+  readonly values?: boolean;
+  /** Mask the literal text of templates and the agents' names too, once at compile time (spec C-MASK-TEXT). Off by default: autoreply check warns about personal data written in a template. */
+  readonly text?: boolean;
+}
+
+/** A risk word with its category and a suggested rewrite. */
+export interface RiskWordInput {
+  /** The word, matched like keyword words (full-width, case and invisible characters folded). */
+  readonly word: string;
+  /** Why it is a risk. */
+  readonly category?: "absolute" | "medical" | "inducement" | "guarantee" | "custom";
+  /** The rewrite autoreply check suggests and check --fix applies. */
+  readonly suggest?: string;
 }
 
 /** Opening hours in one time zone. Time comes only from each event's at, read in the zone through the runtime's Intl. */

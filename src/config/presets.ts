@@ -31,6 +31,8 @@ export interface ChannelPolicy {
   readonly dedupe: number | null;
   /** At most `max` automatic replies within `window` ms per conversation, or `null` (spec F-BREAKER). */
   readonly breaker: { readonly max: number; readonly window: number } | null;
+  /** A reply whose text holds a link not allowed (spec C-LINK): sent (`allow`), held back (`drop`) or sent without its links (`strip`). */
+  readonly links: "allow" | "drop" | "strip";
 }
 
 /** The names of the built-in quota presets. */
@@ -40,7 +42,7 @@ export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "se
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const NONE: readonly string[] = Object.freeze([]);
-const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null });
+const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow" });
 // WeChat's channels under wechat2023 and seed004 also take seed 004's frequency advice: 3 automatic
 // messages per visitor message (line 5), never the same text twice in 10 minutes (line 15).
 const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });
@@ -69,20 +71,20 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, Channe
   seed003: {
     miniprogram: counted(5),
     minigame: counted(5),
-    official_account: counted(20),
+    official_account: { ...counted(20), links: "drop" },
     web: counted(null),
   },
   wechat2023: {
     miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
-    official_account: within48h({ menu: { quota: 3, window: MINUTE } }),
+    official_account: within48h({ menu: { quota: 3, window: MINUTE }, links: "drop" }),
     web: counted(null),
     wecom: within48h({}),
   },
   seed004: {
     miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
-    official_account: within48h({ menu: "message" }),
+    official_account: within48h({ menu: "message", links: "drop" }),
     web: counted(null),
     wecom: within48h({}),
   },

@@ -1,3 +1,4 @@
+import { maskPersonal } from "../content/mask.js";
 import { normalizeText } from "../match/normalize.js";
 import { describe, type ConfigIssue } from "../model/errors.js";
 import { MAX_DURATION } from "../model/limits.js";
@@ -12,6 +13,12 @@ export type Obj = Readonly<Record<string, unknown>>;
 /** Collects problems instead of stopping at the first. */
 export class Reader {
   readonly issues: ConfigIssue[] = [];
+  /** Every message text as written, with its path: what `autoreply check` reads for risk words, links and personal data. */
+  readonly texts: { readonly path: string; readonly text: string }[] = [];
+  /** `compliance.mask.text`: the literal text of templates is masked as it is read (spec C-MASK-TEXT). */
+  maskText = false;
+  /** `compliance.allow`, folded: the link domains allowed (spec C-LINK). */
+  allow: readonly string[] = [];
 
   problem(path: string, expected: string, value: unknown, hint: string): undefined {
     this.issues.push({ path: path || "(root)", expected, received: describe(value), hint });
@@ -106,7 +113,8 @@ export class Reader {
       for (const name of parsed.unknown) {
         this.problem(at, `a placeholder among ${PLACEHOLDERS.map((p) => `<<${p}>>`).join(", ")}`, `<<${name}>>`, hintFor(name, PLACEHOLDERS));
       }
-      out.push(parsed.parts);
+      this.texts.push({ path: at, text });
+      out.push(this.maskText ? parsed.parts.map((part) => (typeof part === "string" ? maskPersonal(part) : part)) : parsed.parts);
     });
     return out;
   }

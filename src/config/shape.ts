@@ -288,6 +288,7 @@ export const CONFIG: Node = {
           margin: key(def("duration", "A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s.")),
           perVisitorMessage: key({ t: "oneOf", doc: "At most this many automatic messages between two visitor messages (seed 004 line 5: 2-3 is reasonable), or null for no cap. 3 on WeChat's channels under wechat2023 and seed004.", of: [count("A number of messages, 1 or more.", 1), { t: "const", value: null }] }),
           dedupe: key({ t: "oneOf", doc: "Never the same text to the visitor twice within this time (seed 004 line 15: 3 identical replies in 10 minutes is harassment), or null. 10m on WeChat's channels under wechat2023 and seed004.", of: [def("duration"), { t: "const", value: null }] }),
+          links: key(text("What happens at run time to a reply whose text holds a link whose host compliance.allow does not name (spec C-LINK): allow sends it, drop holds the whole reply back, strip removes the links and sends the rest. drop on official_account (seed 004 line 8: 不能发外部链接,发了会被拦截), allow elsewhere.", ["allow", "drop", "strip"])),
           breaker: key({
             t: "oneOf",
             doc: "A circuit breaker against reply loops: at most max automatic replies per conversation within window (as FreeScout caps 3 per 10 minutes), or null (the default on every channel).",
@@ -316,6 +317,50 @@ export const CONFIG: Node = {
       name: "LimitsInput",
       doc: "Bounds on what one decision reads (docs/limits.md).",
       keys: { text: key(count("How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096.", 1)) },
+    }),
+    compliance: key({
+      t: "object",
+      name: "ComplianceInput",
+      doc: "What gets accounts punished (seeds 001, 004): risk words that autoreply check reports, the link domains allowed, and the masking of personal data in outgoing text (docs/compliance.md).",
+      keys: {
+        allow: key({ t: "list", doc: "Link domains allowed on every channel, each with its subdomains: your own site (example.com). Wildcards are refused: set a channel's links: allow instead.", of: formatted("A host name, e.g. example.com (its subdomains are allowed with it).", "^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+$", "example.com") }),
+        mask: key({
+          t: "object",
+          name: "MaskInput",
+          doc: "Masking of mobile and landline numbers, ID and bank card numbers and e-mail addresses in outgoing text, e.g. 138****5678 (seed 001 line 29: 敏感信息自动打码).",
+          keys: {
+            values: key(bool("Mask what the host fills in (<<nick_name>>) as each message is rendered (spec C-MASK-VALUES). On by default.")),
+            text: key(bool("Mask the literal text of templates and the agents' names too, once at compile time (spec C-MASK-TEXT). Off by default: autoreply check warns about personal data written in a template.")),
+          },
+        }),
+        words: key({
+          t: "list",
+          doc: "Risk words of your own, reported by autoreply check beside the built-in list (docs/compliance.md); the same word replaces the built-in entry.",
+          of: {
+            t: "oneOf",
+            of: [
+              text("A word, of category custom, with no suggestion."),
+              {
+                t: "object",
+                name: "RiskWordInput",
+                doc: "A risk word with its category and a suggested rewrite.",
+                keys: {
+                  word: key(text("The word, matched like keyword words (full-width, case and invisible characters folded)."), true),
+                  category: key(text("Why it is a risk.", ["absolute", "medical", "inducement", "guarantee", "custom"])),
+                  suggest: key(text("The rewrite autoreply check suggests and check --fix applies.")),
+                },
+              },
+            ],
+          },
+        }),
+        ignore: key(def("words", "Built-in risk words not to report (a brand name that holds one, say).")),
+        severity: key({
+          t: "map",
+          what: "channel name",
+          doc: "How autoreply check reports a risk word in a reply that reaches a channel: error on official_account (the stricter platform), warning elsewhere, unless set here.",
+          of: text("error, warning or off.", ["error", "warning", "off"]),
+        }),
+      },
     }),
     schedules: key({
       t: "map",

@@ -10,6 +10,7 @@ import { order } from "./order.js";
 import { render, send } from "./send.js";
 import { copyState, dropEntry, Step } from "./step.js";
 import { collect } from "./triggers.js";
+import { screen } from "../content/screen.js";
 
 /** What one event decides. Every part is frozen plain data. */
 export interface Decision {
@@ -49,7 +50,8 @@ export interface DecideOptions {
  * 4. order them by `REPLY_ORDER` (order.ts);
  * 5. run the policy chain, `POLICIES` in precedence order: each passes a candidate or gives a
  *    verdict with its spec id (src/policies/chain.ts);
- * 6. render the messages of those that passed (send.ts);
+ * 6. render the messages of those that passed, what the host fills in masked (send.ts), then the
+ *    channel's content rules: a link it forbids holds the reply back or is removed (src/content/screen.ts);
  * 7. cut by the quota and the channel's limits, `LIMITS` in precedence order, counting what goes out (send.ts);
  * 8. commit: the agentSilent timer, the end of the session (commit.ts);
  * 9. freeze: the next state, the replies, `dropped` and the trace, both from the same verdicts.
@@ -65,6 +67,7 @@ export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state
   step.candidates = order(step.candidates);
   judge(step);
   render(step);
+  screen(step);
   const replies = send(step);
   commit(step);
   return finish(step, state, replies);

@@ -11,6 +11,7 @@ import { chooseVariant, nextOpenText } from "../time/variant.js";
 import { periodAt, type CompiledSchedule, type PeriodAt } from "../time/schedule.js";
 import { assign, type Exposure } from "../ab/assign.js";
 import { listOf } from "./placement.js";
+import { maskPersonal } from "../content/mask.js";
 
 /** A reply kind that the layers resolve (keyword rules are matched instead). */
 export type Kind = Exclude<ReplyKind, "keyword">;
@@ -237,7 +238,8 @@ export class Step {
     return {
       // Empty when no agent is assigned or designated; an offline agent keeps a name (seed 003 lines 9, 39).
       staff_name: agent?.name ?? "",
-      nick_name: this.s.nickname,
+      // What the host gave, masked (spec C-MASK-VALUES): nothing downstream sees the number itself.
+      nick_name: this.config.compliance.maskValues ? maskPersonal(this.s.nickname) : this.s.nickname,
       queue_num: inQueue ? formatQueueNum(this.s.position) : "",
       next_open: "",
     };

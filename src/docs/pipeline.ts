@@ -1,13 +1,14 @@
 // The engine's tables come from the main entry (one copy when an app imports both entries).
 import { __internal } from "../index.js";
+import { CATALOG } from "../explain/rules.js";
 
-const { REPLY_ORDER, POLICIES, LIMITS, VERDICTS, CITATIONS, PERIODS, VARIANT_ORDER } = __internal;
+const { REPLY_ORDER, POLICIES, LIMITS, CONTENT, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
-const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CITATIONS[id]?.source === undefined ? "" : ` (${CITATIONS[id]?.source})`}`).join(", ");
+const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CATALOG[id]?.source === undefined ? "" : ` (${CATALOG[id]?.source})`}`).join(", ");
 
 /**
  * The pipeline's order and precedence, as Markdown, from the tables the engine runs on: the reply
@@ -18,7 +19,7 @@ export function pipelineTables(): string {
   return [
     "Each event goes through one data path (`decideEvent` in src/decide/decide.ts): validate → move",
     "the conversation (phase, place, quota window) → collect the candidate replies the event triggers,",
-    "resolved through the layers → order them → the policy chain → render → the quota cut → commit",
+    "resolved through the layers → order them → the policy chain → render → the content rules → the quota cut → commit",
     "(memory, timers, the end of a session) → freeze. Both `dropped` and the explain trace are made",
     "from the verdicts the policies return.",
     "",
@@ -36,6 +37,13 @@ export function pipelineTables(): string {
     table(
       ["#", "limit", "verdict", "cuts when", "rules"],
       LIMITS.map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.rules)]),
+    ),
+    "",
+    "**Content rules** (`CONTENT`), in the order they apply: personal data is masked before anything reads the text.",
+    "",
+    table(
+      ["#", "rule", "when", "what it does", "rules"],
+      CONTENT.map((c, i) => [String(i + 1), c.name, c.when, c.summary, rules(c.rules)]),
     ),
     "",
     "**Periods** (`PERIODS`, spec H-PERIOD), in precedence order: with a schedule, the period of the event's time is the first row whose test holds; a reply with `periods` sends the first of the period's variants it sets, else its own messages (`VARIANT_ORDER`, spec H-VARIANT).",

@@ -1,6 +1,6 @@
-// The citations come from the main entry, which has them for explain traces; the statements are tools' own.
+// The engine's citations come from the main entry, which has them for explain traces; the others and the statements are tools' own.
 import { __internal } from "../index.js";
-import { STATEMENTS, type Citation } from "./catalog.js";
+import { OTHER_CITATIONS, STATEMENTS, type Citation } from "./catalog.js";
 
 const { CITATIONS } = __internal;
 
@@ -15,5 +15,10 @@ export interface CatalogRule extends Citation {
  * `autoreply-engine/tools`: the main entry carries only the citations its explain traces give.
  */
 export const CATALOG: Readonly<Record<string, CatalogRule>> = Object.freeze(
-  Object.fromEntries(Object.entries(CITATIONS).map(([id, c]) => [id, Object.freeze({ source: c.source, quote: c.quote, rule: STATEMENTS[id] ?? "" })])),
+  Object.fromEntries(
+    Object.entries(STATEMENTS).map(([id, rule]) => {
+      const c = (CITATIONS[id] ?? OTHER_CITATIONS[id]) as Citation;
+      return [id, Object.freeze({ source: c.source, quote: c.quote, rule })];
+    }),
+  ),
 );

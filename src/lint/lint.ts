@@ -5,6 +5,7 @@ import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js"
 import type { Layer, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import { abFindings, scheduleFindings } from "./schedules.js";
+import { complianceFindings } from "./compliance.js";
 
 
 const { buildMatcher, describe, resolveReply, WordTable } = __internal;
@@ -21,6 +22,8 @@ export interface Finding {
   readonly path: string;
   readonly message: string;
   readonly hint: string;
+  /** A rewrite `autoreply check --fix` can apply: `word` becomes `suggest` in the text at `path` (risk-word). */
+  readonly fix?: { readonly word: string; readonly suggest: string };
 }
 
 type Kind = Exclude<ReplyKind, "keyword">;
@@ -341,6 +344,7 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     ...idleSwitch(config),
     ...scheduleFindings(config, options.now),
     ...abFindings(config),
+    ...complianceFindings(config, [...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)]),
   ];
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => Object.freeze(f));

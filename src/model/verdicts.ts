@@ -18,6 +18,7 @@ export const VERDICTS = {
   interval: { dropped: true, meaning: "sent too recently (see `until`)" },
   frequency: { dropped: true, meaning: "a frequency rule held it back (see `by`)" },
   window: { dropped: true, meaning: "the channel's window is closed (expired, within its margin, or the visitor unsubscribed)" },
+  content: { dropped: true, meaning: "its text breaks the channel's content rules: a link the channel forbids (see `by`)" },
   quota: { dropped: true, meaning: "the channel's message quota, less the reserve for agents, is used up" },
   stale: { dropped: true, meaning: "a timer that no longer applies" },
   redelivered: { dropped: true, meaning: "the event was applied before (its id was seen): nothing is decided again" },

@@ -1,0 +1,170 @@
+import type { CompiledConfig, CompiledReply } from "../config/compiled.js";
+import type { RiskWord, Severity } from "../config/compliance.js";
+// The engine comes from the main entry (one copy when an app imports both entries).
+import { __internal } from "../index.js";
+import type { Finding } from "./lint.js";
+import { PROMO_WORDS, RISK_WORDS } from "./risk-words.js";
+
+const { buildMatcher, findLinks, findPersonal, normalizeText } = __internal;
+
+/** The channels a message written at `path` can go out on: its own under app.channels, else every channel. */
+function reach(config: CompiledConfig, path: string): string[] {
+  const m = /^app\.channels(?:\.([A-Za-z_$][\w$]*)|\["((?:[^"\\]|\\.)*)"\])\./.exec(path);
+  if (m === null) return [...config.channels.keys()];
+  return [m[1] ?? (JSON.parse(`"${m[2]}"`) as string)];
+}
+
+/** The risk-word severity on a channel: the config's, else error on official accounts and warning elsewhere. */
+function severityOn(config: CompiledConfig, channel: string): Severity {
+  return config.compliance.severity.get(channel) ?? (channel === "official_account" ? "error" : "warning");
+}
+
+/** The words to look for: the built-in list less `ignore`, with the config's own (the same word replaces the built-in entry). */
+export function riskWords(config: CompiledConfig): RiskWord[] {
+  const own = new Map(config.compliance.words.map((w) => [normalizeText(w.word), w]));
+  const ignored = new Set(config.compliance.ignore);
+  return [...RISK_WORDS.filter((w) => !ignored.has(normalizeText(w.word)) && !own.has(normalizeText(w.word))), ...own.values()];
+}
+
+/** A risk word found in a message: where, and what to write instead. */
+export interface RiskHit {
+  readonly path: string;
+  readonly word: RiskWord;
+  /** The channels it reaches, and the strictest severity among them. */
+  readonly channels: readonly string[];
+  readonly severity: Severity;
+  /** Whether the word is written as the list writes it (else only its folded form matched, and --fix leaves it). */
+  readonly literal: boolean;
+}
+
+/** Every risk word in every message (spec C-RISK), in config order. */
+export function riskHits(config: CompiledConfig): RiskHit[] {
+  const words = riskWords(config);
+  const folded = words.map((w) => normalizeText(w.word));
+  const matcher = buildMatcher(folded);
+  const out: RiskHit[] = [];
+  for (const { path, text } of config.texts) {
+    const plain = normalizeText(text);
+    const found = matcher.findAll(plain);
+    if (found.length === 0) continue;
+    const channels = reach(config, path);
+    const levels = channels.map((c) => severityOn(config, c));
+    const severity: Severity = levels.includes("error") ? "error" : levels.includes("warning") ? "warning" : "off";
+    if (severity === "off") continue;
+    // The patterns are deduplicated by the matcher; each may stand for several entries of the same folded word.
+    // In the order the words stand in the text.
+    for (const id of [...found].sort((a, b) => plain.indexOf(folded[a] as string) - plain.indexOf(folded[b] as string) || a - b)) {
+      for (let i = 0; i < words.length; i++) {
+        if (folded[i] !== folded[id]) continue;
+        const word = words[i] as RiskWord;
+        out.push({ path, word, channels: channels.filter((_, k) => levels[k] === severity), severity, literal: text.includes(word.word) });
+      }
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(hits: RiskHit[]): RiskHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => {
+    const key = `${h.path}\u0000${h.word.word}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const CATEGORY: Readonly<Record<RiskWord["category"], string>> = {
+  absolute: "an absolute term",
+  medical: "a medical or efficacy claim",
+  inducement: "an inducement",
+  guarantee: "a guaranteed outcome",
+  custom: "a risk word of this config",
+};
+
+const names = (channels: readonly string[]) => (channels.length > 3 ? `${channels.slice(0, 3).join(", ")} and ${channels.length - 3} more` : channels.join(", "));
+
+/** risk-word (C-RISK): each hit, with its category and suggestion. */
+function riskFindings(config: CompiledConfig): Finding[] {
+  return riskHits(config).map((h) => ({
+    id: "risk-word",
+    severity: h.severity === "error" ? "error" : "warning",
+    path: h.path,
+    message: `"${h.word.word}" is ${CATEGORY[h.word.category]} (${h.word.category}); platforms warn, limit or block accounts for it on ${names(h.channels)} (seed 001 line 28, seed 004 line 14)`,
+    hint: h.word.suggest === null ? "rewrite the sentence without it, or list it in compliance.ignore if it is safe here" : `write "${h.word.suggest}" instead${h.literal ? " (autoreply check --fix does it)" : " (the word is written with full-width or invisible characters: fix it by hand)"}`,
+    ...(h.word.suggest === null || !h.literal ? {} : { fix: { word: h.word.word, suggest: h.word.suggest } }),
+  }));
+}
+
+/** link (C-LINK-LINT): a link in a message that reaches a channel that holds back or strips links. */
+function linkFindings(config: CompiledConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const { path, text } of config.texts) {
+    const links = findLinks(text, config.compliance.allow);
+    if (links.length === 0) continue;
+    const strict = reach(config, path).filter((c) => config.channels.get(c)?.links !== "allow");
+    if (strict.length === 0) continue;
+    const hosts = [...new Set(links.map((l) => l.host))].join(", ");
+    const what = strict.map((c) => `${c} (${config.channels.get(c)?.links === "drop" ? "not sent" : "link removed"})`).join(", ");
+    out.push({
+      id: "link",
+      severity: "error",
+      path,
+      message: `links to ${hosts}, which ${what} will not deliver: the platform intercepts external links (seed 004 line 8)`,
+      hint: `add the domain to compliance.allow if it is your own, move the reply under app.channels of the channels that allow links, or point to a menu item or mini program instead`,
+    });
+  }
+  return out;
+}
+
+/** personal-data (C-MASK-TEXT): a phone or ID number written in a template goes out as written unless mask.text is on. */
+function personalFindings(config: CompiledConfig): Finding[] {
+  if (config.compliance.maskText) return [];
+  const out: Finding[] = [];
+  for (const { path, text } of config.texts) {
+    const hits = findPersonal(text);
+    if (hits.length === 0) continue;
+    out.push({
+      id: "personal-data",
+      severity: "warning",
+      path,
+      message: `holds ${hits.map((h) => h.kind).join(", ")} data, sent as written to every visitor (seed 001 line 29)`,
+      hint: "if it is your own hotline or mailbox, leave it; if it is a person's, remove it or set compliance.mask.text: true",
+    });
+  }
+  return out;
+}
+
+/**
+ * promo-frequency (C-PROMO-FREQUENCY): a promotional reply with no frequency limit on a channel
+ * without dedupe. Keyword replies are left out: each answers a visitor who asked, so the visitor
+ * sets how often it goes out; the others are pushed (opened, received, queued, silences, ...).
+ */
+function promoFindings(config: CompiledConfig, replies: readonly CompiledReply[]): Finding[] {
+  const matcher = buildMatcher(PROMO_WORDS.map(normalizeText));
+  const out: Finding[] = [];
+  const reported = new Set<string>();
+  for (const { path, text } of config.texts) {
+    const found = matcher.findAll(normalizeText(text));
+    if (found.length === 0) continue;
+    const reply = replies.filter((r) => path.startsWith(`${r.path}.`) || path === r.path).sort((a, b) => b.path.length - a.path.length)[0];
+    if (reply === undefined || reply.kind === "keyword" || reported.has(reply.path)) continue;
+    if (reply.frequency !== null && (reply.frequency.once !== null || reply.frequency.cooldown !== null)) continue;
+    const open = reach(config, path).filter((c) => config.channels.get(c)?.dedupe === null);
+    if (open.length === 0) continue;
+    reported.add(reply.path);
+    out.push({
+      id: "promo-frequency",
+      severity: "warning",
+      path: reply.path,
+      message: `a promotional reply ("${PROMO_WORDS[found[0] as number]}") with no once or cooldown: on ${names(open)} nothing stops it from reaching the same visitor again and again (seed 004 line 4: 过度营销, replies suspended for 3 days)`,
+      hint: "add once: visitor, or a cooldown such as cooldown: 24h; or set the channel's dedupe",
+    });
+  }
+  return out;
+}
+
+/** The compliance checks of `autoreply check` (spec C-RISK, C-LINK-LINT, C-MASK-TEXT, C-PROMO-FREQUENCY). */
+export function complianceFindings(config: CompiledConfig, replies: readonly CompiledReply[]): Finding[] {
+  return [...riskFindings(config), ...linkFindings(config), ...personalFindings(config), ...promoFindings(config, replies)];
+}

@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { AutoreplyError, compile, type ConfigInput } from "../src/index.js";
+import { lintConfig } from "../src/tools.js";
+import { ROOT } from "./helpers.js";
+
+const risky = parse(readFileSync(join(ROOT, "tests", "fixtures", "risky.config.yaml"), "utf8")) as ConfigInput;
+const findings = (config: ConfigInput, id: string) => lintConfig(compile(config).config).filter((f) => f.id === id);
+const problems = (config: unknown) => {
+  try {
+    compile(config as ConfigInput);
+  } catch (e) {
+    return (e as AutoreplyError).issues.map((i) => `${i.path}: ${i.expected}`);
+  }
+  return [];
+};
+
+describe("risk words (C-RISK)", () => {
+  it("lists every risk word of the seeds with its path, category and suggestion", () => {
+    const hits = findings(risky, "risk-word").map((f) => [f.path, /"(.+?)"/.exec(f.message)?.[1], f.fix?.suggest ?? null]);
+    // In the order compile reads the config (keyword rules first in each layer), and within a message as the words stand.
+    expect(hits).toEqual([
+      ["app.replies.keyword[0].messages[0]", "能治疗", "有助于调理"],
+      ["app.replies.keyword[0].messages[0]", "绝对有效", "效果因人而异"],
+      ["app.replies.keyword[0].messages[1]", "保证治愈", "有助于改善"],
+      ["app.replies.keyword[0].messages[1]", "包治百病", null],
+      ["app.replies.keyword[1].messages", "转发给朋友", null],
+      ["app.replies.keyword[1].messages", "下单立减", "限时优惠"],
+      ["app.replies.received.messages", "唯一授权", "官方授权"],
+      ["app.replies.opened.messages", "保证提分", "助力提分"],
+      ["app.replies.opened.messages", "全网最低", "价格实惠"],
+      ["app.replies.opened.messages", "最低价", "优惠价"],
+      ["app.channels.web.replies.accepted.messages", "最优惠", "优惠"],
+    ]);
+  });
+
+  it("is an error where the reply reaches an official account, a warning where it reaches only other channels", () => {
+    const all = findings(risky, "risk-word");
+    expect(all.find((f) => f.path === "app.replies.received.messages")?.severity).toBe("error");
+    expect(all.find((f) => f.path === "app.channels.web.replies.accepted.messages")?.severity).toBe("warning");
+    const lenient = findings({ ...risky, compliance: { ...risky.compliance, severity: { official_account: "warning", web: "off" } } }, "risk-word");
+    expect(lenient.every((f) => f.severity === "warning")).toBe(true);
+    expect(lenient.some((f) => f.path.startsWith("app.channels.web"))).toBe(false);
+  });
+
+  it("matches folded text: full-width, capitals and invisible characters; and says --fix cannot rewrite those", () => {
+    const hit = findings({ app: { replies: { received: { messages: "保证\u200b提分" } } } }, "risk-word");
+    expect(hit.map((f) => f.fix)).toEqual([undefined]);
+    expect(hit[0]?.hint).toContain("by hand");
+    expect(findings({ app: { replies: { received: { messages: "ＡＢ包过" } } } }, "risk-word")).toHaveLength(1);
+  });
+
+  it("turns built-in words off with ignore, and a word of the config replaces the built-in entry", () => {
+    expect(findings(risky, "risk-word").some((f) => f.message.includes("顶级"))).toBe(false);
+    const own = findings({ compliance: { words: [{ word: "包过", category: "guarantee", suggest: "轻松通过" }] }, app: { replies: { received: { messages: "包过" } } } }, "risk-word");
+    expect(own.map((f) => f.fix?.suggest)).toEqual(["轻松通过"]);
+  });
+
+  it("refuses words that could never be a word, and lists every problem at once", () => {
+    expect(problems({ compliance: { words: ["", "!!!", "\u200b", { word: "x", category: "bad" }, { category: "medical" }], ignore: [""], severity: { nowhere: "error", web: "loud" } } })).toEqual([
+      "compliance.words[0]: non-empty text",
+      "compliance.words[1]: a word with a letter or a digit",
+      "compliance.words[2]: a word with a letter or a digit",
+      "compliance.words[3].category: one of: absolute, medical, inducement, guarantee, custom",
+      "compliance.words[4].word: the risk word",
+      "compliance.ignore[0]: a non-empty word",
+      'compliance.severity.nowhere: a channel: miniprogram, minigame, official_account, web',
+      "compliance.severity.web: error, warning or off",
+    ]);
+  });
+});
+
+describe("links and personal data at config time (C-LINK-LINT, C-MASK-TEXT)", () => {
+  it("reports a link that an official account would not deliver, and none once its domain is allowed", () => {
+    const config = { app: { replies: { received: { messages: "店铺:https://shop.taobao.com" } } } };
+    expect(findings(config, "link").map((f) => [f.severity, f.path])).toEqual([["error", "app.replies.received.messages"]]);
+    expect(findings(config, "link")[0]?.message).toContain("official_account (not sent)");
+    expect(findings({ ...config, compliance: { allow: ["taobao.com"] } }, "link")).toEqual([]);
+    expect(findings({ app: { channels: { web: { replies: { received: { messages: "https://shop.taobao.com" } } } } } }, "link")).toEqual([]);
+  });
+
+  it("refuses a wildcard or a URL in the allow list", () => {
+    expect(problems({ compliance: { allow: ["*", "*.example.com", "https://example.com/a", "example.com"] } })).toEqual(["compliance.allow[0]: a domain such as example.com", "compliance.allow[1]: a domain such as example.com", "compliance.allow[2]: a domain such as example.com"]);
+  });
+
+  it("warns about a phone number written in a template, unless mask.text masks it", () => {
+    const config = { app: { replies: { received: { messages: "店长电话 13812345678" } } } };
+    expect(findings(config, "personal-data").map((f) => f.message)).toEqual(["holds mobile data, sent as written to every visitor (seed 001 line 29)"]);
+    expect(findings({ ...config, compliance: { mask: { text: true } } }, "personal-data")).toEqual([]);
+  });
+});
+
+describe("promotional replies without a frequency limit (C-PROMO-FREQUENCY)", () => {
+  it("warns about a pushed promotion with no once or cooldown on a channel without dedupe", () => {
+    const push = { app: { replies: { opened: { messages: "新人领券,满减优惠!" } } } };
+    expect(findings(push, "promo-frequency").map((f) => f.path)).toEqual(["app.replies.opened"]);
+    expect(findings({ app: { replies: { opened: { messages: "新人领券", once: "visitor" } } } }, "promo-frequency")).toEqual([]);
+    expect(findings({ app: { channels: { web: { replies: { opened: { messages: "新人领券" } } } } }, channels: { web: { dedupe: "10m" } } }, "promo-frequency")).toEqual([]);
+  });
+
+  it("leaves keyword replies alone: the visitor asked", () => {
+    expect(findings({ app: { replies: { keyword: [{ match: { any: "优惠" }, messages: "今天的优惠活动在菜单栏里" }] } } }, "promo-frequency")).toEqual([]);
+  });
+});
