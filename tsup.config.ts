@@ -10,18 +10,19 @@ const sameEngine: Plugin = {
   name: "same-engine",
   setup(build) {
     const target = build.initialOptions.format === "cjs" ? "./index.cjs" : "./index.js";
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/](lint|docs|scenario|explain|host|diff)[\\/]/.test(args.importer) ? { path: target, external: true } : undefined));
+    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/](lint|docs|scenario|explain|host|diff|edit)[\\/]/.test(args.importer) ? { path: target, external: true } : undefined));
   },
 };
 
 export default defineConfig([
   {
-    // The library: pure, no Node built-ins, no dependency, both module systems. Minified (with source
+    // The library: pure, no Node built-ins, both module systems; no dependency but immer, which only
+    // `edit` imports (kept external, as every dependency). Minified (with source
     // maps): a handler's cold start parses the whole entry, and minified it parses ~30% faster.
     // The main entry is one self-contained file (a shared chunk cost 0.7-1.2 ms more on a cold
     // import, docs/performance.md). `tools` imports that file itself for the engine
     // (`sameEngine`), so an app that imports both entries loads one engine.
-    entry: { index: "src/index.ts", tools: "src/tools.ts", host: "src/host.ts" },
+    entry: { index: "src/index.ts", tools: "src/tools.ts", host: "src/host.ts", edit: "src/edit.ts" },
     esbuildPlugins: [sameEngine],
     format: ["esm", "cjs"],
     splitting: false,

@@ -30,8 +30,7 @@ describe("risk words (C-RISK)", () => {
       ["app.replies.keyword[1].messages", "下单立减", "限时优惠"],
       ["app.replies.received.messages", "唯一授权", "官方授权"],
       ["app.replies.opened.messages", "保证提分", "助力提分"],
-      ["app.replies.opened.messages", "全网最低", "价格实惠"],
-      ["app.replies.opened.messages", "最低价", "优惠价"],
+      ["app.replies.opened.messages", "全网最低价", "实惠价"],
       ["app.channels.web.replies.accepted.messages", "最优惠", "优惠"],
     ]);
   });
@@ -50,6 +49,12 @@ describe("risk words (C-RISK)", () => {
     expect(hit.map((f) => f.fix)).toEqual([undefined]);
     expect(hit[0]?.hint).toContain("by hand");
     expect(findings({ app: { replies: { received: { messages: "ＡＢ包过" } } } }, "risk-word")).toHaveLength(1);
+  });
+
+  it("reports a word found only inside a longer one as the longer one, and on its own elsewhere", () => {
+    const words = (text: string) => findings({ app: { replies: { received: { messages: text } } } }, "risk-word").map((f) => /"(.+?)"/.exec(f.message)?.[1]);
+    expect(words("全网最低价")).toEqual(["全网最低价"]);
+    expect(words("全网最低价,还有最低价")).toEqual(["全网最低价", "最低价"]);
   });
 
   it("turns built-in words off with ignore, and a word of the config replaces the built-in entry", () => {

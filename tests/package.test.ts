@@ -136,8 +136,23 @@ describe("the built package (`npm test` builds it first)", () => {
     expect(out).toBe("createRunner,decideShadow,memoryScheduler,memoryStore,redisScheduler,redisStore false function");
   });
 
+  it("autoreply-engine/edit imports the main entry and immer, and the main entry has no immer", () => {
+    const edit = readFileSync(join(DIST, "edit.js"), "utf8");
+    expect(edit).toMatch(/from"\.\/index\.js"/);
+    expect(edit).toMatch(/from"immer"/);
+    expect(readFileSync(join(DIST, "edit.cjs"), "utf8")).toMatch(/require\("\.\/index\.cjs"\)/);
+    for (const file of ["index.js", "index.cjs", "tools.js", "host.js"]) expect(readFileSync(join(DIST, file), "utf8"), file).not.toMatch(/immer/);
+    const script = `
+      const edit = await import("autoreply-engine/edit");
+      const cjs = require("autoreply-engine/edit");
+      const e = edit.editConfig({}, (c) => { c.reserveForAgents = 1; });
+      console.log(Object.keys(edit).sort().join(","), JSON.stringify(e.patches), typeof cjs.editConfig);`;
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(ROOT, "package.json"))}); ${script}`], { cwd: ROOT, encoding: "utf8" }).trim();
+    expect(out).toBe('EditHistory,applyConfigPatches,editConfig,parsePath,patchPath [{"op":"add","path":["reserveForAgents"],"value":1}] function');
+  });
+
   it("has no reference to process, Node built-ins or require in the library bundles", () => {
-    for (const file of ["index.js", "tools.js", "host.js"]) {
+    for (const file of ["index.js", "tools.js", "host.js", "edit.js"]) {
       const text = readFileSync(join(DIST, file), "utf8");
       expect(text, file).not.toMatch(/\bprocess\.|from ["']node:|\brequire\(/);
     }

@@ -63,8 +63,11 @@ export function readText(path: string, stdin: () => string): string {
 
 /** Reads a YAML or JSON file (`-`: standard input). */
 export function readDocument(path: string, stdin: () => string = noStdin): unknown {
-  const text = readText(path, stdin);
-  const name = path === "-" ? "standard input" : path;
+  return parseDocumentText(readText(path, stdin), path === "-" ? "standard input" : path);
+}
+
+/** A YAML or JSON document's text, parsed as `readDocument` parses a file. */
+export function parseDocumentText(text: string, name: string): unknown {
   try {
     return parseYaml(text, { uniqueKeys: true, merge: false, maxAliasCount: 100 });
   } catch (e) {

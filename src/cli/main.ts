@@ -5,7 +5,8 @@ import { lintConfig } from "../lint/lint.js";
 import { AutoreplyError } from "../model/errors.js";
 import type { FlatReply, Mismatch } from "../scenario/scenario.js";
 import { decisionTables } from "../docs/tables.js";
-import { builtIn, findScenarios, loadScenario, readBounded, readDocument, UsageError } from "./files.js";
+import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
+import { applyToSource, fixEdit, lineDiff, writeFix } from "./fix.js";
 import { paint, type Paint } from "./format.js";
 import { renderTimeline } from "./timeline.js";
 import { forEachLine } from "./lines.js";
@@ -38,10 +39,10 @@ const COMMANDS = {
     about: ["run scenario files' expectations (*.scenario.yaml, *.scenario.yml, *.scenario.json", "under each PATH, default .); exit 1 on any mismatch"],
   },
   check: {
-    options: { json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { json: { type: "boolean" }, fix: { type: "boolean" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
     most: 1,
-    usage: "autoreply check CONFIG [--json]",
-    about: ["validate a config and lint it: quota budget, shadowed and broad keywords,", "placeholders, ...; exit 1 on errors"],
+    usage: "autoreply check CONFIG [--json] [--fix [--dry-run]]",
+    about: ["validate a config and lint it: quota budget, keywords, placeholders, risk words, links, ...;", "exit 1 on errors; --fix rewrites risk words in the file (comments kept), --dry-run shows how"],
   },
   diff: {
     options: { json: { type: "boolean" }, "fail-on-change": { type: "boolean" }, help: { type: "boolean", short: "h" } },
@@ -191,10 +192,16 @@ function check(args: readonly string[], io: Io, p: Paint): number {
   const json = values.json === true;
   const file = positionals[0];
   if (file === undefined) throw new UsageError(`check takes one config file; usage: ${COMMANDS.check.usage}`);
+  if (values["dry-run"] === true && values.fix !== true) throw new UsageError("--dry-run goes with --fix: it shows what --fix would write");
+  if (values.fix === true && (file === "-" || json)) throw new UsageError("--fix rewrites a config file in place: name the file, without --json");
   const name = file === "-" ? "standard input" : file;
+  const path = pathOf(io, file);
+  const original = values.fix === true ? readText(path, once(io)) : "";
+  let input;
   let engine;
   try {
-    engine = compile(parseConfig(readDocument(pathOf(io, file), once(io))));
+    input = parseConfig(values.fix === true ? parseDocumentText(original, name) : readDocument(path, once(io)));
+    engine = compile(input);
   } catch (e) {
     if (!(e instanceof AutoreplyError) || e.code !== "CONFIG_INVALID") throw e;
     if (json) io.out(JSON.stringify({ config: name, valid: false, problems: e.issues, findings: [] }, null, 2));
@@ -204,7 +211,24 @@ function check(args: readonly string[], io: Io, p: Paint): number {
     }
     return 1;
   }
-  const findings = lintConfig(engine.config, { now: Date.now() });
+  let findings = lintConfig(engine.config, { now: Date.now() });
+  if (values.fix === true) {
+    const edit = fixEdit(input, findings);
+    if (edit === undefined) io.out(`nothing to fix in ${name}: no risk word with a suggested rewrite`);
+    else {
+      const fixed = applyToSource(original, edit.patches);
+      const words = findings.filter((f) => f.fix !== undefined).length;
+      if (values["dry-run"] === true) {
+        for (const line of lineDiff(original, fixed, name)) io.out(line.startsWith("-") && !line.startsWith("---") ? p.bad(line) : line.startsWith("+") && !line.startsWith("+++") ? p.good(line) : line);
+        io.out(`--fix would rewrite ${words} risk word${words === 1 ? "" : "s"} in ${edit.patches.length} text${edit.patches.length === 1 ? "" : "s"} of ${name}; nothing was written`);
+      } else {
+        writeFix(path, original, fixed);
+        io.out(`fixed ${words} risk word${words === 1 ? "" : "s"} in ${edit.patches.length} text${edit.patches.length === 1 ? "" : "s"} of ${name} (comments and layout kept)`);
+        engine = edit.engine;
+        findings = lintConfig(engine.config, { now: Date.now() });
+      }
+    }
+  }
   const errors = findings.filter((f) => f.severity === "error").length;
   if (json) {
     io.out(JSON.stringify({ config: name, valid: true, problems: [], findings }, null, 2));

@@ -52,8 +52,18 @@ export function riskHits(config: CompiledConfig): RiskHit[] {
     const severity: Severity = levels.includes("error") ? "error" : levels.includes("warning") ? "warning" : "off";
     if (severity === "off") continue;
     // The patterns are deduplicated by the matcher; each may stand for several entries of the same folded word.
+    // A word found only inside a longer one found too (最低价 in 全网最低价) is that one's hit, not its own.
+    const spans = (w: string) => {
+      const out: number[] = [];
+      for (let k = plain.indexOf(w); k >= 0; k = plain.indexOf(w, k + 1)) out.push(k);
+      return out;
+    };
+    const inside = (id: number) => {
+      const w = folded[id] as string;
+      return spans(w).every((k) => found.some((o) => (folded[o] as string).length > w.length && spans(folded[o] as string).some((j) => j <= k && k + w.length <= j + (folded[o] as string).length)));
+    };
     // In the order the words stand in the text.
-    for (const id of [...found].sort((a, b) => plain.indexOf(folded[a] as string) - plain.indexOf(folded[b] as string) || a - b)) {
+    for (const id of [...found].filter((id) => !inside(id)).sort((a, b) => plain.indexOf(folded[a] as string) - plain.indexOf(folded[b] as string) || a - b)) {
       for (let i = 0; i < words.length; i++) {
         if (folded[i] !== folded[id]) continue;
         const word = words[i] as RiskWord;

@@ -13,6 +13,7 @@ export const RISK_WORDS: readonly RiskWord[] = [
   { word: "唯一授权", category: "absolute", suggest: "官方授权" },
   { word: "最便宜", category: "absolute", suggest: "实惠" },
   { word: "最低价", category: "absolute", suggest: "优惠价" },
+  { word: "全网最低价", category: "absolute", suggest: "实惠价" },
   { word: "全网最低", category: "absolute", suggest: "价格实惠" },
   { word: "史上最低", category: "absolute", suggest: "价格实惠" },
   { word: "全网第一", category: "absolute", suggest: null },

@@ -21,7 +21,8 @@ export type ErrorCode =
   | "UNKNOWN_CHANNEL" // a channel neither built in nor named by the config
   | "STATE_INVALID" // the state is not one this engine made
   | "SCENARIO_INVALID" // a scenario file has problems
-  | "STORE_CONFLICT"; // autoreply-engine/host: other workers saved the conversation first, every attempt
+  | "STORE_CONFLICT" // autoreply-engine/host: other workers saved the conversation first, every attempt
+  | "EDIT_FAILED"; // autoreply-engine/edit: the recipe threw, or returned something that is not a config
 
 /** Marks every AutoreplyError, whichever copy of the library made it (see `Symbol.hasInstance`). */
 const BRAND = Symbol.for("autoreply-engine.AutoreplyError");
