@@ -46,6 +46,7 @@ export const repliesArb = fc.record(
     visitorSilent: fc.record({ after: fc.constantFrom("1m", "5m"), messages }),
     autoEnd: fc.record({ after: fc.constantFrom("2m", "10m"), idleAfter: fc.constantFrom("3m", "30m"), messages }),
     offline: fc.record({ interval: fc.constantFrom("0s", "1m"), messages }),
+    repeated: fc.record({ count: fc.integer({ min: 2, max: 3 }), mute: fc.constantFrom("0s", "1m", "10m"), transfer: fc.boolean(), messages }),
   },
   { requiredKeys: [] },
 );

@@ -34,6 +34,7 @@ describe("the pipeline's tables", () => {
 /** Where each policy and limit of the chain lives, and its export: the module the test replaces. */
 const MODULES: Record<string, { readonly path: string; readonly name: string }> = {
   switches: { path: "../src/policies/switches.js", name: "switches" },
+  mute: { path: "../src/policies/muted.js", name: "muted" },
   suppression: { path: "../src/policies/suppression.js", name: "suppression" },
   presence: { path: "../src/policies/presence.js", name: "presence" },
   interval: { path: "../src/policies/interval.js", name: "interval" },

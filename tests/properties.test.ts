@@ -37,7 +37,7 @@ function modelPhase(m: Model): string {
 }
 
 const RANK: Record<ReplyKind, number> = {
-  opened: 0, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
+  opened: 0, repeated: 1, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
   agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
 };
 
@@ -55,6 +55,10 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
   if (auto > 0 && after.quotaLimit !== null) expect(after.quotaUsed).toBeLessThanOrEqual(after.quotaLimit - reserve);
   for (const r of d.replies) expect(r.messages.length).toBeGreaterThan(0);
 
+  // E-MUTE: inside a mute nothing automatic goes out but the repeated reply (a new run of identical messages).
+  const mutedUntil = before.memory.muted;
+  if (mutedUntil !== null && typeof event["at"] === "number" && event["at"] < mutedUntil) expect(kinds.filter((k) => k !== "repeated")).toEqual([]);
+
   // F-NOT-TO-AGENTS: an agent's own message never sets off an automatic reply.
   if (event["type"] === "agent.message") expect(d.replies).toEqual([]);
 
@@ -70,16 +74,16 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
   }
   if (event["batch"] === true) expect(has("manualEnd")).toBe(false);
   // Keyword and offline suppression. A keyword reply its own frequency rule held back in the policy
-  // chain (once, cooldown, dismiss) did not fire, and beats nothing; one the quota cut still does.
-  const heldInChain = new Set(["F-ONCE-SESSION", "F-ONCE-VISITOR", "F-ONCE-PAGE", "F-COOLDOWN", "F-DISMISS"]);
+  // chain (once, cooldown, dismiss, a mute) did not fire, and beats nothing; one the quota cut still does.
+  const heldInChain = new Set(["F-ONCE-SESSION", "F-ONCE-VISITOR", "F-ONCE-PAGE", "F-COOLDOWN", "F-DISMISS", "E-MUTE"]);
   const keywordTriggered = has("keyword") || d.dropped.some((x) => x.kind === "keyword" && !heldInChain.has(x.by ?? ""));
   if (keywordTriggered) {
     expect(kinds.filter((k) => k === "received" || k === "queued" || k === "offline")).toEqual([]);
     expect(after.timers.agentSilent).toBeNull();
   }
   expect(has("offline") && has("queued")).toBe(false);
-  // The robot list gets only keyword, received and opened.
-  if (after.phase === "robot") expect(kinds.filter((k) => !["keyword", "received", "opened"].includes(k))).toEqual([]);
+  // The robot list gets only keyword, received and opened, and the repeated reply (E-REPEATED: the prompt to reach a human matters most there).
+  if (after.phase === "robot") expect(kinds.filter((k) => !["keyword", "received", "opened", "repeated"].includes(k))).toEqual([]);
   // The order within a decision is total.
   for (let i = 1; i < kinds.length; i++) expect(RANK[kinds[i] as ReplyKind]).toBeGreaterThanOrEqual(RANK[kinds[i - 1] as ReplyKind]);
   // Timers are the state's, and serving timers exist only while serving.
@@ -278,6 +282,7 @@ describe("the state with every feature of issues 10 to 12 configured", () => {
       autoEnd: { after: "2m", idleAfter: "3m", messages: "再见", dismiss: "1h" },
       manualEnd: { messages: "结束了" },
       unanswered: { count: 3, alert: true, messages: "可以先留言", cooldown: "5m" },
+      repeated: { count: 2, mute: "2m", transfer: true, messages: "转人工", dismiss: "1h" },
     };
     const breaker = { breaker: { max: 10, window: "10m" }, margin: "1m" };
     const config = { ...base!, preset: "wechat2023" as const, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies, channels: {} } };

@@ -31,6 +31,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   switchOff: "switch off",
   notInPhase: "not in phase",
   suppressed: "suppressed",
+  muted: "muted",
   quota: "quota",
   window: "window closed",
   content: "content",
@@ -93,7 +94,7 @@ export function renderTimeline(run: ScenarioRun, p: Paint): string {
         out.push(p.warn(`✗ ${d.kind} ${d.reason}${d.by ? ` ${d.by}` : ""}: ${d.detail}`));
       }
     }
-    for (const e of row.step.effects) out.push(p.warn(`→ ${e.type}${e.type === "transfer" ? ` to ${"agent" in e.to ? `agent ${e.to.agent}` : `group ${e.to.group}`}` : ""} (${e.by}): ${e.detail}`));
+    for (const e of row.step.effects) out.push(p.warn(`→ ${e.type}${e.type === "transfer" ? ` to ${e.to === undefined ? "a human" : "agent" in e.to ? `agent ${e.to.agent}` : `group ${e.to.group}`}` : ""} (${e.by}): ${e.detail}`));
     if (row.step.error !== null) out.push(p.bad(`refused ${row.step.error.code}: ${row.step.error.message}`));
     if (out.length === 0) out.push(p.dim("—"));
     lines.push(head + out[0]);

@@ -73,8 +73,11 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       interval: r.duration(o["interval"], `${path}.interval`) ?? 0,
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
-      count: kind === "unanswered" ? readCount(r, o["count"], `${path}.count`) : null,
+      count: kind === "unanswered" || kind === "repeated" ? readCount(r, o["count"], `${path}.count`, kind) : null,
       alert: r.boolean(o["alert"], `${path}.alert`, false),
+      within: kind === "repeated" ? (r.duration(o["within"], `${path}.within`) ?? 5 * 60_000) : null,
+      mute: r.duration(o["mute"], `${path}.mute`) ?? 0,
+      transfer: kind === "repeated" ? readTransfer(r, o["transfer"], `${path}.transfer`) : null,
       rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
       frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
@@ -171,6 +174,9 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       idleAfter: null,
       count: null,
       alert: false,
+      within: null,
+      mute: 0,
+      transfer: null,
       rules: [],
       frequency: readFrequency(r, o, at),
       chain: NO_POLICIES,
@@ -255,11 +261,25 @@ function readPeriods(r: Reader, value: unknown, path: string): CompiledReply["pe
 }
 
 /** `unanswered.count`: 1 or more. */
-function readCount(r: Reader, value: unknown, path: string): number {
+function readCount(r: Reader, value: unknown, path: string, kind: "unanswered" | "repeated"): number {
   const n = r.count(value, path, 0);
-  if (value !== undefined && n < 1) r.problem(path, "a count of 1 or more", value, "how many visitor messages in a row without a human answer; the seed's example is 3");
-  if (value === undefined) r.problem(path, "a count of visitor messages", value, "write count: 3 (seed 002 line 19)");
-  return Math.max(n, 1);
+  const least = kind === "repeated" ? 2 : 1;
+  const what = kind === "repeated" ? "how many identical visitor messages in a row; the seed's example is 3 within 5 minutes (seed 002 line 27)" : "how many visitor messages in a row without a human answer; the seed's example is 3";
+  if (value !== undefined && n < least) r.problem(path, `a count of ${least} or more`, value, what);
+  if (value === undefined) r.problem(path, "a count of visitor messages", value, kind === "repeated" ? "write count: 3 (seed 002 line 27)" : "write count: 3 (seed 002 line 19)");
+  return Math.max(n, least);
+}
+
+/** `repeated.transfer`: true (to any human), or the agent or group to transfer to (checked against the config once all is read). */
+function readTransfer(r: Reader, value: unknown, path: string): CompiledReply["transfer"] {
+  if (value === undefined || value === false) return null;
+  if (value === true) return {};
+  const o = r.object(value, path, OBJECT_KEYS.TransferToInput);
+  if (o === undefined) return null;
+  const agent = r.text(o["agent"], `${path}.agent`);
+  const group = r.text(o["group"], `${path}.group`);
+  if ((agent === undefined) === (group === undefined)) return r.problem(path, "true, { agent } or { group }", value, "name one agent or one group, or write transfer: true for any human") ?? null;
+  return agent !== undefined ? { agent } : { group: group as string };
 }
 
 /** A reply's `ab` (spec AB-ASSIGN), or `null`. Not with `periods`, nor on a queued reply with rules. */
@@ -426,6 +446,15 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     if (schedule !== null) channelSchedules.set(name, schedule);
   }
 
+  // E-REPEATED: a transfer names an agent or a group of this config.
+  for (const replies of [appReplies, ...channelReplies.values(), ...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies)]) {
+    const repeated = replies.repeated;
+    const to = repeated?.transfer;
+    if (repeated === undefined || to == null) continue;
+    if ("agent" in to && !agents.has(to.agent)) r.problem(`${repeated.path}.transfer.agent`, "an agent of agents", to.agent, hintFor(to.agent, [...agents.keys()]));
+    if ("group" in to && !groups.has(to.group)) r.problem(`${repeated.path}.transfer.group`, "a group of groups", to.group, hintFor(to.group, [...groups.keys()]));
+  }
+
   if (r.issues.length > 0) {
     const lines = r.issues.map((i) => `  - ${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`);
     throw new AutoreplyError("CONFIG_INVALID", `the config has ${r.issues.length} problem${r.issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, r.issues);
@@ -450,6 +479,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     app: appReplies,
     channelReplies,
     countsUnanswered: layers.some((l) => l.unanswered !== undefined),
+    countsRepeats: layers.some((l) => l.repeated !== undefined),
     schedules,
     appSchedule,
     channelSchedules,

@@ -32,6 +32,10 @@ export interface CompiledReply {
   /** `unanswered`: how many visitor messages without a human answer send it, and whether it raises an alert; else `null`, `false`. */
   readonly count: number | null;
   readonly alert: boolean;
+  /** `repeated`: the identical messages must all come within this time of the first (ms), the mute after it (ms, 0 for none), and the transfer it asks for (`null`: none; `{}`: to any human). */
+  readonly within: number | null;
+  readonly mute: number;
+  readonly transfer: { readonly agent: string } | { readonly group: string } | Readonly<Record<string, never>> | null;
   /** `queued`: the rules by position, sorted by `over` ascending. */
   readonly rules: readonly CompiledQueueRule[];
   /** `once`, `cooldown`, `dismiss`, when any is set (F-ONCE-*, F-COOLDOWN, F-DISMISS); else `null`. */
@@ -151,6 +155,8 @@ export interface CompiledConfig {
   readonly channelReplies: ReadonlyMap<string, LayerReplies>;
   /** Whether any layer sets an `unanswered` reply: only then does the memory count unanswered messages (E-UNANSWERED). */
   readonly countsUnanswered: boolean;
+  /** Whether any layer sets a `repeated` reply: only then does the memory keep the run of identical messages (E-REPEATED). */
+  readonly countsRepeats: boolean;
   /** The named schedules (spec H-SCHEDULE). */
   readonly schedules: ReadonlyMap<string, CompiledSchedule>;
   /** The schedule the app layer names, and those of channels that name one. */

@@ -208,6 +208,8 @@ export interface RepliesInput {
   readonly offline?: OfflineReplyInput;
   /** The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's. */
   readonly unanswered?: UnansweredReplyInput;
+  /** The visitor sends the same message count times in a row within a time (seed 002 line 27: 同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答): a reply prompting a human, an optional mute of the other automatic replies, an optional transfer effect. Once per run of the same message. */
+  readonly repeated?: RepeatedReplyInput;
   /** A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply. */
   readonly dnd?: SimpleReplyInput;
 }
@@ -404,6 +406,39 @@ export interface UnansweredReplyInput {
   readonly periods?: PeriodsInput;
   /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
   readonly ab?: AbInput;
+}
+
+/** The visitor sends the same message count times in a row within a time (seed 002 line 27: 同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答): a reply prompting a human, an optional mute of the other automatic replies, an optional transfer effect. Once per run of the same message. */
+export interface RepeatedReplyInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** How many identical visitor messages in a row (text folded like keywords) send it, 2 or more; the seed's example is 3. */
+  readonly count: number;
+  /** All of them within this time of the first; 5m by default (the seed's 5 minutes). */
+  readonly within?: DurationInput;
+  /** Hold back every other automatic reply for this time after it (0s, the default, for no mute); the mute shows in the trace of each reply it holds back. */
+  readonly mute?: DurationInput;
+  /** Also return a transfer effect: true for any human (the host routes), or the agent or group to transfer to. */
+  readonly transfer?: boolean | TransferToInput;
+  readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
+}
+
+/** Who takes the visitor. */
+export interface TransferToInput {
+  /** An agent (a key of agents). */
+  readonly agent?: string;
+  /** A group (a key of groups). */
+  readonly group?: string;
 }
 
 /** A group of agents. */

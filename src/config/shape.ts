@@ -236,6 +236,29 @@ const REPLIES: Node = {
         ...AB,
       },
     }),
+    repeated: key({
+      t: "object",
+      name: "RepeatedReplyInput",
+      doc: "The visitor sends the same message count times in a row within a time (seed 002 line 27: 同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答): a reply prompting a human, an optional mute of the other automatic replies, an optional transfer effect. Once per run of the same message.",
+      keys: {
+        id: ruleId,
+        count: key(count("How many identical visitor messages in a row (text folded like keywords) send it, 2 or more; the seed's example is 3.", 2), true),
+        within: key(def("duration", "All of them within this time of the first; 5m by default (the seed's 5 minutes).")),
+        mute: key(def("duration", "Hold back every other automatic reply for this time after it (0s, the default, for no mute); the mute shows in the trace of each reply it holds back.")),
+        transfer: key({
+          t: "oneOf",
+          doc: "Also return a transfer effect: true for any human (the host routes), or the agent or group to transfer to.",
+          of: [
+            bool("true: a transfer effect to any human."),
+            { t: "object", name: "TransferToInput", doc: "Who takes the visitor.", requireOneOf: [["agent"], ["group"]], keys: { agent: key(text("An agent (a key of agents).")), group: key(text("A group (a key of groups).")) } },
+          ],
+        }),
+        messages: key(def("messages"), true),
+        ...FREQUENCY,
+        ...VARIANTS,
+        ...AB,
+      },
+    }),
     dnd: key(simple("SimpleReplyInput", "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply.")),
   },
 };

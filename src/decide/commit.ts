@@ -6,6 +6,7 @@ import type { Timer } from "../model/types.js";
 import { endSession } from "../policies/fired.js";
 import { noTimers, setPlace, type Draft, type Step } from "./step.js";
 import { resetUnanswered } from "./unanswered.js";
+import { resetRepeats } from "./repeated.js";
 
 /**
  * Step 8: what the decision leaves behind besides its replies. The agentSilent timer of a visitor
@@ -30,6 +31,7 @@ export function commit(step: Step): void {
   if (step.move.end !== null) {
     endSession(step);
     resetUnanswered(step);
+    resetRepeats(step);
     s.phase = "ended";
     s.waitingIn = null;
     setPlace(s, null, null, null);

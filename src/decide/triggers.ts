@@ -4,6 +4,7 @@ import { cutText } from "../model/limits.js";
 import { TIMER_NAMES, type EngineEvent, type TimerName } from "../model/types.js";
 import { listOf } from "./placement.js";
 import { countUnanswered } from "./unanswered.js";
+import { countRepeats } from "./repeated.js";
 import { urgent } from "./urgent.js";
 import type { Kind, Step } from "./step.js";
 
@@ -16,7 +17,7 @@ import type { Kind, Step } from "./step.js";
  * | event | candidates |
  * | --- | --- |
  * | visitor.opened | opened (OPENED) |
- * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
+ * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
  * | visitor.transfer | accepted or queued |
  * | agent.accepted | accepted (A-FROM-QUEUE) |
  * | agent.ended | manualEnd or batchEnd (E-MANUAL, E-BATCH, E-NOT-FROM-QUEUE) |
@@ -102,6 +103,7 @@ function onVisitorMessage(step: Step, text: string): void {
     else if (rule !== undefined) step.drop("queued", "suppressed", rule.id, rule.messages.length, `the designated agent ${s.agent ?? ""} is in do-not-disturb: the dnd reply takes the place of the queued reply (seed 002 line 13)`, "D-REPLY");
   }
   countUnanswered(step);
+  countRepeats(step, read);
   urgent(step, read, dnd);
   if (step.trace !== null) explainPlacement(step);
   if (list === "serving") {

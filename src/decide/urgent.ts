@@ -27,7 +27,7 @@ export function urgent(step: Step, text: string, dnd: boolean): void {
   const to = "agent" in duty ? `agent ${duty.agent}` : `group ${duty.group}`;
   const why = dnd ? `the agent ${step.s.agent ?? ""} is in do-not-disturb` : `it is outside the hours of schedule ${schedule.name}`;
   const by = dnd ? "D-URGENT" : "D-OFF-HOURS";
-  const effect: TransferEffect = { type: "transfer", to: "agent" in duty ? { agent: duty.agent } : { group: duty.group }, reason: dnd ? "dnd" : "closed", by, detail: `"${word}" is urgent and ${why}: transfer to the duty ${to} (schedule ${schedule.name})` };
-  step.effects.push(Object.freeze({ ...effect, to: Object.freeze(effect.to) }));
+  const effect: TransferEffect = { type: "transfer", to: Object.freeze("agent" in duty ? { agent: duty.agent } : { group: duty.group }), reason: dnd ? "dnd" : "closed", by, detail: `"${word}" is urgent and ${why}: transfer to the duty ${to} (schedule ${schedule.name})` };
+  step.effects.push(Object.freeze(effect));
   if (step.trace !== null) step.trace.push({ kind: "event", verdict: "transfer", ...cite(by), detail: effect.detail });
 }

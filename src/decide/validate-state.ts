@@ -38,10 +38,10 @@ function isStamps(list: unknown, limit: number): boolean {
 }
 
 /** The fields of a memory, in order. */
-export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended", "unanswered"] as const;
+export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended", "unanswered", "repeat", "repeats", "muted"] as const;
 
 /** What a memory looks like, for error messages. */
-export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in one text, auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null, unanswered: a count }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
+export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in one text, auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null, unanswered: a count, repeat: a text stamp or null, repeats: a count, muted: a time or null }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
 
 /**
  * Whether a state's memory is one decide could have written (`MEMORY_SHAPE`): every field, each
@@ -56,7 +56,8 @@ export function isMemory(value: unknown): boolean {
   if (!isStamps(m.sent, SENT_LIMIT) || !isStamps(m.fired, RULE_LIMIT) || !isStamps(m.dismissed, RULE_LIMIT)) return false;
   if (!Array.isArray(replies) || replies.length > BREAKER_LIMIT) return false;
   for (let i = 0; i < replies.length; i++) if (!isTime(replies[i])) return false;
-  return (page === null || isStamp(page)) && (ended === null || isTime(ended)) && Number.isSafeInteger(m.unanswered) && (m.unanswered as number) >= 0;
+  if (!(page === null || isStamp(page)) || !(ended === null || isTime(ended)) || !isCount(m.unanswered)) return false;
+  return (m.repeat === null || isStamp(m.repeat)) && isCount(m.repeats) && (m.repeat === null) === (m.repeats === 0) && (m.muted === null || isTime(m.muted));
 }
 
 /** A state that passed, with its channel's policy. */

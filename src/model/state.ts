@@ -81,17 +81,26 @@ export interface Memory {
   readonly ended: number | null;
   /** With an `unanswered` reply configured: the visitor's messages since a human last answered, in this session (spec E-UNANSWERED). */
   readonly unanswered: number;
+  /**
+   * With a `repeated` reply configured: the visitor's last message as a stamp of its folded text's
+   * hash and when the run of identical messages began, and how many it holds; `null` and 0 before
+   * any (spec E-REPEATED). The text is never kept, only its hash.
+   */
+  readonly repeat: Stamp | null;
+  readonly repeats: number;
+  /** Until when automatic replies are muted (spec E-MUTE), or `null`. */
+  readonly muted: number | null;
 }
 
 /** A memory being changed by a decision: frozen lists, replaced, never changed in place; the object itself frozen at the end. */
 export type MemoryDraft = { -readonly [K in keyof Memory]: Memory[K] };
 
 /** The memory of a state that remembers nothing, shared (it is frozen). */
-export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0 });
+export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null });
 
 /** A frozen copy of a memory a host made (read back from JSON, or carried into `start`). */
 export function copyMemory(m: Memory): Memory {
-  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered });
+  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted });
 }
 
 /** Whether the memory's `seen` holds `hash` (at a hash's boundary). */
@@ -108,18 +117,18 @@ export function withSeen(seen: string, hash: string): string {
 
 /** A mutable copy of a memory, every field in one order (one shape for all memories): its lists are shared, and stay frozen. */
 export function draftMemory(m: Memory): MemoryDraft {
-  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered };
+  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted };
 }
 
 /**
  * The memory a new conversation starts with when the host carries a visitor's (`start({ memory })`):
  * what the visitor was sent and dismissed, and the ids seen; a new session (its `once: session`
- * replies may go out again), no page, no count of automatic messages or of unanswered ones, no breaker window.
+ * replies may go out again), no page, no count of automatic messages or of unanswered or repeated ones, no breaker window, no mute.
  */
 export function carriedMemory(m: Memory): Memory {
   let ended = m.ended;
   for (const s of m.fired) if (ended === null || stampTime(s) > ended) ended = stampTime(s);
-  return copyMemory({ ...m, auto: 0, replies: [], page: null, ended, unanswered: 0 });
+  return copyMemory({ ...m, auto: 0, replies: [], page: null, ended, unanswered: 0, repeat: null, repeats: 0, muted: null });
 }
 
 /**

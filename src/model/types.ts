@@ -21,7 +21,8 @@ export type ReplyKind =
   | "batchEnd"
   | "offline"
   | "dnd"
-  | "unanswered";
+  | "unanswered"
+  | "repeated";
 export const REPLY_KINDS: readonly ReplyKind[] = [
   "keyword",
   "received",
@@ -36,6 +37,7 @@ export const REPLY_KINDS: readonly ReplyKind[] = [
   "offline",
   "dnd",
   "unanswered",
+  "repeated",
 ];
 
 /** Config layers, most specific first: agent > group > channel > app. */
@@ -139,16 +141,18 @@ export interface AlertEffect {
 }
 
 /**
- * Transfer the conversation (spec D-URGENT, D-OFF-HOURS): an urgent message while the agent is in
- * do-not-disturb, or outside the hours, goes to the duty agent or group the schedule names. The host
- * routes the visitor and tells the engine with a `visitor.transfer` event.
+ * Transfer the conversation (spec D-URGENT, D-OFF-HOURS, E-REPEATED): an urgent message while the
+ * agent is in do-not-disturb, or outside the hours, goes to the duty agent or group the schedule
+ * names; a visitor who keeps sending the same message goes to a human. The host routes the visitor
+ * and tells the engine with a `visitor.transfer` event.
  */
 export interface TransferEffect {
   readonly type: "transfer";
-  readonly to: { readonly agent: string } | { readonly group: string };
-  /** Why: `dnd` (the agent is in do-not-disturb) or `closed` (outside the schedule's hours). */
-  readonly reason: "dnd" | "closed";
-  /** The spec rule, `D-URGENT` or `D-OFF-HOURS`. */
+  /** Where to: absent when the config names no one (`repeated` with `transfer: true`): any human, as the host routes. */
+  readonly to?: { readonly agent: string } | { readonly group: string };
+  /** Why: `dnd` (the agent is in do-not-disturb), `closed` (outside the schedule's hours), `repeated` (the same message again and again). */
+  readonly reason: "dnd" | "closed" | "repeated";
+  /** The spec rule, `D-URGENT`, `D-OFF-HOURS` or `E-REPEATED`. */
   readonly by: string;
   /** The urgent word found, and the schedule that names the duty. */
   readonly detail: string;

@@ -14,6 +14,7 @@ export const VERDICTS = {
   cut: { dropped: false, meaning: "keyword matching read only the first `limits.text` characters of the message" },
   switchOff: { dropped: false, meaning: "a switch keeps it off" },
   notInPhase: { dropped: false, meaning: "not a reply of this phase or move" },
+  muted: { dropped: true, meaning: "automatic replies are muted after a `repeated` reply (see `until`)" },
   suppressed: { dropped: true, meaning: "a rule says another reply beats it (see `by`)" },
   interval: { dropped: true, meaning: "sent too recently (see `until`)" },
   frequency: { dropped: true, meaning: "a frequency rule held it back (see `by`)" },

@@ -5,6 +5,7 @@ import { cooldown } from "./cooldown.js";
 import { dismissed } from "./dismissed.js";
 import { breakerLimit, perMessageLimit } from "./frequency.js";
 import { once } from "./once.js";
+import { muted } from "./muted.js";
 import type { Limit, Policy } from "./policy.js";
 import { quotaLimit, windowLimit } from "./quota.js";
 import { presence } from "./presence.js";
@@ -21,7 +22,7 @@ export type { Limit, Policy } from "./policy.js";
  * What the quota and the channel's frequency limits cut comes later, when the messages are counted
  * (`LIMITS` below, which src/decide/send.ts applies).
  */
-export const POLICIES: readonly Policy[] = [switches, suppression, presence, interval, once, cooldown, dismissed];
+export const POLICIES: readonly Policy[] = [switches, muted, suppression, presence, interval, once, cooldown, dismissed];
 
 /**
  * The limits that count messages, in precedence order. Each reply, in reply order, sends as many of

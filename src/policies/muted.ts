@@ -1,0 +1,19 @@
+import { definePolicy, type Policy } from "./policy.js";
+
+/**
+ * E-MUTE (seed 002 line 27: 临时屏蔽自动应答): after a `repeated` reply with a `mute`, every other
+ * automatic reply is held back until the mute ends, with the time in `until`. A timer is still armed
+ * (agentSilent on a visitor message): when it fires inside the mute it is held back then.
+ */
+export const muted: Policy = definePolicy({
+  name: "mute",
+  verdict: "muted",
+  rules: ["E-MUTE"],
+  summary: "the visitor sent the same message again and again: automatic replies are muted for the `repeated` reply's `mute`",
+  appliesTo: (reply) => reply.kind !== "repeated",
+  judge(c, step) {
+    const until = step.s.memory.muted;
+    if (until === null || step.at >= until || c.arm) return undefined;
+    return { verdict: "muted", by: "E-MUTE", until, detail: `automatic replies are muted for ${Math.ceil((until - step.at) / 1000)} s more: the visitor sent the same message again and again (seed 002 line 27)` };
+  },
+});
