@@ -285,7 +285,10 @@ describe("the state with every feature of issues 10 to 12 configured", () => {
       repeated: { count: 2, mute: "2m", transfer: true, messages: "转人工", dismiss: "1h" },
     };
     const breaker = { breaker: { max: 10, window: "10m" }, margin: "1m" };
-    const config = { ...base!, preset: "wechat2023" as const, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies, channels: {} } };
+    // Tags and routes at their memory's limit: more rules than the memory keeps, counted ones among them.
+    const tags = [...Array.from({ length: 18 }, (_, i) => ({ id: `t${i}`, tag: `tag${i}`, match: { any: i % 2 === 0 ? "退款" : "订单" } })), { id: "counted", tag: "价格敏感", match: { any: "价格表" }, count: 3, within: "1d", unless: "ordered" }];
+    const routes = [{ group: "g1", match: { any: "订单" } }];
+    const config = { ...base!, preset: "wechat2023" as const, tags, routes, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies, channels: {} } };
     const engine = compile(config);
     const rules = ["welcome", "k1", "offline", "app.replies.offline", "app.replies.autoEnd", "nope"];
     const eventArb = fc.oneof(

@@ -43,6 +43,8 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   armed: "armed",
   pending: "pending",
   transfer: "transfer",
+  tag: "tag",
+  route: "route",
 };
 
 /** The verdicts whose seed sentence is worth showing: the ones that say why a reply did not go out. */

@@ -22,6 +22,7 @@ import { PERIOD_NAMES, type CompiledSchedule, type Period } from "../time/schedu
 import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { readCompliance } from "./compliance.js";
+import { readTags } from "./tags.js";
 import { findLinks } from "../content/links.js";
 import { maskPersonal } from "../content/mask.js";
 import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
@@ -148,17 +149,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
     const at = `${path}[${i}]`;
     const o = r.object(rule, at, OBJECT_KEYS.KeywordRuleInput);
     if (o === undefined) return;
-    const m = r.object(o["match"], `${at}.match`, OBJECT_KEYS.MatchInput);
-    const condition: KeywordCondition = {
-      exact: r.words(m?.["exact"], `${at}.match.exact`),
-      any: r.words(m?.["any"], `${at}.match.any`),
-      all: readAll(r, m?.["all"], `${at}.match.all`),
-      none: r.words(m?.["none"], `${at}.match.none`),
-      prefix: r.words(m?.["prefix"], `${at}.match.prefix`),
-    };
-    if (m !== undefined && condition.exact.length + condition.any.length + condition.all.length + condition.prefix.length === 0) {
-      r.problem(`${at}.match`, "at least one of exact, any, all, prefix", m, "say which words make this rule fire");
-    }
+    const condition = readMatch(r, o["match"], `${at}.match`) ?? NO_CONDITION;
     const priority = o["priority"] ?? 0;
     if (typeof priority !== "number" || !Number.isSafeInteger(priority)) r.problem(`${at}.priority`, "a whole number", priority, "higher priorities are tried first; the default is 0");
     const messages = r.messages(o["messages"], `${at}.messages`);
@@ -190,6 +181,24 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       payload: { layer: source.layer, owner: source.owner, reply },
     });
   });
+}
+
+const NO_CONDITION: KeywordCondition = { exact: [], any: [], all: [], none: [], prefix: [] };
+
+/** A `match` (keyword rules, tags, routes), as written: `undefined` when it is not an object. */
+function readMatch(r: Reader, value: unknown, path: string): KeywordCondition | undefined {
+  const m = r.object(value, path, OBJECT_KEYS.MatchInput);
+  const condition: KeywordCondition = {
+    exact: r.words(m?.["exact"], `${path}.exact`),
+    any: r.words(m?.["any"], `${path}.any`),
+    all: readAll(r, m?.["all"], `${path}.all`),
+    none: r.words(m?.["none"], `${path}.none`),
+    prefix: r.words(m?.["prefix"], `${path}.prefix`),
+  };
+  if (m !== undefined && condition.exact.length + condition.any.length + condition.all.length + condition.prefix.length === 0) {
+    r.problem(path, "at least one of exact, any, all, prefix", m, "say which words make this rule fire");
+  }
+  return m === undefined ? undefined : condition;
 }
 
 /** A keyword rule as written: `rank` is its place in the config, before the total order is applied. */
@@ -446,6 +455,8 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     if (schedule !== null) channelSchedules.set(name, schedule);
   }
 
+  const tags = readTags(r, root, (value, path) => readMatch(r, value, path), groupIds, new Set(channels.keys()));
+
   // E-REPEATED: a transfer names an agent or a group of this config.
   for (const replies of [appReplies, ...channelReplies.values(), ...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies)]) {
     const repeated = replies.repeated;
@@ -480,6 +491,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     channelReplies,
     countsUnanswered: layers.some((l) => l.unanswered !== undefined),
     countsRepeats: layers.some((l) => l.repeated !== undefined),
+    tags,
     schedules,
     appSchedule,
     channelSchedules,

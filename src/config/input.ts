@@ -18,6 +18,10 @@ export interface ConfigInput {
   readonly reserveForAgents?: number;
   /** Bounds on what one decision reads (docs/limits.md). */
   readonly limits?: LimitsInput;
+  /** Auto-tagging (seed 001 line 16): each rule gives its tag once per visitor, as a tag effect, and the memory keeps it (carried with start({ memory })). */
+  readonly tags?: readonly TagRuleInput[];
+  /** Routing suggestions (seed 001 line 13): a visitor message that matches returns a route effect to the group, unless the visitor is already with it; the host decides. */
+  readonly routes?: readonly RouteRuleInput[];
   /** What gets accounts punished (seeds 001, 004): risk words that autoreply check reports, the link domains allowed, and the masking of personal data in outgoing text (docs/compliance.md). */
   readonly compliance?: ComplianceInput;
   /** Named opening hours, holidays and night mode, which layers point to with schedule (seed 002). */
@@ -88,6 +92,54 @@ export interface SwitchesInput {
 export interface LimitsInput {
   /** How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096. */
   readonly text?: number;
+}
+
+/** A tag and when the visitor gets it: a visitor message that matches, on one of the channels, count times within a time, with the host's facts. At least one of match, channel. */
+export interface TagRuleInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** The tag, e.g. 售后需求. */
+  readonly tag: string;
+  /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
+  readonly match?: MatchInput;
+  /** The channels the visitor came from (抖音 → 短视频用户): a message there counts. */
+  readonly channel?: WordsInput;
+  /** How many matching messages (each in its own decision) give the tag; 1 by default. 2 with within: 3d is the seed's 三天内发送过两次. */
+  readonly count?: number;
+  /** With count above 1: all of them within this time. */
+  readonly within?: DurationInput;
+  /** Facts the host must give on the message (visitor.message facts), e.g. vip. */
+  readonly when?: WordsInput;
+  /** Facts that must be absent, e.g. ordered (the seed's 且未下单). */
+  readonly unless?: WordsInput;
+}
+
+/** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
+export interface MatchInput {
+  /** The whole message (trimmed, folded) equals one of these. */
+  readonly exact?: WordsInput;
+  /** The message contains one of these (a synonym group). */
+  readonly any?: WordsInput;
+  /** Each entry, a word or a list of synonyms, must occur. */
+  readonly all?: readonly WordsInput[];
+  /** The message contains none of these (exclusions). */
+  readonly none?: WordsInput;
+  /** The message (trimmed) starts with one of these, e.g. #售后服务. */
+  readonly prefix?: WordsInput;
+}
+
+/** A keyword class and the group it suggests (合同 → legal). */
+export interface RouteRuleInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** The group suggested (a key of groups). */
+  readonly group: string;
+  /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
+  readonly match: MatchInput;
+  /** Facts the host must give on the message. */
+  readonly when?: WordsInput;
+  /** Facts that must be absent. */
+  readonly unless?: WordsInput;
 }
 
 /** What gets accounts punished (seeds 001, 004): risk words that autoreply check reports, the link domains allowed, and the masking of personal data in outgoing text (docs/compliance.md). */
@@ -233,20 +285,6 @@ export interface KeywordRuleInput {
   readonly periods?: PeriodsInput;
   /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
   readonly ab?: AbInput;
-}
-
-/** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
-export interface MatchInput {
-  /** The whole message (trimmed, folded) equals one of these. */
-  readonly exact?: WordsInput;
-  /** The message contains one of these (a synonym group). */
-  readonly any?: WordsInput;
-  /** Each entry, a word or a list of synonyms, must occur. */
-  readonly all?: readonly WordsInput[];
-  /** The message contains none of these (exclusions). */
-  readonly none?: WordsInput;
-  /** The message (trimmed) starts with one of these, e.g. #售后服务. */
-  readonly prefix?: WordsInput;
 }
 
 /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */

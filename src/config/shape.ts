@@ -131,6 +131,21 @@ const timed = (name: string, doc: string): Node => ({
   keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB },
 });
 
+/** The words of a keyword rule, a tag rule or a route (spec K-MATCH). */
+const MATCH: Node = {
+              t: "object",
+              name: "MatchInput",
+              doc: "All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides.",
+              requireAnyOf: [["exact"], ["any"], ["all"], ["prefix"]],
+              keys: {
+                exact: key(def("words", "The whole message (trimmed, folded) equals one of these.")),
+                any: key(def("words", "The message contains one of these (a synonym group).")),
+                all: key({ t: "list", doc: "Each entry, a word or a list of synonyms, must occur.", of: def("words") }),
+                none: key(def("words", "The message contains none of these (exclusions).")),
+                prefix: key(def("words", "The message (trimmed) starts with one of these, e.g. #售后服务.")),
+              },
+            };
+
 const REPLIES: Node = {
   t: "object",
   name: "RepliesInput",
@@ -146,22 +161,7 @@ const REPLIES: Node = {
         keys: {
           id: ruleId,
           priority: key({ t: "integer", doc: "Higher first within a layer; equal priorities keep the order written. Default 0." }),
-          match: key(
-            {
-              t: "object",
-              name: "MatchInput",
-              doc: "All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides.",
-              requireAnyOf: [["exact"], ["any"], ["all"], ["prefix"]],
-              keys: {
-                exact: key(def("words", "The whole message (trimmed, folded) equals one of these.")),
-                any: key(def("words", "The message contains one of these (a synonym group).")),
-                all: key({ t: "list", doc: "Each entry, a word or a list of synonyms, must occur.", of: def("words") }),
-                none: key(def("words", "The message contains none of these (exclusions).")),
-                prefix: key(def("words", "The message (trimmed) starts with one of these, e.g. #售后服务.")),
-              },
-            },
-            true,
-          ),
+          match: key(MATCH, true),
           messages: key(def("messages"), true),
           ...FREQUENCY, ...VARIANTS, ...AB,
         },
@@ -340,6 +340,42 @@ export const CONFIG: Node = {
       name: "LimitsInput",
       doc: "Bounds on what one decision reads (docs/limits.md).",
       keys: { text: key(count("How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096.", 1)) },
+    }),
+    tags: key({
+      t: "list",
+      doc: "Auto-tagging (seed 001 line 16): each rule gives its tag once per visitor, as a tag effect, and the memory keeps it (carried with start({ memory })).",
+      of: {
+        t: "object",
+        name: "TagRuleInput",
+        doc: "A tag and when the visitor gets it: a visitor message that matches, on one of the channels, count times within a time, with the host's facts. At least one of match, channel.",
+        requireAnyOf: [["match"], ["channel"]],
+        keys: {
+          id: ruleId,
+          tag: key(text("The tag, e.g. 售后需求."), true),
+          match: key(MATCH),
+          channel: key(def("words", "The channels the visitor came from (抖音 → 短视频用户): a message there counts.")),
+          count: key(count("How many matching messages (each in its own decision) give the tag; 1 by default. 2 with within: 3d is the seed's 三天内发送过两次.", 1)),
+          within: key(def("duration", "With count above 1: all of them within this time.")),
+          when: key(def("words", "Facts the host must give on the message (visitor.message facts), e.g. vip.")),
+          unless: key(def("words", "Facts that must be absent, e.g. ordered (the seed's 且未下单).")),
+        },
+      },
+    }),
+    routes: key({
+      t: "list",
+      doc: "Routing suggestions (seed 001 line 13): a visitor message that matches returns a route effect to the group, unless the visitor is already with it; the host decides.",
+      of: {
+        t: "object",
+        name: "RouteRuleInput",
+        doc: "A keyword class and the group it suggests (合同 → legal).",
+        keys: {
+          id: ruleId,
+          group: key(text("The group suggested (a key of groups)."), true),
+          match: key(MATCH, true),
+          when: key(def("words", "Facts the host must give on the message.")),
+          unless: key(def("words", "Facts that must be absent.")),
+        },
+      },
     }),
     compliance: key({
       t: "object",

@@ -27,7 +27,10 @@ describe("repeated (E-REPEATED) and the mute (E-MUTE)", () => {
     const t = new Talk(config);
     t.send(message(0, "x", { route: { agent: "a" } }));
     expect(t.send(message(10, "x"))).toEqual(["转人工"]);
-    expect(t.last?.effects).toEqual([{ type: "transfer", reason: "repeated", by: "E-REPEATED", detail: "the same message 2 times in a row: transfer to a human" }]);
+    expect(t.last?.effects).toEqual([
+      { type: "mute", until: 310_000, by: "E-MUTE", rule: "app.replies.repeated", detail: "automatic replies muted for 300 s: the same message 2 times in a row" },
+      { type: "transfer", reason: "repeated", by: "E-REPEATED", detail: "the same message 2 times in a row: transfer to a human" },
+    ]);
     // The agent answers; the visitor writes again inside the mute: agentSilent is still armed, and held back when it fires inside the mute.
     t.send({ type: "agent.message", at: 20 } as never);
     t.send(message(30, "y"));

@@ -33,7 +33,10 @@ export function countRepeats(step: Step, text: string): void {
     return;
   }
   step.offer("repeated", reply, reply, reply.id);
-  if (reply.mute > 0) d.muted = step.at + reply.mute;
+  if (reply.mute > 0) {
+    d.muted = step.at + reply.mute;
+    step.effects.push(Object.freeze({ type: "mute", until: d.muted, by: "E-MUTE", rule: reply.id, detail: `automatic replies muted for ${Math.round(reply.mute / 1000)} s: the same message ${n} times in a row` }));
+  }
   if (reply.transfer === null) return;
   const to = reply.transfer;
   const named = "agent" in to ? { agent: to.agent as string } : "group" in to ? { group: to.group as string } : undefined;

@@ -5,6 +5,7 @@ import { TIMER_NAMES, type EngineEvent, type TimerName } from "../model/types.js
 import { listOf } from "./placement.js";
 import { countUnanswered } from "./unanswered.js";
 import { countRepeats } from "./repeated.js";
+import { tagAndRoute } from "./tags.js";
 import { urgent } from "./urgent.js";
 import type { Kind, Step } from "./step.js";
 
@@ -17,7 +18,7 @@ import type { Kind, Step } from "./step.js";
  * | event | candidates |
  * | --- | --- |
  * | visitor.opened | opened (OPENED) |
- * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
+ * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); tag and route effects (G-TAG, G-TAG-COUNT, G-ROUTE); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
  * | visitor.transfer | accepted or queued |
  * | agent.accepted | accepted (A-FROM-QUEUE) |
  * | agent.ended | manualEnd or batchEnd (E-MANUAL, E-BATCH, E-NOT-FROM-QUEUE) |
@@ -31,7 +32,7 @@ export function collect(step: Step, event: EngineEvent): void {
       offerResolved(step, "opened");
       return;
     case "visitor.message":
-      onVisitorMessage(step, event.text);
+      onVisitorMessage(step, event.text, event.facts);
       return;
     case "visitor.transfer":
       if (s.phase === "serving" && step.move.enteredServing) offerResolved(step, "accepted");
@@ -75,7 +76,7 @@ function notConfigured(step: Step, kind: Kind): void {
  * in the queue, also offline, where it meets S-OFF-QUEUED); agentSilent to arm while in the serving
  * list. The robot gets no placement reply (O-ROBOT).
  */
-function onVisitorMessage(step: Step, text: string): void {
+function onVisitorMessage(step: Step, text: string, facts: readonly string[] | undefined): void {
   const s = step.s;
   const context = step.context();
   // LIMIT-TEXT: matching reads the first `limits.text` characters, so one decision's cost is bounded.
@@ -104,6 +105,7 @@ function onVisitorMessage(step: Step, text: string): void {
   }
   countUnanswered(step);
   countRepeats(step, read);
+  tagAndRoute(step, read, facts);
   urgent(step, read, dnd);
   if (step.trace !== null) explainPlacement(step);
   if (list === "serving") {

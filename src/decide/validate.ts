@@ -1,7 +1,7 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import { describe, fail } from "../model/errors.js";
 import { hash64 } from "../model/hash.js";
-import { MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, ONLINE_HINT, isTime } from "../model/limits.js";
+import { MAX_FACTS, MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, ONLINE_HINT, isTime } from "../model/limits.js";
 import type { ConversationState } from "../model/state.js";
 import { stampedWithin } from "../policies/fired.js";
 import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
@@ -10,7 +10,7 @@ type Fields = Readonly<Record<string, unknown>>;
 
 const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
   "visitor.opened": ["page"],
-  "visitor.message": ["text", "route", "page"],
+  "visitor.message": ["text", "route", "page", "facts"],
   "visitor.dismissed": ["rule"],
   "visitor.transfer": ["route"],
   "visitor.menu": ["key"],
@@ -62,6 +62,12 @@ function checkRoute(config: CompiledConfig, type: string, route: unknown): asser
   }
 }
 
+/** `facts`: a short list of names (G-TAG-COUNT). */
+function checkFacts(facts: unknown): void {
+  const ok = Array.isArray(facts) && facts.length <= MAX_FACTS && facts.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_ID_LENGTH);
+  if (!ok) bad("visitor.message", "facts", `a list of at most ${MAX_FACTS} names, each 1 to ${MAX_ID_LENGTH} characters (what the host knows of the visitor: ordered, vip)`, facts);
+}
+
 /**
  * A dismissal names a reply the visitor was sent and may dismiss: a rule with a `dismiss` time,
  * sent less than that time ago (spec F-DISMISS).
@@ -110,6 +116,7 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
     case "visitor.message":
       if (typeof e["text"] !== "string") bad(type, "text", "text", e["text"]);
       if (e["route"] !== undefined) checkRoute(config, type, e["route"]);
+      if (e["facts"] !== undefined) checkFacts(e["facts"]);
       break;
     case "visitor.dismissed":
       checkDismissal(config, state, e["rule"], at);

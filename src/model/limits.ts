@@ -15,6 +15,9 @@ export const MAX_DURATION = 365 * 86_400_000;
 /** The longest conversation id, agent id or menu key the engine accepts, in UTF-16 code units. */
 export const MAX_ID_LENGTH = 256;
 
+/** The most `facts` a visitor message may carry (G-TAG-COUNT). */
+export const MAX_FACTS = 32;
+
 /** The longest `page` an event may name (a URL), in UTF-16 code units; the state keeps its hash only. */
 export const MAX_PAGE_LENGTH = 2048;
 

@@ -16,6 +16,12 @@ export const SENT_LIMIT = 32;
 /** The most rules a state remembers sending (F-ONCE-*, F-COOLDOWN) and dismissals (F-DISMISS): the oldest are forgotten past it. */
 export const RULE_LIMIT = 16;
 
+/** The most tags a state remembers giving (G-TAG): the oldest are forgotten past it. */
+export const TAG_LIMIT = 16;
+
+/** The most messages a state counts toward tags with a `count` (G-TAG-COUNT): the oldest are forgotten past it. */
+export const MARK_LIMIT = 8;
+
 /** The largest `breaker.max` a channel may set: the state keeps one time per reply it counts (F-BREAKER). */
 export const BREAKER_LIMIT = 10;
 
@@ -90,17 +96,21 @@ export interface Memory {
   readonly repeats: number;
   /** Until when automatic replies are muted (spec E-MUTE), or `null`. */
   readonly muted: number | null;
+  /** The tag rules that gave their tag, their ids' hashes written one after the other, at most `TAG_LIMIT`, oldest first (spec G-TAG): a tag is given once. */
+  readonly tags: string;
+  /** The messages counted toward a tag rule with a `count`, as stamps of its hash and when, within its `within`, at most `MARK_LIMIT` (spec G-TAG-COUNT). */
+  readonly marks: readonly Stamp[];
 }
 
 /** A memory being changed by a decision: frozen lists, replaced, never changed in place; the object itself frozen at the end. */
 export type MemoryDraft = { -readonly [K in keyof Memory]: Memory[K] };
 
 /** The memory of a state that remembers nothing, shared (it is frozen). */
-export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null });
+export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: Object.freeze([]) });
 
 /** A frozen copy of a memory a host made (read back from JSON, or carried into `start`). */
 export function copyMemory(m: Memory): Memory {
-  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted });
+  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: Object.freeze([...m.marks]) });
 }
 
 /** Whether the memory's `seen` holds `hash` (at a hash's boundary). */
@@ -117,7 +127,7 @@ export function withSeen(seen: string, hash: string): string {
 
 /** A mutable copy of a memory, every field in one order (one shape for all memories): its lists are shared, and stay frozen. */
 export function draftMemory(m: Memory): MemoryDraft {
-  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted };
+  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: m.marks };
 }
 
 /**

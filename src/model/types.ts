@@ -59,11 +59,13 @@ export type Route =
  * id the conversation has seen is a redelivery and sends nothing (spec EVENT-REDELIVERED).
  * `page` (on `visitor.opened` and `visitor.message`) names the page the visitor is on, a URL or a
  * mini program path, for `once: page` (F-ONCE-PAGE); `visitor.dismissed` says the visitor closed a
- * reply or clicked "暂时不需要" on it, naming its `rule` (F-DISMISS).
+ * reply or clicked "暂时不需要" on it, naming its `rule` (F-DISMISS). `facts` (on `visitor.message`) is
+ * what the host knows of the visitor now, for the `when` and `unless` of tag and route rules
+ * (`ordered`, `vip`; G-TAG-COUNT): at most `MAX_FACTS` names, each at most `MAX_ID_LENGTH` long.
  */
 export type EngineEvent =
   | { readonly type: "visitor.opened"; readonly at: number; readonly id?: string; readonly page?: string }
-  | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route; readonly page?: string }
+  | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route; readonly page?: string; readonly facts?: readonly string[] }
   | { readonly type: "visitor.dismissed"; readonly at: number; readonly id?: string; readonly rule: string }
   | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
   | { readonly type: "visitor.menu"; readonly at: number; readonly id?: string; readonly key: string }
@@ -126,7 +128,41 @@ export interface Timer {
 }
 
 /** A request for the host to act; the engine carries none of them out. */
-export type Effect = TransferEffect | AlertEffect;
+export type Effect = TransferEffect | AlertEffect | MuteEffect | TagEffect | RouteEffect;
+
+/** Automatic replies are muted (spec E-MUTE): the host may show it to the agents, or stop its own automations. */
+export interface MuteEffect {
+  readonly type: "mute";
+  /** Until when (epoch ms). */
+  readonly until: number;
+  /** The spec rule, `E-MUTE`. */
+  readonly by: string;
+  /** The rule of the `repeated` reply that started it. */
+  readonly rule: string;
+  readonly detail: string;
+}
+
+/** Tag the visitor (spec G-TAG, G-TAG-COUNT): once per visitor, remembered in the memory. */
+export interface TagEffect {
+  readonly type: "tag";
+  readonly tag: string;
+  /** The spec rule, `G-TAG` or `G-TAG-COUNT`. */
+  readonly by: string;
+  /** The tag rule's id. */
+  readonly rule: string;
+  readonly detail: string;
+}
+
+/** A routing suggestion (spec G-ROUTE): the host may move the visitor to this group; it still decides. */
+export interface RouteEffect {
+  readonly type: "route";
+  readonly group: string;
+  /** The spec rule, `G-ROUTE`. */
+  readonly by: string;
+  /** The route rule's id. */
+  readonly rule: string;
+  readonly detail: string;
+}
 
 /** Tell a person (spec E-UNANSWERED): the host pages the duty manager, posts to a channel, ... */
 export interface AlertEffect {

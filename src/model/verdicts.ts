@@ -23,6 +23,8 @@ export const VERDICTS = {
   quota: { dropped: true, meaning: "the channel's message quota, less the reserve for agents, is used up" },
   stale: { dropped: true, meaning: "a timer that no longer applies" },
   redelivered: { dropped: true, meaning: "the event was applied before (its id was seen): nothing is decided again" },
+  tag: { dropped: false, meaning: "not a reply: the visitor gets a tag (an effect)" },
+  route: { dropped: false, meaning: "not a reply: a routing suggestion for the host (an effect)" },
   transfer: { dropped: false, meaning: "not a reply: the decision asks the host to transfer the conversation (an effect)" },
 } as const satisfies Readonly<Record<string, { readonly dropped: boolean; readonly meaning: string }>>;
 
