@@ -85,7 +85,7 @@ describe("the built package (`npm test` builds it first)", () => {
     const require = createRequire(import.meta.url);
     const main = require(join(DIST, "index.cjs")) as Record<string, unknown>;
     const tools = require(join(DIST, "tools.cjs")) as Record<string, unknown>;
-    expect(Object.keys(tools).sort()).toEqual(["CATALOG", "LogDiff", "decideShadow", "decisionTables", "lintConfig", "parseScenario", "runScenario"]);
+    expect(Object.keys(tools).sort()).toEqual(["CATALOG", "LogDiff", "decideShadow", "decisionTables", "lintConfig", "parseBatch", "parseScenario", "runBatch", "runScenario"]);
     expect(Object.keys(main).filter((name) => name in tools)).toEqual([]);
   });
 

@@ -7,6 +7,8 @@ import type { FlatReply, Mismatch } from "../scenario/scenario.js";
 import { decisionTables } from "../docs/tables.js";
 import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
 import { applyToSource, fixEdit, lineDiff, writeFix } from "./fix.js";
+import { parseBatch, runBatch } from "../scenario/batch.js";
+import type { Route } from "../model/types.js";
 import { paint, type Paint } from "./format.js";
 import { renderTimeline } from "./timeline.js";
 import { forEachLine } from "./lines.js";
@@ -33,10 +35,10 @@ const COMMANDS = {
     about: ["run a scenario and print the reply timeline (no SCENARIO: the built-in seed 003", "example); --config replaces its config; --explain: why each candidate reply fired or not"],
   },
   test: {
-    options: { help: { type: "boolean", short: "h" } },
+    options: { messages: { type: "string" }, config: { type: "string" }, channel: { type: "string" }, route: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
     most: Infinity,
-    usage: "autoreply test [PATH...]",
-    about: ["run scenario files' expectations (*.scenario.yaml, *.scenario.yml, *.scenario.json", "under each PATH, default .); exit 1 on any mismatch"],
+    usage: "autoreply test [PATH...] | autoreply test --messages FILE [--config FILE] [--channel NAME] [--route queue|agent:ID|robot|offline] [--json]",
+    about: ["run scenario files' expectations (*.scenario.yaml, *.scenario.yml, *.scenario.json", "under each PATH, default .); --messages: a batch of test messages (a line each, or CSV", "text,kinds,tags), each in a conversation of its own, and the flow report; exit 1 on any mismatch"],
   },
   check: {
     options: { json: { type: "boolean" }, fix: { type: "boolean" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
@@ -160,6 +162,11 @@ function simulate(args: readonly string[], io: Io, p: Paint): number {
 function test(args: readonly string[], io: Io, p: Paint): number {
   const { values, positionals } = parse("test", args);
   if (values.help === true) return help(io, "test");
+  if (values.messages !== undefined) {
+    if (positionals.length > 0) throw new UsageError("test takes scenario paths, or --messages FILE: not both");
+    return batch(values, io, p);
+  }
+  for (const option of ["config", "channel", "route", "json"] as const) if (values[option] !== undefined) throw new UsageError(`--${option} goes with --messages`);
   const paths = (positionals.length === 0 ? ["."] : positionals).map((a) => resolve(io.cwd, a));
   const files = paths.flatMap(findScenarios);
   if (files.length === 0) throw new UsageError(`no scenario files (*.scenario.yaml, *.scenario.yml, *.scenario.json) under ${positionals.join(" ") || "."}`);
@@ -184,6 +191,49 @@ function test(args: readonly string[], io: Io, p: Paint): number {
   }
   io.out(`\n${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
+}
+
+/** Where a batch's messages arrive: `queue` (the default), `agent:ID`, `robot`, or `offline` (nobody online). */
+function batchPlace(route: string | undefined, agents: readonly string[]): { route?: Route; online: readonly string[] } {
+  if (route === undefined || route === "queue") return { route: { queue: 1 }, online: agents };
+  if (route === "robot") return { route: { robot: true }, online: agents };
+  if (route === "offline") return { route: { queue: 1 }, online: [] };
+  if (route.startsWith("agent:")) return { route: { agent: route.slice(6) }, online: agents };
+  throw new UsageError(`--route ${JSON.stringify(route)}: use queue, agent:ID, robot or offline`);
+}
+
+/** `autoreply test --messages FILE`: seed 002 line 31, 200 test messages before going live. */
+function batch(values: { messages?: string | undefined; config?: string | undefined; channel?: string | undefined; route?: string | undefined; json?: boolean | undefined }, io: Io, p: Paint): number {
+  const file = values.messages as string;
+  const stdin = once(io);
+  const engine = compile(parseConfig(readDocument(values.config === undefined ? builtIn("seed-003.config.yaml") : pathOf(io, values.config), stdin)));
+  const channel = values.channel ?? "web";
+  const place = batchPlace(values.route, [...engine.config.agents.keys()]);
+  let messages;
+  try {
+    messages = parseBatch(readText(pathOf(io, file), stdin), file.toLowerCase().endsWith(".csv"));
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
+  if (messages.length === 0) throw new UsageError(`${file} holds no messages: write one message a line, or CSV with a text column`);
+  const report = runBatch(engine, messages, { channel, ...place });
+  if (values.json === true) {
+    io.out(JSON.stringify(report, null, 2));
+    return report.failed === 0 ? 0 : 1;
+  }
+  for (const r of report.results) {
+    const got = r.replies.length === 0 ? p.dim("no reply") : r.replies.join(", ");
+    const tags = r.tags.length === 0 ? "" : `  tags: ${r.tags.join(", ")}`;
+    io.out(`${r.problems.length === 0 ? p.good("ok  ") : p.bad("FAIL")} ${String(r.line).padStart(4)}  ${JSON.stringify(r.text)} → ${got}${tags}`);
+    for (const problem of r.problems) io.out(`        ${p.bad(problem)}`);
+  }
+  const n = report.results.length;
+  io.out(`\n${n} message${n === 1 ? "" : "s"} on ${channel}: ${n - report.noKeyword} answered by a keyword rule, ${report.noKeyword} by none`);
+  for (const [reply, k] of report.byReply) io.out(`  ${String(k).padStart(5)}  ${reply}`);
+  for (const [tag, k] of report.byTag) io.out(`  ${String(k).padStart(5)}  tag ${tag}`);
+  io.out(`${n - report.failed} passed, ${report.failed} failed`);
+  return report.failed === 0 ? 0 : 1;
 }
 
 function check(args: readonly string[], io: Io, p: Paint): number {
