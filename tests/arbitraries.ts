@@ -47,6 +47,8 @@ export const repliesArb = fc.record(
     autoEnd: fc.record({ after: fc.constantFrom("2m", "10m"), idleAfter: fc.constantFrom("3m", "30m"), messages }),
     offline: fc.record({ interval: fc.constantFrom("0s", "1m"), messages }),
     repeated: fc.record({ count: fc.integer({ min: 2, max: 3 }), mute: fc.constantFrom("0s", "1m", "10m"), transfer: fc.boolean(), messages }),
+    urgent: fc.record({ words: fc.constantFrom("退款", "订单"), alert: fc.boolean(), messages }),
+    upset: fc.record({ words: fc.constantFrom("hello", "ＶＩＰ"), mute: fc.constantFrom("0s", "2m"), messages }),
   },
   { requiredKeys: [] },
 );

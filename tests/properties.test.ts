@@ -37,7 +37,7 @@ function modelPhase(m: Model): string {
 }
 
 const RANK: Record<ReplyKind, number> = {
-  opened: 0, repeated: 1, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
+  urgent: 0, opened: 0, repeated: 1, upset: 1, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
   agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
 };
 
@@ -55,9 +55,9 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
   if (auto > 0 && after.quotaLimit !== null) expect(after.quotaUsed).toBeLessThanOrEqual(after.quotaLimit - reserve);
   for (const r of d.replies) expect(r.messages.length).toBeGreaterThan(0);
 
-  // E-MUTE: inside a mute nothing automatic goes out but the repeated reply (a new run of identical messages).
+  // E-MUTE: inside a mute nothing automatic goes out but the replies that start one (repeated, upset) and an urgent reply.
   const mutedUntil = before.memory.muted;
-  if (mutedUntil !== null && typeof event["at"] === "number" && event["at"] < mutedUntil) expect(kinds.filter((k) => k !== "repeated")).toEqual([]);
+  if (mutedUntil !== null && typeof event["at"] === "number" && event["at"] < mutedUntil) expect(kinds.filter((k) => k !== "repeated" && k !== "upset" && k !== "urgent")).toEqual([]);
 
   // F-NOT-TO-AGENTS: an agent's own message never sets off an automatic reply.
   if (event["type"] === "agent.message") expect(d.replies).toEqual([]);
@@ -82,8 +82,8 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
     expect(after.timers.agentSilent).toBeNull();
   }
   expect(has("offline") && has("queued")).toBe(false);
-  // The robot list gets only keyword, received and opened, and the repeated reply (E-REPEATED: the prompt to reach a human matters most there).
-  if (after.phase === "robot") expect(kinds.filter((k) => !["keyword", "received", "opened", "repeated"].includes(k))).toEqual([]);
+  // The robot list gets only keyword, received and opened, and the repeated, urgent and upset replies (E-REPEATED, E-URGENT, E-UPSET: in any phase).
+  if (after.phase === "robot") expect(kinds.filter((k) => !["keyword", "received", "opened", "repeated", "urgent", "upset"].includes(k))).toEqual([]);
   // The order within a decision is total.
   for (let i = 1; i < kinds.length; i++) expect(RANK[kinds[i] as ReplyKind]).toBeGreaterThanOrEqual(RANK[kinds[i - 1] as ReplyKind]);
   // Timers are the state's, and serving timers exist only while serving.
@@ -283,6 +283,8 @@ describe("the state with every feature of issues 10 to 12 configured", () => {
       manualEnd: { messages: "结束了" },
       unanswered: { count: 3, alert: true, messages: "可以先留言", cooldown: "5m" },
       repeated: { count: 2, mute: "2m", transfer: true, messages: "转人工", dismiss: "1h" },
+      urgent: { words: "退款", messages: "紧急请拨打热线", cooldown: "1m" },
+      upset: { words: "hello", mute: "5m", messages: "抱歉打扰", once: "session" as const },
     };
     const breaker = { breaker: { max: 10, window: "10m" }, margin: "1m" };
     // Tags and routes at their memory's limit: more rules than the memory keeps, counted ones among them.

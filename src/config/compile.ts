@@ -1,5 +1,6 @@
 import { normalizeCondition, buildKeywordIndex, type IndexedKeywordRule, type KeywordCondition } from "../match/keywords.js";
 import { AutoreplyError } from "../model/errors.js";
+import { normalizeText } from "../match/normalize.js";
 import { deepFreeze } from "../model/freeze.js";
 import { REPLY_KINDS, type Layer, type ReplyKind } from "../model/types.js";
 import { usesNextOpen, type Template } from "../render/template.js";
@@ -75,9 +76,10 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       after: r.duration(o["after"], `${path}.after`) ?? null,
       idleAfter: r.duration(o["idleAfter"], `${path}.idleAfter`) ?? null,
       count: kind === "unanswered" || kind === "repeated" ? readCount(r, o["count"], `${path}.count`, kind) : null,
-      alert: r.boolean(o["alert"], `${path}.alert`, false),
+      alert: r.boolean(o["alert"], `${path}.alert`, kind === "urgent" || kind === "upset"),
+      words: kind === "urgent" || kind === "upset" ? readWords(r, o["words"], `${path}.words`, kind) : NO_WORDS,
       within: kind === "repeated" ? (r.duration(o["within"], `${path}.within`) ?? 5 * 60_000) : null,
-      mute: r.duration(o["mute"], `${path}.mute`) ?? 0,
+      mute: r.duration(o["mute"], `${path}.mute`) ?? (kind === "upset" ? UPSET_MUTE : 0),
       transfer: kind === "repeated" ? readTransfer(r, o["transfer"], `${path}.transfer`) : null,
       rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
       frequency: readFrequency(r, o, path),
@@ -165,6 +167,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       idleAfter: null,
       count: null,
       alert: false,
+      words: NO_WORDS,
       within: null,
       mute: 0,
       transfer: null,
@@ -277,6 +280,18 @@ function readCount(r: Reader, value: unknown, path: string, kind: "unanswered" |
   if (value !== undefined && n < least) r.problem(path, `a count of ${least} or more`, value, what);
   if (value === undefined) r.problem(path, "a count of visitor messages", value, kind === "repeated" ? "write count: 3 (seed 002 line 27)" : "write count: 3 (seed 002 line 19)");
   return Math.max(n, least);
+}
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
+/** The default words (seed 002 line 25: 紧急, 投诉; line 29: 别烦我 and its like) and the upset reply's default mute. */
+export const URGENT_WORDS: readonly string[] = ["紧急", "投诉"];
+export const UPSET_WORDS: readonly string[] = ["别烦我", "烦死了", "别再发了", "不要再发"];
+const UPSET_MUTE = 30 * 60_000;
+
+/** The words of an `urgent` or `upset` reply, folded, or the defaults. */
+function readWords(r: Reader, value: unknown, path: string, kind: "urgent" | "upset"): readonly string[] {
+  const words = value === undefined ? (kind === "urgent" ? URGENT_WORDS : UPSET_WORDS) : r.words(value, path);
+  return [...new Set(words.map((w) => normalizeText(w).trim()))];
 }
 
 /** `repeated.transfer`: true (to any human), or the agent or group to transfer to (checked against the config once all is read). */

@@ -35,6 +35,8 @@ export interface CompiledReply {
   readonly alert: boolean;
   /** `repeated`: the identical messages must all come within this time of the first (ms), the mute after it (ms, 0 for none), and the transfer it asks for (`null`: none; `{}`: to any human). */
   readonly within: number | null;
+  /** `urgent`, `upset`: the words that send it, folded; else empty. */
+  readonly words: readonly string[];
   readonly mute: number;
   readonly transfer: { readonly agent: string } | { readonly group: string } | Readonly<Record<string, never>> | null;
   /** `queued`: the rules by position, sorted by `over` ascending. */

@@ -262,6 +262,10 @@ export interface RepliesInput {
   readonly unanswered?: UnansweredReplyInput;
   /** The visitor sends the same message count times in a row within a time (seed 002 line 27: 同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答): a reply prompting a human, an optional mute of the other automatic replies, an optional transfer effect. Once per run of the same message. */
   readonly repeated?: RepeatedReplyInput;
+  /** The emergency template (seed 002 line 25: 当用户消息中包含"紧急"、"投诉"等关键词时优先调取第三类模板): a visitor message holding one of words sends it first, before every other reply of the decision, with an alert effect; in any phase, never muted. */
+  readonly urgent?: UrgentReplyInput;
+  /** Words of an upset visitor (seed 002 line 29: 遇到类似"别烦我"这种带情绪的关键词,系统会启用特殊应答策略同时给客服经理推送预警通知): the reply, an alert effect for the manager, and a mute of the other automatic replies; in any phase. */
+  readonly upset?: UpsetReplyInput;
   /** A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply. */
   readonly dnd?: SimpleReplyInput;
 }
@@ -477,6 +481,50 @@ export interface TransferToInput {
   readonly agent?: string;
   /** A group (a key of groups). */
   readonly group?: string;
+}
+
+/** The emergency template (seed 002 line 25: 当用户消息中包含"紧急"、"投诉"等关键词时优先调取第三类模板): a visitor message holding one of words sends it first, before every other reply of the decision, with an alert effect; in any phase, never muted. */
+export interface UrgentReplyInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** The urgent words, folded like keywords; 紧急 and 投诉 by default. */
+  readonly words?: WordsInput;
+  /** Also return an alert effect (on by default). */
+  readonly alert?: boolean;
+  readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
+}
+
+/** Words of an upset visitor (seed 002 line 29: 遇到类似"别烦我"这种带情绪的关键词,系统会启用特殊应答策略同时给客服经理推送预警通知): the reply, an alert effect for the manager, and a mute of the other automatic replies; in any phase. */
+export interface UpsetReplyInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** The words, folded like keywords; 别烦我, 烦死了, 别再发了, 不要再发 by default. */
+  readonly words?: WordsInput;
+  /** Hold back every other automatic reply for this time (the special strategy: no more prompts); 0s for none. 30m by default. */
+  readonly mute?: DurationInput;
+  /** Also return an alert effect (on by default). */
+  readonly alert?: boolean;
+  readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
 }
 
 /** A group of agents. */

@@ -5,6 +5,7 @@ import { TIMER_NAMES, type EngineEvent, type TimerName } from "../model/types.js
 import { listOf } from "./placement.js";
 import { countUnanswered } from "./unanswered.js";
 import { countRepeats } from "./repeated.js";
+import { alertWords } from "./alerts.js";
 import { tagAndRoute } from "./tags.js";
 import { urgent } from "./urgent.js";
 import type { Kind, Step } from "./step.js";
@@ -18,7 +19,7 @@ import type { Kind, Step } from "./step.js";
  * | event | candidates |
  * | --- | --- |
  * | visitor.opened | opened (OPENED) |
- * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); tag and route effects (G-TAG, G-TAG-COUNT, G-ROUTE); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
+ * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); urgent and upset, their alerts and the upset mute (E-URGENT, E-UPSET); tag and route effects (G-TAG, G-TAG-COUNT, G-ROUTE); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
  * | visitor.transfer | accepted or queued |
  * | agent.accepted | accepted (A-FROM-QUEUE) |
  * | agent.ended | manualEnd or batchEnd (E-MANUAL, E-BATCH, E-NOT-FROM-QUEUE) |
@@ -105,6 +106,7 @@ function onVisitorMessage(step: Step, text: string, facts: readonly string[] | u
   }
   countUnanswered(step);
   countRepeats(step, read);
+  alertWords(step, read);
   tagAndRoute(step, read, facts);
   urgent(step, read, dnd);
   if (step.trace !== null) explainPlacement(step);

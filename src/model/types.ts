@@ -22,7 +22,9 @@ export type ReplyKind =
   | "offline"
   | "dnd"
   | "unanswered"
-  | "repeated";
+  | "repeated"
+  | "urgent"
+  | "upset";
 export const REPLY_KINDS: readonly ReplyKind[] = [
   "keyword",
   "received",
@@ -38,6 +40,8 @@ export const REPLY_KINDS: readonly ReplyKind[] = [
   "dnd",
   "unanswered",
   "repeated",
+  "urgent",
+  "upset",
 ];
 
 /** Config layers, most specific first: agent > group > channel > app. */
@@ -167,9 +171,9 @@ export interface RouteEffect {
 /** Tell a person (spec E-UNANSWERED): the host pages the duty manager, posts to a channel, ... */
 export interface AlertEffect {
   readonly type: "alert";
-  /** Why: `unanswered` (the visitor wrote several times and no human answered). */
-  readonly reason: "unanswered";
-  /** The spec rule, `E-UNANSWERED`. */
+  /** Why: `unanswered` (the visitor wrote several times and no human answered), `urgent` (an urgent word), `upset` (an upset word). */
+  readonly reason: "unanswered" | "urgent" | "upset";
+  /** The spec rule, `E-UNANSWERED`, `E-URGENT` or `E-UPSET`. */
   readonly by: string;
   /** The rule of the reply that raised it. */
   readonly rule: string;

@@ -1,7 +1,7 @@
 import { definePolicy, type Policy } from "./policy.js";
 
 /**
- * E-MUTE (seed 002 line 27: 临时屏蔽自动应答): after a `repeated` reply with a `mute`, every other
+ * E-MUTE (seed 002 line 27: 临时屏蔽自动应答; line 29: 特殊应答策略): after a `repeated` or `upset` reply with a `mute`, every other
  * automatic reply is held back until the mute ends, with the time in `until`. A timer is still armed
  * (agentSilent on a visitor message): when it fires inside the mute it is held back then.
  */
@@ -9,11 +9,12 @@ export const muted: Policy = definePolicy({
   name: "mute",
   verdict: "muted",
   rules: ["E-MUTE"],
-  summary: "the visitor sent the same message again and again: automatic replies are muted for the `repeated` reply's `mute`",
-  appliesTo: (reply) => reply.kind !== "repeated",
+  summary: "the visitor sent the same message again and again, or wrote an upset word: automatic replies are muted for the `repeated` or `upset` reply's `mute` (not `urgent`)",
+  // The replies that start a mute, and an urgent request, are never held back by one.
+  appliesTo: (reply) => reply.kind !== "repeated" && reply.kind !== "upset" && reply.kind !== "urgent",
   judge(c, step) {
     const until = step.s.memory.muted;
     if (until === null || step.at >= until || c.arm) return undefined;
-    return { verdict: "muted", by: "E-MUTE", until, detail: `automatic replies are muted for ${Math.ceil((until - step.at) / 1000)} s more: the visitor sent the same message again and again (seed 002 line 27)` };
+    return { verdict: "muted", by: "E-MUTE", until, detail: `automatic replies are muted for ${Math.ceil((until - step.at) / 1000)} s more, after a repeated message or an upset word (seed 002 lines 27, 29)` };
   },
 });
