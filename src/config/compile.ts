@@ -80,7 +80,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       words: kind === "urgent" || kind === "upset" ? readWords(r, o["words"], `${path}.words`, kind) : NO_WORDS,
       within: kind === "repeated" ? (r.duration(o["within"], `${path}.within`) ?? 5 * 60_000) : null,
       mute: r.duration(o["mute"], `${path}.mute`) ?? (kind === "upset" ? UPSET_MUTE : 0),
-      transfer: kind === "repeated" ? readTransfer(r, o["transfer"], `${path}.transfer`) : null,
+      transfer: kind === "repeated" || kind === "agentSilent" ? readTransfer(r, o["transfer"], `${path}.transfer`) : null,
       rules: kind === "queued" ? readQueueRules(r, o, path, id) : [],
       frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
@@ -472,13 +472,14 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
 
   const tags = readTags(r, root, (value, path) => readMatch(r, value, path), groupIds, new Set(channels.keys()));
 
-  // E-REPEATED: a transfer names an agent or a group of this config.
+  // E-REPEATED, E-UNREAD: a transfer names an agent or a group of this config.
   for (const replies of [appReplies, ...channelReplies.values(), ...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies)]) {
-    const repeated = replies.repeated;
-    const to = repeated?.transfer;
-    if (repeated === undefined || to == null) continue;
-    if ("agent" in to && !agents.has(to.agent)) r.problem(`${repeated.path}.transfer.agent`, "an agent of agents", to.agent, hintFor(to.agent, [...agents.keys()]));
-    if ("group" in to && !groups.has(to.group)) r.problem(`${repeated.path}.transfer.group`, "a group of groups", to.group, hintFor(to.group, [...groups.keys()]));
+    for (const reply of [replies.repeated, replies.agentSilent]) {
+      const to = reply?.transfer;
+      if (reply === undefined || to == null) continue;
+      if ("agent" in to && !agents.has(to.agent)) r.problem(`${reply.path}.transfer.agent`, "an agent of agents", to.agent, hintFor(to.agent, [...agents.keys()]));
+      if ("group" in to && !groups.has(to.group)) r.problem(`${reply.path}.transfer.group`, "a group of groups", to.group, hintFor(to.group, [...groups.keys()]));
+    }
   }
 
   if (r.issues.length > 0) {

@@ -246,8 +246,8 @@ export interface RepliesInput {
   readonly accepted?: SimpleReplyInput;
   /** The visitor is queued while an agent is online (seed 003 lines 14-19). Either messages or rules. */
   readonly queued?: QueuedReplyInput;
-  /** Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24). */
-  readonly agentSilent?: TimedReplyInput;
+  /** Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24). With alert or transfer, also the seed's 深度服务预案 (seed 002 line 15: 超过90秒未读消息时 … 转接专属客服经理): effects for the host. */
+  readonly agentSilent?: AgentSilentReplyInput;
   /** Serving: the agent answered and the visitor did not write within after (seed 003 line 26). */
   readonly visitorSilent?: TimedReplyInput;
   /** The system ends a serving session (seed 003 lines 29-31). At least one of after, idleAfter. */
@@ -370,6 +370,37 @@ export interface QueueRuleInput {
   readonly messages: MessagesInput;
 }
 
+/** Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24). With alert or transfer, also the seed's 深度服务预案 (seed 002 line 15: 超过90秒未读消息时 … 转接专属客服经理): effects for the host. */
+export interface AgentSilentReplyInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** How long the silence lasts before the reply. */
+  readonly after: DurationInput;
+  /** Also return an alert effect when it fires (the duty manager). */
+  readonly alert?: boolean;
+  /** Also return a transfer effect when it fires: true for any human, or the agent or group (an account manager, a backup group; seed 002 line 39). */
+  readonly transfer?: boolean | TransferToInput;
+  readonly messages: MessagesInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
+}
+
+/** Who takes the visitor. */
+export interface TransferToInput {
+  /** An agent (a key of agents). */
+  readonly agent?: string;
+  /** A group (a key of groups). */
+  readonly group?: string;
+}
+
 /** A serving reply sent after a silence. */
 export interface TimedReplyInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
@@ -473,14 +504,6 @@ export interface RepeatedReplyInput {
   readonly periods?: PeriodsInput;
   /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
   readonly ab?: AbInput;
-}
-
-/** Who takes the visitor. */
-export interface TransferToInput {
-  /** An agent (a key of agents). */
-  readonly agent?: string;
-  /** A group (a key of groups). */
-  readonly group?: string;
 }
 
 /** The emergency template (seed 002 line 25: 当用户消息中包含"紧急"、"投诉"等关键词时优先调取第三类模板): a visitor message holding one of words sends it first, before every other reply of the decision, with an alert effect; in any phase, never muted. */

@@ -120,6 +120,9 @@ const AB: Readonly<Record<string, Key>> = {
   }),
 };
 
+/** Who a transfer effect names (E-REPEATED, E-UNREAD). */
+const TRANSFER_TO: Node = { t: "object", name: "TransferToInput", doc: "Who takes the visitor.", requireOneOf: [["agent"], ["group"]], keys: { agent: key(text("An agent (a key of agents).")), group: key(text("A group (a key of groups).")) } };
+
 /** The reply of a kind that is only messages. */
 const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB } });
 
@@ -194,7 +197,25 @@ const REPLIES: Node = {
         ...FREQUENCY, ...VARIANTS, ...AB,
       },
     }),
-    agentSilent: key(timed("TimedReplyInput", "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24).")),
+    agentSilent: key({
+      t: "object",
+      name: "AgentSilentReplyInput",
+      doc: "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24). With alert or transfer, also the seed's 深度服务预案 (seed 002 line 15: 超过90秒未读消息时 … 转接专属客服经理): effects for the host.",
+      keys: {
+        id: ruleId,
+        after: key(def("duration", "How long the silence lasts before the reply."), true),
+        alert: key(bool("Also return an alert effect when it fires (the duty manager).")),
+        transfer: key({
+          t: "oneOf",
+          doc: "Also return a transfer effect when it fires: true for any human, or the agent or group (an account manager, a backup group; seed 002 line 39).",
+          of: [bool("true: a transfer effect to any human."), TRANSFER_TO],
+        }),
+        messages: key(def("messages"), true),
+        ...FREQUENCY,
+        ...VARIANTS,
+        ...AB,
+      },
+    }),
     visitorSilent: key(timed("TimedReplyInput", "Serving: the agent answered and the visitor did not write within after (seed 003 line 26).")),
     autoEnd: key({
       t: "object",
@@ -248,10 +269,7 @@ const REPLIES: Node = {
         transfer: key({
           t: "oneOf",
           doc: "Also return a transfer effect: true for any human (the host routes), or the agent or group to transfer to.",
-          of: [
-            bool("true: a transfer effect to any human."),
-            { t: "object", name: "TransferToInput", doc: "Who takes the visitor.", requireOneOf: [["agent"], ["group"]], keys: { agent: key(text("An agent (a key of agents).")), group: key(text("A group (a key of groups).")) } },
-          ],
+          of: [bool("true: a transfer effect to any human."), TRANSFER_TO],
         }),
         messages: key(def("messages"), true),
         ...FREQUENCY,

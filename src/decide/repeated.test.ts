@@ -63,3 +63,14 @@ describe("repeated (E-REPEATED) and the mute (E-MUTE)", () => {
     expect(() => compile(repeated({ transfer: { agent: "a", group: "g" } }))).toThrow(/app\.replies\.repeated\.transfer: expected true, \{ agent \} or \{ group \}/);
   });
 });
+
+describe("agentSilent's alert and transfer (E-UNREAD)", () => {
+  it("returns the effects when the timer fires, even when the quota holds the message back", () => {
+    const t = new Talk({ channels: { web: { quota: 0 } }, app: { replies: { agentSilent: { after: "90s", alert: true, transfer: true, messages: "FAQ" } } } });
+    t.send(message(0, "你好", { route: { agent: "a" } }));
+    t.send({ type: "timer", timer: "agentSilent", due: 90_000, at: 90 } as never);
+    expect(t.last?.replies).toEqual([]);
+    expect(t.last?.effects.map((e) => [e.type, e.by, "to" in e])).toEqual([["alert", "E-UNREAD", false], ["transfer", "E-UNREAD", false]]);
+    expect(() => compile({ app: { replies: { agentSilent: { after: "1m", transfer: { group: "nope" }, messages: "x" } } } })).toThrow(/app\.replies\.agentSilent\.transfer\.group: expected a group of groups/);
+  });
+});

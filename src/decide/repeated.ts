@@ -1,7 +1,7 @@
 import { hash64 } from "../model/hash.js";
 import { normalizeText } from "../match/normalize.js";
 import { stamp, stampHash, stampTime } from "../model/state.js";
-import type { TransferEffect } from "../model/types.js";
+import { transferEffect } from "./transfer.js";
 import type { Step } from "./step.js";
 
 /** The seed's window for a run of identical messages (seed 002 line 27: 5分钟内). */
@@ -37,12 +37,7 @@ export function countRepeats(step: Step, text: string): void {
     d.muted = step.at + reply.mute;
     step.effects.push(Object.freeze({ type: "mute", until: d.muted, by: "E-MUTE", rule: reply.id, detail: `automatic replies muted for ${Math.round(reply.mute / 1000)} s: the same message ${n} times in a row` }));
   }
-  if (reply.transfer === null) return;
-  const to = reply.transfer;
-  const named = "agent" in to ? { agent: to.agent as string } : "group" in to ? { group: to.group as string } : undefined;
-  const detail = `the same message ${n} times in a row: transfer to ${named === undefined ? "a human" : "agent" in named ? `agent ${named.agent}` : `group ${named.group}`}`;
-  const effect: TransferEffect = named === undefined ? { type: "transfer", reason: "repeated", by: "E-REPEATED", detail } : { type: "transfer", to: Object.freeze(named), reason: "repeated", by: "E-REPEATED", detail };
-  step.effects.push(Object.freeze(effect));
+  if (reply.transfer !== null) step.effects.push(transferEffect(reply.transfer, "repeated", "E-REPEATED", `the same message ${n} times in a row`));
 }
 
 /** The session ended: the run and the mute are forgotten. */

@@ -6,6 +6,7 @@ import { listOf } from "./placement.js";
 import { countUnanswered } from "./unanswered.js";
 import { countRepeats } from "./repeated.js";
 import { alertWords } from "./alerts.js";
+import { transferEffect } from "./transfer.js";
 import { tagAndRoute } from "./tags.js";
 import { urgent } from "./urgent.js";
 import type { Kind, Step } from "./step.js";
@@ -193,7 +194,23 @@ function replyOfTimer(name: TimerName): Kind {
 function onTimer(step: Step, name: TimerName, due: number): void {
   if (step.move.timer === null) stale(step, name, due);
   else if (step.move.end !== null) offerEnd(step, "autoEnd");
-  else offerResolved(step, replyOfTimer(name));
+  else {
+    offerResolved(step, replyOfTimer(name));
+    if (name === "agentSilent") unread(step, due);
+  }
+}
+
+/**
+ * E-UNREAD (seed 002 line 15: 当系统检测到超过90秒未读消息时,会主动触发深度服务预案 … 转接专属客服经理;
+ * line 39: 主通道连续10分钟未响应 … 导流至备用通道 … 值班经理的手机将收到 … 预警): when the agentSilent
+ * timer fires, its reply's `alert` and `transfer` become effects, whether or not its messages go out.
+ */
+function unread(step: Step, due: number): void {
+  const reply = step.resolve("agentSilent");
+  if (reply === undefined || (!reply.alert && reply.transfer === null)) return;
+  const waited = `the agent has not answered the visitor for ${Math.round((reply.after ?? 0) / 1000)} s (timer due at ${due})`;
+  if (reply.alert) step.effects.push(Object.freeze({ type: "alert", reason: "unread", by: "E-UNREAD", rule: reply.id, detail: waited }));
+  if (reply.transfer !== null) step.effects.push(transferEffect(reply.transfer, "unread", "E-UNREAD", waited));
 }
 
 function stale(step: Step, name: TimerName, due: number): void {
