@@ -109,3 +109,16 @@ describe("promotional replies without a frequency limit (C-PROMO-FREQUENCY)", ()
     expect(findings({ app: { replies: { keyword: [{ match: { any: "优惠" }, messages: "今天的优惠活动在菜单栏里" }] } } }, "promo-frequency")).toEqual([]);
   });
 });
+
+describe("escalation findings", () => {
+  it("flags a rule that needs a fact and its absence, and a mute of a day or more", () => {
+    const config = {
+      groups: { legal: {} },
+      tags: [{ tag: "x", match: { any: "优惠" }, when: "ordered", unless: ["vip", "ordered"] }],
+      routes: [{ id: "r", group: "legal", match: { any: "合同" }, when: "vip", unless: "vip" }],
+      app: { replies: { upset: { mute: "1d", messages: "抱歉" }, repeated: { count: 3, mute: "10m", messages: "转人工" } } },
+    };
+    expect(findings(config, "condition-never").map((f) => f.path)).toEqual(["tags[0]", "routes[0]"]);
+    expect(findings(config, "mute-long").map((f) => f.path)).toEqual(["app.replies.upset.mute"]);
+  });
+});

@@ -6,6 +6,7 @@ import type { Layer, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import { abFindings, scheduleFindings } from "./schedules.js";
 import { complianceFindings } from "./compliance.js";
+import { escalationFindings } from "./escalation.js";
 
 
 const { buildMatcher, describe, resolveReply, WordTable } = __internal;
@@ -345,6 +346,7 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     ...scheduleFindings(config, options.now),
     ...abFindings(config),
     ...complianceFindings(config, [...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)]),
+    ...escalationFindings(config, allReplies(config)),
   ];
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => Object.freeze(f));
