@@ -173,3 +173,16 @@ describe("hostile sizes", () => {
     expect(maskPersonal(phones)).toBe("138****5678,".repeat(20_000));
   });
 });
+
+describe("no unmasked value in the trace or in dropped (C-MASK-VALUES)", () => {
+  it("masks before the links rule, the drops and the trace see the text", () => {
+    const engine = compile({ agents: { a: {} }, channels: { official_account: { links: "strip" } }, app: { replies: { opened: { messages: ["<<nick_name>>您好", "店铺 taobao.com/<<nick_name>>"] } } } });
+    const state = engine.start({ conversation: "c", channel: "official_account", online: ["a"], visitor: { nickname: "13812345678" } });
+    const d = engine.decide(state, { type: "visitor.opened", at: 0 }, { explain: true });
+    expect(d.replies[0]?.messages.map((m) => m.text)).toEqual(["138****5678您好", "店铺 "]);
+    expect(d.dropped.map((x) => x.by)).toEqual(["C-LINK-STRIP"]);
+    expect(JSON.stringify([d.dropped, d.trace, d.replies])).not.toContain("12345678");
+    // The state keeps what the host gave (its own data, stored by it), as it must to fill the next message.
+    expect(d.state.nickname).toBe("13812345678");
+  });
+});
