@@ -1,4 +1,7 @@
-import { relative, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { stringify as stringifyYaml } from "yaml";
+import { edgeScenarios } from "../scenario/edges.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { compile, parseConfig } from "../engine.js";
 import { lintConfig } from "../lint/lint.js";
@@ -51,6 +54,12 @@ const COMMANDS = {
     most: 3,
     usage: "autoreply diff OLD_CONFIG NEW_CONFIG EVENTS [--json] [--fail-on-change]",
     about: ["replay an event log (JSON Lines of { conversation, channel, event }) through both", "configs: each conversation's first changed decision, then a summary; exit 1 on a change with --fail-on-change"],
+  },
+  edges: {
+    options: { out: { type: "string" }, channel: { type: "string" }, help: { type: "boolean", short: "h" } },
+    most: 1,
+    usage: "autoreply edges CONFIG [--out DIR] [--channel NAME]",
+    about: ["write scenario files for the boundaries the config creates (a message 1 ms before and", "after each timer, interval, window end and the quota's last slot), to review with simulate"],
   },
   tables: {
     options: { config: { type: "string" }, help: { type: "boolean", short: "h" } },
@@ -236,6 +245,32 @@ function batch(values: { messages?: string | undefined; config?: string | undefi
   return report.failed === 0 ? 0 : 1;
 }
 
+/** `autoreply edges CONFIG`: issue 16, item 4. */
+function edges(args: readonly string[], io: Io, p: Paint): number {
+  const { values, positionals } = parse("edges", args);
+  if (values.help === true) return help(io, "edges");
+  const file = positionals[0];
+  if (file === undefined || file === "-") throw new UsageError(`edges takes one config file; usage: ${COMMANDS.edges.usage}`);
+  const configPath = pathOf(io, file);
+  const engine = compile(parseConfig(readDocument(configPath)));
+  const channel = values.channel ?? "miniprogram";
+  if (!engine.config.channels.has(channel)) throw new UsageError(`--channel ${JSON.stringify(channel)}: the config's channels are ${[...engine.config.channels.keys()].join(", ")}`);
+  const out = resolve(io.cwd, values.out ?? "edges");
+  const scenarios = edgeScenarios(engine, channel);
+  if (scenarios.length === 0) {
+    io.out(`no edges: the config sets no timer, interval, window or quota on ${channel}`);
+    return 0;
+  }
+  mkdirSync(out, { recursive: true });
+  for (const s of scenarios) {
+    const doc = { name: s.name, channel: s.channel, config: relative(out, configPath), online: s.online, steps: s.steps };
+    writeFileSync(join(out, s.file), `# Written by autoreply edges ${file}: replay with autoreply simulate ${join(relative(io.cwd, out) || ".", s.file)}\n${stringifyYaml(doc, { lineWidth: 0 })}`);
+    io.out(`${p.good("wrote")} ${join(relative(io.cwd, out) || ".", s.file)}  ${p.dim(s.name)}`);
+  }
+  io.out(`${scenarios.length} scenario files in ${relative(io.cwd, out) || "."}`);
+  return 0;
+}
+
 function check(args: readonly string[], io: Io, p: Paint): number {
   const { values, positionals } = parse("check", args);
   if (values.help === true) return help(io, "check");
@@ -371,6 +406,8 @@ export function run(argv: readonly string[], io: Io): number {
         return test(args, io, p);
       case "check":
         return check(args, io, p);
+      case "edges":
+        return edges(args, io, p);
       case "tables":
         return tables(args, io);
       case "diff":
@@ -388,7 +425,7 @@ export function run(argv: readonly string[], io: Io): number {
         io.out(USAGE);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are simulate, test, check, diff, tables (autoreply --help)`);
+        throw new UsageError(`unknown command "${command}"; the commands are simulate, test, check, diff, edges, tables (autoreply --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof AutoreplyError) {
