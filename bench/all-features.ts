@@ -1,8 +1,10 @@
 /**
- * The all-features stream of issue 10: the seed 003 config with every capability of that issue
- * configured (WeChat's window, quota, margin, the cap per visitor message and the dedupe rule, a
- * breaker, `once`, `cooldown` and `dismiss` on replies), and the random stream of bench/peers.ts
- * with event ids, pages and dismissals added. bench/run.ts times it against the seed stream.
+ * The all-features stream: the seed 003 config with every capability of issue 10 configured
+ * (WeChat's window, quota, margin, the cap per visitor message and the dedupe rule, a breaker,
+ * `once`, `cooldown` and `dismiss` on replies), and those of issues 12 and 13 that a visitor message
+ * reaches (the repeated reply and its mute, urgent and upset words, tags, a route, the links rule
+ * on the channel; masking is on by default), and the random stream of bench/peers.ts with event
+ * ids, pages and dismissals added. bench/run.ts times it against the seed stream.
  */
 import type { ConfigInput, Engine, EngineEvent } from "autoreply-engine";
 
@@ -12,7 +14,14 @@ export function allFeaturesConfig(seed: ConfigInput): ConfigInput {
   return {
     ...seed,
     preset: "wechat2023",
-    channels: { miniprogram: { margin: "1m", breaker: { max: 5, window: "10m" } } },
+    channels: { miniprogram: { margin: "1m", breaker: { max: 5, window: "10m" }, links: "strip" } },
+    groups: { ...seed.groups, vip: {} },
+    tags: [
+      { tag: "售后需求", match: { any: ["退款", "维修"] } },
+      { tag: "小程序用户", channel: "miniprogram" },
+      { tag: "价格敏感", match: { any: "价格表" }, count: 2, within: "3d", unless: "ordered" },
+    ],
+    routes: [{ group: "vip", match: { any: ["订单", "合同"] } }],
     app: {
       ...seed.app,
       replies: {
@@ -21,6 +30,9 @@ export function allFeaturesConfig(seed: ConfigInput): ConfigInput {
         opened: { ...replies.opened, id: "welcome", messages: replies.opened?.messages ?? "欢迎", once: "page", dismiss: "24h" },
         received: { ...replies.received, messages: replies.received?.messages ?? "收到", cooldown: "1m" },
         ...(replies.accepted === undefined ? {} : { accepted: { ...replies.accepted, once: "session" as const } }),
+        repeated: { count: 3, mute: "2m", transfer: true, messages: "看起来问题还没解决,正在为您转接人工" },
+        urgent: { messages: "紧急情况请拨打热线" },
+        upset: { words: ["别烦我", "hello"], mute: "1m", messages: "抱歉打扰了" },
       },
     },
   };
