@@ -48,3 +48,20 @@ describe("autoreply tables", () => {
     expect(tables("--config", "spec/rules/base.config.yaml")).toContain("Reference conversation: channel `web`, agent `zhangsan`");
   });
 });
+
+describe("autoreply tables: escalation, tags and routes (issue 12)", () => {
+  it("runs each trigger the config sets and shows what it sent and the effects", () => {
+    const config = {
+      agents: { a: {} },
+      groups: { legal: {} },
+      tags: [{ tag: "售后需求", match: { any: ["过保"] } }],
+      routes: [{ group: "legal", match: { any: "合同" } }],
+      app: { replies: { urgent: { messages: "急" }, repeated: { count: 2, mute: "10m", transfer: { group: "legal" }, messages: "转人工" } } },
+    };
+    const out = decisionTables(config);
+    expect(out).toContain('| urgent (E-URGENT) | a message with "紧急" | urgent | — | alert (E-URGENT) |');
+    expect(out).toContain("| repeated (E-REPEATED) | the same message 2 times in a row | repeated | — | mute (E-MUTE), transfer → group legal (E-REPEATED) |");
+    expect(out).toContain('| tag 售后需求 (G-TAG) | a message with "过保" | — | — | tag 售后需求 (G-TAG) |');
+    expect(out).toContain('| route → legal (G-ROUTE) | a message with "合同" | — | — | route → legal (G-ROUTE) |');
+  });
+});

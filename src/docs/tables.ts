@@ -139,7 +139,7 @@ function sent(d: Decision): string {
 
 /** What a decision did not send, and the rule why: suppressed, switched off, held, cut. */
 function notSent(d: Decision): string {
-  const shown = new Set(["suppressed", "switchOff", "interval", "quota", "window"]);
+  const shown = new Set(["suppressed", "switchOff", "interval", "quota", "window", "muted", "content"]);
   const items = (d.trace ?? []).filter((t) => shown.has(t.verdict) || (t.verdict === "sent" && (t.cut ?? 0) > 0));
   if (items.length === 0) return "—";
   return items.map((t) => `${t.kind} (${t.verdict === "sent" ? `${t.cut} cut, Q-CUT` : t.by ?? t.verdict})`).join(", ");
@@ -271,6 +271,50 @@ function acceptedTable(s: Situations): string {
   return table(["before", "after", "sent", "not sent (rule)", "timers after"], rows);
 }
 
+/** The effects of a decision, as a cell: `alert (E-URGENT)`, `transfer → group g (E-REPEATED)`, `tag 售后需求 (G-TAG)`. */
+function effects(d: Decision): string {
+  if (d.effects.length === 0) return "—";
+  return d.effects
+    .map((e) => {
+      if (e.type === "transfer") return `transfer → ${e.to === undefined ? "any human" : "agent" in e.to ? `agent ${e.to.agent}` : `group ${e.to.group}`} (${e.by})`;
+      if (e.type === "tag") return `tag ${e.tag} (${e.by})`;
+      if (e.type === "route") return `route → ${e.group} (${e.by})`;
+      return `${e.type} (${e.by})`;
+    })
+    .join(", ");
+}
+
+/** The escalation triggers, tags and routes the config sets (issue 12), each run on a served visitor. */
+function escalationTable(s: Situations): string {
+  const serving = setups()[3] as Setup;
+  const app = s.engine.config.app;
+  const rows: string[][] = [];
+  // The agent answers first, so that each row counts its own messages (an unanswered count would add up otherwise).
+  const answered = { type: "agent.message" } as Omit<EngineEvent, "at">;
+  const row = (trigger: string, situation: string, before: readonly Omit<EngineEvent, "at">[], event: Omit<EngineEvent, "at">) => {
+    const d = s.decide({ ...serving, events: [...serving.events, answered, ...before] }, event, trigger).decision;
+    rows.push([trigger, situation, sent(d), notSent(d), effects(d)]);
+  };
+  const word = (words: readonly string[]) => words[0] ?? "";
+  if (app.urgent !== undefined) row("urgent (E-URGENT)", `a message with "${word(app.urgent.words)}"`, [], msg(`我要${word(app.urgent.words)}`));
+  if (app.upset !== undefined) row("upset (E-UPSET)", `a message with "${word(app.upset.words)}"`, [], msg(word(app.upset.words)));
+  const repeated = app.repeated;
+  if (repeated?.count != null) row("repeated (E-REPEATED)", `the same message ${repeated.count} times in a row`, Array.from({ length: repeated.count - 1 }, () => msg("还是不行")), msg("还是不行"));
+  const unanswered = app.unanswered;
+  // Different texts, so that a repeated reply does not answer them.
+  if (unanswered?.count != null) row("unanswered (E-UNANSWERED)", `${unanswered.count} different messages without a human answer`, Array.from({ length: unanswered.count - 1 }, (_, i) => msg(`zzqx ${i + 1}`)), msg(`zzqx ${unanswered.count}`));
+  for (const rule of s.engine.config.tags.index.rules) {
+    const text = keywordText(rule.condition);
+    if (text !== null) row(`tag ${rule.payload.tag} (${rule.payload.count > 1 ? "G-TAG-COUNT" : "G-TAG"})`, `${rule.payload.count > 1 ? `${rule.payload.count} messages` : "a message"} with "${text}"`, Array.from({ length: rule.payload.count - 1 }, () => msg(text)), msg(text));
+  }
+  for (const rule of s.engine.config.tags.routes.rules) {
+    const text = keywordText(rule.condition);
+    if (text !== null) row(`route → ${rule.payload.group} (G-ROUTE)`, `a message with "${text}"`, [], msg(text));
+  }
+  if (rows.length === 0) return "The app layer sets no urgent, upset, repeated or unanswered reply, and the config no tag or route rule.";
+  return [`A served visitor (agent \`${s.agent}\`) whom the agent has just answered; each row is the decision of the row's last message, every rule of the config on. Facts from the host are not given.`, "", table(["trigger", "situation", "sent", "not sent", "effects"], rows)].join("\n");
+}
+
 function diagram(edges: ReadonlySet<string>): string {
   return ["```mermaid", "stateDiagram-v2", "  [*] --> ended", ...[...edges].sort().map((e) => `  ${e}`), "```"].join("\n");
 }
@@ -333,6 +377,10 @@ export function decisionTables(input: unknown, title = "the config"): string {
     "## agent.accepted",
     "",
     acceptedTable(s),
+    "",
+    "## Escalation, tags and routes",
+    "",
+    escalationTable(s),
     "",
     "## Phases",
     "",
