@@ -24,6 +24,7 @@ import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { readCompliance } from "./compliance.js";
 import { readTags } from "./tags.js";
+import { readConditions } from "./conditions.js";
 import { findLinks } from "../content/links.js";
 import { maskPersonal } from "../content/mask.js";
 import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
@@ -471,6 +472,13 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   }
 
   const tags = readTags(r, root, (value, path) => readMatch(r, value, path), groupIds, new Set(channels.keys()));
+  const conditions = readConditions(r, root["conditions"], schedules.size > 0, (value, path) => readTransfer(r, value, path));
+  for (const [i, rule] of conditions.entries()) {
+    const to = rule.transfer;
+    if (to == null) continue;
+    if ("agent" in to && !agents.has(to.agent)) r.problem(`conditions[${i}].transfer.agent`, "an agent of agents", to.agent, hintFor(to.agent, [...agents.keys()]));
+    if ("group" in to && !groups.has(to.group)) r.problem(`conditions[${i}].transfer.group`, "a group of groups", to.group, hintFor(to.group, [...groups.keys()]));
+  }
 
   // E-REPEATED, E-UNREAD: a transfer names an agent or a group of this config.
   for (const replies of [appReplies, ...channelReplies.values(), ...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies)]) {
@@ -505,7 +513,9 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     groups,
     app: appReplies,
     channelReplies,
-    countsUnanswered: layers.some((l) => l.unanswered !== undefined),
+    // E-UNANSWERED, and E-CONDITION's inARow: the count of visitor messages without a human answer.
+    countsUnanswered: layers.some((l) => l.unanswered !== undefined) || conditions.some((c) => [...c.all, ...c.any, ...c.not].some((x) => x.inARow !== null)),
+    conditions,
     countsRepeats: layers.some((l) => l.repeated !== undefined),
     tags,
     schedules,

@@ -6,6 +6,7 @@ import type { CompiledSchedule, Period } from "../time/schedule.js";
 import type { ChannelPolicy } from "./presets.js";
 import type { CompiledCompliance } from "./compliance.js";
 import type { CompiledTags } from "./tags.js";
+import type { CompiledConditionRule } from "./conditions.js";
 
 /** One reply setting of one layer, ready to send. */
 export interface CompiledReply {
@@ -158,6 +159,8 @@ export interface CompiledConfig {
   readonly channelReplies: ReadonlyMap<string, LayerReplies>;
   /** Whether any layer sets an `unanswered` reply: only then does the memory count unanswered messages (E-UNANSWERED). */
   readonly countsUnanswered: boolean;
+  /** The rules of combined conditions (spec E-CONDITION). */
+  readonly conditions: readonly CompiledConditionRule[];
   /** The tag and route rules (spec G-TAG, G-TAG-COUNT, G-ROUTE). */
   readonly tags: CompiledTags;
   /** Whether any layer sets a `repeated` reply: only then does the memory keep the run of identical messages (E-REPEATED). */

@@ -20,6 +20,8 @@ export interface ConfigInput {
   readonly limits?: LimitsInput;
   /** Auto-tagging (seed 001 line 16): each rule gives its tag once per visitor, as a tag effect, and the memory keeps it (carried with start({ memory })). */
   readonly tags?: readonly TagRuleInput[];
+  /** Combined conditions (seed 002 line 21: 用户消息长度超过20字、连续发送三条消息、特定时段这三个条件组合触发人工介入提醒): on a visitor message, a rule whose conditions hold returns an alert effect, and a transfer if it says so. all: every condition holds; any: at least one; not: none. */
+  readonly conditions?: readonly ConditionRuleInput[];
   /** Routing suggestions (seed 001 line 13): a visitor message that matches returns a route effect to the group, unless the visitor is already with it; the host decides. */
   readonly routes?: readonly RouteRuleInput[];
   /** What gets accounts punished (seeds 001, 004): risk words that autoreply check reports, the link domains allowed, and the masking of personal data in outgoing text (docs/compliance.md). */
@@ -126,6 +128,42 @@ export interface MatchInput {
   readonly none?: WordsInput;
   /** The message (trimmed) starts with one of these, e.g. #售后服务. */
   readonly prefix?: WordsInput;
+}
+
+/** A rule of conditions. At least one of all, any, not. */
+export interface ConditionRuleInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** Every one of these holds. */
+  readonly all?: readonly ConditionInput[];
+  /** At least one of these holds. */
+  readonly any?: readonly ConditionInput[];
+  /** None of these holds. */
+  readonly not?: readonly ConditionInput[];
+  /** Also return a transfer effect: true for any human, or the agent or group. */
+  readonly transfer?: boolean | TransferToInput;
+}
+
+/** One condition; every key written must hold. At least one key. */
+export interface ConditionInput {
+  /** The message is longer than this many characters (the seed's 20). */
+  readonly longer?: number;
+  /** The message is the n-th in a row without a human answer (the seed's 3): once per run. */
+  readonly inARow?: number;
+  /** The period of the event's time in the conversation's schedule is one of these (the seed's 特定时段). */
+  readonly period?: readonly ("open" | "closed" | "lunch" | "night" | "holiday")[];
+  /** The message holds one of these, folded like keywords. */
+  readonly words?: WordsInput;
+  /** The host gives every one of these facts on the message. */
+  readonly facts?: WordsInput;
+}
+
+/** Who takes the visitor. */
+export interface TransferToInput {
+  /** An agent (a key of agents). */
+  readonly agent?: string;
+  /** A group (a key of groups). */
+  readonly group?: string;
 }
 
 /** A keyword class and the group it suggests (合同 → legal). */
@@ -391,14 +429,6 @@ export interface AgentSilentReplyInput {
   readonly periods?: PeriodsInput;
   /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
   readonly ab?: AbInput;
-}
-
-/** Who takes the visitor. */
-export interface TransferToInput {
-  /** An agent (a key of agents). */
-  readonly agent?: string;
-  /** A group (a key of groups). */
-  readonly group?: string;
 }
 
 /** A serving reply sent after a silence. */

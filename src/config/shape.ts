@@ -123,6 +123,21 @@ const AB: Readonly<Record<string, Key>> = {
 /** Who a transfer effect names (E-REPEATED, E-UNREAD). */
 const TRANSFER_TO: Node = { t: "object", name: "TransferToInput", doc: "Who takes the visitor.", requireOneOf: [["agent"], ["group"]], keys: { agent: key(text("An agent (a key of agents).")), group: key(text("A group (a key of groups).")) } };
 
+/** One condition of a rule of conditions: every key written holds (spec E-CONDITION). */
+const CONDITION: Node = {
+  t: "object",
+  name: "ConditionInput",
+  doc: "One condition; every key written must hold. At least one key.",
+  requireAnyOf: [["longer"], ["inARow"], ["period"], ["words"], ["facts"]],
+  keys: {
+    longer: key(count("The message is longer than this many characters (the seed's 20).")),
+    inARow: key(count("The message is the n-th in a row without a human answer (the seed's 3): once per run.", 1)),
+    period: key({ t: "list", doc: "The period of the event's time in the conversation's schedule is one of these (the seed's 特定时段).", of: text(undefined, ["open", "closed", "lunch", "night", "holiday"]) }),
+    words: key(def("words", "The message holds one of these, folded like keywords.")),
+    facts: key(def("words", "The host gives every one of these facts on the message.")),
+  },
+};
+
 /** The reply of a kind that is only messages. */
 const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB } });
 
@@ -405,6 +420,23 @@ export const CONFIG: Node = {
           within: key(def("duration", "With count above 1: all of them within this time.")),
           when: key(def("words", "Facts the host must give on the message (visitor.message facts), e.g. vip.")),
           unless: key(def("words", "Facts that must be absent, e.g. ordered (the seed's 且未下单).")),
+        },
+      },
+    }),
+    conditions: key({
+      t: "list",
+      doc: "Combined conditions (seed 002 line 21: 用户消息长度超过20字、连续发送三条消息、特定时段这三个条件组合触发人工介入提醒): on a visitor message, a rule whose conditions hold returns an alert effect, and a transfer if it says so. all: every condition holds; any: at least one; not: none.",
+      of: {
+        t: "object",
+        name: "ConditionRuleInput",
+        doc: "A rule of conditions. At least one of all, any, not.",
+        requireAnyOf: [["all"], ["any"], ["not"]],
+        keys: {
+          id: ruleId,
+          all: key({ t: "list", doc: "Every one of these holds.", of: CONDITION }),
+          any: key({ t: "list", doc: "At least one of these holds.", of: CONDITION }),
+          not: key({ t: "list", doc: "None of these holds.", of: CONDITION }),
+          transfer: key({ t: "oneOf", doc: "Also return a transfer effect: true for any human, or the agent or group.", of: [bool("true: a transfer effect to any human."), TRANSFER_TO] }),
         },
       },
     }),

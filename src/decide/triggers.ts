@@ -8,6 +8,7 @@ import { countRepeats } from "./repeated.js";
 import { alertWords } from "./alerts.js";
 import { transferEffect } from "./transfer.js";
 import { tagAndRoute } from "./tags.js";
+import { checkConditions } from "./conditions.js";
 import { urgent } from "./urgent.js";
 import type { Kind, Step } from "./step.js";
 
@@ -20,7 +21,7 @@ import type { Kind, Step } from "./step.js";
  * | event | candidates |
  * | --- | --- |
  * | visitor.opened | opened (OPENED) |
- * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); urgent and upset, their alerts and the upset mute (E-URGENT, E-UPSET); tag and route effects (G-TAG, G-TAG-COUNT, G-ROUTE); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
+ * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); urgent and upset, their alerts and the upset mute (E-URGENT, E-UPSET); tag and route effects (G-TAG, G-TAG-COUNT, G-ROUTE); the alerts of combined conditions (E-CONDITION); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
  * | visitor.transfer | accepted or queued |
  * | agent.accepted | accepted (A-FROM-QUEUE) |
  * | agent.ended | manualEnd or batchEnd (E-MANUAL, E-BATCH, E-NOT-FROM-QUEUE) |
@@ -106,6 +107,7 @@ function onVisitorMessage(step: Step, text: string, facts: readonly string[] | u
     else if (rule !== undefined) step.drop("queued", "suppressed", rule.id, rule.messages.length, `the designated agent ${s.agent ?? ""} is in do-not-disturb: the dnd reply takes the place of the queued reply (seed 002 line 13)`, "D-REPLY");
   }
   countUnanswered(step);
+  checkConditions(step, text, facts);
   countRepeats(step, read);
   alertWords(step, read);
   tagAndRoute(step, read, facts);

@@ -172,8 +172,8 @@ export interface RouteEffect {
 export interface AlertEffect {
   readonly type: "alert";
   /** Why: `unanswered` (the visitor wrote several times and no human answered), `urgent` (an urgent word), `upset` (an upset word). */
-  readonly reason: "unanswered" | "urgent" | "upset" | "unread";
-  /** The spec rule, `E-UNANSWERED`, `E-URGENT`, `E-UPSET` or `E-UNREAD`. */
+  readonly reason: "unanswered" | "urgent" | "upset" | "unread" | "condition";
+  /** The spec rule, `E-UNANSWERED`, `E-URGENT`, `E-UPSET`, `E-UNREAD` or `E-CONDITION`. */
   readonly by: string;
   /** The rule of the reply that raised it. */
   readonly rule: string;
@@ -191,7 +191,7 @@ export interface TransferEffect {
   /** Where to: absent when the config names no one (`repeated` with `transfer: true`): any human, as the host routes. */
   readonly to?: { readonly agent: string } | { readonly group: string };
   /** Why: `dnd` (the agent is in do-not-disturb), `closed` (outside the schedule's hours), `repeated` (the same message again and again), `unread` (the agent did not answer in time). */
-  readonly reason: "dnd" | "closed" | "repeated" | "unread";
+  readonly reason: "dnd" | "closed" | "repeated" | "unread" | "condition";
   /** The spec rule, `D-URGENT`, `D-OFF-HOURS`, `E-REPEATED` or `E-UNREAD`. */
   readonly by: string;
   /** The urgent word found, and the schedule that names the duty. */

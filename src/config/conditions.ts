@@ -1,0 +1,72 @@
+import { normalizeText } from "../match/normalize.js";
+import type { Period } from "../time/schedule.js";
+import type { CompiledReply } from "./compiled.js";
+import { OBJECT_KEYS } from "./keys.js";
+import type { Obj, Reader } from "./reader.js";
+
+/** One condition of a rule (spec E-CONDITION): every part that is not `null` must hold. */
+export interface CompiledCondition {
+  readonly longer: number | null;
+  readonly inARow: number | null;
+  readonly period: readonly Period[] | null;
+  /** Folded. */
+  readonly words: readonly string[] | null;
+  readonly facts: readonly string[] | null;
+}
+
+export interface CompiledConditionRule {
+  readonly id: string;
+  readonly all: readonly CompiledCondition[];
+  readonly any: readonly CompiledCondition[];
+  readonly not: readonly CompiledCondition[];
+  readonly transfer: CompiledReply["transfer"];
+}
+
+const PERIODS: readonly Period[] = ["open", "closed", "lunch", "night", "holiday"];
+
+function readCondition(r: Reader, raw: unknown, path: string, schedules: boolean): CompiledCondition | undefined {
+  const o = r.object(raw, path, OBJECT_KEYS.ConditionInput);
+  if (o === undefined) return undefined;
+  if (Object.keys(o).length === 0) return r.problem(path, "at least one of longer, inARow, period, words, facts", raw, "say what must hold: { longer: 20 }, { inARow: 3 }, { period: [night] }");
+  const inARow = o["inARow"] === undefined ? null : r.count(o["inARow"], `${path}.inARow`, 1);
+  if (inARow !== null && inARow < 1) r.problem(`${path}.inARow`, "a count of 1 or more", o["inARow"], "the n-th visitor message in a row without a human answer; the seed's example is 3");
+  let period: Period[] | null = null;
+  if (o["period"] !== undefined) {
+    const list = Array.isArray(o["period"]) ? (o["period"] as unknown[]) : [o["period"]];
+    period = [];
+    list.forEach((p, i) => {
+      if ((PERIODS as readonly unknown[]).includes(p)) (period as Period[]).push(p as Period);
+      else r.problem(`${path}.period[${i}]`, `one of: ${PERIODS.join(", ")}`, p, "the periods of a schedule (spec H-PERIOD)");
+    });
+    if (!schedules) r.problem(`${path}.period`, "a schedule to read the period in", o["period"], "define schedules and point the app (or a layer) to one with schedule: NAME");
+  }
+  return {
+    longer: o["longer"] === undefined ? null : r.count(o["longer"], `${path}.longer`, 0),
+    inARow,
+    period,
+    words: o["words"] === undefined ? null : r.words(o["words"], `${path}.words`).map((w) => normalizeText(w).trim()),
+    facts: o["facts"] === undefined ? null : r.words(o["facts"], `${path}.facts`),
+  };
+}
+
+/** Reads `conditions` (spec E-CONDITION); `readTransfer` is compile's reading of a `transfer`. */
+export function readConditions(r: Reader, value: unknown, schedules: boolean, readTransfer: (value: unknown, path: string) => CompiledReply["transfer"]): CompiledConditionRule[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return r.problem("conditions", "a list of rules", value, "write conditions: [{ all: [{ longer: 20 }, { inARow: 3 }] }]") ?? [];
+  const out: CompiledConditionRule[] = [];
+  value.forEach((raw, i) => {
+    const path = `conditions[${i}]`;
+    const o: Obj | undefined = r.object(raw, path, OBJECT_KEYS.ConditionRuleInput);
+    if (o === undefined) return;
+    const list = (key: "all" | "any" | "not"): CompiledCondition[] => {
+      const v = o[key];
+      if (v === undefined) return [];
+      if (!Array.isArray(v)) return r.problem(`${path}.${key}`, "a list of conditions", v, `write ${key}: [{ longer: 20 }]`) ?? [];
+      return v.flatMap((c, k) => readCondition(r, c, `${path}.${key}[${k}]`, schedules) ?? []);
+    };
+    const rule = { id: r.text(o["id"], `${path}.id`) ?? path, all: list("all"), any: list("any"), not: list("not"), transfer: readTransfer(o["transfer"], `${path}.transfer`) };
+    if (o["all"] === undefined && o["any"] === undefined && o["not"] === undefined) r.problem(path, "at least one of all, any, not", raw, "write all: [{ longer: 20 }, { inARow: 3 }, { period: [night] }]");
+    out.push(rule);
+  });
+  return out;
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { compile, type ConfigInput } from "../index.js";
+import { message, Talk } from "../policies/testing.js";
+
+const alerts = (t: Talk) => (t.last?.effects ?? []).filter((e) => e.type === "alert").map((e) => (e.type === "alert" ? e.rule : ""));
+
+describe("combined conditions (E-CONDITION)", () => {
+  it("composes all, any and not; words are folded, facts come with the message", () => {
+    const t = new Talk({ conditions: [{ id: "vip-refund", all: [{ facts: "vip" }], any: [{ words: "退款" }, { words: "投诉" }], not: [{ words: "已解决" }] }] } as ConfigInput);
+    t.send(message(0, "退款", { route: { queue: 1 } }));
+    expect(alerts(t)).toEqual([]);
+    t.send(message(1, "ＴＵＩ 投诉", { facts: ["vip"] }));
+    expect(alerts(t)).toEqual(["vip-refund"]);
+    t.send(message(2, "投诉已解决", { facts: ["vip"] }));
+    expect(alerts(t)).toEqual([]);
+  });
+
+  it("counts messages in a row for inARow even without an unanswered reply, and the agent's answer starts again", () => {
+    const t = new Talk({ conditions: [{ all: [{ inARow: 2 }] }] } as ConfigInput);
+    t.send(message(0, "a", { route: { agent: "a" } }));
+    t.send(message(1, "b"));
+    expect(alerts(t)).toEqual(["conditions[0]"]);
+    // The third in a row: inARow held for the second only, once per run.
+    t.send(message(1.5, "b2"));
+    expect(alerts(t)).toEqual([]);
+    t.send({ type: "agent.message", at: 2 } as never);
+    t.send(message(3, "c"));
+    expect(alerts(t)).toEqual([]);
+  });
+
+  it("refuses an empty rule or condition, a period without a schedule, a transfer to nobody", () => {
+    const problems = (config: unknown) => {
+      try {
+        compile(config as ConfigInput);
+        return [];
+      } catch (e) {
+        return (e as { issues: { path: string }[] }).issues.map((i) => i.path);
+      }
+    };
+    expect(problems({ conditions: [{}, { all: [{}] }, { any: [{ period: ["night"] }] }, { not: [{ period: ["dusk"] }] }, { all: [{ longer: 1 }], transfer: { group: "nope" } }] })).toEqual([
+      "conditions[0]",
+      "conditions[1].all[0]",
+      "conditions[2].any[0].period",
+      "conditions[3].not[0].period[0]",
+      "conditions[3].not[0].period",
+      "conditions[4].transfer.group",
+    ]);
+  });
+});

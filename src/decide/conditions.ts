@@ -1,0 +1,39 @@
+import type { CompiledCondition } from "../config/conditions.js";
+import { scheduleFor } from "../config/layers.js";
+import { normalizeText } from "../match/normalize.js";
+import type { Step } from "./step.js";
+import { transferEffect } from "./transfer.js";
+
+/**
+ * E-CONDITION (seed 002 line 21: 把用户消息长度超过20字、连续发送三条消息、特定时段这三个条件组合触发人工介入提醒):
+ * on a visitor message, each rule of `conditions` whose `all` hold, one of whose `any` holds (when
+ * it has some) and none of whose `not` holds returns an alert effect, and a transfer if it says so.
+ * `inARow: n` holds for the n-th visitor message without a human answer only, so a rule with it
+ * alerts once per run. `text` is the whole message; `facts` what the host gave with it.
+ */
+export function checkConditions(step: Step, text: string, facts: readonly string[] | undefined): void {
+  const rules = step.config.conditions;
+  if (rules.length === 0) return;
+  let folded: string | undefined;
+  const holds = (c: CompiledCondition): boolean => {
+    if (c.longer !== null && !(text.length > c.longer)) return false;
+    if (c.inARow !== null && step.s.memory.unanswered !== c.inARow) return false;
+    if (c.words !== null) {
+      folded ??= normalizeText(text);
+      const f = folded;
+      if (!c.words.some((w) => f.includes(w))) return false;
+    }
+    if (c.facts !== null && !c.facts.every((f) => facts?.includes(f) === true)) return false;
+    if (c.period !== null) {
+      const schedule = scheduleFor(step.config, "agent", step.context());
+      if (schedule === null || !c.period.includes(step.period(schedule).period)) return false;
+    }
+    return true;
+  };
+  for (const rule of rules) {
+    if (!rule.all.every(holds) || (rule.any.length > 0 && !rule.any.some(holds)) || rule.not.some(holds)) continue;
+    const detail = `the conditions of ${rule.id} hold on this message`;
+    step.effects.push(Object.freeze({ type: "alert", reason: "condition", by: "E-CONDITION", rule: rule.id, detail }));
+    if (rule.transfer !== null) step.effects.push(transferEffect(rule.transfer, "condition", "E-CONDITION", detail));
+  }
+}
