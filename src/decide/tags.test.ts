@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile, type ConfigInput, type Effect } from "../index.js";
-import { message, Talk } from "../policies/testing.js";
+import { message, problemPaths, Talk } from "../policies/testing.js";
 
 const tagsOf = (effects: readonly Effect[] | undefined) => (effects ?? []).flatMap((e) => (e.type === "tag" ? [e.tag] : []));
 
@@ -50,15 +50,7 @@ describe("tags (G-TAG, G-TAG-COUNT) and routes (G-ROUTE)", () => {
   });
 
   it("refuses rules that name nothing the config has, and facts that are not a short list of names", () => {
-    const problems = (config: unknown) => {
-      try {
-        compile(config as ConfigInput);
-        return [];
-      } catch (e) {
-        return (e as { issues: { path: string }[] }).issues.map((i) => i.path);
-      }
-    };
-    expect(problems({ tags: [{ tag: "x" }, { tag: "y", channel: "tiktok" }, { tag: "z", match: { any: "a" }, count: 2 }, { match: { any: "a" } }], routes: [{ group: "nowhere", match: { any: "a" } }, { group: "g" }] })).toEqual([
+    expect(problemPaths({ tags: [{ tag: "x" }, { tag: "y", channel: "tiktok" }, { tag: "z", match: { any: "a" }, count: 2 }, { match: { any: "a" } }], routes: [{ group: "nowhere", match: { any: "a" } }, { group: "g" }] })).toEqual([
       "tags[0]",
       "tags[1].channel",
       "tags[2].within",

@@ -30,3 +30,13 @@ export class Talk {
 }
 
 export const message = (at: number, text = "在吗", extra: Readonly<Record<string, unknown>> = {}) => ({ type: "visitor.message" as const, at, text, ...extra });
+
+/** The paths of every problem `compile` finds in `config`, in order; none for a valid one. */
+export function problemPaths(config: unknown): string[] {
+  try {
+    compile(config as ConfigInput);
+    return [];
+  } catch (e) {
+    return (e as { issues: readonly { path: string }[] }).issues.map((i) => i.path);
+  }
+}
