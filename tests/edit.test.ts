@@ -87,6 +87,7 @@ describe("editConfig (autoreply-engine/edit)", () => {
       ["undo", undefined, "reserveForAgents"],
       ["undo", undefined, "app.replies.keyword[0].messages"],
     ]);
+    expect(() => new EditHistory({ preset: "nope" } as unknown as ConfigInput)).toThrow(/preset: expected one of/);
     // A refused edit leaves the history where it was.
     expect(() => h.edit((c) => { c.preset = "nope" as "seed003"; })).toThrow(AutoreplyError);
     expect(h.current).toEqual(base);

@@ -517,6 +517,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     countsUnanswered: layers.some((l) => l.unanswered !== undefined) || conditions.some((c) => [...c.all, ...c.any, ...c.not].some((x) => x.inARow !== null)),
     conditions,
     countsRepeats: layers.some((l) => l.repeated !== undefined),
+    alertWords: layers.some((l) => l.urgent !== undefined || l.upset !== undefined),
     tags,
     schedules,
     appSchedule,

@@ -163,6 +163,8 @@ export interface CompiledConfig {
   readonly conditions: readonly CompiledConditionRule[];
   /** The tag and route rules (spec G-TAG, G-TAG-COUNT, G-ROUTE). */
   readonly tags: CompiledTags;
+  /** Whether any layer sets an `urgent` or `upset` reply: only then does a visitor message look for their words (E-URGENT, E-UPSET). */
+  readonly alertWords: boolean;
   /** Whether any layer sets a `repeated` reply: only then does the memory keep the run of identical messages (E-REPEATED). */
   readonly countsRepeats: boolean;
   /** The named schedules (spec H-SCHEDULE). */

@@ -138,6 +138,12 @@ const CONDITION: Node = {
   },
 };
 
+/** `transfer` on a reply or a rule: true for any human, or the agent or group (E-REPEATED, E-UNREAD, E-CONDITION). */
+const transferKey = (doc: string): Key => key({ t: "oneOf", doc, of: [bool("true: a transfer effect to any human."), TRANSFER_TO] });
+
+/** A reply kind with settings of its own: its id, those settings, then the messages and what every reply can have. */
+const reply = (name: string, doc: string, own: Readonly<Record<string, Key>>): Node => ({ t: "object", name, doc, keys: { id: ruleId, ...own, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB } });
+
 /** The reply of a kind that is only messages. */
 const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB } });
 
@@ -212,25 +218,13 @@ const REPLIES: Node = {
         ...FREQUENCY, ...VARIANTS, ...AB,
       },
     }),
-    agentSilent: key({
-      t: "object",
-      name: "AgentSilentReplyInput",
-      doc: "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24). With alert or transfer, also the seed's 深度服务预案 (seed 002 line 15: 超过90秒未读消息时 … 转接专属客服经理): effects for the host.",
-      keys: {
-        id: ruleId,
+    agentSilent: key(
+      reply("AgentSilentReplyInput", "Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24). With alert or transfer, also the seed's 深度服务预案 (seed 002 line 15: 超过90秒未读消息时 … 转接专属客服经理): effects for the host.", {
         after: key(def("duration", "How long the silence lasts before the reply."), true),
         alert: key(bool("Also return an alert effect when it fires (the duty manager).")),
-        transfer: key({
-          t: "oneOf",
-          doc: "Also return a transfer effect when it fires: true for any human, or the agent or group (an account manager, a backup group; seed 002 line 39).",
-          of: [bool("true: a transfer effect to any human."), TRANSFER_TO],
-        }),
-        messages: key(def("messages"), true),
-        ...FREQUENCY,
-        ...VARIANTS,
-        ...AB,
-      },
-    }),
+        transfer: transferKey("Also return a transfer effect when it fires: true for any human, or the agent or group (an account manager, a backup group; seed 002 line 39)."),
+      }),
+    ),
     visitorSilent: key(timed("TimedReplyInput", "Serving: the agent answered and the visitor did not write within after (seed 003 line 26).")),
     autoEnd: key({
       t: "object",
@@ -258,69 +252,33 @@ const REPLIES: Node = {
         ...FREQUENCY, ...VARIANTS, ...AB,
       },
     }),
-    unanswered: key({
-      t: "object",
-      name: "UnansweredReplyInput",
-      doc: "The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's.",
-      keys: {
-        id: ruleId,
+    unanswered: key(
+      reply("UnansweredReplyInput", "The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's.", {
         count: key(count("How many visitor messages without a human answer (agent.message) send it; the seed's example is 3.", 1), true),
         alert: key(bool("Also return an alert effect for the host (e.g. to page the duty manager).")),
-        messages: key(def("messages"), true),
-        ...FREQUENCY,
-        ...VARIANTS,
-        ...AB,
-      },
-    }),
-    repeated: key({
-      t: "object",
-      name: "RepeatedReplyInput",
-      doc: "The visitor sends the same message count times in a row within a time (seed 002 line 27: 同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答): a reply prompting a human, an optional mute of the other automatic replies, an optional transfer effect. Once per run of the same message.",
-      keys: {
-        id: ruleId,
+      }),
+    ),
+    repeated: key(
+      reply("RepeatedReplyInput", "The visitor sends the same message count times in a row within a time (seed 002 line 27: 同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答): a reply prompting a human, an optional mute of the other automatic replies, an optional transfer effect. Once per run of the same message.", {
         count: key(count("How many identical visitor messages in a row (text folded like keywords) send it, 2 or more; the seed's example is 3.", 2), true),
         within: key(def("duration", "All of them within this time of the first; 5m by default (the seed's 5 minutes).")),
         mute: key(def("duration", "Hold back every other automatic reply for this time after it (0s, the default, for no mute); the mute shows in the trace of each reply it holds back.")),
-        transfer: key({
-          t: "oneOf",
-          doc: "Also return a transfer effect: true for any human (the host routes), or the agent or group to transfer to.",
-          of: [bool("true: a transfer effect to any human."), TRANSFER_TO],
-        }),
-        messages: key(def("messages"), true),
-        ...FREQUENCY,
-        ...VARIANTS,
-        ...AB,
-      },
-    }),
-    urgent: key({
-      t: "object",
-      name: "UrgentReplyInput",
-      doc: "The emergency template (seed 002 line 25: 当用户消息中包含\"紧急\"、\"投诉\"等关键词时优先调取第三类模板): a visitor message holding one of words sends it first, before every other reply of the decision, with an alert effect; in any phase, never muted.",
-      keys: {
-        id: ruleId,
+        transfer: transferKey("Also return a transfer effect: true for any human (the host routes), or the agent or group to transfer to."),
+      }),
+    ),
+    urgent: key(
+      reply("UrgentReplyInput", "The emergency template (seed 002 line 25: 当用户消息中包含\"紧急\"、\"投诉\"等关键词时优先调取第三类模板): a visitor message holding one of words sends it first, before every other reply of the decision, with an alert effect; in any phase, never muted.", {
         words: key(def("words", "The urgent words, folded like keywords; 紧急 and 投诉 by default.")),
         alert: key(bool("Also return an alert effect (on by default).")),
-        messages: key(def("messages"), true),
-        ...FREQUENCY,
-        ...VARIANTS,
-        ...AB,
-      },
-    }),
-    upset: key({
-      t: "object",
-      name: "UpsetReplyInput",
-      doc: "Words of an upset visitor (seed 002 line 29: 遇到类似\"别烦我\"这种带情绪的关键词,系统会启用特殊应答策略同时给客服经理推送预警通知): the reply, an alert effect for the manager, and a mute of the other automatic replies; in any phase.",
-      keys: {
-        id: ruleId,
+      }),
+    ),
+    upset: key(
+      reply("UpsetReplyInput", "Words of an upset visitor (seed 002 line 29: 遇到类似\"别烦我\"这种带情绪的关键词,系统会启用特殊应答策略同时给客服经理推送预警通知): the reply, an alert effect for the manager, and a mute of the other automatic replies; in any phase.", {
         words: key(def("words", "The words, folded like keywords; 别烦我, 烦死了, 别再发了, 不要再发 by default.")),
         mute: key(def("duration", "Hold back every other automatic reply for this time (the special strategy: no more prompts); 0s for none. 30m by default.")),
         alert: key(bool("Also return an alert effect (on by default).")),
-        messages: key(def("messages"), true),
-        ...FREQUENCY,
-        ...VARIANTS,
-        ...AB,
-      },
-    }),
+      }),
+    ),
     dnd: key(simple("SimpleReplyInput", "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply.")),
   },
 };
@@ -436,7 +394,7 @@ export const CONFIG: Node = {
           all: key({ t: "list", doc: "Every one of these holds.", of: CONDITION }),
           any: key({ t: "list", doc: "At least one of these holds.", of: CONDITION }),
           not: key({ t: "list", doc: "None of these holds.", of: CONDITION }),
-          transfer: key({ t: "oneOf", doc: "Also return a transfer effect: true for any human, or the agent or group.", of: [bool("true: a transfer effect to any human."), TRANSFER_TO] }),
+          transfer: transferKey("Also return a transfer effect: true for any human, or the agent or group."),
         },
       },
     }),

@@ -17,6 +17,8 @@ function firstWord(folded: string, words: readonly string[]): string | undefined
  * `text` is what keyword matching read.
  */
 export function alertWords(step: Step, text: string): void {
+  // Most configs set neither: a visitor message then resolves nothing here.
+  if (!step.config.alertWords) return;
   const urgent = step.resolve("urgent");
   const upset = step.resolve("upset");
   if (urgent === undefined && upset === undefined) return;

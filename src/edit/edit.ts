@@ -110,7 +110,8 @@ export interface AuditEntry extends EditMeta {
 
 /**
  * Undo, redo and an audit log over `editConfig`, for an admin UI: each edit is validated, an
- * invalid one changes nothing. `current` is the config to save.
+ * invalid one changes nothing. `current` is the config to save. The starting config is validated
+ * too: an invalid one throws `CONFIG_INVALID` with every problem.
  */
 export class EditHistory {
   #current: ConfigEdit;

@@ -154,10 +154,20 @@ function promoFindings(config: CompiledConfig, replies: readonly CompiledReply[]
   const matcher = buildMatcher(PROMO_WORDS.map(normalizeText));
   const out: Finding[] = [];
   const reported = new Set<string>();
+  // The reply a text belongs to: the longest prefix of its path that is a reply's (a lookup per
+  // dot, so that thousands of agents cost no more than their texts).
+  const byPath = new Map(replies.map((r) => [r.path, r]));
+  const replyOf = (path: string): CompiledReply | undefined => {
+    for (let at = path.length; at > 0; at = path.lastIndexOf(".", at - 1)) {
+      const found = byPath.get(path.slice(0, at));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
   for (const { path, text } of config.texts) {
     const found = matcher.findAll(normalizeText(text));
     if (found.length === 0) continue;
-    const reply = replies.filter((r) => path.startsWith(`${r.path}.`) || path === r.path).sort((a, b) => b.path.length - a.path.length)[0];
+    const reply = replyOf(path);
     if (reply === undefined || reply.kind === "keyword" || reported.has(reply.path)) continue;
     if (reply.frequency !== null && (reply.frequency.once !== null || reply.frequency.cooldown !== null)) continue;
     const open = reach(config, path).filter((c) => config.channels.get(c)?.dedupe === null);
