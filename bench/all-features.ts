@@ -3,8 +3,9 @@
  * (WeChat's window, quota, margin, the cap per visitor message and the dedupe rule, a breaker,
  * `once`, `cooldown` and `dismiss` on replies), and those of issues 12 and 13 that a visitor message
  * reaches (the repeated reply and its mute, urgent and upset words, tags, a route, the links rule
- * on the channel; masking is on by default), and the random stream of bench/peers.ts with event
- * ids, pages and dismissals added. bench/run.ts times it against the seed stream.
+ * on the channel; masking is on by default), two proactive prompts, and the random stream of
+ * bench/peers.ts with event ids, pages, page views and dismissals added. bench/run.ts times it
+ * against the seed stream.
  */
 import type { ConfigInput, Engine, EngineEvent } from "autoreply-engine";
 
@@ -33,6 +34,10 @@ export function allFeaturesConfig(seed: ConfigInput): ConfigInput {
         repeated: { count: 3, mute: "2m", transfer: true, messages: "看起来问题还没解决,正在为您转接人工" },
         urgent: { messages: "紧急情况请拨打热线" },
         upset: { words: ["别烦我", "hello"], mute: "1m", messages: "抱歉打扰了" },
+        prompt: [
+          { id: "pricing", priority: 1, when: { page: "/pricing", dwell: "30s" }, messages: "需要我帮你按场景推荐方案吗?", buttons: [{ text: "好的", key: "recommend" }, { text: "暂时不需要", dismiss: true }], capture: { messages: "现在没人在线,留下电话我们回电", buttons: [{ text: "我先看看", dismiss: true }] } },
+          { id: "scrolled", when: { scroll: 80 }, messages: "有什么想问的吗?", buttons: [{ text: "暂时不需要", dismiss: true }], once: "page" },
+        ],
       },
     },
   };
@@ -47,6 +52,7 @@ export function allFeaturesStream(engine: Engine, events: readonly EngineEvent[]
   const out: EngineEvent[] = [];
   let state = engine.start({ conversation: "all", channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] });
   let welcomes = 0;
+  let prompts = 0;
   const apply = (e: EngineEvent) => {
     const d = engine.decide(state, e);
     out.push(e);
@@ -58,6 +64,11 @@ export function allFeaturesStream(engine: Engine, events: readonly EngineEvent[]
     const withId = { ...e, id: `msg-${i}` };
     const d = apply(e.type === "visitor.opened" || e.type === "visitor.message" ? ({ ...withId, page } as EngineEvent) : (withId as EngineEvent));
     if (d.replies.some((r) => r.rule === "welcome") && welcomes++ % 3 === 0) apply({ type: "visitor.dismissed", at: e.at + 1000, id: `dismiss-${i}`, rule: "welcome" });
+    // A page view after each opening: the prompts decide on it, and one shown in three is dismissed.
+    if (e.type === "visitor.opened") {
+      const shown = apply({ type: "visitor.page", at: e.at + 1000, id: `page-${i}`, page, dwell: (i * 7919) % 60_000, scroll: (i * 37) % 100 }).replies.find((r) => r.kind === "prompt");
+      if (shown !== undefined && prompts++ % 3 === 0) apply({ type: "visitor.dismissed", at: e.at + 1000, id: `close-${i}`, rule: shown.rule });
+    }
   });
   return out;
 }

@@ -53,6 +53,27 @@ export const repliesArb = fc.record(
   { requiredKeys: [] },
 );
 
+/** Pages the random prompts and page views share. */
+export const PAGES = ["/a", "/b", "/c/x"] as const;
+const way = [{ text: "暂时不需要", dismiss: true }];
+/** A random list of proactive prompts for the app or a channel layer (P-WHEN): conditions that hold often. */
+export const promptsArb = fc.array(
+  fc.tuple(
+    fc.record(
+      {
+        priority: fc.integer({ min: -1, max: 1 }),
+        when: fc.oneof(fc.record({ page: fc.constantFrom("/a", "/b", "/c/*") }), fc.record({ dwell: fc.constantFrom("10s", "1m") }), fc.record({ scroll: fc.constantFrom(30, 80) })),
+        messages,
+        buttons: fc.constant(way),
+        capture: fc.record({ messages, buttons: fc.constant(way) }),
+      },
+      { requiredKeys: ["when", "messages"] },
+    ),
+    frequencyArb,
+  ).map(([r, f], ) => ({ ...r, ...f })),
+  { maxLength: 3 },
+).map((list) => list.map((p, i) => ({ id: `p${i}`, ...p, dismiss: "24h" })));
+
 /** A random, valid config over three agents, one group, every layer and every switch. */
 export const configArb = fc.record({
   switches: fc.record({
@@ -69,6 +90,10 @@ export const configArb = fc.record({
   }),
   groups: fc.record({ g1: fc.record({ replies: repliesArb }) }),
   app: fc.record({ replies: repliesArb, channels: fc.record({ miniprogram: fc.record({ replies: repliesArb }) }) }),
-});
+  prompts: fc.record({ app: promptsArb, miniprogram: promptsArb }),
+}).map(({ prompts, app, ...rest }) => ({
+  ...rest,
+  app: { replies: { ...app.replies, prompt: prompts.app }, channels: { miniprogram: { replies: { ...app.channels.miniprogram.replies, prompt: prompts.miniprogram.map((p) => ({ ...p, id: `m${p.id}` })) } } } },
+}));
 
 export const textArb = fc.oneof(fc.constantFrom(...VOCAB), fc.constantFrom("在吗", "  hello  ", "我要退款 订单", ""), fc.string({ maxLength: 8 }));

@@ -121,4 +121,17 @@ describe("escalation findings", () => {
     expect(findings(config, "condition-never").map((f) => f.path)).toEqual(["tags[0]", "routes[0]"]);
     expect(findings(config, "mute-long").map((f) => f.path)).toEqual(["app.replies.upset.mute"]);
   });
+
+  it("flags a prompt, or its capture form, without a dismiss button (P-BUTTONS)", () => {
+    const way = [{ text: "暂时不需要", dismiss: true }];
+    const config = {
+      app: {
+        replies: { prompt: [{ id: "a", when: { dwell: "30s" }, messages: "x", buttons: way, capture: { messages: "y", buttons: [{ text: "留言", key: "leave" }] } }, { id: "b", when: { scroll: 90 }, messages: "x" }] },
+        channels: { web: { replies: { prompt: [{ id: "c", when: { dwell: "1m" }, messages: "x", buttons: way }, { id: "d", when: { dwell: "1m" }, messages: "x" }] } } },
+      },
+    };
+    expect(findings(config, "prompt-way-out").map((f) => f.path)).toEqual(["app.replies.prompt[0].capture", "app.replies.prompt[1]", "app.channels.web.replies.prompt[1]"]);
+    const named = { app: { replies: { prompt: [{ when: { dwell: "1m" }, messages: "我是<<staff_name>>", buttons: way }, { when: { dwell: "1m" }, messages: "你好<<nick_name>>", buttons: way }] } } };
+    expect(findings(named, "placeholder-never").map((f) => f.path)).toEqual(["app.replies.prompt[0]"]);
+  });
 });

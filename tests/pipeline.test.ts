@@ -45,6 +45,7 @@ const MODULES: Record<string, { readonly path: string; readonly name: string }> 
   once: { path: "../src/policies/once.js", name: "once" },
   cooldown: { path: "../src/policies/cooldown.js", name: "cooldown" },
   dismissed: { path: "../src/policies/dismissed.js", name: "dismissed" },
+  prompting: { path: "../src/policies/prompting.js", name: "prompting" },
 };
 
 describe("every policy and every limit of the chain is needed: without it a spec scenario fails", () => {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { AutoreplyError, compile, type ConversationState, type Decision, type Engine, type EngineEvent, type ReplyKind, type Route, type Timer } from "../src/index.js";
-import { AGENTS, CHANNELS, G1, configArb, textArb } from "./arbitraries.js";
+import { AGENTS, CHANNELS, G1, PAGES, configArb, textArb } from "./arbitraries.js";
 import { ROOT, deepFreeze } from "./helpers.js";
 
 const SPEC_IDS = new Set((parse(readFileSync(join(ROOT, "spec", "rules.yaml"), "utf8")) as { id: string }[]).map((r) => r.id));
@@ -19,6 +19,10 @@ interface Model {
   online: Set<string>;
   used: number;
   readonly robotSwitch: boolean;
+  /** The prompt showing, by the test's own account (P-ONE, P-CLOSE), the page the visitor is on, and when the visitor last dismissed the prompt showing (P-GAP). */
+  prompt: string | null;
+  page: string | null;
+  closedAt: number | null;
 }
 
 interface Real {
@@ -37,7 +41,7 @@ function modelPhase(m: Model): string {
 }
 
 const RANK: Record<ReplyKind, number> = {
-  urgent: 0, opened: 0, repeated: 1, upset: 1, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
+  urgent: 0, opened: 0, prompt: 0, repeated: 1, upset: 1, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
   agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
 };
 
@@ -82,8 +86,8 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
     expect(after.timers.agentSilent).toBeNull();
   }
   expect(has("offline") && has("queued")).toBe(false);
-  // The robot list gets only keyword, received and opened, and the repeated, urgent and upset replies (E-REPEATED, E-URGENT, E-UPSET: in any phase).
-  if (after.phase === "robot") expect(kinds.filter((k) => !["keyword", "received", "opened", "repeated", "urgent", "upset"].includes(k))).toEqual([]);
+  // The robot list gets only keyword, received and opened, the repeated, urgent and upset replies (E-REPEATED, E-URGENT, E-UPSET: in any phase), and prompts (P-PHASE).
+  if (after.phase === "robot") expect(kinds.filter((k) => !["keyword", "received", "opened", "repeated", "urgent", "upset", "prompt"].includes(k))).toEqual([]);
   // The order within a decision is total.
   for (let i = 1; i < kinds.length; i++) expect(RANK[kinds[i] as ReplyKind]).toBeGreaterThanOrEqual(RANK[kinds[i - 1] as ReplyKind]);
   // Timers are the state's, and serving timers exist only while serving.
@@ -112,10 +116,36 @@ function apply(m: Model, r: Real, raw: Record<string, unknown>): Decision {
   expect(explained).toEqual(d);
   for (const reply of d.replies) expect(trace?.some((t) => t.kind === reply.kind && t.verdict === "sent" && t.rule === reply.rule), reply.rule).toBe(true);
   for (const x of d.dropped) expect(trace?.some((t) => t.kind === x.kind && (t.verdict === x.reason || (x.reason === "quota" && t.cut === x.messages))), x.detail).toBe(true);
+  checkPrompts(m, before, event, d, r.now);
   m.used = d.state.quotaUsed;
   r.state = d.state;
   r.timers = d.timers;
   return d;
+}
+
+/**
+ * One prompt at a time (P-ONE), never within the gap after a dismissal (P-GAP, the default 5m), only
+ * before a human conversation (P-PHASE); the model keeps which prompt shows by the closing rules of
+ * P-CLOSE alone, and the engine's memory must agree with it.
+ */
+function checkPrompts(m: Model, before: ConversationState, event: EngineEvent, d: Decision, now: number): void {
+  if (event.type === "visitor.message") m.prompt = null;
+  if (event.type === "visitor.dismissed" && event.rule === m.prompt) {
+    m.prompt = null;
+    m.closedAt = now;
+  }
+  const page = "page" in event && event.page !== undefined ? event.page : null;
+  if (page !== null && m.page !== null && page !== m.page) m.prompt = null;
+  if (page !== null) m.page = page;
+  const prompts = d.replies.filter((x) => x.kind === "prompt");
+  expect(prompts.length).toBeLessThanOrEqual(1);
+  if (prompts.length > 0) {
+    expect(m.prompt, "a prompt while another shows").toBeNull();
+    if (m.closedAt !== null) expect(now - m.closedAt, "a prompt within the gap").toBeGreaterThanOrEqual(5 * 60_000);
+    expect(["ended", "robot"]).toContain(before.phase);
+    m.prompt = prompts[0]?.rule ?? null;
+  }
+  expect(d.state.memory.prompt === null, `prompt showing: model ${m.prompt}`).toBe(m.prompt === null);
 }
 
 function place(m: Model, route: Route): void {
@@ -183,6 +213,10 @@ const commands: fc.Arbitrary<Cmd>[] = [
     }),
   ),
   fc.constant(cmd("menu", () => true, (m, r) => void apply(m, r, { type: "visitor.menu", key: "faq" }))),
+  fc.record({ page: fc.constantFrom(...PAGES), dwell: fc.integer({ min: 0, max: 120_000 }), scroll: fc.integer({ min: 0, max: 100 }) }).map((view) =>
+    cmd(`page ${JSON.stringify(view)}`, () => true, (m, r) => void apply(m, r, { type: "visitor.page", ...view })),
+  ),
+  fc.constant(cmd("dismiss the prompt", (m) => m.prompt !== null, (m, r) => void apply(m, r, { type: "visitor.dismissed", rule: m.prompt }))),
   fc.constant(cmd("unsubscribed", () => true, (m, r) => void apply(m, r, { type: "visitor.unsubscribed" }))),
   fc.constantFrom(10_000, 60_000, 180_000, 600_000).map((dt) =>
     cmd(`wait ${dt / 1000}s`, () => true, (m, r) => {
@@ -205,7 +239,7 @@ describe("properties of decide over random configs and event sequences", () => {
       fc.property(configArb, fc.constantFrom(...CHANNELS), fc.subarray([...AGENTS]), fc.commands(commands, { maxCommands: 60 }), (config, channel, online, cmds) => {
         const engine = compile(config);
         const setup = () => ({
-          model: { list: null, agent: null, group: null, online: new Set(online), used: 0, robotSwitch: config.switches.robot } satisfies Model,
+          model: { list: null, agent: null, group: null, online: new Set(online), used: 0, robotSwitch: config.switches.robot, prompt: null, page: null, closedAt: null } satisfies Model,
           real: { engine, state: engine.start({ conversation: "p", channel, online }), timers: [], now: T0, reserve: config.reserveForAgents } satisfies Real,
         });
         fc.modelRun(setup, cmds);
@@ -241,7 +275,7 @@ describe("properties of decide over random configs and event sequences", () => {
     const engine = compile(config!);
     const [cmds] = fc.sample(fc.commands(commands, { size: "max", maxCommands: 10_000 }), { seed: 7, numRuns: 1 });
     const real: Real = { engine, state: engine.start({ conversation: "long", channel: "miniprogram", online: ["a1"] }), timers: [], now: T0, reserve: config?.reserveForAgents ?? 0 };
-    const model: Model = { list: null, agent: null, group: null, online: new Set(["a1"]), used: 0, robotSwitch: config?.switches.robot ?? false };
+    const model: Model = { list: null, agent: null, group: null, online: new Set(["a1"]), used: 0, robotSwitch: config?.switches.robot ?? false, prompt: null, page: null, closedAt: null };
     let largest = 0;
     let ran = 0;
     for (let round = 0; ran < 10_000; round++) {

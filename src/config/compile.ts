@@ -25,6 +25,7 @@ import { fingerprintOf } from "./fingerprint.js";
 import { readCompliance } from "./compliance.js";
 import { readTags } from "./tags.js";
 import { readConditions } from "./conditions.js";
+import { DEFAULT_PROMPT_GAP, PROMPT_DISMISS, promptsByChannel, readPromptSettings, resolvePromptTags } from "./prompts.js";
 import { findLinks } from "../content/links.js";
 import { maskPersonal } from "../content/mask.js";
 import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
@@ -35,6 +36,8 @@ import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName, type SmallW
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
 export const MAX_QUEUE_RULES = 5;
+/** The most prompt rules one layer may have: a few well-aimed ones work best (seed 000 line 23). */
+const MAX_PROMPTS = 50;
 const LAYER_RANK: Readonly<Record<Layer, number>> = { agent: 0, group: 1, channel: 2, app: 3 };
 
 interface LayerSource {
@@ -48,7 +51,7 @@ interface LayerSource {
 /** Until `compileConfig` knows the switches: every reply's policies are chosen once all are read. */
 const NO_POLICIES: CompiledReply["chain"] = Object.freeze([]);
 
-function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: WrittenKeywordRule[]): LayerReplies {
+function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: WrittenKeywordRule[], prompts: CompiledReply[] | null = null, ads = false): LayerReplies {
   const out: Partial<Record<ReplyKind, CompiledReply>> = {};
   if (value === undefined) return out;
   const obj = r.object(value, source.path, OBJECT_KEYS.RepliesInput);
@@ -59,6 +62,11 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
     if (raw === undefined) continue;
     if (kind === "keyword") {
       readKeywordRules(r, raw, path, source, keywords);
+      continue;
+    }
+    if (kind === "prompt") {
+      if (prompts === null) r.problem(path, "prompts under app.replies or app.channels.NAME.replies", raw, "a prompt shows before the visitor writes, when no agent or group has the conversation: move it to the app or a channel layer");
+      else readPromptRules(r, raw, path, source, prompts, ads);
       continue;
     }
     const o = r.object(raw, path, REPLY_KEYS[kind]);
@@ -87,6 +95,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${path}.periods`),
       ab: readAb(r, o, path, id),
+      prompt: null,
     };
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
       r.problem(`${path}.after`, "a duration", undefined, `say how long the silence lasts before "${kind}" is sent, e.g. after: 2m`);
@@ -177,12 +186,58 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
       ab: readAb(r, o, at, r.text(o["id"], `${at}.id`) ?? at),
+      prompt: null,
     };
     keywords.push({
       rank: keywords.length,
       priority: typeof priority === "number" ? priority : 0,
       condition: normalizeCondition(condition),
       payload: { layer: source.layer, owner: source.owner, reply },
+    });
+  });
+}
+
+/**
+ * The prompt rules of the app or a channel layer (seed 000; spec P-WHEN): each a reply of kind
+ * `prompt` with its page conditions, buttons and capture form; dismiss is 24h unless set (seed 000 line 17).
+ */
+function readPromptRules(r: Reader, raw: unknown, path: string, source: LayerSource, prompts: CompiledReply[], ads: boolean): void {
+  if (!Array.isArray(raw) || raw.length > MAX_PROMPTS) {
+    r.problem(path, `a list of at most ${MAX_PROMPTS} prompt rules`, raw, "write prompt: [{ when: { page: /pricing, dwell: 30s }, messages: [...], buttons: [...] }]");
+    return;
+  }
+  const readMessages = (value: unknown, at: string): CompiledMessages => {
+    const messages = r.messages(value, at);
+    return { messages, ...fixedMessages(r, messages) };
+  };
+  raw.forEach((rule: unknown, i: number) => {
+    const at = `${path}[${i}]`;
+    const o = r.object(rule, at, OBJECT_KEYS.PromptRuleInput);
+    if (o === undefined) return;
+    const id = r.text(o["id"], `${at}.id`) ?? at;
+    const own = readMessages(o["messages"], `${at}.messages`);
+    const frequency = readFrequency(r, o, at);
+    prompts.push({
+      kind: "prompt",
+      id,
+      path: at,
+      layer: source.layer,
+      ...own,
+      interval: 0,
+      after: null,
+      idleAfter: null,
+      count: null,
+      alert: false,
+      words: NO_WORDS,
+      within: null,
+      mute: 0,
+      transfer: null,
+      rules: [],
+      frequency: { once: frequency?.once ?? null, cooldown: frequency?.cooldown ?? null, dismiss: frequency?.dismiss ?? PROMPT_DISMISS },
+      chain: NO_POLICIES,
+      periods: readPeriods(r, o["periods"], `${at}.periods`),
+      ab: readAb(r, o, at, id),
+      prompt: readPromptSettings(r, o, at, prompts.length, source.layer === "channel" ? source.owner : null, readMessages, ads),
     });
   });
 }
@@ -457,8 +512,13 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     const replies = readReplies(r, o["replies"], { layer: "group", owner: id, path: `${path}.replies` }, keywordRules);
     groups.set(id, { id, name: r.text(o["name"], `${path}.name`) ?? id, members, replies, schedule: scheduleAt(o["schedule"], `${path}.schedule`) });
   }
+  const promptsIn = root["prompts"] === undefined ? {} : (r.object(root["prompts"], "prompts", OBJECT_KEYS.PromptsInput) ?? {});
+  const promptGap = r.duration(promptsIn["gap"], "prompts.gap") ?? DEFAULT_PROMPT_GAP;
+  const ads = r.words(promptsIn["ads"], "prompts.ads");
+  const appPrompts: CompiledReply[] = [];
+  const channelPrompts = new Map<string, CompiledReply[]>();
   const app = root["app"] === undefined ? {} : (r.object(root["app"], "app", OBJECT_KEYS.AppInput) ?? {});
-  const appReplies = readReplies(r, app["replies"], { layer: "app", owner: "", path: "app.replies" }, keywordRules);
+  const appReplies = readReplies(r, app["replies"], { layer: "app", owner: "", path: "app.replies" }, keywordRules, appPrompts, ads.length > 0);
   const appSchedule = scheduleAt(app["schedule"], "app.schedule");
   const channelReplies = new Map<string, LayerReplies>();
   const channelSchedules = new Map<string, CompiledSchedule>();
@@ -466,12 +526,16 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     const path = join("app.channels", name);
     if (!channels.has(name)) r.problem(path, `a channel: ${[...channels.keys()].join(", ")}`, name, hintFor(name, [...channels.keys()]));
     const o = r.object(raw, path, OBJECT_KEYS.ChannelRepliesInput);
-    if (o !== undefined) channelReplies.set(name, readReplies(r, o["replies"], { layer: "channel", owner: name, path: `${path}.replies` }, keywordRules));
+    const own: CompiledReply[] = [];
+    channelPrompts.set(name, own);
+    if (o !== undefined) channelReplies.set(name, readReplies(r, o["replies"], { layer: "channel", owner: name, path: `${path}.replies` }, keywordRules, own, ads.length > 0));
     const schedule = o === undefined ? null : scheduleAt(o["schedule"], `${path}.schedule`);
     if (schedule !== null) channelSchedules.set(name, schedule);
   }
 
   const tags = readTags(r, root, (value, path) => readMatch(r, value, path), groupIds, new Set(channels.keys()));
+  const allPrompts = [...appPrompts, ...[...channelPrompts.values()].flat()];
+  resolvePromptTags(r, allPrompts, tags.rules);
   const conditions = readConditions(r, root["conditions"], schedules.size > 0, (value, path) => readTransfer(r, value, path));
   for (const [i, rule] of conditions.entries()) {
     const to = rule.transfer;
@@ -497,7 +561,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   if (validateOnly) return undefined;
   const layers = [...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies), appReplies, ...channelReplies.values()];
   const frequency = new Map<string, Frequency>();
-  for (const reply of [...layers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply)]) {
+  for (const reply of [...layers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply), ...allPrompts]) {
     (reply as { chain: CompiledReply["chain"] }).chain = chainFor(reply, switches);
     if (reply.frequency === null) continue;
     for (const id of reply.kind === "queued" ? reply.rules.map((q) => q.id) : [reply.id]) frequency.set(hash64(id), reply.frequency);
@@ -523,6 +587,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     appSchedule,
     channelSchedules,
     keywords: buildKeywordIndex(rankKeywordRules(keywordRules)),
+    prompts: promptsByChannel(appPrompts, channelPrompts, promptGap, ads),
     frequency,
   };
   return deepFreeze(compiled);

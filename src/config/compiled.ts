@@ -7,6 +7,7 @@ import type { ChannelPolicy } from "./presets.js";
 import type { CompiledCompliance } from "./compliance.js";
 import type { CompiledTags } from "./tags.js";
 import type { CompiledConditionRule } from "./conditions.js";
+import type { CompiledPrompt, CompiledPrompts } from "./prompts.js";
 
 /** One reply setting of one layer, ready to send. */
 export interface CompiledReply {
@@ -50,6 +51,8 @@ export interface CompiledReply {
   readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
   /** An A/B test of its messages (`ab`, spec AB-ASSIGN), or `null`. */
   readonly ab: CompiledAb | null;
+  /** `prompt`: when it shows, its buttons and its capture form (src/config/prompts.ts); else `null`. */
+  readonly prompt: CompiledPrompt | null;
 }
 
 /** An A/B test as `compile` prepares it. */
@@ -106,7 +109,7 @@ export interface CompiledQueueRule {
 }
 
 /** The non-keyword replies of one layer. */
-export type LayerReplies = Readonly<Partial<Record<Exclude<ReplyKind, "keyword">, CompiledReply>>>;
+export type LayerReplies = Readonly<Partial<Record<Exclude<ReplyKind, "keyword" | "prompt">, CompiledReply>>>;
 
 export interface CompiledAgent {
   readonly id: string;
@@ -173,6 +176,8 @@ export interface CompiledConfig {
   readonly appSchedule: CompiledSchedule | null;
   readonly channelSchedules: ReadonlyMap<string, CompiledSchedule>;
   readonly keywords: KeywordIndex<KeywordOwner>;
+  /** The proactive prompts, per channel in the order they are tried (spec P-ONE). */
+  readonly prompts: CompiledPrompts;
   /**
    * The frequency settings of every rule that has some, by `hash64` of the rule id a reply carries
    * (for a queued reply, each of its queue rules): how the memory's entries are kept and pruned.

@@ -18,6 +18,8 @@ export interface ConfigInput {
   readonly reserveForAgents?: number;
   /** Bounds on what one decision reads (docs/limits.md). */
   readonly limits?: LimitsInput;
+  /** How proactive prompts (replies.prompt) take turns. */
+  readonly prompts?: PromptsInput;
   /** Auto-tagging (seed 001 line 16): each rule gives its tag once per visitor, as a tag effect, and the memory keeps it (carried with start({ memory })). */
   readonly tags?: readonly TagRuleInput[];
   /** Combined conditions (seed 002 line 21: 用户消息长度超过20字、连续发送三条消息、特定时段这三个条件组合触发人工介入提醒): on a visitor message, a rule whose conditions hold returns an alert effect, and a transfer if it says so. all: every condition holds; any: at least one; not: none. */
@@ -94,6 +96,14 @@ export interface SwitchesInput {
 export interface LimitsInput {
   /** How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096. */
   readonly text?: number;
+}
+
+/** How proactive prompts (replies.prompt) take turns. */
+export interface PromptsInput {
+  /** After the visitor dismissed a prompt, no other prompt within this time (seed 000 line 16: 避免用户刚关闭一个弹窗又来第二个). 5m by default. */
+  readonly gap?: DurationInput;
+  /** The traffic sources (a page view's source) that are ad traffic, whose prompts use their ad thresholds (P-AD). */
+  readonly ads?: WordsInput;
 }
 
 /** A tag and when the visitor gets it: a visitor message that matches, on one of the channels, count times within a time, with the host's facts. At least one of match, channel. */
@@ -304,6 +314,8 @@ export interface RepliesInput {
   readonly urgent?: UrgentReplyInput;
   /** Words of an upset visitor (seed 002 line 29: 遇到类似"别烦我"这种带情绪的关键词,系统会启用特殊应答策略同时给客服经理推送预警通知): the reply, an alert effect for the manager, and a mute of the other automatic replies; in any phase. */
   readonly upset?: UpsetReplyInput;
+  /** Proactive prompts (seed 000): shown before the visitor writes, on a visitor.page event whose page view meets when; only on the app and channel layers (there is no agent before a conversation). One prompt at a time: the highest priority whose when holds and that nothing holds back (P-ONE); dismiss is 24h unless set (seed 000 line 17). */
+  readonly prompt?: readonly PromptRuleInput[];
   /** A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply. */
   readonly dnd?: SimpleReplyInput;
 }
@@ -578,6 +590,82 @@ export interface UpsetReplyInput {
   readonly periods?: PeriodsInput;
   /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
   readonly ab?: AbInput;
+}
+
+/** A proactive prompt: when it shows, what it says, its buttons, and what it says when nobody can take a chat (capture). */
+export interface PromptRuleInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  /** Higher first; equal priorities keep the channel's before the app's, then the order written (seed 000 line 16: 不同触发规则之间要有优先级). Default 0. */
+  readonly priority?: number;
+  /** What the page view of a visitor.page event must show; every key written holds. At least one key. */
+  readonly when: PromptWhenInput;
+  /** Stricter thresholds for ad traffic (seed 000 line 16: 高风险渠道(广告、外链投放)触发更克制): on a page view whose source prompts.ads names, each replaces the one of when; each at least when's. */
+  readonly ad?: PromptAdInput;
+  readonly messages: MessagesInput;
+  /** Buttons under the prompt, in order (seed 000 line 14: 短消息 + 可选路径 … 给用户一个退路). At most 5. */
+  readonly buttons?: readonly ButtonInput[];
+  /** What the prompt says when nobody can take a chat: no agent online, or the schedule of its layer is not open (seed 000 line 16: 夜间或低人力时段 … 先承接, e.g. leave a message, self-service). Without it, the prompt is not shown then (P-CAPTURE). */
+  readonly capture?: PromptCaptureInput;
+  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
+  readonly once?: "session" | "visitor" | "page";
+  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
+  readonly cooldown?: DurationInput;
+  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
+  readonly dismiss?: DurationInput;
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
+  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
+  readonly ab?: AbInput;
+}
+
+/** What the page view of a visitor.page event must show; every key written holds. At least one key. */
+export interface PromptWhenInput {
+  /** Paths the page is on: /pricing is that page, /products/* that page and every one below it. A URL is matched by its path (no scheme, host, query or fragment). */
+  readonly page?: string | readonly string[];
+  /** Page types as the host names them (pricing, help). */
+  readonly pageType?: WordsInput;
+  /** Traffic sources (seed 000 line 11: 来源维度). */
+  readonly source?: WordsInput;
+  /** The visitor has stayed on the page at least this long (seed 000 line 10: 在高意向页 … 停留更久才触发). */
+  readonly dwell?: DurationInput;
+  /** They scrolled at least this far, in percent (滚动到底部: 100). */
+  readonly scroll?: number;
+  /** At least this many visits, this one included (反复访问: 2). */
+  readonly visits?: number;
+  /** open: a form on the page is open and not sent (seed 000 line 22: 用户打开表单但未提交). */
+  readonly form?: "open";
+  /** The host gives every one of these facts on the page view (vip, ordered). */
+  readonly facts?: WordsInput;
+  /** The visitor has every one of these tags from the config's tag rules (seed 000 line 6: 用户触发 … 标签). */
+  readonly tags?: WordsInput;
+}
+
+/** Stricter thresholds for ad traffic (seed 000 line 16: 高风险渠道(广告、外链投放)触发更克制): on a page view whose source prompts.ads names, each replaces the one of when; each at least when's. */
+export interface PromptAdInput {
+  /** The dwell for ad traffic. */
+  readonly dwell?: DurationInput;
+  /** The scroll depth for ad traffic, in percent. */
+  readonly scroll?: number;
+  /** The visits for ad traffic. */
+  readonly visits?: number;
+}
+
+/** A button: a click sends visitor.menu with its key, or, with dismiss, visitor.dismissed naming the prompt's rule. Exactly one of key, dismiss. */
+export interface ButtonInput {
+  /** What the button says, e.g. 我要报价 or 暂时不需要. */
+  readonly text: string;
+  /** The menu key a click sends (visitor.menu). */
+  readonly key?: string;
+  /** The way out: a click dismisses the prompt (visitor.dismissed). */
+  readonly dismiss?: boolean;
+}
+
+/** What the prompt says when nobody can take a chat: no agent online, or the schedule of its layer is not open (seed 000 line 16: 夜间或低人力时段 … 先承接, e.g. leave a message, self-service). Without it, the prompt is not shown then (P-CAPTURE). */
+export interface PromptCaptureInput {
+  readonly messages: MessagesInput;
+  /** Buttons under the prompt, in order (seed 000 line 14: 短消息 + 可选路径 … 给用户一个退路). At most 5. */
+  readonly buttons?: readonly ButtonInput[];
 }
 
 /** A group of agents. */

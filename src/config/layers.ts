@@ -24,7 +24,7 @@ export function contextOf(config: CompiledConfig, agent: string | null, group: s
  */
 export function resolveReply(
   config: CompiledConfig,
-  kind: Exclude<ReplyKind, "keyword">,
+  kind: Exclude<ReplyKind, "keyword" | "prompt">,
   context: LayerContext,
 ): CompiledReply | undefined {
   const agent = context.agent === null ? undefined : config.agents.get(context.agent);
@@ -47,7 +47,7 @@ export function keywordApplies(owner: KeywordOwner, context: LayerContext): bool
 }
 
 /** The layers asked for `kind`, in order, and which of them set it: the layer path of a trace. */
-export function layerPath(config: CompiledConfig, kind: Exclude<ReplyKind, "keyword">, context: LayerContext): LayerStep[] {
+export function layerPath(config: CompiledConfig, kind: Exclude<ReplyKind, "keyword" | "prompt">, context: LayerContext): LayerStep[] {
   const path: LayerStep[] = [];
   if (context.agent !== null) path.push({ layer: "agent", owner: context.agent, has: config.agents.get(context.agent)?.replies[kind] !== undefined });
   if (context.group !== null) path.push({ layer: "group", owner: context.group, has: config.groups.get(context.group)?.replies[kind] !== undefined });

@@ -170,6 +170,46 @@ const MATCH: Node = {
               },
             };
 
+/** The buttons of a prompt (spec P-BUTTONS; seed 000 line 14). */
+const BUTTONS: Node = {
+  t: "list",
+  doc: "Buttons under the prompt, in order (seed 000 line 14: 短消息 + 可选路径 … 给用户一个退路). At most 5.",
+  max: 5,
+  of: {
+    t: "object",
+    name: "ButtonInput",
+    doc: "A button: a click sends visitor.menu with its key, or, with dismiss, visitor.dismissed naming the prompt's rule. Exactly one of key, dismiss.",
+    requireOneOf: [["key"], ["dismiss"]],
+    keys: {
+      text: key(text("What the button says, e.g. 我要报价 or 暂时不需要."), true),
+      key: key(text("The menu key a click sends (visitor.menu).")),
+      dismiss: key(bool("The way out: a click dismisses the prompt (visitor.dismissed).")),
+    },
+  },
+};
+
+/** A page a prompt is for: a path, or a prefix ending in `/*`. */
+const PAGE_PATTERN: Node = formatted("A path (/pricing, pages/index/index), or a prefix ending in /* for a page and those below it.", "^([^*]+|[^*]*/\\*)$", "/pricing");
+
+/** When a prompt shows: every key written holds on the page view (spec P-WHEN; seed 000 lines 10-11). */
+const PROMPT_WHEN: Node = {
+  t: "object",
+  name: "PromptWhenInput",
+  doc: "What the page view of a visitor.page event must show; every key written holds. At least one key.",
+  requireAnyOf: [["page"], ["pageType"], ["source"], ["dwell"], ["scroll"], ["visits"], ["form"], ["facts"], ["tags"]],
+  keys: {
+    page: key({ t: "oneOf", doc: "Paths the page is on: /pricing is that page, /products/* that page and every one below it. A URL is matched by its path (no scheme, host, query or fragment).", of: [PAGE_PATTERN, { t: "list", of: PAGE_PATTERN }] }),
+    pageType: key(def("words", "Page types as the host names them (pricing, help).")),
+    source: key(def("words", "Traffic sources (seed 000 line 11: 来源维度).")),
+    dwell: key(def("duration", "The visitor has stayed on the page at least this long (seed 000 line 10: 在高意向页 … 停留更久才触发).")),
+    scroll: key({ t: "integer", doc: "They scrolled at least this far, in percent (滚动到底部: 100).", min: 0, max: 100 }),
+    visits: key(count("At least this many visits, this one included (反复访问: 2).", 1)),
+    form: key(text("open: a form on the page is open and not sent (seed 000 line 22: 用户打开表单但未提交).", ["open"])),
+    facts: key(def("words", "The host gives every one of these facts on the page view (vip, ordered).")),
+    tags: key(def("words", "The visitor has every one of these tags from the config's tag rules (seed 000 line 6: 用户触发 … 标签).")),
+  },
+};
+
 const REPLIES: Node = {
   t: "object",
   name: "RepliesInput",
@@ -279,6 +319,41 @@ const REPLIES: Node = {
         alert: key(bool("Also return an alert effect (on by default).")),
       }),
     ),
+    prompt: key({
+      t: "list",
+      doc: "Proactive prompts (seed 000): shown before the visitor writes, on a visitor.page event whose page view meets when; only on the app and channel layers (there is no agent before a conversation). One prompt at a time: the highest priority whose when holds and that nothing holds back (P-ONE); dismiss is 24h unless set (seed 000 line 17).",
+      max: 50,
+      of: {
+        t: "object",
+        name: "PromptRuleInput",
+        doc: "A proactive prompt: when it shows, what it says, its buttons, and what it says when nobody can take a chat (capture).",
+        keys: {
+          id: ruleId,
+          priority: key({ t: "integer", doc: "Higher first; equal priorities keep the channel's before the app's, then the order written (seed 000 line 16: 不同触发规则之间要有优先级). Default 0." }),
+          when: key(PROMPT_WHEN, true),
+          ad: key({
+            t: "object",
+            name: "PromptAdInput",
+            doc: "Stricter thresholds for ad traffic (seed 000 line 16: 高风险渠道(广告、外链投放)触发更克制): on a page view whose source prompts.ads names, each replaces the one of when; each at least when's.",
+            requireAnyOf: [["dwell"], ["scroll"], ["visits"]],
+            keys: {
+              dwell: key(def("duration", "The dwell for ad traffic.")),
+              scroll: key({ t: "integer", doc: "The scroll depth for ad traffic, in percent.", min: 0, max: 100 }),
+              visits: key(count("The visits for ad traffic.", 1)),
+            },
+          }),
+          messages: key(def("messages"), true),
+          buttons: key(BUTTONS),
+          capture: key({
+            t: "object",
+            name: "PromptCaptureInput",
+            doc: "What the prompt says when nobody can take a chat: no agent online, or the schedule of its layer is not open (seed 000 line 16: 夜间或低人力时段 … 先承接, e.g. leave a message, self-service). Without it, the prompt is not shown then (P-CAPTURE).",
+            keys: { messages: key(def("messages"), true), buttons: key(BUTTONS) },
+          }),
+          ...FREQUENCY, ...VARIANTS, ...AB,
+        },
+      },
+    }),
     dnd: key(simple("SimpleReplyInput", "A visitor message while the agent the visitor is with (serving, or designated in the queue) is in do-not-disturb (seed 002 line 13); it takes the place of the queued reply.")),
   },
 };
@@ -360,6 +435,15 @@ export const CONFIG: Node = {
       name: "LimitsInput",
       doc: "Bounds on what one decision reads (docs/limits.md).",
       keys: { text: key(count("How many characters of a visitor message keyword matching reads; the rest is not matched. Default 4096.", 1)) },
+    }),
+    prompts: key({
+      t: "object",
+      name: "PromptsInput",
+      doc: "How proactive prompts (replies.prompt) take turns.",
+      keys: {
+        gap: key(def("duration", "After the visitor dismissed a prompt, no other prompt within this time (seed 000 line 16: 避免用户刚关闭一个弹窗又来第二个). 5m by default.")),
+        ads: key(def("words", "The traffic sources (a page view's source) that are ad traffic, whose prompts use their ad thresholds (P-AD).")),
+      },
     }),
     tags: key({
       t: "list",

@@ -2,6 +2,7 @@ import { fail } from "../model/errors.js";
 import { later } from "../model/limits.js";
 import type { EngineEvent, Route } from "../model/types.js";
 import { dismiss, visitPage } from "../policies/fired.js";
+import { closePrompt, dismissPrompt } from "../policies/prompting.js";
 import { closeWindow, openMenuWindow, openSmallWindow, openWindow } from "../policies/quota.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
 import { noTimers, setPlace, setWindow, STAYED, type Move, type Step } from "./step.js";
@@ -21,13 +22,18 @@ export function move(step: Step, event: EngineEvent): Move {
   switch (event.type) {
     case "visitor.opened": // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
       if (policy.opened !== null) setWindow(s, openSmallWindow(policy.opened, s, event.at));
-      if (event.page !== undefined) visitPage(step, event.page);
+      if (event.page !== undefined) onPage(step, event.page);
       return STAYED;
     case "visitor.message":
-      if (event.page !== undefined) visitPage(step, event.page);
+      if (event.page !== undefined) onPage(step, event.page);
+      closePrompt(step); // P-CLOSE: the visitor writes
       return visitorMessage(step, event.route, wasServing);
+    case "visitor.page":
+      onPage(step, event.page);
+      return STAYED;
     case "visitor.dismissed": // F-DISMISS: the reply is not sent again within its dismiss time
       dismiss(step, event.rule);
+      dismissPrompt(step, event.rule); // P-CLOSE, P-GAP
       return STAYED;
     case "visitor.transfer": {
       if (s.phase !== "robot") outOfOrder(event, s.phase, "a transfer moves a visitor from the robot to a human; send a route with visitor.message instead");
@@ -88,6 +94,13 @@ export function move(step: Step, event: EngineEvent): Move {
       return moveOf(false, false, null, end, event.timer);
     }
   }
+}
+
+/** The visitor is on `page` (F-ONCE-PAGE); on another page than before, the prompt showing closes (P-CLOSE). */
+function onPage(step: Step, page: string): void {
+  const before = step.s.memory.page;
+  visitPage(step, page);
+  if (step.s.memory.page !== before && before !== null) closePrompt(step);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Message, Reply } from "../model/types.js";
 import { LIMITS } from "../policies/chain.js";
 import { countReply, RecentTexts } from "../policies/frequency.js";
 import { recordSent } from "../policies/fired.js";
+import { promptShown } from "../policies/prompting.js";
 import type { Limit } from "../policies/policy.js";
 import { renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import type { Candidate, Step } from "./step.js";
@@ -26,6 +27,15 @@ function fill(templates: readonly Template[], values: TemplateValues): readonly 
   const messages: Message[] = [];
   for (let i = 0; i < templates.length; i++) messages.push(Object.freeze({ text: renderTemplate(templates[i] as Template, values) }));
   return Object.freeze(messages);
+}
+
+/** A prompt as sent: its buttons (P-BUTTONS), its capture form (P-CAPTURE), its A/B exposure. */
+function promptReply(c: Candidate, messages: readonly Message[]): Reply {
+  const reply: { -readonly [K in keyof Reply]: Reply[K] } = { kind: c.kind, layer: c.reply.layer, rule: c.rule, messages };
+  if (c.exposure !== undefined) reply.experiment = Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant });
+  if (c.buttons !== undefined && c.buttons.length > 0) reply.buttons = c.buttons;
+  if (c.capture) reply.capture = true;
+  return Object.freeze(reply);
 }
 
 /**
@@ -77,7 +87,8 @@ export function send(step: Step): Reply[] {
     if (sent > 0) {
       const out = sent === total ? messages : Object.freeze(messages.slice(0, sent));
       // Two literals rather than a spread of the optional field (one shape for most replies).
-      if (c.exposure === undefined) replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
+      if (c.kind === "prompt") replies.push(promptReply(c, out));
+      else if (c.exposure === undefined) replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       else replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out, experiment: Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant }) }));
       s.quotaUsed += sent;
       step.auto += sent;
@@ -85,6 +96,7 @@ export function send(step: Step): Reply[] {
       if (c.kind === "queued") s.lastQueuedAt = at;
       if (c.kind === "offline") s.lastOfflineAt = at;
       if (c.reply.frequency !== null) recordSent(step, c);
+      if (c.kind === "prompt") promptShown(step, c);
       countReply(step);
     }
     if (sent < total && binding !== undefined) {

@@ -3,7 +3,7 @@ import { contextOf, layerPath, resolveReply, scheduleFor, type LayerContext } fr
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
 import { draftMemory, type ConversationState, type MemoryDraft } from "../model/state.js";
-import type { Dropped, Effect, Message, ReplyKind, TimerName } from "../model/types.js";
+import type { Button, Dropped, Effect, Message, ReplyKind, TimerName } from "../model/types.js";
 import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { QuotaWindow } from "../policies/quota.js";
 import { formatQueueNum, type TemplateValues } from "../render/template.js";
@@ -14,7 +14,7 @@ import { listOf } from "./placement.js";
 import { maskPersonal } from "../content/mask.js";
 
 /** A reply kind that the layers resolve (keyword rules are matched instead). */
-export type Kind = Exclude<ReplyKind, "keyword">;
+export type Kind = Exclude<ReplyKind, "keyword" | "prompt">;
 
 export type MutableTrace = { -readonly [K in keyof TraceEntry]: TraceEntry[K] };
 
@@ -63,6 +63,10 @@ export interface Candidate {
   readonly exposure: Exposure | undefined;
   /** Filled in by the render step. */
   messages: readonly Message[];
+  /** A prompt's buttons (spec P-BUTTONS), else `undefined`. */
+  readonly buttons: readonly Button[] | undefined;
+  /** A prompt in its capture form (spec P-CAPTURE). */
+  readonly capture: boolean;
 }
 
 /** A policy's answer when it holds a candidate back: the verdict, the spec rule, and why. */
@@ -160,17 +164,21 @@ export class Step {
     if (this.trace !== null) this.trace.push({ kind, verdict: reason, ...(rule === undefined ? {} : { rule }), ...cite(by), detail });
   }
 
-  /** Adds a candidate; its trace entry says it was triggered, until a policy says otherwise. */
-  offer(kind: ReplyKind, reply: CompiledReply, source: MessageSource, rule: string, arm = false): void {
-    const variant = reply.periods === null ? undefined : chooseVariant(reply.periods, scheduleFor(this.config, reply.layer, this.context()), (s) => this.period(s), this.trace !== null);
-    const ab = reply.ab === null ? undefined : assign(reply.ab, this.s.conversation);
+  /**
+   * Adds a candidate; its trace entry says it was triggered, until a policy says otherwise. A
+   * prompt passes its buttons, and `capture` when it shows its capture form: that form wins over
+   * the reply's period variants and A/B test (spec P-CAPTURE).
+   */
+  offer(kind: ReplyKind, reply: CompiledReply, source: MessageSource, rule: string, arm = false, buttons?: readonly Button[], capture = false, said?: string): void {
+    const variant = reply.periods === null || capture ? undefined : chooseVariant(reply.periods, scheduleFor(this.config, reply.layer, this.context()), (s) => this.period(s), this.trace !== null);
+    const ab = reply.ab === null || capture ? undefined : assign(reply.ab, this.s.conversation);
     let why: MutableTrace | undefined;
     if (this.trace !== null) {
-      const said = kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`;
-      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" ? {} : this.path(kind)), ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail: said };
+      const detail = said ?? (kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`);
+      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" || kind === "prompt" ? {} : this.path(kind)), ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail };
       this.trace.push(why);
     }
-    const c: Candidate = { kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES, exposure: ab?.exposure };
+    const c: Candidate = { kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture };
     this.candidates.push(c);
     if (arm) this.arming = c;
   }

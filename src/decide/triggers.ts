@@ -10,6 +10,7 @@ import { transferEffect } from "./transfer.js";
 import { tagAndRoute } from "./tags.js";
 import { checkConditions } from "./conditions.js";
 import { urgent } from "./urgent.js";
+import { offerPrompts } from "./prompts.js";
 import type { Kind, Step } from "./step.js";
 
 /**
@@ -22,6 +23,7 @@ import type { Kind, Step } from "./step.js";
  * | --- | --- |
  * | visitor.opened | opened (OPENED) |
  * | visitor.message | keyword (K-MATCH), received (R-SERVING), the placement reply: accepted (A-ENTER), offline (O-WHEN), dnd in place of queued (D-REPLY), queued (Q-RULES); unanswered, and its alert (E-UNANSWERED); repeated, its mute and transfer (E-REPEATED); urgent and upset, their alerts and the upset mute (E-URGENT, E-UPSET); tag and route effects (G-TAG, G-TAG-COUNT, G-ROUTE); the alerts of combined conditions (E-CONDITION); agentSilent to arm (A-SILENT); a transfer effect for an urgent message (D-URGENT, D-OFF-HOURS) |
+ * | visitor.page | the proactive prompts whose when the page view meets, in priority order (P-WHEN, P-AD, P-CAPTURE, P-PHASE) |
  * | visitor.transfer | accepted or queued |
  * | agent.accepted | accepted (A-FROM-QUEUE) |
  * | agent.ended | manualEnd or batchEnd (E-MANUAL, E-BATCH, E-NOT-FROM-QUEUE) |
@@ -36,6 +38,9 @@ export function collect(step: Step, event: EngineEvent): void {
       return;
     case "visitor.message":
       onVisitorMessage(step, event.text, event.facts);
+      return;
+    case "visitor.page":
+      offerPrompts(step, event);
       return;
     case "visitor.transfer":
       if (s.phase === "serving" && step.move.enteredServing) offerResolved(step, "accepted");

@@ -38,10 +38,10 @@ function isStamps(list: unknown, limit: number): boolean {
 }
 
 /** The fields of a memory, in order. */
-export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended", "unanswered", "repeat", "repeats", "muted", "tags", "marks"] as const;
+export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended", "unanswered", "repeat", "repeats", "muted", "tags", "marks", "prompt", "closed"] as const;
 
 /** What a memory looks like, for error messages. */
-export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in one text, auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null, unanswered: a count, repeat: a text stamp or null, repeats: a count, muted: a time or null, tags: at most ${TAG_LIMIT} rule hashes in one text, marks: [at most ${MARK_LIMIT} rule stamps] }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
+export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in one text, auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null, unanswered: a count, repeat: a text stamp or null, repeats: a count, muted: a time or null, tags: at most ${TAG_LIMIT} rule hashes in one text, marks: [at most ${MARK_LIMIT} rule stamps], prompt: a rule stamp or null, closed: a time or null }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
 
 /**
  * Whether a state's memory is one decide could have written (`MEMORY_SHAPE`): every field, each
@@ -59,6 +59,7 @@ export function isMemory(value: unknown): boolean {
   if (!(page === null || isStamp(page)) || !(ended === null || isTime(ended)) || !isCount(m.unanswered)) return false;
   const tags = m.tags;
   if (typeof tags !== "string" || tags.length > TAG_LIMIT * HASH_LENGTH || tags.length % HASH_LENGTH !== 0 || !isStamps(m.marks, MARK_LIMIT)) return false;
+  if (!(m.prompt === null || isStamp(m.prompt)) || !(m.closed === null || isTime(m.closed))) return false;
   return (m.repeat === null || isStamp(m.repeat)) && isCount(m.repeats) && (m.repeat === null) === (m.repeats === 0) && (m.muted === null || isTime(m.muted));
 }
 

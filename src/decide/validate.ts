@@ -11,6 +11,7 @@ type Fields = Readonly<Record<string, unknown>>;
 const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
   "visitor.opened": ["page"],
   "visitor.message": ["text", "route", "page", "facts"],
+  "visitor.page": ["page", "pageType", "source", "dwell", "scroll", "visits", "form", "facts"],
   "visitor.dismissed": ["rule"],
   "visitor.transfer": ["route"],
   "visitor.menu": ["key"],
@@ -62,10 +63,26 @@ function checkRoute(config: CompiledConfig, type: string, route: unknown): asser
   }
 }
 
-/** `facts`: a short list of names (G-TAG-COUNT). */
-function checkFacts(facts: unknown): void {
+/** `facts`: a short list of names (G-TAG-COUNT, P-WHEN). */
+function checkFacts(type: string, facts: unknown): void {
   const ok = Array.isArray(facts) && facts.length <= MAX_FACTS && facts.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_ID_LENGTH);
-  if (!ok) bad("visitor.message", "facts", `a list of at most ${MAX_FACTS} names, each 1 to ${MAX_ID_LENGTH} characters (what the host knows of the visitor: ordered, vip)`, facts);
+  if (!ok) bad(type, "facts", `a list of at most ${MAX_FACTS} names, each 1 to ${MAX_ID_LENGTH} characters (what the host knows of the visitor: ordered, vip)`, facts);
+}
+
+/** A page view (spec P-WHEN): each field within its range; the state keeps none of it but the page's hash. */
+function checkPageView(e: Fields): void {
+  const type = "visitor.page";
+  if (typeof e["page"] !== "string" || e["page"].length === 0) bad(type, "page", `the page the visitor is on (a URL or a path), as text of 1 to ${MAX_PAGE_LENGTH} characters`, e["page"]);
+  for (const field of ["pageType", "source"]) {
+    const v = e[field];
+    if (v !== undefined && !(typeof v === "string" && v.length > 0 && v.length <= MAX_ID_LENGTH)) bad(type, field, `a name of 1 to ${MAX_ID_LENGTH} characters`, v);
+  }
+  if (e["dwell"] !== undefined && !isTime(e["dwell"])) bad(type, "dwell", "how long the visitor has been on the page, in ms (a whole number, 0 or more)", e["dwell"]);
+  const scroll = e["scroll"];
+  if (scroll !== undefined && !(Number.isInteger(scroll) && (scroll as number) >= 0 && (scroll as number) <= 100)) bad(type, "scroll", "how far the visitor scrolled, a whole percentage from 0 to 100", scroll);
+  if (e["visits"] !== undefined && !(Number.isSafeInteger(e["visits"]) && (e["visits"] as number) >= 1)) bad(type, "visits", "the visitor's visits, this one included (1 or more)", e["visits"]);
+  if (e["form"] !== undefined && e["form"] !== "open" && e["form"] !== "sent") bad(type, "form", '"open" (a form opened and not sent) or "sent"', e["form"]);
+  if (e["facts"] !== undefined) checkFacts(type, e["facts"]);
 }
 
 /**
@@ -116,7 +133,10 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
     case "visitor.message":
       if (typeof e["text"] !== "string") bad(type, "text", "text", e["text"]);
       if (e["route"] !== undefined) checkRoute(config, type, e["route"]);
-      if (e["facts"] !== undefined) checkFacts(e["facts"]);
+      if (e["facts"] !== undefined) checkFacts(type, e["facts"]);
+      break;
+    case "visitor.page":
+      checkPageView(e);
       break;
     case "visitor.dismissed":
       checkDismissal(config, state, e["rule"], at);

@@ -5,6 +5,8 @@ import type { KeywordCondition } from "../match/keywords.js";
 import type { ConversationState } from "../model/state.js";
 import type { EngineEvent, TimerName } from "../model/types.js";
 import { pipelineTables } from "./pipeline.js";
+import type { CompiledPrompt } from "../config/prompts.js";
+import { formatDuration } from "../config/duration.js";
 
 const { keywordApplies } = __internal;
 // Declared with its type, so that TypeScript narrows after a call (it returns never).
@@ -315,6 +317,62 @@ function escalationTable(s: Situations): string {
   return [`A served visitor (agent \`${s.agent}\`) whom the agent has just answered; each row is the decision of the row's last message, every rule of the config on. Facts from the host are not given.`, "", table(["trigger", "situation", "sent", "not sent", "effects"], rows)].join("\n");
 }
 
+/** A page view that meets a prompt's `when` at its thresholds (the host's facts given; tags only the tag rules give). */
+function viewFor(p: CompiledPrompt, source: string | undefined): Readonly<Record<string, unknown>> {
+  const w = p.when;
+  const page = w.pages[0] ?? (w.prefixes[0] === undefined ? "/" : `${w.prefixes[0]}x`);
+  return {
+    type: "visitor.page",
+    page,
+    ...(w.pageTypes[0] === undefined ? {} : { pageType: w.pageTypes[0] }),
+    ...(source === undefined ? {} : { source }),
+    ...(w.dwell === null ? {} : { dwell: w.dwell }),
+    ...(w.scroll === null ? {} : { scroll: w.scroll }),
+    ...(w.visits === null ? {} : { visits: w.visits }),
+    ...(w.form ? { form: "open" } : {}),
+    ...(w.facts.length === 0 ? {} : { facts: w.facts }),
+  };
+}
+
+/** A page view as a cell. */
+function viewText(view: Readonly<Record<string, unknown>>): string {
+  return Object.entries(view)
+    .filter(([k]) => k !== "type")
+    .map(([k, v]) => `${k} ${k === "dwell" ? formatDuration(v as number) : Array.isArray(v) ? v.join("+") : String(v)}`)
+    .join(", ");
+}
+
+/** The proactive prompts of the reference channel (seed 000), in the order they are tried, each on a page view at its thresholds. */
+function promptTable(s: Situations): string {
+  const prompts = s.engine.config.prompts;
+  const list = prompts.byChannel.get(s.channel) ?? prompts.app;
+  if (list.length === 0) return `No layer of channel \`${s.channel}\` sets a prompt rule.`;
+  const rows: string[][] = [];
+  const fresh = (online: "agent" | "nobody") => ({ label: "ended (no session)", online, events: [] }) as Setup;
+  for (const reply of list) {
+    const p = reply.prompt as CompiledPrompt;
+    const source = p.when.sources.find((x) => !prompts.ads.includes(x));
+    const views: [string, Readonly<Record<string, unknown>>][] = [["", viewFor(p, source ?? p.when.sources[0])]];
+    const ad = prompts.ads[0];
+    if (p.ad !== null && ad !== undefined && (p.when.sources.length === 0 || p.when.sources.includes(ad))) views.push([" (ad traffic)", viewFor(p, ad)]);
+    for (const [what, view] of views) {
+      for (const online of ["agent", "nobody"] as const) {
+        const d = s.decide(fresh(online), view as Omit<EngineEvent, "at">, "visitor.page", false).decision;
+        const tags = p.when.tagNames.length === 0 ? "" : ` (needs tags ${p.when.tagNames.join(", ")})`;
+        const shown = d.replies.map((r) => `${r.kind} ${r.rule}${r.capture === true ? " (capture)" : ""}${r.buttons === undefined ? "" : ` [${r.buttons.map((b) => b.text).join(" / ")}]`}`).join(", ") || "—";
+        const unmet = d.trace?.find((x) => x.rule === reply.id && x.verdict === "noMatch");
+        const why = d.replies.length === 0 && d.dropped.length === 0 && unmet !== undefined ? `when not met: ${unmet.detail}` : notSent(d);
+        rows.push([`${reply.id} (priority ${p.priority}, ${reply.layer})`, `${viewText(view)}${what}${tags}`, online === "agent" ? `\`${s.agent}\`` : "nobody", shown, why]);
+      }
+    }
+  }
+  return [
+    `A visitor with no session on channel \`${s.channel}\`; each row is one page view that meets the prompt's when at its thresholds, on a fresh conversation. Prompts are tried from the top; one shows (P-ONE), in its capture form when nobody can take a chat (P-CAPTURE). After a dismissal, no prompt for ${formatDuration(prompts.gap)} (P-GAP).`,
+    "",
+    table(["prompt", "page view", "online", "shown", "not shown"], rows),
+  ].join("\n");
+}
+
 function diagram(edges: ReadonlySet<string>): string {
   return ["```mermaid", "stateDiagram-v2", "  [*] --> ended", ...[...edges].sort().map((e) => `  ${e}`), "```"].join("\n");
 }
@@ -381,6 +439,10 @@ export function decisionTables(input: unknown, title = "the config"): string {
     "## Escalation, tags and routes",
     "",
     escalationTable(s),
+    "",
+    "## Proactive prompts (visitor.page)",
+    "",
+    promptTable(s),
     "",
     "## Phases",
     "",

@@ -68,6 +68,11 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "C-LINK-STRIP": { source: "seed 004 line 8", quote: "有次帮一个电商服务号看后台,他们客服给用户发了拼多多的链接,结果回复直接被屏蔽,用户还以为没收到回复,直接取关了。" },
   "C-MASK-VALUES": { source: "seed 001 line 29", quote: "最近发现有人把客户手机号通过自动回复发出去,差点造成信息泄露,后来靠系统的敏感信息自动打码功能才避免事故。" },
   "C-MASK-TEXT": { source: "seed 001 line 29", quote: "最近发现有人把客户手机号通过自动回复发出去,差点造成信息泄露,后来靠系统的敏感信息自动打码功能才避免事故。" },
+  "P-WHEN": { source: "seed 000 line 6", quote: "页面触发常见于官网咨询场景,例如停留时长、访问页面类型、来源渠道、是否滚动到底部、是否反复访问等" },
+  "P-PHASE": { source: "seed 000 line 3", quote: "它可以发生在会话开始前(访客还没发第一句话)" },
+  "P-ONE": { source: "seed 000 line 16", quote: "第二,不同触发规则之间要有优先级,避免用户刚关闭一个弹窗又来第二个" },
+  "P-GAP": { source: "seed 000 line 16", quote: "第二,不同触发规则之间要有优先级,避免用户刚关闭一个弹窗又来第二个" },
+  "P-CAPTURE": { source: "seed 000 line 16", quote: "第四,夜间或低人力时段,触发的重点不是“催咨询”,而是“先承接”,比如提供自助入口、收集信息、承诺响应时间。" },
 };
 
 /** The other rules of the spec (checked by the tools, tests and scenarios), by id: not in the main entry's bundle. */
@@ -123,6 +128,9 @@ export const OTHER_CITATIONS: Readonly<Record<string, Citation>> = {
   "C-RISK-FIX": { source: "seed 001 line 28", quote: "曾经有用户想设置\"下单立减\"的话术,系统直接弹出提示建议改成\"限时优惠\",成功躲过潜在纠纷。" },
   "C-LINK-LINT": { source: "seed 004 line 8", quote: "但有个限制,不能发外部链接,比如淘宝、京东的网址,发了会被拦截。" },
   "C-PROMO-FREQUENCY": { source: "seed 004 line 4", quote: "有个美妆类服务号就因为连续给用户发折扣券链接,被判定为 “过度营销”,客服回复权限被暂停了 3 天" },
+  "P-AD": { source: "seed 000 line 16", quote: "第三,高风险渠道(广告、外链投放)触发更克制,低频但更精准" },
+  "P-CLOSE": { source: "design", quote: "" },
+  "P-BUTTONS": { source: "seed 000 line 14", quote: "另外别忘了给用户一个退路:比如“暂时不需要”或“我先看看”,让用户能无压力关闭。" },
 };
 
 /** Every rule of the spec, by id: what it says, in English. */
@@ -192,7 +200,7 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "F-DEDUPE": "A channel's dedupe window: a message whose text went to the visitor within it is not sent again (dropped, reason frequency); the state keeps hashes of the texts, never the texts. 10m on WeChat's channels under wechat2023 and seed004; off under seed003.",
   "F-ONCE-SESSION": "A reply with once: session goes out at most once per session: after it went out it is dropped (reason frequency) until the session ends; the next session (after an end, or a new conversation the host carries the memory into) may send it again.",
   "F-ONCE-VISITOR": "A reply with once: visitor goes out at most once to the visitor: across sessions, and across conversations when the host carries the memory into start({ memory }).",
-  "F-ONCE-PAGE": "A reply with once: page goes out at most once per page the visitor is on: visitor.opened and visitor.message may name the page (page); a different page starts a new page, the same page does not.",
+  "F-ONCE-PAGE": "A reply with once: page goes out at most once per page the visitor is on: visitor.opened, visitor.message and visitor.page may name the page (page); a different page starts a new page, the same page does not. A page is its URL or path without the query and the fragment (/pricing?from=nav is /pricing).",
   "F-COOLDOWN": "A reply with a cooldown is not sent to the visitor again within it after it went out (dropped, reason frequency, with until: when it may go out).",
   "F-DISMISS": "A visitor.dismissed event names the rule of a reply the visitor closed or declined; a reply with a dismiss time is then not sent again within it (dropped, reason frequency, with until). A dismissal of a rule without a dismiss time is EVENT_INVALID; of a reply not sent to the visitor (within its dismiss time), EVENT_OUT_OF_ORDER.",
   "F-BREAKER": "A channel's breaker { max, window }: at most max automatic replies per conversation within the sliding window; a reply past it is dropped whole (reason frequency). Off on every channel unless configured. (Design: a circuit breaker against reply loops, as FreeScout caps automatic replies at 3 per 10 minutes; issue 10.)",
@@ -236,4 +244,12 @@ export const STATEMENTS: Readonly<Record<string, string>> = {
   "C-RISK-FIX": "autoreply check --fix applies each suggested rewrite as a patch (the edit entry's editConfig, validated) and writes it back to the YAML file changing only those values, every comment and the layout kept; --dry-run shows the change and writes nothing; a file that changed on disk since it was read is not written. A word written with full-width or invisible characters is reported but not rewritten.",
   "C-LINK-LINT": "autoreply check reports as an error each link in a message that reaches a channel with links: drop or strip and is not allowed by compliance.allow, naming the channel; the run time does what C-LINK says.",
   "C-PROMO-FREQUENCY": "autoreply check warns about a promotional reply (one whose messages hold 优惠, 折扣, 领券 and the like) that has no once, no cooldown, and reaches a channel without dedupe: repeated promotion to the same visitor is what got the account suspended.",
+  "P-WHEN": "A prompt rule (replies.prompt, on the app and channel layers only) is called for by a visitor.page event whose page view meets its when: page (a path, or a prefix written /x/*, matched against the page's path: a URL without scheme, host, query and fragment), pageType, source (one of), dwell (at least, ms), scroll (at least, percent), visits (at least, the current visit counted), form: open (a form opened and not sent, seed 000 line 22), facts (the host gives all) and tags (the visitor has every one, from the config's tag rules). A missing field of the page view counts as 0, 1 visit, no type, no source. The trace names the first condition that fails (noMatch, by P-WHEN).",
+  "P-AD": "On a page view whose source prompts.ads names, a prompt's ad thresholds (dwell, scroll, visits) replace those of its when; compile refuses an ad threshold below the rule's own, and ad thresholds without prompts.ads.",
+  "P-PHASE": "Prompts are considered only while no human conversation is on: phase ended (no session) or robot. In queued, serving and offline a page view calls for no prompt (the trace says notInPhase, by P-PHASE); it still names the page (F-ONCE-PAGE, P-CLOSE).",
+  "P-ONE": "One prompt at a time. The prompts a page view calls for are tried by priority (higher first), then the channel layer's before the app's, then the order written; the first that the policy chain passes is shown and the others are suppressed (by P-ONE). While a prompt shows (the memory's prompt), no prompt is shown, itself included (suppressed, by P-ONE). The prompting policy is last in the chain, so a prompt held back by its own frequency settings does not take the turn.",
+  "P-GAP": "After the visitor dismissed the prompt that was showing (visitor.dismissed naming it), no prompt is shown within prompts.gap (5m by default, our choice): suppressed, by P-GAP, with until. The dismissed prompt itself waits its dismiss time (24h by default on prompts, F-DISMISS).",
+  "P-CLOSE": "The prompt showing closes when the visitor dismisses it (which starts P-GAP), writes a message, or moves to another page (an event naming a page other than the one the memory holds); after a message or a page change the next prompt may show at once. A prompt cut by the quota or the window did not show and opens nothing.",
+  "P-CAPTURE": "When nobody can take a chat (no agent online, or the schedule of the prompt's layer is in any period but open), a prompt shows its capture form: capture.messages and capture.buttons, reply field capture: true; the capture form wins over the rule's periods and ab. A prompt without capture is not shown then (dropped, reason suppressed, by P-CAPTURE).",
+  "P-BUTTONS": "A prompt's reply carries its buttons in order: { text, key } (a click sends visitor.menu with the key) or { text, dismiss: true } (the way out: a click sends visitor.dismissed naming the reply's rule). autoreply check warns about a prompt, or its capture form, with no dismiss button (prompt-way-out). A prompt is an automatic message: it counts against the quota and the window like any other reply, and is cut with the reason when they leave no room.",
 };

@@ -23,7 +23,25 @@ function longMutes(replies: readonly CompiledReply[]): Finding[] {
     .map((r) => ({ id: "mute-long", severity: "warning" as const, path: `${r.path}.mute`, message: `mutes every automatic reply for ${Math.round(r.mute / 3_600_000)} h: longer than most conversations, so the visitor gets no opening, queue or offline reply in the next ones either`, hint: "a mute of minutes (10m, 30m) stops the prompts without leaving the next conversation silent" }));
 }
 
-/** The escalation checks of `autoreply check` (issue 12). */
+/**
+ * prompt-way-out: a prompt, or its capture form, with no dismiss button (spec P-BUTTONS; seed 000
+ * line 14: 另外别忘了给用户一个退路). The visitor can still close the window, but a prompt that offers
+ * no "暂时不需要" reads as pressure, and without the button the host has no click to send as visitor.dismissed.
+ */
+function noWayOut(config: CompiledConfig): Finding[] {
+  const out: Finding[] = [];
+  const prompts = [...config.prompts.app, ...[...config.prompts.byChannel.values()].flat().filter((r) => r.layer === "channel")];
+  for (const reply of new Set(prompts)) {
+    const p = reply.prompt;
+    if (p === null) continue;
+    const hint = "add a button { text: 暂时不需要, dismiss: true }: its click dismisses the prompt (visitor.dismissed) and starts the cooldown";
+    if (!p.buttons.some((b) => b.dismiss === true)) out.push({ id: "prompt-way-out", severity: "warning", path: reply.path, message: "the prompt offers no way out: none of its buttons dismisses it (seed 000 line 14: 给用户一个退路)", hint });
+    if (p.capture !== null && !p.capture.buttons.some((b) => b.dismiss === true)) out.push({ id: "prompt-way-out", severity: "warning", path: `${reply.path}.capture`, message: "the prompt's capture form offers no way out: none of its buttons dismisses it", hint });
+  }
+  return out;
+}
+
+/** The escalation and prompt checks of `autoreply check` (issue 12). */
 export function escalationFindings(config: CompiledConfig, replies: readonly CompiledReply[]): Finding[] {
-  return [...neverHolds(config), ...longMutes(replies)];
+  return [...neverHolds(config), ...longMutes(replies), ...noWayOut(config)];
 }

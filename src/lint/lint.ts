@@ -27,7 +27,7 @@ export interface Finding {
   readonly fix?: { readonly word: string; readonly suggest: string };
 }
 
-type Kind = Exclude<ReplyKind, "keyword">;
+type Kind = Exclude<ReplyKind, "keyword" | "prompt">;
 
 /** Every layer's replies with where they sit in the config. */
 function layers(config: CompiledConfig): { path: string; layer: Layer; replies: LayerReplies }[] {
@@ -39,9 +39,10 @@ function layers(config: CompiledConfig): { path: string; layer: Layer; replies: 
   ];
 }
 
-/** Every non-keyword reply of the config. */
+/** Every non-keyword reply of the config, prompts included. */
 function allReplies(config: CompiledConfig): CompiledReply[] {
-  return layers(config).flatMap((l) => Object.values(l.replies) as CompiledReply[]);
+  const prompts = new Set([...config.prompts.app, ...[...config.prompts.byChannel.values()].flat()]);
+  return [...layers(config).flatMap((l) => Object.values(l.replies) as CompiledReply[]), ...prompts];
 }
 
 /** The largest of `values`, 0 for none (a loop: a spread into Math.max throws past ~120k values). */
@@ -243,6 +244,9 @@ function unfilledPlaceholders(config: CompiledConfig): Finding[] {
     const templates = reply.kind === "queued" ? reply.rules.flatMap((r) => r.messages) : reply.messages;
     if (servingOnly.includes(reply.kind as Kind) && holes(templates, "queue_num")) {
       findings.push({ id: "placeholder-never", severity: "warning", path: reply.path, message: `<<queue_num>> is always empty in ${reply.kind}: the visitor is not in the queue then`, hint: "remove it, or move the text to the queued reply" });
+    }
+    if (reply.kind === "prompt" && (holes(templates, "staff_name") || holes(templates, "queue_num"))) {
+      findings.push({ id: "placeholder-never", severity: "warning", path: reply.path, message: "<<staff_name>> and <<queue_num>> are always empty in a prompt: it shows before a conversation has an agent or a queue (P-PHASE)", hint: "remove them; <<nick_name>> is what the host knows of the visitor" });
     }
     if (reply.kind === "queued" && reply.layer !== "agent" && holes(templates, "staff_name")) {
       findings.push({ id: "placeholder-never", severity: "info", path: reply.path, message: "<<staff_name>> in the queued reply is empty unless the visitor is designated to an agent (seed 003 line 39)", hint: "give a fallback, e.g. <<staff_name|客服>>, or leave it out" });

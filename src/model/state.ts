@@ -100,17 +100,21 @@ export interface Memory {
   readonly tags: string;
   /** The messages counted toward a tag rule with a `count`, as stamps of its hash and when, within its `within`, at most `MARK_LIMIT` (spec G-TAG-COUNT). */
   readonly marks: readonly Stamp[];
+  /** The proactive prompt showing now, as a stamp of its rule id's hash and when it was shown, or `null` (spec P-ONE). */
+  readonly prompt: Stamp | null;
+  /** When the visitor last dismissed a prompt that was showing, or `null` (spec P-GAP). */
+  readonly closed: number | null;
 }
 
 /** A memory being changed by a decision: frozen lists, replaced, never changed in place; the object itself frozen at the end. */
 export type MemoryDraft = { -readonly [K in keyof Memory]: Memory[K] };
 
 /** The memory of a state that remembers nothing, shared (it is frozen). */
-export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: Object.freeze([]) });
+export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: Object.freeze([]), prompt: null, closed: null });
 
 /** A frozen copy of a memory a host made (read back from JSON, or carried into `start`). */
 export function copyMemory(m: Memory): Memory {
-  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: Object.freeze([...m.marks]) });
+  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: Object.freeze([...m.marks]), prompt: m.prompt, closed: m.closed });
 }
 
 /** Whether the memory's `seen` holds `hash` (at a hash's boundary). */
@@ -127,18 +131,18 @@ export function withSeen(seen: string, hash: string): string {
 
 /** A mutable copy of a memory, every field in one order (one shape for all memories): its lists are shared, and stay frozen. */
 export function draftMemory(m: Memory): MemoryDraft {
-  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: m.marks };
+  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: m.marks, prompt: m.prompt, closed: m.closed };
 }
 
 /**
  * The memory a new conversation starts with when the host carries a visitor's (`start({ memory })`):
  * what the visitor was sent and dismissed, and the ids seen; a new session (its `once: session`
- * replies may go out again), no page, no count of automatic messages or of unanswered or repeated ones, no breaker window, no mute.
+ * replies may go out again), no page, no count of automatic messages or of unanswered or repeated ones, no breaker window, no mute, no prompt showing.
  */
 export function carriedMemory(m: Memory): Memory {
   let ended = m.ended;
   for (const s of m.fired) if (ended === null || stampTime(s) > ended) ended = stampTime(s);
-  return copyMemory({ ...m, auto: 0, replies: [], page: null, ended, unanswered: 0, repeat: null, repeats: 0, muted: null });
+  return copyMemory({ ...m, auto: 0, replies: [], page: null, ended, unanswered: 0, repeat: null, repeats: 0, muted: null, prompt: null });
 }
 
 /**

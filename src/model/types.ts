@@ -24,7 +24,8 @@ export type ReplyKind =
   | "unanswered"
   | "repeated"
   | "urgent"
-  | "upset";
+  | "upset"
+  | "prompt";
 export const REPLY_KINDS: readonly ReplyKind[] = [
   "keyword",
   "received",
@@ -42,6 +43,7 @@ export const REPLY_KINDS: readonly ReplyKind[] = [
   "repeated",
   "urgent",
   "upset",
+  "prompt",
 ];
 
 /** Config layers, most specific first: agent > group > channel > app. */
@@ -66,10 +68,15 @@ export type Route =
  * reply or clicked "暂时不需要" on it, naming its `rule` (F-DISMISS). `facts` (on `visitor.message`) is
  * what the host knows of the visitor now, for the `when` and `unless` of tag and route rules
  * (`ordered`, `vip`; G-TAG-COUNT): at most `MAX_FACTS` names, each at most `MAX_ID_LENGTH` long.
+ * `visitor.page` is what the host's page script sees before the visitor writes (seed 000 lines 6,
+ * 10-11): the page, its type, the traffic source, how long the visitor has stayed and how far they
+ * scrolled, their visits, a form opened and not sent; it is what proactive prompts are triggered by
+ * (spec P-WHEN). Send one whenever one of these changes that a prompt waits for.
  */
 export type EngineEvent =
   | { readonly type: "visitor.opened"; readonly at: number; readonly id?: string; readonly page?: string }
   | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route; readonly page?: string; readonly facts?: readonly string[] }
+  | { readonly type: "visitor.page"; readonly at: number; readonly id?: string } & PageView
   | { readonly type: "visitor.dismissed"; readonly at: number; readonly id?: string; readonly rule: string }
   | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
   | { readonly type: "visitor.menu"; readonly at: number; readonly id?: string; readonly key: string }
@@ -82,6 +89,35 @@ export type EngineEvent =
   | { readonly type: "timer"; readonly at: number; readonly id?: string; readonly timer: TimerName; readonly due: number };
 
 export type EventType = EngineEvent["type"];
+
+/** What a `visitor.page` event says of the page the visitor is on (spec P-WHEN). */
+export type PageView = {
+  /** The page: a URL or a mini program path; a prompt's `when.page` is matched against its path. */
+  readonly page: string;
+  /** The page's type as the host names it: `pricing`, `help`, `checkout` (seed 000 line 10). */
+  readonly pageType?: string;
+  /** Where the visitor came from: `search`, `baidu_sem`; the sources `prompts.ads` names are ad traffic (P-AD). */
+  readonly source?: string;
+  /** How long the visitor has been on the page, in ms. */
+  readonly dwell?: number;
+  /** How far they scrolled, in percent (0 to 100). */
+  readonly scroll?: number;
+  /** Their visits to the site, this one included (1 for a first visit). */
+  readonly visits?: number;
+  /** A form on the page: `open` (opened and not sent: seed 000 line 22's 打开表单但未提交) or `sent`. */
+  readonly form?: "open" | "sent";
+  /** What the host knows of the visitor now (`vip`, `ordered`), as on `visitor.message`. */
+  readonly facts?: readonly string[];
+};
+
+/** A button under a prompt (seed 000 line 14): a click sends `visitor.menu` with its `key`, or, for the way out, `visitor.dismissed` with the reply's rule. */
+export interface Button {
+  readonly text: string;
+  /** The menu key a click sends (`visitor.menu`). */
+  readonly key?: string;
+  /** The way out ("暂时不需要"): a click sends `visitor.dismissed` naming the reply's rule. */
+  readonly dismiss?: true;
+}
 
 /** One message of a reply. */
 export interface Message {
@@ -101,6 +137,10 @@ export interface Reply {
   readonly messages: readonly Message[];
   /** Under an A/B test (`ab`): the experiment and the variant sent, to measure it by (spec AB-EXPOSURE). */
   readonly experiment?: { readonly id: string; readonly variant: string };
+  /** A prompt's buttons, in order (spec P-BUTTONS). */
+  readonly buttons?: readonly Button[];
+  /** A prompt shown in its capture form: nobody can take a chat now (spec P-CAPTURE). */
+  readonly capture?: true;
 }
 
 /** Why a candidate reply (or part of it) was not sent: the verdicts of src/model/verdicts.ts marked `dropped`. */

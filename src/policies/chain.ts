@@ -9,6 +9,7 @@ import { muted } from "./muted.js";
 import type { Limit, Policy } from "./policy.js";
 import { quotaLimit, windowLimit } from "./quota.js";
 import { presence } from "./presence.js";
+import { prompting } from "./prompting.js";
 import { suppression } from "./suppression.js";
 import { switches } from "./switches.js";
 
@@ -22,7 +23,7 @@ export type { Limit, Policy } from "./policy.js";
  * What the quota and the channel's frequency limits cut comes later, when the messages are counted
  * (`LIMITS` below, which src/decide/send.ts applies).
  */
-export const POLICIES: readonly Policy[] = [switches, muted, suppression, presence, interval, once, cooldown, dismissed];
+export const POLICIES: readonly Policy[] = [switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting];
 
 /**
  * The limits that count messages, in precedence order. Each reply, in reply order, sends as many of

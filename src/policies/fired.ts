@@ -81,9 +81,12 @@ export function dismiss(step: Step, rule: string): void {
   prune(step);
 }
 
-/** F-ONCE-PAGE: the visitor is on `page`; a new page starts a new page's `once`. */
+/**
+ * F-ONCE-PAGE: the visitor is on `page`; a new page starts a new page's `once`. A page is its URL
+ * or path without the query and the fragment: `/pricing?from=nav` is the page `/pricing`.
+ */
 export function visitPage(step: Step, page: string): void {
-  const hash = hash64(page);
+  const hash = hash64(pageKey(page));
   const current = step.s.memory.page;
   if (current !== null && current.startsWith(hash)) return;
   step.mem().page = stamp(hash, step.at);
@@ -95,4 +98,13 @@ export function endSession(step: Step): void {
   if (step.s.memory.fired.length === 0 && step.s.memory.ended === null) return;
   step.mem().ended = step.at;
   if (step.s.memory.fired.length > 0) prune(step);
+}
+
+/** The page an event names, without its query and fragment (F-ONCE-PAGE, P-CLOSE). */
+export function pageKey(page: string): string {
+  for (let i = 0; i < page.length; i++) {
+    const c = page.charCodeAt(i);
+    if (c === 63 || c === 35) return page.slice(0, i);
+  }
+  return page;
 }
