@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONFIG, DEFS, REPLIES_NODE, type DefName, type Node } from "../src/config/shape.js";
+import { CONDITION_NODE, CONFIG, DEFS, REPLIES_NODE, type DefName, type Node } from "../src/config/shape.js";
 import { MAX_DURATION } from "../src/model/limits.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -78,6 +78,7 @@ const SCHEMA_DEFS: Readonly<Record<DefName, Json>> = {
   messages: textOrTexts(DEFS.messages.doc),
   words: textOrTexts(DEFS.words.doc),
   replies: schemaOf(REPLIES_NODE),
+  condition: schemaOf(CONDITION_NODE),
 };
 
 export function schemaText(): string {
@@ -95,7 +96,7 @@ export function schemaText(): string {
 // ----------------------------------------------------------------------------------------------
 // TypeScript types
 
-const DEF_TYPES: Readonly<Record<Exclude<DefName, "replies">, string>> = {
+const DEF_TYPES: Readonly<Record<Exclude<DefName, "replies" | "condition">, string>> = {
   duration: "number | string",
   messages: "string | readonly string[]",
   words: "string | readonly string[]",
@@ -134,6 +135,7 @@ function typesText(): string {
         return JSON.stringify(node.value);
       case "def":
         if (node.def === "replies") return typeOf(REPLIES_NODE);
+        if (node.def === "condition") return typeOf(CONDITION_NODE);
         return DEFS[node.def].name;
     }
   }

@@ -119,6 +119,8 @@ describe("escalation findings", () => {
       app: { replies: { upset: { mute: "1d", messages: "抱歉" }, repeated: { count: 3, mute: "10m", messages: "转人工" } } },
     };
     expect(findings(config, "condition-never").map((f) => f.path)).toEqual(["tags[0]", "routes[0]"]);
+    const nested = { conditions: [{ all: [{ longer: 20 }], not: [{ longer: 20 }] }, { any: [{ all: [{ words: "退款" }], not: [{ words: "投诉" }, { words: "退款" }] }] }, { all: [{ longer: 20 }], not: [{ longer: 21 }] }] };
+    expect(findings(nested, "condition-never").map((f) => f.path)).toEqual(["conditions[0].not[0]", "conditions[1].any[0].not[1]"]);
     expect(findings(config, "mute-long").map((f) => f.path)).toEqual(["app.replies.upset.mute"]);
   });
 

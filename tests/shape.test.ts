@@ -67,7 +67,7 @@ function minimal(node: Node, withKey?: string): unknown {
     case "const":
       return node.value;
     case "def":
-      return node.def === "duration" ? "1m" : node.def === "replies" ? {} : "w";
+      return node.def === "duration" ? "1m" : node.def === "replies" ? {} : node.def === "condition" ? { longer: 0 } : "w";
   }
 }
 

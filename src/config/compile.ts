@@ -24,7 +24,7 @@ import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { readCompliance } from "./compliance.js";
 import { readTags } from "./tags.js";
-import { readConditions } from "./conditions.js";
+import { readConditions, usesInARow } from "./conditions.js";
 import { DEFAULT_PROMPT_GAP, PROMPT_DISMISS, promptsByChannel, readPromptSettings, resolvePromptTags } from "./prompts.js";
 import { findLinks } from "../content/links.js";
 import { maskPersonal } from "../content/mask.js";
@@ -578,7 +578,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     app: appReplies,
     channelReplies,
     // E-UNANSWERED, and E-CONDITION's inARow: the count of visitor messages without a human answer.
-    countsUnanswered: layers.some((l) => l.unanswered !== undefined) || conditions.some((c) => [...c.all, ...c.any, ...c.not].some((x) => x.inARow !== null)),
+    countsUnanswered: layers.some((l) => l.unanswered !== undefined) || conditions.some((c) => [...c.all, ...c.any, ...c.not].some(usesInARow)),
     conditions,
     countsRepeats: layers.some((l) => l.repeated !== undefined),
     alertWords: layers.some((l) => l.urgent !== undefined || l.upset !== undefined),

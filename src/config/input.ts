@@ -154,7 +154,7 @@ export interface ConditionRuleInput {
   readonly transfer?: boolean | TransferToInput;
 }
 
-/** One condition; every key written must hold. At least one key. */
+/** One condition; every key written must hold. At least one key. all, any and not nest conditions (at most 4 levels deep). */
 export interface ConditionInput {
   /** The message is longer than this many characters (the seed's 20). */
   readonly longer?: number;
@@ -166,6 +166,12 @@ export interface ConditionInput {
   readonly words?: WordsInput;
   /** The host gives every one of these facts on the message. */
   readonly facts?: WordsInput;
+  /** Every one of these nested conditions holds. */
+  readonly all?: readonly ConditionInput[];
+  /** At least one of these nested conditions holds. */
+  readonly any?: readonly ConditionInput[];
+  /** None of these nested conditions holds. */
+  readonly not?: readonly ConditionInput[];
 }
 
 /** Who takes the visitor. */

@@ -10,7 +10,7 @@ export const OBJECT_KEYS = {
   TagRuleInput: ["id", "tag", "match", "channel", "count", "within", "when", "unless"],
   MatchInput: ["exact", "any", "all", "none", "prefix"],
   ConditionRuleInput: ["id", "all", "any", "not", "transfer"],
-  ConditionInput: ["longer", "inARow", "period", "words", "facts"],
+  ConditionInput: ["longer", "inARow", "period", "words", "facts", "all", "any", "not"],
   TransferToInput: ["agent", "group"],
   RouteRuleInput: ["id", "group", "match", "when", "unless"],
   ComplianceInput: ["allow", "mask", "words", "ignore", "severity"],

@@ -52,7 +52,7 @@ export interface Key {
 }
 
 /** The shared definitions: `$defs` in the schema, named types in TypeScript. */
-export type DefName = "duration" | "messages" | "words" | "replies";
+export type DefName = "duration" | "messages" | "words" | "replies" | "condition";
 
 const key = (node: Node, required = false): Key => ({ node, required });
 const text = (doc?: string, enumeration?: readonly string[]): Node => ({ t: "text", ...(doc === undefined ? {} : { doc }), ...(enumeration === undefined ? {} : { enum: enumeration }) });
@@ -127,14 +127,17 @@ const TRANSFER_TO: Node = { t: "object", name: "TransferToInput", doc: "Who take
 const CONDITION: Node = {
   t: "object",
   name: "ConditionInput",
-  doc: "One condition; every key written must hold. At least one key.",
-  requireAnyOf: [["longer"], ["inARow"], ["period"], ["words"], ["facts"]],
+  doc: "One condition; every key written must hold. At least one key. all, any and not nest conditions (at most 4 levels deep).",
+  requireAnyOf: [["longer"], ["inARow"], ["period"], ["words"], ["facts"], ["all"], ["any"], ["not"]],
   keys: {
     longer: key(count("The message is longer than this many characters (the seed's 20).")),
     inARow: key(count("The message is the n-th in a row without a human answer (the seed's 3): once per run.", 1)),
     period: key({ t: "list", doc: "The period of the event's time in the conversation's schedule is one of these (the seed's 特定时段).", of: text(undefined, ["open", "closed", "lunch", "night", "holiday"]) }),
     words: key(def("words", "The message holds one of these, folded like keywords.")),
     facts: key(def("words", "The host gives every one of these facts on the message.")),
+    all: key({ t: "list", doc: "Every one of these nested conditions holds.", of: def("condition") }),
+    any: key({ t: "list", doc: "At least one of these nested conditions holds.", of: def("condition") }),
+    not: key({ t: "list", doc: "None of these nested conditions holds.", of: def("condition") }),
   },
 };
 
@@ -364,7 +367,11 @@ export const DEFS: Readonly<Record<DefName, { readonly doc: string; readonly nam
   messages: { name: "MessagesInput", doc: "One message, or several sent in order. Placeholders: <<staff_name>>, <<nick_name>>, <<queue_num>>, <<next_open>> (the next opening time of the reply's schedule) (or {{...}}), with an optional fallback: <<nick_name|朋友>>; \\<< writes << itself." },
   words: { name: "WordsInput", doc: "A word, or a list of words." },
   replies: { name: "RepliesInput", doc: REPLIES.doc ?? "" },
+  condition: { name: "ConditionInput", doc: CONDITION.doc ?? "" },
 };
+
+/** The condition node, for `def: "condition"` (conditions nest: all, any, not). */
+export const CONDITION_NODE = CONDITION;
 
 /** The replies node, for `def: "replies"`. */
 export const REPLIES_NODE = REPLIES;

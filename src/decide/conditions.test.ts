@@ -28,6 +28,29 @@ describe("combined conditions (E-CONDITION)", () => {
     expect(alerts(t)).toEqual([]);
   });
 
+  it("nests all, any and not inside a condition, with the same meaning at every level", () => {
+    // (vip and (退款 or 投诉)) or (longer than 10 and not 谢谢): either branch alerts.
+    const rule = { id: "nested", any: [{ facts: "vip", any: [{ words: "退款" }, { words: "投诉" }] }, { longer: 10, not: [{ words: "谢谢" }] }] };
+    const t = new Talk({ conditions: [rule] } as ConfigInput);
+    const cases: [string, string[], boolean][] = [
+      ["退款", ["vip"], true],
+      ["退款", [], false],
+      ["你好", ["vip"], false],
+      ["这是一条很长很长很长的消息", [], true],
+      ["这是一条很长很长很长的消息谢谢", [], false],
+    ];
+    cases.forEach(([text, facts, alerted], i) => {
+      t.send(message(i, text, i === 0 ? { route: { queue: 1 }, facts } : { facts }));
+      expect(alerts(t), `${text} ${facts.join(",")}`).toEqual(alerted ? ["nested"] : []);
+    });
+  });
+
+  it("refuses conditions nested more than 4 levels deep, at the list that goes too deep", () => {
+    const deep = (n: number): unknown => (n === 0 ? { longer: 1 } : { all: [deep(n - 1)] });
+    expect(problemPaths({ conditions: [{ all: [deep(3)] }] })).toEqual([]);
+    expect(problemPaths({ conditions: [{ all: [deep(4)] }] })).toEqual(["conditions[0].all[0].all[0].all[0].all[0].all"]);
+  });
+
   it("refuses an empty rule or condition, a period without a schedule, a transfer to nobody", () => {
     expect(problemPaths({ conditions: [{}, { all: [{}] }, { any: [{ period: ["night"] }] }, { not: [{ period: ["dusk"] }] }, { all: [{ longer: 1 }], transfer: { group: "nope" } }] })).toEqual([
       "conditions[0]",

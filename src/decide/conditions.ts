@@ -9,7 +9,8 @@ import { transferEffect } from "./transfer.js";
  * on a visitor message, each rule of `conditions` whose `all` hold, one of whose `any` holds (when
  * it has some) and none of whose `not` holds returns an alert effect, and a transfer if it says so.
  * `inARow: n` holds for the n-th visitor message without a human answer only, so a rule with it
- * alerts once per run. `text` is the whole message; `facts` what the host gave with it.
+ * alerts once per run. A condition may nest `all`, `any` and `not` of its own, with the same
+ * meaning. `text` is the whole message; `facts` what the host gave with it.
  */
 export function checkConditions(step: Step, text: string, facts: readonly string[] | undefined): void {
   const rules = step.config.conditions;
@@ -28,10 +29,13 @@ export function checkConditions(step: Step, text: string, facts: readonly string
       const schedule = scheduleFor(step.config, "agent", step.context());
       if (schedule === null || !c.period.includes(step.period(schedule).period)) return false;
     }
-    return true;
+    return group(c);
   };
+  // all, any and not, at the rule and in any condition (nested at most MAX_CONDITION_DEPTH levels).
+  const group = (g: { readonly all: readonly CompiledCondition[]; readonly any: readonly CompiledCondition[]; readonly not: readonly CompiledCondition[] }): boolean =>
+    g.all.every(holds) && (g.any.length === 0 || g.any.some(holds)) && !g.not.some(holds);
   for (const rule of rules) {
-    if (!rule.all.every(holds) || (rule.any.length > 0 && !rule.any.some(holds)) || rule.not.some(holds)) continue;
+    if (!group(rule)) continue;
     const detail = `the conditions of ${rule.id} hold on this message`;
     step.effects.push(Object.freeze({ type: "alert", reason: "condition", by: "E-CONDITION", rule: rule.id, detail }));
     if (rule.transfer !== null) step.effects.push(transferEffect(rule.transfer, "condition", "E-CONDITION", detail));

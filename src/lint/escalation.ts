@@ -1,9 +1,13 @@
 import type { CompiledConfig, CompiledReply } from "../config/compiled.js";
+import type { CompiledCondition } from "../config/conditions.js";
 import type { Finding } from "./lint.js";
 
 const DAY = 86_400_000;
 
-/** condition-never: a tag or route rule whose `when` and `unless` name the same fact can never hold (G-TAG-COUNT, G-ROUTE). */
+/**
+ * condition-never: a tag or route rule whose `when` and `unless` name the same fact can never hold
+ * (G-TAG-COUNT, G-ROUTE), nor a group of combined conditions with one condition in both `all` and `not` (E-CONDITION).
+ */
 function neverHolds(config: CompiledConfig): Finding[] {
   const out: Finding[] = [];
   const check = (path: string, rule: { readonly when: readonly string[]; readonly unless: readonly string[] }) => {
@@ -13,6 +17,14 @@ function neverHolds(config: CompiledConfig): Finding[] {
   // Both lists are in config order (a compiled config has every rule it was written with).
   config.tags.rules.forEach((r, i) => check(`tags[${i}]`, r));
   config.tags.routes.rules.forEach((r, i) => check(`routes[${i}]`, r.payload));
+  // A group (a rule of conditions, or a condition nesting all, any, not) that needs a condition and its negation at once.
+  const group = (path: string, g: Pick<CompiledCondition, "all" | "any" | "not">) => {
+    const needed = new Set(g.all.map((c) => JSON.stringify(c)));
+    const both = g.not.findIndex((c) => needed.has(JSON.stringify(c)));
+    if (both >= 0) out.push({ id: "condition-never", severity: "warning", path: `${path}.not[${both}]`, message: "the same condition is in all and in not: the group never holds", hint: "remove it from one of the two lists" });
+    for (const key of ["all", "any", "not"] as const) g[key].forEach((c, i) => group(`${path}.${key}[${i}]`, c));
+  };
+  config.conditions.forEach((r, i) => group(`conditions[${i}]`, r));
   return out;
 }
 
