@@ -36,7 +36,7 @@ const AUTO_END_TEXT = messages("由于您长时间未回复,本次会话已结�
 const MANUAL_END = messages("感谢您的咨询,再见!");
 
 type Draft = { -readonly [K in keyof ConversationState]: ConversationState[K] } & { timers: Record<TimerName, number | null> };
-const NO_TIMERS = Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null });
+const NO_TIMERS = Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null, backup: null });
 
 /** The list a visitor waits in with a human, whether or not that human is online. */
 function listOf(s: Draft): "serving" | "queued" | null {
@@ -71,7 +71,7 @@ function copy(state: ConversationState): Draft {
     quotaUntil: state.quotaUntil,
     lastQueuedAt: state.lastQueuedAt,
     lastOfflineAt: state.lastOfflineAt,
-    timers: { agentSilent: t.agentSilent, visitorSilent: t.visitorSilent, autoEnd: t.autoEnd, idleEnd: t.idleEnd },
+    timers: { agentSilent: t.agentSilent, visitorSilent: t.visitorSilent, autoEnd: t.autoEnd, idleEnd: t.idleEnd, backup: null },
     memory: state.memory,
   };
 }
@@ -82,7 +82,7 @@ function send(s: Draft, out: Reply[], kind: ReplyKind, rule: string, list: reado
 }
 
 function stopTimers(s: Draft): void {
-  s.timers = { agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null };
+  s.timers = { agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null, backup: null };
 }
 
 function end(s: Draft): void {

@@ -115,7 +115,8 @@ function switchPeer(): { start: () => SwitchState; step: (s: SwitchState, e: Eng
           return [];
         case "timer":
           if (e.timer === "autoEnd") s.list = null;
-          return [e.timer === "idleEnd" ? "autoEnd" : e.timer];
+          // The seed config has no backup stage (E-BACKUP): its timer never comes.
+          return e.timer === "backup" ? [] : [e.timer === "idleEnd" ? "autoEnd" : e.timer];
         default:
           return [];
       }

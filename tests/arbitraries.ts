@@ -42,7 +42,7 @@ export const repliesArb = fc.record(
       interval: fc.constantFrom("0s", "1m", "5m"),
       rules: fc.uniqueArray(fc.record({ over: fc.nat(20), messages }), { selector: (r) => r.over, minLength: 1, maxLength: 5 }),
     }),
-    agentSilent: fc.record({ after: fc.constantFrom("30s", "2m"), messages }),
+    agentSilent: fc.record({ after: fc.constantFrom("30s", "2m"), messages, backup: fc.record({ after: fc.constantFrom("5m", "10m"), alert: fc.constant(true), transfer: fc.boolean() }) }, { requiredKeys: ["after", "messages"] }),
     visitorSilent: fc.record({ after: fc.constantFrom("1m", "5m"), messages }),
     autoEnd: fc.record({ after: fc.constantFrom("2m", "10m"), idleAfter: fc.constantFrom("3m", "30m"), messages }),
     offline: fc.record({ interval: fc.constantFrom("0s", "1m"), messages }),

@@ -133,8 +133,9 @@ describe("compile reads every key of the shape, and the schema checks each", () 
     // A reference to a name that the smallest config does not define, or a key that needs another
     // (urgent needs duty); the corpus has each case.
     const references = new Set(["agents.k.group", "agents.k.schedule", "groups.k.schedule", "app.schedule", "app.channels.web.schedule", "schedules.k.duty", "schedules.k.duty.agent", "schedules.k.duty.group", "schedules.k.urgent", "tags[0].channel"]);
-    // A prompt's tags name tags of the tag rules, and its ad thresholds need prompts.ads.
-    const promptNeeds = (path: string) => /\.prompt\[0\]\.(when\.tags|ad(\.|$))/.test(path);
+    // A prompt's tags name tags of the tag rules, and its ad thresholds need prompts.ads; a backup stage
+    // comes later than its reply (the smallest durations are equal) and needs alert or a transfer.
+    const promptNeeds = (path: string) => /\.prompt\[0\]\.(when\.tags|ad(\.|$))/.test(path) || /\.agentSilent\.backup(\.|$)/.test(path);
     // An A/B test needs two variants with different ids, which the smallest value of each key cannot
     // make; src/ab/assign.test.ts checks its right and wrong configs.
     const needsTwo = (path: string) => /\.ab(\.|$)/.test(path);

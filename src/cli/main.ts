@@ -124,8 +124,10 @@ export function oneLine(e: UsageError | AutoreplyError): string {
   return `${head}: ${shown.join("; ")}${e.issues.length > 5 ? `; and ${e.issues.length - 5} more (autoreply check lists them all)` : ""}`;
 }
 
-function showReply(r: FlatReply): string {
-  return `${r.kind} [${r.layer}] ${JSON.stringify(r.text)}`;
+/** An item of a step: a reply as kind, layer and text; a drop or an effect by its fields. */
+function showReply(r: FlatReply | Readonly<Record<string, unknown>>): string {
+  if ("text" in r && "layer" in r) return `${String(r.kind)} [${String(r.layer)}] ${JSON.stringify(r.text)}`;
+  return `{ ${Object.entries(r).filter(([k]) => k !== "detail").map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")} }`;
 }
 
 function showMismatch(m: Mismatch, p: Paint): string {

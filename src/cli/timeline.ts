@@ -19,6 +19,8 @@ export function describeEvent(event: StepResult["event"]): string {
     type === "presence" ? ` [${(event["online"] as string[]).join(", ")}]${Array.isArray(event["dnd"]) ? ` dnd [${(event["dnd"] as string[]).join(", ")}]` : ""}` :
     type === "agent.accepted" ? ` ${String(event["agent"])}` :
     type === "queue.moved" ? ` #${String(event["position"])}` :
+    type === "visitor.page" ? ` ${clip(String(event["page"]), 24)}` :
+    type === "visitor.dismissed" ? ` ${String(event["rule"])}` :
     type === "agent.ended" && event["batch"] === true ? " (batch)" : "";
   return `${type}${text}${where}${extra}`;
 }
@@ -43,6 +45,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   armed: "armed",
   pending: "pending",
   transfer: "transfer",
+  alert: "alert",
   tag: "tag",
   route: "route",
 };

@@ -22,6 +22,7 @@ import { readScheduleName, readSchedules } from "./schedules.js";
 import { PERIOD_NAMES, type CompiledSchedule, type Period } from "../time/schedule.js";
 import { OBJECT_KEYS, REPLY_KEYS } from "./keys.js";
 import { fingerprintOf } from "./fingerprint.js";
+import { formatDuration } from "./duration.js";
 import { readCompliance } from "./compliance.js";
 import { readTags } from "./tags.js";
 import { readConditions, usesInARow } from "./conditions.js";
@@ -95,6 +96,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${path}.periods`),
       ab: readAb(r, o, path, id),
+      backup: kind === "agentSilent" ? readBackup(r, o, path) : null,
       prompt: null,
     };
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
@@ -186,6 +188,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
       ab: readAb(r, o, at, r.text(o["id"], `${at}.id`) ?? at),
+      backup: null,
       prompt: null,
     };
     keywords.push({
@@ -237,6 +240,7 @@ function readPromptRules(r: Reader, raw: unknown, path: string, source: LayerSou
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
       ab: readAb(r, o, at, id),
+      backup: null,
       prompt: readPromptSettings(r, o, at, prompts.length, source.layer === "channel" ? source.owner : null, readMessages, ads),
     });
   });
@@ -348,6 +352,23 @@ const UPSET_MUTE = 30 * 60_000;
 function readWords(r: Reader, value: unknown, path: string, kind: "urgent" | "upset"): readonly string[] {
   const words = value === undefined ? (kind === "urgent" ? URGENT_WORDS : UPSET_WORDS) : r.words(value, path);
   return [...new Set(words.map((w) => normalizeText(w).trim()))];
+}
+
+/** `agentSilent.backup` (E-BACKUP): later than the reply itself, with an alert or a transfer. */
+function readBackup(r: Reader, o: Obj, path: string): CompiledReply["backup"] {
+  const value = o["backup"];
+  if (value === undefined) return null;
+  const at = `${path}.backup`;
+  const b = r.object(value, at, OBJECT_KEYS.BackupStageInput);
+  if (b === undefined) return null;
+  const after = r.duration(b["after"], `${at}.after`);
+  const own = r.duration(o["after"], `${path}.after`);
+  if (after === undefined) r.problem(`${at}.after`, "a duration", b["after"], "how long after the first unanswered message, e.g. after: 10m (seed 002 line 39)");
+  else if (own !== undefined && after <= own) r.problem(`${at}.after`, `a duration longer than agentSilent.after (${formatDuration(own)})`, b["after"], "the backup is the second stage: it comes after the reply");
+  const alert = r.boolean(b["alert"], `${at}.alert`, false);
+  const transfer = readTransfer(r, b["transfer"], `${at}.transfer`);
+  if (!alert && transfer === null) r.problem(at, "at least one of alert: true, transfer", value, "the backup stage sends no message: say what it does, e.g. transfer: { group: backup }, alert: true");
+  return { after: after ?? 0, alert, transfer };
 }
 
 /** `repeated.transfer`: true (to any human), or the agent or group to transfer to (checked against the config once all is read). */
@@ -546,11 +567,11 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
 
   // E-REPEATED, E-UNREAD: a transfer names an agent or a group of this config.
   for (const replies of [appReplies, ...channelReplies.values(), ...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies)]) {
-    for (const reply of [replies.repeated, replies.agentSilent]) {
-      const to = reply?.transfer;
-      if (reply === undefined || to == null) continue;
-      if ("agent" in to && !agents.has(to.agent)) r.problem(`${reply.path}.transfer.agent`, "an agent of agents", to.agent, hintFor(to.agent, [...agents.keys()]));
-      if ("group" in to && !groups.has(to.group)) r.problem(`${reply.path}.transfer.group`, "a group of groups", to.group, hintFor(to.group, [...groups.keys()]));
+    const transfers = [replies.repeated, replies.agentSilent].flatMap((reply) => (reply === undefined ? [] : [[reply.path, reply.transfer] as const, [`${reply.path}.backup`, reply.backup?.transfer ?? null] as const]));
+    for (const [at, to] of transfers) {
+      if (to == null) continue;
+      if ("agent" in to && !agents.has(to.agent)) r.problem(`${at}.transfer.agent`, "an agent of agents", to.agent, hintFor(to.agent, [...agents.keys()]));
+      if ("group" in to && !groups.has(to.group)) r.problem(`${at}.transfer.group`, "a group of groups", to.group, hintFor(to.group, [...groups.keys()]));
     }
   }
 

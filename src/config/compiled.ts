@@ -51,6 +51,8 @@ export interface CompiledReply {
   readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
   /** An A/B test of its messages (`ab`, spec AB-ASSIGN), or `null`. */
   readonly ab: CompiledAb | null;
+  /** `agentSilent`: the backup stage (E-BACKUP), its time from the first unanswered message (ms), alert and transfer; else `null`. */
+  readonly backup: { readonly after: number; readonly alert: boolean; readonly transfer: NonNullable<CompiledReply["transfer"]> | null } | null;
   /** `prompt`: when it shows, its buttons and its capture form (src/config/prompts.ts); else `null`. */
   readonly prompt: CompiledPrompt | null;
 }

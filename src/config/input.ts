@@ -436,6 +436,8 @@ export interface AgentSilentReplyInput {
   readonly alert?: boolean;
   /** Also return a transfer effect when it fires: true for any human, or the agent or group (an account manager, a backup group; seed 002 line 39). */
   readonly transfer?: boolean | TransferToInput;
+  /** A second stage (seed 002 line 39: 主通道连续10分钟未响应 … 导流至备用通道 … 值班经理 … 预警): when no human has answered for after since the first unanswered visitor message, an alert and a transfer effect (no message). At least one of alert, transfer. */
+  readonly backup?: BackupStageInput;
   readonly messages: MessagesInput;
   /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
   readonly once?: "session" | "visitor" | "page";
@@ -447,6 +449,16 @@ export interface AgentSilentReplyInput {
   readonly periods?: PeriodsInput;
   /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
   readonly ab?: AbInput;
+}
+
+/** A second stage (seed 002 line 39: 主通道连续10分钟未响应 … 导流至备用通道 … 值班经理 … 预警): when no human has answered for after since the first unanswered visitor message, an alert and a transfer effect (no message). At least one of alert, transfer. */
+export interface BackupStageInput {
+  /** How long after the first unanswered visitor message; longer than the reply's own after (the seed's 10m). */
+  readonly after: DurationInput;
+  /** Return an alert effect (the duty manager's phone). */
+  readonly alert?: boolean;
+  /** Return a transfer effect: true for any human, or the backup agent or group. */
+  readonly transfer?: boolean | TransferToInput;
 }
 
 /** A serving reply sent after a silence. */

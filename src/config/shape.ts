@@ -266,6 +266,17 @@ const REPLIES: Node = {
         after: key(def("duration", "How long the silence lasts before the reply."), true),
         alert: key(bool("Also return an alert effect when it fires (the duty manager).")),
         transfer: transferKey("Also return a transfer effect when it fires: true for any human, or the agent or group (an account manager, a backup group; seed 002 line 39)."),
+        backup: key({
+          t: "object",
+          name: "BackupStageInput",
+          doc: "A second stage (seed 002 line 39: 主通道连续10分钟未响应 … 导流至备用通道 … 值班经理 … 预警): when no human has answered for after since the first unanswered visitor message, an alert and a transfer effect (no message). At least one of alert, transfer.",
+          requireAnyOf: [["alert"], ["transfer"]],
+          keys: {
+            after: key(def("duration", "How long after the first unanswered visitor message; longer than the reply's own after (the seed's 10m)."), true),
+            alert: key(bool("Return an alert effect (the duty manager's phone).")),
+            transfer: transferKey("Return a transfer effect: true for any human, or the backup agent or group."),
+          },
+        }),
       }),
     ),
     visitorSilent: key(timed("TimedReplyInput", "Serving: the agent answered and the visitor did not write within after (seed 003 line 26).")),

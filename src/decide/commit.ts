@@ -11,7 +11,7 @@ import { resetRepeats } from "./repeated.js";
 /**
  * Step 8: what the decision leaves behind besides its replies. The agentSilent timer of a visitor
  * message is armed unless a policy held it back (A-SILENT; a keyword answer cancels a pending one,
- * S-KW-AGENTSILENT); an end closes the session, now that its reply has been rendered with the
+ * S-KW-AGENTSILENT), and with it the backup timer of its `backup` stage (E-BACKUP); an end closes the session, now that its reply has been rendered with the
  * agent's name (E-MANUAL, E-AUTO).
  */
 export function commit(step: Step): void {
@@ -19,13 +19,21 @@ export function commit(step: Step): void {
   const c = step.arming;
   if (c !== undefined && s.phase === "serving") {
     const after = c.reply.after as number;
+    const backup = c.reply.backup;
     if (!c.passed) {
-      if (c.refusedBy === "S-KW-AGENTSILENT") s.timers.agentSilent = null;
-    } else if (s.timers.agentSilent === null) {
-      s.timers.agentSilent = later(step.at, after);
-      if (c.why !== undefined) Object.assign(c.why, { verdict: "armed", detail: `due ${formatDuration(after)} from now unless an agent answers`, until: s.timers.agentSilent }, cite("A-SILENT"));
-    } else if (c.why !== undefined) {
-      Object.assign(c.why, { verdict: "pending", detail: "already armed by an earlier unanswered message", until: s.timers.agentSilent }, cite("A-SILENT"));
+      if (c.refusedBy === "S-KW-AGENTSILENT") {
+        s.timers.agentSilent = null;
+        s.timers.backup = null;
+      }
+    } else {
+      // E-BACKUP: the second stage, timed from the first message no human answered.
+      if (backup !== null && s.timers.backup === null) s.timers.backup = later(step.at, backup.after);
+      if (s.timers.agentSilent === null) {
+        s.timers.agentSilent = later(step.at, after);
+        if (c.why !== undefined) Object.assign(c.why, { verdict: "armed", detail: `due ${formatDuration(after)} from now unless an agent answers`, until: s.timers.agentSilent }, cite("A-SILENT"));
+      } else if (c.why !== undefined) {
+        Object.assign(c.why, { verdict: "pending", detail: "already armed by an earlier unanswered message", until: s.timers.agentSilent }, cite("A-SILENT"));
+      }
     }
   }
   if (step.move.end !== null) {
@@ -60,11 +68,11 @@ export function freezeState(s: Draft, previous: ConversationState): Conversation
   else if (!Object.isFrozen(s.dnd)) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze([...s.dnd]);
   const t = s.timers;
   const p = previous.timers;
-  if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null) {
+  if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null && t.backup === null) {
     s.timers = NO_TIMERS; // outside serving, most states: shared, nothing to check or freeze
   } else {
     // Most events change no timer: the previous frozen record is reused, not frozen again.
-    const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && Object.isFrozen(p);
+    const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && t.backup === p.backup && Object.isFrozen(p);
     s.timers = same ? p : Object.freeze(t);
   }
   // A memory draft is frozen; one that shares lists with a memory a host made (read back from JSON)
@@ -82,6 +90,7 @@ export function pendingTimers(t: ConversationState["timers"]): readonly Timer[] 
   if (t.visitorSilent !== null) timers.push(Object.freeze({ timer: "visitorSilent", due: t.visitorSilent }));
   if (t.autoEnd !== null) timers.push(Object.freeze({ timer: "autoEnd", due: t.autoEnd }));
   if (t.idleEnd !== null) timers.push(Object.freeze({ timer: "idleEnd", due: t.idleEnd }));
+  if (t.backup !== null) timers.push(Object.freeze({ timer: "backup", due: t.backup }));
   if (timers.length > 1) timers.sort((a, b) => a.due - b.due);
   return frozen(timers);
 }

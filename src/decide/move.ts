@@ -67,6 +67,7 @@ export function move(step: Step, event: EngineEvent): Move {
         const visitorSilent = step.resolve("visitorSilent");
         const autoEnd = step.resolve("autoEnd");
         s.timers.agentSilent = null;
+        s.timers.backup = null; // E-BACKUP: a human answered
         s.timers.visitorSilent = visitorSilent?.after != null ? later(event.at, visitorSilent.after) : null;
         s.timers.autoEnd = autoEnd?.after != null ? later(event.at, autoEnd.after) : null;
         armIdle(step);

@@ -81,7 +81,7 @@ export interface Refusal {
 
 /** A fresh timers record with nothing pending. */
 export function noTimers(): Record<TimerName, number | null> {
-  return { agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null };
+  return { agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null, backup: null };
 }
 
 /** A mutable copy of a state, with `newState`'s fields in `newState`'s order (see `freezeState`). */
@@ -105,7 +105,7 @@ export function copyState(s: ConversationState): Draft {
     quotaUntil: s.quotaUntil,
     lastQueuedAt: s.lastQueuedAt,
     lastOfflineAt: s.lastOfflineAt,
-    timers: { agentSilent: s.timers.agentSilent, visitorSilent: s.timers.visitorSilent, autoEnd: s.timers.autoEnd, idleEnd: s.timers.idleEnd },
+    timers: { agentSilent: s.timers.agentSilent, visitorSilent: s.timers.visitorSilent, autoEnd: s.timers.autoEnd, idleEnd: s.timers.idleEnd, backup: s.timers.backup },
     memory: s.memory,
   };
 }

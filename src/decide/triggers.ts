@@ -1,6 +1,7 @@
 import type { CompiledQueueRule, CompiledReply } from "../config/compiled.js";
 import { keywordApplies } from "../config/layers.js";
 import { cutText } from "../model/limits.js";
+import { formatDuration } from "../config/duration.js";
 import { TIMER_NAMES, type EngineEvent, type TimerName } from "../model/types.js";
 import { listOf } from "./placement.js";
 import { countUnanswered } from "./unanswered.js";
@@ -192,19 +193,35 @@ function offerEnd(step: Step, kind: "manualEnd" | "batchEnd" | "autoEnd"): void 
   }
 }
 
-/** The reply a timer sends: its own kind, but the idle end sends `autoEnd` (seed 003 line 31). */
+/** The reply a timer sends, or belongs to: its own kind, but the idle end sends `autoEnd` (seed 003 line 31) and the backup stage is agentSilent's (E-BACKUP). */
 function replyOfTimer(name: TimerName): Kind {
-  return name === "idleEnd" ? "autoEnd" : name;
+  return name === "idleEnd" ? "autoEnd" : name === "backup" ? "agentSilent" : name;
 }
 
 /** A due timer: its reply (A-SILENT, V-SILENT), or the end (E-AUTO, E-IDLE); nothing when it is stale. */
 function onTimer(step: Step, name: TimerName, due: number): void {
   if (step.move.timer === null) stale(step, name, due);
   else if (step.move.end !== null) offerEnd(step, "autoEnd");
+  else if (name === "backup") backupStage(step, due);
   else {
     offerResolved(step, replyOfTimer(name));
     if (name === "agentSilent") unread(step, due);
   }
+}
+
+/**
+ * E-BACKUP (seed 002 line 39: 主通道连续10分钟未响应 … 自动导流至备用通道 … 值班经理的手机将收到 … 预警): the
+ * second stage of agentSilent, `backup: { after, alert?, transfer? }`, timed from the first visitor
+ * message no human answered: when its timer fires, an alert and a transfer effect, and no message.
+ */
+function backupStage(step: Step, due: number): void {
+  const backup = step.resolve("agentSilent")?.backup;
+  if (backup == null) return;
+  const rule = (step.resolve("agentSilent") as CompiledReply).id;
+  const waited = `no human has answered the visitor for ${formatDuration(backup.after)} (timer due at ${due}): the backup stage`;
+  if (backup.alert) step.effects.push(Object.freeze({ type: "alert", reason: "unread", by: "E-BACKUP", rule, detail: waited }));
+  if (backup.transfer !== null) step.effects.push(transferEffect(backup.transfer, "unread", "E-BACKUP", waited));
+  if (step.trace !== null) step.note("agentSilent", backup.transfer !== null ? "transfer" : "alert", `${waited}: ${[backup.alert ? "an alert" : "", backup.transfer !== null ? "a transfer" : ""].filter(Boolean).join(" and ")}, no message`, "E-BACKUP", { rule });
 }
 
 /**

@@ -217,7 +217,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   const limit = s["quotaLimit"];
   if (limit !== null && !(Number.isSafeInteger(limit) && (limit as number) >= 0)) p.add("quotaLimit", "a count of messages, or null (unlimited)", limit, "keep the limit decide() wrote");
 
-  // Timers: the four names, each a time or null, pending only while serving.
+  // Timers: the five names, each a time or null, pending only while serving.
   const timers = s["timers"];
   if (timers === null || typeof timers !== "object" || Array.isArray(timers)) p.add("timers", `{ ${TIMER_NAMES.join(", ")} }, each a time or null`, timers, "keep the timers decide() wrote");
   else {
@@ -258,7 +258,10 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
 function migrateV1(s: Fields): Fields {
   const { config: _config, ...rest } = s;
   const { online, ...after } = rest;
-  return { ...after, v: STATE_VERSION, online, dnd: NO_AGENTS, memory: NO_MEMORY };
+  const timers = after["timers"];
+  // 0.1.0 had no backup timer (E-BACKUP).
+  const moreTimers = timers !== null && typeof timers === "object" && !Array.isArray(timers) ? { ...(timers as Fields), backup: null } : timers;
+  return { ...after, v: STATE_VERSION, online, dnd: NO_AGENTS, memory: NO_MEMORY, timers: moreTimers };
 }
 
 /**
@@ -337,9 +340,9 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   // that holds them (most states a conversation goes through) skips their checks.
   const t = s.timers as Partial<Record<string, unknown>> | null;
   if (t !== NO_TIMERS) {
-    if (t === null || typeof t !== "object" || Array.isArray(t) || countKeys(t) !== 4) return undefined;
+    if (t === null || typeof t !== "object" || Array.isArray(t) || countKeys(t) !== 5) return undefined;
     const serving = phase === "serving";
-    if (!isDue(t["agentSilent"], serving) || !isDue(t["visitorSilent"], serving) || !isDue(t["autoEnd"], serving) || !isDue(t["idleEnd"], serving)) return undefined;
+    if (!isDue(t["agentSilent"], serving) || !isDue(t["visitorSilent"], serving) || !isDue(t["autoEnd"], serving) || !isDue(t["idleEnd"], serving) || !isDue(t["backup"], serving)) return undefined;
   }
   if (list !== null && phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) !== phase) return undefined;
   if (s.memory !== NO_MEMORY && !isMemory(s.memory)) return undefined;

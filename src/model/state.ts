@@ -199,7 +199,7 @@ export interface ConversationState {
 export const NO_AGENTS: readonly string[] = Object.freeze([]);
 
 /** The timers of a state with none pending, shared by every such state (it is frozen). */
-export const NO_TIMERS: ConversationState["timers"] = Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null });
+export const NO_TIMERS: ConversationState["timers"] = Object.freeze({ agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null, backup: null });
 
 /** What a host tells `start` about a new conversation. */
 export interface StartInput {

@@ -50,8 +50,8 @@ export const REPLY_KINDS: readonly ReplyKind[] = [
 export type Layer = "agent" | "group" | "channel" | "app";
 
 /** The wake-ups the engine asks the host to schedule. */
-export type TimerName = "agentSilent" | "visitorSilent" | "autoEnd" | "idleEnd";
-export const TIMER_NAMES: readonly TimerName[] = ["agentSilent", "visitorSilent", "autoEnd", "idleEnd"];
+export type TimerName = "agentSilent" | "visitorSilent" | "autoEnd" | "idleEnd" | "backup";
+export const TIMER_NAMES: readonly TimerName[] = ["agentSilent", "visitorSilent", "autoEnd", "idleEnd", "backup"];
 
 /** Where the host placed the visitor. */
 export type Route =

@@ -26,6 +26,7 @@ export const VERDICTS = {
   tag: { dropped: false, meaning: "not a reply: the visitor gets a tag (an effect)" },
   route: { dropped: false, meaning: "not a reply: a routing suggestion for the host (an effect)" },
   transfer: { dropped: false, meaning: "not a reply: the decision asks the host to transfer the conversation (an effect)" },
+  alert: { dropped: false, meaning: "not a reply: the decision raises an alert for a person (an effect)" },
 } as const satisfies Readonly<Record<string, { readonly dropped: boolean; readonly meaning: string }>>;
 
 /** What happened to one candidate reply of a decision. */
