@@ -58,3 +58,13 @@ describe("docs/api.md", () => {
     expect(listed.sort()).toEqual(Object.keys(tools).sort());
   });
 });
+
+describe("docs/cli.md", () => {
+  it("lists every finding autoreply check can report", () => {
+    const dir = join(ROOT, "src", "lint");
+    const ids = new Set(readdirSync(dir).filter((f) => f.endsWith(".ts")).flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/id: "([a-z]+(?:-[a-z]+)+)"/g)].map((m) => m[1] as string)));
+    expect(ids.size).toBeGreaterThan(15);
+    const cli = readFileSync(join(ROOT, "docs", "cli.md"), "utf8");
+    expect([...ids].filter((id) => !cli.includes(`| \`${id}\` |`))).toEqual([]);
+  });
+});

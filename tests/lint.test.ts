@@ -208,4 +208,13 @@ describe("lint: A/B tests (issue 12)", () => {
     const f = lint({ app: { replies: { opened: { messages: "x", ab: { variants: [{ id: "A", messages: "a" }, { id: "B", weight: 0, messages: "b" }] } } } } });
     expect(only(f, "ab-weight").map((x) => [x.path, x.severity])).toEqual([["app.replies.opened.ab.variants[1].weight", "info"]]);
   });
+
+  it("ab-weight: percentages that do not add up to 100, on a reply or a prompt", () => {
+    const test = (weights: number[]) => ({ variants: weights.map((weight, i) => ({ id: `V${i}`, weight, messages: "m" })) });
+    const f = lint({ app: { replies: { opened: { messages: "x", ab: test([50, 40]) }, received: { messages: "x", ab: test([1, 1]) }, accepted: { messages: "x", ab: test([70, 30]) }, prompt: [{ when: { dwell: "1m" }, messages: "x", ab: test([60, 60]) }] } } });
+    expect(only(f, "ab-weight").map((x) => [x.path, x.message.split(": ")[1]])).toEqual([
+      ["app.replies.opened.ab.variants", "they are shares, so the split is V0 55.6%, V1 44.4%"],
+      ["app.replies.prompt[0].ab.variants", "they are shares, so the split is V0 50.0%, V1 50.0%"],
+    ]);
+  });
 });

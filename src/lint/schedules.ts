@@ -95,14 +95,23 @@ export function scheduleFindings(config: CompiledConfig, now: number | undefined
   return findings;
 }
 
-/** ab-weight: a variant of an A/B test that weighs 0 is never sent (AB-ASSIGN). */
+/**
+ * ab-weight: a variant of an A/B test that weighs 0 is never sent (AB-ASSIGN); weights written as
+ * percentages that do not add up to 100 (50 and 40) are shares, and the split is not what they say.
+ */
 export function abFindings(config: CompiledConfig): Finding[] {
   const findings: Finding[] = [];
-  const replies = [...Object.values(config.app), ...[...config.channelReplies.values()].flatMap((l) => Object.values(l)), ...[...config.groups.values()].flatMap((g) => Object.values(g.replies)), ...[...config.agents.values()].flatMap((a) => Object.values(a.replies)), ...config.keywords.rules.map((r) => r.payload.reply)];
+  const replies = [...Object.values(config.app), ...[...config.channelReplies.values()].flatMap((l) => Object.values(l)), ...[...config.groups.values()].flatMap((g) => Object.values(g.replies)), ...[...config.agents.values()].flatMap((a) => Object.values(a.replies)), ...config.keywords.rules.map((r) => r.payload.reply), ...config.prompts.app, ...[...config.prompts.byChannel.values()].flat().filter((r) => r.layer === "channel")];
   for (const reply of replies) {
     reply?.ab?.variants.forEach((v, i) => {
       if (v.weight === 0) findings.push({ id: "ab-weight", severity: "info", path: `${reply.path}.ab.variants[${i}].weight`, message: `variant ${v.id} of experiment ${reply.ab?.experiment ?? ""} weighs 0: no conversation gets it`, hint: "give it a weight, or remove it once the test is over" });
     });
+    const ab = reply?.ab;
+    const looksLikePercent = ab != null && ab.variants.length >= 2 && ab.variants.every((v) => v.weight <= 100) && ab.total >= 50 && ab.total <= 150 && ab.total !== 100;
+    if (reply !== undefined && ab != null && looksLikePercent) {
+      const split = ab.variants.map((v) => `${v.id} ${((100 * v.weight) / ab.total).toFixed(1)}%`).join(", ");
+      findings.push({ id: "ab-weight", severity: "warning", path: `${reply.path}.ab.variants`, message: `the weights of experiment ${ab.experiment} add up to ${ab.total}, not 100: they are shares, so the split is ${split}`, hint: "make them add up to 100 if they are percentages" });
+    }
   }
   return findings;
 }
