@@ -295,10 +295,11 @@ describe("properties of decide over random configs and event sequences", () => {
   }, 60_000);
 });
 
-describe("the state with every feature of issues 10 to 12 configured", () => {
+describe("the state with every feature of issues 10 to 13 configured", () => {
   /**
    * WeChat's frequency rules (per visitor message, dedupe), a breaker at its largest, a margin,
-   * `once`, `cooldown` and `dismiss` on every reply, event ids, pages and dismissals: the memory
+   * `once`, `cooldown` and `dismiss` on every reply, prompts, nested conditions, the backup stage,
+   * event ids, pages, page views and dismissals: the memory
    * has all it can hold, and the state must stay under 2 KB of JSON (issue 10), event after event.
    */
   it("stays under 2 KB over 100,000 random events, and the decisions keep the invariants", () => {
@@ -319,18 +320,26 @@ describe("the state with every feature of issues 10 to 12 configured", () => {
       repeated: { count: 2, mute: "2m", transfer: true, messages: "转人工", dismiss: "1h" },
       urgent: { words: "退款", messages: "紧急请拨打热线", cooldown: "1m" },
       upset: { words: "hello", mute: "5m", messages: "抱歉打扰", once: "session" as const },
+      prompt: [
+        { id: "p-price", priority: 1, when: { page: "/a", dwell: "10s" }, ad: { dwell: "30s" }, messages: "需要推荐吗", buttons: [{ text: "好", key: "yes" }, { text: "暂时不需要", dismiss: true }], capture: { messages: "留言", buttons: [{ text: "不用", dismiss: true }] }, once: "page" as const },
+        { id: "p-scroll", when: { scroll: 50 }, messages: "有问题吗", buttons: [{ text: "暂时不需要", dismiss: true }], cooldown: "10m" },
+        { id: "p-tag", when: { tags: "价格敏感" }, messages: "看看优惠", dismiss: "1h" },
+      ],
     };
     const breaker = { breaker: { max: 10, window: "10m" }, margin: "1m" };
     // Tags and routes at their memory's limit: more rules than the memory keeps, counted ones among them.
     const tags = [...Array.from({ length: 18 }, (_, i) => ({ id: `t${i}`, tag: `tag${i}`, match: { any: i % 2 === 0 ? "退款" : "订单" } })), { id: "counted", tag: "价格敏感", match: { any: "价格表" }, count: 3, within: "1d", unless: "ordered" }];
     const routes = [{ group: "g1", match: { any: "订单" } }];
-    const config = { ...base!, preset: "wechat2023" as const, tags, routes, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies, channels: {} } };
+    const conditions = [{ any: [{ longer: 5, not: [{ words: "谢谢" }] }, { all: [{ inARow: 2 }, { facts: "vip" }] }], transfer: true }];
+    const agentSilent = { after: "30s", messages: "稍等", cooldown: "2m", backup: { after: "5m", alert: true, transfer: true } };
+    const config = { ...base!, preset: "wechat2023" as const, tags, routes, conditions, prompts: { ads: ["sem"] }, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies: { ...replies, agentSilent }, channels: {} } };
     const engine = compile(config);
-    const rules = ["welcome", "k1", "offline", "app.replies.offline", "app.replies.autoEnd", "nope"];
+    const rules = ["welcome", "k1", "offline", "app.replies.offline", "app.replies.autoEnd", "nope", "p-price", "p-scroll", "p-tag"];
     const eventArb = fc.oneof(
       { weight: 5, arbitrary: fc.record({ type: fc.constant("visitor.message"), text: textArb, route: fc.option(routeArb, { nil: undefined }), page: fc.option(fc.constantFrom("/a", "/b", "/c"), { nil: undefined }) }, { requiredKeys: ["type", "text"] }) },
       fc.record({ type: fc.constant("visitor.opened"), page: fc.option(fc.constantFrom("/a", "/b", "/c"), { nil: undefined }) }, { requiredKeys: ["type"] }),
       fc.constantFrom(...rules).map((rule) => ({ type: "visitor.dismissed", rule })),
+      { weight: 2, arbitrary: fc.record({ type: fc.constant("visitor.page"), page: fc.constantFrom("/a", "/b", "/c?x=1"), dwell: fc.nat(60_000), scroll: fc.nat(100), source: fc.constantFrom("sem", "search") }) },
       fc.constantFrom(...AGENTS).map((agent) => ({ type: "agent.accepted", agent })),
       fc.constant({ type: "agent.message" }),
       fc.boolean().map((batch) => ({ type: "agent.ended", batch })),
@@ -343,6 +352,7 @@ describe("the state with every feature of issues 10 to 12 configured", () => {
     let now = T0;
     let largest = 0;
     let decided = 0;
+    let prompts = 0;
     const fields = { fired: 0, dismissed: 0, replies: 0, sent: 0, seen: 0 };
     events.forEach((raw, i) => {
       const e = raw as Record<string, unknown>;
@@ -364,6 +374,7 @@ describe("the state with every feature of issues 10 to 12 configured", () => {
         expect(err).toBeInstanceOf(AutoreplyError);
       }
       if (d !== undefined) {
+        prompts += d.replies.filter((r) => r.kind === "prompt").length;
         if (i % 5 === 0) checkDecision(state, event, d, config.reserveForAgents);
         ({ state, timers } = d);
         decided++;
@@ -378,6 +389,7 @@ describe("the state with every feature of issues 10 to 12 configured", () => {
     expect(fields.replies).toBeGreaterThan(5);
     expect(fields.sent).toBeGreaterThan(3);
     expect(fields.seen).toBe(16 * 11); // 16 ids, 11 characters each
+    expect(prompts).toBeGreaterThan(100);
     expect(largest).toBeLessThan(2048);
   }, 120_000);
 });

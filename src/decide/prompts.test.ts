@@ -95,6 +95,17 @@ describe("proactive prompts: what is sent (P-CAPTURE, P-BUTTONS, quota and windo
     expect([at(monday10), at(monday10 + 9 * 3_600_000)]).toEqual([false, true]);
   });
 
+  it("takes an A/B test of its messages, reported with the reply; its capture form is not tested", () => {
+    const ab = { experiment: "price-copy", variants: [{ id: "A", messages: "要推荐吗" }, { id: "B", messages: "看看方案" }] };
+    const e = compile(withPrompts([prompt({ ab, capture })]));
+    const shown = (conversation: string, online: string[]) => e.decide(e.start({ conversation, channel: "web", online }), page(0)).replies[0];
+    const variants = new Set(Array.from({ length: 40 }, (_, i) => shown(`c${i}`, ["a"])?.experiment?.variant));
+    expect([...variants].sort()).toEqual(["A", "B"]);
+    const r = shown("c1", ["a"]);
+    expect(r?.messages[0]?.text).toBe(r?.experiment?.variant === "A" ? "要推荐吗" : "看看方案");
+    expect(shown("c1", [])?.experiment).toBeUndefined();
+  });
+
   it("counts against the window: before the visitor wrote on an official account, the window is closed", () => {
     const t = new Talk(withPrompts([prompt()], { preset: "wechat2023" }), "official_account");
     t.send(page(0));
