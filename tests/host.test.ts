@@ -1,11 +1,10 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { connect } from "node:net";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
 import { soak } from "../src/host/soak.js";
 import { specConfig } from "./helpers.js";
+import { checkRedis, hasRedis, startRedis } from "./redis.js";
 
 const engine = compile(specConfig("seed-003.config.yaml"));
 const start = () => ({ channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] });
@@ -215,37 +214,16 @@ describe("memory", () => {
   suite("memory");
 });
 
-// The Redis suite needs a real redis-server (Debian's package; .ci/run installs it). Without one it
-// is skipped and says so, except where AUTOREPLY_REDIS=required (CI), where that is a failure.
-/** Whether something accepts connections on the loopback port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
-
-const hasRedis = spawnSync("redis-server", ["--version"]).status === 0;
-if (!hasRedis) {
-  if (process.env["AUTOREPLY_REDIS"] === "required") throw new Error("AUTOREPLY_REDIS=required, but redis-server is not installed");
-  console.warn("tests/host.test.ts: redis-server is not installed; the Redis store and scheduler are NOT tested here (apt-get install redis-server)");
-}
+checkRedis("tests/host.test.ts", "the Redis store and scheduler are");
 
 describe.skipIf(!hasRedis)("redis", () => {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
-  let server: ChildProcess;
+  let redis: Awaited<ReturnType<typeof startRedis>>;
   let client: Redis;
   let prefix = 0;
 
   beforeAll(async () => {
-    server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-    // Wait until the server listens (at most 10 s), then connect once.
-    for (let i = 0; !(await listening(port)); i++) {
-      if (i > 100) throw new Error(`redis-server did not listen on 127.0.0.1:${port}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    client = new Redis({ port, host: "127.0.0.1", maxRetriesPerRequest: 1 });
+    redis = await startRedis();
+    client = redis.client;
     backend = {
       // A prefix per store: each test's conversations are its own, on one server.
       store: () => redisStore(client, { prefix: `t${prefix}:` }),
@@ -262,8 +240,7 @@ describe.skipIf(!hasRedis)("redis", () => {
   });
 
   afterAll(async () => {
-    await client?.quit();
-    server?.kill();
+    await redis?.stop();
   });
 
   suite("redis");

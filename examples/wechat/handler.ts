@@ -1,0 +1,199 @@
+/**
+ * A WeChat customer-service message push handler (mini program or official account), serverless
+ * style: one function from a request to a response, no framework. It checks the push's signature,
+ * reads plain-text XML or JSON bodies, turns the push into an engine event with its `MsgId` as the
+ * event id (a redelivery sends nothing), runs it through the host kit's runner, and sends the
+ * replies through WeChat's customer-service send API with the access token the host supplies.
+ *
+ * It answers "success" within `deadline` (WeChat pushes again after 5 s without an answer, up to 3
+ * times): the decision is saved before anything is sent, so a send still under way when the answer
+ * goes out finishes on its own, and a push delivered again is recognised by its id.
+ *
+ * Not covered: the encrypted ("safe") mode of the push (msg_signature and AES); use plain-text mode,
+ * or decrypt the body before calling the handler.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { AutoreplyError, compile, type ConfigInput, type EngineEvent } from "autoreply-engine";
+import { createRunner, type LogEntry, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
+
+/** A request as any serverless platform hands it: method, the URL with its query, the raw body. */
+export interface HttpRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly body: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What the handler logs: the runner's lines and its own. Structured data; the host prints or ships it. */
+export type HandlerLog =
+  | LogEntry
+  | { readonly event: "badSignature" }
+  | { readonly event: "badBody"; readonly error: string }
+  | { readonly event: "ignored"; readonly msgType: string; readonly reason: string }
+  | { readonly event: "refused"; readonly code: string; readonly message: string }
+  | { readonly event: "storeFailed"; readonly error: string }
+  | { readonly event: "late"; readonly conversation: string; readonly ms: number };
+
+export interface WechatHandlerOptions {
+  /** The Token configured for the push URL in WeChat's console. */
+  readonly token: string;
+  /** Which channel these pushes come from. */
+  readonly channel: "miniprogram" | "official_account";
+  readonly config: ConfigInput;
+  readonly store: Store;
+  readonly scheduler?: Scheduler;
+  /** The access token for the send API: the host caches and refreshes it (it is valid 2 hours). */
+  readonly accessToken: () => Promise<string>;
+  /** The API's base URL; `https://api.weixin.qq.com` unless the tests point it at a fake. */
+  readonly api?: string;
+  /** The agents online now, for a conversation the store does not have yet. */
+  readonly online?: () => readonly string[];
+  /** How long to wait for the step before answering "success" anyway (ms). Default 4000. */
+  readonly deadline?: number;
+  readonly log?: (entry: HandlerLog) => void;
+  /** How to reach the API; `fetch` by default. */
+  readonly fetch?: typeof fetch;
+}
+
+/** The fields of a push this handler reads, from XML or JSON. */
+export interface Push {
+  readonly ToUserName?: string;
+  readonly FromUserName?: string;
+  readonly CreateTime?: string | number;
+  readonly MsgType?: string;
+  readonly Content?: string;
+  readonly MsgId?: string | number;
+  readonly Event?: string;
+  readonly EventKey?: string;
+}
+
+/** WeChat's signature: the SHA-1 of token, timestamp and nonce, sorted and joined. */
+export function signature(token: string, timestamp: string, nonce: string): string {
+  return createHash("sha1").update([token, timestamp, nonce].sort().join("")).digest("hex");
+}
+
+function signedBy(token: string, query: URLSearchParams): boolean {
+  const given = query.get("signature") ?? "";
+  const expected = signature(token, query.get("timestamp") ?? "", query.get("nonce") ?? "");
+  return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+/** The fields of a flat XML push: `<xml><Name><![CDATA[value]]></Name>...</xml>` (WeChat's pushes have no nesting we read). */
+export function parseXml(body: string): Push {
+  if (!/^\s*<xml>[\s\S]*<\/xml>\s*$/.test(body)) throw new Error("the body is not a WeChat XML push");
+  const out: Record<string, string> = {};
+  for (const m of body.matchAll(/<([A-Za-z]+)>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/\1>/g)) out[m[1] as string] = m[2] ?? m[3] ?? "";
+  return out;
+}
+
+function parseBody(body: string): Push {
+  const text = body.trimStart();
+  if (text.startsWith("<")) return parseXml(text);
+  if (text.startsWith("{")) return JSON.parse(text) as Push;
+  throw new Error("the body is neither XML nor JSON");
+}
+
+/** Non-text messages a visitor sends: they open the window and count as a message, with no text to match. */
+const MEDIA = new Set(["image", "voice", "video", "shortvideo", "location", "link", "miniprogrampage"]);
+
+/** The engine event of a push, or why it has none. */
+export function eventOf(push: Push): EngineEvent | { readonly ignored: string } {
+  const at = Number(push.CreateTime) * 1000;
+  if (!Number.isSafeInteger(at) || at < 0) return { ignored: "no CreateTime" };
+  const id = push.MsgId === undefined ? undefined : String(push.MsgId);
+  const withId = <T extends object>(e: T) => (id === undefined ? e : { ...e, id });
+  switch (push.MsgType) {
+    case "text":
+      return withId({ type: "visitor.message", at, text: push.Content ?? "" }) as EngineEvent;
+    case "event":
+      // Events carry no MsgId: the user and the time name them, so a redelivered one is still known.
+      if (push.Event === "user_enter_tempsession") return { type: "visitor.opened", at, id: `${push.FromUserName ?? ""}:${at}:enter` };
+      if (push.Event === "unsubscribe") return { type: "visitor.unsubscribed", at, id: `${push.FromUserName ?? ""}:${at}:unsubscribe` };
+      if (push.Event === "CLICK") return { type: "visitor.menu", at, key: push.EventKey ?? "", id: `${push.FromUserName ?? ""}:${at}:click` };
+      return { ignored: `event ${push.Event ?? "(none)"}` };
+    default:
+      if (push.MsgType !== undefined && MEDIA.has(push.MsgType)) return withId({ type: "visitor.message", at, text: "" }) as EngineEvent;
+      return { ignored: `msgtype ${push.MsgType ?? "(none)"}` };
+  }
+}
+
+const TEXT = { "content-type": "text/plain; charset=utf-8" };
+const answer = (status: number, body: string): HttpResponse => ({ status, headers: TEXT, body });
+
+/**
+ * The handler. Answers: the echo for the URL check (GET), "success" for a push it took or chose to
+ * ignore, 401 for a bad signature, 400 for a body it cannot read, 503 when the store failed (WeChat
+ * pushes again: nothing was saved, and the event id makes the retry safe).
+ */
+export function wechatHandler(options: WechatHandlerOptions): (request: HttpRequest) => Promise<HttpResponse> {
+  const engine = compile(options.config);
+  const api = options.api ?? "https://api.weixin.qq.com";
+  const call = options.fetch ?? fetch;
+  const log = options.log ?? (() => undefined);
+  const prefix = `${options.channel}:`;
+  const runner = createRunner({
+    engine,
+    store: options.store,
+    ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
+    log,
+    start: (conversation) => ({ conversation, channel: options.channel, online: options.online?.() ?? [] }),
+    send: async (m: Outgoing) => {
+      const url = `${api}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(await options.accessToken())}`;
+      const response = await call(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ touser: m.conversation.slice(prefix.length), msgtype: "text", text: { content: m.text } }) });
+      const result = (await response.json()) as { errcode?: number; errmsg?: string };
+      // The message stays in the outbox and goes out with the next push of this conversation.
+      if (!response.ok || (result.errcode ?? 0) !== 0) throw new Error(`custom/send: ${response.status} errcode ${result.errcode ?? "?"} ${result.errmsg ?? ""}`);
+    },
+  });
+  const deadline = options.deadline ?? 4000;
+
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    const query = new URL(request.url, "http://localhost").searchParams;
+    if (!signedBy(options.token, query)) {
+      log({ event: "badSignature" });
+      return answer(401, "bad signature");
+    }
+    if (request.method === "GET") return answer(200, query.get("echostr") ?? "");
+    let push: Push;
+    try {
+      push = parseBody(request.body);
+    } catch (e) {
+      log({ event: "badBody", error: e instanceof Error ? e.message : String(e) });
+      return answer(400, "bad body");
+    }
+    const event = eventOf(push);
+    if ("ignored" in event) {
+      // Answered "success" so that WeChat does not push it again; the log says what was left out.
+      log({ event: "ignored", msgType: push.MsgType ?? "", reason: event.ignored });
+      return answer(200, "success");
+    }
+    const conversation = `${prefix}${push.FromUserName ?? ""}`;
+    const started = Date.now();
+    const step = runner.handle(conversation, event).then(
+      () => "done" as const,
+      (e: unknown) => e,
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), deadline)));
+    const outcome = await Promise.race([step, late]);
+    clearTimeout(timer);
+    if (outcome === "late") {
+      // The state is saved or about to be; the sends go on. A push delivered again sends nothing.
+      void step.then(() => log({ event: "late", conversation, ms: Date.now() - started }));
+      return answer(200, "success");
+    }
+    if (outcome === "done") return answer(200, "success");
+    if (outcome instanceof AutoreplyError && outcome.code !== "STORE_CONFLICT") {
+      // A push the engine refuses (out of order, a time before the last): sending it again would not help.
+      log({ event: "refused", code: outcome.code, message: outcome.message });
+      return answer(200, "success");
+    }
+    log({ event: "storeFailed", error: outcome instanceof Error ? outcome.message : String(outcome) });
+    return answer(503, "try again");
+  };
+}
