@@ -2,7 +2,8 @@
  * `npm run soak`: the reliability figures of docs/host.md. 200 conversations × 200 pushes through 8
  * runner workers sharing a real Redis (a redis-server started on a loopback port, or REDIS_PORT),
  * 30% of the pushes delivered twice, 10% of the steps killed (half before the save, half after),
- * 10% of the sends failing; every conversation is then compared with `decide` alone. Prints a
+ * 10% of the sends failing, timers on a 5 s grid ticked by the host; every conversation is then
+ * compared with `decide` alone, timers included. Prints a
  * Markdown table; exits 1 when anything was lost, doubled or reordered. Bounded: a few minutes.
  */
 import { spawn } from "node:child_process";
@@ -10,7 +11,7 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { readDocument } from "../src/cli/files.js";
-import { redisStore } from "../src/host/redis.js";
+import { redisScheduler, redisStore } from "../src/host/redis.js";
 import { soak } from "../src/host/soak.js";
 import { compile, parseConfig } from "../src/index.js";
 
@@ -35,7 +36,10 @@ try {
   const engine = compile(parseConfig(readDocument(join(import.meta.dirname, "..", "spec", "seed-003.config.yaml"))));
   const report = await soak({
     engine,
-    store: redisStore(client, { prefix: "soak:" }),
+    // The store keeps the timers (saved with the state, in one script); the scheduler hands them out
+    // with a lease of 0, so that a timer whose worker was killed comes again at the next tick.
+    store: redisStore(client, { prefix: "soak:", timers: true }),
+    scheduler: redisScheduler(client, { prefix: "soak:", lease: 0 }),
     start: (conversation) => ({ conversation, channel: "miniprogram", visitor: { nickname: "小明" }, online: ["zhangsan"] }),
     conversations,
     events,
@@ -54,11 +58,15 @@ try {
     ["messages sent twice", String(report.sentTwice)],
     ["messages never sent", String(report.neverSent)],
     ["conversations whose messages went out in another order", String(report.outOfOrder)],
+    ["timers fired (the model's count; every one applied, or a state would differ)", report.timersFired.toLocaleString("en-US")],
+    ["timers lost (still pending past their due time at the end)", String(report.timersLost)],
+    ["timers handed out again for a state that had moved on (decided stale)", String(report.staleTimers)],
+    ["of those, timers that sent anything", String(report.staleSent)],
     ["throughput", `${report.eventsPerSecond.toLocaleString("en-US")} pushes per second`],
     ["p99 latency of a push", `${report.p99Ms.toFixed(1)} ms`],
   ];
   console.log(["| measure | value |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n"));
-  process.exitCode = report.lostUpdates + report.sentTwice + report.neverSent + report.outOfOrder === 0 ? 0 : 1;
+  process.exitCode = report.lostUpdates + report.sentTwice + report.neverSent + report.outOfOrder + report.timersLost + report.staleSent === 0 ? 0 : 1;
 } finally {
   await client.quit();
   server?.kill();

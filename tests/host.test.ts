@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
+import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
 import { soak } from "../src/host/soak.js";
 import { specConfig } from "./helpers.js";
@@ -11,9 +11,12 @@ const start = () => ({ channel: "miniprogram", visitor: { nickname: "小明" }, 
 const msg = (at: number, text = "在吗", extra: Record<string, unknown> = {}): EngineEvent => ({ type: "visitor.message", at, text, ...extra }) as EngineEvent;
 
 /** A store and a scheduler to run the suite on, and how to read what is scheduled without taking it. */
+type Pending = Scheduler & { readonly pending: (conversation: string) => Promise<readonly string[]> };
 interface Backend {
   readonly store: () => Store;
-  readonly scheduler: () => Scheduler & { readonly pending: (conversation: string) => Promise<readonly string[]> };
+  readonly scheduler: () => Pending;
+  /** A store that keeps the timers, and the scheduler that reads them (`keepsTimers`). */
+  readonly keeping: (lease?: number) => { readonly store: Store; readonly scheduler: Pending };
 }
 
 let backend: Backend;
@@ -139,6 +142,38 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     expect(report.pushes).toBeGreaterThan(20 * 30 * 1.2); // the duplicates and the kills made pushes again
   }, 60_000);
 
+  it("a short soak with timers, on a store that keeps them: no timer lost, none fired for a state that moved on sends anything", async () => {
+    const { store, scheduler } = backend.keeping(0);
+    const report = await soak({ engine, store, scheduler, start: (conversation) => ({ conversation, ...start() }), conversations: 20, events: 30, workers: 4, duplicates: 0.3, kills: 0.1, sendFailures: 0.1, agent: "zhangsan", seed: 5, now: () => performance.now() });
+    expect(report).toMatchObject({ lostUpdates: 0, sentTwice: 0, neverSent: 0, outOfOrder: 0, timersLost: 0, staleSent: 0 });
+    expect(report.timersFired).toBeGreaterThan(20);
+  }, 60_000);
+
+  it("a store that keeps the timers saves them with the state: a worker killed after its save loses none (one that does not, loses them)", async () => {
+    const killedAfterSave = (inner: Store): Store => ({ ...inner, load: inner.load, sent: inner.sent, save: async (c, e, n, t) => { await inner.save(c, e, n, t); throw new Error("killed"); } });
+    const run = async (store: Store, scheduler: Pending, c: string) => {
+      const runner = createRunner({ engine, store: killedAfterSave(store), scheduler, send: async () => {}, start: (conversation) => ({ conversation, ...start() }) });
+      await expect(runner.handle(c, msg(0, "你好", { route: { agent: "zhangsan" } }))).rejects.toThrow("killed");
+      return scheduler.pending(c);
+    };
+    const keeping = backend.keeping();
+    expect(keeping.store.keepsTimers).toBe(true);
+    expect(await run(keeping.store, keeping.scheduler, "c")).toEqual(["agentSilent"]);
+    expect(await run(backend.store(), backend.scheduler(), "d")).toEqual([]);
+  });
+
+  it("hands a due timer out for its lease: not again within it, again after it when its worker died, never once applied", async () => {
+    const { store, scheduler } = backend.keeping(30_000);
+    const runner = createRunner({ engine, store, scheduler, send: async () => {}, start: (conversation) => ({ conversation, ...start() }) });
+    await runner.handle("c", msg(0, "你好", { route: { agent: "zhangsan" } }));
+    const due = (await store.load("c"))?.state.timers.agentSilent as number;
+    expect((await scheduler.due(due)).map((d) => d.timer.timer)).toEqual(["agentSilent"]);
+    expect(await scheduler.due(due + 29_999)).toEqual([]);
+    // The worker that took it died: it comes back when the lease ends, and applying it removes it.
+    expect(await runner.tick(due + 30_000)).toBe(1);
+    expect(await scheduler.due(due + 120_000)).toEqual([]);
+  });
+
   it("a redelivered push (the same msgid) sends nothing again", async () => {
     const { sent, runner } = setup();
     await runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "wx-1" }));
@@ -199,11 +234,13 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
 });
 }
 
+const pendingOf = (s: MemoryScheduler): Pending => ({ schedule: s.schedule, due: s.due, pending: async (c: string) => s.pending(c).map((t) => t.timer) });
 const memory: Backend = {
   store: () => memoryStore(),
-  scheduler: () => {
-    const s = memoryScheduler();
-    return { schedule: s.schedule, due: s.due, pending: async (c: string) => s.pending(c).map((t) => t.timer) };
+  scheduler: () => pendingOf(memoryScheduler()),
+  keeping: (lease) => {
+    const s = memoryScheduler(lease === undefined ? {} : { lease });
+    return { store: memoryStore({ scheduler: s }), scheduler: pendingOf(s) };
   },
 };
 
@@ -227,10 +264,10 @@ describe.skipIf(!hasRedis)("redis", () => {
     backend = {
       // A prefix per store: each test's conversations are its own, on one server.
       store: () => redisStore(client, { prefix: `t${prefix}:` }),
-      scheduler: () => {
+      scheduler: () => withPending(redisScheduler(client, { prefix: `t${prefix}:` }), `t${prefix}:`),
+      keeping: (lease) => {
         const p = `t${prefix}:`;
-        const s = redisScheduler(client, { prefix: p });
-        return { ...s, pending: async (c: string) => ((await client.zrange(`${p}timers`, "0", "-1")) as string[]).map((m) => JSON.parse(m) as [string, string, number]).filter(([conv]) => conv === c).map(([, t]) => t) };
+        return { store: redisStore(client, { prefix: p, timers: true }), scheduler: withPending(redisScheduler(client, { prefix: p, ...(lease === undefined ? {} : { lease }) }), p) };
       },
     };
   }, 20_000);
@@ -238,6 +275,9 @@ describe.skipIf(!hasRedis)("redis", () => {
   beforeEach(() => {
     prefix++;
   });
+
+  /** What is scheduled for a conversation, read from the sorted set without handing anything out. */
+  const withPending = (s: Scheduler, p: string): Pending => ({ ...s, pending: async (c: string) => ((await client.zrange(`${p}timers`, "0", "-1")) as string[]).map((m) => JSON.parse(m) as [string, string, number]).filter(([conv]) => conv === c).map(([, t]) => t) });
 
   afterAll(async () => {
     await redis?.stop();

@@ -1,22 +1,41 @@
-import type { Timer } from "../index.js";
+import { TIMER_NAMES, type Timer } from "../index.js";
 import type { DueTimer, Scheduler, Store, Stored } from "./types.js";
+
+/** Earliest first; timers due at once in the order of TIMER_NAMES, as the engine lists them. */
+export function byDue(a: DueTimer, b: DueTimer): number {
+  return a.timer.due - b.timer.due || TIMER_NAMES.indexOf(a.timer.timer) - TIMER_NAMES.indexOf(b.timer.timer);
+}
+
+/** The default lease of a timer handed out by `due` (ms): a worker that dies with it leaves it due again after this. */
+export const DEFAULT_LEASE = 30_000;
+
+/** A scheduler in this process's memory, as `memoryScheduler` makes it: `replace` is what a store that keeps the timers calls. */
+export type MemoryScheduler = Scheduler & {
+  /** The conversation's pending timers (those handed out included). */
+  readonly pending: (conversation: string) => readonly Timer[];
+  /** Replaces the conversation's timers at once (`schedule` without the promise), for `memoryStore({ scheduler })`. */
+  readonly replace: (conversation: string, timers: readonly Timer[]) => void;
+};
 
 /**
  * A store in this process's memory: for tests and for one process alone. Records go through JSON on
  * the way in and out, as they would through any real store, so a state comes back as plain data
- * that the engine checks (a state is never shared with the caller by reference).
+ * that the engine checks (a state is never shared with the caller by reference). With `scheduler`,
+ * a save replaces the conversation's timers in it in the same synchronous step (`keepsTimers`).
  */
-export function memoryStore(): Store & { readonly size: () => number } {
+export function memoryStore(options: { readonly scheduler?: MemoryScheduler } = {}): Store & { readonly size: () => number } {
   const records = new Map<string, string>();
+  const scheduler = options.scheduler;
   const read = (conversation: string): Stored | undefined => {
     const text = records.get(conversation);
     return text === undefined ? undefined : (JSON.parse(text) as Stored);
   };
   return Object.freeze({
     load: async (conversation: string) => read(conversation),
-    async save(conversation: string, expected: number, next: Stored): Promise<boolean> {
+    async save(conversation: string, expected: number, next: Stored, timers: readonly Timer[] = []): Promise<boolean> {
       if ((read(conversation)?.revision ?? 0) !== expected) return false;
       records.set(conversation, JSON.stringify(next));
+      scheduler?.replace(conversation, timers);
       return true;
     },
     async sent(conversation: string, keys: readonly string[]): Promise<void> {
@@ -25,28 +44,37 @@ export function memoryStore(): Store & { readonly size: () => number } {
       const done = new Set(keys);
       records.set(conversation, JSON.stringify({ ...stored, outbox: stored.outbox.filter((m) => !done.has(m.key)) }));
     },
+    keepsTimers: scheduler !== undefined,
     size: () => records.size,
   });
 }
 
-/** A scheduler in this process's memory: each conversation's pending timers, replaced on every decision. */
-export function memoryScheduler(): Scheduler & { readonly pending: (conversation: string) => readonly Timer[] } {
-  const timers = new Map<string, readonly Timer[]>();
+/**
+ * A scheduler in this process's memory: each conversation's pending timers, replaced on every
+ * decision. `due(now)` hands a timer out for `lease` ms (it stays pending until a save replaces it).
+ */
+export function memoryScheduler(options: { readonly lease?: number } = {}): MemoryScheduler {
+  const lease = options.lease ?? DEFAULT_LEASE;
+  /** Per conversation: each timer and until when it is handed out (`-Infinity`: not handed out). */
+  const timers = new Map<string, { readonly timer: Timer; until: number }[]>();
+  const replace = (conversation: string, next: readonly Timer[]): void => {
+    if (next.length === 0) timers.delete(conversation);
+    else timers.set(conversation, next.map((timer) => ({ timer, until: -Infinity })));
+  };
   return Object.freeze({
-    async schedule(conversation: string, next: readonly Timer[]): Promise<void> {
-      if (next.length === 0) timers.delete(conversation);
-      else timers.set(conversation, [...next]);
-    },
+    schedule: async (conversation: string, next: readonly Timer[]) => replace(conversation, next),
+    replace,
     async due(now: number): Promise<readonly DueTimer[]> {
       const due: DueTimer[] = [];
       for (const [conversation, list] of timers) {
-        const left = list.filter((t) => t.due > now);
-        for (const timer of list) if (timer.due <= now) due.push({ conversation, timer });
-        if (left.length === 0) timers.delete(conversation);
-        else timers.set(conversation, left);
+        for (const entry of list) {
+          if (entry.timer.due > now || entry.until > now) continue;
+          entry.until = now + lease;
+          due.push({ conversation, timer: entry.timer });
+        }
       }
-      return due.sort((a, b) => a.timer.due - b.timer.due);
+      return due.sort(byDue);
     },
-    pending: (conversation: string) => timers.get(conversation) ?? [],
+    pending: (conversation: string) => (timers.get(conversation) ?? []).map((e) => e.timer),
   });
 }

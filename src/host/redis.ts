@@ -1,4 +1,5 @@
 import type { Timer, TimerName } from "../index.js";
+import { byDue, DEFAULT_LEASE } from "./memory.js";
 import type { DueTimer, Outgoing, Scheduler, Store, Stored } from "./types.js";
 
 /**
@@ -13,6 +14,16 @@ export interface RedisEval {
 /** Where the keys go: every key starts with `prefix` (default `autoreply:`). */
 export interface RedisOptions {
   readonly prefix?: string;
+}
+
+/** `redisStore`'s options: with `timers`, a save also replaces the conversation's timers in `redisScheduler`'s sorted set, in the same script. */
+export interface RedisStoreOptions extends RedisOptions {
+  readonly timers?: boolean;
+}
+
+/** `redisScheduler`'s options: how long `due` hands a timer out (ms, 30 s by default). */
+export interface RedisSchedulerOptions extends RedisOptions {
+  readonly lease?: number;
 }
 
 // One hash per conversation: rev, state (JSON), out (the outbox, JSON). A save writes all three
@@ -41,17 +52,21 @@ const LOAD = `return redis.call('HMGET', KEYS[1], 'rev', 'state', 'out')`;
  * that on Redis Cluster a conversation's key has one slot), saved with a compare-and-set in a Lua
  * script. States are kept as JSON text, exactly as the engine wrote them.
  */
-export function redisStore(client: RedisEval, options: RedisOptions = {}): Store {
+export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): Store {
   const prefix = options.prefix ?? "autoreply:";
   const key = (conversation: string) => `${prefix}{${conversation}}`;
+  const timers = options.timers === true;
   return Object.freeze({
+    keepsTimers: timers,
     async load(conversation: string): Promise<Stored | undefined> {
       const [rev, state, out] = (await client.eval(LOAD, 1, key(conversation))) as [string | null, string | null, string | null];
       if (rev === null || state === null) return undefined;
       return { revision: Number(rev), state: JSON.parse(state) as Stored["state"], outbox: JSON.parse(out ?? "[]") as Outgoing[] };
     },
-    async save(conversation: string, expected: number, next: Stored): Promise<boolean> {
-      return (await client.eval(SAVE, 1, key(conversation), expected, next.revision, JSON.stringify(next.state), JSON.stringify(next.outbox))) === 1;
+    async save(conversation: string, expected: number, next: Stored, due: readonly Timer[] = []): Promise<boolean> {
+      const record = [expected, next.revision, JSON.stringify(next.state), JSON.stringify(next.outbox)];
+      if (!timers) return (await client.eval(SAVE, 1, key(conversation), ...record)) === 1;
+      return (await client.eval(SAVE_WITH_TIMERS, 3, key(conversation), `${prefix}timers`, `${key(conversation)}:timers`, ...record, ...timerArgs(conversation, due))) === 1;
     },
     async sent(conversation: string, keys: readonly string[]): Promise<void> {
       if (keys.length > 0) await client.eval(SENT, 1, key(conversation), ...keys);
@@ -59,51 +74,72 @@ export function redisStore(client: RedisEval, options: RedisOptions = {}): Store
   });
 }
 
-// A sorted set of every pending timer (score: due), and per conversation the set of its members,
-// so that a decision replaces them in one script. Members are the JSON of [conversation, timer, due].
-const SCHEDULE = `
-local old = redis.call('SMEMBERS', KEYS[2])
-for _, m in ipairs(old) do redis.call('ZREM', KEYS[1], m) end
-redis.call('DEL', KEYS[2])
-for i = 1, #ARGV, 2 do
-  redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
-  redis.call('SADD', KEYS[2], ARGV[i + 1])
-end
-return #old`;
+// A sorted set of every pending timer (score: when it is due, or when its lease ends), and per
+// conversation the set of its members, so that a decision replaces them in one script. Members are
+// the JSON of [conversation, timer, due]. `replace(zset, own, first)` replaces a conversation's
+// timers with the (due, member) pairs of ARGV from index `first`.
+const REPLACE = `
+local function replace(zset, own, first)
+  local old = redis.call('SMEMBERS', own)
+  for _, m in ipairs(old) do redis.call('ZREM', zset, m) end
+  redis.call('DEL', own)
+  for i = first, #ARGV, 2 do
+    redis.call('ZADD', zset, ARGV[i], ARGV[i + 1])
+    redis.call('SADD', own, ARGV[i + 1])
+  end
+  return #old
+end`;
 
+const SCHEDULE = `${REPLACE}
+return replace(KEYS[1], KEYS[2], 1)`;
+
+// The save of a store that keeps the timers: the compare-and-set, then the timers, in one script.
+const SAVE_WITH_TIMERS = `${REPLACE}
+local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
+if rev ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'out', ARGV[4])
+replace(KEYS[2], KEYS[3], 5)
+return 1`;
+
+// Hands the due members out: each one's score becomes the end of its lease, so no other call gets
+// it until then; the save that applies it removes it (a worker that died leaves it to come back).
 const DUE = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-for _, m in ipairs(due) do
-  redis.call('ZREM', KEYS[1], m)
-  local conversation = cjson.decode(m)[1]
-  redis.call('SREM', ARGV[2] .. '{' .. conversation .. '}:timers', m)
-end
+for _, m in ipairs(due) do redis.call('ZADD', KEYS[1], 'XX', ARGV[2], m) end
 return due`;
+
+/** The sorted set's member of a timer, and the script arguments of a conversation's timers. */
+const member = (conversation: string, t: Timer) => JSON.stringify([conversation, t.timer, t.due]);
+function timerArgs(conversation: string, timers: readonly Timer[]): (string | number)[] {
+  const args: (string | number)[] = [];
+  for (const t of timers) args.push(t.due, member(conversation, t));
+  return args;
+}
 
 /**
  * A scheduler on Redis that survives restarts: the timers in a sorted set (`{prefix}timers`) that
- * `due(now)` takes from atomically, so two workers polling at once never both get a timer. The
+ * `due(now)` hands out atomically for a lease, so two workers polling at once never both get a
+ * timer, and one whose worker died comes due again when the lease ends. The
  * scripts name a conversation's key besides the sorted set: on Redis Cluster, give the scheduler a
  * node of its own or one sorted set per slot (docs/host.md).
  */
-export function redisScheduler(client: RedisEval, options: RedisOptions = {}): Scheduler {
+export function redisScheduler(client: RedisEval, options: RedisSchedulerOptions = {}): Scheduler {
   const prefix = options.prefix ?? "autoreply:";
   const zset = `${prefix}timers`;
   const own = (conversation: string) => `${prefix}{${conversation}}:timers`;
+  const lease = options.lease ?? DEFAULT_LEASE;
   return Object.freeze({
     async schedule(conversation: string, timers: readonly Timer[]): Promise<void> {
-      const args: (string | number)[] = [];
-      for (const t of timers) args.push(t.due, JSON.stringify([conversation, t.timer, t.due]));
-      await client.eval(SCHEDULE, 2, zset, own(conversation), ...args);
+      await client.eval(SCHEDULE, 2, zset, own(conversation), ...timerArgs(conversation, timers));
     },
     async due(now: number): Promise<readonly DueTimer[]> {
-      const members = (await client.eval(DUE, 1, zset, now, prefix)) as string[];
+      const members = (await client.eval(DUE, 1, zset, now, now + lease)) as string[];
       return members
         .map((m) => {
           const [conversation, timer, due] = JSON.parse(m) as [string, TimerName, number];
           return { conversation, timer: { timer, due } };
         })
-        .sort((a, b) => a.timer.due - b.timer.due);
+        .sort(byDue);
     },
   });
 }

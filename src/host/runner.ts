@@ -66,11 +66,12 @@ export function createRunner(options: RunnerOptions): Runner {
       }
       // What an earlier run left unsent goes out first, then this event's messages.
       const outbox = [...stored.outbox, ...outgoing];
-      if (!(await store.save(conversation, stored.revision, { state: decision.state, revision, outbox }))) {
+      if (!(await store.save(conversation, stored.revision, { state: decision.state, revision, outbox }, decision.timers))) {
         log?.({ event: "conflict", conversation, attempt });
         continue;
       }
-      await scheduler?.schedule(conversation, decision.timers);
+      // A store that keeps the timers wrote them with the save; else they are replaced now.
+      if (store.keepsTimers !== true) await scheduler?.schedule(conversation, decision.timers);
       if (options.record !== undefined) {
         const line: EventLogLine = stored.revision === 0 ? { conversation, channel: decision.state.channel, event, start: options.start(conversation) } : { conversation, channel: decision.state.channel, event };
         await options.record(JSON.stringify(line));
@@ -87,7 +88,10 @@ export function createRunner(options: RunnerOptions): Runner {
     async tick(now: number): Promise<number> {
       if (scheduler === undefined) return 0;
       const due = await scheduler.due(now);
-      await Promise.all(due.map(({ conversation, timer }) => runner.handle(conversation, { type: "timer", timer: timer.timer, due: timer.due, at: now })));
+      // Every step settles before tick does, so that nothing it started still runs when it rejects.
+      const results = await Promise.allSettled(due.map(({ conversation, timer }) => runner.handle(conversation, { type: "timer", timer: timer.timer, due: timer.due, at: now })));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed !== undefined) throw failed.reason;
       return due.length;
     },
     flush: (conversation: string) =>

@@ -5,9 +5,9 @@
  * order. Used by `npm run soak` (scripts/soak.ts, on a real Redis) and, shorter, by
  * tests/host.test.ts. Not part of any entry: it needs no network and reads no clock of its own.
  */
-import type { ConversationState, Engine, EngineEvent, StartInput } from "../index.js";
+import { TIMER_NAMES, type ConversationState, type Engine, type EngineEvent, type StartInput, type Timer } from "../index.js";
 import { createRunner } from "./runner.js";
-import type { Outgoing, Store, Stored } from "./types.js";
+import type { Outgoing, Runner, Scheduler, Store, Stored } from "./types.js";
 
 export interface SoakOptions {
   readonly engine: Engine;
@@ -30,6 +30,15 @@ export interface SoakOptions {
   readonly seed?: number;
   /** The host's clock, for throughput and latency only (the runner never reads it). */
   readonly now: () => number;
+  /**
+   * With timers: the scheduler that reads the timers `store` keeps (`keepsTimers`), handing them out
+   * with a lease of 0 so that a timer whose worker was killed is handed out again at the same tick.
+   * Events then fall on a grid of `tick` ms of simulated time, the host ticks before each step of
+   * the grid, and the model fires the same timers at the same ticks.
+   */
+  readonly scheduler?: Scheduler;
+  /** The step of the grid (ms), 5000 by default. */
+  readonly tick?: number;
 }
 
 export interface SoakReport {
@@ -39,6 +48,12 @@ export interface SoakReport {
   readonly sentTwice: number;
   readonly neverSent: number;
   readonly outOfOrder: number;
+  /** With timers: the timers the model fires, and those the stored states still hold past their due time at the end (must be 0). */
+  readonly timersFired: number;
+  readonly timersLost: number;
+  /** Timers handed out for a state that had moved on (a killed worker's, handed out again): each decided stale, and how many of those sent anything (must be 0). */
+  readonly staleTimers: number;
+  readonly staleSent: number;
   readonly eventsPerSecond: number;
   readonly p99Ms: number;
 }
@@ -48,14 +63,15 @@ class Killed extends Error {}
 /**
  * A conversation's pushes: a first message placing the visitor with `agent` or in the queue, then
  * visitor messages, agent messages, openings and presence changes (events valid in every phase),
- * each with a platform id, a few seconds to a minute apart.
+ * each with a platform id, a few seconds to a minute apart, with now and then a pause of minutes.
  */
 export function mixedPushes(next: () => number, conversation: string, count: number, agent: string): EngineEvent[] {
   const texts = ["在吗", "价格表", "你好", "人呢"];
   const route = next() < 0.5 ? { agent } : { queue: 1 + Math.floor(next() * 9) };
   const events: EngineEvent[] = [{ type: "visitor.message", at: 0, text: "在吗", route, id: `${conversation}-0` }];
   for (let i = 1, at = 0; i < count; i++) {
-    at += 1000 + Math.floor(next() * 60_000);
+    // Mostly seconds to a minute apart; one gap in ten of 2 to 17 minutes, so that timers come due between pushes.
+    at += next() < 0.1 ? 120_000 + Math.floor(next() * 900_000) : 1000 + Math.floor(next() * 60_000);
     const roll = next();
     const id = `${conversation}-${i}`;
     if (roll < 0.5) events.push({ type: "visitor.message", at, text: texts[Math.floor(next() * texts.length)] as string, id });
@@ -78,18 +94,28 @@ export function seeded(seed: number): () => number {
   };
 }
 
+/** The timers of a state due at `now`, in the order a scheduler hands them out (due, then TIMER_NAMES). */
+function dueTimers(state: ConversationState, now: number): Timer[] {
+  return TIMER_NAMES.flatMap((timer) => {
+    const due = state.timers[timer];
+    return due !== null && due <= now ? [{ timer, due }] : [];
+  }).sort((a, b) => a.due - b.due);
+}
+
 /** Runs the soak and compares every conversation with `decide` alone. */
 export async function soak(o: SoakOptions): Promise<SoakReport> {
   const next = seeded(o.seed ?? 1);
   const delivered = new Map<string, Outgoing[]>();
+  const grid = o.scheduler === undefined ? 1 : (o.tick ?? 5000);
   // A store that kills the worker at the save: before it (nothing written) or after it (written).
   const killing: Store = {
     load: (c) => o.store.load(c),
     sent: (c, keys) => o.store.sent(c, keys),
-    async save(c: string, expected: number, record: Stored): Promise<boolean> {
+    ...(o.store.keepsTimers === undefined ? {} : { keepsTimers: o.store.keepsTimers }),
+    async save(c: string, expected: number, record: Stored, timers?: readonly Timer[]): Promise<boolean> {
       const roll = next();
       if (roll < o.kills / 2) throw new Killed("killed before the save");
-      const saved = await o.store.save(c, expected, record);
+      const saved = await o.store.save(c, expected, record, timers);
       if (saved && roll < o.kills) throw new Killed("killed after the save");
       return saved;
     },
@@ -100,52 +126,107 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     list.push(m);
     delivered.set(m.conversation, list);
   };
-  const workers = Array.from({ length: o.workers }, () => createRunner({ engine: o.engine, store: killing, send, start: o.start }));
+  // The engine the workers use, counting the timers decided stale and whether any of them sent something.
+  let staleTimers = 0;
+  let staleSent = 0;
+  const engine: Engine = {
+    ...o.engine,
+    decide: (state, event, options) => {
+      const d = o.engine.decide(state, event, options);
+      if (event.type === "timer" && d.dropped.some((x) => x.by === "T-STALE")) {
+        staleTimers++;
+        if (d.replies.length > 0) staleSent++;
+      }
+      return d;
+    },
+  };
+  const workers = Array.from({ length: o.workers }, () => createRunner({ engine, store: killing, send, start: o.start, ...(o.scheduler === undefined ? {} : { scheduler: o.scheduler }) }));
+  const worker = () => workers[Math.floor(next() * workers.length)] as Runner;
   const script = o.script ?? ((r: () => number, c: string, n: number) => mixedPushes(r, c, n, o.agent ?? ""));
-  const scripts = Array.from({ length: o.conversations }, (_, i) => [`soak-${i}`, script(next, `soak-${i}`, o.events)] as const);
+  // With timers, every event falls on the grid, so that the host's ticks and the model's agree.
+  const onGrid = (e: EngineEvent): EngineEvent => ({ ...e, at: Math.ceil(e.at / grid) * grid });
+  const scripts = Array.from({ length: o.conversations }, (_, i) => [`soak-${i}`, script(next, `soak-${i}`, o.events).map(onGrid)] as const);
   const latencies: number[] = [];
   let pushes = 0;
   const t0 = o.now();
-  // Each conversation's pushes go to a random worker, in order; a killed or failed step is pushed
-  // again, as the platform does when no answer came; some pushes come twice.
-  await Promise.all(
-    scripts.map(async ([conversation, events]) => {
-      for (const event of events) {
-        const times = next() < o.duplicates ? 2 : 1;
-        for (let k = 0; k < times; k++) {
-          for (;;) {
-            pushes++;
-            const started = o.now();
-            const worker = workers[Math.floor(next() * workers.length)]!;
-            try {
-              await worker.handle(conversation, event);
-              latencies.push(o.now() - started);
-              break;
-            } catch (e) {
-              if (!(e instanceof Killed)) throw e;
-            }
-          }
+  /** One push, pushed again after a kill (as the platform does when no answer came); some come twice. */
+  const push = async (conversation: string, event: EngineEvent): Promise<void> => {
+    const times = next() < o.duplicates ? 2 : 1;
+    for (let k = 0; k < times; k++) {
+      for (;;) {
+        pushes++;
+        const started = o.now();
+        try {
+          await worker().handle(conversation, event);
+          latencies.push(o.now() - started);
+          break;
+        } catch (e) {
+          if (!(e instanceof Killed)) throw e;
         }
       }
-      // At the end the host flushes what failed sends left (as its next event would).
-      for (let n = 0; n < 50; n++) if ((await workers[0]!.flush(conversation)) === 0 && (await o.store.load(conversation))?.outbox.length === 0) break;
-    }),
-  );
+    }
+  };
+  if (o.scheduler === undefined) {
+    // Each conversation's pushes go to a random worker, in order.
+    await Promise.all(scripts.map(async ([conversation, events]) => {
+      for (const event of events) await push(conversation, event);
+    }));
+  } else {
+    // One clock for all: at each step of the grid the host ticks (again, while a killed worker
+    // leaves a timer due), then every conversation's pushes of that instant go in at once.
+    const last = Math.max(...scripts.map(([, events]) => events.at(-1)?.at ?? 0));
+    const byTime = new Map<number, [string, EngineEvent][]>();
+    for (const [conversation, events] of scripts) for (const e of events) byTime.set(e.at, [...(byTime.get(e.at) ?? []), [conversation, e]]);
+    for (let now = 0; now <= last + END_TICKS * grid; now += grid) {
+      for (;;) {
+        try {
+          await worker().tick(now);
+          break;
+        } catch (e) {
+          if (!(e instanceof Killed)) throw e;
+        }
+      }
+      const pushesNow = byTime.get(now) ?? [];
+      const perConversation = new Map<string, EngineEvent[]>();
+      for (const [c, e] of pushesNow) perConversation.set(c, [...(perConversation.get(c) ?? []), e]);
+      await Promise.all([...perConversation].map(async ([c, events]) => {
+        for (const e of events) await push(c, e);
+      }));
+    }
+  }
+  // At the end the host flushes what failed sends left (as its next event would).
+  await Promise.all(scripts.map(async ([conversation]) => {
+    for (let n = 0; n < 50; n++) if ((await workers[0]!.flush(conversation)) === 0 && (await o.store.load(conversation))?.outbox.length === 0) break;
+  }));
   const seconds = (o.now() - t0) / 1000;
   let lostUpdates = 0;
   let sentTwice = 0;
   let neverSent = 0;
   let outOfOrder = 0;
+  let timersFired = 0;
+  let timersLost = 0;
   for (const [conversation, events] of scripts) {
+    // The model: the same events once, in order, and with timers the same ticks before each step.
     let state: ConversationState = o.engine.start(o.start(conversation));
     const texts: string[] = [];
-    for (const e of events) {
+    const apply = (e: EngineEvent) => {
       const d = o.engine.decide(state, e);
       state = d.state;
       for (const r of d.replies) for (const m of r.messages) texts.push(m.text);
+    };
+    const end = (events.at(-1)?.at ?? 0) + END_TICKS * grid;
+    let i = 0;
+    for (let now = 0; o.scheduler !== undefined && now <= Math.max(end, 0); now += grid) {
+      for (const t of dueTimers(state, now)) {
+        timersFired++;
+        apply({ type: "timer", timer: t.timer, due: t.due, at: now });
+      }
+      for (; i < events.length && (events[i] as EngineEvent).at === now; i++) apply(events[i] as EngineEvent);
     }
+    for (; i < events.length; i++) apply(events[i] as EngineEvent);
     const stored = await o.store.load(conversation);
     if (JSON.stringify(stored?.state) !== JSON.stringify(state)) lostUpdates++;
+    if (o.scheduler !== undefined && stored !== undefined) timersLost += dueTimers(stored.state, end).length;
     const got = delivered.get(conversation) ?? [];
     const keys = new Set(got.map((m) => m.key));
     sentTwice += got.length - keys.size;
@@ -161,7 +242,14 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     sentTwice,
     neverSent,
     outOfOrder,
+    timersFired,
+    timersLost,
+    staleTimers,
+    staleSent,
     eventsPerSecond: Math.round(pushes / Math.max(seconds, 1e-9)),
     p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
   };
 }
+
+/** How many steps of the grid the host ticks after the last push, so that every timer comes due (an hour at 5 s). */
+const END_TICKS = 720;

@@ -30,9 +30,16 @@ export interface Outgoing {
  */
 export interface Store {
   load(conversation: string): Promise<Stored | undefined>;
-  save(conversation: string, expected: number, next: Stored): Promise<boolean>;
+  /** `timers` are the decision's: a store that `keepsTimers` writes them with the record, in the same atomic step. */
+  save(conversation: string, expected: number, next: Stored, timers?: readonly Timer[]): Promise<boolean>;
   /** The messages with these keys went out: remove them from the outbox (whatever the revision). */
   sent(conversation: string, keys: readonly string[]): Promise<void>;
+  /**
+   * The store replaces the conversation's timers in the scheduler's index in the same atomic write as
+   * the save (`redisStore(client, { timers: true })`, `memoryStore({ scheduler })`): a worker killed
+   * after its save loses no timer. The runner then does not call `scheduler.schedule`.
+   */
+  readonly keepsTimers?: boolean;
 }
 
 /** A timer of one conversation, as a scheduler hands it back. */
@@ -45,7 +52,11 @@ export interface DueTimer {
 export interface Scheduler {
   /** Replaces everything scheduled for the conversation with `timers`. */
   schedule(conversation: string, timers: readonly Timer[]): Promise<void>;
-  /** Removes and returns the timers due at `now`, earliest first. */
+  /**
+   * Returns the timers due at `now`, earliest first, and hands each out for a lease (`lease` option,
+   * 30 s by default): no other call gets it within the lease. Applying it (the save that follows)
+   * removes it; a worker that dies first leaves it to come due again when the lease ends.
+   */
   due(now: number): Promise<readonly DueTimer[]>;
 }
 
