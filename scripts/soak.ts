@@ -6,30 +6,18 @@
  * compared with `decide` alone, timers included. Prints a
  * Markdown table; exits 1 when anything was lost, doubled or reordered. Bounded: a few minutes.
  */
-import { spawn } from "node:child_process";
-import { connect } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { readDocument } from "../src/cli/files.js";
 import { redisScheduler, redisStore } from "../src/host/redis.js";
 import { soak } from "../src/host/soak.js";
 import { compile, parseConfig } from "../src/index.js";
+import { startRedis } from "./redis-server.js";
 
-const listening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-
+// A redis-server of its own on a loopback port, or the one at REDIS_PORT.
 const given = process.env["REDIS_PORT"];
-const port = given === undefined ? 20_000 + Math.floor(Math.random() * 20_000) : Number(given);
-const server = given === undefined ? spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }) : undefined;
-for (let i = 0; !(await listening(port)); i++) {
-  if (i > 100) throw new Error(`no Redis on 127.0.0.1:${port} (install redis-server, or set REDIS_PORT)`);
-  await new Promise((r) => setTimeout(r, 100));
-}
-const client = new Redis({ port, host: "127.0.0.1" });
+const redis = given === undefined ? await startRedis() : { client: new Redis({ port: Number(given), host: "127.0.0.1" }), stop: async () => undefined };
+const client = redis.client;
 const [conversations, events, workers] = [200, 200, 8];
 try {
   await client.flushdb();
@@ -68,6 +56,6 @@ try {
   console.log(["| measure | value |", "| --- | --- |", ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join("\n"));
   process.exitCode = report.lostUpdates + report.sentTwice + report.neverSent + report.outOfOrder + report.timersLost + report.staleSent === 0 ? 0 : 1;
 } finally {
-  await client.quit();
-  server?.kill();
+  if (given === undefined) await redis.stop();
+  else await client.quit();
 }
