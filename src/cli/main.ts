@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { stringify as stringifyYaml } from "yaml";
 import { edgeScenarios } from "../scenario/edges.js";
+import { prove } from "../scenario/prove.js";
+import { formatDuration } from "../config/duration.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { compile, parseConfig } from "../engine.js";
 import { lintConfig } from "../lint/lint.js";
@@ -60,6 +62,12 @@ const COMMANDS = {
     most: 1,
     usage: "autoreply edges CONFIG [--out DIR] [--channel NAME]",
     about: ["write scenario files for the boundaries the config creates (a message 1 ms before and", "after each timer, interval, window end and the quota's last slot), to review with simulate"],
+  },
+  prove: {
+    options: { out: { type: "string" }, channel: { type: "string" }, depth: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    most: 1,
+    usage: "autoreply prove CONFIG [--channel NAME] [--depth N] [--limit N] [--out DIR] [--json]",
+    about: ["explore the situations a conversation can reach (bounded breadth-first) and check: the most", "automatic messages between two visitor messages, that the agent keeps a slot, that no reply", "goes out twice in a row, that every rule is reachable; counterexamples as scenario files; exit 1 on a failure"],
   },
   tables: {
     options: { config: { type: "string" }, help: { type: "boolean", short: "h" } },
@@ -247,6 +255,49 @@ function batch(values: { messages?: string | undefined; config?: string | undefi
   return report.failed === 0 ? 0 : 1;
 }
 
+/** A whole number option of at least 1, or the default. */
+function countOption(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of 1 or more, received ${JSON.stringify(value)}`);
+  return n;
+}
+
+/** `autoreply prove CONFIG`: issue 16, item 3. */
+function proveCommand(args: readonly string[], io: Io, p: Paint): number {
+  const { values, positionals } = parse("prove", args);
+  if (values.help === true) return help(io, "prove");
+  const file = positionals[0];
+  if (file === undefined || file === "-") throw new UsageError(`prove takes one config file; usage: ${COMMANDS.prove.usage}`);
+  const configPath = pathOf(io, file);
+  const engine = compile(parseConfig(readDocument(configPath)));
+  const channel = values.channel ?? "miniprogram";
+  if (!engine.config.channels.has(channel)) throw new UsageError(`--channel ${JSON.stringify(channel)}: the config's channels are ${[...engine.config.channels.keys()].join(", ")}`);
+  const proof = prove(engine, { channel, depth: countOption(values.depth, "depth", 6), limit: countOption(values.limit, "limit", 20_000) });
+  const out = resolve(io.cwd, values.out ?? "prove");
+  const written: Record<string, string> = {};
+  for (const property of proof.properties) {
+    if (property.path === undefined) continue;
+    mkdirSync(out, { recursive: true });
+    const name = `prove-${property.id}.scenario.yaml`;
+    const steps = property.path.map((s, i, all) => ({ at: formatDuration(s.at), ...(s.event === null ? {} : { event: s.event }), note: i === all.length - 1 ? `${s.note}; ${property.holds ? "the worst case" : "the violation"}: ${property.summary}` : s.note }));
+    const doc = { name: `${property.id} on ${channel}: ${property.summary}`, channel, config: relative(out, configPath), visitor: { nickname: "小明" }, online: [proof.agent], steps };
+    writeFileSync(join(out, name), `# Written by autoreply prove ${file}: replay with autoreply simulate ${join(relative(io.cwd, out) || ".", name)}\n${stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`);
+    written[property.id] = join(relative(io.cwd, out) || ".", name);
+  }
+  const failed = proof.properties.filter((x) => !x.holds).length;
+  if (values.json === true) {
+    io.out(JSON.stringify({ ...proof, properties: proof.properties.map((x) => ({ ...x, ...(written[x.id] === undefined ? {} : { scenario: written[x.id] }) })) }, null, 2));
+    return failed > 0 ? 1 : 0;
+  }
+  for (const x of proof.properties) {
+    io.out(`${x.holds ? p.good("holds") : p.bad("fails")}  ${x.id}: ${x.summary}`);
+    if (written[x.id] !== undefined) io.out(`       ${p.dim(`${x.holds ? "its worst case" : "counterexample"}: autoreply simulate ${written[x.id]}`)}`);
+  }
+  io.out(`${proof.properties.length - failed} hold, ${failed} fail${proof.complete ? "" : ` (the search stopped at ${proof.situations.toLocaleString("en-US")} situations: raise --limit to go further)`}`);
+  return failed > 0 ? 1 : 0;
+}
+
 /** `autoreply edges CONFIG`: issue 16, item 4. */
 function edges(args: readonly string[], io: Io, p: Paint): number {
   const { values, positionals } = parse("edges", args);
@@ -408,6 +459,8 @@ export function run(argv: readonly string[], io: Io): number {
         return test(args, io, p);
       case "check":
         return check(args, io, p);
+      case "prove":
+        return proveCommand(args, io, p);
       case "edges":
         return edges(args, io, p);
       case "tables":

@@ -27,7 +27,7 @@ interface Row {
 
 const PLAIN = "zzqx 0"; // a message that matches no keyword rule (checked)
 
-function keywordText(c: KeywordCondition): string {
+export function keywordText(c: KeywordCondition): string {
   if (c.exact[0] !== undefined) return c.exact[0];
   return `${c.prefix[0] ?? ""}${c.any[0] ?? ""}${c.all.map((g) => g[0] ?? "").join("")}`;
 }
