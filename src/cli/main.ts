@@ -316,7 +316,7 @@ function edges(args: readonly string[], io: Io, p: Paint): number {
   }
   mkdirSync(out, { recursive: true });
   for (const s of scenarios) {
-    const doc = { name: s.name, channel: s.channel, config: relative(out, configPath), online: s.online, steps: s.steps };
+    const doc = { name: s.name, channel: s.channel, config: relative(out, configPath), ...(s.start === undefined ? {} : { start: s.start }), online: s.online, steps: s.steps };
     writeFileSync(join(out, s.file), `# Written by autoreply edges ${file}: replay with autoreply simulate ${join(relative(io.cwd, out) || ".", s.file)}\n${stringifyYaml(doc, { lineWidth: 0 })}`);
     io.out(`${p.good("wrote")} ${join(relative(io.cwd, out) || ".", s.file)}  ${p.dim(s.name)}`);
   }

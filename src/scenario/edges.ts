@@ -1,6 +1,8 @@
 import type { CompiledReply } from "../config/compiled.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { formatDuration, type Engine } from "../index.js";
+import { periodOfWall, type CompiledSchedule } from "../time/schedule.js";
+import { clockText, DAY, dateText, dayFromCivil, dayOf, minuteOf, wallText, weekdayOf, type Zone } from "../time/zone.js";
 
 /** A scenario file as `autoreply edges` writes it: the fields of docs/scenarios.md, steps without expectations. */
 export interface EdgeScenario {
@@ -9,6 +11,8 @@ export interface EdgeScenario {
   readonly name: string;
   readonly channel: string;
   readonly online: readonly string[];
+  /** For a schedule's boundary: the instant of `at: 0s`, ISO 8601 with the zone's offset. */
+  readonly start?: string;
   readonly steps: readonly { readonly at: string; readonly event?: Readonly<Record<string, unknown>>; readonly note: string }[];
 }
 
@@ -21,10 +25,11 @@ const message = (text: string, route?: Readonly<Record<string, unknown>>) => ({ 
  * the two timelines instead of guessing what happens at the edge. Covered: the serving timers
  * (agentSilent, visitorSilent, autoEnd, idleAfter), the intervals of the queued and offline
  * replies, the quota's last slot and the window's end less its margin, for the channel given; the
- * replies the app layer sets (an agent's or a group's own settings are not walked).
- * Not covered yet: schedule boundaries and DST changes.
+ * replies the app layer sets (an agent's or a group's own settings are not walked); and the
+ * boundaries of the channel's (or the app's) schedule: each change of period in the week from
+ * `from` (a Monday; 2027-01-04 by default), holidays, and DST changes within a year.
  */
-export function edgeScenarios(engine: Engine, channel: string): EdgeScenario[] {
+export function edgeScenarios(engine: Engine, channel: string, from: number = EDGE_WEEK): EdgeScenario[] {
   const config = engine.config;
   const agent = [...config.agents.keys()][0] ?? "agent";
   const online = [agent];
@@ -82,6 +87,87 @@ export function edgeScenarios(engine: Engine, channel: string): EdgeScenario[] {
   if (policy?.window != null && app.manualEnd !== undefined) {
     const edge = policy.window - policy.margin;
     pair("window", `the window of ${at(policy.window)}${policy.margin > 0 ? ` less its margin of ${at(policy.margin)}` : ""}`, (t) => [serve, { at: at(t), event: { type: "agent.ended" }, note: "the agent ends the session: is the window still open for the manualEnd reply?" }], edge);
+  }
+  const schedule = config.channelSchedules.get(channel) ?? config.appSchedule;
+  if (schedule !== null) out.push(...scheduleEdges(schedule, channel, online, from));
+  return out;
+}
+
+/** The first Monday at or after 2027-01-04: the week `edges` walks unless told otherwise (a fixed week, so files do not change from one day to the next). */
+export const EDGE_WEEK = dayFromCivil(2027, 1, 4);
+
+/** An instant as ISO 8601 with the zone's offset at it: what a scenario's `start` takes. */
+function isoAt(zone: Zone, instant: number): string {
+  const offset = zone.offset(instant);
+  const wall = instant + offset;
+  const sign = offset < 0 ? "-" : "+";
+  const o = Math.abs(offset) / 60_000;
+  const seconds = String(Math.floor((wall % 60_000) / 1000)).padStart(2, "0");
+  return `${dateText(dayOf(wall))}T${clockText(minuteOf(wall))}:${seconds}${sign}${String(Math.floor(o / 60)).padStart(2, "0")}:${String(o % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The boundaries of a schedule: each change of period in one week from `from` (a day number, a
+ * Monday), the first and the day after the last day of each holiday range ahead of it (within a
+ * year), and each change of the zone's UTC offset (DST) within a year; for each, a visitor message
+ * 1 ms before and 1 ms after, in a scenario whose `start` is a minute before the boundary.
+ */
+function scheduleEdges(schedule: CompiledSchedule, channel: string, online: readonly string[], from: number): EdgeScenario[] {
+  const zone = schedule.zone;
+  const edges: { readonly id: string; readonly what: string; readonly instant: number }[] = [];
+  const periodAt = (day: number, m: number) => (m < 0 ? periodOfWall(schedule, day - 1, 1440 + m) : periodOfWall(schedule, day, m));
+  for (let day = from; day < from + 7; day++) {
+    const hours = [...(schedule.hours[weekdayOf(day)] ?? []), ...(schedule.hours[weekdayOf(day - 1)] ?? []).map((i) => ({ start: i.start - 1440, end: i.end - 1440 }))];
+    const minutes = new Set<number>([0]);
+    for (const i of [...hours, ...(schedule.lunch === null ? [] : [schedule.lunch]), ...(schedule.night === null ? [] : [schedule.night])]) {
+      for (const m of [i.start, i.end]) if (m % 1440 >= 0) minutes.add(((m % 1440) + 1440) % 1440);
+    }
+    for (const m of [...minutes].sort((a, b) => a - b)) {
+      const before = periodAt(day, m - 1);
+      const after = periodAt(day, m);
+      if (before === after) continue;
+      const wall = day * DAY + m * 60_000;
+      edges.push({ id: `${schedule.name}-${dateText(day)}-${clockText(m).replace(":", "")}`, what: `${before} → ${after} at ${wallText(wall)} in ${zone.name}`, instant: zone.instant(wall) });
+    }
+  }
+  for (const [first, last] of schedule.holidays) {
+    if (last < from || first > from + 366) continue;
+    edges.push({ id: `${schedule.name}-holiday-${dateText(first)}`, what: `the holiday from ${dateText(first)} begins`, instant: zone.instant(first * DAY) });
+    edges.push({ id: `${schedule.name}-holiday-end-${dateText(last)}`, what: `the holiday to ${dateText(last)} ends`, instant: zone.instant((last + 1) * DAY) });
+  }
+  // DST: the offset read at each day's start; a change is found to the ms by bisection.
+  let t = zone.instant(from * DAY);
+  let offset = zone.offset(t);
+  for (let i = 0; i < 366; i++) {
+    const next = t + DAY;
+    const o = zone.offset(next);
+    if (o !== offset) {
+      let low = t;
+      let high = next;
+      while (high - low > 1) {
+        const mid = low + Math.floor((high - low) / 2);
+        if (zone.offset(mid) === offset) low = mid;
+        else high = mid;
+      }
+      const change = `UTC${offset >= 0 ? "+" : ""}${offset / 3_600_000} → UTC${o >= 0 ? "+" : ""}${o / 3_600_000}`;
+      edges.push({ id: `${schedule.name}-dst-${dateText(dayOf(high + o))}`, what: `the clocks change in ${zone.name} (${change})`, instant: high });
+      offset = o;
+    }
+    t = next;
+  }
+  const out: EdgeScenario[] = [];
+  for (const e of edges) {
+    for (const side of ["before", "after"] as const) {
+      const ms = side === "before" ? 59_999 : 60_001;
+      out.push({
+        file: `${e.id}-${side}.scenario.yaml`,
+        name: `schedule ${schedule.name}: ${e.what}; a message 1 ms ${side}`,
+        channel,
+        online,
+        start: isoAt(zone, e.instant - 60_000),
+        steps: [{ at: at(ms), event: message("你好"), note: `1 ms ${side} ${isoAt(zone, e.instant)}: which period's replies go out?` }],
+      });
+    }
   }
   return out;
 }
