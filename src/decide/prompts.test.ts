@@ -51,6 +51,16 @@ describe("proactive prompts: when a page view calls for one (P-WHEN, P-AD, P-PHA
     expect([...mini.replies, ...mini.dropped].map((x) => x.rule)).toEqual(["high", "app0", "low"]);
   });
 
+  it("counts a prompt nothing closed as closed 30 minutes after it showed (P-CLOSE)", () => {
+    const t = new Talk(withPrompts([prompt()]));
+    t.send(page(0));
+    expect(rules(t)).toEqual(["p"]);
+    t.send(page(29 * 60));
+    expect(t.droppedBy()).toEqual(["P-ONE"]);
+    t.send(page(30 * 60));
+    expect(rules(t)).toEqual(["p"]);
+  });
+
   it("tags from the config's tag rules: a prompt waits for the visitor to have them", () => {
     const t = new Talk(withPrompts([prompt({ when: { tags: "价格敏感客户" } })], { tags: [{ tag: "价格敏感客户", match: { any: "优惠" } }], switches: { robot: true } }));
     t.send(page(0));

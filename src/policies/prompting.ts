@@ -10,7 +10,9 @@ import { definePolicy, type Policy } from "./policy.js";
  *   prompts one page view calls for, the first in priority order that nothing else holds back is
  *   shown and the rest are suppressed.
  * - P-GAP: after the visitor dismissed the prompt that showed, no prompt within `prompts.gap`.
- * - P-CLOSE: the prompt showing closes when the visitor dismisses it, writes, or moves to another page.
+ * - P-CLOSE: the prompt showing closes when the visitor dismisses it, writes, or moves to another
+ *   page, and counts as closed `PROMPT_OPEN` after it was shown (a visitor who left the tab open, or
+ *   came back another day to the same page).
  * Last in the chain, so a prompt held back by its own frequency settings does not take the turn.
  */
 export const prompting: Policy = definePolicy({
@@ -21,7 +23,7 @@ export const prompting: Policy = definePolicy({
   appliesTo: (reply) => reply.kind === "prompt",
   judge(c, step) {
     const m = step.s.memory;
-    if (m.prompt !== null) {
+    if (m.prompt !== null && step.at - stampTime(m.prompt) < PROMPT_OPEN) {
       const same = m.prompt.startsWith(hash64(c.rule));
       return { verdict: "suppressed", by: "P-ONE", detail: same ? `this prompt is showing since ${stampTime(m.prompt)}: it is not shown twice (seed 000 line 16)` : `another prompt is showing since ${stampTime(m.prompt)}: one prompt at a time (seed 000 line 16)` };
     }
@@ -34,6 +36,9 @@ export const prompting: Policy = definePolicy({
     return undefined;
   },
 });
+
+/** How long a prompt counts as showing when nothing closes it (our choice: the seed gives no figure). */
+export const PROMPT_OPEN = 30 * 60_000;
 
 /** The prompt of this decision before `c` that passed the chain, if any. */
 function shownBefore(step: Step, c: Candidate): Candidate | undefined {
