@@ -174,16 +174,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       layer: source.layer,
       messages,
       ...fixedMessages(r, messages),
-      interval: 0,
-      after: null,
-      idleAfter: null,
-      count: null,
-      alert: false,
-      words: NO_WORDS,
-      within: null,
-      mute: 0,
-      transfer: null,
-      rules: [],
+      ...LIST_RULE,
       frequency: readFrequency(r, o, at),
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
@@ -226,16 +217,7 @@ function readPromptRules(r: Reader, raw: unknown, path: string, source: LayerSou
       path: at,
       layer: source.layer,
       ...own,
-      interval: 0,
-      after: null,
-      idleAfter: null,
-      count: null,
-      alert: false,
-      words: NO_WORDS,
-      within: null,
-      mute: 0,
-      transfer: null,
-      rules: [],
+      ...LIST_RULE,
       frequency: { once: frequency?.once ?? null, cooldown: frequency?.cooldown ?? null, dismiss: frequency?.dismiss ?? PROMPT_DISMISS },
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
@@ -245,6 +227,12 @@ function readPromptRules(r: Reader, raw: unknown, path: string, source: LayerSou
     });
   });
 }
+
+/**
+ * The settings of the reply kinds with settings of their own, as a keyword or a prompt rule has them:
+ * none. Spread in the same place as `readReplies` writes them, so every compiled reply has one key order.
+ */
+const LIST_RULE = { interval: 0, after: null, idleAfter: null, count: null, alert: false, words: [] as readonly string[], within: null, mute: 0, transfer: null, rules: [] as readonly CompiledQueueRule[] } as const;
 
 const NO_CONDITION: KeywordCondition = { exact: [], any: [], all: [], none: [], prefix: [] };
 
