@@ -65,6 +65,8 @@ interface Node {
   readonly now: number;
   /** Automatic messages since the visitor's last message, and the rules that sent them. */
   readonly auto: number;
+  /** ... and the messages the quota cut among those the config set off since then. */
+  readonly cut: number;
   readonly rules: readonly string[];
   readonly parent: Node | null;
   readonly step: ProofStep | null;
@@ -133,7 +135,7 @@ function keyOf(n: Node, horizon: number): string {
   const rs = (x: string | null) => relStamp(x, n.now, horizon);
   const timers = Object.fromEntries(Object.entries(s.timers).map(([k, v]) => [k, r(v)]));
   const memory = { ...m, sent: m.sent.map(rs), fired: m.fired.map(rs), dismissed: m.dismissed.map(rs), replies: m.replies.map(r), page: rs(m.page), ended: r(m.ended), repeat: rs(m.repeat), muted: r(m.muted), marks: m.marks.map(rs), prompt: rs(m.prompt), closed: r(m.closed) };
-  return JSON.stringify([s.phase, s.waitingIn, s.agent, s.group, s.position, s.online, s.dnd, r(s.at), s.quotaUsed, s.quotaLimit, r(s.quotaUntil), r(s.lastQueuedAt), r(s.lastOfflineAt), timers, memory, n.auto, n.rules]);
+  return JSON.stringify([s.phase, s.waitingIn, s.agent, s.group, s.position, s.online, s.dnd, r(s.at), s.quotaUsed, s.quotaLimit, r(s.quotaUntil), r(s.lastQueuedAt), r(s.lastOfflineAt), timers, memory, n.auto, n.cut, n.rules]);
 }
 
 /** The path from the start to `n`, as scenario steps. */
@@ -194,13 +196,13 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
   const waits = thresholds(engine, channel);
   const horizon = (waits.at(-1) ?? 0) + 1000;
   const events = alphabet(engine, agent);
-  const root: Node = { state: engine.start({ conversation: "prove", channel, visitor: { nickname: "小明" }, online: [agent] }), timers: [], now: 0, auto: 0, rules: [], parent: null, step: null, depth: 0 };
+  const root: Node = { state: engine.start({ conversation: "prove", channel, visitor: { nickname: "小明" }, online: [agent] }), timers: [], now: 0, auto: 0, cut: 0, rules: [], parent: null, step: null, depth: 0 };
   const seen = new Set<string>([keyOf(root, horizon)]);
   let frontier: Node[] = [root];
   let situations = 1;
   let complete = true;
   let reached = 0;
-  let worst: { auto: number; node: Node } = { auto: 0, node: root };
+  let worst: Node = root;
   let slot: Node | undefined;
   let twice: { node: Node; rule: string } | undefined;
   const sent = new Set<string>();
@@ -210,6 +212,7 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
     const out = advance(engine, parent, at, event);
     if (out === undefined) return undefined;
     let auto = parent.auto;
+    let cut = parent.cut;
     let rules = parent.rules;
     let tookLastSlot = false;
     let again: string | undefined;
@@ -218,9 +221,12 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
       // The visitor's message starts the count again (Q-RESET): what it sets off counts from 0.
       if (d === out.decisions.at(-1) && event !== null && event["type"] === "visitor.message") {
         auto = 0;
+        cut = 0;
         rules = [];
       }
       auto += automatic;
+      // What the config set off and the quota cut (Q-CUT): the demand beside what went out.
+      for (const x of d.dropped) if (x.reason === "quota") cut += x.messages;
       for (const r of d.replies) {
         sent.add(r.rule);
         if (rules.includes(r.rule)) again ??= r.rule;
@@ -228,8 +234,8 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
       }
       if (automatic > 0 && d.quota.limit !== null && d.quota.limit > 0 && d.quota.limit - d.quota.used < 1) tookLastSlot = true;
     }
-    const node: Node = { state: out.state, timers: out.timers, now: at, auto, rules, parent, step: { at, event, note }, depth: parent.depth + 1 };
-    if (auto > worst.auto) worst = { auto, node };
+    const node: Node = { state: out.state, timers: out.timers, now: at, auto, cut, rules, parent, step: { at, event, note }, depth: parent.depth + 1 };
+    if (auto + cut > worst.auto + worst.cut || (auto + cut === worst.auto + worst.cut && auto > worst.auto)) worst = node;
     if (tookLastSlot) slot ??= node;
     if (again !== undefined) twice ??= { node, rule: again };
     return node;
@@ -263,7 +269,12 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
   const unreachable = configuredRules(engine).filter((r) => !sent.has(r));
   const quota = policy.quota === null ? "no quota" : `quota ${policy.quota}, ${reserve} kept for agents`;
   const properties: PropertyResult[] = [
-    { id: "most-per-message", holds: true, summary: `at most ${worst.auto} automatic message${worst.auto === 1 ? "" : "s"} between two visitor messages on ${channel} (${quota}); ${explored}`, ...(worst.auto > 0 ? { path: pathOf(worst.node) } : {}) },
+    {
+      id: "most-per-message",
+      holds: true,
+      summary: `at most ${worst.auto + worst.cut} automatic message${worst.auto + worst.cut === 1 ? "" : "s"} set off between two visitor messages on ${channel}${worst.cut > 0 ? `, ${worst.cut} of them cut by the quota` : ""} (${quota}); ${explored}`,
+      ...(worst.auto + worst.cut > 0 ? { path: pathOf(worst) } : {}),
+    },
     slot === undefined
       ? { id: "agent-slot", holds: true, summary: `automatic messages never take the agent's last slot on ${channel} (${quota}); ${explored}` }
       : { id: "agent-slot", holds: false, summary: `automatic messages can take the agent's last slot on ${channel} (${quota}): after this path the agent has nothing left to answer with`, path: pathOf(slot) },
