@@ -27,6 +27,14 @@ function fileWith(name: string, text: string): string {
 }
 
 describe("autoreply simulate", () => {
+  it("shows a prompt's buttons and its capture form on the timeline and in --json", () => {
+    const r = cli("simulate", "spec/rules/prompts-capture.scenario.yaml");
+    expect(r.out).toContain("需要我按使用场景推荐方案吗?  [好的 | 暂时不需要]");
+    expect(r.out).toContain("第一时间回电  (capture)  [留下联系方式 | 我先看看]");
+    const steps = JSON.parse(cli("simulate", "spec/rules/prompts-capture.scenario.yaml", "--json").out) as { replies: { kind: string; buttons?: string[]; capture?: boolean }[] }[];
+    expect(steps.flatMap((x) => x.replies).filter((x) => x.kind === "prompt").map((x) => [x.buttons, x.capture ?? false])).toEqual([[["好的", "暂时不需要"], false], [["留下联系方式", "我先看看"], true]]);
+  });
+
   it("with no scenario runs the built-in seed 003 example and prints the timeline", () => {
     const { code, out } = cli("simulate");
     expect(code).toBe(0);

@@ -89,7 +89,7 @@ export function renderTimeline(run: ScenarioRun, p: Paint): string {
     const head = `${pad(row.time, timeWidth)}  ${pad(clip(row.event, eventWidth), eventWidth)}  ${pad(row.phase, 8)}  `;
     const out: string[] = [];
     for (const r of row.step.replies) {
-      out.push(`${p.kind(pad(r.kind, 13))} ${pad(r.layer, 7)} ${r.cause === "timer" ? "⏰ " : ""}${r.text}${r.variant === undefined ? "" : p.dim(`  [${r.experiment ?? ""}: ${r.variant}]`)}`);
+      out.push(`${p.kind(pad(r.kind, 13))} ${pad(r.layer, 7)} ${r.cause === "timer" ? "⏰ " : ""}${r.text}${r.variant === undefined ? "" : p.dim(`  [${r.experiment ?? ""}: ${r.variant}]`)}${r.capture === true ? p.dim("  (capture)") : ""}${r.buttons === undefined ? "" : p.dim(`  [${r.buttons.join(" | ")}]`)}`);
     }
     if (row.step.trace !== undefined) {
       out.push(...explainLines(row.step.trace, p).map((line, i) => (i === 0 ? `${p.dim("why")}  ${line}` : `     ${line}`)));

@@ -72,6 +72,9 @@ export interface FlatReply {
   /** Under an A/B test: its experiment and the variant sent. */
   readonly experiment?: string;
   readonly variant?: string;
+  /** On the last message of a prompt: its buttons' texts, and whether it is the capture form (P-BUTTONS, P-CAPTURE). */
+  readonly buttons?: readonly string[];
+  readonly capture?: true;
 }
 
 /** What a difference between a step's expectation and what happened looks like. */
@@ -238,7 +241,9 @@ function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<R
 function collect(into: { replies: FlatReply[]; dropped: Dropped[]; effects: Effect[]; trace: TraceEntry[] }, decision: Decision, cause: "event" | "timer"): void {
   for (const r of decision.replies) {
     const ab = r.experiment === undefined ? {} : { experiment: r.experiment.id, variant: r.experiment.variant };
-    for (const m of r.messages) into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause, ...ab });
+    const last = r.messages.length - 1;
+    const prompt = { ...(r.buttons === undefined ? {} : { buttons: r.buttons.map((b) => b.text) }), ...(r.capture === true ? { capture: true as const } : {}) };
+    r.messages.forEach((m, i) => into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause, ...ab, ...(i === last ? prompt : {}) }));
   }
   for (const d of decision.dropped) into.dropped.push(d);
   for (const e of decision.effects) into.effects.push(e);
