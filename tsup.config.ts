@@ -34,6 +34,20 @@ export default defineConfig([
     platform: "neutral",
   },
   {
+    // The playground page (issue 15): the engine, the lint and yaml in one browser bundle, beside
+    // index.html and app.css (copied from public/); `autoreply playground` serves the folder, and
+    // it can be hosted anywhere as it is.
+    entry: { app: "src/playground/app.ts" },
+    outDir: "dist/playground",
+    publicDir: "src/playground/public",
+    format: ["esm"],
+    target: "es2022",
+    platform: "browser",
+    minify: true,
+    noExternal: [/.*/],
+    loader: { ".yaml": "text" },
+  },
+  {
     // The command line: Node only, ESM. Its two libraries (yaml, string-width) are bundled in, so the
     // package has no runtime dependency: an app that embeds the engine installs nothing else.
     entry: { cli: "src/cli/main.ts" },

@@ -23,7 +23,7 @@ describe("the config examples of docs/config.md and docs/getting-started.md", ()
 
 describe("docs/", () => {
   it("every relative link points to a file that exists", () => {
-    const files = ["README.md", ...readdirSync(join(ROOT, "docs")).map((f) => join("docs", f))];
+    const files = ["README.md", ...readdirSync(join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => join("docs", f))];
     for (const file of files) {
       const dir = join(ROOT, file, "..");
       for (const m of readFileSync(join(ROOT, file), "utf8").matchAll(/\]\(((?!https?:)[^)#]+)(#[^)]*)?\)/g)) {

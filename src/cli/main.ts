@@ -1,8 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { stringify as stringifyYaml } from "yaml";
 import { edgeScenarios } from "../scenario/edges.js";
 import { prove } from "../scenario/prove.js";
+import { serveFolder } from "./serve.js";
 import { formatDuration } from "../config/duration.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { compile, parseConfig } from "../engine.js";
@@ -68,6 +70,12 @@ const COMMANDS = {
     most: 1,
     usage: "autoreply prove CONFIG [--channel NAME] [--depth N] [--limit N] [--out DIR] [--json]",
     about: ["explore the situations a conversation can reach (bounded breadth-first) and check: the most", "automatic messages between two visitor messages, that the agent keeps a slot, that no reply", "goes out twice in a row, that every rule is reachable; counterexamples as scenario files; exit 1 on a failure"],
+  },
+  playground: {
+    options: { port: { type: "string" }, help: { type: "boolean", short: "h" } },
+    most: 0,
+    usage: "autoreply playground [--port N]",
+    about: ["serve the operators' playground on 127.0.0.1 (a page that runs the engine in the browser:", "write a config, play a conversation, see why each reply went out); Ctrl-C stops it"],
   },
   tables: {
     options: { config: { type: "string" }, help: { type: "boolean", short: "h" } },
@@ -261,6 +269,30 @@ function countOption(value: string | undefined, name: string, fallback: number):
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of 1 or more, received ${JSON.stringify(value)}`);
   return n;
+}
+
+/** Where the built playground is: beside dist/cli.js in the package, or dist/playground from a clone's sources. */
+export function playgroundDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return [join(here, "playground"), join(here, "..", "..", "dist", "playground")].find((d) => existsSync(join(d, "index.html")));
+}
+
+/** `autoreply playground`: issue 15. Serves the page until the process is stopped. */
+function playground(args: readonly string[], io: Io): number {
+  const { values } = parse("playground", args);
+  if (values.help === true) return help(io, "playground");
+  const port = values.port === undefined ? 4173 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port takes a port number (0 for any free one), received ${JSON.stringify(values.port)}`);
+  const dir = playgroundDir();
+  if (dir === undefined) throw new UsageError("the playground is not built: run npm run build");
+  serveFolder(dir, port).then(
+    ({ url }) => io.out(`autoreply playground: ${url}  (the engine runs in the page; Ctrl-C stops this server)`),
+    (e: unknown) => {
+      io.err(`autoreply playground: ${e instanceof Error ? e.message : String(e)}${port !== 0 ? ` (try --port ${port + 1}, or --port 0 for any free port)` : ""}`);
+      process.exitCode = 1;
+    },
+  );
+  return 0;
 }
 
 /** `autoreply prove CONFIG`: issue 16, item 3. */
@@ -461,6 +493,8 @@ export function run(argv: readonly string[], io: Io): number {
         return check(args, io, p);
       case "prove":
         return proveCommand(args, io, p);
+      case "playground":
+        return playground(args, io);
       case "edges":
         return edges(args, io, p);
       case "tables":

@@ -1,0 +1,38 @@
+/**
+ * `npm run screenshots`: docs/playground.png, the page after the seed example was played, in
+ * Debian's chromium (the README shows it). Needs `npm run build` and chromium with fonts-noto-cjk.
+ * Also prints what loading the page costs here: the bundle's size and the time to a usable page.
+ */
+import { statSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { playgroundDir } from "../src/cli/main.js";
+import { serveFolder } from "../src/cli/serve.js";
+
+const dir = playgroundDir();
+if (dir === undefined) throw new Error("dist/playground is missing: npm run build");
+const { server, url } = await serveFolder(dir, 0);
+const browser = await chromium.launch({ executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    await page.goto(url);
+    await page.waitForSelector("#status:has-text('valid')");
+    times.push(performance.now() - t0);
+  }
+  await page.click("#seed");
+  await page.click("#steps li[data-step='4']");
+  await page.screenshot({ path: join(import.meta.dirname, "..", "docs", "playground.png"), fullPage: true });
+  const js = readFileSync(join(dir, "app.js"));
+  times.sort((a, b) => a - b);
+  console.log(`app.js ${(js.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(js).length / 1024).toFixed(1)} KiB gzipped; index.html + app.css ${((statSync(join(dir, "index.html")).size + statSync(join(dir, "app.css")).size) / 1024).toFixed(1)} KiB`);
+  console.log(`page usable (config compiled and linted) in ${times[2]?.toFixed(0)} ms, median of 5 loads from loopback`);
+  console.log("wrote docs/playground.png");
+} finally {
+  await browser.close();
+  server.close();
+}
