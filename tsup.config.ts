@@ -45,7 +45,7 @@ export default defineConfig([
     platform: "browser",
     minify: true,
     noExternal: [/.*/],
-    loader: { ".yaml": "text" },
+    loader: { ".yaml": "text", ".csv": "text" },
   },
   {
     // The command line: Node only, ESM. Its two libraries (yaml, string-width) are bundled in, so the

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Server } from "node:http";
@@ -105,6 +105,36 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     const texts = await page.$$eval("#bubbles li", (items) => items.map((li) => li.textContent ?? ""));
     expect(texts[0]).toBe("你好");
     expect(texts.at(-1)).toContain("agentSilent · app.replies.agentSilent客服张三正在忙,请稍候。");
+  }, 30_000);
+
+  it("saves the conversation as a scenario file that autoreply simulate replays without a mismatch, and loads one back", async () => {
+    await page.click("#seed");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save")]);
+    const dir = mkdtempSync(join(tmpdir(), "autoreply-saved-"));
+    const file = join(dir, "played.scenario.yaml");
+    await download.saveAs(file);
+    writeFileSync(join(dir, "config.yaml"), seedText);
+    const replay = loadScenario(file, { cwd: dir });
+    expect(replay.mismatches).toEqual([]);
+    const seedSteps = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"), { cwd: join(ROOT, "spec") }).steps.length;
+    expect(replay.steps.length).toBe(seedSteps);
+    expect(replay.steps.flatMap((x) => x.replies).length).toBeGreaterThan(10);
+    await page.setInputFiles("#load", file);
+    await page.waitForSelector(`#scenario-status:has-text('${seedSteps} steps played')`);
+    await page.setInputFiles("#load", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just: [some, notes") });
+    await page.waitForSelector("#scenario-status:has-text('not a scenario file')");
+  }, 30_000);
+
+  it("runs the seed's batch of test messages, and generates the decision tables of the config being edited", async () => {
+    await page.click("#reset");
+    await page.click("#run-batch");
+    const lines = readFileSync(join(ROOT, "spec", "batch", "seed-003.messages.csv"), "utf8").split("\n").filter((l) => l.trim() !== "").length - 1;
+    expect(await page.$$eval("#batch-results tr", (rows) => rows.length)).toBe(lines + 1);
+    expect(await page.textContent("#batch-results p")).toMatch(new RegExp(`^${lines} messages, 0 not as expected`));
+    await page.click("#tables");
+    const tables = (await page.textContent("#tables-out")) ?? "";
+    expect(tables).toContain("# Decision tables");
+    expect(tables).toContain("stateDiagram-v2");
   }, 30_000);
 
   it("flags a config error at its path and line, a YAML that does not parse, and a 5 MB paste, without a blank page", async () => {

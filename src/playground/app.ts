@@ -11,7 +11,10 @@ import { AutoreplyError, compile, parseConfig, type ConversationState, type Deci
 import { lintConfig } from "../lint/lint.js";
 import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
-import { parse as parseYaml } from "yaml";
+import seedBatch from "../../spec/batch/seed-003.messages.csv";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import { parseBatch, runBatch } from "../scenario/batch.js";
+import { decisionTables } from "../docs/tables.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -23,6 +26,8 @@ const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLEle
 
 interface Step {
   readonly at: number;
+  /** The event applied, or `null` when time only passed. */
+  readonly event: Readonly<Record<string, unknown>> | null;
   readonly label: string;
   readonly phase: string;
   readonly decisions: readonly Decision[];
@@ -111,12 +116,12 @@ function apply(at: number, event: Readonly<Record<string, unknown>> | null, labe
       timers = d.timers;
     } catch (e) {
       if (!(e instanceof AutoreplyError)) throw e;
-      steps.push({ at, label: `${label}: refused, ${e.code}: ${e.message.replace(/^\[autoreply\] /, "")}`, phase: state.phase, decisions: [] });
+      steps.push({ at, event, label: `${label}: refused, ${e.code}: ${e.message.replace(/^\[autoreply\] /, "")}`, phase: state.phase, decisions: [] });
       render();
       return;
     }
   }
-  steps.push({ at, label, phase: state.phase, decisions });
+  steps.push({ at, event, label, phase: state.phase, decisions });
   render();
 }
 
@@ -168,9 +173,20 @@ function render(): void {
   bubbles.lastElementChild?.scrollIntoView({ block: "end" });
 }
 
-/** Plays a scenario's steps (the seed's 11 by default) from a fresh conversation. */
+/** Plays a scenario's steps (the seed's 11 by default) from a fresh conversation; says so when the file is not a scenario. */
 function playScenario(text: string): void {
-  const scenario = parseYaml(text) as { steps?: { at?: string | number; event?: Record<string, unknown> }[]; online?: string[] };
+  let scenario: { steps?: { at?: string | number; event?: Record<string, unknown> }[]; online?: string[] };
+  try {
+    scenario = parseYaml(text) as typeof scenario;
+  } catch (e) {
+    $("scenario-status").textContent = `not a scenario file: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    return;
+  }
+  if (scenario === null || typeof scenario !== "object" || !Array.isArray(scenario.steps)) {
+    $("scenario-status").textContent = "not a scenario file: it has no steps (docs/scenarios.md)";
+    return;
+  }
+  $("scenario-status").textContent = `${scenario.steps.length} steps played`;
   online = (scenario.online ?? []).length > 0;
   restart();
   for (const s of scenario.steps ?? []) {
@@ -188,6 +204,51 @@ function parseDuration(text: string): number {
 function describe(e: Readonly<Record<string, unknown>>): string {
   if (e["type"] === "visitor.message") return `visitor writes ${String(e["text"])}`;
   return String(e["type"]);
+}
+
+/** The conversation so far as a scenario file that `autoreply simulate` replays. */
+function scenarioText(): string {
+  const channel = $<HTMLSelectElement>("channel").value;
+  const a = agent();
+  const doc = {
+    name: "played in the playground",
+    channel,
+    config: "./config.yaml",
+    visitor: { nickname: "小明" },
+    online: a === undefined ? [] : [a],
+    steps: steps.filter((x) => !x.label.includes(": refused,")).map((x) => ({ at: `${x.at}ms`, ...(x.event === null ? {} : { event: x.event }), expect: x.decisions.flatMap((d) => d.replies.flatMap((r) => r.messages.map((m) => ({ kind: r.kind, text: m.text })))) })),
+  };
+  return stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** The batch of seed 002 line 31: each message as the first of a conversation of its own. */
+function runBatchOnPage(): void {
+  const out = $("batch-results");
+  out.replaceChildren();
+  if (engine === undefined) {
+    out.append(el("p", {}, "fix the config first"));
+    return;
+  }
+  let messages;
+  try {
+    messages = parseBatch($<HTMLTextAreaElement>("batch").value, $<HTMLInputElement>("csv").checked);
+  } catch (e) {
+    out.append(el("p", { class: "error" }, e instanceof Error ? e.message : String(e)));
+    return;
+  }
+  const a = agent();
+  const report = runBatch(engine, messages, { channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] });
+  out.append(el("p", {}, `${report.results.length} messages, ${report.failed} not as expected, ${report.noKeyword} answered by no keyword rule`));
+  const table = el("table");
+  const head = el("tr");
+  for (const h of ["line", "message", "replies", "not as expected"]) head.append(el("th", {}, h));
+  table.append(head);
+  for (const r of report.results) {
+    const row = el("tr", r.problems.length > 0 ? { class: "failed" } : {});
+    for (const cell of [String(r.line), r.text, r.replies.join(", ") || "—", r.problems.join("; ")]) row.append(el("td", {}, cell));
+    table.append(row);
+  }
+  out.append(table);
 }
 
 function agent(): string | undefined {
@@ -221,6 +282,23 @@ function wire(): void {
   });
   on("reset", restart);
   on("seed", () => playScenario(seedScenario));
+  $<HTMLTextAreaElement>("batch").value = seedBatch;
+  on("run-batch", runBatchOnPage);
+  on("tables", () => {
+    try {
+      $("tables-out").textContent = decisionTables(parseYaml($<HTMLTextAreaElement>("config").value), "the config being edited");
+    } catch (e) {
+      $("tables-out").textContent = e instanceof Error ? e.message : String(e);
+    }
+  });
+  $<HTMLInputElement>("load").addEventListener("change", async (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (file !== undefined) playScenario(await file.text());
+  });
+  on("save", () => {
+    const link = el("a", { href: URL.createObjectURL(new Blob([scenarioText()], { type: "application/yaml" })), download: "playground.scenario.yaml" });
+    link.click();
+  });
   compileEditor();
 }
 
