@@ -130,7 +130,18 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     await page.click("#run-batch");
     const lines = readFileSync(join(ROOT, "spec", "batch", "seed-003.messages.csv"), "utf8").split("\n").filter((l) => l.trim() !== "").length - 1;
     expect(await page.$$eval("#batch-results tr", (rows) => rows.length)).toBe(lines + 1);
+    await page.waitForSelector("#batch-results p:has-text('not as expected')");
     expect(await page.textContent("#batch-results p")).toMatch(new RegExp(`^${lines} messages, 0 not as expected`));
+    // 20,000 messages run in slices with the page responsive between them; Stop ends the run.
+    await page.evaluate(() => {
+      (document.getElementById("batch") as HTMLTextAreaElement).value = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? "你好" : "价格表")).join("\n");
+      (document.getElementById("csv") as HTMLInputElement).checked = false;
+    });
+    await page.click("#run-batch");
+    await page.waitForSelector("#batch-results p:has-text('of 20000 messages')");
+    await page.click("#stop-batch");
+    await page.waitForSelector("#batch-results p:has-text('stopped')");
+    expect(await page.textContent("#batch-results p")).toMatch(/^\d+ messages, 0 not as expected, \d+ answered by no keyword rule \(stopped: \d+ not run\)$/);
     await page.click("#tables");
     const tables = (await page.textContent("#tables-out")) ?? "";
     expect(tables).toContain("# Decision tables");

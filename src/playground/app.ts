@@ -221,8 +221,15 @@ function scenarioText(): string {
   return stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** The batch of seed 002 line 31: each message as the first of a conversation of its own. */
-function runBatchOnPage(): void {
+/** Set by the Stop button: a batch under way stops at its next slice. */
+let stopBatch = false;
+
+/**
+ * The batch of seed 002 line 31: each message as the first of a conversation of its own. Run in
+ * slices of 100 with the page's event loop between them, so that a long batch never freezes the
+ * tab and Stop ends it.
+ */
+async function runBatchOnPage(): Promise<void> {
   const out = $("batch-results");
   out.replaceChildren();
   if (engine === undefined) {
@@ -237,18 +244,31 @@ function runBatchOnPage(): void {
     return;
   }
   const a = agent();
-  const report = runBatch(engine, messages, { channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] });
-  out.append(el("p", {}, `${report.results.length} messages, ${report.failed} not as expected, ${report.noKeyword} answered by no keyword rule`));
+  const options = { channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] };
+  const summary = el("p", {}, `0 of ${messages.length} messages`);
   const table = el("table");
   const head = el("tr");
   for (const h of ["line", "message", "replies", "not as expected"]) head.append(el("th", {}, h));
   table.append(head);
-  for (const r of report.results) {
-    const row = el("tr", r.problems.length > 0 ? { class: "failed" } : {});
-    for (const cell of [String(r.line), r.text, r.replies.join(", ") || "—", r.problems.join("; ")]) row.append(el("td", {}, cell));
-    table.append(row);
+  out.append(summary, table);
+  stopBatch = false;
+  let done = 0;
+  let failed = 0;
+  let noKeyword = 0;
+  for (let i = 0; i < messages.length && !stopBatch; i += 100) {
+    const report = runBatch(engine, messages.slice(i, i + 100), options);
+    for (const r of report.results) {
+      const row = el("tr", r.problems.length > 0 ? { class: "failed" } : {});
+      for (const cell of [String(r.line), r.text, r.replies.join(", ") || "—", r.problems.join("; ")]) row.append(el("td", {}, cell));
+      table.append(row);
+    }
+    done += report.results.length;
+    failed += report.failed;
+    noKeyword += report.noKeyword;
+    summary.textContent = `${done} of ${messages.length} messages…`;
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  out.append(table);
+  summary.textContent = `${done} messages, ${failed} not as expected, ${noKeyword} answered by no keyword rule${done < messages.length ? ` (stopped: ${messages.length - done} not run)` : ""}`;
 }
 
 function agent(): string | undefined {
@@ -283,7 +303,8 @@ function wire(): void {
   on("reset", restart);
   on("seed", () => playScenario(seedScenario));
   $<HTMLTextAreaElement>("batch").value = seedBatch;
-  on("run-batch", runBatchOnPage);
+  on("run-batch", () => void runBatchOnPage());
+  on("stop-batch", () => void (stopBatch = true));
   on("tables", () => {
     try {
       $("tables-out").textContent = decisionTables(parseYaml($<HTMLTextAreaElement>("config").value), "the config being edited");
