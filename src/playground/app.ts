@@ -271,6 +271,35 @@ async function runBatchOnPage(): Promise<void> {
   summary.textContent = `${done} messages, ${failed} not as expected, ${noKeyword} answered by no keyword rule${done < messages.length ? ` (stopped: ${messages.length - done} not run)` : ""}`;
 }
 
+/** The Markdown `autoreply tables` writes, as HTML: headings, paragraphs, tables, and code blocks (the Mermaid source) as text. */
+function markdown(text: string): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.startsWith("```")) {
+      const code: string[] = [];
+      for (i++; i < lines.length && !(lines[i] as string).startsWith("```"); i++) code.push(lines[i] as string);
+      out.push(el("pre", {}, code.join("\n")));
+    } else if (line.startsWith("#")) {
+      const level = Math.min(6, (/^#+/.exec(line)?.[0].length ?? 1) + 2);
+      out.push(el(`h${level}`, {}, line.replace(/^#+\s*/, "")));
+    } else if (line.startsWith("|")) {
+      const table = el("table");
+      const cells = (l: string) => l.slice(1, l.endsWith("|") ? -1 : undefined).split(" | ").map((c) => c.trim());
+      for (let first = true; i < lines.length && (lines[i] as string).startsWith("|"); i++, first = false) {
+        if (/^\|[\s|:-]+\|$/.test(lines[i] as string)) continue;
+        const row = el("tr");
+        for (const c of cells(lines[i] as string)) row.append(el(first ? "th" : "td", {}, c.replaceAll("`", "")));
+        table.append(row);
+      }
+      i--;
+      out.push(table);
+    } else if (line.trim() !== "") out.push(el("p", {}, line.replaceAll("`", "").replaceAll("**", "")));
+  }
+  return out;
+}
+
 function agent(): string | undefined {
   return engine === undefined ? undefined : [...engine.config.agents.keys()][0];
 }
@@ -306,10 +335,11 @@ function wire(): void {
   on("run-batch", () => void runBatchOnPage());
   on("stop-batch", () => void (stopBatch = true));
   on("tables", () => {
+    const out = $("tables-out");
     try {
-      $("tables-out").textContent = decisionTables(parseYaml($<HTMLTextAreaElement>("config").value), "the config being edited");
+      out.replaceChildren(...markdown(decisionTables(parseYaml($<HTMLTextAreaElement>("config").value), "the config being edited")));
     } catch (e) {
-      $("tables-out").textContent = e instanceof Error ? e.message : String(e);
+      out.replaceChildren(el("p", { class: "error" }, e instanceof Error ? e.message : String(e)));
     }
   });
   $<HTMLInputElement>("load").addEventListener("change", async (e) => {
