@@ -149,6 +149,22 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     expect(await page.textContent("#tables-out pre")).toContain("stateDiagram-v2");
   }, 30_000);
 
+  it("applies the risk words' suggested rewrites in the text, comments kept, and undoes and redoes them through the edit entry's patches", async () => {
+    const risky = seedText.replace("客服会尽快回复您,请稍候。", "全网最低价,客服会尽快回复您。");
+    await page.fill("#config", risky);
+    await page.click("#compile");
+    expect(await page.textContent("#fix")).toBe("Apply the 1 suggested rewrite");
+    await page.click("#fix");
+    const fixed = await page.inputValue("#config");
+    expect(fixed).toBe(risky.replace("全网最低价", "实惠价"));
+    expect(await page.isHidden("#fix")).toBe(true);
+    await page.click("#undo");
+    expect(await page.inputValue("#config")).toBe(risky);
+    await page.click("#redo");
+    expect(await page.inputValue("#config")).toBe(fixed);
+    expect(await page.isDisabled("#redo")).toBe(true);
+  }, 30_000);
+
   it("flags a config error at its path and line, a YAML that does not parse, and a 5 MB paste, without a blank page", async () => {
     const broken = seedText.replace("after: 2m", "after: 2 minutes");
     const line = broken.split("\n").findIndex((l) => l.includes("after: 2 minutes")) + 1;

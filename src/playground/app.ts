@@ -15,6 +15,8 @@ import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { parseBatch, runBatch } from "../scenario/batch.js";
 import { decisionTables } from "../docs/tables.js";
+import { fixEdit, writeBack } from "../edit/source.js";
+import type { ConfigEdit } from "../edit/edit.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -73,10 +75,37 @@ function compileEditor(): boolean {
     return false;
   }
   const findings = lintConfig(engine.config);
-  for (const f of findings) say(f.severity, f.path, `${f.id}: ${f.message}`, lineOf(text, f.path));
+  for (const f of findings) say(f.severity, f.path, `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, lineOf(text, f.path));
+  const fixes = findings.filter((f) => f.fix !== undefined).length;
+  $("fix").hidden = fixes === 0;
+  $("fix").textContent = `Apply the ${fixes} suggested rewrite${fixes === 1 ? "" : "s"}`;
   $("status").textContent = `valid: ${findings.filter((f) => f.severity === "error").length} errors, ${findings.filter((f) => f.severity === "warning").length} warnings`;
   restart();
   return true;
+}
+
+/** The rewrites applied by "Apply", as the edit entry's patches: Undo writes their inverse back into the text, Redo them again. */
+const undone: ConfigEdit[] = [];
+const done: ConfigEdit[] = [];
+
+/** Writes patches into the editor's text in place (comments and layout kept), then checks the config again. */
+function writeEditor(patches: ConfigEdit["patches"]): void {
+  const area = $<HTMLTextAreaElement>("config");
+  area.value = writeBack(area.value, patches);
+  compileEditor();
+  $<HTMLButtonElement>("undo").disabled = done.length === 0;
+  $<HTMLButtonElement>("redo").disabled = undone.length === 0;
+}
+
+/** The risk words' suggested rewrites (what `autoreply check --fix` writes), as one edit. */
+function applyFixes(): void {
+  const text = $<HTMLTextAreaElement>("config").value;
+  const input = parseConfig(parseYaml(text));
+  const edit = fixEdit(input, lintConfig(compile(input).config));
+  if (edit === undefined) return;
+  done.push(edit);
+  undone.length = 0;
+  writeEditor(edit.patches);
 }
 
 function restart(): void {
@@ -307,6 +336,19 @@ function agent(): string | undefined {
 function wire(): void {
   $<HTMLTextAreaElement>("config").value = seedConfig;
   $("compile").addEventListener("click", compileEditor);
+  $("fix").addEventListener("click", applyFixes);
+  $("undo").addEventListener("click", () => {
+    const edit = done.pop();
+    if (edit === undefined) return;
+    undone.push(edit);
+    writeEditor(edit.inverse);
+  });
+  $("redo").addEventListener("click", () => {
+    const edit = undone.pop();
+    if (edit === undefined) return;
+    done.push(edit);
+    writeEditor(edit.patches);
+  });
   $("channel").addEventListener("change", restart);
   $("send").addEventListener("submit", (e) => {
     e.preventDefault();
