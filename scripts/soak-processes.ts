@@ -16,8 +16,8 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { createRunner, redisScheduler, redisStore, type Outgoing } from "../src/host.js";
-import { mixedPushes, seeded } from "../src/host/soak.js";
-import { compile, parseConfig, type ConversationState, type EngineEvent } from "../src/index.js";
+import { deliveryOf, mixedPushes, modelOf, seeded } from "../src/host/soak.js";
+import { compile, parseConfig, type EngineEvent } from "../src/index.js";
 import { readDocument } from "../src/cli/files.js";
 import { startRedis } from "./redis-server.js";
 
@@ -128,24 +128,13 @@ let twice = 0;
 let never = 0;
 let reordered = 0;
 for (const [conversation, events] of scripts) {
-  let state: ConversationState = engine.start(start(conversation));
-  const texts: string[] = [];
-  for (const e of events) {
-    const d = engine.decide(state, e);
-    state = d.state;
-    for (const r of d.replies) for (const m of r.messages) texts.push(m.text);
-  }
+  const { state, texts } = modelOf(engine, start(conversation), events, null);
   if (JSON.stringify((await store.load(conversation))?.state) !== JSON.stringify(state)) lost++;
-  const got = received.get(conversation) ?? [];
-  const once = new Map<string, Outgoing>();
-  for (const m of got) if (!once.has(m.key)) once.set(m.key, m);
-  sameKeyAgain += got.length - once.size;
-  const byKey = [...once.values()];
-  const sentTexts = byKey.map((m) => m.text);
-  // Two keys for one message of the model would show as more texts than the model sends.
-  twice += Math.max(0, sentTexts.length - texts.length);
-  never += Math.max(0, texts.length - sentTexts.length);
-  if (JSON.stringify(sentTexts) !== JSON.stringify(texts)) reordered++;
+  const d = deliveryOf(texts, received.get(conversation) ?? []);
+  sameKeyAgain += d.sameKeyAgain;
+  twice += d.twice;
+  never += d.never;
+  if (d.reordered) reordered++;
 }
 await redis.stop();
 

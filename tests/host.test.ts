@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
-import { soak } from "../src/host/soak.js";
+import { deliveryOf, soak } from "../src/host/soak.js";
 import { specConfig } from "./helpers.js";
 import { checkRedis, hasRedis, startRedis } from "./redis.js";
 
@@ -243,6 +243,36 @@ const memory: Backend = {
     return { store: memoryStore({ scheduler: s }), scheduler: pendingOf(s) };
   },
 };
+
+describe("the soak's own detectors find what a broken host does", () => {
+  const m = (key: string, text: string) => ({ key, conversation: "c", channel: "web", kind: "received", rule: "r", text });
+  it("deliveryOf: a resend of one key, a message under two keys, one never sent, an order changed", () => {
+    expect(deliveryOf(["a", "b"], [m("1", "a"), m("2", "b")])).toEqual({ sameKeyAgain: 0, twice: 0, never: 0, reordered: false });
+    expect(deliveryOf(["a", "b"], [m("1", "a"), m("1", "a"), m("2", "b")])).toMatchObject({ sameKeyAgain: 1, twice: 0 });
+    expect(deliveryOf(["a", "b"], [m("1", "a"), m("3", "a"), m("2", "b")])).toMatchObject({ twice: 1, reordered: true });
+    expect(deliveryOf(["a", "b"], [m("1", "a")])).toMatchObject({ never: 1, reordered: true });
+    expect(deliveryOf(["a", "b"], [m("2", "b"), m("1", "a")])).toMatchObject({ never: 0, twice: 0, reordered: true });
+  });
+
+  it("a store that forgets the outbox, or never marks a message sent, shows in the report", async () => {
+    const run = (store: Store) => soak({ engine, store, start: (conversation) => ({ conversation, ...start() }), conversations: 5, events: 20, workers: 2, duplicates: 0, kills: 0, sendFailures: 0.3, agent: "zhangsan", seed: 9, now: () => 0 });
+    const forgetful = memoryStore();
+    const losesOutbox: Store = { load: forgetful.load, sent: forgetful.sent, save: (c, e, n, t) => forgetful.save(c, e, { ...n, outbox: [] }, t) };
+    expect((await run(losesOutbox)).neverSent).toBeGreaterThan(0);
+    const sticky = memoryStore();
+    const neverMarks: Store = { load: sticky.load, save: sticky.save, sent: async () => undefined };
+    expect((await run(neverMarks)).sentTwice).toBeGreaterThan(0);
+  });
+
+  it("a store that keeps the timers but drops them at its save shows timers lost", async () => {
+    const scheduler = memoryScheduler({ lease: 0 });
+    const inner = memoryStore({ scheduler });
+    const dropsTimers: Store = { ...inner, load: inner.load, sent: inner.sent, save: (c, e, n) => inner.save(c, e, n, []) };
+    const report = await soak({ engine, store: dropsTimers, scheduler, start: (conversation) => ({ conversation, ...start() }), conversations: 10, events: 30, workers: 2, duplicates: 0, kills: 0, sendFailures: 0, agent: "zhangsan", seed: 5, now: () => 0 });
+    expect(report.timersFired).toBeGreaterThan(0);
+    expect(report.timersLost).toBeGreaterThan(0);
+  });
+});
 
 describe("memory", () => {
   beforeAll(() => {

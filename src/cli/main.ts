@@ -295,27 +295,38 @@ function playground(args: readonly string[], io: Io): number {
   return 0;
 }
 
-/** `autoreply prove CONFIG`: issue 16, item 3. */
-function proveCommand(args: readonly string[], io: Io, p: Paint): number {
-  const { values, positionals } = parse("prove", args);
-  if (values.help === true) return help(io, "prove");
+/** The config file and the channel of `prove` and `edges`: compiled, and the channel checked. */
+function configOnChannel(command: "prove" | "edges", values: { readonly channel?: string | undefined }, positionals: readonly string[], io: Io): { file: string; configPath: string; engine: ReturnType<typeof compile>; channel: string } {
   const file = positionals[0];
-  if (file === undefined || file === "-") throw new UsageError(`prove takes one config file; usage: ${COMMANDS.prove.usage}`);
+  if (file === undefined || file === "-") throw new UsageError(`${command} takes one config file; usage: ${COMMANDS[command].usage}`);
   const configPath = pathOf(io, file);
   const engine = compile(parseConfig(readDocument(configPath)));
   const channel = values.channel ?? "miniprogram";
   if (!engine.config.channels.has(channel)) throw new UsageError(`--channel ${JSON.stringify(channel)}: the config's channels are ${[...engine.config.channels.keys()].join(", ")}`);
+  return { file, configPath, engine, channel };
+}
+
+/** Writes a scenario file `name` into `out`, headed by how to replay it; returns its path as the user would type it. */
+function writeScenario(io: Io, out: string, name: string, command: string, file: string, doc: Readonly<Record<string, unknown>>): string {
+  mkdirSync(out, { recursive: true });
+  const shown = join(relative(io.cwd, out) || ".", name);
+  writeFileSync(join(out, name), `# Written by autoreply ${command} ${file}: replay with autoreply simulate ${shown}\n${stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`);
+  return shown;
+}
+
+/** `autoreply prove CONFIG`: issue 16, item 3. */
+function proveCommand(args: readonly string[], io: Io, p: Paint): number {
+  const { values, positionals } = parse("prove", args);
+  if (values.help === true) return help(io, "prove");
+  const { file, configPath, engine, channel } = configOnChannel("prove", values, positionals, io);
   const proof = prove(engine, { channel, depth: countOption(values.depth, "depth", 6), limit: countOption(values.limit, "limit", 20_000) });
   const out = resolve(io.cwd, values.out ?? "prove");
   const written: Record<string, string> = {};
   for (const property of proof.properties) {
     if (property.path === undefined) continue;
-    mkdirSync(out, { recursive: true });
-    const name = `prove-${property.id}.scenario.yaml`;
     const steps = property.path.map((s, i, all) => ({ at: formatDuration(s.at), ...(s.event === null ? {} : { event: s.event }), note: i === all.length - 1 ? `${s.note}; ${property.holds ? "the worst case" : "the violation"}: ${property.summary}` : s.note }));
     const doc = { name: `${property.id} on ${channel}: ${property.summary}`, channel, config: relative(out, configPath), visitor: { nickname: "小明" }, online: [proof.agent], steps };
-    writeFileSync(join(out, name), `# Written by autoreply prove ${file}: replay with autoreply simulate ${join(relative(io.cwd, out) || ".", name)}\n${stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false })}`);
-    written[property.id] = join(relative(io.cwd, out) || ".", name);
+    written[property.id] = writeScenario(io, out, `prove-${property.id}.scenario.yaml`, "prove", file, doc);
   }
   const failed = proof.properties.filter((x) => !x.holds).length;
   if (values.json === true) {
@@ -334,23 +345,16 @@ function proveCommand(args: readonly string[], io: Io, p: Paint): number {
 function edges(args: readonly string[], io: Io, p: Paint): number {
   const { values, positionals } = parse("edges", args);
   if (values.help === true) return help(io, "edges");
-  const file = positionals[0];
-  if (file === undefined || file === "-") throw new UsageError(`edges takes one config file; usage: ${COMMANDS.edges.usage}`);
-  const configPath = pathOf(io, file);
-  const engine = compile(parseConfig(readDocument(configPath)));
-  const channel = values.channel ?? "miniprogram";
-  if (!engine.config.channels.has(channel)) throw new UsageError(`--channel ${JSON.stringify(channel)}: the config's channels are ${[...engine.config.channels.keys()].join(", ")}`);
+  const { file, configPath, engine, channel } = configOnChannel("edges", values, positionals, io);
   const out = resolve(io.cwd, values.out ?? "edges");
   const scenarios = edgeScenarios(engine, channel);
   if (scenarios.length === 0) {
     io.out(`no edges: the config sets no timer, interval, window or quota on ${channel}`);
     return 0;
   }
-  mkdirSync(out, { recursive: true });
   for (const s of scenarios) {
     const doc = { name: s.name, channel: s.channel, config: relative(out, configPath), ...(s.start === undefined ? {} : { start: s.start }), online: s.online, steps: s.steps };
-    writeFileSync(join(out, s.file), `# Written by autoreply edges ${file}: replay with autoreply simulate ${join(relative(io.cwd, out) || ".", s.file)}\n${stringifyYaml(doc, { lineWidth: 0 })}`);
-    io.out(`${p.good("wrote")} ${join(relative(io.cwd, out) || ".", s.file)}  ${p.dim(s.name)}`);
+    io.out(`${p.good("wrote")} ${writeScenario(io, out, s.file, "edges", file, doc)}  ${p.dim(s.name)}`);
   }
   io.out(`${scenarios.length} scenario files in ${relative(io.cwd, out) || "."}`);
   return 0;

@@ -12,6 +12,12 @@ export interface LayerContext {
   readonly channel: string;
 }
 
+/** Every reply setting of every layer (not keyword or prompt rules): the app's, the channels', the groups', the agents', in that order. */
+export function layerReplies(config: CompiledConfig): CompiledReply[] {
+  const of = (replies: CompiledConfig["app"]) => Object.values(replies) as CompiledReply[];
+  return [...of(config.app), ...[...config.channelReplies.values()].flatMap(of), ...[...config.groups.values()].flatMap((g) => of(g.replies)), ...[...config.agents.values()].flatMap((a) => of(a.replies))];
+}
+
 /** The group that applies: a designated group, or else the agent's own (seed 003 line 45). */
 export function contextOf(config: CompiledConfig, agent: string | null, group: string | null, channel: string): LayerContext {
   return { agent, group: group ?? (agent === null ? null : (config.agents.get(agent)?.group ?? null)), channel };

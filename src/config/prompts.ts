@@ -59,6 +59,8 @@ export interface CompiledPrompts {
   readonly byChannel: ReadonlyMap<string, readonly CompiledReply[]>;
   /** The app layer's prompts, for a channel with none of its own. */
   readonly app: readonly CompiledReply[];
+  /** Every prompt rule once: the app's, then each channel's, as written (for the lints). */
+  readonly all: readonly CompiledReply[];
 }
 
 /** The default of `prompts.gap`: our choice, the seed gives no figure (docs/config.md says so). */
@@ -198,5 +200,5 @@ export function sortPrompts(prompts: readonly CompiledReply[]): readonly Compile
 export function promptsByChannel(app: readonly CompiledReply[], channels: ReadonlyMap<string, readonly CompiledReply[]>, gap: number, ads: readonly string[]): CompiledPrompts {
   const byChannel = new Map<string, readonly CompiledReply[]>();
   for (const [name, own] of channels) if (own.length > 0) byChannel.set(name, sortPrompts([...own, ...app]));
-  return { gap, ads, byChannel, app: sortPrompts(app) };
+  return { gap, ads, byChannel, app: sortPrompts(app), all: Object.freeze([...app, ...[...channels.values()].flat()]) };
 }

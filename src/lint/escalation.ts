@@ -42,8 +42,7 @@ function longMutes(replies: readonly CompiledReply[]): Finding[] {
  */
 function noWayOut(config: CompiledConfig): Finding[] {
   const out: Finding[] = [];
-  const prompts = [...config.prompts.app, ...[...config.prompts.byChannel.values()].flat().filter((r) => r.layer === "channel")];
-  for (const reply of new Set(prompts)) {
+  for (const reply of config.prompts.all) {
     const p = reply.prompt;
     if (p === null) continue;
     const hint = "add a button { text: 暂时不需要, dismiss: true }: its click dismisses the prompt (visitor.dismissed) and starts the cooldown";

@@ -1,8 +1,9 @@
-import type { CompiledConfig, CompiledReply, KeywordOwner, LayerReplies } from "../config/compiled.js";
+import type { CompiledConfig, CompiledReply, KeywordOwner } from "../config/compiled.js";
+import { layerReplies } from "../config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal, formatDuration } from "../index.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
-import type { Layer, ReplyKind } from "../model/types.js";
+import type { ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import { abFindings, scheduleFindings } from "./schedules.js";
 import { complianceFindings } from "./compliance.js";
@@ -29,20 +30,9 @@ export interface Finding {
 
 type Kind = Exclude<ReplyKind, "keyword" | "prompt">;
 
-/** Every layer's replies with where they sit in the config. */
-function layers(config: CompiledConfig): { path: string; layer: Layer; replies: LayerReplies }[] {
-  return [
-    { path: "app.replies", layer: "app", replies: config.app },
-    ...[...config.channelReplies].map(([name, replies]) => ({ path: `app.channels.${name}.replies`, layer: "channel" as const, replies })),
-    ...[...config.groups.values()].map((g) => ({ path: `groups.${g.id}.replies`, layer: "group" as const, replies: g.replies })),
-    ...[...config.agents.values()].map((a) => ({ path: `agents.${a.id}.replies`, layer: "agent" as const, replies: a.replies })),
-  ];
-}
-
 /** Every non-keyword reply of the config, prompts included. */
 function allReplies(config: CompiledConfig): CompiledReply[] {
-  const prompts = new Set([...config.prompts.app, ...[...config.prompts.byChannel.values()].flat()]);
-  return [...layers(config).flatMap((l) => Object.values(l.replies) as CompiledReply[]), ...prompts];
+  return [...layerReplies(config), ...config.prompts.all];
 }
 
 /** The largest of `values`, 0 for none (a loop: a spread into Math.max throws past ~120k values). */

@@ -1,4 +1,5 @@
 import type { CompiledConfig, CompiledReply } from "../config/compiled.js";
+import { layerReplies } from "../config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal } from "../index.js";
 import type { Layer } from "../model/types.js";
@@ -101,7 +102,7 @@ export function scheduleFindings(config: CompiledConfig, now: number | undefined
  */
 export function abFindings(config: CompiledConfig): Finding[] {
   const findings: Finding[] = [];
-  const replies = [...Object.values(config.app), ...[...config.channelReplies.values()].flatMap((l) => Object.values(l)), ...[...config.groups.values()].flatMap((g) => Object.values(g.replies)), ...[...config.agents.values()].flatMap((a) => Object.values(a.replies)), ...config.keywords.rules.map((r) => r.payload.reply), ...config.prompts.app, ...[...config.prompts.byChannel.values()].flat().filter((r) => r.layer === "channel")];
+  const replies = [...layerReplies(config), ...config.keywords.rules.map((r) => r.payload.reply), ...config.prompts.all];
   for (const reply of replies) {
     reply?.ab?.variants.forEach((v, i) => {
       if (v.weight === 0) findings.push({ id: "ab-weight", severity: "info", path: `${reply.path}.ab.variants[${i}].weight`, message: `variant ${v.id} of experiment ${reply.ab?.experiment ?? ""} weighs 0: no conversation gets it`, hint: "give it a weight, or remove it once the test is over" });

@@ -1,4 +1,5 @@
 import type { CompiledReply } from "../config/compiled.js";
+import { layerReplies } from "../config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { AutoreplyError, formatDuration, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../index.js";
 import { keywordText } from "../docs/tables.js";
@@ -79,7 +80,7 @@ const PLAIN = "在吗";
 function thresholds(engine: Engine, channel: string): number[] {
   const c = engine.config;
   const out = new Set<number>();
-  const replies: CompiledReply[] = [...Object.values(c.app), ...[...c.channelReplies.values()].flatMap((l) => Object.values(l)), ...[...c.agents.values()].flatMap((a) => Object.values(a.replies)), ...[...c.groups.values()].flatMap((g) => Object.values(g.replies)), ...c.keywords.rules.map((r) => r.payload.reply)];
+  const replies: CompiledReply[] = [...layerReplies(c), ...c.keywords.rules.map((r) => r.payload.reply)];
   for (const r of replies) {
     for (const t of [r.interval, r.after, r.idleAfter, r.within, r.mute, r.frequency?.cooldown, r.frequency?.dismiss, r.backup?.after]) if (typeof t === "number" && t > 0) out.add(t);
   }
@@ -174,9 +175,8 @@ function advance(engine: Engine, n: Node, at: number, event: Readonly<Record<str
 /** Every rule the config can send: replies of every layer, queue rules, keyword rules. */
 function configuredRules(engine: Engine): string[] {
   const c = engine.config;
-  const replies: CompiledReply[] = [...Object.values(c.app), ...[...c.channelReplies.values()].flatMap((l) => Object.values(l)), ...[...c.agents.values()].flatMap((a) => Object.values(a.replies)), ...[...c.groups.values()].flatMap((g) => Object.values(g.replies))];
   const ids = new Set<string>();
-  for (const r of replies) {
+  for (const r of layerReplies(c)) {
     if (r.kind === "queued") for (const q of r.rules) ids.add(q.id);
     else if (r.kind !== "unanswered" || r.messages.length > 0) ids.add(r.id);
   }
