@@ -45,7 +45,11 @@ export function parseConfig(value: unknown): ConfigInput {
  * config written in code against `ConfigInput`; data of unknown shape goes through `parseConfig`.
  */
 export function compile(config: ConfigInput): Engine {
-  const compiled = compileConfig(config);
+  return engineOf(compileConfig(config));
+}
+
+/** The engine of a config `compile` already prepared (tooling that holds a `CompiledConfig`, such as the lint). Internal. */
+export function engineOf(compiled: CompiledConfig): Engine {
 
   const start = (input: StartInput): ConversationState => {
     const startFail = (what: string, received: unknown): never => fail("EVENT_INVALID", `start(): ${what}, received ${describe(received)}`);

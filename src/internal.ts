@@ -18,3 +18,4 @@ export { CONTENT } from "./content/screen.js";
 export { findLinks } from "./content/links.js";
 export { findPersonal, maskPersonal } from "./content/mask.js";
 export { normalizeText } from "./match/normalize.js";
+export { engineOf } from "./engine.js";

@@ -112,8 +112,15 @@ describe("autoreply check: lint", () => {
   it("reports the quota budget of the seed config with the numbers, and exits 0 on warnings", () => {
     const { code, out } = cli("check", "spec/seed-003.config.yaml");
     expect(code).toBe(0);
-    expect(out).toContain("warning quota-budget channels.miniprogram: on miniprogram, when the visitor enters serving, one visitor message can set off up to 7 automatic messages");
+    expect(out).toContain("warning quota-budget channels.miniprogram: on miniprogram, up to 6 automatic messages can be set off between two visitor messages (received 2 + queued 1 + opened 3), found searching");
     expect(out).toMatch(/0 errors, 2 warnings, \d+ notes$/);
+  });
+
+  it("check --depth sets how deep the quota budget's search goes; 0 skips it; anything else is a usage error", () => {
+    expect(cli("check", "spec/seed-003.config.yaml", "--depth", "2").out).toMatch(/on miniprogram, up to 4 automatic messages .* 2 steps deep/);
+    const skipped = cli("check", "spec/seed-003.config.yaml", "--depth", "0");
+    expect([skipped.code, skipped.out.includes("quota-budget")]).toEqual([0, false]);
+    for (const bad of ["-1", "2.5", "", "four"]) expect(cli("check", "spec/seed-003.config.yaml", "--depth", bad)).toMatchObject({ code: 2 });
   });
 
   it("exits 1 on a lint error, and --json gives problems and findings", () => {

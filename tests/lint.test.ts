@@ -6,33 +6,44 @@ import { specConfig } from "./helpers.js";
 const lint = (config: unknown) => lintConfig(compile(parseConfig(config)).config);
 const only = (findings: Finding[], id: string) => findings.filter((f) => f.id === id);
 
-describe("lint: quota-budget (seed 003 line 92)", () => {
-  it("reports the worst case of the seed config against the mini program quota, and that the agent is left nothing", () => {
+describe("lint: quota-budget (seed 003 line 92), found by prove's search", () => {
+  it("reports the worst case of the seed config on a mini program: a queued message and three openings, one cut, the agent left nothing", () => {
     const [mini] = only(lint(specConfig("seed-003.config.yaml")), "quota-budget");
-    expect(mini).toEqual({
-      id: "quota-budget",
-      severity: "warning",
-      path: "channels.miniprogram",
-      message:
-        "on miniprogram, when the visitor enters serving, one visitor message can set off up to 7 automatic messages (opened 1 + keyword 2 + accepted 1 + agentSilent 1 + visitorSilent 1 + an end reply 1); the quota is 5 with 0 kept for agents, so 2 would be cut and the agent is left nothing",
-      hint: "keep slots for agents (channels.miniprogram.reserve or reserveForAgents), or send fewer messages per reply",
-    });
+    // Worked by hand: a queued message sends received (2) and queued (1); each opening of the chat
+    // sends opened (1), and the mini program's 5 slots are gone after two of them, so the third is cut.
+    expect(mini).toMatchObject({ id: "quota-budget", severity: "warning", path: "channels.miniprogram" });
+    expect(mini?.message).toMatch(/^on miniprogram, up to 6 automatic messages can be set off between two visitor messages \(received 2 \+ queued 1 \+ opened 3\), found searching [\d,]+ situations 4 steps deep; /);
+    expect(mini?.message).toMatch(/the deepest step still found more \(the visitor opens the chat\), so a longer path may send more; the quota is 5 with 0 kept for agents, so 1 of them is cut and the agent can be left nothing$/);
+    expect(mini?.hint).toMatch(/^keep slots for agents \(channels\.miniprogram\.reserve or reserveForAgents\).*autoreply prove --channel miniprogram/);
   });
 
-  it("counts the reserve, and says how many remain for the agent", () => {
+  it("counts the reserve: the quota cuts more, and the agent keeps its slot", () => {
     const config = { ...(specConfig("seed-003.config.yaml") as object), reserveForAgents: 1 };
     const mini = only(lint(config), "quota-budget").find((f) => f.path === "channels.miniprogram");
-    expect(mini?.message).toMatch(/up to 7 automatic messages .* the quota is 5 with 1 kept for agents, so 3 would be cut and 1 remains for the agent$/);
+    expect(mini?.message).toMatch(/up to 6 automatic messages .* the quota is 5 with 1 kept for agents, so 2 of them are cut and at least 1 slot remains for the agent$/);
   });
 
-  it("is a note, not a warning, when everything fits; silent for unlimited channels", () => {
+  it("is a note when everything fits, says when the search saw every situation, and is silent for channels without a quota", () => {
+    // No agent: nobody is online, every message gets received (1) and nothing else; the quota starts again with each message.
     const findings = only(lint({ app: { replies: { received: { messages: "r" } } } }), "quota-budget");
     expect(findings.map((f) => [f.path, f.severity])).toEqual([
       ["channels.miniprogram", "info"],
       ["channels.minigame", "info"],
       ["channels.official_account", "info"],
     ]);
-    expect(findings[0]?.message).toMatch(/up to 1 automatic message \(received \+ queued, or keyword 1\).* 4 remain for the agent$/);
+    expect(findings[0]?.message).toMatch(/^on miniprogram, up to 1 automatic message can be set off between two visitor messages \(received 1\), found in all \d+ situations the search reaches; the quota is 5 with 0 kept for agents, so at least 4 slots remain for the agent$/);
+  });
+
+  it("counts what the policies let through: a cap of 2 per visitor message holds a reply of 3 messages to 2 (a sum of the replies said 3)", () => {
+    // A cap of 2 per visitor message (F-PER-MESSAGE) holds the keyword reply of 3 messages to 2: the old sum said 3.
+    const findings = only(lint({ agents: { a: {} }, channels: { miniprogram: { perVisitorMessage: 2 } }, app: { replies: { keyword: [{ match: { any: "退款" }, messages: ["一", "二", "三"] }] } } }), "quota-budget");
+    expect(findings.find((f) => f.path === "channels.miniprogram")?.message).toMatch(/up to 2 automatic messages can be set off between two visitor messages \(keyword 2\)/);
+  });
+
+  it("takes its depth from the options; depth 0 skips the search and the finding", () => {
+    const seed = compile(parseConfig(specConfig("seed-003.config.yaml"))).config;
+    expect(only(lintConfig(seed, { depth: 2 }), "quota-budget")[0]?.message).toMatch(/up to 4 automatic messages .* 2 steps deep/);
+    expect(only(lintConfig(seed, { depth: 0 }), "quota-budget")).toEqual([]);
   });
 });
 
@@ -156,7 +167,7 @@ describe("lint: near-linear in the rules, and the same findings as the quadratic
         const rule = (m: object, i: number) => ({ id: `r${i}`, match: m, messages: "x" });
         const layer = (owner: string) => written.map((r, i) => (r.owner === owner ? rule(r.match, i) : null)).filter((r) => r !== null);
         const engine = compile({ agents: { a1: { group: "g1", replies: { keyword: layer("a1") } } }, groups: { g1: { replies: { keyword: layer("g1") } } }, app: { replies: { keyword: layer("app") } } });
-        const found = only(lintConfig(engine.config), "keyword-shadowed").map((f) => f.message.match(/rule (\S+) never fires: .* first by (\S+) /)?.slice(1, 3).join(" by "));
+        const found = only(lintConfig(engine.config, { depth: 0 }), "keyword-shadowed").map((f) => f.message.match(/rule (\S+) never fires: .* first by (\S+) /)?.slice(1, 3).join(" by "));
         expect(found).toEqual(shadowedReference(engine.config.keywords.rules));
       }),
       { numRuns: 500 },

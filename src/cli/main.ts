@@ -8,7 +8,7 @@ import { serveFolder } from "./serve.js";
 import { formatDuration } from "../config/duration.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { compile, parseConfig } from "../engine.js";
-import { lintConfig } from "../lint/lint.js";
+import { BUDGET_DEPTH, lintConfig } from "../lint/lint.js";
 import { AutoreplyError } from "../model/errors.js";
 import type { FlatReply, Mismatch } from "../scenario/scenario.js";
 import { decisionTables } from "../docs/tables.js";
@@ -48,10 +48,10 @@ const COMMANDS = {
     about: ["run scenario files' expectations (*.scenario.yaml, *.scenario.yml, *.scenario.json", "under each PATH, default .); --messages: a batch of test messages (a line each, or CSV", "text,kinds,tags), each in a conversation of its own, and the flow report; exit 1 on any mismatch"],
   },
   check: {
-    options: { json: { type: "boolean" }, fix: { type: "boolean" }, "dry-run": { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    options: { json: { type: "boolean" }, fix: { type: "boolean" }, "dry-run": { type: "boolean" }, depth: { type: "string" }, help: { type: "boolean", short: "h" } },
     most: 1,
-    usage: "autoreply check CONFIG [--json] [--fix [--dry-run]]",
-    about: ["validate a config and lint it: quota budget, keywords, placeholders, risk words, links, ...;", "exit 1 on errors; --fix rewrites risk words in the file (comments kept), --dry-run shows how"],
+    usage: "autoreply check CONFIG [--json] [--depth N] [--fix [--dry-run]]",
+    about: ["validate a config and lint it: quota budget, keywords, placeholders, risk words, links, ...;", "exit 1 on errors; --depth: how deep the quota budget's search goes (default 4, 0 skips it);", "--fix rewrites risk words in the file (comments kept), --dry-run shows how"],
   },
   diff: {
     options: { json: { type: "boolean" }, "fail-on-change": { type: "boolean" }, help: { type: "boolean", short: "h" } },
@@ -263,11 +263,11 @@ function batch(values: { messages?: string | undefined; config?: string | undefi
   return report.failed === 0 ? 0 : 1;
 }
 
-/** A whole number option of at least 1, or the default. */
-function countOption(value: string | undefined, name: string, fallback: number): number {
+/** A whole number option of at least `least` (1 unless told), or the default. */
+function countOption(value: string | undefined, name: string, fallback: number, least = 1): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} takes a whole number of 1 or more, received ${JSON.stringify(value)}`);
+  if (value.trim() === "" || !Number.isSafeInteger(n) || n < least) throw new UsageError(`--${name} takes a whole number of ${least} or more, received ${JSON.stringify(value)}`);
   return n;
 }
 
@@ -325,7 +325,7 @@ function proveCommand(args: readonly string[], io: Io, p: Paint): number {
   for (const property of proof.properties) {
     if (property.path === undefined) continue;
     const steps = property.path.map((s, i, all) => ({ at: formatDuration(s.at), ...(s.event === null ? {} : { event: s.event }), note: i === all.length - 1 ? `${s.note}; ${property.holds ? "the worst case" : "the violation"}: ${property.summary}` : s.note }));
-    const doc = { name: `${property.id} on ${channel}: ${property.summary}`, channel, config: relative(out, configPath), visitor: { nickname: "小明" }, online: [proof.agent], steps };
+    const doc = { name: `${property.id} on ${channel}: ${property.summary}`, channel, config: relative(out, configPath), visitor: { nickname: "小明" }, online: proof.agent === null ? [] : [proof.agent], steps };
     written[property.id] = writeScenario(io, out, `prove-${property.id}.scenario.yaml`, "prove", file, doc);
   }
   const failed = proof.properties.filter((x) => !x.holds).length;
@@ -385,7 +385,8 @@ function check(args: readonly string[], io: Io, p: Paint): number {
     }
     return 1;
   }
-  let findings = lintConfig(engine.config, { now: Date.now() });
+  const lintOptions = { now: Date.now(), depth: countOption(values.depth, "depth", BUDGET_DEPTH, 0) };
+  let findings = lintConfig(engine.config, lintOptions);
   if (values.fix === true) {
     const edit = fixEdit(input, findings);
     if (edit === undefined) io.out(`nothing to fix in ${name}: no risk word with a suggested rewrite`);
@@ -399,7 +400,7 @@ function check(args: readonly string[], io: Io, p: Paint): number {
         writeFix(path, original, fixed);
         io.out(`fixed ${words} risk word${words === 1 ? "" : "s"} in ${edit.patches.length} text${edit.patches.length === 1 ? "" : "s"} of ${name} (comments and layout kept)`);
         engine = edit.engine;
-        findings = lintConfig(engine.config, { now: Date.now() });
+        findings = lintConfig(engine.config, lintOptions);
       }
     }
   }

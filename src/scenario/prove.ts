@@ -41,15 +41,32 @@ export interface PropertyResult {
   readonly path?: readonly ProofStep[];
 }
 
+/** The worst case of `most-per-message`, in numbers: what the lint's quota-budget reports. */
+export interface Budget {
+  /** Automatic messages sent between two visitor messages on the worst path, and those the quota cut. */
+  readonly sent: number;
+  readonly cut: number;
+  /** Those messages by reply kind, in the order they first went out (cut ones included). */
+  readonly parts: readonly (readonly [kind: string, messages: number])[];
+  /** The fewest quota slots left after automatic messages in any situation (`null` without a quota). */
+  readonly fewestLeft: number | null;
+  /** Whether the last level of the search found more than the level before: a deeper search may find more. */
+  readonly growing: boolean;
+}
+
 export interface Proof {
   readonly channel: string;
-  readonly agent: string;
+  /** The agent the search plays, or `null` for a config without agents (then nobody is online). */
+  readonly agent: string | null;
   /** Situations explored, and the depth reached (events and waits from the start). */
   readonly situations: number;
   readonly depth: number;
   /** Whether every situation within `depth` was explored (false: the `limit` stopped the search first). */
   readonly complete: boolean;
+  /** Whether the search ran out of new situations before `depth`: then it saw every situation its alphabet reaches. */
+  readonly exhausted: boolean;
   readonly properties: readonly PropertyResult[];
+  readonly budget: Budget;
 }
 
 export interface ProveOptions {
@@ -69,6 +86,8 @@ interface Node {
   /** ... and the messages the quota cut among those the config set off since then. */
   readonly cut: number;
   readonly rules: readonly string[];
+  /** `auto + cut` by reply kind, in the order they first went out (not part of the key). */
+  readonly parts: readonly (readonly [string, number])[];
   readonly parent: Node | null;
   readonly step: ProofStep | null;
   readonly depth: number;
@@ -89,8 +108,8 @@ function thresholds(engine: Engine, channel: string): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** The events tried from each situation (`A` is the first agent). */
-function alphabet(engine: Engine, agent: string): readonly { readonly event: Readonly<Record<string, unknown>>; readonly note: string }[] {
+/** The events tried from each situation (`agent` is the first agent; without one, only the visitor's). */
+function alphabet(engine: Engine, agent: string | undefined): readonly { readonly event: Readonly<Record<string, unknown>>; readonly note: string }[] {
   const texts = new Set<string>();
   for (const rule of engine.config.keywords.rules) {
     const t = keywordText(rule.condition);
@@ -98,13 +117,11 @@ function alphabet(engine: Engine, agent: string): readonly { readonly event: Rea
   }
   for (const reply of [engine.config.app.urgent, engine.config.app.upset]) if (reply?.words[0] !== undefined) texts.add(reply.words[0]);
   const message = (text: string, route?: Readonly<Record<string, unknown>>) => ({ event: { type: "visitor.message", text, ...(route === undefined ? {} : { route }) }, note: `the visitor writes ${JSON.stringify(text)}${route === undefined ? "" : ` (route ${JSON.stringify(route)})`}` });
+  const visitor = [message(PLAIN), message(PLAIN, { queue: 1 }), message(PLAIN, { robot: true }), ...[...texts].map((t) => message(t)), { event: { type: "visitor.opened" }, note: "the visitor opens the chat" }];
+  if (agent === undefined) return visitor;
   return [
-    message(PLAIN),
+    ...visitor,
     message(PLAIN, { agent }),
-    message(PLAIN, { queue: 1 }),
-    message(PLAIN, { robot: true }),
-    ...[...texts].map((t) => message(t)),
-    { event: { type: "visitor.opened" }, note: "the visitor opens the chat" },
     { event: { type: "visitor.transfer", route: { agent } }, note: `the visitor asks for a human and gets ${agent}` },
     { event: { type: "agent.accepted", agent }, note: `${agent} takes the visitor from the queue` },
     { event: { type: "agent.message", agent }, note: `${agent} answers` },
@@ -190,19 +207,21 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
   const depth = options.depth ?? 6;
   const limit = options.limit ?? 20_000;
   const agent = [...engine.config.agents.keys()][0];
-  if (agent === undefined) throw new AutoreplyError("CONFIG_INVALID", "prove needs a config with at least one agent: add one under agents");
   const policy = engine.config.channels.get(channel);
   if (policy === undefined) throw new AutoreplyError("UNKNOWN_CHANNEL", `prove: channel ${JSON.stringify(channel)} is not in the config; use one of: ${[...engine.config.channels.keys()].join(", ")}`);
   const waits = thresholds(engine, channel);
   const horizon = (waits.at(-1) ?? 0) + 1000;
   const events = alphabet(engine, agent);
-  const root: Node = { state: engine.start({ conversation: "prove", channel, visitor: { nickname: "小明" }, online: [agent] }), timers: [], now: 0, auto: 0, cut: 0, rules: [], parent: null, step: null, depth: 0 };
+  const root: Node = { state: engine.start({ conversation: "prove", channel, visitor: { nickname: "小明" }, online: agent === undefined ? [] : [agent] }), timers: [], now: 0, auto: 0, cut: 0, rules: [], parts: [], parent: null, step: null, depth: 0 };
   const seen = new Set<string>([keyOf(root, horizon)]);
   let frontier: Node[] = [root];
   let situations = 1;
   let complete = true;
   let reached = 0;
   let worst: Node = root;
+  // The worst count up to the level before the last, to tell whether the last level still found more.
+  let worstBefore = 0;
+  let fewestLeft: number | null = policy.quota;
   let slot: Node | undefined;
   let twice: { node: Node; rule: string } | undefined;
   const sent = new Set<string>();
@@ -214,6 +233,12 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
     let auto = parent.auto;
     let cut = parent.cut;
     let rules = parent.rules;
+    let parts = parent.parts;
+    const tally = (kind: string, messages: number) => {
+      if (messages === 0) return;
+      const i = parts.findIndex(([k]) => k === kind);
+      parts = i < 0 ? [...parts, [kind, messages]] : parts.map((p, j) => (j === i ? [kind, p[1] + messages] : p));
+    };
     let tookLastSlot = false;
     let again: string | undefined;
     for (const d of out.decisions) {
@@ -223,18 +248,28 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
         auto = 0;
         cut = 0;
         rules = [];
+        parts = [];
       }
       auto += automatic;
       // What the config set off and the quota cut (Q-CUT): the demand beside what went out.
-      for (const x of d.dropped) if (x.reason === "quota") cut += x.messages;
+      for (const x of d.dropped) {
+        if (x.reason !== "quota") continue;
+        cut += x.messages;
+        tally(x.kind, x.messages);
+      }
       for (const r of d.replies) {
+        tally(r.kind, r.messages.length);
         sent.add(r.rule);
         if (rules.includes(r.rule)) again ??= r.rule;
         else rules = [...rules, r.rule].sort();
       }
-      if (automatic > 0 && d.quota.limit !== null && d.quota.limit > 0 && d.quota.limit - d.quota.used < 1) tookLastSlot = true;
+      if (automatic > 0 && d.quota.limit !== null && d.quota.limit > 0) {
+        const left = d.quota.limit - d.quota.used;
+        if (left < 1) tookLastSlot = true;
+        if (fewestLeft !== null && left < fewestLeft) fewestLeft = left;
+      }
     }
-    const node: Node = { state: out.state, timers: out.timers, now: at, auto, cut, rules, parent, step: { at, event, note }, depth: parent.depth + 1 };
+    const node: Node = { state: out.state, timers: out.timers, now: at, auto, cut, rules, parts, parent, step: { at, event, note }, depth: parent.depth + 1 };
     if (auto + cut > worst.auto + worst.cut || (auto + cut === worst.auto + worst.cut && auto > worst.auto)) worst = node;
     if (tookLastSlot) slot ??= node;
     if (again !== undefined) twice ??= { node, rule: again };
@@ -242,6 +277,7 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
   };
 
   for (let level = 0; level < depth && frontier.length > 0; level++) {
+    worstBefore = worst.auto + worst.cut;
     const next: Node[] = [];
     for (const n of frontier) {
       const tries: [number, Readonly<Record<string, unknown>> | null, string][] = events.map((e) => [n.now + 1000, e.event, e.note]);
@@ -285,5 +321,6 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
       ? { id: "reachable", holds: true, summary: `every configured rule is sent in some situation; ${explored}` }
       : { id: "reachable", holds: false, summary: `never sent within depth ${reached} on ${channel}: ${unreachable.join(", ")}` },
   ];
-  return { channel, agent, situations, depth: reached, complete, properties };
+  const budget: Budget = { sent: worst.auto, cut: worst.cut, parts: worst.parts, fewestLeft, growing: worst.auto + worst.cut > worstBefore };
+  return { channel, agent: agent ?? null, situations, depth: reached, complete, exhausted: complete && frontier.length === 0, properties, budget };
 }
