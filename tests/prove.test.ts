@@ -42,6 +42,18 @@ describe("autoreply prove (issue 16, item 3)", () => {
     expect(reachable?.summary).toMatch(/: shadowed$/);
   });
 
+  it("--json gives the budget quota-budget reports, and whether the search saw everything", () => {
+    const lines: string[] = [];
+    const out = mkdtempSync(join(tmpdir(), "autoreply-prove-json-"));
+    run(["prove", "spec/seed-003.config.yaml", "--depth", "2", "--out", out, "--json"], { out: (t) => lines.push(t), err: (t) => lines.push(t), color: false, cwd: ROOT });
+    const proof = JSON.parse(lines.join("\n")) as Proof;
+    // Two steps: a queued message (received 2 + queued 1), then the chat opened again (opened 1).
+    expect(proof.budget).toEqual({ sent: 4, cut: 0, parts: [["received", 2], ["queued", 1], ["opened", 1]], fewestLeft: 1, growing: true });
+    expect([proof.complete, proof.exhausted]).toEqual([true, false]);
+    // A config with nothing to send more of runs out of situations: exhausted.
+    expect(prove(compile({ app: { replies: { received: { messages: "r" } } } }), { channel: "miniprogram", depth: 5 }).exhausted).toBe(true);
+  });
+
   it("says when the limit stopped it before the depth", () => {
     const p = prove(compile(seedConfig), { channel: "miniprogram", depth: 6, limit: 50 });
     expect([p.complete, p.situations]).toEqual([false, 50]);
