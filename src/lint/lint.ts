@@ -36,13 +36,6 @@ function allReplies(config: CompiledConfig): CompiledReply[] {
   return [...layerReplies(config), ...config.prompts.all];
 }
 
-/** The largest of `values`, 0 for none (a loop: a spread into Math.max throws past ~120k values). */
-function largest<T>(items: Iterable<T>, value: (item: T) => number): number {
-  let out = 0;
-  for (const item of items) out = Math.max(out, value(item));
-  return out;
-}
-
 /** How deep the quota-budget search goes by default, and how many situations it explores at most per channel. */
 export const BUDGET_DEPTH = 4;
 const BUDGET_LIMIT = 5_000;
