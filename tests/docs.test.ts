@@ -51,6 +51,16 @@ describe("docs/api.md", () => {
     expect(missing).toEqual([]);
   });
 
+  it("its table of errors has a row for every code of ErrorCode (src/model/errors.ts), and no other", () => {
+    const source = readFileSync(join(ROOT, "src", "model", "errors.ts"), "utf8");
+    const union = source.slice(source.indexOf("export type ErrorCode ="), source.indexOf(";", source.indexOf("export type ErrorCode =")));
+    const codes = [...union.matchAll(/\| "([A-Z_]+)"/g)].map((m) => m[1]);
+    const table = api.slice(api.indexOf("## Errors"), api.indexOf("\n## ", api.indexOf("## Errors") + 1));
+    const rows = [...table.matchAll(/^\| (.+?) \|/gm)].flatMap((m) => [...(m[1] ?? "").matchAll(/`([A-Z_]+)`/g)].map((c) => c[1]));
+    expect(codes.length).toBeGreaterThan(10);
+    expect(rows.sort()).toEqual(codes.sort());
+  });
+
   it("lists exactly what autoreply-engine/tools exports under that entry", async () => {
     const tools = await import("../src/tools.js");
     const line = api.split("\n").find((l) => l.startsWith("- `autoreply-engine/tools`:")) ?? "";

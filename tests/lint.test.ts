@@ -45,6 +45,17 @@ describe("lint: quota-budget (seed 003 line 92), found by prove's search", () =>
     expect(only(lintConfig(seed, { depth: 2 }), "quota-budget")[0]?.message).toMatch(/up to 4 automatic messages .* 2 steps deep/);
     expect(only(lintConfig(seed, { depth: 0 }), "quota-budget")).toEqual([]);
   });
+
+  it("a depth that is not a whole number of at least 0 is OPTION_INVALID, not a silently missing finding (also for a config without a quota)", () => {
+    const seed = compile(parseConfig(specConfig("seed-003.config.yaml"))).config;
+    const noQuota = compile({}).config;
+    for (const depth of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, "3" as never, null as never]) {
+      for (const config of [seed, noQuota]) {
+        expect(() => lintConfig(config, { depth }), String(depth)).toThrow(expect.objectContaining({ code: "OPTION_INVALID", message: expect.stringMatching(/lintConfig: depth must be a whole number of at least 0, received/) }));
+      }
+    }
+    expect(() => lintConfig(seed, { depth: -2 })).toThrow(/received -2$/);
+  });
 });
 
 describe("lint: keywords", () => {

@@ -27,6 +27,14 @@ describe("autoreply prove (issue 16, item 3)", () => {
     expect(property(prove(compile(seedConfig), { channel: "official_account", depth: 4 }), "agent-slot")?.holds).toBe(true);
   });
 
+  it("a depth or limit that is not a whole number of at least 1 is OPTION_INVALID naming the option", () => {
+    const engine = compile(seedConfig);
+    for (const [option, value] of [["depth", 0], ["depth", -1], ["depth", 2.5], ["limit", 0], ["limit", Number.NaN], ["limit", "9"]] as const) {
+      expect(() => prove(engine, { channel: "miniprogram", [option]: value as number }), `${option} ${value}`).toThrow(expect.objectContaining({ code: "OPTION_INVALID", message: expect.stringContaining(`prove: ${option} must be a whole number of at least 1, received`) }));
+    }
+    expect(prove(engine, { channel: "miniprogram", depth: 1, limit: 1 }).complete).toBe(false);
+  });
+
   it("finds a reply sent twice without a visitor message between, and proves once: session stops it", () => {
     const config = (opened: Readonly<Record<string, unknown>>) => ({ ...agents, app: { replies: { opened: { messages: "欢迎", ...opened }, received: { messages: "收到" } } } }) as ConfigInput;
     const twice = property(prove(compile(config({})), { channel: "web", depth: 3 }), "twice-in-a-row");

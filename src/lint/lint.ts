@@ -2,7 +2,7 @@ import type { CompiledConfig, CompiledReply, KeywordOwner } from "../config/comp
 import { layerReplies } from "../config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal, formatDuration } from "../index.js";
-import { prove } from "../scenario/prove.js";
+import { prove, wholeOption } from "../scenario/prove.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
 import type { ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
@@ -304,7 +304,8 @@ export interface LintOptions {
   readonly now?: number;
   /**
    * How many steps deep the quota-budget search goes (default 4, about 0.1-0.3 s per channel with a
-   * quota for seed 003's config); 0 skips it, and the finding.
+   * quota for seed 003's config); 0 skips it, and the finding. Anything but a whole number of at
+   * least 0 is `OPTION_INVALID`.
    */
   readonly depth?: number;
 }
@@ -317,9 +318,10 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
   if (config === null || typeof config !== "object" || typeof (config as Partial<CompiledConfig>).fingerprint !== "string" || typeof (config as Partial<CompiledConfig>).keywords?.match !== "function") {
     fail("CONFIG_INVALID", `lintConfig takes a compiled config, received ${describe(config)}; pass compile(config).config`);
   }
+  const depth = wholeOption("lintConfig", "depth", options.depth, BUDGET_DEPTH, 0);
   const findings = [
     ...duplicateIds(config),
-    ...quotaBudget(config, options.depth ?? BUDGET_DEPTH),
+    ...(depth === 0 ? [] : quotaBudget(config, depth)),
     ...shadowedKeywords(config.keywords.rules),
     ...unreachableKeywords(config.keywords.rules),
     ...broadKeywords(config.keywords.rules),

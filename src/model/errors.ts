@@ -22,7 +22,8 @@ export type ErrorCode =
   | "STATE_INVALID" // the state is not one this engine made
   | "SCENARIO_INVALID" // a scenario file has problems
   | "STORE_CONFLICT" // autoreply-engine/host: other workers saved the conversation first, every attempt
-  | "EDIT_FAILED"; // autoreply-engine/edit: the recipe threw, or returned something that is not a config
+  | "EDIT_FAILED" // autoreply-engine/edit: the recipe threw, or returned something that is not a config
+  | "OPTION_INVALID"; // an option of a function is out of its range: lintConfig's depth, prove's depth or limit
 
 /** Marks every AutoreplyError, whichever copy of the library made it (see `Symbol.hasInstance`). */
 const BRAND = Symbol.for("autoreply-engine.AutoreplyError");

@@ -71,9 +71,9 @@ export interface Proof {
 
 export interface ProveOptions {
   readonly channel: string;
-  /** How many steps from the start (default 6). */
+  /** How many steps from the start (default 6); a whole number of at least 1, else `OPTION_INVALID`. */
   readonly depth?: number;
-  /** How many situations at most (default 20,000). */
+  /** How many situations at most (default 20,000); a whole number of at least 1, else `OPTION_INVALID`. */
   readonly limit?: number;
 }
 
@@ -201,11 +201,21 @@ function configuredRules(engine: Engine): string[] {
   return [...ids];
 }
 
+/**
+ * `value` if it is a whole number of at least `min`, else `fallback` when it is undefined; anything
+ * else (negative, fractional, NaN, a string) is OPTION_INVALID naming the function and the option.
+ */
+export function wholeOption(fn: string, name: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= min) return value;
+  throw new AutoreplyError("OPTION_INVALID", `${fn}: ${name} must be a whole number of at least ${min}, received ${typeof value === "number" ? String(value) : typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : typeof value}`);
+}
+
 /** Explores the situations of a conversation on `channel` and checks the four properties. */
 export function prove(engine: Engine, options: ProveOptions): Proof {
   const { channel } = options;
-  const depth = options.depth ?? 6;
-  const limit = options.limit ?? 20_000;
+  const depth = wholeOption("prove", "depth", options.depth, 6, 1);
+  const limit = wholeOption("prove", "limit", options.limit, 20_000, 1);
   const agent = [...engine.config.agents.keys()][0];
   const policy = engine.config.channels.get(channel);
   if (policy === undefined) throw new AutoreplyError("UNKNOWN_CHANNEL", `prove: channel ${JSON.stringify(channel)} is not in the config; use one of: ${[...engine.config.channels.keys()].join(", ")}`);
