@@ -34,10 +34,11 @@ export default defineConfig([
     platform: "neutral",
   },
   {
-    // The playground page (issue 15): the engine, the lint and yaml in one browser bundle, beside
-    // index.html and app.css (copied from public/); `autoreply playground` serves the folder, and
-    // it can be hosted anywhere as it is.
-    entry: { app: "src/playground/app.ts" },
+    // The playground page (issue 15): the page's bundle (the engine, yaml, the edit entry's
+    // write-back) and its Web Worker's (the engine, the lint, the tables, scenarios and batches),
+    // beside index.html and app.css (copied from public/); `autoreply playground` serves the
+    // folder, and it can be hosted anywhere as it is.
+    entry: { app: "src/playground/app.ts", worker: "src/playground/worker.ts" },
     outDir: "dist/playground",
     publicDir: "src/playground/public",
     format: ["esm"],

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Server } from "node:http";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import { loadScenario } from "../src/cli/files.js";
 import { playgroundDir } from "../src/cli/main.js";
 import { serveFolder } from "../src/cli/serve.js";
@@ -72,13 +73,26 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     expect(errors).toEqual([]);
   }, 60_000);
 
+  /** Clicks `selector` and waits for the worker's answer: the status line no longer says "checking…". */
+  async function checked(selector = "#compile"): Promise<void> {
+    await page.click(selector);
+    await page.waitForFunction(() => document.getElementById("status")?.textContent !== "checking…");
+  }
+
+  /** Plays the seed example, and waits until its steps are played. */
+  async function playSeed(): Promise<void> {
+    await page.evaluate(() => void ((document.getElementById("scenario-status") as HTMLElement).textContent = ""));
+    await page.click("#seed");
+    await page.waitForSelector("#scenario-status:has-text('steps played')");
+  }
+
   afterAll(async () => {
     await browser?.close();
     server?.close();
   });
 
   it("plays the seed's 11 steps: each bubble is the engine's reply, in order, tagged with its kind and rule", async () => {
-    await page.click("#seed");
+    await playSeed();
     const run = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"), { cwd: join(ROOT, "spec") });
     const expected = run.steps.flatMap((s) => s.replies.map((r) => [`${r.kind} · ${r.rule}`, r.text]));
     const shown = await page.$$eval("#bubbles li.auto", (items) => items.map((li) => [li.querySelector(".tag")?.textContent ?? "", li.querySelector(".text")?.textContent ?? ""]));
@@ -108,7 +122,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   }, 30_000);
 
   it("saves the conversation as a scenario file that autoreply simulate replays without a mismatch, and loads one back", async () => {
-    await page.click("#seed");
+    await playSeed();
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save")]);
     const dir = mkdtempSync(join(tmpdir(), "autoreply-saved-"));
     const file = join(dir, "played.scenario.yaml");
@@ -119,30 +133,73 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     const seedSteps = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"), { cwd: join(ROOT, "spec") }).steps.length;
     expect(replay.steps.length).toBe(seedSteps);
     expect(replay.steps.flatMap((x) => x.replies).length).toBeGreaterThan(10);
-    await page.setInputFiles("#load", file);
-    await page.waitForSelector(`#scenario-status:has-text('${seedSteps} steps played')`);
+    // Loaded back, cut to its first 3 steps: those are played, at the saved start.
+    const saved = readFileSync(file, "utf8");
+    expect(saved).toMatch(/^start: 2027-01-04T09:00:00\+08:00$/m);
+    const three = parse(saved) as { steps: unknown[] };
+    three.steps = three.steps.slice(0, 3);
+    await page.setInputFiles("#load", { name: "three.scenario.yaml", mimeType: "application/yaml", buffer: Buffer.from(stringify(three)) });
+    await page.waitForSelector("#scenario-status:has-text('3 steps played')");
+    expect(await page.$$eval("#steps li", (items) => items.length)).toBe(3);
+    // The clock is at the third step's time since the saved start, shown in its offset.
+    const third = Number(/^(\d+)ms$/.exec(String((three.steps[2] as { at: string }).at))?.[1]);
+    expect(third).toBeGreaterThan(60_000);
+    const wall = new Date(Date.parse("2027-01-04T09:00:00Z") + third).toISOString().slice(11, 16);
+    expect(await page.textContent("#clock")).toMatch(new RegExp(`^0:${String(Math.floor(third / 60_000)).padStart(2, "0")}:${String((third / 1000) % 60).padStart(2, "0")} · 2027-01-04 ${wall} \\+08:00 · `));
+    // Not a scenario: a YAML that does not parse, and a file of another format, each said, the page alive.
     await page.setInputFiles("#load", { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("just: [some, notes") });
-    await page.waitForSelector("#scenario-status:has-text('not a scenario file')");
+    await page.waitForSelector("#scenario-status:has-text('not a scenario file: the YAML does not parse')");
+    await page.setInputFiles("#load", { name: "chat.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify({ version: 2, messages: [{ from: "user", body: "hi" }] })) });
+    await page.waitForSelector("#scenario-status:has-text('not a scenario file this playground can play')");
+    expect(await page.textContent("#scenario-status")).toContain("version: expected one of: name, channel");
+    await page.setInputFiles("#load", { name: "huge.scenario.yaml", mimeType: "application/yaml", buffer: Buffer.alloc(9_000_000, 0x20) });
+    await page.waitForSelector("#scenario-status:has-text('the scenario file is 9.0 MB: the playground reads up to 2.0 MB')");
+    expect(await page.$$eval("#steps li", (items) => items.length)).toBe(3);
   }, 30_000);
 
   it("runs the seed's batch of test messages, and generates the decision tables of the config being edited", async () => {
     await page.click("#reset");
     await page.click("#run-batch");
     const lines = readFileSync(join(ROOT, "spec", "batch", "seed-003.messages.csv"), "utf8").split("\n").filter((l) => l.trim() !== "").length - 1;
-    expect(await page.$$eval("#batch-results tr", (rows) => rows.length)).toBe(lines + 1);
     await page.waitForSelector("#batch-results p:has-text('not as expected')");
+    expect(await page.$$eval("#batch-results tr", (rows) => rows.length)).toBe(lines + 1);
     expect(await page.textContent("#batch-results p")).toMatch(new RegExp(`^${lines} messages, 0 not as expected`));
-    // 20,000 messages run in slices with the page responsive between them; Stop ends the run.
+    expect(await page.isHidden("#work")).toBe(true);
+    // 2,500 messages: every one counted, the table cut at 2,000 rows (and says so).
     await page.evaluate(() => {
-      (document.getElementById("batch") as HTMLTextAreaElement).value = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? "你好" : "价格表")).join("\n");
+      (document.getElementById("batch") as HTMLTextAreaElement).value = Array.from({ length: 2_500 }, (_, i) => (i % 2 === 0 ? "你好" : "价格表")).join("\n");
       (document.getElementById("csv") as HTMLInputElement).checked = false;
     });
     await page.click("#run-batch");
-    await page.waitForSelector("#batch-results p:has-text('of 20000 messages')");
-    await page.click("#stop-batch");
-    await page.waitForSelector("#batch-results p:has-text('stopped')");
-    expect(await page.textContent("#batch-results p")).toMatch(/^\d+ messages, 0 not as expected, \d+ answered by no keyword rule \(stopped: \d+ not run\)$/);
+    await page.waitForSelector("#batch-results p:has-text('not as expected')");
+    expect(await page.textContent("#batch-results p")).toBe("2500 messages, 0 not as expected, 1250 answered by no keyword rule; the table shows the first 2,000");
+    expect(await page.$$eval("#batch-results tr", (rows) => rows.length)).toBe(2_001);
+    // 20,000 messages run in the worker, their rows arriving in slices of 100; Stop, pressed as
+    // the first slice arrives (in the same task of the page, so that the run cannot end first),
+    // ends the run. Meanwhile the busy line says what runs.
+    const busy = await page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          (document.getElementById("batch") as HTMLTextAreaElement).value = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? "你好" : "价格表")).join("\n");
+          (document.getElementById("csv") as HTMLInputElement).checked = false;
+          const results = document.getElementById("batch-results") as HTMLElement;
+          const observer = new MutationObserver(() => {
+            if (!/^\d+ of 20000 messages…$/.test(results.querySelector("p")?.textContent ?? "")) return;
+            observer.disconnect();
+            const line = `${(document.getElementById("work") as HTMLElement).hidden ? "hidden" : "shown"}: ${document.getElementById("work-what")?.textContent}`;
+            document.getElementById("stop-batch")?.click();
+            resolve(line);
+          });
+          observer.observe(results, { subtree: true, childList: true, characterData: true });
+          document.getElementById("run-batch")?.click();
+        }),
+    );
+    expect(busy).toBe("shown: running the batch…");
+    expect(await page.textContent("#batch-results p")).toMatch(/^\d+ messages, 0 not as expected, \d+ answered by no keyword rule \(stopped: \d+ not run\)(; the table shows the first 2,000)?$/);
+    expect(await page.$$eval("#batch-results tr", (rows) => rows.length)).toBeLessThanOrEqual(2_001);
+    expect(await page.isHidden("#work")).toBe(true);
     await page.click("#tables");
+    await page.waitForSelector("#tables-out h3");
     expect(await page.textContent("#tables-out h3")).toBe("Decision tables");
     // The tables as HTML: the message table's first header row is the engine's own.
     expect(await page.$$eval("#tables-out table", (t) => t.length)).toBeGreaterThan(8);
@@ -152,15 +209,16 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   it("applies the risk words' suggested rewrites in the text, comments kept, and undoes and redoes them through the edit entry's patches", async () => {
     const risky = seedText.replace("客服会尽快回复您,请稍候。", "全网最低价,客服会尽快回复您。");
     await page.fill("#config", risky);
-    await page.click("#compile");
+    await checked();
     expect(await page.textContent("#fix")).toBe("Apply the 1 suggested rewrite");
     await page.click("#fix");
+    await page.waitForSelector("#fix", { state: "hidden" });
     const fixed = await page.inputValue("#config");
     expect(fixed).toBe(risky.replace("全网最低价", "实惠价"));
-    expect(await page.isHidden("#fix")).toBe(true);
-    await page.click("#undo");
+    await checked("#undo");
     expect(await page.inputValue("#config")).toBe(risky);
-    await page.click("#redo");
+    expect(await page.isVisible("#fix")).toBe(true);
+    await checked("#redo");
     expect(await page.inputValue("#config")).toBe(fixed);
     expect(await page.isDisabled("#redo")).toBe(true);
   }, 30_000);
@@ -169,18 +227,57 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     const broken = seedText.replace("after: 2m", "after: 2 minutes");
     const line = broken.split("\n").findIndex((l) => l.includes("after: 2 minutes")) + 1;
     await page.fill("#config", broken);
-    await page.click("#compile");
+    await checked();
     const problem = await page.textContent("#problems li.error");
     expect(problem).toContain(`line ${line}`);
     expect(problem).toContain("app.replies.agentSilent.after");
+    // A timer of ten years is refused at its line: durations are bounded (docs/limits.md).
+    const tenYears = seedText.replace("after: 2m", "after: 87600h");
+    await page.fill("#config", tenYears);
+    await checked();
+    expect(await page.textContent("#problems li.error")).toMatch(new RegExp(`^line ${line}app\\.replies\\.agentSilent\\.after expected a duration of at most 365d`));
     await page.fill("#config", "app: [");
-    await page.click("#compile");
+    await checked();
     expect(await page.textContent("#problems li.error")).toContain("(YAML)");
     await page.evaluate(() => {
       (document.getElementById("config") as HTMLTextAreaElement).value = "x".repeat(5_000_000);
     });
-    await page.click("#compile");
-    expect(await page.textContent("#problems li.error")).toContain("up to 2 MB");
+    await checked();
+    expect(await page.textContent("#problems li.error")).toContain("the config is 5.0 MB: the playground reads up to 2.0 MB");
     expect(await page.isVisible("#bubbles")).toBe(true);
+  }, 30_000);
+
+  it("stops a check under way: the worker ends, the conversation keeps its config, and the next check runs in a new worker", async () => {
+    await page.fill("#config", seedText);
+    await checked();
+    // Both clicks in one task of the page: the worker cannot answer between them.
+    await page.evaluate(() => {
+      document.getElementById("compile")?.click();
+      document.getElementById("stop")?.click();
+    });
+    expect(await page.textContent("#status")).toBe("stopped: the config was not checked, and the conversation keeps the one before");
+    expect(await page.isHidden("#work")).toBe(true);
+    await page.click("#reset");
+    await page.fill("#text", "你好");
+    await page.press("#text", "Enter");
+    expect(await page.$$eval("#bubbles li.auto", (items) => items.length)).toBeGreaterThan(0);
+    await checked();
+    expect(await page.textContent("#status")).toMatch(/^valid: 0 errors/);
+  }, 30_000);
+
+  it("lets time pass to a date and time, ten years ahead, in the start's offset; a time already passed is said", async () => {
+    await page.click("#reset");
+    await page.selectOption("#route", "agent");
+    await page.fill("#text", "你好");
+    await page.press("#text", "Enter");
+    expect(await page.textContent("#clock")).toMatch(/^0:00:01 · 2027-01-04 09:00 \+08:00 · serving · next timer agentSilent at 0:02:01/);
+    await page.fill("#until", "2037-01-04T09:00:00");
+    await page.click("#go button");
+    expect(await page.textContent("#clock")).toMatch(/^87672:00:00 · 2037-01-04 09:00 \+08:00 · \w+ · next timer none/);
+    // The timers due on the way fired, in order, each with its reply: the agent's silence first.
+    expect(await page.$$eval("#bubbles li.auto .tag", (tags) => tags.map((t) => t.textContent))).toContain("agentSilent · app.replies.agentSilent");
+    await page.fill("#until", "2030-01-01T00:00:00");
+    await page.click("#go button");
+    expect(await page.textContent("#scenario-status")).toBe("2030-01-01 00:00 has passed: the conversation is at 2037-01-04 09:00");
   }, 30_000);
 });

@@ -1,22 +1,20 @@
 /// <reference lib="dom" />
 /**
- * The operators' playground (issue 15), a first step: a page built from the engine itself that runs
- * in the browser with no server. Write a config (YAML) and see every problem with its path and line,
- * and the lint findings; play a conversation in a chat view and read each step's replies, drops,
- * quota and explain trace. Nothing leaves the browser.
+ * The operators' playground (issue 15): a page built from the engine itself that runs in the
+ * browser with no server. Write a config (YAML) and see every problem with its path and line, and
+ * the lint findings; play a conversation in a chat view and read each step's replies, drops, quota
+ * and explain trace. Nothing leaves the browser. What can take long (check, lint, tables, a
+ * scenario file, the batch) runs in a Web Worker (worker.ts) that Stop ends; the page keeps only
+ * the engine of the conversation, whose steps take microseconds.
  */
-import { LineCounter, parseDocument } from "yaml";
-import { lineOf } from "./lines.js";
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+import type { Patch } from "immer";
 import { AutoreplyError, compile, parseConfig, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../index.js";
-import { lintConfig } from "../lint/lint.js";
 import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
-import { parseBatch, runBatch } from "../scenario/batch.js";
-import { decisionTables } from "../docs/tables.js";
-import { fixEdit, writeBack } from "../edit/source.js";
-import type { ConfigEdit } from "../edit/edit.js";
+import { writeBack } from "../edit/source.js";
+import { MAX_TEXT, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -35,62 +33,144 @@ interface Step {
   readonly decisions: readonly Decision[];
 }
 
+/** The instant of a new conversation's start, and the offset its times are shown in: Monday 2027-01-04 09:00 in Shanghai, unless a scenario file gives its `start`. */
+const DEFAULT_START = { at: Date.UTC(2027, 0, 4, 1, 0, 0), offset: 480 };
+/** The most steps a scenario file may have here; longer ones are for `autoreply simulate`. */
+const MAX_STEPS = 5_000;
+/** The most batch rows shown as a table; the counts cover every message. */
+const MAX_ROWS = 2_000;
+
 let engine: Engine | undefined;
 let state: ConversationState | undefined;
 let timers: readonly Timer[] = [];
-let now = 0;
+let start = DEFAULT_START;
+let now = start.at;
 let online = true;
 const steps: Step[] = [];
 
-/** Compiles the editor's text; lists every problem with its path and line, and the lint findings. */
-function compileEditor(): boolean {
-  const text = $<HTMLTextAreaElement>("config").value;
-  const problems = $("problems");
-  problems.replaceChildren();
-  const say = (cls: string, where: string, message: string, line?: number) => {
-    const li = el("li", { class: cls });
-    if (line !== undefined) li.append(el("span", { class: "line" }, `line ${line}`));
-    li.append(el("code", {}, where), document.createTextNode(` ${message}`));
-    problems.append(li);
+// --- The worker, and the jobs it runs -------------------------------------------------------
+
+interface Job {
+  /** What the busy line says while it runs. */
+  readonly what: string;
+  readonly onReply: (reply: Reply) => void;
+  /** When Stop ends it before its last reply. */
+  readonly onStop: () => void;
+}
+
+let worker: Worker | undefined;
+let nextId = 1;
+const jobs = new Map<number, Job>();
+
+function busy(): void {
+  const first = [...jobs.values()][0];
+  $("work").hidden = first === undefined;
+  $("work-what").textContent = first === undefined ? "" : `${first.what}…`;
+}
+
+function startWorker(): Worker {
+  const w = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  w.onmessage = (event: MessageEvent<Reply>) => {
+    const reply = event.data;
+    const job = jobs.get(reply.id);
+    if (job === undefined) return;
+    if (reply.kind !== "batch" || reply.last) jobs.delete(reply.id);
+    job.onReply(reply);
+    busy();
   };
-  if (text.length > 2_000_000) {
-    say("error", "(config)", `is ${Math.round(text.length / 1e6)} MB: the playground reads configs up to 2 MB`);
-    engine = undefined;
-    return false;
+  w.onerror = (event) => {
+    // The worker could not run (its script missing, a syntax error): every job hears it, and the next one starts a new worker.
+    event.preventDefault();
+    const message = `the playground's worker failed: ${event.message || "it could not be loaded"}`;
+    for (const [id, job] of jobs) job.onReply({ id, kind: "failed", message });
+    jobs.clear();
+    w.terminate();
+    worker = undefined;
+    busy();
+  };
+  return w;
+}
+
+type Ask = Request extends infer R ? (R extends { readonly id: number } ? Omit<R, "id"> : never) : never;
+
+/** Sends a job to the worker (started on first use); its replies go to `onReply`. */
+function ask(request: Ask, what: string, onReply: (reply: Reply) => void, onStop: () => void): void {
+  const id = nextId++;
+  jobs.set(id, { what, onReply, onStop });
+  worker ??= startWorker();
+  worker.postMessage({ ...request, id } as Request);
+  busy();
+}
+
+/** Stop: ends the worker, and with it every job under way; each says it was stopped. */
+function stopJobs(): void {
+  worker?.terminate();
+  worker = undefined;
+  const stopped = [...jobs.values()];
+  jobs.clear();
+  for (const job of stopped) job.onStop();
+  busy();
+}
+
+// --- Write ----------------------------------------------------------------------------------
+
+/** The text of the config the conversation runs on (the last one checked valid). */
+let applied = "";
+
+function showProblems(problems: readonly Problem[], more: number): void {
+  const list = $("problems");
+  list.replaceChildren();
+  for (const p of problems) {
+    const li = el("li", { class: p.severity });
+    if (p.line !== undefined) li.append(el("span", { class: "line" }, `line ${p.line}`));
+    li.append(el("code", {}, p.where), document.createTextNode(` ${p.message}`));
+    list.append(li);
   }
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) say("error", "(YAML)", e.message.split("\n")[0] ?? e.message, e.linePos?.[0].line);
-    engine = undefined;
-    return false;
-  }
-  try {
-    engine = compile(parseConfig(doc.toJS()));
-  } catch (e) {
-    engine = undefined;
-    if (!(e instanceof AutoreplyError)) throw e;
-    for (const i of e.issues) say("error", i.path, `expected ${i.expected}, received ${i.received}; ${i.hint}`, lineOf(text, i.path));
-    if (e.issues.length === 0) say("error", "(config)", e.message);
-    $("status").textContent = `${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`;
-    return false;
-  }
-  // The quota budget's search 3 steps deep (the CLI's 4 took about 0.5 s for seed 003 on the page's thread).
-  const findings = lintConfig(engine.config, { depth: 3 });
-  for (const f of findings) say(f.severity, f.path, `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, lineOf(text, f.path));
-  const fixes = findings.filter((f) => f.fix !== undefined).length;
-  $("fix").hidden = fixes === 0;
-  $("fix").textContent = `Apply the ${fixes} suggested rewrite${fixes === 1 ? "" : "s"}`;
-  $("status").textContent = `valid: ${findings.filter((f) => f.severity === "error").length} errors, ${findings.filter((f) => f.severity === "warning").length} warnings`;
-  restart();
-  return true;
+  if (more > 0) list.append(el("li", { class: "info" }, `and ${more} more`));
+}
+
+/** Checks the editor's text in the worker; lists every problem with its path and line, and the lint findings; a valid config becomes the conversation's. */
+function compileEditor(): void {
+  const text = $<HTMLTextAreaElement>("config").value;
+  $("status").textContent = "checking…";
+  ask(
+    { kind: "check", text },
+    "checking the config",
+    (reply) => {
+      if (reply.kind === "failed") {
+        showProblems([{ severity: "error", where: "(playground)", message: reply.message }], 0);
+        $("status").textContent = "not checked";
+        return;
+      }
+      if (reply.kind !== "checked") return;
+      showProblems(reply.problems, reply.more);
+      $("fix").hidden = reply.fixes === 0;
+      $("fix").textContent = `Apply the ${reply.fixes} suggested rewrite${reply.fixes === 1 ? "" : "s"}`;
+      $("status").textContent = reply.status;
+      if (reply.config === null) {
+        engine = undefined;
+        return;
+      }
+      engine = compile(parseConfig(reply.config));
+      applied = text;
+      restart();
+    },
+    () => {
+      $("status").textContent = "stopped: the config was not checked, and the conversation keeps the one before";
+    },
+  );
 }
 
 /** The rewrites applied by "Apply", as the edit entry's patches: Undo writes their inverse back into the text, Redo them again. */
-const undone: ConfigEdit[] = [];
-const done: ConfigEdit[] = [];
+interface Rewrite {
+  readonly patches: readonly Patch[];
+  readonly inverse: readonly Patch[];
+}
+const undone: Rewrite[] = [];
+const done: Rewrite[] = [];
 
 /** Writes patches into the editor's text in place (comments and layout kept), then checks the config again. */
-function writeEditor(patches: ConfigEdit["patches"]): void {
+function writeEditor(patches: readonly Patch[]): void {
   const area = $<HTMLTextAreaElement>("config");
   area.value = writeBack(area.value, patches);
   compileEditor();
@@ -98,24 +178,32 @@ function writeEditor(patches: ConfigEdit["patches"]): void {
   $<HTMLButtonElement>("redo").disabled = undone.length === 0;
 }
 
-/** The risk words' suggested rewrites (what `autoreply check --fix` writes), as one edit. */
+/** The risk words' suggested rewrites (what `autoreply check --fix` writes), as one edit, found by the worker. */
 function applyFixes(): void {
-  const text = $<HTMLTextAreaElement>("config").value;
-  const input = parseConfig(parseYaml(text));
-  const edit = fixEdit(input, lintConfig(compile(input).config, { depth: 0 }));
-  if (edit === undefined) return;
-  done.push(edit);
-  undone.length = 0;
-  writeEditor(edit.patches);
+  ask(
+    { kind: "fix", text: $<HTMLTextAreaElement>("config").value },
+    "finding the rewrites",
+    (reply) => {
+      if (reply.kind === "failed") $("status").textContent = `no rewrite: ${reply.message}`;
+      if (reply.kind !== "fixed" || reply.patches === null || reply.inverse === null) return;
+      done.push({ patches: reply.patches as Patch[], inverse: reply.inverse as Patch[] });
+      undone.length = 0;
+      writeEditor(reply.patches as Patch[]);
+    },
+    () => {
+      $("status").textContent = "stopped: no rewrite applied";
+    },
+  );
 }
+
+// --- Play -----------------------------------------------------------------------------------
 
 function restart(): void {
   if (engine === undefined) return;
-  const agent = [...engine.config.agents.keys()][0];
-  const channel = $<HTMLSelectElement>("channel").value;
-  state = engine.start({ conversation: "playground", channel, visitor: { nickname: "小明" }, online: online && agent !== undefined ? [agent] : [] });
+  const a = agent();
+  state = engine.start({ conversation: "playground", channel: $<HTMLSelectElement>("channel").value, visitor: { nickname: "小明" }, online: online && a !== undefined ? [a] : [] });
   timers = [];
-  now = 0;
+  now = start.at;
   steps.length = 0;
   render();
 }
@@ -134,31 +222,38 @@ function advance(at: number): Decision[] {
   return out;
 }
 
-/** Applies one event at `at` (after the timers due by then); a refused event is shown, the state kept. */
-function apply(at: number, event: Readonly<Record<string, unknown>> | null, label: string): void {
+/** Applies one event at `at` (after the timers due by then); a refused event is shown, the state kept. `show: false` leaves the drawing to the caller (a scenario draws once, at its end). */
+function apply(at: number, event: Readonly<Record<string, unknown>> | null, label: string, show = true): void {
   if (engine === undefined || state === undefined) return;
   const decisions = advance(at);
+  let step: Step = { at, event, label, phase: state.phase, decisions };
   if (event !== null) {
     try {
       const d = engine.decide(state, { ...event, at } as unknown as EngineEvent, { explain: true });
       decisions.push(d);
       state = d.state;
       timers = d.timers;
+      step = { ...step, phase: state.phase };
     } catch (e) {
       if (!(e instanceof AutoreplyError)) throw e;
-      steps.push({ at, event, label: `${label}: refused, ${e.code}: ${e.message.replace(/^\[autoreply\] /, "")}`, phase: state.phase, decisions: [] });
-      render();
-      return;
+      step = { ...step, label: `${label}: refused, ${e.code}: ${e.message.replace(/^\[autoreply\] /, "")}` };
     }
   }
-  steps.push({ at, event, label, phase: state.phase, decisions });
-  render();
+  steps.push(step);
+  if (show) render();
 }
 
+/** Elapsed time since the start, h:mm:ss. */
 const clock = (ms: number) => {
   const s = Math.floor(ms / 1000);
   return `${Math.floor(s / 3600)}:${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
 };
+
+/** An instant as the date and time of the start's offset, `2027-01-04 09:02`. */
+const wall = (at: number) => new Date(at + start.offset * 60_000).toISOString().slice(0, 16).replace("T", " ");
+
+/** The offset as `+08:00`. */
+const offsetText = () => `${start.offset < 0 ? "-" : "+"}${String(Math.floor(Math.abs(start.offset) / 60)).padStart(2, "0")}:${String(Math.abs(start.offset) % 60).padStart(2, "0")}`;
 
 function render(): void {
   const bubbles = $("bubbles");
@@ -186,7 +281,7 @@ function render(): void {
     const replies = step.decisions.flatMap((d) => d.replies.map((r) => `${r.kind}×${r.messages.length}`));
     const dropped = step.decisions.flatMap((d) => d.dropped.map((x) => `${x.kind} ${x.reason}${x.by === undefined ? "" : ` (${x.by})`}`));
     const quota = step.decisions.at(-1)?.quota;
-    item.append(el("span", { class: "at" }, clock(step.at)), el("span", {}, ` ${event} → ${step.phase}`));
+    item.append(el("span", { class: "at", title: wall(step.at) }, clock(step.at - start.at)), el("span", {}, ` ${event} → ${step.phase}`));
     if (replies.length > 0) item.append(el("div", { class: "sent" }, `sent: ${replies.join(", ")}`));
     if (dropped.length > 0) item.append(el("div", { class: "dropped" }, `not sent: ${dropped.join("; ")}`));
     if (quota !== undefined && quota.limit !== null) item.append(el("div", { class: "quota" }, `quota ${quota.used}/${quota.limit}, ${quota.reserve} kept for agents`));
@@ -199,36 +294,73 @@ function render(): void {
     });
     list.append(item);
   });
-  $("clock").textContent = `${clock(now)} · ${state?.phase ?? "—"} · next timer ${timers[0] === undefined ? "none" : `${timers[0].timer} at ${clock(timers[0].due)}`}`;
+  const next = timers[0];
+  $("clock").textContent = `${clock(now - start.at)} · ${wall(now)} ${offsetText()} · ${state?.phase ?? "—"} · next timer ${next === undefined ? "none" : `${next.timer} at ${clock(next.due - start.at)} (${wall(next.due)})`}`;
   bubbles.lastElementChild?.scrollIntoView({ block: "end" });
 }
 
-/** Plays a scenario's steps (the seed's 11 by default) from a fresh conversation; says so when the file is not a scenario. */
-function playScenario(text: string): void {
-  let scenario: { steps?: { at?: string | number; event?: Record<string, unknown> }[]; online?: string[] };
-  try {
-    scenario = parseYaml(text) as typeof scenario;
-  } catch (e) {
-    $("scenario-status").textContent = `not a scenario file: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+/** Time passes to the date and time written (in the start's offset). */
+function goTo(): void {
+  const written = $<HTMLInputElement>("until").value;
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(written);
+  if (m === null) {
+    $("scenario-status").textContent = "write a date and time to go to";
     return;
   }
-  if (scenario === null || typeof scenario !== "object" || !Array.isArray(scenario.steps)) {
-    $("scenario-status").textContent = "not a scenario file: it has no steps (docs/scenarios.md)";
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const at = Date.UTC(y, mo - 1, d, h, mi, sec) - start.offset * 60_000;
+  if (at <= now) {
+    $("scenario-status").textContent = `${wall(at)} has passed: the conversation is at ${wall(now)}`;
     return;
   }
-  $("scenario-status").textContent = `${scenario.steps.length} steps played`;
-  online = (scenario.online ?? []).length > 0;
-  restart();
-  for (const s of scenario.steps ?? []) {
-    const at = typeof s.at === "number" ? s.at : parseDuration(String(s.at ?? "0s"));
-    apply(at, s.event ?? null, s.event === undefined ? "time passes" : describe(s.event));
-  }
+  $("scenario-status").textContent = "";
+  apply(at, null, `time passes to ${wall(at)}`);
 }
 
-function parseDuration(text: string): number {
-  let ms = 0;
-  for (const m of text.matchAll(/(\d+)(ms|s|m|h|d)/g)) ms += Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "ms"];
-  return ms;
+type Played = Extract<Reply, { kind: "scenario" }>["scenario"];
+
+/** Plays a scenario read by the worker, from a fresh conversation at its `start` (or the page's). */
+function playScenario(scenario: Played): void {
+  const status = $("scenario-status");
+  if (engine === undefined) {
+    status.textContent = "fix the config first: a scenario plays on the config being edited";
+    return;
+  }
+  if (scenario.steps.length > MAX_STEPS) {
+    status.textContent = `the scenario has ${scenario.steps.length} steps: the playground plays up to ${MAX_STEPS.toLocaleString("en-US")}; run it with autoreply simulate`;
+    return;
+  }
+  const select = $<HTMLSelectElement>("channel");
+  if (!Array.from(select.options).some((o) => o.value === scenario.channel)) {
+    status.textContent = `the scenario is on channel ${scenario.channel}, which this page does not have: it plays ${Array.from(select.options).map((o) => o.value).join(", ")}`;
+    return;
+  }
+  select.value = scenario.channel;
+  start = scenario.start ?? DEFAULT_START;
+  online = scenario.online.length > 0;
+  restart();
+  // A step's `at` is an instant from `start`, or a time from 0 without one: the page's start then.
+  const base = scenario.start === null ? start.at : 0;
+  for (const s of scenario.steps) apply(base + s.at, s.event, s.event === null ? "time passes" : describe(s.event), false);
+  render();
+  status.textContent = `${scenario.steps.length} steps played`;
+}
+
+/** Reads a scenario file's text in the worker, then plays it; says why when it is not one. */
+function loadScenario(text: string): void {
+  const status = $("scenario-status");
+  status.textContent = "reading the scenario…";
+  ask(
+    { kind: "scenario", text },
+    "reading the scenario",
+    (reply) => {
+      if (reply.kind === "failed") status.textContent = reply.message + (reply.problems === undefined ? "" : `: ${reply.problems.map((p) => `${p.where}: ${p.message}`).join("; ")}`);
+      if (reply.kind === "scenario") playScenario(reply.scenario);
+    },
+    () => {
+      status.textContent = "stopped: the scenario was not played";
+    },
+  );
 }
 
 function describe(e: Readonly<Record<string, unknown>>): string {
@@ -236,7 +368,7 @@ function describe(e: Readonly<Record<string, unknown>>): string {
   return String(e["type"]);
 }
 
-/** The conversation so far as a scenario file that `autoreply simulate` replays. */
+/** The conversation so far as a scenario file that `autoreply simulate` replays: its `start` is the page's. */
 function scenarioText(): string {
   const channel = $<HTMLSelectElement>("channel").value;
   const a = agent();
@@ -244,61 +376,60 @@ function scenarioText(): string {
     name: "played in the playground",
     channel,
     config: "./config.yaml",
+    start: `${wall(start.at).replace(" ", "T")}:00${offsetText()}`,
     visitor: { nickname: "小明" },
     online: a === undefined ? [] : [a],
-    steps: steps.filter((x) => !x.label.includes(": refused,")).map((x) => ({ at: `${x.at}ms`, ...(x.event === null ? {} : { event: x.event }), expect: x.decisions.flatMap((d) => d.replies.flatMap((r) => r.messages.map((m) => ({ kind: r.kind, text: m.text })))) })),
+    steps: steps.filter((x) => !x.label.includes(": refused,")).map((x) => ({ at: `${x.at - start.at}ms`, ...(x.event === null ? {} : { event: x.event }), expect: x.decisions.flatMap((d) => d.replies.flatMap((r) => r.messages.map((m) => ({ kind: r.kind, text: m.text })))) })),
   };
   return stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
-/** Set by the Stop button: a batch under way stops at its next slice. */
-let stopBatch = false;
-
 /**
- * The batch of seed 002 line 31: each message as the first of a conversation of its own. Run in
- * slices of 100 with the page's event loop between them, so that a long batch never freezes the
- * tab and Stop ends it.
+ * The batch of seed 002 line 31: each message as the first of a conversation of its own, run by the
+ * worker in slices whose rows arrive as they are done; Stop ends it. The table shows the first
+ * MAX_ROWS rows, the counts every message.
  */
-async function runBatchOnPage(): Promise<void> {
+function runBatchOnPage(): void {
   const out = $("batch-results");
   out.replaceChildren();
   if (engine === undefined) {
     out.append(el("p", {}, "fix the config first"));
     return;
   }
-  let messages;
-  try {
-    messages = parseBatch($<HTMLTextAreaElement>("batch").value, $<HTMLInputElement>("csv").checked);
-  } catch (e) {
-    out.append(el("p", { class: "error" }, e instanceof Error ? e.message : String(e)));
-    return;
-  }
-  const a = agent();
-  const options = { channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] };
-  const summary = el("p", {}, `0 of ${messages.length} messages`);
+  const summary = el("p", {}, "starting…");
   const table = el("table");
   const head = el("tr");
   for (const h of ["line", "message", "replies", "not as expected"]) head.append(el("th", {}, h));
   table.append(head);
   out.append(summary, table);
-  stopBatch = false;
-  let done = 0;
+  let count = 0;
+  let total = 0;
   let failed = 0;
   let noKeyword = 0;
-  for (let i = 0; i < messages.length && !stopBatch; i += 100) {
-    const report = runBatch(engine, messages.slice(i, i + 100), options);
-    for (const r of report.results) {
-      const row = el("tr", r.problems.length > 0 ? { class: "failed" } : {});
-      for (const cell of [String(r.line), r.text, r.replies.join(", ") || "—", r.problems.join("; ")]) row.append(el("td", {}, cell));
-      table.append(row);
-    }
-    done += report.results.length;
-    failed += report.failed;
-    noKeyword += report.noKeyword;
-    summary.textContent = `${done} of ${messages.length} messages…`;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  summary.textContent = `${done} messages, ${failed} not as expected, ${noKeyword} answered by no keyword rule${done < messages.length ? ` (stopped: ${messages.length - done} not run)` : ""}`;
+  const finish = (stopped: boolean) => {
+    const hidden = count > MAX_ROWS ? `; the table shows the first ${MAX_ROWS.toLocaleString("en-US")}` : "";
+    summary.textContent = `${count} messages, ${failed} not as expected, ${noKeyword} answered by no keyword rule${stopped ? ` (stopped: ${total - count} not run)` : ""}${hidden}`;
+  };
+  const addRow = (r: BatchRow) => {
+    const row = el("tr", r.problems.length > 0 ? { class: "failed" } : {});
+    for (const cell of [String(r.line), r.text, r.replies.join(", ") || "—", r.problems.join("; ")]) row.append(el("td", {}, cell));
+    table.append(row);
+  };
+  const a = agent();
+  ask(
+    { kind: "batch", text: applied, messages: $<HTMLTextAreaElement>("batch").value, csv: $<HTMLInputElement>("csv").checked, channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] },
+    "running the batch",
+    (reply) => {
+      if (reply.kind === "failed") summary.replaceWith(el("p", { class: "error" }, reply.message));
+      if (reply.kind !== "batch") return;
+      for (const r of reply.rows.slice(0, Math.max(0, MAX_ROWS - count))) addRow(r);
+      count += reply.rows.length;
+      ({ total, failed, noKeyword } = reply);
+      if (reply.last) finish(false);
+      else summary.textContent = `${count} of ${total} messages…`;
+    },
+    () => finish(true),
+  );
 }
 
 /** The Markdown `autoreply tables` writes, as HTML: headings, paragraphs, tables, and code blocks (the Mermaid source) as text. */
@@ -336,20 +467,22 @@ function agent(): string | undefined {
 
 function wire(): void {
   $<HTMLTextAreaElement>("config").value = seedConfig;
-  $("compile").addEventListener("click", compileEditor);
-  $("fix").addEventListener("click", applyFixes);
-  $("undo").addEventListener("click", () => {
+  const on = (id: string, f: () => void) => $(id).addEventListener("click", f);
+  on("compile", compileEditor);
+  on("fix", applyFixes);
+  on("undo", () => {
     const edit = done.pop();
     if (edit === undefined) return;
     undone.push(edit);
     writeEditor(edit.inverse);
   });
-  $("redo").addEventListener("click", () => {
+  on("redo", () => {
     const edit = undone.pop();
     if (edit === undefined) return;
     done.push(edit);
     writeEditor(edit.patches);
   });
+  on("stop", stopJobs);
   $("channel").addEventListener("change", restart);
   $("send").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -360,9 +493,12 @@ function wire(): void {
     apply(now + 1000, { type: "visitor.message", text: input.value, ...(route === "none" ? {} : { route: routes[route] }) }, `visitor writes ${input.value}`);
     input.value = "";
   });
-  const on = (id: string, f: () => void) => $(id).addEventListener("click", f);
   on("wait", () => apply(now + 120_000, null, "2 minutes pass"));
   on("next-timer", () => timers[0] !== undefined && apply(timers[0].due, null, `time passes to ${timers[0].timer}`));
+  $("go").addEventListener("submit", (e) => {
+    e.preventDefault();
+    goTo();
+  });
   on("open", () => apply(now + 1000, { type: "visitor.opened" }, "visitor.opened"));
   on("answer", () => apply(now + 1000, { type: "agent.message", agent: agent() }, "agent.message"));
   on("accept", () => apply(now + 1000, { type: "agent.accepted", agent: agent() }, "agent.accepted"));
@@ -372,22 +508,32 @@ function wire(): void {
     const a = agent();
     apply(now + 1000, { type: "presence", online: online && a !== undefined ? [a] : [] }, online ? "agent online" : "agent offline");
   });
-  on("reset", restart);
-  on("seed", () => playScenario(seedScenario));
+  on("reset", () => {
+    start = DEFAULT_START;
+    restart();
+  });
+  on("seed", () => loadScenario(seedScenario));
   $<HTMLTextAreaElement>("batch").value = seedBatch;
-  on("run-batch", () => void runBatchOnPage());
-  on("stop-batch", () => void (stopBatch = true));
+  on("run-batch", runBatchOnPage);
+  on("stop-batch", stopJobs);
   on("tables", () => {
     const out = $("tables-out");
-    try {
-      out.replaceChildren(...markdown(decisionTables(parseYaml($<HTMLTextAreaElement>("config").value), "the config being edited")));
-    } catch (e) {
-      out.replaceChildren(el("p", { class: "error" }, e instanceof Error ? e.message : String(e)));
-    }
+    ask(
+      { kind: "tables", text: $<HTMLTextAreaElement>("config").value },
+      "generating the tables",
+      (reply) => {
+        if (reply.kind === "tables") out.replaceChildren(...markdown(reply.markdown));
+        if (reply.kind === "failed") out.replaceChildren(el("p", { class: "error" }, reply.message));
+      },
+      () => out.replaceChildren(el("p", {}, "stopped: no tables")),
+    );
   });
   $<HTMLInputElement>("load").addEventListener("change", async (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
-    if (file !== undefined) playScenario(await file.text());
+    if (file === undefined) return;
+    // Not even read past the limit: a 50 MB file is refused by its size.
+    if (file.size > MAX_TEXT * 4) $("scenario-status").textContent = `the scenario file is ${(file.size / 1e6).toFixed(1)} MB: the playground reads up to ${(MAX_TEXT / 1e6).toFixed(1)} MB; run it with autoreply simulate`;
+    else loadScenario(await file.text());
   });
   on("save", () => {
     const link = el("a", { href: URL.createObjectURL(new Blob([scenarioText()], { type: "application/yaml" })), download: "playground.scenario.yaml" });

@@ -13,17 +13,27 @@ export function pathSegments(path: string): (string | number)[] {
   return out;
 }
 
-/** The 1-based line of the YAML node at `path`, or of its nearest parent the text has; `undefined` when it has none. */
-export function lineOf(text: string, path: string): number | undefined {
+/**
+ * Finds the 1-based line of the YAML node at a path, or of its nearest parent the text has;
+ * `undefined` when it has none. The text is parsed once, for every path asked (a config with a
+ * thousand problems is not parsed a thousand times).
+ */
+export function lineFinder(text: string): (path: string) => number | undefined {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
-  const segments = pathSegments(path);
-  // Down to the first key: a path of which the text has nothing (a preset's channel) has no line.
-  for (let n = segments.length; n >= 1; n--) {
-    const node = doc.getIn(segments.slice(0, n), true) as YamlNode | null | undefined;
-    const range = node !== null && typeof node === "object" && "range" in node ? node.range : undefined;
-    if (range != null) return counter.linePos(range[0]).line;
-  }
-  return undefined;
+  return (path) => {
+    const segments = pathSegments(path);
+    // Down to the first key: a path of which the text has nothing (a preset's channel) has no line.
+    for (let n = segments.length; n >= 1; n--) {
+      const node = doc.getIn(segments.slice(0, n), true) as YamlNode | null | undefined;
+      const range = node !== null && typeof node === "object" && "range" in node ? node.range : undefined;
+      if (range != null) return counter.linePos(range[0]).line;
+    }
+    return undefined;
+  };
 }
 
+/** The line of one path (see `lineFinder`). */
+export function lineOf(text: string, path: string): number | undefined {
+  return lineFinder(text)(path);
+}

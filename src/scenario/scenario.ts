@@ -27,7 +27,7 @@ export interface ExpectedDrop {
 
 /** One step of a scenario: time passes to `at`, due timers fire, then the event (if any) is applied. */
 export interface ScenarioStep {
-  /** Milliseconds since the start of the scenario. */
+  /** The step's instant (epoch ms): `start`'s instant plus the time written, or the time written alone (from 0) without `start`. */
   readonly at: number;
   /** The event, without `at` (the step gives it); `timer` events are not written, they fire by themselves. */
   readonly event: Readonly<Record<string, unknown>> | null;

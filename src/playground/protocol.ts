@@ -1,0 +1,49 @@
+/**
+ * What the playground's page and its Web Worker (worker.ts) say to each other. The worker does what
+ * can take long (parse, compile, lint, the decision tables, a scenario file, the batch), so that a
+ * 5 MB paste or a 10,000-message batch never freezes the tab; the page's Stop ends the worker.
+ * Every message is plain data (structured clone): no engine crosses, the page compiles its own from
+ * the `config` a check returns.
+ */
+import type { Scenario } from "../scenario/scenario.js";
+
+/** The largest config or scenario text the playground reads; past it, a message says so. */
+export const MAX_TEXT = 2_000_000;
+/** The most problems and findings listed; the rest are counted. */
+export const MAX_LISTED = 500;
+
+export type Request =
+  | { readonly id: number; readonly kind: "check"; readonly text: string }
+  | { readonly id: number; readonly kind: "fix"; readonly text: string }
+  | { readonly id: number; readonly kind: "tables"; readonly text: string }
+  | { readonly id: number; readonly kind: "scenario"; readonly text: string }
+  | { readonly id: number; readonly kind: "batch"; readonly text: string; readonly messages: string; readonly csv: boolean; readonly channel: string; readonly online: readonly string[] };
+
+/** One line of the problems list: an error of the YAML or of compile, or a lint finding. */
+export interface Problem {
+  readonly severity: "error" | "warning" | "info";
+  readonly where: string;
+  readonly message: string;
+  readonly line?: number;
+}
+
+/** One row of the batch's results. */
+export interface BatchRow {
+  readonly line: number;
+  readonly text: string;
+  readonly replies: readonly string[];
+  readonly problems: readonly string[];
+}
+
+export type Reply =
+  /** `config`: the config as parsed (valid: `compile(parseConfig(config))` cannot throw), or `null` when it has problems. */
+  | { readonly id: number; readonly kind: "checked"; readonly config: unknown; readonly problems: readonly Problem[]; readonly more: number; readonly fixes: number; readonly status: string }
+  /** The risk words' rewrites as the edit entry's patches, or `null` when there is none. */
+  | { readonly id: number; readonly kind: "fixed"; readonly patches: readonly unknown[] | null; readonly inverse: readonly unknown[] | null }
+  | { readonly id: number; readonly kind: "tables"; readonly markdown: string }
+  /** A scenario file read by `parseScenario` (its `config` left out: the page plays the editor's). */
+  | { readonly id: number; readonly kind: "scenario"; readonly scenario: Omit<Scenario, "config"> }
+  /** Progress of a batch: the rows of one slice; `last` on the final one. */
+  | { readonly id: number; readonly kind: "batch"; readonly rows: readonly BatchRow[]; readonly total: number; readonly failed: number; readonly noKeyword: number; readonly last: boolean }
+  /** The job could not be done: what to tell the user (an error of the input, or of the playground). */
+  | { readonly id: number; readonly kind: "failed"; readonly message: string; readonly problems?: readonly Problem[] };

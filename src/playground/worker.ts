@@ -1,0 +1,143 @@
+/**
+ * The playground's Web Worker: the jobs that can take long, off the page's thread (protocol.ts).
+ * One job at a time, in the order asked; the page stops a job by ending the worker and starting
+ * another, so nothing here needs to look out for a stop.
+ */
+import { LineCounter, parse as parseYaml, parseDocument } from "yaml";
+import { AutoreplyError, compile, parseConfig, type Engine } from "../index.js";
+import { lintConfig } from "../lint/lint.js";
+import { parseBatch, runBatch } from "../scenario/batch.js";
+import { parseScenario } from "../scenario/scenario.js";
+import { decisionTables } from "../docs/tables.js";
+import { fixEdit } from "../edit/source.js";
+import { lineFinder } from "./lines.js";
+import { MAX_LISTED, MAX_TEXT, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+
+/** How deep the page's quota-budget search goes: the CLI's 4 took about 0.5 s for seed 003 in a browser. */
+const PAGE_DEPTH = 3;
+/** How many batch messages make one slice of progress. */
+const SLICE = 100;
+
+const megabytes = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+
+/** The text's size, as a message, when it is past what the playground reads. */
+function tooLarge(text: string, what: string): string | undefined {
+  return text.length > MAX_TEXT ? `the ${what} is ${megabytes(text.length)}: the playground reads up to ${megabytes(MAX_TEXT)}; check larger ones with autoreply check or simulate` : undefined;
+}
+
+/** The last config compiled, by its text: a batch after a check does not compile again. */
+let cached: { readonly text: string; readonly engine: Engine } | undefined;
+
+function engineFor(text: string): Engine {
+  if (cached?.text !== text) cached = { text, engine: compile(parseConfig(parseYaml(text))) };
+  return cached.engine;
+}
+
+function check(id: number, text: string): Reply {
+  const large = tooLarge(text, "config");
+  if (large !== undefined) return { id, kind: "checked", config: null, problems: [{ severity: "error", where: "(config)", message: large }], more: 0, fixes: 0, status: "too large" };
+  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: true });
+  const list = (problems: Problem[], status: string, config: unknown = null, fixes = 0): Reply => ({ id, kind: "checked", config, problems: problems.slice(0, MAX_LISTED), more: Math.max(0, problems.length - MAX_LISTED), fixes, status });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((e): Problem => ({ severity: "error", where: "(YAML)", message: e.message.split("\n")[0] ?? e.message, ...(e.linePos === undefined ? {} : { line: e.linePos[0].line }) }));
+    return list(problems, `the YAML does not parse: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+  }
+  const line = lineFinder(text);
+  const at = (path: string) => {
+    const n = line(path);
+    return n === undefined ? {} : { line: n };
+  };
+  const input: unknown = doc.toJS();
+  let engine: Engine;
+  try {
+    engine = compile(parseConfig(input));
+  } catch (e) {
+    if (!(e instanceof AutoreplyError)) throw e;
+    const problems = e.issues.map((i): Problem => ({ severity: "error", where: i.path, message: `expected ${i.expected}, received ${i.received}; ${i.hint}`, ...at(i.path) }));
+    if (problems.length === 0) problems.push({ severity: "error", where: "(config)", message: e.message });
+    return list(problems, `${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`);
+  }
+  cached = { text, engine };
+  const findings = lintConfig(engine.config, { depth: PAGE_DEPTH });
+  const problems = findings.map((f): Problem => ({ severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, ...at(f.path) }));
+  const count = (severity: Problem["severity"]) => findings.filter((f) => f.severity === severity).length;
+  return list(problems, `valid: ${count("error")} errors, ${count("warning")} warnings`, input, findings.filter((f) => f.fix !== undefined).length);
+}
+
+function fix(id: number, text: string): Reply {
+  const input = parseConfig(parseYaml(text));
+  const edit = fixEdit(input, lintConfig(compile(input).config, { depth: 0 }));
+  return { id, kind: "fixed", patches: edit?.patches ?? null, inverse: edit?.inverse ?? null };
+}
+
+function scenario(id: number, text: string): Reply {
+  const large = tooLarge(text, "scenario file");
+  if (large !== undefined) return { id, kind: "failed", message: large };
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    return { id, kind: "failed", message: `not a scenario file: the YAML does not parse (${e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : String(e)})` };
+  }
+  try {
+    // The page plays the editor's config: the file's own `config` (a path, or inline) is not read.
+    const { config: _ignored, ...read } = parseScenario(raw, () => ({}));
+    return { id, kind: "scenario", scenario: read };
+  } catch (e) {
+    if (!(e instanceof AutoreplyError)) throw e;
+    const problems = e.issues.map((i): Problem => ({ severity: "error", where: i.path, message: `expected ${i.expected}, received ${i.received}; ${i.hint}` }));
+    return { id, kind: "failed", message: `not a scenario file this playground can play: ${(e.message.split("\n")[0] ?? "").replace(/^\[autoreply\] /, "")} (docs/scenarios.md)`, problems: problems.slice(0, MAX_LISTED) };
+  }
+}
+
+function batch(request: Extract<Request, { kind: "batch" }>, post: (reply: Reply) => void): void {
+  const { id } = request;
+  const engine = engineFor(request.text);
+  const large = tooLarge(request.messages, "batch");
+  if (large !== undefined) return post({ id, kind: "failed", message: large });
+  const messages = parseBatch(request.messages, request.csv);
+  const options = { channel: request.channel, online: request.online };
+  let failed = 0;
+  let noKeyword = 0;
+  if (messages.length === 0) return post({ id, kind: "batch", rows: [], total: 0, failed, noKeyword, last: true });
+  for (let i = 0; i < messages.length; i += SLICE) {
+    const report = runBatch(engine, messages.slice(i, i + SLICE), options);
+    failed += report.failed;
+    noKeyword += report.noKeyword;
+    const rows = report.results.map((r): BatchRow => ({ line: r.line, text: r.text, replies: r.replies, problems: r.problems }));
+    post({ id, kind: "batch", rows, total: messages.length, failed, noKeyword, last: i + SLICE >= messages.length });
+  }
+}
+
+/** Runs one job; any error it throws becomes a `failed` reply, so that the page always hears back. */
+export function handle(request: Request, post: (reply: Reply) => void): void {
+  try {
+    switch (request.kind) {
+      case "check":
+        return post(check(request.id, request.text));
+      case "fix":
+        return post(fix(request.id, request.text));
+      case "tables": {
+        const large = tooLarge(request.text, "config");
+        return post(large === undefined ? { id: request.id, kind: "tables", markdown: decisionTables(parseYaml(request.text), "the config being edited") } : { id: request.id, kind: "failed", message: large });
+      }
+      case "scenario":
+        return post(scenario(request.id, request.text));
+      case "batch":
+        return batch(request, post);
+    }
+  } catch (e) {
+    post({ id: request.id, kind: "failed", message: e instanceof Error ? e.message.replace(/^\[autoreply\] /, "") : String(e) });
+  }
+}
+
+interface WorkerScope {
+  onmessage: ((event: { readonly data: Request }) => void) | null;
+  postMessage(reply: Reply): void;
+}
+
+// In a worker (not when a test imports `handle`): answer the page.
+if ((globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== undefined) {
+  const scope = globalThis as unknown as WorkerScope;
+  scope.onmessage = (event) => handle(event.data, (reply) => scope.postMessage(reply));
+}
