@@ -35,7 +35,8 @@ export default defineConfig([
   },
   {
     // The playground page (issue 15): the page's bundle (the engine, yaml, the edit entry's
-    // write-back) and its Web Worker's (the engine, the lint, the tables, scenarios and batches),
+    // write-back, Mermaid loaded lazily) and its Web Worker's (the engine, the lint, the tables,
+    // scenarios and batches),
     // beside index.html and app.css (copied from public/); `autoreply playground` serves the
     // folder, and it can be hosted anywhere as it is.
     entry: { app: "src/playground/app.ts", worker: "src/playground/worker.ts" },
@@ -47,6 +48,13 @@ export default defineConfig([
     minify: true,
     noExternal: [/.*/],
     loader: { ".yaml": "text", ".csv": "text" },
+    // ES modules split into chunks: the engine's code shared by the page and its worker, and
+    // Mermaid's, which the page loads only when the tables are asked for. Chunks go in a folder of
+    // their own, beside the four files a reader looks for.
+    splitting: true,
+    esbuildOptions(options) {
+      options.chunkNames = "chunks/[name]-[hash]";
+    },
   },
   {
     // The command line: Node only, ESM. Its two libraries (yaml, string-width) are bundled in, so the

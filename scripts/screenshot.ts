@@ -16,6 +16,8 @@ const { server, url } = await serveFolder(dir, 0);
 const browser = await chromium.launch({ executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
 try {
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+  const scripts = new Set<string>();
+  page.on("request", (r) => void (r.url().endsWith(".js") && scripts.add(new URL(r.url()).pathname)));
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
@@ -27,12 +29,21 @@ try {
   await page.waitForSelector("#scenario-status:has-text('steps played')");
   await page.click("#steps li[data-step='4']");
   await page.screenshot({ path: join(import.meta.dirname, "..", "docs", "playground.png"), fullPage: true });
+  // What a page load fetches, and what drawing the state diagram adds (Mermaid, loaded lazily).
+  const gzipped = (names: Iterable<string>) => [...names].reduce((sum, name) => sum + gzipSync(readFileSync(join(dir, name))).length, 0);
+  const atLoad = new Set(scripts);
+  await page.click("#tables");
+  await page.waitForSelector("#diagram svg");
+  const later = [...scripts].filter((name) => !atLoad.has(name));
+  console.log(`a page load fetches ${atLoad.size} scripts, ${(gzipped(atLoad) / 1024).toFixed(1)} KiB gzipped; drawing the state diagram fetches ${later.length} more (Mermaid), ${(gzipped(later) / 1024).toFixed(1)} KiB gzipped`);
   times.sort((a, b) => a - b);
   // The page loads app.js and the chunk it shares with the worker; the worker loads worker.js and that chunk.
   for (const name of readdirSync(dir).filter((f) => f.endsWith(".js")).sort()) {
     const js = readFileSync(join(dir, name));
     console.log(`${name} ${(js.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(js).length / 1024).toFixed(1)} KiB gzipped`);
   }
+  const chunks = readdirSync(join(dir, "chunks"));
+  console.log(`chunks/: ${chunks.length} files, ${(chunks.reduce((sum, f) => sum + statSync(join(dir, "chunks", f)).size, 0) / 1024).toFixed(0)} KiB minified (Mermaid's diagram kinds, most never loaded here)`);
   console.log(`index.html + app.css ${((statSync(join(dir, "index.html")).size + statSync(join(dir, "app.css")).size) / 1024).toFixed(1)} KiB`);
   console.log(`page usable (config compiled and linted) in ${times[2]?.toFixed(0)} ms, median of 5 loads from loopback`);
   console.log("wrote docs/playground.png");

@@ -206,6 +206,30 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     expect(await page.textContent("#tables-out pre")).toContain("stateDiagram-v2");
   }, 30_000);
 
+  it("draws the state diagram with Mermaid, which the page loads only when the tables are asked for", async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const scripts: string[] = [];
+    fresh.on("request", (r) => void (r.url().endsWith(".js") && scripts.push(r.url())));
+    try {
+      await fresh.goto(url);
+      await fresh.waitForSelector("#status:has-text('valid')");
+      const atLoad = [...scripts];
+      await fresh.click("#tables");
+      await fresh.waitForSelector("#diagram svg", { timeout: 20_000 });
+      const drawn = await fresh.textContent("#diagram .drawing");
+      for (const phase of ["robot", "queued", "serving", "ended", "offline"]) expect(drawn).toContain(phase);
+      expect(await fresh.textContent("#diagram figcaption")).toMatch(/^The phases and the events that move between them/);
+      // What the page and its worker loaded before, and what drawing added: Mermaid, more than the rest together.
+      const size = async (urls: readonly string[]) => (await Promise.all(urls.map(async (u) => (await (await fetch(u)).arrayBuffer()).byteLength))).reduce((a, b) => a + b, 0);
+      const later = scripts.filter((u) => !atLoad.includes(u));
+      expect(atLoad.map((u) => new URL(u).pathname)).toEqual(expect.arrayContaining(["/app.js", "/worker.js"]));
+      expect(later.length).toBeGreaterThan(0);
+      expect(await size(later)).toBeGreaterThan(await size(atLoad));
+    } finally {
+      await fresh.close();
+    }
+  }, 60_000);
+
   it("applies the risk words' suggested rewrites in the text, comments kept, and undoes and redoes them through the edit entry's patches", async () => {
     const risky = seedText.replace("客服会尽快回复您,请稍候。", "全网最低价,客服会尽快回复您。");
     await page.fill("#config", risky);

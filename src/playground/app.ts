@@ -461,6 +461,33 @@ function markdown(text: string): HTMLElement[] {
   return out;
 }
 
+let diagrams = 0;
+
+/**
+ * Draws the state diagram (the Mermaid source the tables end with) above its source, with Mermaid
+ * loaded on first use: the page does not carry it until the tables are asked for.
+ */
+async function renderDiagram(out: HTMLElement): Promise<void> {
+  const source = Array.from(out.querySelectorAll("pre")).find((p) => p.textContent?.startsWith("stateDiagram"));
+  if (source === undefined) return;
+  const figure = el("figure", { id: "diagram" });
+  const caption = el("figcaption", {}, "The phases: drawing the state diagram…");
+  figure.append(caption);
+  source.before(figure);
+  try {
+    const { default: mermaid } = await import("mermaid");
+    // strict: the labels are text (the diagram is sanitized, no script or link runs).
+    mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "neutral" });
+    const { svg } = await mermaid.render(`phases-${++diagrams}`, source.textContent ?? "");
+    const drawing = el("div", { class: "drawing" });
+    drawing.innerHTML = svg;
+    caption.textContent = "The phases and the events that move between them, as observed while building the tables (its Mermaid source below).";
+    figure.append(drawing);
+  } catch (e) {
+    caption.textContent = `The state diagram could not be drawn (${e instanceof Error ? e.message : String(e)}); its Mermaid source is below.`;
+  }
+}
+
 function agent(): string | undefined {
   return engine === undefined ? undefined : [...engine.config.agents.keys()][0];
 }
@@ -522,7 +549,10 @@ function wire(): void {
       { kind: "tables", text: $<HTMLTextAreaElement>("config").value },
       "generating the tables",
       (reply) => {
-        if (reply.kind === "tables") out.replaceChildren(...markdown(reply.markdown));
+        if (reply.kind === "tables") {
+          out.replaceChildren(...markdown(reply.markdown));
+          void renderDiagram(out);
+        }
         if (reply.kind === "failed") out.replaceChildren(el("p", { class: "error" }, reply.message));
       },
       () => out.replaceChildren(el("p", {}, "stopped: no tables")),
