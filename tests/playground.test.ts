@@ -9,6 +9,7 @@ import { loadScenario } from "../src/cli/files.js";
 import { playgroundDir } from "../src/cli/main.js";
 import { serveFolder } from "../src/cli/serve.js";
 import { lineOf, pathSegments } from "../src/playground/lines.js";
+import { PRESET_NAMES } from "../src/index.js";
 import { ROOT } from "./helpers.js";
 
 // The playground's tests run in a real browser: Debian's chromium (.ci/run installs it, with
@@ -70,6 +71,8 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(url);
     await page.waitForSelector("#status:has-text('valid')");
+    // The editor arrives after the page is usable.
+    await page.waitForSelector("#editor .cm-content");
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -77,6 +80,18 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   async function checked(selector = "#compile"): Promise<void> {
     await page.click(selector);
     await page.waitForFunction(() => document.getElementById("status")?.textContent !== "checking…");
+  }
+
+  /**
+   * Writes the config as a script would: into the text area (hidden behind the editor, and the
+   * text's one home), with the input event the editor follows.
+   */
+  async function setConfig(text: string): Promise<void> {
+    await page.evaluate((t) => {
+      const area = document.getElementById("config") as HTMLTextAreaElement;
+      area.value = t;
+      area.dispatchEvent(new Event("input"));
+    }, text);
   }
 
   /** Plays the seed example, and waits until its steps are played. */
@@ -213,18 +228,19 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     try {
       await fresh.goto(url);
       await fresh.waitForSelector("#status:has-text('valid')");
+      await fresh.waitForSelector("#editor .cm-content");
       const atLoad = [...scripts];
       await fresh.click("#tables");
       await fresh.waitForSelector("#diagram svg", { timeout: 20_000 });
       const drawn = await fresh.textContent("#diagram .drawing");
       for (const phase of ["robot", "queued", "serving", "ended", "offline"]) expect(drawn).toContain(phase);
       expect(await fresh.textContent("#diagram figcaption")).toMatch(/^The phases and the events that move between them/);
-      // What the page and its worker loaded before, and what drawing added: Mermaid, more than the rest together.
+      // What the page, its worker and the editor loaded before, and what drawing added: Mermaid, several hundred KiB.
       const size = async (urls: readonly string[]) => (await Promise.all(urls.map(async (u) => (await (await fetch(u)).arrayBuffer()).byteLength))).reduce((a, b) => a + b, 0);
       const later = scripts.filter((u) => !atLoad.includes(u));
       expect(atLoad.map((u) => new URL(u).pathname)).toEqual(expect.arrayContaining(["/app.js", "/worker.js"]));
       expect(later.length).toBeGreaterThan(0);
-      expect(await size(later)).toBeGreaterThan(await size(atLoad));
+      expect(await size(later)).toBeGreaterThan(400_000);
     } finally {
       await fresh.close();
     }
@@ -232,7 +248,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
 
   it("applies the risk words' suggested rewrites in the text, comments kept, and undoes and redoes them through the edit entry's patches", async () => {
     const risky = seedText.replace("客服会尽快回复您,请稍候。", "全网最低价,客服会尽快回复您。");
-    await page.fill("#config", risky);
+    await setConfig(risky);
     await checked();
     expect(await page.textContent("#fix")).toBe("Apply the 1 suggested rewrite");
     await page.click("#fix");
@@ -247,32 +263,68 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     expect(await page.isDisabled("#redo")).toBe(true);
   }, 30_000);
 
+  it("edits in CodeMirror: keys and values completed from the JSON Schema, the check's problems at their lines, a problem's line a button to it", async () => {
+    expect(await page.isHidden("#config")).toBe(true);
+    await setConfig("agents:\n  zhangsan: {}\n");
+    await page.click("#editor .cm-content");
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("pre");
+    await page.waitForSelector(".cm-tooltip-autocomplete");
+    expect(await page.$$eval(".cm-tooltip-autocomplete li", (items) => items.map((li) => li.querySelector(".cm-completionLabel")?.textContent))).toEqual(["preset"]);
+    // CodeMirror takes Enter as "accept" only 75 ms after the list opens (interactionDelay), so that a fast typist's Enter stays a newline.
+    await page.waitForTimeout(150);
+    await page.keyboard.press("Enter");
+    expect(await page.inputValue("#config")).toBe("agents:\n  zhangsan: {}\npreset: ");
+    // The values of the key: the engine's presets.
+    await page.keyboard.press("Control+Space");
+    await page.waitForSelector(".cm-tooltip-autocomplete");
+    const presets = await page.$$eval(".cm-tooltip-autocomplete li .cm-completionLabel", (labels) => labels.map((l) => l.textContent ?? ""));
+    expect([...presets].sort()).toEqual([...PRESET_NAMES].sort());
+    await page.waitForTimeout(150);
+    await page.keyboard.press("Enter");
+    expect(await page.inputValue("#config")).toBe(`agents:\n  zhangsan: {}\npreset: ${presets[0]}`);
+    // The editor's own undo takes the value back out.
+    await page.keyboard.press("Control+z");
+    expect(await page.inputValue("#config")).toBe("agents:\n  zhangsan: {}\npreset: ");
+    // A problem 400 lines down a long text (far past what the editor draws): its line button brings the cursor there, the line marked.
+    const broken = seedText.replace("after: 2m", "after: 2 minutes");
+    const line = broken.split("\n").findIndex((l) => l.includes("after: 2 minutes")) + 1;
+    await setConfig(`${"# padding\n".repeat(400)}${broken}`);
+    await checked();
+    await page.click("#problems li.error button.line");
+    await page.waitForSelector(".cm-lintRange-error");
+    expect(await page.textContent(".cm-lintRange-error")).toBe("      after: 2 minutes");
+    expect(await page.textContent(".cm-activeLine")).toBe("      after: 2 minutes");
+    expect(await page.textContent("#problems li.error button.line")).toBe(`line ${line + 400}`);
+    await setConfig(seedText);
+    await checked();
+    expect(await page.$$eval(".cm-lintRange-error", (marks) => marks.length)).toBe(0);
+  }, 30_000);
+
   it("flags a config error at its path and line, a YAML that does not parse, and a 5 MB paste, without a blank page", async () => {
     const broken = seedText.replace("after: 2m", "after: 2 minutes");
     const line = broken.split("\n").findIndex((l) => l.includes("after: 2 minutes")) + 1;
-    await page.fill("#config", broken);
+    await setConfig(broken);
     await checked();
     const problem = await page.textContent("#problems li.error");
     expect(problem).toContain(`line ${line}`);
     expect(problem).toContain("app.replies.agentSilent.after");
     // A timer of ten years is refused at its line: durations are bounded (docs/limits.md).
     const tenYears = seedText.replace("after: 2m", "after: 87600h");
-    await page.fill("#config", tenYears);
+    await setConfig(tenYears);
     await checked();
     expect(await page.textContent("#problems li.error")).toMatch(new RegExp(`^line ${line}app\\.replies\\.agentSilent\\.after expected a duration of at most 365d`));
-    await page.fill("#config", "app: [");
+    await setConfig("app: [");
     await checked();
     expect(await page.textContent("#problems li.error")).toContain("(YAML)");
-    await page.evaluate(() => {
-      (document.getElementById("config") as HTMLTextAreaElement).value = "x".repeat(5_000_000);
-    });
+    await setConfig("x".repeat(5_000_000));
     await checked();
     expect(await page.textContent("#problems li.error")).toContain("the config is 5.0 MB: the playground reads up to 2.0 MB");
     expect(await page.isVisible("#bubbles")).toBe(true);
   }, 30_000);
 
   it("stops a check under way: the worker ends, the conversation keeps its config, and the next check runs in a new worker", async () => {
-    await page.fill("#config", seedText);
+    await setConfig(seedText);
     await checked();
     // Both clicks in one task of the page: the worker cannot answer between them.
     await page.evaluate(() => {
@@ -287,6 +339,32 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     expect(await page.$$eval("#bubbles li.auto", (items) => items.length)).toBeGreaterThan(0);
     await checked();
     expect(await page.textContent("#status")).toMatch(/^valid: 0 errors/);
+  }, 30_000);
+
+  it("reads on a phone (one column, nothing wider than the screen) and plays by keyboard alone", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(url);
+      await phone.waitForSelector("#status:has-text('valid')");
+      await phone.waitForSelector("#editor .cm-content");
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const columns = await phone.$$eval("main > section", (sections) => new Set(sections.map((x) => Math.round(x.getBoundingClientRect().left))).size);
+      expect(columns).toBe(1);
+      // By keyboard: the editor does not keep Tab (it moves on to "Check and apply"); Tab on to
+      // "Play the seed example", Enter; then to a step, Enter shows its trace.
+      await phone.focus("#editor .cm-content");
+      await phone.keyboard.press("Tab");
+      expect(await phone.evaluate(() => document.activeElement?.id)).toBe("compile");
+      for (let i = 0; i < 40 && (await phone.evaluate(() => document.activeElement?.id)) !== "seed"; i++) await phone.keyboard.press("Tab");
+      expect(await phone.evaluate(() => document.activeElement?.id)).toBe("seed");
+      await phone.keyboard.press("Enter");
+      await phone.waitForSelector("#scenario-status:has-text('steps played')");
+      await phone.focus("#steps li[data-step='1']");
+      await phone.keyboard.press("Enter");
+      expect(await phone.textContent("#trace")).toMatch(/agentSilent\s+sent/);
+    } finally {
+      await phone.close();
+    }
   }, 30_000);
 
   it("lets time pass to a date and time, ten years ahead, in the start's offset; a time already passed is said", async () => {

@@ -15,6 +15,7 @@ import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writeBack } from "../edit/source.js";
 import { MAX_TEXT, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+import type { ConfigEditor } from "./editor.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -117,12 +118,42 @@ function stopJobs(): void {
 /** The text of the config the conversation runs on (the last one checked valid). */
 let applied = "";
 
+/** The editor with completion and inline problems, once loaded (the text area until then, and if it cannot load). */
+let editor: ConfigEditor | undefined;
+let editorAsked = false;
+/** The last check's problems, for the editor to show when it arrives. */
+let flagged: readonly Problem[] = [];
+
+/** Loads the editor after the page is usable: its code (CodeMirror, the schema) is not on the way to the first check. */
+async function loadEditor(): Promise<void> {
+  editorAsked = true;
+  try {
+    const { mountEditor } = await import("./editor.js");
+    editor = mountEditor($<HTMLTextAreaElement>("config"));
+    editor.flag(flagged);
+  } catch (e) {
+    $("status").textContent = `the editor with completion could not be loaded (${e instanceof Error ? e.message : String(e)}); the plain text area stays`;
+  }
+}
+
+/** Writes the config's text: the text area, and the editor when there is one. */
+function setConfigText(text: string): void {
+  $<HTMLTextAreaElement>("config").value = text;
+  editor?.set(text);
+}
+
 function showProblems(problems: readonly Problem[], more: number): void {
   const list = $("problems");
   list.replaceChildren();
   for (const p of problems) {
     const li = el("li", { class: p.severity });
-    if (p.line !== undefined) li.append(el("span", { class: "line" }, `line ${p.line}`));
+    if (p.line !== undefined) {
+      // The line is a button: to that line in the editor.
+      const line = p.line;
+      const go = el("button", { type: "button", class: "line" }, `line ${line}`);
+      go.addEventListener("click", () => editor?.goTo(line));
+      li.append(go);
+    }
     li.append(el("code", {}, p.where), document.createTextNode(` ${p.message}`));
     list.append(li);
   }
@@ -144,6 +175,9 @@ function compileEditor(): void {
       }
       if (reply.kind !== "checked") return;
       showProblems(reply.problems, reply.more);
+      flagged = reply.problems;
+      editor?.flag(flagged);
+      if (!editorAsked) void loadEditor();
       $("fix").hidden = reply.fixes === 0;
       $("fix").textContent = `Apply the ${reply.fixes} suggested rewrite${reply.fixes === 1 ? "" : "s"}`;
       $("status").textContent = reply.status;
@@ -171,8 +205,7 @@ const done: Rewrite[] = [];
 
 /** Writes patches into the editor's text in place (comments and layout kept), then checks the config again. */
 function writeEditor(patches: readonly Patch[]): void {
-  const area = $<HTMLTextAreaElement>("config");
-  area.value = writeBack(area.value, patches);
+  setConfigText(writeBack($<HTMLTextAreaElement>("config").value, patches));
   compileEditor();
   $<HTMLButtonElement>("undo").disabled = done.length === 0;
   $<HTMLButtonElement>("redo").disabled = undone.length === 0;
