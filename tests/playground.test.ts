@@ -134,6 +134,16 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     const texts = await page.$$eval("#bubbles li", (items) => items.map((li) => li.textContent ?? ""));
     expect(texts[0]).toBe("你好");
     expect(texts.at(-1)).toContain("agentSilent · app.replies.agentSilent客服张三正在忙,请稍候。");
+    // From the robot to a human: visitor.transfer, routed to the agent, is served and greeted.
+    await page.click("#reset");
+    await page.selectOption("#route", "robot");
+    await page.fill("#text", "你好");
+    await page.press("#text", "Enter");
+    await page.selectOption("#route", "agent");
+    await page.click("#transfer");
+    const timeline = await page.$$eval("#steps li", (items) => items.map((li) => li.textContent ?? ""));
+    expect(timeline[0]).toMatch(/visitor writes 你好 → robot/);
+    expect(timeline[1]).toMatch(/^0:00:02 visitor\.transfer → serving.*sent: accepted×1/);
   }, 30_000);
 
   it("saves the conversation as a scenario file that autoreply simulate replays without a mismatch, and loads one back", async () => {

@@ -561,6 +561,8 @@ function wire(): void {
   });
   on("open", () => apply(now + 1000, { type: "visitor.opened" }, "visitor.opened"));
   on("answer", () => apply(now + 1000, { type: "agent.message", agent: agent() }, "agent.message"));
+  // visitor.transfer (the visitor leaves the robot): to the agent when the route says so, else to the queue.
+  on("transfer", () => apply(now + 1000, { type: "visitor.transfer", route: $<HTMLSelectElement>("route").value === "agent" ? { agent: agent() } : { queue: 1 } }, "visitor.transfer"));
   on("accept", () => apply(now + 1000, { type: "agent.accepted", agent: agent() }, "agent.accepted"));
   on("end", () => apply(now + 1000, { type: "agent.ended" }, "agent.ended"));
   on("presence", () => {
