@@ -94,6 +94,14 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     }, text);
   }
 
+  /** Starts over, and the visitor writes `text`, placed by `route` (the route list's value). */
+  async function startWith(text: string, route = "none"): Promise<void> {
+    await page.click("#reset");
+    await page.selectOption("#route", route);
+    await page.fill("#text", text);
+    await page.press("#text", "Enter");
+  }
+
   /** Plays the seed example, and waits until its steps are played. */
   async function playSeed(): Promise<void> {
     await page.evaluate(() => void ((document.getElementById("scenario-status") as HTMLElement).textContent = ""));
@@ -126,19 +134,13 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   }, 60_000);
 
   it("plays by hand: a message, two minutes, the agent's silence reply", async () => {
-    await page.click("#reset");
-    await page.selectOption("#route", "agent");
-    await page.fill("#text", "你好");
-    await page.press("#text", "Enter");
+    await startWith("你好", "agent");
     await page.click("#wait");
     const texts = await page.$$eval("#bubbles li", (items) => items.map((li) => li.textContent ?? ""));
     expect(texts[0]).toBe("你好");
     expect(texts.at(-1)).toContain("agentSilent · app.replies.agentSilent客服张三正在忙,请稍候。");
     // From the robot to a human: visitor.transfer, routed to the agent, is served and greeted.
-    await page.click("#reset");
-    await page.selectOption("#route", "robot");
-    await page.fill("#text", "你好");
-    await page.press("#text", "Enter");
+    await startWith("你好", "robot");
     await page.selectOption("#route", "agent");
     await page.click("#transfer");
     const timeline = await page.$$eval("#steps li", (items) => items.map((li) => li.textContent ?? ""));
@@ -343,9 +345,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     });
     expect(await page.textContent("#status")).toBe("stopped: the config was not checked, and the conversation keeps the one before");
     expect(await page.isHidden("#work")).toBe(true);
-    await page.click("#reset");
-    await page.fill("#text", "你好");
-    await page.press("#text", "Enter");
+    await startWith("你好");
     expect(await page.$$eval("#bubbles li.auto", (items) => items.length)).toBeGreaterThan(0);
     await checked();
     expect(await page.textContent("#status")).toMatch(/^valid: 0 errors/);
@@ -378,10 +378,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   }, 30_000);
 
   it("lets time pass to a date and time, ten years ahead, in the start's offset; a time already passed is said", async () => {
-    await page.click("#reset");
-    await page.selectOption("#route", "agent");
-    await page.fill("#text", "你好");
-    await page.press("#text", "Enter");
+    await startWith("你好", "agent");
     expect(await page.textContent("#clock")).toMatch(/^0:00:01 · 2027-01-04 09:00 \+08:00 · serving · next timer agentSilent at 0:02:01/);
     await page.fill("#until", "2037-01-04T09:00:00");
     await page.click("#go button");
