@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { MAX_LISTED, type Reply, type Request } from "../src/playground/protocol.js";
+import { MAX_LISTED, type Ask, type Reply, type Request } from "../src/playground/protocol.js";
 import { handle } from "../src/playground/worker.js";
 import { ROOT } from "./helpers.js";
 
@@ -12,8 +12,7 @@ const seedText = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8"
 const seedScenario = readFileSync(join(ROOT, "spec", "seed-003.scenario.yaml"), "utf8");
 const lineWith = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
-type Job = Request extends infer R ? (R extends { readonly id: number } ? Omit<R, "id"> : never) : never;
-function answers(request: Job): Reply[] {
+function answers(request: Ask): Reply[] {
   const out: Reply[] = [];
   handle({ ...request, id: 7 } as Request, (reply) => out.push(reply));
   expect(out.every((r) => r.id === 7)).toBe(true);
@@ -21,7 +20,7 @@ function answers(request: Job): Reply[] {
   for (const r of out) expect(structuredClone(r)).toEqual(r);
   return out;
 }
-function one<K extends Reply["kind"]>(request: Job, kind: K): Extract<Reply, { kind: K }> {
+function one<K extends Reply["kind"]>(request: Ask, kind: K): Extract<Reply, { kind: K }> {
   const out = answers(request);
   expect(out.map((r) => r.kind)).toEqual([kind]);
   return out[0] as Extract<Reply, { kind: K }>;

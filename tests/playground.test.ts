@@ -377,6 +377,20 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     }
   }, 30_000);
 
+  it("says so when the worker cannot load, and keeps the page", async () => {
+    const broken = await browser.newPage();
+    try {
+      await broken.route("**/worker.js", (route) => route.fulfill({ status: 404, body: "not found" }));
+      await broken.goto(url);
+      await broken.waitForSelector("#status:has-text('not checked')");
+      expect(await broken.textContent("#problems li.error")).toMatch(/^\(playground\) the playground's worker failed: /);
+      expect(await broken.isHidden("#work")).toBe(true);
+      expect(await broken.isVisible("#config")).toBe(true);
+    } finally {
+      await broken.close();
+    }
+  }, 30_000);
+
   it("lets time pass to a date and time, ten years ahead, in the start's offset; a time already passed is said", async () => {
     await startWith("你好", "agent");
     expect(await page.textContent("#clock")).toMatch(/^0:00:01 · 2027-01-04 09:00 \+08:00 · serving · next timer agentSilent at 0:02:01/);

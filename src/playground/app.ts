@@ -14,7 +14,7 @@ import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writeBack } from "../edit/source.js";
-import { MAX_TEXT, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+import { MAX_TEXT, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -91,8 +91,6 @@ function startWorker(): Worker {
   };
   return w;
 }
-
-type Ask = Request extends infer R ? (R extends { readonly id: number } ? Omit<R, "id"> : never) : never;
 
 /** Sends a job to the worker (started on first use); its replies go to `onReply`. */
 function ask(request: Ask, what: string, onReply: (reply: Reply) => void, onStop: () => void): void {

@@ -19,6 +19,9 @@ export type Request =
   | { readonly id: number; readonly kind: "scenario"; readonly text: string }
   | { readonly id: number; readonly kind: "batch"; readonly text: string; readonly messages: string; readonly csv: boolean; readonly channel: string; readonly online: readonly string[] };
 
+/** A request as the page writes it: `ask` gives it its id. */
+export type Ask = Request extends infer R ? (R extends { readonly id: number } ? Omit<R, "id"> : never) : never;
+
 /** One line of the problems list: an error of the YAML or of compile, or a lint finding. */
 export interface Problem {
   readonly severity: "error" | "warning" | "info";
