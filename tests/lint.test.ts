@@ -54,7 +54,7 @@ describe("lint: quota-budget (seed 003 line 92), found by prove's search", () =>
         expect(() => lintConfig(config, { depth }), String(depth)).toThrow(expect.objectContaining({ code: "OPTION_INVALID", message: expect.stringMatching(/lintConfig: depth must be a whole number of at least 0, received/) }));
       }
     }
-    expect(() => lintConfig(seed, { depth: -2 })).toThrow(/received -2$/);
+    expect(() => lintConfig(seed, { depth: -2 })).toThrow(/received number -2$/);
   });
 });
 

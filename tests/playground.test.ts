@@ -377,7 +377,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     }
   }, 30_000);
 
-  it("says so when the worker cannot load, and keeps the page", async () => {
+  it("says so when the worker or the editor cannot load, and keeps the page", async () => {
     const broken = await browser.newPage();
     try {
       await broken.route("**/worker.js", (route) => route.fulfill({ status: 404, body: "not found" }));
@@ -388,6 +388,20 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
       expect(await broken.isVisible("#config")).toBe(true);
     } finally {
       await broken.close();
+    }
+    // The editor's code missing: the page says so, and the plain text area stays and works.
+    const plain = await browser.newPage();
+    try {
+      await plain.route(/\/chunks\/editor-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: "not found" }));
+      await plain.goto(url);
+      await plain.waitForSelector("#status:has-text('the editor with completion could not be loaded')");
+      expect(await plain.isVisible("#config")).toBe(true);
+      expect(await plain.$("#editor")).toBeNull();
+      await plain.fill("#config", seedText.replace("after: 2m", "after: 2 minutes"));
+      await plain.click("#compile");
+      await plain.waitForSelector("#problems li.error:has-text('app.replies.agentSilent.after')");
+    } finally {
+      await plain.close();
     }
   }, 30_000);
 

@@ -14,7 +14,7 @@ import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writeBack } from "../edit/source.js";
-import { MAX_TEXT, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+import { MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -267,7 +267,7 @@ function apply(at: number, event: Readonly<Record<string, unknown>> | null, labe
       step = { ...step, phase: state.phase };
     } catch (e) {
       if (!(e instanceof AutoreplyError)) throw e;
-      step = { ...step, label: `${label}: refused, ${e.code}: ${e.message.replace(/^\[autoreply\] /, "")}` };
+      step = { ...step, label: `${label}: refused, ${e.code}: ${plainMessage(e.message)}` };
     }
   }
   steps.push(step);
@@ -595,7 +595,7 @@ function wire(): void {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file === undefined) return;
     // Not even read past the limit: a 50 MB file is refused by its size.
-    if (file.size > MAX_TEXT * 4) $("scenario-status").textContent = `the scenario file is ${(file.size / 1e6).toFixed(1)} MB: the playground reads up to ${(MAX_TEXT / 1e6).toFixed(1)} MB; run it with autoreply simulate`;
+    if (file.size > MAX_TEXT * 4) $("scenario-status").textContent = `the scenario file is ${megabytes(file.size)}: the playground reads up to ${megabytes(MAX_TEXT)}; run it with autoreply simulate`;
     else loadScenario(await file.text());
   });
   on("save", () => {

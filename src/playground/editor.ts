@@ -66,7 +66,7 @@ export function mountEditor(area: HTMLTextAreaElement): ConfigEditor {
       const diagnostics = problems.flatMap((p): Diagnostic[] => {
         if (p.line === undefined || p.line > doc.lines) return [];
         const line = doc.line(p.line);
-        return [{ from: line.from, to: line.to, severity: p.severity === "info" ? "info" : p.severity, message: `${p.where}: ${p.message}` }];
+        return [{ from: line.from, to: line.to, severity: p.severity, message: `${p.where}: ${p.message}` }];
       });
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },

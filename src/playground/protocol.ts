@@ -5,12 +5,19 @@
  * Every message is plain data (structured clone): no engine crosses, the page compiles its own from
  * the `config` a check returns.
  */
+import type { BatchResult } from "../scenario/batch.js";
 import type { Scenario } from "../scenario/scenario.js";
 
 /** The largest config or scenario text the playground reads; past it, a message says so. */
 export const MAX_TEXT = 2_000_000;
 /** The most problems and findings listed; the rest are counted. */
 export const MAX_LISTED = 500;
+
+/** A size in characters or bytes, as the playground's messages give it: `2.0 MB`. */
+export const megabytes = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+
+/** An error's message without the library's `[autoreply] ` prefix, for a line of the page. */
+export const plainMessage = (message: string): string => message.replace(/^\[autoreply\] /, "");
 
 export type Request =
   | { readonly id: number; readonly kind: "check"; readonly text: string }
@@ -30,13 +37,8 @@ export interface Problem {
   readonly line?: number;
 }
 
-/** One row of the batch's results. */
-export interface BatchRow {
-  readonly line: number;
-  readonly text: string;
-  readonly replies: readonly string[];
-  readonly problems: readonly string[];
-}
+/** One row of the batch's results: what the table shows of runBatch's result. */
+export type BatchRow = Pick<BatchResult, "line" | "text" | "replies" | "problems">;
 
 export type Reply =
   /** `config`: the config as parsed (valid: `compile(parseConfig(config))` cannot throw), or `null` when it has problems. */

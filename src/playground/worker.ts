@@ -4,25 +4,28 @@
  * another, so nothing here needs to look out for a stop.
  */
 import { LineCounter, parse as parseYaml, parseDocument } from "yaml";
-import { AutoreplyError, compile, parseConfig, type Engine } from "../index.js";
+import { AutoreplyError, compile, parseConfig, type ConfigIssue, type Engine } from "../index.js";
 import { lintConfig } from "../lint/lint.js";
 import { parseBatch, runBatch } from "../scenario/batch.js";
 import { parseScenario } from "../scenario/scenario.js";
 import { decisionTables } from "../docs/tables.js";
 import { fixEdit } from "../edit/source.js";
 import { lineFinder } from "./lines.js";
-import { MAX_LISTED, MAX_TEXT, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+import { MAX_LISTED, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 
 /** How deep the page's quota-budget search goes: the CLI's 4 took about 0.5 s for seed 003 in a browser. */
 const PAGE_DEPTH = 3;
 /** How many batch messages make one slice of progress. */
 const SLICE = 100;
 
-const megabytes = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
-
 /** The text's size, as a message, when it is past what the playground reads. */
 function tooLarge(text: string, what: string): string | undefined {
   return text.length > MAX_TEXT ? `the ${what} is ${megabytes(text.length)}: the playground reads up to ${megabytes(MAX_TEXT)}; check larger ones with autoreply check or simulate` : undefined;
+}
+
+/** A problem `compile` or `parseScenario` found, as a line of the list. */
+function issueProblem(i: ConfigIssue, line?: number): Problem {
+  return { severity: "error", where: i.path, message: `expected ${i.expected}, received ${i.received}; ${i.hint}`, ...(line === undefined ? {} : { line }) };
 }
 
 /** The last config compiled, by its text: a batch after a check does not compile again. */
@@ -43,23 +46,22 @@ function check(id: number, text: string): Reply {
     return list(problems, `the YAML does not parse: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
   }
   const line = lineFinder(text);
-  const at = (path: string) => {
-    const n = line(path);
-    return n === undefined ? {} : { line: n };
-  };
   const input: unknown = doc.toJS();
   let engine: Engine;
   try {
     engine = compile(parseConfig(input));
   } catch (e) {
     if (!(e instanceof AutoreplyError)) throw e;
-    const problems = e.issues.map((i): Problem => ({ severity: "error", where: i.path, message: `expected ${i.expected}, received ${i.received}; ${i.hint}`, ...at(i.path) }));
+    const problems = e.issues.map((i) => issueProblem(i, line(i.path)));
     if (problems.length === 0) problems.push({ severity: "error", where: "(config)", message: e.message });
     return list(problems, `${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`);
   }
   cached = { text, engine };
   const findings = lintConfig(engine.config, { depth: PAGE_DEPTH });
-  const problems = findings.map((f): Problem => ({ severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, ...at(f.path) }));
+  const problems = findings.map((f): Problem => {
+    const n = line(f.path);
+    return { severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, ...(n === undefined ? {} : { line: n }) };
+  });
   const count = (severity: Problem["severity"]) => findings.filter((f) => f.severity === severity).length;
   return list(problems, `valid: ${count("error")} errors, ${count("warning")} warnings`, input, findings.filter((f) => f.fix !== undefined).length);
 }
@@ -85,16 +87,16 @@ function scenario(id: number, text: string): Reply {
     return { id, kind: "scenario", scenario: read };
   } catch (e) {
     if (!(e instanceof AutoreplyError)) throw e;
-    const problems = e.issues.map((i): Problem => ({ severity: "error", where: i.path, message: `expected ${i.expected}, received ${i.received}; ${i.hint}` }));
-    return { id, kind: "failed", message: `not a scenario file this playground can play: ${(e.message.split("\n")[0] ?? "").replace(/^\[autoreply\] /, "")} (docs/scenarios.md)`, problems: problems.slice(0, MAX_LISTED) };
+    const problems = e.issues.slice(0, MAX_LISTED).map((i) => issueProblem(i));
+    return { id, kind: "failed", message: `not a scenario file this playground can play: ${plainMessage(e.message.split("\n")[0] ?? "")} (docs/scenarios.md)`, problems };
   }
 }
 
 function batch(request: Extract<Request, { kind: "batch" }>, post: (reply: Reply) => void): void {
   const { id } = request;
-  const engine = engineFor(request.text);
   const large = tooLarge(request.messages, "batch");
   if (large !== undefined) return post({ id, kind: "failed", message: large });
+  const engine = engineFor(request.text);
   const messages = parseBatch(request.messages, request.csv);
   const options = { channel: request.channel, online: request.online };
   let failed = 0;
@@ -104,7 +106,7 @@ function batch(request: Extract<Request, { kind: "batch" }>, post: (reply: Reply
     const report = runBatch(engine, messages.slice(i, i + SLICE), options);
     failed += report.failed;
     noKeyword += report.noKeyword;
-    const rows = report.results.map((r): BatchRow => ({ line: r.line, text: r.text, replies: r.replies, problems: r.problems }));
+    const rows = report.results.map(({ line, text, replies, problems }): BatchRow => ({ line, text, replies, problems }));
     post({ id, kind: "batch", rows, total: messages.length, failed, noKeyword, last: i + SLICE >= messages.length });
   }
 }
@@ -127,7 +129,7 @@ export function handle(request: Request, post: (reply: Reply) => void): void {
         return batch(request, post);
     }
   } catch (e) {
-    post({ id: request.id, kind: "failed", message: e instanceof Error ? e.message.replace(/^\[autoreply\] /, "") : String(e) });
+    post({ id: request.id, kind: "failed", message: e instanceof Error ? plainMessage(e.message) : String(e) });
   }
 }
 

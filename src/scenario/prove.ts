@@ -1,7 +1,7 @@
 import type { CompiledReply } from "../config/compiled.js";
 import { layerReplies } from "../config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
-import { AutoreplyError, formatDuration, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../index.js";
+import { __internal, AutoreplyError, formatDuration, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../index.js";
 import { keywordText } from "../docs/tables.js";
 
 /**
@@ -208,7 +208,7 @@ function configuredRules(engine: Engine): string[] {
 export function wholeOption(fn: string, name: string, value: unknown, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= min) return value;
-  throw new AutoreplyError("OPTION_INVALID", `${fn}: ${name} must be a whole number of at least ${min}, received ${typeof value === "number" ? String(value) : typeof value === "string" ? JSON.stringify(value) : value === null ? "null" : typeof value}`);
+  throw new AutoreplyError("OPTION_INVALID", `${fn}: ${name} must be a whole number of at least ${min}, received ${__internal.describe(value)}`);
 }
 
 /** Explores the situations of a conversation on `channel` and checks the four properties. */
