@@ -36,6 +36,11 @@ describe("decide: outputs", () => {
     const after = base.decide(idle, { type: "visitor.opened", at: 0 }).state;
     expect([Object.isFrozen(idle.timers), Object.isFrozen(after.timers), after.timers === idle.timers]).toEqual([false, true, false]);
     expect(after.timers).toEqual(s0.timers);
+    // Timers pending and none changed by the event: the host's record is copied and frozen, not kept.
+    const waiting = JSON.parse(JSON.stringify(base.decide(d!.state, { type: "agent.message", at: 1000 }).state)) as ConversationState;
+    const kept = base.decide(waiting, { type: "presence", at: 2000, online: [...waiting.online] }).state;
+    expect(kept.timers).toEqual(waiting.timers);
+    expect([Object.isFrozen(waiting.timers), Object.isFrozen(kept.timers), kept.timers === waiting.timers]).toEqual([false, true, false]);
   });
 
   it("keeps the state's online list when presence repeats it, and copies a host's list all the same", () => {
@@ -95,6 +100,23 @@ describe("decide: outputs", () => {
     const fired = base.decide(second!.state, { type: "timer", at: 360_000, timer: "visitorSilent", due: 360_000 });
     expect(kinds(fired)).toEqual(["visitorSilent"]);
     expect(fired.timers).toEqual([{ timer: "autoEnd", due: 660_000 }]);
+  });
+
+  it("lists timers earliest first, those due at the same time in TIMER_NAMES order", () => {
+    const timers = (autoEnd: string) => {
+      const engine = compile({ agents: { a: { name: "A" } }, app: { replies: { visitorSilent: { after: "5m", messages: "v" }, autoEnd: { after: autoEnd, messages: "e" } } } });
+      const s0 = engine.start({ conversation: "c", channel: "web", online: ["a"] });
+      const served = engine.decide(s0, { type: "visitor.message", at: 0, text: "x", route: { agent: "a" } }).state;
+      return engine.decide(served, { type: "agent.message", at: 1000 }).timers;
+    };
+    expect(timers("5m")).toEqual([
+      { timer: "visitorSilent", due: 301_000 },
+      { timer: "autoEnd", due: 301_000 },
+    ]);
+    expect(timers("2m")).toEqual([
+      { timer: "autoEnd", due: 121_000 },
+      { timer: "visitorSilent", due: 301_000 },
+    ]);
   });
 
   it("T-STALE: a timer that was cancelled does nothing and is reported stale", () => {

@@ -1,10 +1,10 @@
 import { formatDuration } from "../config/duration.js";
 import { cite } from "../explain/trace.js";
 import { later } from "../model/limits.js";
-import { copyMemory, NO_AGENTS, NO_TIMERS, type ConversationState } from "../model/state.js";
+import { copyMemory, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState } from "../model/state.js";
 import type { Timer } from "../model/types.js";
 import { endSession } from "../policies/fired.js";
-import { noTimers, setPlace, type Draft, type Step } from "./step.js";
+import { setPlace, type Draft, type Step } from "./step.js";
 import { resetUnanswered } from "./unanswered.js";
 import { resetRepeats } from "./repeated.js";
 
@@ -22,14 +22,14 @@ export function commit(step: Step): void {
     const backup = c.reply.backup;
     if (!c.passed) {
       if (c.refusedBy === "S-KW-AGENTSILENT") {
-        s.timers.agentSilent = null;
-        s.timers.backup = null;
+        step.timer("agentSilent", null);
+        step.timer("backup", null);
       }
     } else {
       // E-BACKUP: the second stage, timed from the first message no human answered.
-      if (backup !== null && s.timers.backup === null) s.timers.backup = later(step.at, backup.after);
+      if (backup !== null && s.timers.backup === null) step.timer("backup", later(step.at, backup.after));
       if (s.timers.agentSilent === null) {
-        s.timers.agentSilent = later(step.at, after);
+        step.timer("agentSilent", later(step.at, after));
         if (c.why !== undefined) Object.assign(c.why, { verdict: "armed", detail: `due ${formatDuration(after)} from now unless an agent answers`, until: s.timers.agentSilent }, cite("A-SILENT"));
       } else if (c.why !== undefined) {
         Object.assign(c.why, { verdict: "pending", detail: "already armed by an earlier unanswered message", until: s.timers.agentSilent }, cite("A-SILENT"));
@@ -43,7 +43,7 @@ export function commit(step: Step): void {
     s.phase = "ended";
     s.waitingIn = null;
     setPlace(s, null, null, null);
-    s.timers = noTimers();
+    step.clearTimers();
   }
 }
 
@@ -64,21 +64,27 @@ export function frozen<T>(list: T[]): readonly T[] {
 export function freezeState(s: Draft, previous: ConversationState): ConversationState {
   if (s.online !== previous.online) Object.freeze(s.online); // a new list, made by this decision
   else if (!Object.isFrozen(s.online)) s.online = Object.freeze([...s.online]);
+  // The shared constants are frozen: an isFrozen reads every property of an object, so they skip it.
   if (s.dnd !== previous.dnd) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze(s.dnd);
-  else if (!Object.isFrozen(s.dnd)) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze([...s.dnd]);
+  else if (s.dnd !== NO_AGENTS && !Object.isFrozen(s.dnd)) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze([...s.dnd]);
   const t = s.timers;
   const p = previous.timers;
-  if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null && t.backup === null) {
-    s.timers = NO_TIMERS; // outside serving, most states: shared, nothing to check or freeze
+  if (t === NO_TIMERS) {
+    // outside serving, most states: shared, nothing to check or freeze
+  } else if (t.agentSilent === null && t.visitorSilent === null && t.autoEnd === null && t.idleEnd === null && t.backup === null) {
+    s.timers = NO_TIMERS;
+  } else if (t === p) {
+    // No timer changed (most events): the previous record, unless a host made it (then a frozen copy).
+    if (!Object.isFrozen(p)) s.timers = Object.freeze({ agentSilent: p.agentSilent, visitorSilent: p.visitorSilent, autoEnd: p.autoEnd, idleEnd: p.idleEnd, backup: p.backup });
   } else {
-    // Most events change no timer: the previous frozen record is reused, not frozen again.
+    // This decision's own copy (Step.timer): the previous frozen record when the values came back to it.
     const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && t.backup === p.backup && Object.isFrozen(p);
     s.timers = same ? p : Object.freeze(t);
   }
   // A memory draft is frozen; one that shares lists with a memory a host made (read back from JSON)
   // is copied instead, as is the host's memory itself: a host's data is never frozen in place.
   if (s.memory !== previous.memory) s.memory = Object.isFrozen(previous.memory) ? Object.freeze(s.memory) : copyMemory(s.memory);
-  else if (!Object.isFrozen(s.memory)) s.memory = copyMemory(s.memory);
+  else if (s.memory !== NO_MEMORY && !Object.isFrozen(s.memory)) s.memory = copyMemory(s.memory);
   return Object.freeze(s) as ConversationState;
 }
 
@@ -91,6 +97,12 @@ export function pendingTimers(t: ConversationState["timers"]): readonly Timer[] 
   if (t.autoEnd !== null) timers.push(Object.freeze({ timer: "autoEnd", due: t.autoEnd }));
   if (t.idleEnd !== null) timers.push(Object.freeze({ timer: "idleEnd", due: t.idleEnd }));
   if (t.backup !== null) timers.push(Object.freeze({ timer: "backup", due: t.backup }));
-  if (timers.length > 1) timers.sort((a, b) => a.due - b.due);
+  // An insertion sort, stable like `sort` (TIMER_NAMES order on a tie): `sort` allocated a work copy on every call.
+  for (let i = 1; i < timers.length; i++) {
+    const timer = timers[i] as Timer;
+    let j = i;
+    for (; j > 0 && (timers[j - 1] as Timer).due > timer.due; j--) timers[j] = timers[j - 1] as Timer;
+    timers[j] = timer;
+  }
   return frozen(timers);
 }

@@ -5,7 +5,7 @@ import { dismiss, visitPage } from "../policies/fired.js";
 import { closePrompt, dismissPrompt } from "../policies/prompting.js";
 import { closeWindow, openMenuWindow, openSmallWindow, openWindow } from "../policies/quota.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
-import { noTimers, setPlace, setWindow, STAYED, type Move, type Step } from "./step.js";
+import { setPlace, setWindow, STAYED, type Move, type Step } from "./step.js";
 import { resetUnanswered } from "./unanswered.js";
 
 /**
@@ -66,10 +66,10 @@ export function move(step: Step, event: EngineEvent): Move {
         // V-SILENT, E-AUTO: the agent answered; the visitor's silence is timed from now.
         const visitorSilent = step.resolve("visitorSilent");
         const autoEnd = step.resolve("autoEnd");
-        s.timers.agentSilent = null;
-        s.timers.backup = null; // E-BACKUP: a human answered
-        s.timers.visitorSilent = visitorSilent?.after != null ? later(event.at, visitorSilent.after) : null;
-        s.timers.autoEnd = autoEnd?.after != null ? later(event.at, autoEnd.after) : null;
+        step.timer("agentSilent", null);
+        step.timer("backup", null); // E-BACKUP: a human answered
+        step.timer("visitorSilent", visitorSilent?.after != null ? later(event.at, visitorSilent.after) : null);
+        step.timer("autoEnd", autoEnd?.after != null ? later(event.at, autoEnd.after) : null);
         armIdle(step);
       }
       return STAYED;
@@ -82,7 +82,8 @@ export function move(step: Step, event: EngineEvent): Move {
       if (event.dnd !== undefined && !sameList(event.dnd, s.dnd)) s.dnd = [...new Set(event.dnd)].sort();
       const list = listOf(s.phase, s.waitingIn);
       if (list !== null) setPhase(step, list);
-      const stopped = wasServing && s.phase !== "serving" ? { ...s.timers } : null;
+      // The record itself: timers are never changed in place (Step.timer copies it), so it stays as it was.
+      const stopped = wasServing && s.phase !== "serving" ? s.timers : null;
       // Back from offline to serving: the session was already with this agent; the idle clock restarts.
       syncTimers(step, wasServing);
       return stopped === null ? STAYED : moveOf(false, false, stopped, null, null);
@@ -90,7 +91,7 @@ export function move(step: Step, event: EngineEvent): Move {
     case "timer": {
       // T-STALE: a timer that is no longer pending does nothing (the trigger reports it).
       if (s.timers[event.timer] !== event.due) return STAYED;
-      s.timers[event.timer] = null;
+      step.timer(event.timer, null);
       const end = event.timer === "autoEnd" || event.timer === "idleEnd" ? "autoEnd" : null;
       return moveOf(false, false, null, end, event.timer);
     }
@@ -126,8 +127,8 @@ function visitorMessage(step: Step, route: Route | undefined, wasServing: boolea
   }
   syncTimers(step, wasServing);
   if (s.phase === "serving") {
-    s.timers.visitorSilent = null;
-    s.timers.autoEnd = null;
+    step.timer("visitorSilent", null);
+    step.timer("autoEnd", null);
     armIdle(step);
   }
   return moved;
@@ -170,14 +171,14 @@ function setPhase(step: Step, list: HumanList): void {
  * on entering serving the idle timer starts (spec E-IDLE, seed 003 line 31).
  */
 function syncTimers(step: Step, wasServing: boolean): void {
-  if (step.s.phase !== "serving") step.s.timers = noTimers();
+  if (step.s.phase !== "serving") step.clearTimers();
   else if (!wasServing) armIdle(step);
 }
 
 /** E-IDLE: with `switches.idleEnd`, the session ends after `autoEnd.idleAfter` without a message. */
 function armIdle(step: Step): void {
   const autoEnd = step.resolve("autoEnd");
-  step.s.timers.idleEnd = step.config.switches.idleEnd && autoEnd?.idleAfter != null ? later(step.at, autoEnd.idleAfter) : null;
+  step.timer("idleEnd", step.config.switches.idleEnd && autoEnd?.idleAfter != null ? later(step.at, autoEnd.idleAfter) : null);
 }
 
 /** Whether `a` has exactly the items of `b`, in order. */

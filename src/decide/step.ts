@@ -2,7 +2,7 @@ import type { CompiledConfig, CompiledMessages, CompiledReply } from "../config/
 import { contextOf, layerPath, resolveReply, scheduleFor, type LayerContext } from "../config/layers.js";
 import type { ChannelPolicy } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
-import { draftMemory, type ConversationState, type MemoryDraft } from "../model/state.js";
+import { draftMemory, NO_TIMERS, type ConversationState, type MemoryDraft } from "../model/state.js";
 import type { Button, Dropped, Effect, Message, ReplyKind, TimerName } from "../model/types.js";
 import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { QuotaWindow } from "../policies/quota.js";
@@ -18,10 +18,11 @@ export type Kind = Exclude<ReplyKind, "keyword" | "prompt">;
 
 export type MutableTrace = { -readonly [K in keyof TraceEntry]: TraceEntry[K] };
 
-/** The next state while a decision builds it: a mutable copy of the state, frozen at the end. */
-export type Draft = { -readonly [K in keyof ConversationState]: ConversationState[K] } & {
-  timers: Record<TimerName, number | null>;
-};
+/**
+ * The next state while a decision builds it: a mutable copy of the state, frozen at the end. Its
+ * timers record is the previous state's until a timer changes (`Step.timer`, `Step.clearTimers`).
+ */
+export type Draft = { -readonly [K in keyof ConversationState]: ConversationState[K] };
 
 /** Where a reply's messages come from: a reply, or one rule of a queued reply. */
 export type MessageSource = CompiledMessages;
@@ -79,11 +80,6 @@ export interface Refusal {
   readonly until?: number;
 }
 
-/** A fresh timers record with nothing pending. */
-export function noTimers(): Record<TimerName, number | null> {
-  return { agentSilent: null, visitorSilent: null, autoEnd: null, idleEnd: null, backup: null };
-}
-
 /** A mutable copy of a state, with `newState`'s fields in `newState`'s order (see `freezeState`). */
 export function copyState(s: ConversationState): Draft {
   return {
@@ -105,7 +101,7 @@ export function copyState(s: ConversationState): Draft {
     quotaUntil: s.quotaUntil,
     lastQueuedAt: s.lastQueuedAt,
     lastOfflineAt: s.lastOfflineAt,
-    timers: { agentSilent: s.timers.agentSilent, visitorSilent: s.timers.visitorSilent, autoEnd: s.timers.autoEnd, idleEnd: s.timers.idleEnd, backup: s.timers.backup },
+    timers: s.timers,
     memory: s.memory,
   };
 }
@@ -151,6 +147,28 @@ export class Step {
   arming: Candidate | undefined = undefined;
   /** The effects this decision asks of the host, each frozen (src/decide/urgent.ts). */
   readonly effects: Effect[] = [];
+  /** Whether `s.timers` is this decision's own copy (else it is the previous state's, or `NO_TIMERS`). */
+  private ownTimers = false;
+
+  /**
+   * Sets one timer of the draft. The timers record is copied on the first change only: most
+   * decisions change none, and share the previous state's (see `freezeState`).
+   */
+  timer(name: TimerName, due: number | null): void {
+    const t = this.s.timers;
+    if (t[name] === due) return;
+    if (!this.ownTimers) {
+      this.s.timers = { agentSilent: t.agentSilent, visitorSilent: t.visitorSilent, autoEnd: t.autoEnd, idleEnd: t.idleEnd, backup: t.backup };
+      this.ownTimers = true;
+    }
+    (this.s.timers as Record<TimerName, number | null>)[name] = due;
+  }
+
+  /** No timer pending: outside serving (T-SERVING-ONLY) and at an end. */
+  clearTimers(): void {
+    this.s.timers = NO_TIMERS;
+    this.ownTimers = false;
+  }
 
   /** A verdict that only the trace shows (callers pass constants, or check `trace !== null` first). */
   note(kind: ReplyKind, verdict: Verdict, detail: string, by?: string, extra: Omit<TraceEntry, "kind" | "verdict" | "detail" | "by"> = {}): void {

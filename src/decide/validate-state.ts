@@ -113,9 +113,11 @@ function largestLimit(policy: ChannelPolicy): number | null {
 
 /** The longest time any window of `policy` stays open (`null`: its windows do not expire). */
 function longestWindow(policy: ChannelPolicy): number | null {
-  const small = smallWindows(policy);
-  if (policy.window === null && small.length === 0) return null;
-  return Math.max(policy.window ?? 0, ...small.map((w) => w.window));
+  // No list, no spread: soundPolicy asks on every decision of a channel with a window.
+  const menu = policy.menu !== null && policy.menu !== "message" ? policy.menu.window : null;
+  const opened = policy.opened === null ? null : policy.opened.window;
+  if (policy.window === null && menu === null && opened === null) return null;
+  return Math.max(policy.window ?? 0, menu ?? 0, opened ?? 0);
 }
 
 /** Whether a state's quota limit is one `policy` opens: 0 (closed), its quota, or a small window's. */
