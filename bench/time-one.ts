@@ -4,7 +4,7 @@
  * random stream (seed 42) with one implementation, warms up, then prints the median time per event
  * (ns) of five runs of MS/5 ms each; with a fourth argument `bytes` (and node's --expose-gc), the
  * bytes allocated per event instead. NAME: engine, switch, rules, xstate, handwritten
- * (bench/peers.ts), or produce, produceChanged, unfrozen, minimum (bench/variants.ts; unfrozen needs
+ * (bench/peers.ts), or produce, produceChanged, unfrozen, unchecked, bare, minimum (bench/variants.ts; the builds need
  * buildUnfrozen() first).
  */
 import { join } from "node:path";
@@ -19,7 +19,7 @@ const config = readDocument(join(import.meta.dirname, "..", "spec", "seed-003.co
 const engine = compile(parseConfig(config));
 const stream = randomStream(engine, Number(length), 42);
 const peers: Record<string, (events: typeof stream) => unknown> = replayers(engine);
-// The variants are loaded only when asked for: the unfrozen one needs buildUnfrozen() first.
+// The variants are loaded only when asked for: the builds need buildVariants() first.
 const replay = peers[name] ?? ((await variantReplayers(engine, config)) as Record<string, (events: typeof stream) => unknown>)[name];
 if (replay === undefined) throw new Error(`time-one: no implementation ${name}`);
 const budget = Number(ms);

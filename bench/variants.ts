@@ -3,9 +3,13 @@
  * costs"): with immer making the next state from the previous one, once per decision or only when a
  * field other than `at` changed; and the engine with `Object.freeze` made a no-op (not shippable: the
  * contract says outputs are frozen), rebuilt from the shipped bundle (dist/index.js) by esbuild into
- * node_modules/.cache, so that freezing is the only difference. And, for scale, the contract's
- * minimum output per event with no decision logic (`contractMinimum`).
+ * node_modules/.cache, so that freezing is the only difference; the engine without the check of the
+ * state and of the event (not shippable either: STATE-CHECK and the event's check are the contract),
+ * and without both the checks and freezing, built from src by the same esbuild with the two calls in
+ * src/engine.ts replaced. And, for scale, the contract's minimum output per event with no decision
+ * logic (`contractMinimum`).
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { produce } from "immer";
@@ -14,9 +18,48 @@ import { newState } from "../src/model/state.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const UNFROZEN = join(ROOT, "node_modules", ".cache", "autoreply-bench", "unfrozen.mjs");
+const UNCHECKED = join(ROOT, "node_modules", ".cache", "autoreply-bench", "unchecked.mjs");
+const BARE = join(ROOT, "node_modules", ".cache", "autoreply-bench", "bare.mjs");
 
-/** Builds the engine without `Object.freeze` (and with `Object.isFrozen` always false). */
-export async function buildUnfrozen(): Promise<void> {
+/** The calls of src/engine.ts that check the state and the event, and what the unchecked build calls instead. */
+const CHECKS: readonly (readonly [string, string])[] = [
+  ["let policy = soundPolicy(compiled, state);", "let policy = compiled.channels.get(state.channel);"],
+  ["validateEvent(compiled, current, event, redelivered)", "event"],
+];
+
+/** The engine without the checks of the state and the event; `bare` also without `Object.freeze`. */
+async function buildUnchecked(outfile: string, bare: boolean): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, "src", "index.ts")],
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    outfile,
+    logLevel: "error",
+    ...(bare ? { banner: { js: "const __keep = (x) => x, __no = () => false;" }, define: { "Object.freeze": "__keep", "Object.isFrozen": "__no" } } : {}),
+    plugins: [
+      {
+        name: "unchecked",
+        setup(b) {
+          b.onLoad({ filter: /[\\/]src[\\/]engine\.ts$/ }, (args) => {
+            let text = readFileSync(args.path, "utf8");
+            // Each call must be found: a renamed one would time the shipped engine under this name.
+            for (const [call, instead] of CHECKS) {
+              if (!text.includes(call)) throw new Error(`bench/variants.ts: src/engine.ts no longer has ${call}`);
+              text = text.replace(call, instead);
+            }
+            return { contents: text, loader: "ts" };
+          });
+        },
+      },
+    ],
+  });
+}
+
+/** Builds the variants of the engine: without `Object.freeze` (and with `Object.isFrozen` always false), without the checks, without both. */
+export async function buildVariants(): Promise<void> {
   await build({
     entryPoints: [join(ROOT, "dist", "index.js")],
     bundle: true,
@@ -28,6 +71,8 @@ export async function buildUnfrozen(): Promise<void> {
     banner: { js: "const __keep = (x) => x, __no = () => false;" },
     define: { "Object.freeze": "__keep", "Object.isFrozen": "__no" },
   });
+  await buildUnchecked(UNCHECKED, false);
+  await buildUnchecked(BARE, true);
 }
 
 const start = (engine: Engine) => engine.start({ conversation: "stream", channel: "web", online: ["zhangsan"] });
@@ -84,18 +129,23 @@ function contractMinimum(engine: Engine): (events: readonly EngineEvent[]) => Co
   };
 }
 
-/** Each variant as a whole-stream replay; `config` is compiled by the unfrozen build too. */
-export async function variantReplayers(engine: Engine, config: unknown): Promise<Record<"produce" | "produceChanged" | "unfrozen" | "minimum", (events: readonly EngineEvent[]) => unknown>> {
-  const built = (await import(UNFROZEN)) as typeof import("../src/index.js");
-  const unfrozen = built.compile(built.parseConfig(config));
+/** Each variant as a whole-stream replay; `config` is compiled by each build of its own too. */
+export async function variantReplayers(engine: Engine, config: unknown): Promise<Record<"produce" | "produceChanged" | "unfrozen" | "unchecked" | "bare" | "minimum", (events: readonly EngineEvent[]) => unknown>> {
+  const load = async (file: string) => {
+    const built = (await import(file)) as typeof import("../src/index.js");
+    const compiled = built.compile(built.parseConfig(config));
+    return (events: readonly EngineEvent[]) => {
+      let s = start(compiled);
+      for (const e of events) s = compiled.decide(s, e).state;
+      return s;
+    };
+  };
   return {
     minimum: contractMinimum(engine),
     produce: withProduce(engine, true),
     produceChanged: withProduce(engine, false),
-    unfrozen: (events) => {
-      let s = start(unfrozen);
-      for (const e of events) s = unfrozen.decide(s, e).state;
-      return s;
-    },
+    unfrozen: await load(UNFROZEN),
+    unchecked: await load(UNCHECKED),
+    bare: await load(BARE),
   };
 }
