@@ -27,18 +27,20 @@ const CHECKS: readonly (readonly [string, string])[] = [
   ["validateEvent(compiled, current, event, redelivered)", "event"],
 ];
 
+/** What every variant's build shares: one minified module, as the shipped entry. */
+const BUILD = { bundle: true, minify: true, format: "esm", platform: "neutral", logLevel: "error" } as const;
+
+/** `Object.freeze` made a no-op, and `Object.isFrozen` always false. */
+const NO_FREEZE = { banner: { js: "const __keep = (x) => x, __no = () => false;" }, define: { "Object.freeze": "__keep", "Object.isFrozen": "__no" } };
+
 /** The engine without the checks of the state and the event; `bare` also without `Object.freeze`. */
 async function buildUnchecked(outfile: string, bare: boolean): Promise<void> {
   await build({
+    ...BUILD,
+    ...(bare ? NO_FREEZE : {}),
     entryPoints: [join(ROOT, "src", "index.ts")],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
     target: "es2022",
     outfile,
-    logLevel: "error",
-    ...(bare ? { banner: { js: "const __keep = (x) => x, __no = () => false;" }, define: { "Object.freeze": "__keep", "Object.isFrozen": "__no" } } : {}),
     plugins: [
       {
         name: "unchecked",
@@ -60,17 +62,7 @@ async function buildUnchecked(outfile: string, bare: boolean): Promise<void> {
 
 /** Builds the variants of the engine: without `Object.freeze` (and with `Object.isFrozen` always false), without the checks, without both. */
 export async function buildVariants(): Promise<void> {
-  await build({
-    entryPoints: [join(ROOT, "dist", "index.js")],
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: "neutral",
-    outfile: UNFROZEN,
-    logLevel: "error",
-    banner: { js: "const __keep = (x) => x, __no = () => false;" },
-    define: { "Object.freeze": "__keep", "Object.isFrozen": "__no" },
-  });
+  await build({ ...BUILD, ...NO_FREEZE, entryPoints: [join(ROOT, "dist", "index.js")], outfile: UNFROZEN });
   await buildUnchecked(UNCHECKED, false);
   await buildUnchecked(BARE, true);
 }
