@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { LineCounter, parseDocument, type Document, type Node as YamlNode } from "yaml";
 
 /** Where in the YAML text a config path is: the playground's errors and findings name their line. */
 
@@ -20,7 +20,11 @@ export function pathSegments(path: string): (string | number)[] {
  */
 export function lineFinder(text: string): (path: string) => number | undefined {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  return linesOf(parseDocument(text, { lineCounter: counter }), counter);
+}
+
+/** `lineFinder` for a document already parsed with `counter` as its line counter (one parse for a check). */
+export function linesOf(doc: Document.Parsed, counter: LineCounter): (path: string) => number | undefined {
   return (path) => {
     const segments = pathSegments(path);
     // Down to the first key: a path of which the text has nothing (a preset's channel) has no line.

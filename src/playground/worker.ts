@@ -10,7 +10,7 @@ import { parseBatch, runBatch } from "../scenario/batch.js";
 import { parseScenario } from "../scenario/scenario.js";
 import { decisionTables } from "../docs/tables.js";
 import { fixEdit } from "../edit/source.js";
-import { lineFinder } from "./lines.js";
+import { linesOf } from "./lines.js";
 import { MAX_LISTED, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 
 /** How deep the page's quota-budget search goes: the CLI's 4 took about 0.5 s for seed 003 in a browser. */
@@ -39,13 +39,14 @@ function engineFor(text: string): Engine {
 function check(id: number, text: string): Reply {
   const large = tooLarge(text, "config");
   if (large !== undefined) return { id, kind: "checked", config: null, problems: [{ severity: "error", where: "(config)", message: large }], more: 0, fixes: 0, status: "too large" };
-  const doc = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: true });
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
   const list = (problems: Problem[], status: string, config: unknown = null, fixes = 0): Reply => ({ id, kind: "checked", config, problems: problems.slice(0, MAX_LISTED), more: Math.max(0, problems.length - MAX_LISTED), fixes, status });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e): Problem => ({ severity: "error", where: "(YAML)", message: e.message.split("\n")[0] ?? e.message, ...(e.linePos === undefined ? {} : { line: e.linePos[0].line }) }));
     return list(problems, `the YAML does not parse: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
   }
-  const line = lineFinder(text);
+  const line = linesOf(doc, counter);
   const input: unknown = doc.toJS();
   let engine: Engine;
   try {
