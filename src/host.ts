@@ -7,5 +7,5 @@
 export { createRunner } from "./host/runner.js";
 export { memoryScheduler, memoryStore, type MemoryScheduler } from "./host/memory.js";
 export { redisScheduler, redisStore, type RedisEval, type RedisOptions, type RedisSchedulerOptions, type RedisStoreOptions } from "./host/redis.js";
-export type { DueTimer, EventLogLine, Handled, LogEntry, Outgoing, Runner, RunnerOptions, Scheduler, Store, Stored } from "./host/types.js";
+export type { DeadlineStage, DueTimer, EventLogLine, Handled, HandleOptions, LogEntry, Outgoing, Runner, RunnerOptions, Scheduler, Store, Stored } from "./host/types.js";
 export { decideShadow, type Shadowed } from "./diff/diff.js";

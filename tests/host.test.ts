@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Handled, type LogEntry, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
 import { deliveryOf, soak } from "../src/host/soak.js";
 import { specConfig } from "./helpers.js";
@@ -21,12 +21,18 @@ interface Backend {
 
 let backend: Backend;
 
+/** Epochs e1, e2, ... in the order of the saves (the runner draws one per save): keys a test can spell. */
+const epochs = () => {
+  let n = 0;
+  return () => `e${++n}`;
+};
+
 /** A runner on the backend's store, recording what it sends. */
 function setup(overrides: Partial<RunnerOptions> = {}) {
   const store = backend.store();
   const scheduler = backend.scheduler();
   const sent: Outgoing[] = [];
-  const runner = createRunner({ engine, store, scheduler, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }), ...overrides });
+  const runner = createRunner({ engine, store, scheduler, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }), epoch: epochs(), ...overrides });
   return { store, scheduler, sent, runner };
 }
 
@@ -48,11 +54,11 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     const { store, scheduler, sent, runner } = setup();
     const r = await runner.handle("c", msg(0, "在吗", { route: { agent: "zhangsan" } }));
     expect(r.revision).toBe(1);
-    expect(sent.map((m) => [m.key, m.kind])).toEqual([["c/1/0", "accepted"]]);
+    expect(sent.map((m) => [m.key, m.kind])).toEqual([["c/e1/1/0", "accepted"]]);
     expect((await store.load("c"))?.outbox).toEqual([]);
     expect(await scheduler.pending("c")).toEqual(["agentSilent"]);
     await runner.handle("c", msg(1000, "价格表"));
-    expect(sent.map((m) => m.key)).toEqual(["c/1/0", "c/2/0", "c/2/1"]);
+    expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e2/2/0", "c/e2/2/1"]);
   });
 
   it("applies the events of one conversation in the order handed in, even all at once, and runs others beside them", async () => {
@@ -101,22 +107,22 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     failNext = true;
     const first = await runner.handle("c", msg(0, "在吗", { route: { queue: 3 } }));
     expect(first.sent).toEqual([]);
-    expect(first.pending.map((m) => m.key)).toEqual(["c/1/0", "c/1/1", "c/1/2"]);
+    expect(first.pending.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2"]);
     expect((await store.load("c"))?.outbox).toHaveLength(3);
     await runner.handle("c", msg(1000, "价格表"));
-    expect(sent.map((m) => m.key)).toEqual(["c/1/0", "c/1/1", "c/1/2", "c/2/0", "c/2/1"]);
+    expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2", "c/e2/2/0", "c/e2/2/1"]);
     expect((await store.load("c"))?.outbox).toEqual([]);
   });
 
   it("a crash between saving and sending: flush sends what the outbox kept", async () => {
     const { store } = setup();
-    const crashing = createRunner({ engine, store, send: async () => { throw new Error("process killed"); }, start: (conversation) => ({ conversation, ...start() }) });
+    const crashing = createRunner({ engine, store, send: async () => { throw new Error("process killed"); }, start: (conversation) => ({ conversation, ...start() }), epoch: epochs() });
     await crashing.handle("c", msg(0, "你好", { route: { agent: "zhangsan" } }));
     const sent: Outgoing[] = [];
     const restarted = createRunner({ engine, store, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }) });
     expect(await restarted.flush("c")).toBe(1);
     expect(await restarted.flush("c")).toBe(0);
-    expect(sent.map((m) => m.key)).toEqual(["c/1/0"]);
+    expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0"]);
   });
 
   it("writes one event log line per event applied, once even when a conflict made the step run again; the log replays to the same state", async () => {
@@ -215,12 +221,12 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
       sent: (c, k) => inner.sent(c, k),
     };
     const sent: Outgoing[] = [];
-    const runner = createRunner({ engine, store: flaky, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }) });
+    const runner = createRunner({ engine, store: flaky, send: async (m) => void sent.push(m), start: (conversation) => ({ conversation, ...start() }), epoch: epochs() });
     await expect(runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "p1" }))).rejects.toThrow("ECONNREFUSED");
     expect(sent).toEqual([]);
     down = false;
     const again = await runner.handle("c", msg(0, "在吗", { route: { queue: 3 }, id: "p1" }));
-    expect(again.sent.map((m) => m.key)).toEqual(["c/1/0", "c/1/1", "c/1/2"]);
+    expect(again.sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2"]);
   });
 
   it("gives up with STORE_CONFLICT when another worker saves first every time, and applies nothing", async () => {
@@ -271,6 +277,173 @@ describe("the soak's own detectors find what a broken host does", () => {
     const report = await soak({ engine, store: dropsTimers, scheduler, start: (conversation) => ({ conversation, ...start() }), conversations: 10, events: 30, workers: 2, duplicates: 0, kills: 0, sendFailures: 0, agent: "zhangsan", seed: 5, now: () => 0 });
     expect(report.timersFired).toBeGreaterThan(0);
     expect(report.timersLost).toBeGreaterThan(0);
+  });
+});
+
+describe("handle's deadline (fake timers; every held store call is let go before the test ends)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Calls of a store method wait here until `open()`. */
+  const gate = () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { wait: () => opened, open };
+  };
+  /** A promise's outcome, readable at any time without awaiting it. */
+  const watch = (p: Promise<Handled>) => {
+    const o: { done: boolean; value?: Handled; error?: unknown } = { done: false };
+    p.then(
+      (value) => Object.assign(o, { done: true, value }),
+      (error: unknown) => Object.assign(o, { done: true, error }),
+    );
+    return o;
+  };
+  /** One turn of the real event loop: the memory store's work is promises only, so it is all done after. */
+  const idle = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const push = msg(0, "在吗", { route: { queue: 3 }, id: "wx-1" });
+
+  /**
+   * A memory store whose `load`, `save` (before it writes) or `send` wait at a gate while `held`
+   * names them; `calls` counts the loads and saves. With `loses`, a held save then finds that another
+   * worker saved first.
+   */
+  function held(what: "load" | "save" | "send", loses = false) {
+    const inner = memoryStore();
+    const g = gate();
+    let holding = true;
+    const calls = { load: 0, save: 0 };
+    const store: Store = {
+      load: async (c) => {
+        calls.load++;
+        if (what === "load" && holding) await g.wait();
+        return inner.load(c);
+      },
+      save: async (c, e, n, t) => {
+        calls.save++;
+        if (what === "save" && holding) {
+          await g.wait();
+          if (loses) return false;
+        }
+        return inner.save(c, e, n, t);
+      },
+      sent: (c, k) => inner.sent(c, k),
+    };
+    const sent: Outgoing[] = [];
+    const logs: LogEntry[] = [];
+    const lines: string[] = [];
+    const runner = createRunner({
+      engine,
+      store,
+      record: (line) => void lines.push(line),
+      send: async (m) => {
+        if (what === "send" && holding) await g.wait();
+        sent.push(m);
+      },
+      start: (conversation) => ({ conversation, ...start() }),
+      log: (e) => void logs.push(e),
+      epoch: epochs(),
+    });
+    const release = () => {
+      holding = false;
+      g.open();
+    };
+    return { inner, runner, sent, logs, lines, release, calls };
+  }
+
+  it("a load that hangs past the deadline rejects with DEADLINE then, saves nothing when it returns, and the push again is decided once", async () => {
+    const { inner, runner, sent, logs, release } = held("load");
+    const first = watch(runner.handle("c", push, { deadline: 4000 }));
+    await vi.advanceTimersByTimeAsync(3999);
+    expect(first.done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.error).toBeInstanceOf(AutoreplyError);
+    expect(first.error).toMatchObject({ code: "DEADLINE", message: expect.stringContaining("nothing was saved, and nothing will be") });
+    expect(logs).toEqual([{ event: "deadline", conversation: "c", deadline: 4000, stage: "loading" }]);
+    // The store answers at last: the step given up goes no further.
+    release();
+    await idle();
+    expect(await inner.load("c")).toBeUndefined();
+    expect(sent).toEqual([]);
+    // WeChat pushes it again: decided now, once.
+    const again = await runner.handle("c", push, { deadline: 4000 });
+    expect(again.sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2"]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a save that lands after the deadline: DEADLINE, and its messages wait in the outbox (the step sends nothing); the push again sends them, once, with their keys", async () => {
+    const { inner, runner, sent, logs, lines, release } = held("save");
+    const first = watch(runner.handle("c", push, { deadline: 4000 }));
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(first.error).toMatchObject({ code: "DEADLINE", message: expect.stringContaining("if it lands, the event is applied and its messages wait in the outbox") });
+    expect(logs).toEqual([{ event: "deadline", conversation: "c", deadline: 4000, stage: "saving" }]);
+    release();
+    await idle();
+    const stored = await inner.load("c");
+    expect(stored?.revision).toBe(1);
+    expect(stored?.outbox.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2"]);
+    expect(sent).toEqual([]);
+    // The event was applied: its event log line is written all the same.
+    expect(lines.map((l) => (JSON.parse(l) as { event: EngineEvent }).event)).toEqual([push]);
+    const again = await runner.handle("c", push, { deadline: 4000 });
+    expect(again.decision.dropped[0]?.reason).toBe("redelivered");
+    expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2"]);
+    expect((await inner.load("c"))?.outbox).toEqual([]);
+  });
+
+  it("a save that finds after the deadline that another worker saved first is not tried again (no second load)", async () => {
+    const { inner, runner, logs, release, calls } = held("save", true);
+    const first = watch(runner.handle("c", push, { deadline: 4000 }));
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(first.error).toMatchObject({ code: "DEADLINE" });
+    release();
+    await idle();
+    expect(calls).toEqual({ load: 1, save: 1 });
+    expect(logs).toEqual([{ event: "deadline", conversation: "c", deadline: 4000, stage: "saving" }, { event: "conflict", conversation: "c", attempt: 1 }]);
+    expect(await inner.load("c")).toBeUndefined();
+  });
+
+  it("a send that hangs past the deadline: DEADLINE (saved), the send under way finishes and is marked sent, the rest waits in the outbox for the next run", async () => {
+    const { inner, runner, sent, logs, release } = held("send");
+    const first = watch(runner.handle("c", push, { deadline: 4000 }));
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(first.error).toMatchObject({ code: "DEADLINE", message: expect.stringContaining("the event was saved") });
+    expect(logs).toEqual([{ event: "deadline", conversation: "c", deadline: 4000, stage: "saved" }]);
+    release();
+    await idle();
+    expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0"]);
+    expect((await inner.load("c"))?.outbox.map((m) => m.key)).toEqual(["c/e1/1/1", "c/e1/1/2"]);
+    expect(await runner.flush("c")).toBe(2);
+    expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2"]);
+  });
+
+  it("an event waiting behind a step that hangs rejects at its own deadline (queued), and is not applied when its turn comes", async () => {
+    const { inner, runner, logs, release, calls } = held("load");
+    const first = watch(runner.handle("c", push));
+    const second = watch(runner.handle("c", msg(1000, "价格表", { id: "wx-2" }), { deadline: 1000 }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(second.error).toMatchObject({ code: "DEADLINE", message: expect.stringContaining("waiting for an earlier step") });
+    expect(logs).toEqual([{ event: "deadline", conversation: "c", deadline: 1000, stage: "queued" }]);
+    release();
+    await idle();
+    expect(first.value?.revision).toBe(1);
+    expect(calls).toEqual({ load: 1, save: 1 }); // the second step did not even load
+    expect((await inner.load("c"))?.revision).toBe(1);
+  });
+
+  it("a step done in time resolves as without a deadline and leaves no timer behind; a deadline that is not a positive number is OPTION_INVALID", async () => {
+    const { runner, release } = held("load");
+    release();
+    const handled = await runner.handle("c", push, { deadline: 4000 });
+    expect(handled.sent).toHaveLength(3);
+    expect(vi.getTimerCount()).toBe(0);
+    for (const deadline of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, "4000" as unknown as number]) {
+      await expect(runner.handle("c", msg(1000), { deadline }), String(deadline)).rejects.toMatchObject({ code: "OPTION_INVALID", message: expect.stringContaining("handle: deadline must be a positive number of ms") });
+    }
   });
 });
 

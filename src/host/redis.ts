@@ -26,12 +26,19 @@ export interface RedisSchedulerOptions extends RedisOptions {
   readonly lease?: number;
 }
 
-// One hash per conversation: rev, state (JSON), out (the outbox, JSON). A save writes all three
-// only when rev is still the one the step read: the compare-and-set, atomic in one script.
-const SAVE = `
+// One hash per conversation: rev, state (JSON), out (the outbox, JSON), epoch (the save's). A save
+// writes them only when rev is still the one the step read: the compare-and-set, atomic in one
+// script. A record saved without an epoch (ARGV[5] empty) has none.
+const WRITE = `
+local function write()
+  redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'out', ARGV[4])
+  if ARGV[5] == '' then redis.call('HDEL', KEYS[1], 'epoch') else redis.call('HSET', KEYS[1], 'epoch', ARGV[5]) end
+end`;
+
+const SAVE = `${WRITE}
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'out', ARGV[4])
+write()
 return 1`;
 
 // The outbox holds only texts and keys (no large numbers), so cjson may re-encode it.
@@ -45,7 +52,7 @@ for _, m in ipairs(cjson.decode(out)) do if not done[m.key] then table.insert(ke
 if #kept == 0 then redis.call('HSET', KEYS[1], 'out', '[]') else redis.call('HSET', KEYS[1], 'out', cjson.encode(kept)) end
 return 1`;
 
-const LOAD = `return redis.call('HMGET', KEYS[1], 'rev', 'state', 'out')`;
+const LOAD = `return redis.call('HMGET', KEYS[1], 'rev', 'state', 'out', 'epoch')`;
 
 /**
  * A store on Redis: one hash per conversation (`{prefix}{conversation}`, the braces a hash tag, so
@@ -59,12 +66,14 @@ export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): 
   return Object.freeze({
     keepsTimers: timers,
     async load(conversation: string): Promise<Stored | undefined> {
-      const [rev, state, out] = (await client.eval(LOAD, 1, key(conversation))) as [string | null, string | null, string | null];
+      const [rev, state, out, epoch] = (await client.eval(LOAD, 1, key(conversation))) as [string | null, string | null, string | null, string | null];
       if (rev === null || state === null) return undefined;
-      return { revision: Number(rev), state: JSON.parse(state) as Stored["state"], outbox: JSON.parse(out ?? "[]") as Outgoing[] };
+      const stored = { revision: Number(rev), state: JSON.parse(state) as Stored["state"], outbox: JSON.parse(out ?? "[]") as Outgoing[] };
+      // A record saved before there were epochs has none.
+      return epoch === null || epoch === "" ? stored : { ...stored, epoch };
     },
     async save(conversation: string, expected: number, next: Stored, due: readonly Timer[] = []): Promise<boolean> {
-      const record = [expected, next.revision, JSON.stringify(next.state), JSON.stringify(next.outbox)];
+      const record = [expected, next.revision, JSON.stringify(next.state), JSON.stringify(next.outbox), next.epoch ?? ""];
       if (!timers) return (await client.eval(SAVE, 1, key(conversation), ...record)) === 1;
       return (await client.eval(SAVE_WITH_TIMERS, 3, key(conversation), `${prefix}timers`, `${key(conversation)}:timers`, ...record, ...timerArgs(conversation, due))) === 1;
     },
@@ -94,11 +103,11 @@ const SCHEDULE = `${REPLACE}
 return replace(KEYS[1], KEYS[2], 1)`;
 
 // The save of a store that keeps the timers: the compare-and-set, then the timers, in one script.
-const SAVE_WITH_TIMERS = `${REPLACE}
+const SAVE_WITH_TIMERS = `${REPLACE}${WRITE}
 local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if rev ~= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'rev', ARGV[2], 'state', ARGV[3], 'out', ARGV[4])
-replace(KEYS[2], KEYS[3], 5)
+write()
+replace(KEYS[2], KEYS[3], 6)
 return 1`;
 
 // Hands the due members out: each one's score becomes the end of its lease, so no other call gets

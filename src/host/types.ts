@@ -8,11 +8,24 @@ export interface Stored {
   readonly revision: number;
   /** Messages decided and saved but not yet confirmed sent, in order (the outbox). */
   readonly outbox: readonly Outgoing[];
+  /**
+   * The epoch of the save that wrote the record: random characters the runner draws for every save
+   * (`epoch` option), which the keys of the messages that save added carry. It keeps keys unique when
+   * the store loses the record or goes back to an earlier copy of it: the revisions then count again,
+   * the epochs do not. A store keeps it with the rest, so that the record says which save wrote it;
+   * the runner never reads it back, so a record saved before there were epochs (without one) loads as
+   * before, and its outbox keeps the keys it has (`conversation/revision/index`).
+   */
+  readonly epoch?: string;
 }
 
 /** One message for the host to send, with the key that makes a resend harmless. */
 export interface Outgoing {
-  /** `conversation/revision/index`: the same on every attempt to send this message, and never another's. */
+  /**
+   * `conversation/epoch/revision/index` (the epoch of the save that decided it, `Stored.epoch`): the
+   * same on every attempt to send this message, and never another's, even after the store lost the
+   * conversation's record. Messages saved before there were epochs keep their `conversation/revision/index`.
+   */
   readonly key: string;
   readonly conversation: string;
   /** The channel of the conversation, e.g. `miniprogram`. */
@@ -64,7 +77,35 @@ export interface Scheduler {
 export type LogEntry =
   | { readonly event: "conflict"; readonly conversation: string; readonly attempt: number }
   | { readonly event: "sendFailed"; readonly conversation: string; readonly key: string; readonly error: string }
-  | { readonly event: "resent"; readonly conversation: string; readonly keys: readonly string[] };
+  | { readonly event: "resent"; readonly conversation: string; readonly keys: readonly string[] }
+  /**
+   * The store has no record of the conversation, and the event is one that needs an earlier event of
+   * it (`timer`, `queue.moved`, `agent.accepted`, `agent.message`, `agent.ended`, `visitor.transfer`,
+   * `visitor.dismissed`): the record was lost (a store restarted without persistence, flushed, a key
+   * evicted or expired), or deleted with its timers left. The step goes on from `start`, as for a new
+   * conversation (docs/host.md, "A store that loses a record").
+   */
+  | { readonly event: "recordMissing"; readonly conversation: string; readonly type: EngineEvent["type"]; readonly at: number; readonly id?: string }
+  /** A `handle` call's deadline passed, at `stage` of its step; `handle` rejects with `DEADLINE` (docs/host.md, "A deadline"). */
+  | { readonly event: "deadline"; readonly conversation: string; readonly deadline: number; readonly stage: DeadlineStage };
+
+/**
+ * Where a step was when its deadline passed: waiting for an earlier step of the conversation, waiting
+ * for the store's load, for its save, or past the save (scheduling, writing the event log, sending).
+ */
+export type DeadlineStage = "queued" | "loading" | "saving" | "saved";
+
+/** Options of one `handle` call. */
+export interface HandleOptions {
+  /**
+   * How long the step may take, in ms from the call (waiting behind earlier events of the
+   * conversation included): past it, `handle` rejects with `AutoreplyError` `DEADLINE` and the step
+   * starts nothing more that changes anything (no save, no send); a save already under way is atomic,
+   * and if it lands, its messages wait in the outbox for the conversation's next run. A positive
+   * number of at most 2^31 - 1 (setTimeout's limit), else `OPTION_INVALID`; without one, no deadline. `tick` and `flush` take none.
+   */
+  readonly deadline?: number | undefined;
+}
 
 /** What the runner needs. */
 export interface RunnerOptions {
@@ -79,6 +120,12 @@ export interface RunnerOptions {
   readonly start: (conversation: string) => StartInput;
   /** How many times a step is tried again when another worker saved first. Default 8. */
   readonly attempts?: number;
+  /**
+   * Draws the epoch of a save, the second part of its messages' keys (`Stored.epoch`): by default 8
+   * characters of `A-Za-z0-9-_` (48 random bits) from Web Crypto's `getRandomValues`. Tests pass a
+   * counter. It must return a non-empty string without `/`, else the step rejects with `OPTION_INVALID`.
+   */
+  readonly epoch?: () => string;
   readonly log?: (entry: LogEntry) => void;
   /**
    * Receives one line of the event log per event applied (after its save, so a step tried again is
@@ -114,9 +161,10 @@ export interface Runner {
    * Applies one event to one conversation: load, decide, save (compare-and-set, tried again on a
    * conflict), schedule the timers, send the outbox. Events of one conversation run in the order
    * they were handed in; other conversations run at the same time. A bad event or a stored state
-   * that is not valid rejects with the engine's `AutoreplyError`, and nothing is saved or sent.
+   * that is not valid rejects with the engine's `AutoreplyError`, and nothing is saved or sent. With
+   * `deadline`, a step not finished in time rejects with `DEADLINE` (`HandleOptions`).
    */
-  readonly handle: (conversation: string, event: EngineEvent) => Promise<Handled>;
+  readonly handle: (conversation: string, event: EngineEvent, options?: HandleOptions) => Promise<Handled>;
   /** Feeds every timer due at `now` back through `handle` as a `timer` event; resolves with how many. */
   readonly tick: (now: number) => Promise<number>;
   /** Sends what an earlier run left in a conversation's outbox; resolves with how many went out. */

@@ -22,8 +22,9 @@ export type ErrorCode =
   | "STATE_INVALID" // the state is not one this engine made
   | "SCENARIO_INVALID" // a scenario file has problems
   | "STORE_CONFLICT" // autoreply-engine/host: other workers saved the conversation first, every attempt
+  | "DEADLINE" // autoreply-engine/host: a step did not finish within the deadline `handle` was given
   | "EDIT_FAILED" // autoreply-engine/edit: the recipe threw, or returned something that is not a config
-  | "OPTION_INVALID"; // an option of a function is out of its range: lintConfig's depth, prove's depth or limit
+  | "OPTION_INVALID"; // an option of a function is out of its range: lintConfig's depth, prove's depth or limit, the host's deadline or epoch
 
 /** Marks every AutoreplyError, whichever copy of the library made it (see `Symbol.hasInstance`). */
 const BRAND = Symbol.for("autoreply-engine.AutoreplyError");
