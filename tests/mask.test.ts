@@ -182,7 +182,7 @@ describe("no unmasked value in the trace or in dropped (C-MASK-VALUES)", () => {
     expect(d.replies[0]?.messages.map((m) => m.text)).toEqual(["138****5678您好", "店铺 "]);
     expect(d.dropped.map((x) => x.by)).toEqual(["C-LINK-STRIP"]);
     expect(JSON.stringify([d.dropped, d.trace, d.replies])).not.toContain("12345678");
-    // The state keeps what the host gave (its own data, stored by it), as it must to fill the next message.
-    expect(d.state.nickname).toBe("13812345678");
+    // The state keeps only what rendering needs: the masked nickname (issue 27), not the number at rest in the host's store.
+    expect(d.state.nickname).toBe("138****5678");
   });
 });

@@ -17,23 +17,21 @@ import { resetRepeats } from "./repeated.js";
 export function commit(step: Step): void {
   const s = step.s;
   const c = step.arming;
-  if (c !== undefined && s.phase === "serving") {
+  if (s.phase === "serving" && keywordFired(step)) {
+    // S-KW-AGENTSILENT: a keyword answer cancels the pending timer, whichever agent's message armed
+    // it and whether or not the agent serving now sets an agentSilent of their own.
+    step.timer("agentSilent", null);
+    step.timer("backup", null);
+  } else if (c !== undefined && c.passed && s.phase === "serving") {
     const after = c.reply.after as number;
     const backup = c.reply.backup;
-    if (!c.passed) {
-      if (c.refusedBy === "S-KW-AGENTSILENT") {
-        step.timer("agentSilent", null);
-        step.timer("backup", null);
-      }
-    } else {
-      // E-BACKUP: the second stage, timed from the first message no human answered.
-      if (backup !== null && s.timers.backup === null) step.timer("backup", later(step.at, backup.after));
-      if (s.timers.agentSilent === null) {
-        step.timer("agentSilent", later(step.at, after));
-        if (c.why !== undefined) Object.assign(c.why, { verdict: "armed", detail: `due ${formatDuration(after)} from now unless an agent answers`, until: s.timers.agentSilent }, cite("A-SILENT"));
-      } else if (c.why !== undefined) {
-        Object.assign(c.why, { verdict: "pending", detail: "already armed by an earlier unanswered message", until: s.timers.agentSilent }, cite("A-SILENT"));
-      }
+    // E-BACKUP: the second stage, timed from the first message no human answered.
+    if (backup !== null && s.timers.backup === null) step.timer("backup", later(step.at, backup.after));
+    if (s.timers.agentSilent === null) {
+      step.timer("agentSilent", later(step.at, after));
+      if (c.why !== undefined) Object.assign(c.why, { verdict: "armed", detail: `due ${formatDuration(after)} from now unless an agent answers`, until: s.timers.agentSilent }, cite("A-SILENT"));
+    } else if (c.why !== undefined) {
+      Object.assign(c.why, { verdict: "pending", detail: "already armed by an earlier unanswered message", until: s.timers.agentSilent }, cite("A-SILENT"));
     }
   }
   if (step.move.end !== null) {
@@ -45,6 +43,12 @@ export function commit(step: Step): void {
     setPlace(s, null, null, null);
     step.clearTimers();
   }
+}
+
+/** Whether a keyword reply of this decision passed the policy chain (it beats agentSilent: S-KW-AGENTSILENT). */
+function keywordFired(step: Step): boolean {
+  for (const c of step.candidates) if (c.kind === "keyword" && c.passed) return true;
+  return false;
 }
 
 /** The one frozen empty list every decision shares (a freeze per decision costs: docs/performance.md, "Measured choices"). */

@@ -49,7 +49,7 @@ export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in on
  * reply back, or lets it out, as a wrong clock would.
  */
 export function isMemory(value: unknown): boolean {
-  if (value === null || typeof value !== "object" || Array.isArray(value) || countKeys(value) !== MEMORY_FIELDS.length) return false;
+  if (value === null || typeof value !== "object" || Array.isArray(value) || !isPlain(value) || countKeys(value) !== MEMORY_FIELDS.length) return false;
   const m = value as Partial<Record<(typeof MEMORY_FIELDS)[number], unknown>>;
   const { seen, auto, replies, page, ended } = m;
   if (typeof seen !== "string" || seen.length > SEEN_LIMIT * HASH_LENGTH || seen.length % HASH_LENGTH !== 0 || !(Number.isSafeInteger(auto) && (auto as number) >= 0)) return false;
@@ -80,6 +80,16 @@ class Problems {
 /** The times of a state besides `at`. */
 const TIME_FIELDS = ["quotaUntil", "lastQueuedAt", "lastOfflineAt"] as const;
 
+/**
+ * Whether `o` is plain data: its prototype is `Object.prototype` (of this realm or another) or
+ * `null`. An object made by `Object.create(proto)` or a class is refused, as the config refuses it: a
+ * field read through a prototype is not the host's stored value.
+ */
+function isPlain(o: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null || Object.getPrototypeOf(proto) === null;
+}
+
 /** How many enumerable keys an object has, without making a list of them. */
 function countKeys(o: object): number {
   let n = 0;
@@ -105,10 +115,17 @@ function smallWindows(policy: ChannelPolicy): SmallWindow[] {
   return out;
 }
 
-/** The largest message count any window of `policy` opens (`null`: unlimited). */
-function largestLimit(policy: ChannelPolicy): number | null {
+/**
+ * The limit a state of another config takes under `policy`: the largest one `policy` opens (0, its
+ * quota, or a small window's, as `isLimitOf` reads them) that is no larger than the state's own, so
+ * that the adapted state is one this engine accepts as its own on the next decision. `null`
+ * (unlimited) when the channel has no quota.
+ */
+function cutLimit(policy: ChannelPolicy, limit: number | null): number | null {
   if (policy.quota === null) return null;
-  return Math.max(policy.quota, ...smallWindows(policy).map((w) => w.quota));
+  let best = 0;
+  for (const open of [policy.quota, ...smallWindows(policy).map((w) => w.quota)]) if ((limit === null || open <= limit) && open > best) best = open;
+  return best;
 }
 
 /** The longest time any window of `policy` stays open (`null`: its windows do not expire). */
@@ -142,6 +159,9 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   }
   // A state of version 1 (releases up to 0.1.0) is migrated: it remembered nothing, and it is
   // taken as one of another config (adapted, never trusted).
+  if (!isPlain(input)) {
+    fail("STATE_INVALID", `the state should be plain data (what start() or decide() returned, or its JSON parsed), received an object made by ${describe(Object.getPrototypeOf(input))}; its fields would be read through a prototype`);
+  }
   const s: Fields = (input as Fields)["v"] === 1 ? migrateV1(input as Fields) : (input as Fields);
   if (s["v"] !== STATE_VERSION) {
     fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state, nor one of version 1 to migrate (v: ${describe(s["v"])}); pass what start() or decide() returned`);
@@ -151,6 +171,8 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   // looked up one by one only then (a lookup of each, on every decision, cost more than the rest).
   if (countKeys(s) !== STATE_FIELDS.size - (s["config"] === undefined ? 1 : 0)) {
     for (const key in s) if (!STATE_FIELDS.has(key)) p.add(key, "absent", s[key], "a conversation state has no such field; remove it");
+    // A field missing from the object itself, read through its prototype (Object.create(null) as the prototype) or left out.
+    for (const key of STATE_FIELDS) if (key !== "config" && !Object.prototype.hasOwnProperty.call(s, key) && s[key] !== undefined) p.add(key, "a field of the state itself", s[key], "a conversation state holds its own fields; pass plain data");
   }
   const own = s["config"] === config.fingerprint;
   if (s["config"] !== undefined && typeof s["config"] !== "string") p.add("config", "the fingerprint of the config that made the state", s["config"], "leave the field as decide() wrote it");
@@ -221,7 +243,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
 
   // Timers: the five names, each a time or null, pending only while serving.
   const timers = s["timers"];
-  if (timers === null || typeof timers !== "object" || Array.isArray(timers)) p.add("timers", `{ ${TIMER_NAMES.join(", ")} }, each a time or null`, timers, "keep the timers decide() wrote");
+  if (timers === null || typeof timers !== "object" || Array.isArray(timers) || !isPlain(timers)) p.add("timers", `{ ${TIMER_NAMES.join(", ")} }, each a time or null`, timers, "keep the timers decide() wrote");
   else {
     const t = timers as Fields;
     if (countKeys(t) !== TIMER_NAMES.length) {
@@ -238,7 +260,6 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
 
   if (policy !== undefined && p.list.length === 0) {
     // The quota this config allows: a state of this config must stay inside it.
-    const most = largestLimit(policy);
     const longest = longestWindow(policy);
     if (own) {
       if (!isLimitOf(policy, limit)) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, policy.quota, ...smallWindows(policy).map((w) => w.quota)].map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
@@ -249,30 +270,38 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     }
     if (p.list.length === 0) {
       const state = s as unknown as ConversationState;
-      return { state: own ? state : adapt(config, policy, state, most, longest), policy };
+      return { state: own ? state : adapt(config, policy, state, longest), policy };
     }
   }
   const shown = p.list.slice(0, 3).map((i) => `${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`).join(" | ");
   throw new AutoreplyError("STATE_INVALID", `the state has ${p.list.length} problem${p.list.length === 1 ? "" : "s"}: ${shown}${p.list.length > 3 ? " | ..." : ""}`, p.list);
 }
 
-/** A state of version 1 as version 2: the same fields, an empty memory, no fingerprint (so it is adapted). */
+/**
+ * A state of version 1 as version 2: the same fields, an empty memory, no fingerprint (so it is
+ * adapted). Release 0.1.0 wrote no memory; a version 1 state that carries one (written by hand, or by
+ * a host that added it) keeps it, checked like any memory, so the event ids it remembers are still
+ * recognised as redeliveries.
+ */
 function migrateV1(s: Fields): Fields {
   const { config: _config, ...rest } = s;
   const { online, ...after } = rest;
   const timers = after["timers"];
   // 0.1.0 had no backup timer (E-BACKUP).
   const moreTimers = timers !== null && typeof timers === "object" && !Array.isArray(timers) ? { ...(timers as Fields), backup: null } : timers;
-  return { ...after, v: STATE_VERSION, online, dnd: NO_AGENTS, memory: NO_MEMORY, timers: moreTimers };
+  return { ...after, v: STATE_VERSION, online, dnd: NO_AGENTS, memory: "memory" in after ? after["memory"] : NO_MEMORY, timers: moreTimers };
 }
 
 /**
  * A valid state of another config, made to fit this one: the quota no larger and the window no longer
- * than this config's channel allows, and the phase derived again from who is online.
+ * than this config's channel allows, and the phase derived again from who is online. What it returns
+ * is a state this engine takes as its own (`soundPolicy`): a limit the channel opens, a window no
+ * longer than its longest (none on a channel whose windows do not expire).
  */
-function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationState, most: number | null, longest: number | null): ConversationState {
-  const quotaLimit = most === null ? s.quotaLimit : s.quotaLimit === null ? most : Math.min(s.quotaLimit, most);
-  const quotaUntil = longest === null || s.at === null ? s.quotaUntil : s.quotaUntil === null ? later(s.at, longest) : Math.min(s.quotaUntil, later(s.at, longest));
+function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationState, longest: number | null): ConversationState {
+  const quotaLimit = cutLimit(policy, s.quotaLimit);
+  // A count that does not expire stays so where the channel's own count does not expire either.
+  const quotaUntil = longest === null || s.at === null ? null : s.quotaUntil !== null ? Math.min(s.quotaUntil, later(s.at, longest)) : policy.window === null ? null : later(s.at, longest);
   const list = listOf(s.phase, s.waitingIn);
   const phase = list === null ? s.phase : phaseIn(config, list, s.agent, s.group, s.online);
   const waitingIn = phase === "offline" ? list : null;
@@ -306,7 +335,7 @@ const isDue = (value: unknown, serving: boolean): boolean => value === null || (
  * `validateState` takes unchanged: tests/state.test.ts checks that over arbitrary states.
  */
 export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPolicy | undefined {
-  if (input === null || typeof input !== "object") return undefined;
+  if (input === null || typeof input !== "object" || !isPlain(input)) return undefined;
   const s = input as Partial<Record<keyof ConversationState, unknown>>;
   if (s.v !== STATE_VERSION || s.config !== config.fingerprint || typeof s.channel !== "string") return undefined;
   const policy = config.channels.get(s.channel);
@@ -342,7 +371,7 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   // that holds them (most states a conversation goes through) skips their checks.
   const t = s.timers as Partial<Record<string, unknown>> | null;
   if (t !== NO_TIMERS) {
-    if (t === null || typeof t !== "object" || Array.isArray(t) || countKeys(t) !== 5) return undefined;
+    if (t === null || typeof t !== "object" || Array.isArray(t) || !isPlain(t) || countKeys(t) !== 5) return undefined;
     const serving = phase === "serving";
     if (!isDue(t["agentSilent"], serving) || !isDue(t["visitorSilent"], serving) || !isDue(t["autoEnd"], serving) || !isDue(t["idleEnd"], serving) || !isDue(t["backup"], serving)) return undefined;
   }

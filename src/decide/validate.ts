@@ -87,11 +87,14 @@ function checkPageView(e: Fields): void {
 
 /**
  * A dismissal names a reply the visitor was sent and may dismiss: a rule with a `dismiss` time,
- * sent less than that time ago (spec F-DISMISS).
+ * sent less than that time ago (spec F-DISMISS). `state` is `null` for a redelivery: only the shape
+ * of the rule id is checked then.
  */
-function checkDismissal(config: CompiledConfig, state: ConversationState, rule: unknown, at: number): void {
+function checkDismissal(config: CompiledConfig, state: ConversationState | null, rule: unknown, at: number): void {
   const type = "visitor.dismissed";
   if (typeof rule !== "string" || rule.length === 0 || rule.length > MAX_ID_LENGTH) bad(type, "rule", "the rule id of the reply the visitor dismissed (a reply's rule)", rule);
+  // A redelivery decides nothing: its rule was checked when it first came (the config may have changed since).
+  if (state === null) return;
   const hash = hash64(rule);
   const setting = config.frequency.get(hash);
   if (setting?.dismiss == null) fail("EVENT_INVALID", `${type}: rule ${describe(rule)} has no dismiss time; give the reply dismiss: 24h (seed 000 line 17) to let the visitor dismiss it`);
@@ -139,7 +142,9 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
       checkPageView(e);
       break;
     case "visitor.dismissed":
-      checkDismissal(config, state, e["rule"], at);
+      // A redelivery is recognised before any check that reads the state (EVENT-REDELIVERED): the
+      // reply it dismissed may be long forgotten by now, and it decides nothing anyway.
+      checkDismissal(config, redelivered ? null : state, e["rule"], at);
       break;
     case "visitor.transfer":
       checkRoute(config, type, e["route"]);

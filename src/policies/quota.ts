@@ -16,13 +16,19 @@ export function openWindow(policy: ChannelPolicy, at: number): QuotaWindow {
 }
 
 /**
- * A small window of its own (a menu click's, or entering the chat's): opened unless the window
- * already open leaves more room. WeChat's counts do not add up: an action sets the count to the
- * larger of the two and the time to the longer.
+ * A small window of its own (a menu click's, or entering the chat's). WeChat's counts do not add up,
+ * and an action never lowers what the window already open allows: the allowance becomes the larger
+ * of the two and the time the longer (docs/concepts.md, "Quota"). A closed or expired window is
+ * replaced by the small one; an open one that leaves at least the small window's count is kept; an
+ * open one that leaves fewer gets the small window's count until the later of the two ends.
  */
 export function openSmallWindow(small: SmallWindow, window: QuotaWindow, at: number): QuotaWindow {
-  if (roomLeft(window, 0, at, 0) >= small.quota) return window;
-  return { quotaUsed: 0, quotaLimit: small.quota, quotaUntil: later(at, small.window) };
+  const room = roomLeft(window, 0, at, 0);
+  if (room >= small.quota) return window;
+  const until = later(at, small.window);
+  // `null` with room left: a count that does not expire (a channel without a window), longer than any.
+  const longer = room === 0 ? until : window.quotaUntil === null ? null : Math.max(window.quotaUntil, until);
+  return { quotaUsed: 0, quotaLimit: small.quota, quotaUntil: longer };
 }
 
 /**
