@@ -28,6 +28,8 @@ interface Model {
 
 interface Real {
   readonly engine: Engine;
+  /** The config as written, for checks that must not ask the engine. */
+  readonly config: RawConfig;
   state: ConversationState;
   timers: readonly Timer[];
   now: number;
@@ -46,8 +48,46 @@ const RANK: Record<ReplyKind, number> = {
   agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
 };
 
-/** Every invariant one decision must keep, whatever the config and the history. */
-function checkDecision(before: ConversationState, event: Readonly<Record<string, unknown>>, d: Decision, reserve: number): void {
+/** The config of configArb, as the test reads it. */
+type RawConfig = {
+  readonly agents: Readonly<Record<string, { readonly name?: string; readonly group?: string; readonly replies?: Readonly<Record<string, unknown>> }>>;
+  readonly groups: Readonly<Record<string, { readonly replies?: Readonly<Record<string, unknown>> }>>;
+  readonly app: { readonly replies: Readonly<Record<string, unknown>>; readonly channels?: Readonly<Record<string, { readonly replies?: Readonly<Record<string, unknown>> }>> };
+};
+
+/** Whether the config as written sets `kind` at this layer (read from the config, not from the engine). */
+function sets(config: RawConfig, layer: string, owner: string, kind: string): boolean {
+  const replies = layer === "agent" ? config.agents[owner]?.replies : layer === "group" ? config.groups[owner]?.replies : layer === "channel" ? config.app.channels?.[owner]?.replies : config.app.replies;
+  return replies?.[kind] !== undefined;
+}
+
+/**
+ * L-ORDER on every trace entry that names the layer it resolved from: the layers it asked are the
+ * conversation's (its agent, before or after the event), each one's "sets it" agrees with the config
+ * as written, and the layer that answered is the first of them that sets the kind.
+ */
+function checkLayers(config: RawConfig, before: ConversationState, after: ConversationState, trace: Decision["trace"]): void {
+  for (const entry of trace ?? []) {
+    if (entry.layer === undefined || entry.layers === undefined) continue;
+    for (const step of entry.layers) {
+      expect(sets(config, step.layer, step.owner, entry.kind), `${entry.kind} at ${step.layer} ${step.owner}`).toBe(step.has);
+      if (step.layer === "agent") expect([before.agent, after.agent]).toContain(step.owner);
+    }
+    expect(entry.layer, `${entry.kind}: the first layer that sets it`).toBe(entry.layers.find((step) => step.has)?.layer);
+  }
+}
+
+/** seed 003 line 8, the quotas of configArb's configs (no preset, no override): the test's own table, not the engine's. */
+const QUOTA: Readonly<Record<string, number | null>> = { miniprogram: 5, minigame: 5, official_account: 20, web: null };
+
+/**
+ * Every invariant one decision must keep, whatever the config and the history. `used` is the
+ * count of messages since the window opened as the caller counted them, when it keeps one (the
+ * model does): the quota is then checked against that count and the channel's quota, never against
+ * what the state says of itself (a state that lies about its count, such as a negative one a host
+ * wrote, would otherwise let the engine send past the quota unseen).
+ */
+function checkDecision(before: ConversationState, event: Readonly<Record<string, unknown>>, d: Decision, reserve: number, used = before.quotaUsed): number {
   const kinds = d.replies.map((r) => r.kind);
   const has = (k: ReplyKind) => kinds.includes(k);
   const auto = d.replies.reduce((n, r) => n + r.messages.length, 0);
@@ -55,9 +95,11 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
   const beforeList = before.phase === "offline" ? before.waitingIn : before.phase;
 
   // Quota: automatic messages never push the count past the quota minus the reserve, and the count is exact.
-  const usedBefore = event["type"] === "visitor.message" || event["type"] === "visitor.unsubscribed" ? 0 : before.quotaUsed + (event["type"] === "agent.message" ? 1 : 0);
+  const usedBefore = event["type"] === "visitor.message" || event["type"] === "visitor.unsubscribed" ? 0 : used + (event["type"] === "agent.message" ? 1 : 0);
   expect(after.quotaUsed).toBe(usedBefore + auto);
   if (auto > 0 && after.quotaLimit !== null) expect(after.quotaUsed).toBeLessThanOrEqual(after.quotaLimit - reserve);
+  const quota = QUOTA[before.channel];
+  if (auto > 0 && quota !== null && quota !== undefined && event["type"] !== "visitor.unsubscribed") expect(usedBefore + auto, "sent past the quota less the reserve").toBeLessThanOrEqual(quota - reserve);
   for (const r of d.replies) expect(r.messages.length).toBeGreaterThan(0);
 
   // E-MUTE: inside a mute nothing automatic goes out but the replies that start one (repeated, upset) and an urgent reply.
@@ -99,6 +141,7 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
   // Every reason names a rule of the catalog; the state stays small.
   for (const x of d.dropped) if (x.by !== undefined) expect(SPEC_IDS.has(x.by), x.by).toBe(true);
   expect(JSON.stringify(after).length).toBeLessThan(STATE_LIMIT);
+  return usedBefore + auto;
 }
 
 /** Applies an event to the real system, checking determinism, purity and the invariants. */
@@ -111,14 +154,15 @@ function apply(m: Model, r: Real, raw: Record<string, unknown>): Decision {
   expect(JSON.stringify(before)).toBe(snapshot);
   // Deterministic, and the state survives a JSON round trip: a stored state decides the same.
   expect(r.engine.decide(deepFreeze(JSON.parse(snapshot) as ConversationState), event)).toEqual(d);
-  checkDecision(before, event, d, r.reserve);
+  const used = checkDecision(before, event, d, r.reserve, m.used);
   // Explaining never changes the decision, and its trace accounts for every reply and every drop.
   const { trace, ...explained } = r.engine.decide(before, event, { explain: true });
   expect(explained).toEqual(d);
   for (const reply of d.replies) expect(trace?.some((t) => t.kind === reply.kind && t.verdict === "sent" && t.rule === reply.rule), reply.rule).toBe(true);
   for (const x of d.dropped) expect(trace?.some((t) => t.kind === x.kind && (t.verdict === x.reason || (x.reason === "quota" && t.cut === x.messages))), x.detail).toBe(true);
+  checkLayers(r.config, before, d.state, trace);
   checkPrompts(m, before, event, d, r.now);
-  m.used = d.state.quotaUsed;
+  m.used = used;
   r.state = d.state;
   r.timers = d.timers;
   return d;
@@ -222,6 +266,21 @@ const commands: fc.Arbitrary<Cmd>[] = [
   ),
   fc.constant(cmd("dismiss the prompt", (m) => m.prompt !== null, (m, r) => void apply(m, r, { type: "visitor.dismissed", rule: m.prompt }))),
   fc.constant(cmd("unsubscribed", () => true, (m, r) => void apply(m, r, { type: "visitor.unsubscribed" }))),
+  // STATE-CHECK: the host's store hands back a state with one number out of its range; decide refuses it and the conversation goes on.
+  fc.tuple(fc.constantFrom("quotaUsed", "quotaLimit", "at", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "position"), fc.oneof(fc.integer({ max: -1 }), fc.double({ noInteger: true }), fc.constant(8.64e15 + 1), fc.constant("3")))
+    .filter(([field, value]) => value !== 8.64e15 + 1 || !["quotaUsed", "quotaLimit", "position"].includes(field)) // a time past the last one JavaScript's Date can hold; counts have no such end
+    .map(([field, value]) =>
+    cmd(`tampered ${field}: ${JSON.stringify(value)}`, () => true, (_m, r) => {
+      const stored = { ...(JSON.parse(JSON.stringify(r.state)) as Record<string, unknown>), [field]: value };
+      try {
+        r.engine.decide(stored as unknown as ConversationState, { type: "agent.message", at: r.now });
+        expect.unreachable(`a state with ${field}: ${JSON.stringify(value)} was taken`);
+      } catch (e) {
+        expect(e).toBeInstanceOf(AutoreplyError);
+        expect((e as AutoreplyError).code).toBe("STATE_INVALID");
+      }
+    }),
+  ),
   fc.constantFrom(10_000, 60_000, 180_000, 600_000).map((dt) =>
     cmd(`wait ${dt / 1000}s`, () => true, (m, r) => {
       const until = r.now + dt;
@@ -244,7 +303,7 @@ describe("properties of decide over random configs and event sequences", () => {
         const engine = compile(config);
         const setup = () => ({
           model: { list: null, agent: null, group: null, online: new Set(online), used: 0, robotSwitch: config.switches.robot, prompt: null, shownAt: 0, page: null, closedAt: null } satisfies Model,
-          real: { engine, state: engine.start({ conversation: "p", channel, online }), timers: [], now: T0, reserve: config.reserveForAgents } satisfies Real,
+          real: { engine, config, state: engine.start({ conversation: "p", channel, online }), timers: [], now: T0, reserve: config.reserveForAgents } satisfies Real,
         });
         fc.modelRun(setup, cmds);
       }),
@@ -278,7 +337,7 @@ describe("properties of decide over random configs and event sequences", () => {
     const [config] = fc.sample(configArb, { seed: 42, numRuns: 1 });
     const engine = compile(config!);
     const [cmds] = fc.sample(fc.commands(commands, { size: "max", maxCommands: 10_000 }), { seed: 7, numRuns: 1 });
-    const real: Real = { engine, state: engine.start({ conversation: "long", channel: "miniprogram", online: ["a1"] }), timers: [], now: T0, reserve: config?.reserveForAgents ?? 0 };
+    const real: Real = { engine, config: config!, state: engine.start({ conversation: "long", channel: "miniprogram", online: ["a1"] }), timers: [], now: T0, reserve: config?.reserveForAgents ?? 0 };
     const model: Model = { list: null, agent: null, group: null, online: new Set(["a1"]), used: 0, robotSwitch: config?.switches.robot ?? false, prompt: null, shownAt: 0, page: null, closedAt: null };
     let largest = 0;
     let ran = 0;
