@@ -5,9 +5,11 @@
  * event id (a redelivery sends nothing), runs it through the host kit's runner, and sends the
  * replies through WeChat's customer-service send API with the access token the host supplies.
  *
- * It answers "success" within `deadline` (WeChat pushes again after 5 s without an answer, up to 3
- * times): the decision is saved before anything is sent, so a send still under way when the answer
- * goes out finishes on its own, and a push delivered again is recognised by its id.
+ * It answers within `deadline` (WeChat pushes again after 5 s without an answer, up to 3 times):
+ * "success" once the step is done, and a 503 when the runner's deadline passed first (`DEADLINE`),
+ * so that WeChat pushes again. The push again carries the same `MsgId`: a step that saved in the
+ * end is recognised as a redelivery and sends what its outbox kept, one that did not is decided now
+ * (docs/host.md, "A deadline").
  *
  * Not covered: the encrypted ("safe") mode of the push (msg_signature and AES); use plain-text mode,
  * or decrypt the body before calling the handler.
@@ -36,8 +38,7 @@ export type HandlerLog =
   | { readonly event: "badBody"; readonly error: string }
   | { readonly event: "ignored"; readonly msgType: string; readonly reason: string }
   | { readonly event: "refused"; readonly code: string; readonly message: string }
-  | { readonly event: "storeFailed"; readonly error: string }
-  | { readonly event: "late"; readonly conversation: string; readonly ms: number };
+  | { readonly event: "storeFailed"; readonly error: string };
 
 export interface WechatHandlerOptions {
   /** The Token configured for the push URL in WeChat's console. */
@@ -53,7 +54,7 @@ export interface WechatHandlerOptions {
   readonly api?: string;
   /** The agents online now, for a conversation the store does not have yet. */
   readonly online?: () => readonly string[];
-  /** How long to wait for the step before answering "success" anyway (ms). Default 4000. */
+  /** How long the step may take before the handler answers 503 and WeChat pushes again (ms): the runner's `deadline`. Default 4000. */
   readonly deadline?: number;
   readonly log?: (entry: HandlerLog) => void;
   /** How to reach the API; `fetch` by default. */
@@ -127,8 +128,8 @@ const answer = (status: number, body: string): HttpResponse => ({ status, header
 
 /**
  * The handler. Answers: the echo for the URL check (GET), "success" for a push it took or chose to
- * ignore, 401 for a bad signature, 400 for a body it cannot read, 503 when the store failed (WeChat
- * pushes again: nothing was saved, and the event id makes the retry safe).
+ * ignore, 401 for a bad signature, 400 for a body it cannot read, 503 when the store failed or the
+ * step missed its deadline (WeChat pushes again; the event id makes the retry safe).
  */
 export function wechatHandler(options: WechatHandlerOptions): (request: HttpRequest) => Promise<HttpResponse> {
   const engine = compile(options.config);
@@ -173,27 +174,18 @@ export function wechatHandler(options: WechatHandlerOptions): (request: HttpRequ
       return answer(200, "success");
     }
     const conversation = `${prefix}${push.FromUserName ?? ""}`;
-    const started = Date.now();
-    const step = runner.handle(conversation, event).then(
-      () => "done" as const,
-      (e: unknown) => e,
-    );
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), deadline)));
-    const outcome = await Promise.race([step, late]);
-    clearTimeout(timer);
-    if (outcome === "late") {
-      // The state is saved or about to be; the sends go on. A push delivered again sends nothing.
-      void step.then(() => log({ event: "late", conversation, ms: Date.now() - started }));
+    try {
+      await runner.handle(conversation, event, { deadline });
       return answer(200, "success");
+    } catch (e) {
+      // DEADLINE (logged by the runner with its stage) and STORE_CONFLICT: ask for the push again.
+      if (e instanceof AutoreplyError && e.code !== "STORE_CONFLICT" && e.code !== "DEADLINE") {
+        // A push the engine refuses (out of order, a time before the last): sending it again would not help.
+        log({ event: "refused", code: e.code, message: e.message });
+        return answer(200, "success");
+      }
+      if (!(e instanceof AutoreplyError && e.code === "DEADLINE")) log({ event: "storeFailed", error: e instanceof Error ? e.message : String(e) });
+      return answer(503, "try again");
     }
-    if (outcome === "done") return answer(200, "success");
-    if (outcome instanceof AutoreplyError && outcome.code !== "STORE_CONFLICT") {
-      // A push the engine refuses (out of order, a time before the last): sending it again would not help.
-      log({ event: "refused", code: outcome.code, message: outcome.message });
-      return answer(200, "success");
-    }
-    log({ event: "storeFailed", error: outcome instanceof Error ? outcome.message : String(outcome) });
-    return answer(503, "try again");
   };
 }
