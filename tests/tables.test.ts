@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
 import { decisionTables } from "../src/tools.js";
+import { GENERATED_NOTE } from "../src/docs/tables.js";
 import { ROOT, specConfig } from "./helpers.js";
 
 function tables(...args: string[]): string {
@@ -14,8 +15,15 @@ function tables(...args: string[]): string {
 }
 
 describe("autoreply tables", () => {
-  it("reproduces docs/decision-tables.md byte for byte (regenerate: autoreply tables > docs/decision-tables.md)", () => {
-    expect(tables()).toBe(readFileSync(join(ROOT, "docs", "decision-tables.md"), "utf8"));
+  it("reproduces docs/decision-tables.md byte for byte, after its note of how it is made (regenerate: npm run gen)", () => {
+    expect(`${GENERATED_NOTE}\n${tables()}`).toBe(readFileSync(join(ROOT, "docs", "decision-tables.md"), "utf8"));
+  });
+
+  it("prints no path, source file or test of this repository: a user reads it about their config (issue 28)", () => {
+    // The user's own file is named where it says what the tables were made from; nothing else.
+    for (const out of [tables(), tables("--config", "spec/rules/base.config.yaml").replace("`spec/rules/base.config.yaml`", "`my.yaml`")]) {
+      expect(out).not.toMatch(/src\/|spec\/|\.ts\b|seed-003|a test fails|decideEvent|REPLY_ORDER|POLICIES/);
+    }
   });
 
   it("fills each row from the engine: a change of behaviour changes the table", () => {

@@ -17,36 +17,36 @@ const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CATALO
  */
 export function pipelineTables(): string {
   return [
-    "Each event goes through one data path (`decideEvent` in src/decide/decide.ts): validate → move",
+    "Each event goes through one data path: validate → move",
     "the conversation (phase, place, quota window) → collect the candidate replies the event triggers,",
     "resolved through the layers → order them → the policy chain → render → the content rules → the quota cut → commit",
     "(memory, timers, the end of a session) → freeze. Both `dropped` and the explain trace are made",
     "from the verdicts the policies return.",
     "",
-    "**Reply order** (`REPLY_ORDER`, spec ORDER): " + REPLY_ORDER.map((k) => `\`${k}\``).join(" → ") + ".",
+    "**Reply order** (ORDER): " + REPLY_ORDER.map((k) => `\`${k}\``).join(" → ") + ".",
     "",
-    "**Policy chain** (`POLICIES`), in precedence order: the first policy that holds a candidate back gives its verdict.",
+    "**Policy chain**, in precedence order: the first policy that holds a candidate back gives its verdict.",
     "",
     table(
       ["#", "policy", "verdict", "holds a reply back when", "rules"],
       POLICIES.map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, p.summary, rules(p.rules)]),
     ),
     "",
-    "**Quota cut** (`LIMITS`), in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses the texts the visitor got within the channel's `dedupe` window (F-DEDUPE).",
+    "**Quota cut**, in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses the texts the visitor got within the channel's `dedupe` window (F-DEDUPE).",
     "",
     table(
       ["#", "limit", "verdict", "cuts when", "rules"],
       LIMITS.map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.rules)]),
     ),
     "",
-    "**Content rules** (`CONTENT`), in the order they apply: personal data is masked before anything reads the text.",
+    "**Content rules**, in the order they apply: personal data is masked before anything reads the text.",
     "",
     table(
       ["#", "rule", "when", "what it does", "rules"],
       CONTENT.map((c, i) => [String(i + 1), c.name, c.when, c.summary, rules(c.rules)]),
     ),
     "",
-    "**Periods** (`PERIODS`, spec H-PERIOD), in precedence order: with a schedule, the period of the event's time is the first row whose test holds; a reply with `periods` sends the first of the period's variants it sets, else its own messages (`VARIANT_ORDER`, spec H-VARIANT).",
+    "**Periods** (H-PERIOD), in precedence order: with a schedule, the period of the event's time is the first row whose test holds; a reply with `periods` sends the first of the period's variants it sets, else its own messages (H-VARIANT).",
     "",
     table(
       ["#", "period", "when", "variants asked, in order", "rule"],
