@@ -144,9 +144,14 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
   let nickname: string | null = null;
   if (visitor !== undefined) {
     const v = visitor as Readonly<Record<string, unknown>> | null;
-    if (v === null || typeof v !== "object" || Array.isArray(v) || (v["nickname"] !== undefined && typeof v["nickname"] !== "string")) {
+    const nick = v?.["nickname"];
+    if (v === null || typeof v !== "object" || Array.isArray(v)) {
       problem("visitor", "{ nickname?: text }", visitor, "write visitor: { nickname: 小明 }, or leave it out");
-    } else nickname = (v["nickname"] as string | undefined) ?? null;
+    } else if (nick !== undefined && typeof nick !== "string") {
+      // YAML reads nickname: 13812345678 as a number: the fix is the quotes.
+      const quote = typeof nick === "number" || typeof nick === "boolean" ? `YAML reads ${String(nick)} as a ${typeof nick === "number" ? "number" : "true/false value"}, not text: put it in quotes, nickname: "${String(nick)}"` : undefined;
+      problem("visitor.nickname", "text", nick, quote ?? "write the nickname as text, e.g. visitor: { nickname: 小明 }, or leave it out");
+    } else nickname = (nick as string | undefined) ?? null;
   }
   const texts = (key: string, hint: string): string[] => {
     const value = o[key];
