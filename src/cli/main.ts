@@ -10,7 +10,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { compile, parseConfig } from "../engine.js";
 import { BUDGET_DEPTH, lintConfig } from "../lint/lint.js";
 import { AutoreplyError } from "../model/errors.js";
-import type { FlatReply, Mismatch } from "../scenario/scenario.js";
+import { matches, type FlatReply, type Mismatch } from "../scenario/scenario.js";
 import { decisionTables } from "../docs/tables.js";
 import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
 import { applyToSource, fixEdit, lineDiff, writeFix } from "./fix.js";
@@ -155,7 +155,7 @@ function showMismatch(m: Mismatch, p: Paint): string {
       const want = expected[i];
       const got = actual[i];
       const wantText = want === undefined ? undefined : Object.entries(want).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
-      const same = want !== undefined && got !== undefined && Object.entries(want).every(([k, v]) => (got as unknown as Record<string, unknown>)[k] === v);
+      const same = want !== undefined && got !== undefined && matches(want, got as unknown as Record<string, unknown>);
       if (same) lines.push(p.dim(`      ${showReply(got)}`));
       else {
         if (wantText !== undefined) lines.push(p.bad(`    - { ${wantText} }`));
@@ -177,7 +177,7 @@ function simulate(args: readonly string[], io: Io, p: Paint): number {
   const json = values.json === true;
   const refused = run.steps.filter((s) => run.unexpectedRefusals.includes(s.step));
   if (json) {
-    io.out(JSON.stringify(run.steps.map((s) => ({ step: s.step, at: s.at, event: s.event, phase: s.phase, replies: s.replies, dropped: s.dropped, timers: s.timers, ...(s.trace ? { trace: s.trace } : {}), ...(s.error ? { error: s.error } : {}) })), null, 2));
+    io.out(JSON.stringify(run.steps.map((s) => ({ step: s.step, at: s.at, event: s.event, phase: s.phase, replies: s.replies, dropped: s.dropped, timers: s.timers, effects: s.effects, ...(s.trace ? { trace: s.trace } : {}), ...(s.error ? { error: s.error } : {}) })), null, 2));
   } else {
     io.out(`${run.name}  (${path === "-" ? "standard input" : relative(io.cwd, path) || path})\n`);
     io.out(renderTimeline(run, p));

@@ -35,7 +35,12 @@ export interface ScenarioStep {
   readonly expect: readonly ExpectedReply[] | null;
   /** Drops that must be among those since the previous step. */
   readonly dropped: readonly ExpectedDrop[] | null;
-  /** Every effect since the previous step, in order, matched on the fields written (`type`, `reason`, `by`, `agent`, `group`); `[]` means none. */
+  /**
+   * Every effect since the previous step, in order, matched on the fields written, in the shape of the
+   * API's `Decision.effects` (`type`, `reason`, `by`, `rule`, `tag`, `group`, `until`, a transfer's
+   * `to: { agent }` or `to: { group }`); `[]` means none. A transfer's older flat `agent:` or `group:`
+   * is still read, and moved under `to` here.
+   */
   readonly effects: readonly Readonly<Record<string, unknown>>[] | null;
   /** The phase after the step. */
   readonly phase: Phase | null;
@@ -192,13 +197,14 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     const dropped = s["dropped"] === undefined ? null : s["dropped"];
     if (dropped !== null && !Array.isArray(dropped)) problem(`${path}.dropped`, "a list of expected drops", dropped, "write dropped: [{ kind: queued, by: S-KW-QUEUED }]");
     const effects = s["effects"] === undefined ? null : s["effects"];
-    if (effects !== null && !Array.isArray(effects)) problem(`${path}.effects`, "a list of expected effects", effects, "write effects: [] for none, or [{ type: transfer, agent: wangwu }]");
+    if (effects !== null && !Array.isArray(effects)) problem(`${path}.effects`, "a list of expected effects", effects, "write effects: [] for none, or [{ type: transfer, to: { agent: wangwu } }]");
+    const expectedEffects = Array.isArray(effects) ? effects.map((e, j) => expectedEffect(e, `${path}.effects[${j}]`, problem)) : null;
     steps.push({
       at: at ?? last,
       event,
       expect: (expect as ExpectedReply[] | null) ?? null,
       dropped: (dropped as ExpectedDrop[] | null) ?? null,
-      effects: (effects as Readonly<Record<string, unknown>>[] | null) ?? null,
+      effects: expectedEffects,
       phase: typeof s["phase"] === "string" ? (s["phase"] as Phase) : null,
       error: typeof s["error"] === "string" ? (s["error"] as ErrorCode) : null,
       note: typeof s["note"] === "string" ? s["note"] : null,
@@ -210,6 +216,41 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     throw new AutoreplyError("SCENARIO_INVALID", `the scenario "${name}" has ${issues.length} problem${issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, issues);
   }
   return { name, channel, config, nickname, online, dnd, rules, steps, start: o["start"] === undefined || start === undefined ? null : { at: start, offset } };
+}
+
+/**
+ * An expected effect in the API's shape (`Decision.effects`). A transfer written with the older flat
+ * `agent:` or `group:` has it moved under `to`; a `group:` without a `type` stays as written (a route
+ * has its `group` there too), and matches either.
+ */
+function expectedEffect(raw: unknown, path: string, problem: (path: string, expected: string, value: unknown, hint: string) => void): Readonly<Record<string, unknown>> {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    problem(path, "an expected effect { type, ... }", raw, "write { type: alert, reason: urgent }, or { type: transfer, to: { agent: wangwu } }");
+    return {};
+  }
+  const e = raw as Readonly<Record<string, unknown>>;
+  const to = e["to"];
+  if (to !== undefined && !isTarget(to)) {
+    problem(`${path}.to`, "{ agent: name } or { group: name }", to, "write to: { agent: wangwu }, or to: { group: backup }");
+  }
+  const transfer = e["type"] === "transfer" || (e["type"] === undefined && "agent" in e);
+  if (!transfer || !("agent" in e || "group" in e)) return e;
+  if (to !== undefined) {
+    problem(path, "a transfer's target once, under to", raw, `write to: { ${"agent" in e ? "agent" : "group"}: ... } alone: the flat agent: and group: are the older form of it`);
+    return e;
+  }
+  const { agent, group, ...rest } = e;
+  if ("agent" in e && "group" in e) {
+    problem(path, "a transfer to an agent or to a group", raw, "write to: { agent: wangwu } or to: { group: backup }, not both");
+    return e;
+  }
+  return { ...rest, to: agent === undefined ? { group } : { agent } };
+}
+
+function isTarget(to: unknown): boolean {
+  if (to === null || typeof to !== "object" || Array.isArray(to)) return false;
+  const keys = Object.keys(to);
+  return keys.length === 1 && (keys[0] === "agent" || keys[0] === "group") && typeof (to as Record<string, unknown>)[keys[0]] === "string";
 }
 
 /**
@@ -238,8 +279,23 @@ function offsetOf(value: string): number {
   return m === null ? 0 : (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<Record<string, unknown>>): boolean {
-  return Object.keys(expected).every((key) => expected[key] === actual[key]);
+/**
+ * Whether `actual` has every field `expected` names, with an equal value (a nested one such as a
+ * transfer's `to` compared whole). A transfer's target also answers to a flat `agent` or `group`
+ * (the older form of an effect expectation, when no `type` says which effect it is).
+ */
+export function matches(expected: Readonly<Record<string, unknown>>, actual: Readonly<Record<string, unknown>>): boolean {
+  const to = actual["type"] === "transfer" ? (actual["to"] as Readonly<Record<string, unknown>> | undefined) : undefined;
+  return Object.keys(expected).every((key) => same(expected[key], key in actual || to === undefined || (key !== "agent" && key !== "group") ? actual[key] : to[key]));
+}
+
+/** Deep equality of plain data (what YAML and JSON give). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object" || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Appends a decision's messages, drops and trace to a step's lists, one item at a time (a spread of 150k items overflows the stack). */
@@ -299,10 +355,8 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
     results.push({ step: n, at: step.at, event: step.event, note: step.note, phase: state.phase, replies, dropped, timers, effects, ...(explain ? { trace } : {}), error });
     compareStep(step, n, replies, dropped, state.phase, error, mismatches);
     if (step.effects !== null) {
-      // An effect's `to` is matched as `agent` or `group` at the top level.
-      const flat = effects.map((e) => ({ ...e, ...(e.type === "transfer" ? e.to : {}) }) as Record<string, unknown>);
-      const same = step.effects.length === flat.length && step.effects.every((want, i) => matches(want, flat[i] as Record<string, unknown>));
-      if (!same) mismatches.push({ step: n, message: "the effects differ from effects", expected: step.effects, actual: effects });
+      const alike = step.effects.length === effects.length && step.effects.every((want, i) => matches(want, effects[i] as unknown as Record<string, unknown>));
+      if (!alike) mismatches.push({ step: n, message: "the effects differ from effects", expected: step.effects, actual: effects });
     }
   });
   const unexpectedRefusals = results.filter((r, i) => r.error !== null && scenario.steps[i]?.error === null).map((r) => r.step);
