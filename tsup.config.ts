@@ -32,6 +32,9 @@ export default defineConfig([
     sourcemap: true,
     target: "es2022",
     platform: "neutral",
+    // The batch reader's CSV parser (tools): bundled, so that the tools entry needs no dependency. It is
+    // csv-parse's browser build, which carries its own Buffer: the entry runs in browsers too.
+    noExternal: ["csv-parse"],
   },
   {
     // The playground page (issue 15): the page's bundle (the engine, yaml, the edit entry's
@@ -57,13 +60,13 @@ export default defineConfig([
     },
   },
   {
-    // The command line: Node only, ESM. Its two libraries (yaml, string-width) are bundled in, so the
+    // The command line: Node only, ESM. Its libraries (yaml, string-width, csv-parse) are bundled in, so the
     // package has no runtime dependency: an app that embeds the engine installs nothing else.
     entry: { cli: "src/cli/main.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",
-    noExternal: ["yaml", "string-width"],
+    noExternal: ["yaml", "string-width", "csv-parse"],
     // yaml's Node build is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
     banner: { js: 'import { createRequire as __autoreplyRequire } from "node:module"; const require = __autoreplyRequire(import.meta.url);' },
   },

@@ -1,5 +1,8 @@
 import type { Engine, Route } from "../index.js";
 import type { Effect, ReplyKind } from "../model/types.js";
+// csv-parse's browser build: the same parser with its own Buffer (its Node build needs Node's global
+// Buffer), so that the tools entry and the playground's worker still run in browsers and edge workers.
+import { CsvError, parse } from "csv-parse/browser/esm/sync";
 
 /** One test message of a batch, with what it should get (spec BATCH; seed 002 line 31). */
 export interface BatchMessage {
@@ -89,26 +92,72 @@ export function runBatch(engine: Engine, messages: readonly BatchMessage[], opti
   };
 }
 
-/** One CSV line's fields: commas separate, double quotes quote, `""` is a quote. */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i] as string;
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      out.push(field);
-      field = "";
-    } else field += c;
+/**
+ * The line (from 1) where each record of a CSV starts, from csv-parse's positions, which count UTF-8
+ * bytes: one walk forward through the text. `startAt(bytes)`: the line of the first character at or
+ * after that byte that is not a line break (csv-parse skips empty lines between records) or the BOM.
+ * (csv-parse's own `lines` counts CR and LF apart inside a quoted cell, so a CRLF file's multi-line
+ * cell would put every later line off by one.)
+ */
+function lineCounter(text: string): (bytes: number) => number {
+  let i = 0;
+  let at = 0;
+  let line = 1;
+  const step = () => {
+    const c = text.charCodeAt(i);
+    if (c === 13 || c === 10) {
+      if (c === 10 || text.charCodeAt(i + 1) !== 10) line++;
+      at++;
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      at += 4;
+      i += 2;
+    } else {
+      at += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+      i++;
+    }
+  };
+  return (bytes) => {
+    while (at < bytes && i < text.length) step();
+    while (i < text.length && (text[i] === "\r" || text[i] === "\n" || (i === 0 && text[i] === "\uFEFF"))) step();
+    return line;
+  };
+}
+
+/** What a CSV error of csv-parse means, in words, and what to write instead. */
+const CSV_PROBLEMS: Readonly<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: "a quoted cell starting in this row is never closed; end it with a double quote",
+  CSV_INVALID_CLOSING_QUOTE: 'a quote ends a quoted cell and more text follows it before the comma; inside a quoted cell write a quote as two (""), as in "他说""你好"""',
+  INVALID_OPENING_QUOTE: 'a quote inside a cell that does not start with one; quote the whole cell and write the quote as two (""), as in "他说""你好"""',
+  CSV_INVALID_OPENING_QUOTE: 'a quote inside a cell that does not start with one; quote the whole cell and write the quote as two (""), as in "他说""你好"""',
+};
+
+/**
+ * The records of a CSV (RFC 4180, read by csv-parse: quoted cells with commas, line breaks and
+ * doubled quotes, CRLF or LF, a BOM), each with the line it starts on; empty lines are skipped.
+ * Throws a plain Error naming the line of the row it cannot read.
+ */
+function csvRecords(text: string): { fields: string[]; line: number }[] {
+  const lineAt = lineCounter(text);
+  const out: { fields: string[]; line: number }[] = [];
+  let end = 0;
+  try {
+    parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      // A row with fewer cells than the header expects nothing of the missing columns; one with more is refused below.
+      relax_column_count: true,
+      on_record: (record: string[], context) => {
+        out.push({ fields: record, line: lineAt(end) });
+        end = context.bytes;
+        return null;
+      },
+    });
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e;
+    const line = lineAt(end);
+    throw new Error(`line ${line}: ${CSV_PROBLEMS[e.code] ?? e.message.replace(/ at line \d+/, "")} (${e.code})`);
   }
-  out.push(field);
   return out;
 }
 
@@ -117,19 +166,23 @@ const list = (field: string | undefined): string[] | undefined => (field === und
 /**
  * The messages of a batch file: one message a line (blank lines and lines starting with `#` are
  * skipped), or CSV with a header naming `text` and optionally `kinds` and `tags` (each a list
- * separated by `|`, `-` for none). Throws a plain Error naming the line for a CSV it cannot read.
+ * separated by `|`, `-` for none), read as RFC 4180 (a quoted cell may hold commas, doubled quotes
+ * and line breaks: a message of several lines, as Excel exports it). Each message's `line` is the
+ * line it starts on. Throws a plain Error naming the line of a row it cannot read.
  */
 export function parseBatch(text: string, csv: boolean): BatchMessage[] {
-  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  if (!csv) return lines.flatMap((l, i) => (l.trim() === "" || l.startsWith("#") ? [] : [{ text: l, line: i + 1 }]));
-  const head = csvFields(lines[0] ?? "").map((h) => h.trim().toLowerCase());
+  if (!csv) return text.replace(/^\uFEFF/, "").split(/\r?\n/).flatMap((l, i) => (l.trim() === "" || l.startsWith("#") ? [] : [{ text: l, line: i + 1 }]));
+  const [header, ...rows] = csvRecords(text);
+  const head = (header?.fields ?? []).map((h) => h.trim().toLowerCase());
   const at = (name: string) => head.indexOf(name);
-  if (at("text") < 0) throw new Error(`line 1: the CSV header names no text column (it has: ${head.join(", ") || "nothing"}); write text,kinds,tags`);
-  return lines.slice(1).flatMap((l, i) => {
-    if (l.trim() === "") return [];
-    const f = csvFields(l);
+  if (at("text") < 0) throw new Error(`line ${header?.line ?? 1}: the CSV header names no text column (it has: ${head.join(", ") || "nothing"}); write text,kinds,tags`);
+  return rows.flatMap(({ fields: f, line }) => {
+    if (f.every((x) => x.trim() === "")) return [];
+    const extra = f.slice(head.length).filter((x) => x.trim() !== "");
+    if (extra.length > 0) throw new Error(`line ${line}: ${f.length} cells, the header names ${head.length} (${head.join(", ")}): a comma in a message? Quote the cell ("…, …")`);
     const kinds = at("kinds") < 0 ? undefined : list(f[at("kinds")]);
     const tags = at("tags") < 0 ? undefined : list(f[at("tags")]);
-    return [{ text: f[at("text")] ?? "", line: i + 2, ...(kinds === undefined ? {} : { kinds }), ...(tags === undefined ? {} : { tags }) }];
+    // A line break in a cell is a line break of the message, whichever the file's own (CRLF from Excel on Windows).
+    return [{ text: (f[at("text")] ?? "").replace(/\r\n?/g, "\n"), line, ...(kinds === undefined ? {} : { kinds }), ...(tags === undefined ? {} : { tags }) }];
   });
 }
