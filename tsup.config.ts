@@ -14,11 +14,24 @@ const sameEngine: Plugin = {
   },
 };
 
+/**
+ * In the command line, the engine and the tools are the package's own entries: `../index.js` and
+ * `../tools.js` (from src/cli, and from the tool modules it bundles) stay imports of `./index.js` and
+ * `./tools.js` beside it, so the package carries one copy of each (issue 28: the package's size).
+ */
+const sameEntries: Plugin = {
+  name: "same-entries",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/(index|tools)\.js$/ }, (args) => (/[\\/]src[\\/](cli|lint|docs|scenario|explain|diff|edit)[\\/]/.test(args.importer) ? { path: `./${args.path.slice(3)}`, external: true } : undefined));
+  },
+};
+
 export default defineConfig([
   {
     // The library: pure, no Node built-ins, both module systems; no dependency but immer, which only
-    // `edit` imports (kept external, as every dependency). Minified (with source
-    // maps): a handler's cold start parses the whole entry, and minified it parses ~30% faster.
+    // `edit` imports (kept external, as every dependency). Minified: a handler's cold start parses
+    // the whole entry, and minified it parses ~30% faster. No source maps in the package (issue 28:
+    // they were 1.8 MB of its 8; the tools entry bundles csv-parse, whose sources a map would carry).
     // The main entry is one self-contained file (a shared chunk cost 0.7-1.2 ms more on a cold
     // import, docs/performance.md). `tools` imports that file itself for the engine
     // (`sameEngine`), so an app that imports both entries loads one engine.
@@ -29,7 +42,6 @@ export default defineConfig([
     minify: true,
     dts: true,
     clean: true,
-    sourcemap: true,
     target: "es2022",
     platform: "neutral",
     // The batch reader's CSV parser (tools): bundled, so that the tools entry needs no dependency. It is
@@ -63,9 +75,11 @@ export default defineConfig([
     // The command line: Node only, ESM. Its libraries (yaml, string-width, csv-parse) are bundled in, so the
     // package has no runtime dependency: an app that embeds the engine installs nothing else.
     entry: { cli: "src/cli/main.ts" },
+    esbuildPlugins: [sameEntries],
     format: ["esm"],
     target: "node20",
     platform: "node",
+    minify: true,
     noExternal: ["yaml", "string-width", "csv-parse"],
     // yaml's Node build is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
     banner: { js: 'import { createRequire as __autoreplyRequire } from "node:module"; const require = __autoreplyRequire(import.meta.url);' },

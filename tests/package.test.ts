@@ -12,10 +12,11 @@ function sources(dir: string): string[] {
 }
 
 describe("the engine is pure", () => {
-  // The command line (src/cli) and the playground page (src/playground, its own browser bundle) are
-  // the only places allowed to touch Node, the browser, a clock or the console. The tests beside the
-  // policies (src/policies/*.test.ts) and their helper are not part of any entry.
-  const outside = [join("src", "cli"), join("src", "playground")];
+  // The command line (src/cli), the playground page (src/playground, its own browser bundle) and the
+  // host kit (src/host: a deadline's timer, Web Crypto's random epochs; its bundle still names no
+  // Node built-in, checked below) are the only places allowed to touch the platform, a clock or the
+  // console. The tests beside the policies (src/policies/*.test.ts) and their helper are not part of any entry.
+  const outside = [join("src", "cli"), join("src", "playground"), join("src", "host")];
   const engineFiles = sources(join(ROOT, "src")).filter((f) => !outside.some((d) => relative(ROOT, f).startsWith(d)) && !f.endsWith(".test.ts") && !f.endsWith("testing.ts"));
   const forbidden = [/Date\.now\(/, /new Date\(/, /Math\.random\(/, /performance\.now\(/, /\bprocess\./, /\bconsole\./, /from "node:/, /\brequire\(/, /globalThis/, /setTimeout|setInterval/];
 
@@ -23,7 +24,7 @@ describe("the engine is pure", () => {
     expect(engineFiles.length).toBeGreaterThan(10);
   });
   for (const pattern of forbidden) {
-    it(`no ${pattern.source} under src/ outside src/cli and src/playground`, () => {
+    it(`no ${pattern.source} under src/ outside src/cli, src/playground and src/host`, () => {
       const hits = engineFiles.filter((f) => pattern.test(readFileSync(f, "utf8"))).map((f) => relative(ROOT, f));
       expect(hits).toEqual([]);
     });
@@ -158,5 +159,28 @@ describe("the built package (`npm test` builds it first)", () => {
       const text = readFileSync(join(DIST, file), "utf8");
       expect(text, file).not.toMatch(/\bprocess\.|from ["']node:|\brequire\(/);
     }
+  });
+});
+
+describe("the npm package holds the engine, its entries, the command line and the schema (issue 28)", () => {
+  // What `npm pack` would put in the tarball (scripts skipped: `npm test` built dist/ already).
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" })) as [{ unpackedSize: number; files: { path: string; size: number }[] }];
+  const files = packed[0].files.map((f) => f.path);
+
+  it("carries no page, no source map and no changelog", () => {
+    expect(files.filter((f) => f.startsWith("dist/playground") || f.endsWith(".map") || f === "CHANGELOG.md")).toEqual([]);
+    for (const needed of ["dist/index.js", "dist/index.cjs", "dist/index.d.ts", "dist/index.d.cts", "dist/tools.js", "dist/host.js", "dist/edit.js", "dist/cli.js", "bin/autoreply.js", "schema/config.schema.json", "spec/seed-003.config.yaml", "spec/seed-003.scenario.yaml"]) {
+      expect(files, needed).toContain(needed);
+    }
+  });
+
+  it("stays within its size: 1.8 MB less than before, the command line sharing the entries' code", () => {
+    // 7.99 MB before issue 28. The 1 MB the issue asks is not reached yet (CHANGELOG, issue note).
+    expect(packed[0].unpackedSize).toBeLessThan(1_200_000);
+    const cli = readFileSync(join(DIST, "cli.js"), "utf8");
+    expect(cli).toMatch(/from"\.\/index\.js"/);
+    expect(cli).toMatch(/from"\.\/tools\.js"/);
+    // The engine's own check messages are in the main entry only, not a second time in the command line.
+    expect(cli.includes("unknown event type")).toBe(false);
   });
 });

@@ -5,21 +5,19 @@ import { stringify as stringifyYaml } from "yaml";
 import { edgeScenarios } from "../scenario/edges.js";
 import { prove } from "../scenario/prove.js";
 import { serveFolder } from "./serve.js";
-import { formatDuration } from "../config/duration.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { compile, parseConfig } from "../engine.js";
-import { BUDGET_DEPTH, lintConfig } from "../lint/lint.js";
-import { AutoreplyError } from "../model/errors.js";
+// The engine and the tools through their entries: the built CLI imports dist/index.js and dist/tools.js
+// instead of bundling a copy of each (tsup.config.ts, `sameEntries`).
+import { AutoreplyError, compile, formatDuration, parseConfig } from "../index.js";
+import { decisionTables, LogDiff, lintConfig, parseBatch, runBatch, type DiffSummary, type FirstChange, type Outcome } from "../tools.js";
+import { BUDGET_DEPTH } from "../lint/lint.js";
 import { matches, type FlatReply, type Mismatch } from "../scenario/scenario.js";
-import { decisionTables } from "../docs/tables.js";
 import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
 import { applyToSource, fixEdit, lineDiff, writeFix } from "./fix.js";
-import { parseBatch, runBatch } from "../scenario/batch.js";
 import type { Route } from "../model/types.js";
 import { paint, type Paint } from "./format.js";
 import { renderTimeline } from "./timeline.js";
 import { forEachLine } from "./lines.js";
-import { LogDiff, type DiffSummary, type FirstChange, type Outcome } from "../diff/diff.js";
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface Io {
@@ -277,6 +275,10 @@ export function playgroundDir(): string | undefined {
   return [join(here, "playground"), join(here, "..", "..", "dist", "playground")].find((d) => existsSync(join(d, "index.html")));
 }
 
+/** What `autoreply playground` says where the page is not there: the installed package, which does not carry it. */
+export const PLAYGROUND_MISSING =
+  "the playground page is not in the autoreply-engine package (it keeps the package small); run it from a clone of the repository: npm ci && npm run playground";
+
 /** `autoreply playground`: issue 15. Serves the page until the process is stopped. */
 function playground(args: readonly string[], io: Io): number {
   const { values } = parse("playground", args);
@@ -284,7 +286,8 @@ function playground(args: readonly string[], io: Io): number {
   const port = values.port === undefined ? 4173 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port takes a port number (0 for any free one), received ${JSON.stringify(values.port)}`);
   const dir = playgroundDir();
-  if (dir === undefined) throw new UsageError("the playground is not built: run npm run build");
+  // The page is not part of the engine's package (issue 28: 4.4 MB of it); a clone builds it.
+  if (dir === undefined) throw new UsageError(PLAYGROUND_MISSING);
   serveFolder(dir, port).then(
     ({ url }) => io.out(`autoreply playground: ${url}  (the engine runs in the page; Ctrl-C stops this server)`),
     (e: unknown) => {
