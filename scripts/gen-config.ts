@@ -22,7 +22,32 @@ function withDoc(schema: Json, doc: string | undefined): Json {
   return doc === undefined || doc === "" ? schema : { description: doc, ...schema };
 }
 
-function schemaOf(node: Node): Json {
+/** How many places use each named object node (the same node reused, such as a reply's `ab` or `periods`). */
+const uses = new Map<Node, number>();
+function countUses(node: Node): void {
+  if (node.t === "object") {
+    uses.set(node, (uses.get(node) ?? 0) + 1);
+    if ((uses.get(node) ?? 0) > 1) return;
+    for (const k of Object.values(node.keys)) countUses(k.node);
+  } else if (node.t === "map" || node.t === "list") countUses(node.of);
+  else if (node.t === "oneOf") for (const n of node.of) countUses(n);
+}
+for (const root of [CONFIG, REPLIES_NODE, CONDITION_NODE]) countUses(root);
+
+/**
+ * A named object used in more than one place is written once under `$defs` and referred to (the
+ * seventeen replies' `ab` and `periods` were the schema's largest part, written out seventeen times).
+ */
+const HOISTED: ReadonlyMap<Node, string> = new Map(
+  [...uses].filter(([node, n]) => n > 1 && node.t === "object" && node.name !== undefined && node !== REPLIES_NODE && node !== CONDITION_NODE).map(([node]) => {
+    const name = (node as { name: string }).name.replace(/Input$/, "");
+    return [node, `${name.charAt(0).toLowerCase()}${name.slice(1)}`];
+  }),
+);
+
+function schemaOf(node: Node, inline = false): Json {
+  const hoisted = HOISTED.get(node);
+  if (hoisted !== undefined && !inline) return { $ref: `#/$defs/${hoisted}` };
   switch (node.t) {
     case "object": {
       const keys = Object.entries(node.keys);
@@ -81,6 +106,9 @@ const SCHEMA_DEFS: Readonly<Record<DefName, Json>> = {
   condition: schemaOf(CONDITION_NODE),
 };
 
+/** The named objects used in several places, each written once. */
+const HOISTED_DEFS: Json = Object.fromEntries([...HOISTED].map(([node, name]) => [name, schemaOf(node, true)]));
+
 export function schemaText(): string {
   const schema = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -88,7 +116,7 @@ export function schemaText(): string {
     title: "autoreply-engine config",
     $comment: GENERATED,
     ...schemaOf(CONFIG),
-    $defs: SCHEMA_DEFS,
+    $defs: { ...SCHEMA_DEFS, ...HOISTED_DEFS },
   };
   // One line: 100 KB instead of 170 KB in the package (issue 28); editors read it either way.
   return `${JSON.stringify(schema)}\n`;
