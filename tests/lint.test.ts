@@ -240,3 +240,77 @@ describe("lint: A/B tests (issue 12)", () => {
     ]);
   });
 });
+
+describe("lint: urgent-words, the urgent reply's words against the schedule's urgent words (issue 28)", () => {
+  // Sunday 2026-01-04 10:00 in Shanghai: outside the office hours, when an urgent message goes to the duty agent.
+  const SUNDAY = 1_767_578_400_000 - 86_400_000;
+  const config = (words: string[] | undefined, urgent: string[] | undefined, more: object = {}) => ({
+    agents: { zhangsan: {}, wangwu: {} },
+    schedules: { office: { zone: "Asia/Shanghai", hours: { mon: "09:00-18:00" }, duty: { agent: "wangwu" }, ...(urgent === undefined ? {} : { urgent }) } },
+    app: { schedule: "office", replies: { urgent: { ...(words === undefined ? {} : { words }), messages: "已为您加急处理" } } },
+    ...more,
+  });
+
+  it("warns where the lists differ, naming the words of each list the other lacks, what a message with them gets, and where to add them", () => {
+    // The issue: 加急 in the reply's list only (the schedule keeps the default 紧急, 投诉).
+    const input = config(["加急", "投诉"], undefined);
+    const [finding, ...rest] = only(lint(input), "urgent-words");
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({ id: "urgent-words", severity: "warning", path: "schedules.office.urgent" });
+    expect(finding?.message).toBe(
+      "the two lists of urgent words differ: a message with 加急 gets the urgent reply and its alert but is not transferred to the duty agent wangwu (in do-not-disturb or outside the hours): it is in app.replies.urgent.words, not in schedules.office.urgent; " +
+        "a message with 紧急 is transferred to the duty agent wangwu without the urgent reply and its alert: it is in schedules.office.urgent, not in app.replies.urgent.words",
+    );
+    expect(finding?.hint).toBe("add 加急 to schedules.office.urgent and 紧急 to app.replies.urgent.words, so that both lists hold the same words (or remove a word from the list it is not meant for)");
+    // What the finding says is what the engine does: 加急 gets the template and the alert, no transfer; 紧急 the transfer, no template.
+    const engine = compile(parseConfig(input));
+    const decide = (text: string) => {
+      const d = engine.decide(engine.start({ conversation: text, channel: "web", online: ["zhangsan", "wangwu"] }), { type: "visitor.message", at: SUNDAY, text, route: { agent: "zhangsan" } });
+      return { replies: d.replies.map((r) => r.kind).filter((k) => k === "urgent"), effects: d.effects.map((e) => e.type).filter((t) => t === "alert" || t === "transfer") };
+    };
+    expect(decide("加急")).toEqual({ replies: ["urgent"], effects: ["alert"] });
+    expect(decide("紧急")).toEqual({ replies: [], effects: ["transfer"] });
+    expect(decide("投诉")).toEqual({ replies: ["urgent"], effects: ["alert", "transfer"] });
+  });
+
+  it("points at the reply's words when only the schedule has more, and leaves out the alert when the reply has none", () => {
+    const input = config(undefined, ["紧急", "投诉", "退款失败"]);
+    (input.app.replies.urgent as { alert?: boolean }).alert = false;
+    const [finding] = only(lint(input), "urgent-words");
+    expect(finding?.path).toBe("app.replies.urgent.words");
+    expect(finding?.message).toBe("the two lists of urgent words differ: a message with 退款失败 is transferred to the duty agent wangwu without the urgent reply: it is in schedules.office.urgent, not in app.replies.urgent.words");
+    expect(finding?.hint).toMatch(/^add 退款失败 to app\.replies\.urgent\.words, /);
+  });
+
+  it("is silent when the lists agree (by default, in another order or form, or a word the other list's word is part of), without a duty, or without an urgent reply", () => {
+    expect(only(lint(config(undefined, undefined)), "urgent-words")).toEqual([]);
+    expect(only(lint(config(["投诉", "紧急"], ["紧急", "投诉"])), "urgent-words")).toEqual([]);
+    // Folded alike (full-width letters, case): the same word.
+    expect(only(lint(config(["ＶＩＰ加急"], ["vip加急"])), "urgent-words")).toEqual([]);
+    // 紧急情况 holds 紧急: every message with it is transferred too; 紧急 alone is not in the reply's list, though.
+    expect(only(lint(config(["紧急", "紧急情况"], ["紧急"])), "urgent-words")).toEqual([]);
+    expect(only(lint(config(["紧急情况"], ["紧急"])), "urgent-words").map((f) => f.path)).toEqual(["app.replies.urgent.words"]);
+    // No duty: the schedule transfers nothing, whatever the reply's words.
+    const noDuty = config(["加急"], undefined);
+    delete (noDuty.schedules.office as { duty?: unknown }).duty;
+    expect(only(lint(noDuty), "urgent-words")).toEqual([]);
+    // No urgent reply: no template to agree with.
+    const noReply = config(undefined, ["加急"]);
+    noReply.app.replies = {} as never;
+    expect(only(lint(noReply), "urgent-words")).toEqual([]);
+  });
+
+  it("compares the lists that meet in a conversation: an agent's own reply against its own schedule, once per pair", () => {
+    const input = config(undefined, undefined, {
+      agents: { zhangsan: { schedule: "night", replies: { urgent: { words: ["加急"], messages: "加急" } } }, wangwu: {} },
+      schedules: {
+        office: { zone: "Asia/Shanghai", hours: { mon: "09:00-18:00" }, duty: { agent: "wangwu" } },
+        night: { zone: "Asia/Shanghai", hours: { mon: "18:00-22:00" }, duty: { agent: "wangwu" }, urgent: ["加急"] },
+      },
+    });
+    // zhangsan's 加急 reply meets the night schedule (加急: they agree); the app's default reply meets the office's default list.
+    expect(only(lint(input), "urgent-words")).toEqual([]);
+    input.schedules.night.urgent = ["紧急"];
+    expect(only(lint(input), "urgent-words").map((f) => f.path)).toEqual(["schedules.night.urgent"]);
+  });
+});

@@ -18,6 +18,7 @@ import type { Route } from "../model/types.js";
 import { paint, type Paint } from "./format.js";
 import { renderTimeline } from "./timeline.js";
 import { forEachLine } from "./lines.js";
+import { inFileOrder, parseWithPositions, placeIssues, positionsOf, syntaxProblems, type PlacedIssue, type Position } from "../config/positions.js";
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface Io {
@@ -363,6 +364,11 @@ function edges(args: readonly string[], io: Io, p: Paint): number {
   return 0;
 }
 
+/** Where a problem or a finding is, as compilers print it (`file:line:column:`): editors and CI annotations jump to it. */
+function located(where: string, at: Position): string {
+  return `${where}:${at.line}:${at.column}:`;
+}
+
 function check(args: readonly string[], io: Io, p: Paint): number {
   const { values, positionals } = parse("check", args);
   if (values.help === true) return help(io, "check");
@@ -372,24 +378,41 @@ function check(args: readonly string[], io: Io, p: Paint): number {
   if (values["dry-run"] === true && values.fix !== true) throw new UsageError("--dry-run goes with --fix: it shows what --fix would write");
   if (values.fix === true && (file === "-" || json)) throw new UsageError("--fix rewrites a config file in place: name the file, without --json");
   const name = file === "-" ? "standard input" : file;
+  // A location's file as the command line named it; standard input as compilers name it.
+  const where = file === "-" ? "<stdin>" : file;
   const path = pathOf(io, file);
-  const original = values.fix === true ? readText(path, once(io)) : "";
+  const original = readText(path, once(io));
+  // Parsed once: the config's value, and where each of its paths is in the text (YAML or JSON).
+  const { doc, counter } = parseWithPositions(original);
+  const invalid = (problems: readonly PlacedIssue[]): number => {
+    if (json) io.out(JSON.stringify({ config: name, valid: false, problems, findings: [] }, null, 2));
+    else {
+      io.out(`${p.bad("invalid")} ${name}: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+      for (const i of problems) io.out(`${located(where, i)} ${p.bad("error")} ${i.path === "(YAML)" ? `YAML syntax: ${i.received}` : `${i.path}: expected ${i.expected}, received ${i.received}`}\n  hint: ${i.hint}`);
+    }
+    return 1;
+  };
+  // Every syntax error the parser reports, not only the first.
+  const syntax = syntaxProblems(doc, counter, original);
+  if (syntax.length > 0) return invalid(syntax.map((x) => ({ path: "(YAML)", expected: "valid YAML or JSON", received: x.message, hint: x.hint, line: x.line, column: x.column })));
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new UsageError(`${name} is not valid YAML or JSON: ${(e as Error).message.split("\n")[0] ?? ""}`);
+  }
   let input;
   let engine;
   try {
-    input = parseConfig(values.fix === true ? parseDocumentText(original, name) : readDocument(path, once(io)));
+    input = parseConfig(raw);
     engine = compile(input);
   } catch (e) {
     if (!(e instanceof AutoreplyError) || e.code !== "CONFIG_INVALID") throw e;
-    if (json) io.out(JSON.stringify({ config: name, valid: false, problems: e.issues, findings: [] }, null, 2));
-    else {
-      io.out(`${p.bad("invalid")} ${name}: ${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`);
-      for (const i of e.issues) io.out(`  ${i.path}: expected ${i.expected}, received ${i.received}\n    hint: ${i.hint}`);
-    }
-    return 1;
+    return invalid(placeIssues(doc, counter, original, e.issues));
   }
   const lintOptions = { now: Date.now(), depth: countOption(values.depth, "depth", BUDGET_DEPTH, 0) };
   let findings = lintConfig(engine.config, lintOptions);
+  let position = positionsOf(doc, counter);
   if (values.fix === true) {
     const edit = fixEdit(input, findings);
     if (edit === undefined) io.out(`nothing to fix in ${name}: no risk word with a suggested rewrite`);
@@ -404,19 +427,24 @@ function check(args: readonly string[], io: Io, p: Paint): number {
         io.out(`fixed ${words} risk word${words === 1 ? "" : "s"} in ${edit.patches.length} text${edit.patches.length === 1 ? "" : "s"} of ${name} (comments and layout kept)`);
         engine = edit.engine;
         findings = lintConfig(engine.config, lintOptions);
+        const written = parseWithPositions(fixed);
+        position = positionsOf(written.doc, written.counter);
       }
     }
   }
-  const errors = findings.filter((f) => f.severity === "error").length;
+  // Errors first, as lintConfig gives them, then warnings and notes; each in file order, at the node its path names (or the nearest parent the text has).
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const placed = inFileOrder(findings.map((f) => ({ ...f, ...position(f.path) }))).sort((a, b) => rank[a.severity] - rank[b.severity]);
+  const errors = placed.filter((f) => f.severity === "error").length;
   if (json) {
-    io.out(JSON.stringify({ config: name, valid: true, problems: [], findings }, null, 2));
+    io.out(JSON.stringify({ config: name, valid: true, problems: [], findings: placed }, null, 2));
   } else {
     const c = engine.config;
     io.out(`${errors > 0 ? p.bad("errors") : p.good("ok")} ${name}: ${c.agents.size} agents, ${c.groups.size} groups, ${c.channels.size} channels, ${c.keywords.words} keyword words`);
     const paint = { error: p.bad, warning: p.warn, info: p.dim } as const;
-    for (const f of findings) io.out(`  ${paint[f.severity](`${f.severity} ${f.id}`)} ${f.path}: ${f.message}\n    hint: ${f.hint}`);
-    const count = (sev: string) => findings.filter((f) => f.severity === sev).length;
-    if (findings.length > 0) io.out(`${count("error")} errors, ${count("warning")} warnings, ${count("info")} notes`);
+    for (const f of placed) io.out(`${located(where, f)} ${paint[f.severity](`${f.severity} ${f.id}`)} ${f.path}: ${f.message}\n  hint: ${f.hint}`);
+    const count = (sev: string) => placed.filter((f) => f.severity === sev).length;
+    if (placed.length > 0) io.out(`${count("error")} errors, ${count("warning")} warnings, ${count("info")} notes`);
   }
   return errors > 0 ? 1 : 0;
 }

@@ -145,7 +145,7 @@ function readQueueRules(r: Reader, o: Obj, path: string, id: string): CompiledQu
     const ro = r.object(rule, at, OBJECT_KEYS.QueueRuleInput);
     if (ro === undefined) return;
     const over = r.count(ro["over"], `${at}.over`, -1);
-    if (ro["over"] === undefined) r.problem(`${at}.over`, "a whole number, 0 or more", undefined, "sent when the position is greater than this; 0 means every position");
+    if (ro["over"] === undefined) r.problem(`${at}.over`, "a whole number, 0 or more", undefined, "add over: 0 (sent at every position) or over: N (sent when the position is greater than N)");
     if (seen.has(over)) r.problem(`${at}.over`, "a threshold no other rule uses", over, "give each rule its own threshold");
     seen.add(over);
     const messages = r.messages(ro["messages"], `${at}.messages`);
@@ -165,7 +165,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
     if (o === undefined) return;
     const condition = readMatch(r, o["match"], `${at}.match`) ?? NO_CONDITION;
     const priority = o["priority"] ?? 0;
-    if (typeof priority !== "number" || !Number.isSafeInteger(priority)) r.problem(`${at}.priority`, "a whole number", priority, "higher priorities are tried first; the default is 0");
+    if (typeof priority !== "number" || !Number.isSafeInteger(priority)) r.problem(`${at}.priority`, "a whole number", priority, typeof priority === "string" && /^\s*-?\d+\s*$/.test(priority) ? `write ${priority.trim()} without quotes: in quotes it is text` : "write a whole number such as priority: 10 (higher priorities are tried first), or leave it out for 0");
     const messages = r.messages(o["messages"], `${at}.messages`);
     const reply: CompiledReply = {
       kind: "keyword",
@@ -288,9 +288,9 @@ function readBreaker(r: Reader, value: unknown, path: string): ChannelPolicy["br
   const o = r.object(value, path, OBJECT_KEYS.BreakerInput);
   if (o === undefined) return null;
   const max = r.count(o["max"], `${path}.max`, 0);
-  if (max < 1 || max > BREAKER_LIMIT) r.problem(`${path}.max`, `a count of 1 to ${BREAKER_LIMIT}`, o["max"], "FreeScout caps 3 per 10 minutes; the state keeps one time per counted reply");
+  if (max < 1 || max > BREAKER_LIMIT) r.problem(`${path}.max`, `a count of 1 to ${BREAKER_LIMIT}`, o["max"], `write a count such as max: 3 (FreeScout caps 3 per 10 minutes), at most ${BREAKER_LIMIT}: the state keeps one time per counted reply`);
   const window = r.duration(o["window"], `${path}.window`);
-  if (window === undefined) r.problem(`${path}.window`, "a duration", undefined, "the sliding window, e.g. window: 10m");
+  if (window === undefined) r.problem(`${path}.window`, "a duration", undefined, "add the sliding window, e.g. window: 10m");
   return { max, window: window ?? 0 };
 }
 
@@ -324,7 +324,7 @@ function readPeriods(r: Reader, value: unknown, path: string): CompiledReply["pe
 function readCount(r: Reader, value: unknown, path: string, kind: "unanswered" | "repeated"): number {
   const n = r.count(value, path, 0);
   const least = kind === "repeated" ? 2 : 1;
-  const what = kind === "repeated" ? "how many identical visitor messages in a row; the seed's example is 3 within 5 minutes (seed 002 line 27)" : "how many visitor messages in a row without a human answer; the seed's example is 3";
+  const what = kind === "repeated" ? "write count: 3 or more: how many identical visitor messages in a row; the seed's example is 3 within 5 minutes (seed 002 line 27)" : "write count: 1 or more: how many visitor messages in a row without a human answer; the seed's example is 3";
   if (value !== undefined && n < least) r.problem(path, `a count of ${least} or more`, value, what);
   if (value === undefined) r.problem(path, "a count of visitor messages", value, kind === "repeated" ? "write count: 3 (seed 002 line 27)" : "write count: 3 (seed 002 line 19)");
   return Math.max(n, least);
@@ -351,8 +351,8 @@ function readBackup(r: Reader, o: Obj, path: string): CompiledReply["backup"] {
   if (b === undefined) return null;
   const after = r.duration(b["after"], `${at}.after`);
   const own = r.duration(o["after"], `${path}.after`);
-  if (after === undefined) r.problem(`${at}.after`, "a duration", b["after"], "how long after the first unanswered message, e.g. after: 10m (seed 002 line 39)");
-  else if (own !== undefined && after <= own) r.problem(`${at}.after`, `a duration longer than agentSilent.after (${formatDuration(own)})`, b["after"], "the backup is the second stage: it comes after the reply");
+  if (after === undefined) r.problem(`${at}.after`, "a duration", b["after"], "add how long after the first unanswered message, e.g. after: 10m (seed 002 line 39)");
+  else if (own !== undefined && after <= own) r.problem(`${at}.after`, `a duration longer than agentSilent.after (${formatDuration(own)})`, b["after"], `make it longer than ${formatDuration(own)}, e.g. after: ${formatDuration(own * 2)}: the backup is the second stage, it comes after the reply`);
   const alert = r.boolean(b["alert"], `${at}.alert`, false);
   const transfer = readTransfer(r, b["transfer"], `${at}.transfer`);
   if (!alert && transfer === null) r.problem(at, "at least one of alert: true, transfer", value, "the backup stage sends no message: say what it does, e.g. transfer: { group: backup }, alert: true");
@@ -376,8 +376,8 @@ function readAb(r: Reader, o: Obj, path: string, ruleId: string): CompiledAb | n
   const value = o["ab"];
   if (value === undefined) return null;
   const at = `${path}.ab`;
-  if (o["periods"] !== undefined) r.problem(at, "ab or periods, not both", value, "an A/B test chooses among this reply's own messages; test the variants of one period in a reply of its own");
-  if (o["rules"] !== undefined) r.problem(at, "ab on a reply whose messages are its own", value, "a queued reply with rules has messages per position: test with messages instead of rules");
+  if (o["periods"] !== undefined) r.problem(at, "ab or periods, not both", value, "remove ab or periods: an A/B test chooses among this reply's own messages; test the variants of one period in a reply of its own");
+  if (o["rules"] !== undefined) r.problem(at, "ab on a reply whose messages are its own", value, "remove ab, or write messages instead of rules: a queued reply with rules has messages per position");
   const a = r.object(value, at, OBJECT_KEYS.AbInput);
   if (a === undefined) return null;
   const experiment = r.text(a["experiment"], `${at}.experiment`) ?? ruleId;
@@ -398,8 +398,8 @@ function readAb(r: Reader, o: Obj, path: string, ruleId: string): CompiledAb | n
     return id === undefined ? [] : [{ id, weight, source: { messages, ...fixedMessages(r, messages) } }];
   });
   const total = variants.reduce((n, v) => n + v.weight, 0);
-  if (total === 0) r.problem(`${at}.variants`, "at least one variant with a weight above 0", raw, "a test whose variants all weigh 0 sends nothing it could measure");
-  if (total > 1_000_000) r.problem(`${at}.variants`, "weights that add up to at most 1000000", total, "weights are shares: 50 and 50 work as well as 1 and 1");
+  if (total === 0) r.problem(`${at}.variants`, "at least one variant with a weight above 0", raw, "give a variant a weight above 0, e.g. weight: 50: a test whose variants all weigh 0 sends nothing it could measure");
+  if (total > 1_000_000) r.problem(`${at}.variants`, "weights that add up to at most 1000000", total, "write smaller weights: they are shares, so 50 and 50 work as well as 1 and 1");
   return { experiment, variants, total: Math.max(total, 1) };
 }
 
@@ -424,13 +424,13 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     if (o["perVisitorMessage"] === null) out.perVisitorMessage = null;
     else if (o["perVisitorMessage"] !== undefined) {
       out.perVisitorMessage = r.count(o["perVisitorMessage"], `${path}.perVisitorMessage`, 1);
-      if (out.perVisitorMessage < 1) r.problem(`${path}.perVisitorMessage`, "a count of 1 or more, or null for no cap", o["perVisitorMessage"], "seed 004 line 5 finds 2-3 reasonable; null turns the cap off");
+      if (out.perVisitorMessage < 1) r.problem(`${path}.perVisitorMessage`, "a count of 1 or more, or null for no cap", o["perVisitorMessage"], "write perVisitorMessage: 2 (seed 004 line 5 finds 2-3 reasonable), or null to turn the cap off");
     }
     if (o["dedupe"] === null) out.dedupe = null;
     else if (o["dedupe"] !== undefined) out.dedupe = r.duration(o["dedupe"], `${path}.dedupe`) ?? null;
     if (o["links"] !== undefined) {
       if (o["links"] === "allow" || o["links"] === "drop" || o["links"] === "strip") out.links = o["links"];
-      else r.problem(`${path}.links`, "one of: allow, drop, strip", o["links"], "drop holds a reply with a link back, strip removes the links, allow sends them (spec C-LINK)");
+      else r.problem(`${path}.links`, "one of: allow, drop, strip", o["links"], "write links: drop, strip or allow: drop holds a reply with a link back, strip removes the links, allow sends them (spec C-LINK)");
     }
     if (o["breaker"] === null) out.breaker = null;
     else if (o["breaker"] !== undefined) out.breaker = readBreaker(r, o["breaker"], `${path}.breaker`);
@@ -475,7 +475,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   const reserve = r.count(root["reserveForAgents"], "reserveForAgents", 0);
   const limitsIn = root["limits"] === undefined ? {} : (r.object(root["limits"], "limits", OBJECT_KEYS.LimitsInput) ?? {});
   const textLimit = r.count(limitsIn["text"], "limits.text", DEFAULT_TEXT_LIMIT);
-  if (textLimit < 1) r.problem("limits.text", "a length of 1 or more", textLimit, `how many characters of a visitor message keyword matching reads; the default is ${DEFAULT_TEXT_LIMIT}`);
+  if (textLimit < 1) r.problem("limits.text", "a length of 1 or more", textLimit, `write how many characters of a visitor message keyword matching reads, e.g. text: ${DEFAULT_TEXT_LIMIT} (the default when left out)`);
   const channels = readChannels(r, root["channels"], preset, reserve);
   // Before any reply: the allow list decides which fixed texts hold a link, and mask.text masks templates as they are read.
   const compliance = readCompliance(r, root["compliance"], channels);
@@ -503,7 +503,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     if (o === undefined) continue;
     const group = r.text(o["group"], `${path}.group`) ?? null;
     if (group !== null && !groupIds.has(group)) {
-      r.problem(`${path}.group`, groupIds.size > 0 ? `one of the groups: ${listed([...groupIds])}` : "a group defined under groups", group, "define the group under groups, or fix the name");
+      r.problem(`${path}.group`, groupIds.size > 0 ? `one of the groups: ${listed([...groupIds])}` : "a group defined under groups", group, groupIds.size > 0 && hintFor(group, [...groupIds]).startsWith("did you mean") ? `${hintFor(group, [...groupIds])} Or define ${JSON.stringify(group)} under groups` : `define it under groups, e.g. groups: { ${JSON.stringify(group)}: {} }, or fix the name`);
     } else if (group !== null) {
       const members = membersOf.get(group);
       if (members === undefined) membersOf.set(group, [id]);

@@ -28,7 +28,13 @@ export class Reader {
   /** A plain object whose keys are all in `known`; unknown keys are reported with a suggestion. */
   object(value: unknown, path: string, known: readonly string[] | null): Obj | undefined {
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return this.problem(path, "an object", value, path === "" ? "a config is a mapping (an empty file is not a config); start from docs/config.md" : "write a mapping of keys to values here");
+      const hint =
+        path === ""
+          ? "a config is a mapping (an empty file is not a config); start from docs/config.md"
+          : typeof value === "string" && /[：]/.test(value)
+            ? "this text has a full-width colon ：; YAML needs an ASCII colon and a space after a key (key: value): retype the colon with the input method in English mode"
+            : "write a mapping of keys to values here";
+      return this.problem(path, "an object", value, hint);
     }
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== null && Object.getPrototypeOf(proto) !== null) {
@@ -54,14 +60,17 @@ export class Reader {
   boolean(value: unknown, path: string, fallback: boolean): boolean {
     if (value === undefined) return fallback;
     if (typeof value === "boolean") return value;
-    this.problem(path, "true or false", value, "write true or false");
+    const said = typeof value === "string" ? value.trim().toLowerCase() : "";
+    const as = ["yes", "on", "y", "是", "开"].includes(said) ? "true" : ["no", "off", "n", "否", "关"].includes(said) ? "false" : undefined;
+    this.problem(path, "true or false", value, as === undefined ? "write true or false, without quotes" : `write ${as}, without quotes: YAML reads ${JSON.stringify(value)} as text`);
     return fallback;
   }
 
   count(value: unknown, path: string, fallback: number): number {
     if (value === undefined) return fallback;
     if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-    this.problem(path, "a whole number, 0 or more", value, "write a count such as 0, 3 or 20");
+    const quoted = typeof value === "string" && /^\s*\d+\s*$/.test(value);
+    this.problem(path, "a whole number, 0 or more", value, quoted ? `write ${value.trim()} without quotes: in quotes it is text` : "write a count such as 0, 3 or 20");
     return fallback;
   }
 
@@ -77,7 +86,7 @@ export class Reader {
   text(value: unknown, path: string): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value === "string" && value.trim() !== "") return value;
-    return this.problem(path, "non-empty text", value, "write the text in quotes");
+    return this.problem(path, "non-empty text", value, textHint(value, path, "write the text in quotes"));
   }
 
   /** A word or a list of words. */
@@ -89,7 +98,7 @@ export class Reader {
       const at = Array.isArray(value) ? `${path}[${i}]` : path;
       if (typeof word === "string" && normalizeText(word).trim() !== "") out.push(word);
       else if (typeof word === "string" && word.trim() !== "") this.problem(at, "a word with a visible character", word, "keyword matching folds invisible characters (such as U+200B) away, so this word could never match; write the word itself");
-      else this.problem(at, "a non-empty word", word, "write the keyword as text");
+      else this.problem(at, "a non-empty word", word, textHint(word, at, "write the keyword as text"));
     });
     return out;
   }
@@ -106,7 +115,7 @@ export class Reader {
     list.forEach((text, i) => {
       const at = Array.isArray(value) ? `${path}[${i}]` : path;
       if (typeof text !== "string" || text.trim() === "") {
-        this.problem(at, "non-empty text", text, "write the message text in quotes");
+        this.problem(at, "non-empty text", text, textHint(text, at, "write the message text in quotes"));
         return;
       }
       const parsed = parseTemplate(text);
@@ -129,19 +138,41 @@ export function join(path: string, key: string): string {
   return path === "" ? key : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-/** "did you mean" for a mistyped name: the known name with the smallest edit distance, if close. */
+/**
+ * The fix where text is expected and YAML read something else: a number or true/false is quoted
+ * (`nickname: 13812345678` is a number to YAML), an empty value is filled in; else `fallback`.
+ */
+export function textHint(value: unknown, path: string, fallback: string): string {
+  const item = /\[\d+\]$/.test(path);
+  const key = /([^.[\]"]+)"?\]?$/.exec(path)?.[1] ?? "text";
+  if (typeof value === "number" || typeof value === "boolean") {
+    return `YAML reads ${String(value)} as a ${typeof value === "number" ? "number" : "true/false value"}, not text: put it in quotes, ${item ? "-" : `${key}:`} "${String(value)}"`;
+  }
+  if (typeof value === "string" && value.trim() === "") return item ? "this item of the list is blank: write the text, or remove the item" : `the text is blank: write it, or remove "${key}"`;
+  if (value === null) return item ? "this item of the list is empty: write the text after the -, or remove the item" : `nothing is written after "${key}:": write the text there (in quotes if it is null, ~ or a number), or remove the key`;
+  return fallback;
+}
+
+/**
+ * "did you mean" for a mistyped name: the known name with the smallest edit distance, if close;
+ * else one that begins with it (mesa: messages), or that it begins with or holds (lunchBreak: lunch,
+ * welcomeMessages: messages), the longest first; else the names there are.
+ */
 export function hintFor(name: string, known: readonly string[]): string {
   let best = "";
   let bestDistance = Infinity;
+  const lower = name.toLowerCase();
   for (const candidate of known) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    const d = editDistance(lower, candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
-  const lower = name.toLowerCase();
-  const extended = lower.length >= 3 ? known.find((k) => k.toLowerCase().startsWith(lower)) : undefined;
-  if (bestDistance > Math.max(2, Math.floor(name.length / 3)) && extended !== undefined) best = extended;
-  else if (bestDistance > Math.max(2, Math.floor(name.length / 3))) return `remove it, or use one of: ${known.join(", ")}`;
-  return `did you mean "${best}"?`;
+  if (bestDistance <= Math.max(2, Math.floor(name.length / 3))) return `did you mean "${best}"?`;
+  const near = known
+    .map((k) => ({ k, lk: k.toLowerCase() }))
+    .filter(({ lk }) => (lower.length >= 3 && lk.startsWith(lower)) || (lk.length >= 3 && lower.includes(lk)) || (lower.length >= 4 && lk.includes(lower)))
+    .sort((a, b) => Number(lower.startsWith(b.lk) || b.lk.startsWith(lower)) - Number(lower.startsWith(a.lk) || a.lk.startsWith(lower)) || b.k.length - a.k.length);
+  if (near[0] !== undefined) return `did you mean "${near[0].k}"?`;
+  return `remove it, or use one of: ${known.join(", ")}`;
 }
 
 function editDistance(a: string, b: string): number {

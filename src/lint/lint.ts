@@ -6,7 +6,7 @@ import { prove, wholeOption } from "../scenario/prove.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
 import type { ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
-import { abFindings, scheduleFindings } from "./schedules.js";
+import { abFindings, scheduleFindings, urgentWordFindings } from "./schedules.js";
 import { complianceFindings } from "./compliance.js";
 import { escalationFindings } from "./escalation.js";
 
@@ -330,6 +330,7 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     ...silenceOrder(config),
     ...idleSwitch(config),
     ...scheduleFindings(config, options.now),
+    ...urgentWordFindings(config),
     ...abFindings(config),
     ...complianceFindings(config, [...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)]),
     ...escalationFindings(config, allReplies(config)),

@@ -6,7 +6,7 @@ import type { Layer } from "../model/types.js";
 import type { CompiledSchedule, Period } from "../time/schedule.js";
 import type { Finding } from "./lint.js";
 
-const { scheduleFor, civilOf, dayFromCivil } = __internal;
+const { scheduleFor, civilOf, dayFromCivil, resolveReply } = __internal;
 
 /** Every reply with `periods`, with the layer and owner it is set on. */
 function withPeriods(config: CompiledConfig): { reply: CompiledReply; layer: Layer; owner: string }[] {
@@ -94,6 +94,59 @@ export function scheduleFindings(config: CompiledConfig, now: number | undefined
     }
   }
   return findings;
+}
+
+/** The words of `from` that no word of `to` is part of: a message with one of them holds none of `to`'s words (matching finds a word inside the message). */
+function uncovered(from: readonly string[], to: readonly string[]): string[] {
+  return [...new Set(from.map((w) => w.trim()))].filter((w) => w !== "" && !to.some((t) => t.trim() !== "" && w.includes(t.trim())));
+}
+
+/**
+ * urgent-words (issue 28): the urgent reply's `words` send the template and its alert (E-URGENT); the
+ * schedule's `urgent` words transfer to its duty (D-URGENT, D-OFF-HOURS). In a conversation where both
+ * apply, a word in one list only does half of it: 加急 in the reply's list only gets the template and an
+ * alert, and no transfer. Checked per conversation the layers can make (each agent with its group, each
+ * group and none, on each channel), each pair of lists once.
+ */
+export function urgentWordFindings(config: CompiledConfig): Finding[] {
+  if (config.schedules.size === 0) return [];
+  const findings = new Map<string, Finding>();
+  const contexts = [
+    ...[null, ...config.groups.keys()].map((group) => ({ agent: null, group })),
+    ...[...config.agents.values()].map((a) => ({ agent: a.id, group: a.group ?? null })),
+  ];
+  for (const channel of config.channels.keys()) {
+    for (const c of contexts) {
+      const context = { ...c, channel };
+      const reply = resolveReply(config, "urgent", context);
+      const schedule = scheduleFor(config, "agent", context);
+      if (reply === undefined || schedule === null || schedule.duty === null) continue;
+      const key = `${reply.path}|${schedule.name}`;
+      if (findings.has(key)) continue;
+      const replyOnly = uncovered(reply.words, schedule.urgent);
+      const scheduleOnly = uncovered(schedule.urgent, reply.words);
+      if (replyOnly.length === 0 && scheduleOnly.length === 0) continue;
+      const words = `${reply.path}.words`;
+      const urgent = `schedules.${schedule.name}.urgent`;
+      const duty = "agent" in schedule.duty ? `agent ${schedule.duty.agent}` : `group ${schedule.duty.group}`;
+      const template = `the urgent reply${reply.alert ? " and its alert" : ""}`;
+      const list = (ws: readonly string[]) => ws.join(", ");
+      const parts = [
+        ...(replyOnly.length === 0 ? [] : [`a message with ${list(replyOnly)} gets ${template} but is not transferred to the duty ${duty} (in do-not-disturb or outside the hours): ${replyOnly.length === 1 ? "it is" : "they are"} in ${words}, not in ${urgent}`]),
+        ...(scheduleOnly.length === 0 ? [] : [`a message with ${list(scheduleOnly)} is transferred to the duty ${duty} without ${template}: ${scheduleOnly.length === 1 ? "it is" : "they are"} in ${urgent}, not in ${words}`]),
+      ];
+      const hints = [...(replyOnly.length === 0 ? [] : [`${list(replyOnly)} to ${urgent}`]), ...(scheduleOnly.length === 0 ? [] : [`${list(scheduleOnly)} to ${words}`])];
+      findings.set(key, {
+        id: "urgent-words",
+        severity: "warning",
+        // Where the first hint adds words: the schedule's list, else the reply's.
+        path: replyOnly.length > 0 ? urgent : words,
+        message: `the two lists of urgent words differ: ${parts.join("; ")}`,
+        hint: `add ${hints.join(" and ")}, so that both lists hold the same words (or remove a word from the list it is not meant for)`,
+      });
+    }
+  }
+  return [...findings.values()];
 }
 
 /**
