@@ -79,7 +79,7 @@ function schemaOf(node: Node, inline = false): Json {
       return withDoc(out, node.doc);
     }
     case "oneOf":
-      return withDoc({ oneOf: node.of.map(schemaOf) }, node.doc);
+      return withDoc({ oneOf: node.of.map((n) => schemaOf(n)) }, node.doc);
     case "const":
       return withDoc({ const: node.value }, node.doc);
     case "def":
