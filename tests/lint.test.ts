@@ -301,16 +301,14 @@ describe("lint: urgent-words, the urgent reply's words against the schedule's ur
   });
 
   it("compares the lists that meet in a conversation: an agent's own reply against its own schedule, once per pair", () => {
+    const night = { zone: "Asia/Shanghai", hours: { mon: "18:00-22:00" }, duty: { agent: "wangwu" }, urgent: ["加急"] };
     const input = config(undefined, undefined, {
       agents: { zhangsan: { schedule: "night", replies: { urgent: { words: ["加急"], messages: "加急" } } }, wangwu: {} },
-      schedules: {
-        office: { zone: "Asia/Shanghai", hours: { mon: "09:00-18:00" }, duty: { agent: "wangwu" } },
-        night: { zone: "Asia/Shanghai", hours: { mon: "18:00-22:00" }, duty: { agent: "wangwu" }, urgent: ["加急"] },
-      },
+      schedules: { office: { zone: "Asia/Shanghai", hours: { mon: "09:00-18:00" }, duty: { agent: "wangwu" } }, night },
     });
     // zhangsan's 加急 reply meets the night schedule (加急: they agree); the app's default reply meets the office's default list.
     expect(only(lint(input), "urgent-words")).toEqual([]);
-    input.schedules.night.urgent = ["紧急"];
+    night.urgent = ["紧急"];
     expect(only(lint(input), "urgent-words").map((f) => f.path)).toEqual(["schedules.night.urgent"]);
   });
 });
