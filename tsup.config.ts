@@ -54,9 +54,10 @@ export default defineConfig([
     // scenarios and batches),
     // beside index.html and app.css (copied from public/); `autoreply playground` serves the
     // folder, and it can be hosted anywhere as it is.
-    entry: { app: "src/playground/app.ts", worker: "src/playground/worker.ts" },
-    outDir: "dist/playground",
-    publicDir: "src/playground/public",
+    entry: { app: "console/src/app.ts", worker: "console/src/worker.ts" },
+    outDir: "console/dist",
+    clean: true,
+    publicDir: "console/src/public",
     format: ["esm"],
     target: "es2022",
     platform: "browser",

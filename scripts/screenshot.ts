@@ -11,7 +11,7 @@ import { playgroundDir } from "../src/cli/main.js";
 import { serveFolder } from "../src/cli/serve.js";
 
 const dir = playgroundDir();
-if (dir === undefined) throw new Error("dist/playground is missing: npm run build");
+if (dir === undefined) throw new Error("console/dist is missing: npm run build");
 const { server, url } = await serveFolder(dir, 0);
 const browser = await chromium.launch({ executablePath: process.env["CHROMIUM"] ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
 try {

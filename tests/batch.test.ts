@@ -101,11 +101,11 @@ describe("batch testing (BATCH, seed 002 line 31)", () => {
 
     it("bundles csv-parse into the built tools entry and the playground's worker, which read CSV without Node's Buffer (a browser)", () => {
       const dist = join(ROOT, "dist");
-      for (const file of ["tools.js", "tools.cjs", "cli.js", "playground/worker.js"]) expect(readFileSync(join(dist, file), "utf8"), file).not.toMatch(/["']csv-parse/);
+      for (const file of ["tools.js", "tools.cjs", "cli.js", "../console/dist/worker.js"]) expect(readFileSync(join(dist, file), "utf8"), file).not.toMatch(/["']csv-parse/);
       const script = `
         delete globalThis.Buffer;
         const { parseBatch } = await import(${JSON.stringify(join(dist, "tools.js"))});
-        const { handle } = await import(${JSON.stringify(join(dist, "playground", "worker.js"))});
+        const { handle } = await import(${JSON.stringify(join(ROOT, "console", "dist", "worker.js"))});
         const out = [JSON.stringify(parseBatch('\\uFEFFtext\\r\\n"两行\\r\\n的问题"\\r\\n', true))];
         handle({ id: 1, kind: "batch", text: "agents: { a: {} }", messages: 'text\\n"两行\\n的问题"\\n', csv: true, channel: "web", online: ["a"] }, (r) => out.push(JSON.stringify(r.rows ?? r)));
         console.log(out.join("\\n"));`;

@@ -118,6 +118,18 @@ describe("the blocks of README.md and docs/getting-started.md run as written (is
     if (work !== "") rmSync(work, { recursive: true, force: true });
   });
 
+  it("npx autoreply playground says how to get the console, and serves it once autoreply-console is installed (issue 29)", async () => {
+    const missing = sh("npx", ["--no-install", "autoreply", "playground", "--port", "0"], project, 30_000);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("autoreply-console");
+    const packed = sh("npm", ["pack", "--ignore-scripts", "--workspace", "console", "--pack-destination", work], ROOT);
+    expect(packed.code, packed.stderr).toBe(0);
+    const installed = sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", join(work, packed.stdout.trim().split("\n").at(-1) as string)], project, 300_000);
+    expect(installed.code, installed.stderr).toBe(0);
+    const url = await serveUntilFetched(["node_modules/.bin/autoreply", "playground", "--port", "0"], project);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  }, 360_000);
+
   for (const doc of DOCS) {
     const blocks = blocksOf(doc);
     it(`${doc} has blocks to run`, () => {
@@ -207,15 +219,15 @@ async function runCommand(command: string, name: string, project: string, tarbal
     }
     case "npm run playground":
       expect(PACKAGE.scripts["playground"], name).toMatch(/&& node bin\/autoreply\.js playground$/);
-      return { code: 0, stdout: await servePlayground(), stderr: "" };
+      return { code: 0, stdout: await serveUntilFetched(["bin/autoreply.js", "playground", "--port", "0"], ROOT), stderr: "" };
     default:
       return expect.fail(`${name}: \`${command}\` is not a command this test knows how to run; teach runCommand it`);
   }
 }
 
-/** Starts the playground's server on a free port, fetches its page, and stops it (10 s at most). */
-async function servePlayground(): Promise<string> {
-  const child = spawn(process.execPath, ["bin/autoreply.js", "playground", "--port", "0"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts the playground's server (`node ARGS` in `cwd`) on a free port, fetches its page, and stops it (10 s at most). */
+async function serveUntilFetched(args: readonly string[], cwd: string): Promise<string> {
+  const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the playground did not say its address within 10 s")), 10_000);

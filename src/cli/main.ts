@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { stringify as stringifyYaml } from "yaml";
 import { edgeScenarios } from "../scenario/edges.js";
 import { prove } from "../scenario/prove.js";
@@ -271,14 +272,23 @@ function countOption(value: string | undefined, name: string, fallback: number, 
 }
 
 /** Where the built playground is: beside dist/cli.js in the package, or dist/playground from a clone's sources. */
-export function playgroundDir(): string | undefined {
+export function playgroundDir(cwd = process.cwd()): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  return [join(here, "playground"), join(here, "..", "..", "dist", "playground")].find((d) => existsSync(join(d, "index.html")));
+  // The console's own package, where the project installed it (or beside this package), then this
+  // repository's workspace from dist/cli.js or from src/cli/main.ts.
+  const installed = [join(cwd, "package.json"), join(here, "..", "package.json")].flatMap((from) => {
+    try {
+      return [join(dirname(createRequire(from).resolve("autoreply-console/package.json")), "dist")];
+    } catch {
+      return [];
+    }
+  });
+  return [...installed, join(here, "..", "console", "dist"), join(here, "..", "..", "console", "dist")].find((d) => existsSync(join(d, "index.html")));
 }
 
-/** What `autoreply playground` says where the page is not there: the installed package, which does not carry it. */
+/** What `autoreply playground` says where the page is not there: it is a package of its own, as vitest's UI is. */
 export const PLAYGROUND_MISSING =
-  "the playground page is not in the autoreply-engine package (it keeps the package small); run it from a clone of the repository: npm ci && npm run playground";
+  "the playground is its own package, autoreply-console: install it beside autoreply-engine (npm install -D autoreply-console) and run this again; until its first release, from a clone of the repository: npm ci && npm run playground";
 
 /** `autoreply playground`: issue 15. Serves the page until the process is stopped. */
 function playground(args: readonly string[], io: Io): number {

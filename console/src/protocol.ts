@@ -5,8 +5,8 @@
  * Every message is plain data (structured clone): no engine crosses, the page compiles its own from
  * the `config` a check returns.
  */
-import type { BatchResult } from "../scenario/batch.js";
-import type { Scenario } from "../scenario/scenario.js";
+import type { BatchResult } from "../../src/scenario/batch.js";
+import type { Scenario } from "../../src/scenario/scenario.js";
 
 /** The largest config or scenario text the playground reads; past it, a message says so. */
 export const MAX_TEXT = 2_000_000;

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { MAX_LISTED, type Ask, type Reply, type Request } from "../src/playground/protocol.js";
-import { handle } from "../src/playground/worker.js";
-import { ROOT } from "./helpers.js";
+import { MAX_LISTED, type Ask, type Reply, type Request } from "../src/protocol.js";
+import { handle } from "../src/worker.js";
+import { ROOT } from "../../tests/helpers.js";
 
-// The playground's worker (src/playground/worker.ts) without a browser: the jobs the page hands
+// The playground's worker (console/src/worker.ts) without a browser: the jobs the page hands
 // it, and what it answers. tests/playground.test.ts drives it from the page in chromium.
 const seedText = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
 const seedScenario = readFileSync(join(ROOT, "spec", "seed-003.scenario.yaml"), "utf8");

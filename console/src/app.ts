@@ -9,11 +9,11 @@
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { Patch } from "immer";
-import { AutoreplyError, compile, parseConfig, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../index.js";
+import { AutoreplyError, compile, parseConfig, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../../src/index.js";
 import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
-import { writeBack } from "../edit/source.js";
+import { writeBack } from "../../src/edit/source.js";
 import { MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
 

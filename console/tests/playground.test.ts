@@ -5,12 +5,12 @@ import type { Server } from "node:http";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { loadScenario } from "../src/cli/files.js";
-import { playgroundDir } from "../src/cli/main.js";
-import { serveFolder } from "../src/cli/serve.js";
-import { lineOf, pathSegments } from "../src/playground/lines.js";
-import { PRESET_NAMES } from "../src/index.js";
-import { ROOT } from "./helpers.js";
+import { loadScenario } from "../../src/cli/files.js";
+import { playgroundDir } from "../../src/cli/main.js";
+import { serveFolder } from "../../src/cli/serve.js";
+import { lineOf, pathSegments } from "../src/lines.js";
+import { PRESET_NAMES } from "../../src/index.js";
+import { ROOT } from "../../tests/helpers.js";
 
 // The playground's tests run in a real browser: Debian's chromium (.ci/run installs it, with
 // fonts-noto-cjk for the Chinese text). Without it they skip and say so, except where
@@ -18,7 +18,7 @@ import { ROOT } from "./helpers.js";
 const executable = [process.env["CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p !== undefined && existsSync(p));
 if (executable === undefined) {
   if (process.env["AUTOREPLY_BROWSER"] === "required") throw new Error("AUTOREPLY_BROWSER=required, but no chromium is installed");
-  console.warn("tests/playground.test.ts: chromium is not installed; the playground is NOT tested in a browser here (apt-get install chromium fonts-noto-cjk)");
+  console.warn("console/tests/playground.test.ts: chromium is not installed; the playground is NOT tested in a browser here (apt-get install chromium fonts-noto-cjk)");
 }
 
 const seedText = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
@@ -63,7 +63,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
 
   beforeAll(async () => {
     const dir = playgroundDir();
-    if (dir === undefined) throw new Error("dist/playground is missing: npm run build");
+    if (dir === undefined) throw new Error("console/dist is missing: npm run build");
     ({ server, url } = await serveFolder(dir, 0));
     browser = await chromium.launch({ executablePath: executable as string, args: ["--no-sandbox"] });
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PRESET_NAMES } from "../src/index.js";
-import { completionsAt, type SchemaNode } from "../src/playground/complete.js";
-import { ROOT } from "./helpers.js";
+import { PRESET_NAMES } from "../../src/index.js";
+import { completionsAt, type SchemaNode } from "../src/complete.js";
+import { ROOT } from "../../tests/helpers.js";
 
-// The playground editor's completion (src/playground/complete.ts), from the shipped JSON Schema.
+// The playground editor's completion (console/src/complete.ts), from the shipped JSON Schema.
 const schema = JSON.parse(readFileSync(join(ROOT, "schema", "config.schema.json"), "utf8")) as SchemaNode;
 const seed = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
 const labels = (text: string, offset = text.length) => completionsAt(text, offset, schema).options.map((o) => o.label);

@@ -4,12 +4,12 @@
  * another, so nothing here needs to look out for a stop.
  */
 import { LineCounter, parse as parseYaml, parseDocument } from "yaml";
-import { AutoreplyError, compile, parseConfig, type ConfigIssue, type Engine } from "../index.js";
-import { lintConfig } from "../lint/lint.js";
-import { parseBatch, runBatch } from "../scenario/batch.js";
-import { parseScenario } from "../scenario/scenario.js";
-import { decisionTables } from "../docs/tables.js";
-import { fixEdit } from "../edit/source.js";
+import { AutoreplyError, compile, parseConfig, type ConfigIssue, type Engine } from "../../src/index.js";
+import { lintConfig } from "../../src/lint/lint.js";
+import { parseBatch, runBatch } from "../../src/scenario/batch.js";
+import { parseScenario } from "../../src/scenario/scenario.js";
+import { decisionTables } from "../../src/docs/tables.js";
+import { fixEdit } from "../../src/edit/source.js";
 import { linesOf } from "./lines.js";
 import { MAX_LISTED, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 
