@@ -1,9 +1,11 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { AutoreplyError, compile, type ConfigInput } from "../src/index.js";
 import { lintConfig } from "../src/tools.js";
+import { run } from "../src/cli/main.js";
 import { ROOT } from "./helpers.js";
 
 const risky = parse(readFileSync(join(ROOT, "tests", "fixtures", "risky.config.yaml"), "utf8")) as ConfigInput;
@@ -79,11 +81,67 @@ describe("risk words (C-RISK)", () => {
 
 describe("links and personal data at config time (C-LINK-LINT, C-MASK-TEXT)", () => {
   it("reports a link that an official account would not deliver, and none once its domain is allowed", () => {
-    const config = { app: { replies: { received: { messages: "店铺:https://shop.taobao.com" } } } };
+    const config = { channels: { official_account: { quota: 20 } }, app: { replies: { received: { messages: "店铺:https://shop.taobao.com" } } } };
     expect(findings(config, "link").map((f) => [f.severity, f.path])).toEqual([["error", "app.replies.received.messages"]]);
     expect(findings(config, "link")[0]?.message).toContain("official_account (not sent)");
     expect(findings({ ...config, compliance: { allow: ["taobao.com"] } }, "link")).toEqual([]);
     expect(findings({ app: { channels: { web: { replies: { received: { messages: "https://shop.taobao.com" } } } } } }, "link")).toEqual([]);
+  });
+
+  describe("an error only on a channel the config serves (issue 28 item 9)", () => {
+    const appLink = { app: { replies: { received: { messages: "店铺:https://shop.taobao.com" } } } };
+    const link = (config: ConfigInput, channels?: string[]) => lintConfig(compile(config).config, channels === undefined ? {} : { channels }).filter((f) => f.id === "link");
+
+    it("is a warning that names the channel that would refuse it when the config names no channel it serves", () => {
+      const [f, ...rest] = link(appLink);
+      expect(rest).toEqual([]);
+      expect(f).toMatchObject({ severity: "warning", path: "app.replies.received.messages" });
+      expect(f?.message).toBe("links to shop.taobao.com, which official_account (not sent) would not deliver (the platform intercepts external links, seed 004 line 8); the config names no channel it serves, so it is an error only there");
+      expect(f?.hint).toMatch(/^if the config serves official_account, name it in its channels section \(or check --channels\) and add the domain to compliance\.allow/);
+    });
+
+    it("is a warning for a config that serves only a mini program (its channels section, or the option), and says which channels it serves", () => {
+      const mini = { ...appLink, channels: { miniprogram: { quota: 5 } } };
+      expect(link(mini).map((f) => [f.severity, f.message.split("; ")[1]])).toEqual([["warning", "the config serves miniprogram, so it is an error only there"]]);
+      expect(link(appLink, ["miniprogram", "web"]).map((f) => [f.severity, f.message.split("; ")[1]])).toEqual([["warning", "the config serves miniprogram, web, so it is an error only there"]]);
+      // A channel's own replies name it: the config serves it.
+      const withWeb = { app: { ...appLink.app, channels: { web: { replies: { opened: { messages: "您好" } } } } } };
+      expect(link(withWeb).map((f) => f.severity)).toEqual(["warning"]);
+    });
+
+    it("is an error where the config serves the channel that refuses it: named in channels, in app.channels, or by the option (which wins)", () => {
+      expect(link({ ...appLink, channels: { official_account: { quota: 20 }, miniprogram: { quota: 5 } } }).map((f) => f.severity)).toEqual(["error"]);
+      expect(link(appLink, ["official_account"]).map((f) => [f.severity, f.message])).toEqual([["error", "links to shop.taobao.com, which official_account (not sent) will not deliver: the platform intercepts external links (seed 004 line 8)"]]);
+      expect(link({ ...appLink, channels: { official_account: { quota: 20 } } }, ["miniprogram"]).map((f) => f.severity)).toEqual(["warning"]);
+      const written = { app: { channels: { official_account: { replies: { received: { messages: "https://shop.taobao.com" } } } } } };
+      expect(link(written).map((f) => [f.severity, f.path])).toEqual([["error", "app.channels.official_account.replies.received.messages"]]);
+    });
+
+    it("refuses a channel the config does not have, or an option that is not a list of names", () => {
+      const engine = compile(appLink);
+      expect(() => lintConfig(engine.config, { channels: ["douyin"] })).toThrow(expect.objectContaining({ code: "UNKNOWN_CHANNEL", message: expect.stringContaining('channels: "douyin" is not a channel of the config') }));
+      expect(() => lintConfig(engine.config, { channels: "miniprogram" as never })).toThrow(expect.objectContaining({ code: "OPTION_INVALID" }));
+    });
+
+    it("check --channels: exit 0 with the warning for a mini program, 1 where the config serves an official account, 2 for a channel it does not have", () => {
+      const dir = mkdtempSync(join(tmpdir(), "links-"));
+      const file = join(dir, "shop.yaml");
+      writeFileSync(file, "app:\n  replies:\n    received: { messages: \"店铺:https://shop.taobao.com\" }\n");
+      const check = (...argv: string[]) => {
+        const out: string[] = [];
+        const code = run(["check", file, ...argv], { out: (t) => out.push(t), err: (t) => out.push(t), color: false, cwd: dir });
+        return { code, out: out.join("\n") };
+      };
+      expect(check()).toMatchObject({ code: 0 });
+      expect(check().out).toContain("warning");
+      expect(check("--channels", "miniprogram").code).toBe(0);
+      const oa = check("--channels", "miniprogram,official_account");
+      expect(oa.code).toBe(1);
+      expect(oa.out).toContain("official_account (not sent) will not deliver");
+      const bad = check("--channels", "douyin");
+      expect(bad.code).toBe(2);
+      expect(bad.out).toContain('--channels "douyin": name the channels the config serves, separated by commas, from: ');
+    });
   });
 
   it("refuses a wildcard or a URL in the allow list", () => {

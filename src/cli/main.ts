@@ -48,10 +48,10 @@ const COMMANDS = {
     about: ["run scenario files' expectations (*.scenario.yaml, *.scenario.yml, *.scenario.json", "under each PATH, default .); --messages: a batch of test messages (a line each, or CSV", "text,kinds,tags), each in a conversation of its own, and the flow report; exit 1 on any mismatch"],
   },
   check: {
-    options: { json: { type: "boolean" }, fix: { type: "boolean" }, "dry-run": { type: "boolean" }, depth: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { json: { type: "boolean" }, fix: { type: "boolean" }, "dry-run": { type: "boolean" }, depth: { type: "string" }, channels: { type: "string" }, help: { type: "boolean", short: "h" } },
     most: 1,
-    usage: "autoreply check CONFIG [--json] [--depth N] [--fix [--dry-run]]",
-    about: ["validate a config and lint it: quota budget, keywords, placeholders, risk words, links, ...;", "exit 1 on errors; --depth: how deep the quota budget's search goes (default 4, 0 skips it);", "--fix rewrites risk words in the file (comments kept), --dry-run shows how"],
+    usage: "autoreply check CONFIG [--json] [--depth N] [--channels A,B] [--fix [--dry-run]]",
+    about: ["validate a config and lint it: quota budget, keywords, placeholders, risk words, links, ...;", "exit 1 on errors; --depth: how deep the quota budget's search goes (default 4, 0 skips it);", "--channels: the channels the config serves (default: those its channels and app.channels name),", "where a link they refuse is an error; --fix rewrites risk words in the file (comments kept), --dry-run shows how"],
   },
   diff: {
     options: { json: { type: "boolean" }, "fail-on-change": { type: "boolean" }, help: { type: "boolean", short: "h" } },
@@ -263,6 +263,15 @@ function batch(values: { messages?: string | undefined; config?: string | undefi
   return report.failed === 0 ? 0 : 1;
 }
 
+/** `check --channels A,B`: the channels the config serves, each one it has (C-LINK-LINT); nothing when not given. */
+function channelsOption(value: string | undefined, known: readonly string[]): { channels?: string[] } {
+  if (value === undefined) return {};
+  const channels = value.split(",").map((c) => c.trim()).filter((c) => c !== "");
+  const unknown = channels.filter((c) => !known.includes(c));
+  if (channels.length === 0 || unknown.length > 0) throw new UsageError(`--channels ${JSON.stringify(value)}: name the channels the config serves, separated by commas, from: ${known.join(", ")}`);
+  return { channels };
+}
+
 /** A whole number option of at least `least` (1 unless told), or the default. */
 function countOption(value: string | undefined, name: string, fallback: number, least = 1): number {
   if (value === undefined) return fallback;
@@ -420,7 +429,7 @@ function check(args: readonly string[], io: Io, p: Paint): number {
     if (!(e instanceof AutoreplyError) || e.code !== "CONFIG_INVALID") throw e;
     return invalid(placeIssues(doc, counter, original, e.issues));
   }
-  const lintOptions = { now: Date.now(), depth: countOption(values.depth, "depth", BUDGET_DEPTH, 0) };
+  const lintOptions = { now: Date.now(), depth: countOption(values.depth, "depth", BUDGET_DEPTH, 0), ...channelsOption(values.channels, [...engine.config.channels.keys()]) };
   let findings = lintConfig(engine.config, lintOptions);
   let position = positionsOf(doc, counter);
   if (values.fix === true) {

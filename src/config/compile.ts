@@ -582,6 +582,8 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     limits: { text: textLimit },
     switches,
     channels,
+    // (readChannels reported a `channels` that is not a mapping.)
+    channelsNamed: root["channels"] !== null && typeof root["channels"] === "object" && !Array.isArray(root["channels"]) ? Object.keys(root["channels"]) : [],
     agents,
     groups,
     app: appReplies,

@@ -158,6 +158,8 @@ export interface CompiledConfig {
   readonly limits: { readonly text: number };
   readonly switches: Switches;
   readonly channels: ReadonlyMap<string, ChannelPolicy>;
+  /** The channels the config's `channels` section names, for `autoreply check`: the channels it serves (C-LINK-LINT). */
+  readonly channelsNamed: readonly string[];
   readonly agents: ReadonlyMap<string, CompiledAgent>;
   readonly groups: ReadonlyMap<string, CompiledGroup>;
   readonly app: LayerReplies;

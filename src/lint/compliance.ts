@@ -106,8 +106,13 @@ function riskFindings(config: CompiledConfig): Finding[] {
   }));
 }
 
-/** link (C-LINK-LINT): a link in a message that reaches a channel that holds back or strips links. */
-function linkFindings(config: CompiledConfig): Finding[] {
+/**
+ * link (C-LINK-LINT): a link in a message that reaches a channel that holds back or strips links. An
+ * error where that channel is one the config serves (`served`); else a warning that names the channel
+ * that would refuse it: an app-level reply reaches every channel, official accounts too, even in a
+ * config that only serves a mini program.
+ */
+function linkFindings(config: CompiledConfig, served: ReadonlySet<string>): Finding[] {
   const out: Finding[] = [];
   for (const { path, text } of config.texts) {
     const links = findLinks(text, config.compliance.allow);
@@ -115,14 +120,21 @@ function linkFindings(config: CompiledConfig): Finding[] {
     const strict = reach(config, path).filter((c) => config.channels.get(c)?.links !== "allow");
     if (strict.length === 0) continue;
     const hosts = [...new Set(links.map((l) => l.host))].join(", ");
-    const what = strict.map((c) => `${c} (${config.channels.get(c)?.links === "drop" ? "not sent" : "link removed"})`).join(", ");
-    out.push({
-      id: "link",
-      severity: "error",
-      path,
-      message: `links to ${hosts}, which ${what} will not deliver: the platform intercepts external links (seed 004 line 8)`,
-      hint: `add the domain to compliance.allow if it is your own, move the reply under app.channels of the channels that allow links, or point to a menu item or mini program instead`,
-    });
+    const refuses = (list: readonly string[]) => list.map((c) => `${c} (${config.channels.get(c)?.links === "drop" ? "not sent" : "link removed"})`).join(", ");
+    const own = strict.filter((c) => served.has(c));
+    const hint = "add the domain to compliance.allow if it is your own, move the reply under app.channels of the channels that allow links, or point to a menu item or mini program instead";
+    if (own.length > 0) {
+      out.push({ id: "link", severity: "error", path, message: `links to ${hosts}, which ${refuses(own)} will not deliver: the platform intercepts external links (seed 004 line 8)`, hint });
+    } else {
+      const known = served.size === 0 ? "the config names no channel it serves" : `the config serves ${names([...served])}`;
+      out.push({
+        id: "link",
+        severity: "warning",
+        path,
+        message: `links to ${hosts}, which ${refuses(strict)} would not deliver (the platform intercepts external links, seed 004 line 8); ${known}, so it is an error only there`,
+        hint: `if the config serves ${strict.join(" or ")}, name ${strict.length === 1 ? "it" : "them"} in its channels section (or check --channels) and ${hint}`,
+      });
+    }
   }
   return out;
 }
@@ -184,7 +196,10 @@ function promoFindings(config: CompiledConfig, replies: readonly CompiledReply[]
   return out;
 }
 
-/** The compliance checks of `autoreply check` (spec C-RISK, C-LINK-LINT, C-MASK-TEXT, C-PROMO-FREQUENCY). */
-export function complianceFindings(config: CompiledConfig, replies: readonly CompiledReply[]): Finding[] {
-  return [...riskFindings(config), ...linkFindings(config), ...personalFindings(config), ...promoFindings(config, replies)];
+/**
+ * The compliance checks of `autoreply check` (spec C-RISK, C-LINK-LINT, C-MASK-TEXT,
+ * C-PROMO-FREQUENCY). `served`: the channels the config serves (a link is an error only on those).
+ */
+export function complianceFindings(config: CompiledConfig, replies: readonly CompiledReply[], served: ReadonlySet<string>): Finding[] {
+  return [...riskFindings(config), ...linkFindings(config, served), ...personalFindings(config), ...promoFindings(config, replies)];
 }

@@ -308,6 +308,21 @@ export interface LintOptions {
    * least 0 is `OPTION_INVALID`.
    */
   readonly depth?: number;
+  /**
+   * The channels the config serves: a link a channel drops or strips is an error on those, a warning
+   * elsewhere (C-LINK-LINT). Default: the channels the config's `channels` section and `app.channels`
+   * name. A name the config does not know is `UNKNOWN_CHANNEL`; anything but a list of names `OPTION_INVALID`.
+   */
+  readonly channels?: readonly string[];
+}
+
+/** The channels a config serves: `option`, checked, or those its `channels` section and `app.channels` name. */
+function servedChannels(config: CompiledConfig, option: unknown): Set<string> {
+  if (option === undefined) return new Set([...config.channelsNamed, ...config.channelReplies.keys()]);
+  if (!Array.isArray(option) || option.some((c) => typeof c !== "string")) fail("OPTION_INVALID", `lintConfig: channels must be a list of channel names, received ${describe(option)}`);
+  const unknown = (option as string[]).filter((c) => !config.channels.has(c));
+  if (unknown.length > 0) fail("UNKNOWN_CHANNEL", `lintConfig: channels: ${unknown.map((c) => JSON.stringify(c)).join(", ")} ${unknown.length === 1 ? "is" : "are"} not a channel of the config; use ${[...config.channels.keys()].join(", ")}`);
+  return new Set(option as string[]);
 }
 
 /**
@@ -319,6 +334,7 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     fail("CONFIG_INVALID", `lintConfig takes a compiled config, received ${describe(config)}; pass compile(config).config`);
   }
   const depth = wholeOption("lintConfig", "depth", options.depth, BUDGET_DEPTH, 0);
+  const served = servedChannels(config, options.channels);
   const findings = [
     ...duplicateIds(config),
     ...(depth === 0 ? [] : quotaBudget(config, depth)),
@@ -332,7 +348,7 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     ...scheduleFindings(config, options.now),
     ...urgentWordFindings(config),
     ...abFindings(config),
-    ...complianceFindings(config, [...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)]),
+    ...complianceFindings(config, [...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)], served),
     ...escalationFindings(config, allReplies(config)),
   ];
   const rank = { error: 0, warning: 1, info: 2 } as const;
