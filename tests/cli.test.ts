@@ -251,7 +251,7 @@ describe("the command line's conventions (issue 9)", () => {
     expect(wantsColor({ FORCE_COLOR: "1" }, false)).toBe(true);
     expect(wantsColor({ FORCE_COLOR: "" }, false)).toBe(true);
     expect(wantsColor({ FORCE_COLOR: "0" }, true)).toBe(false);
-    expect(wantsColor({ NO_COLOR: "" }, true)).toBe(false);
+    expect(wantsColor({ NO_COLOR: "1" }, true)).toBe(false);
     expect(wantsColor({ TERM: "dumb" }, true)).toBe(false);
   });
 

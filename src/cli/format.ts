@@ -41,12 +41,13 @@ const plain = (s: string) => s;
 
 /**
  * Whether to colour the output: `FORCE_COLOR` (any value but `0` or `false`) forces it on, `NO_COLOR`
- * (any value) or `TERM=dumb` turns it off, and otherwise only a terminal gets colour.
+ * (any value but the empty one: no-color.org, so `NO_COLOR=` leaves colour on) or `TERM=dumb` turns
+ * it off, and otherwise only a terminal gets colour.
  */
 export function wantsColor(env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
   const force = env["FORCE_COLOR"];
   if (force !== undefined) return force !== "0" && force !== "false";
-  if (env["NO_COLOR"] !== undefined) return false;
+  if (env["NO_COLOR"] !== undefined && env["NO_COLOR"] !== "") return false;
   if (env["TERM"] === "dumb") return false;
   return isTTY;
 }

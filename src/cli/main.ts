@@ -92,7 +92,7 @@ const USAGE = [
   ...Object.values(COMMANDS).flatMap((c) => [`  ${c.usage.replace("autoreply ", "")}`, ...c.about.map((line) => `      ${line}`)]),
   "",
   "A FILE, CONFIG or SCENARIO of - is read from standard input. Every command takes --help;",
-  "autoreply --version prints the version. See docs/cli.md.",
+  "autoreply --version (-V) prints the version. See docs/cli.md.",
 ].join("\n");
 
 type Command = keyof typeof COMMANDS;
@@ -557,6 +557,7 @@ export function run(argv: readonly string[], io: Io): number {
       case "diff":
         return diff(args, io, p);
       case "--version":
+      case "-V":
       case "-v":
         io.out(io.version ?? "unknown");
         return 0;

@@ -21,13 +21,15 @@ export function serveFolder(dir: string, port: number): Promise<{ readonly serve
     } catch {
       body = undefined;
     }
-    if (req.method !== "GET" || body === undefined) {
+    // HEAD answers as GET does, headers only (RFC 9110 9.3.2): a link checker or curl -I sees the same status and length.
+    const head = req.method === "HEAD";
+    if ((req.method !== "GET" && !head) || body === undefined) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      res.end("not found");
+      res.end(head ? undefined : "not found");
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store" });
-    res.end(body);
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "content-length": body.length, "cache-control": "no-store" });
+    res.end(head ? undefined : body);
   });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
