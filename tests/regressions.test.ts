@@ -32,6 +32,16 @@ describe("issue 27, defect 1: a state from another config is adapted into one th
     expect(() => b.decide(adapted.state, { type: "agent.message", at: 2000 })).not.toThrow();
   });
 
+  it("a state with no event yet takes the quota start gives under the new config (found by tests/model-changes.test.ts)", () => {
+    // seed003's official account counts 20 and never expires; under seed004 a conversation starts with the window closed.
+    const fresh = compile({ agents: { a0: {} } }).start({ conversation: "c", channel: "official_account" });
+    const seed004 = compile({ preset: "seed004", agents: { a0: {} } });
+    const menu = seed004.decide(fresh, { type: "visitor.menu", at: 1000, key: "faq" });
+    expect([menu.state.quotaLimit, menu.state.quotaUntil]).toEqual([5, 1000 + 48 * 60 * MIN]);
+    const untouched = seed004.decide(fresh, { type: "presence", at: 1000, online: [] });
+    expect([untouched.state.quotaLimit, untouched.state.quotaUntil]).toEqual([0, null]);
+  });
+
   it("a window that expires is dropped on a channel whose count does not expire", () => {
     const [d] = play(b, b.start({ conversation: "c", channel: "miniprogram", online: ["a0"] }), [{ type: "visitor.message", at: 0, text: "在吗", route: { agent: "a0" } }]);
     expect(d!.state.quotaUntil).toBe(48 * 60 * MIN);

@@ -299,7 +299,8 @@ function migrateV1(s: Fields): Fields {
  * longer than its longest (none on a channel whose windows do not expire).
  */
 function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationState, longest: number | null): ConversationState {
-  const quotaLimit = cutLimit(policy, s.quotaLimit);
+  // No event yet: the quota `start` gives under this config (a channel with a window starts closed).
+  const quotaLimit = s.at === null ? (policy.window === null ? policy.quota : 0) : cutLimit(policy, s.quotaLimit);
   // A count that does not expire stays so where the channel's own count does not expire either.
   const quotaUntil = longest === null || s.at === null ? null : s.quotaUntil !== null ? Math.min(s.quotaUntil, later(s.at, longest)) : policy.window === null ? null : later(s.at, longest);
   const list = listOf(s.phase, s.waitingIn);
