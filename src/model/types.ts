@@ -211,7 +211,7 @@ export interface RouteEffect {
 /** Tell a person (spec E-UNANSWERED): the host pages the duty manager, posts to a channel, ... */
 export interface AlertEffect {
   readonly type: "alert";
-  /** Why: `unanswered` (the visitor wrote several times and no human answered), `urgent` (an urgent word), `upset` (an upset word). */
+  /** Why: `unanswered` (the visitor wrote several times and no human answered), `urgent` (an urgent word), `upset` (an upset word), `unread` (agentSilent's alert, or its backup stage's), `condition` (a combined condition). */
   readonly reason: "unanswered" | "urgent" | "upset" | "unread" | "condition";
   /** The spec rule, `E-UNANSWERED`, `E-URGENT`, `E-UPSET`, `E-UNREAD` or `E-CONDITION`. */
   readonly by: string;
@@ -230,9 +230,9 @@ export interface TransferEffect {
   readonly type: "transfer";
   /** Where to: absent when the config names no one (`repeated` with `transfer: true`): any human, as the host routes. */
   readonly to?: { readonly agent: string } | { readonly group: string };
-  /** Why: `dnd` (the agent is in do-not-disturb), `closed` (outside the schedule's hours), `repeated` (the same message again and again), `unread` (the agent did not answer in time). */
+  /** Why: `dnd` (the agent is in do-not-disturb), `closed` (outside the schedule's hours), `repeated` (the same message again and again), `unread` (the agent did not answer in time), `condition` (a combined condition). */
   readonly reason: "dnd" | "closed" | "repeated" | "unread" | "condition";
-  /** The spec rule, `D-URGENT`, `D-OFF-HOURS`, `E-REPEATED` or `E-UNREAD`. */
+  /** The spec rule, `D-URGENT`, `D-OFF-HOURS`, `E-REPEATED`, `E-UNREAD`, `E-BACKUP` or `E-CONDITION`. */
   readonly by: string;
   /** The urgent word found, and the schedule that names the duty. */
   readonly detail: string;
