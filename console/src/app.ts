@@ -16,6 +16,8 @@ import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writeBack } from "../../src/edit/source.js";
 import { MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
+import { startKeeping, type Keeper } from "./keep.js";
+import { chatNote, renderProblems, renderWhy } from "./panels.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -121,6 +123,10 @@ let editor: ConfigEditor | undefined;
 let editorAsked = false;
 /** The last check's problems, for the editor to show when it arrives. */
 let flagged: readonly Problem[] = [];
+/** Every edit kept in the browser, files opened and saved, the recent list (keep.ts). */
+let keeper: Keeper | undefined;
+/** To a line of the config, in the editor. */
+const goToLine = (line: number) => editor?.goTo(line);
 
 /** Loads the editor after the page is usable: its code (CodeMirror, the schema) is not on the way to the first check. */
 async function loadEditor(): Promise<void> {
@@ -138,24 +144,36 @@ async function loadEditor(): Promise<void> {
 function setConfigText(text: string): void {
   $<HTMLTextAreaElement>("config").value = text;
   editor?.set(text);
+  keeper?.edited();
 }
 
 function showProblems(problems: readonly Problem[], more: number): void {
-  const list = $("problems");
-  list.replaceChildren();
-  for (const p of problems) {
-    const li = el("li", { class: p.severity });
-    if (p.line !== undefined) {
-      // The line is a button: to that line in the editor.
-      const line = p.line;
-      const go = el("button", { type: "button", class: "line" }, `line ${line}`);
-      go.addEventListener("click", () => editor?.goTo(line));
-      li.append(go);
+  renderProblems($("problems"), problems, more, goToLine);
+}
+
+/**
+ * A config that does not check leaves the conversation playing (issue 29, item 7): on the last
+ * valid config, or, at the page's first check (a kept edit that no longer compiles after an
+ * upgrade), on the last valid one this browser kept, else the seed's; the chat says so, with the
+ * error's line.
+ */
+function keepPlaying(problems: readonly Problem[] | string): void {
+  let keeps: "last" | "kept" | "seed" = "last";
+  if (engine === undefined) {
+    for (const [text, from] of [[keeper?.goodText(), "kept"], [seedConfig, "seed"]] as const) {
+      if (text === undefined) continue;
+      try {
+        engine = compile(parseConfig(parseYaml(text)));
+      } catch {
+        continue;
+      }
+      applied = text;
+      keeps = from;
+      restart();
+      break;
     }
-    li.append(el("code", {}, p.where), document.createTextNode(` ${p.message}`));
-    list.append(li);
   }
-  if (more > 0) list.append(el("li", { class: "info" }, `and ${more} more`));
+  chatNote($("chat-note"), problems, keeps, goToLine);
 }
 
 /** Checks the editor's text in the worker; lists every problem with its path and line, and the lint findings; a valid config becomes the conversation's. */
@@ -169,6 +187,7 @@ function compileEditor(): void {
       if (reply.kind === "failed") {
         showProblems([{ severity: "error", where: "(playground)", message: reply.message }], 0);
         $("status").textContent = "not checked";
+        keepPlaying(reply.message);
         return;
       }
       if (reply.kind !== "checked") return;
@@ -180,11 +199,13 @@ function compileEditor(): void {
       $("fix").textContent = `Apply the ${reply.fixes} suggested rewrite${reply.fixes === 1 ? "" : "s"}`;
       $("status").textContent = reply.status;
       if (reply.config === null) {
-        engine = undefined;
+        keepPlaying(reply.problems);
         return;
       }
       engine = compile(parseConfig(reply.config));
       applied = text;
+      keeper?.good(text);
+      chatNote($("chat-note"), null, "last", goToLine);
       restart();
     },
     () => {
@@ -316,9 +337,7 @@ function render(): void {
     if (replies.length > 0) item.append(el("div", { class: "sent" }, `sent: ${replies.join(", ")}`));
     if (dropped.length > 0) item.append(el("div", { class: "dropped" }, `not sent: ${dropped.join("; ")}`));
     if (quota !== undefined && quota.limit !== null) item.append(el("div", { class: "quota" }, `quota ${quota.used}/${quota.limit}, ${quota.reserve} kept for agents`));
-    const show = () => {
-      $("trace").textContent = step.decisions.flatMap((d) => (d.trace ?? []).map((t) => `${t.kind.padEnd(13)} ${t.verdict.padEnd(13)} ${t.by ?? ""} ${t.detail}`)).join("\n") || "(no decision)";
-    };
+    const show = () => renderWhy($("trace"), step.decisions);
     item.addEventListener("click", show);
     item.addEventListener("keydown", (e) => {
       if (e.key === "Enter") show();
@@ -524,7 +543,14 @@ function agent(): string | undefined {
 }
 
 function wire(): void {
-  $<HTMLTextAreaElement>("config").value = seedConfig;
+  keeper = startKeeping({ name: "seed-003.config.yaml", text: seedConfig }, {
+    load: (text) => {
+      setConfigText(text);
+      compileEditor();
+    },
+    text: () => $<HTMLTextAreaElement>("config").value,
+  });
+  $<HTMLTextAreaElement>("config").value = keeper.text;
   const on = (id: string, f: () => void) => $(id).addEventListener("click", f);
   on("compile", compileEditor);
   on("fix", applyFixes);

@@ -41,10 +41,14 @@ export function mountEditor(area: HTMLTextAreaElement): ConfigEditor {
       yaml(),
       autocompletion({ override: [complete] }),
       lintGutter(),
+      // Long lines (a Chinese reply is one long line) wrap in the editor's width instead of scrolling sideways.
+      EditorView.lineWrapping,
       EditorView.contentAttributes.of({ "aria-label": "config (YAML)" }),
       EditorView.updateListener.of((update) => {
         if (!update.docChanged || writing) return;
         area.value = update.state.doc.toString();
+        // For the page's keeping of every edit (keep.ts): a keystroke here is a change of the text's home.
+        area.dispatchEvent(new Event("change"));
       }),
     ],
   });

@@ -35,6 +35,8 @@ export interface Problem {
   readonly where: string;
   readonly message: string;
   readonly line?: number;
+  /** What to do about it (a lint finding's hint), shown on demand. */
+  readonly hint?: string;
 }
 
 /** One row of the batch's results: what the table shows of runBatch's result. */

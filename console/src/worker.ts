@@ -61,7 +61,7 @@ function check(id: number, text: string): Reply {
   const findings = lintConfig(engine.config, { depth: PAGE_DEPTH });
   const problems = findings.map((f): Problem => {
     const n = line(f.path);
-    return { severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, ...(n === undefined ? {} : { line: n }) };
+    return { severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, hint: f.hint, ...(n === undefined ? {} : { line: n }) };
   });
   const count = (severity: Problem["severity"]) => findings.filter((f) => f.severity === severity).length;
   return list(problems, `valid: ${count("error")} errors, ${count("warning")} warnings`, input, findings.filter((f) => f.fix !== undefined).length);
