@@ -16,8 +16,11 @@ import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writeBack } from "../../src/edit/source.js";
 import { MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
+import { format, isKey, lang, plural, say, t, type Key, type Text } from "./i18n/index.js";
+import { kindLabel, named, onLanguage, plain, show as showText, startLanguage, tr, words } from "./i18n/dom.js";
+import { reasonText, renderTrace } from "./why.js";
 import { startKeeping, type Keeper } from "./keep.js";
-import { chatNote, renderProblems, renderWhy } from "./panels.js";
+import { chatNote, renderProblems } from "./panels.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -26,12 +29,20 @@ const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLEle
   if (text !== "") e.textContent = text;
   return e;
 };
+/** `e` with `children` appended. */
+const holding = (e: HTMLElement, ...children: (Node | string)[]): HTMLElement => {
+  e.append(...children);
+  return e;
+};
 
 interface Step {
   readonly at: number;
   /** The event applied, or `null` when time only passed. */
   readonly event: Readonly<Record<string, unknown>> | null;
-  readonly label: string;
+  /** What happened, as words of the tables: the timeline names it in the page's language. */
+  readonly label: Text;
+  /** Why the engine refused the event (the state kept): its error code and message. */
+  readonly refused?: { readonly code: string; readonly message: string };
   readonly phase: string;
   readonly decisions: readonly Decision[];
 }
@@ -55,7 +66,7 @@ const steps: Step[] = [];
 
 interface Job {
   /** What the busy line says while it runs. */
-  readonly what: string;
+  readonly what: Key;
   readonly onReply: (reply: Reply) => void;
   /** When Stop ends it before its last reply. */
   readonly onStop: () => void;
@@ -68,7 +79,8 @@ const jobs = new Map<number, Job>();
 function busy(): void {
   const first = [...jobs.values()][0];
   $("work").hidden = first === undefined;
-  $("work-what").textContent = first === undefined ? "" : `${first.what}…`;
+  if (first === undefined) $("work-what").replaceChildren();
+  else tr($("work-what"), "work.what", { what: { t: first.what } });
 }
 
 function startWorker(): Worker {
@@ -84,8 +96,9 @@ function startWorker(): Worker {
   w.onerror = (event) => {
     // The worker could not run (its script missing, a syntax error): every job hears it, and the next one starts a new worker.
     event.preventDefault();
-    const message = `the playground's worker failed: ${event.message || "it could not be loaded"}`;
-    for (const [id, job] of jobs) job.onReply({ id, kind: "failed", message });
+    const text: Text = { t: "work.failed", params: { message: event.message || { t: "work.notLoaded" } } };
+    const message = format("en", text.t, text.params);
+    for (const [id, job] of jobs) job.onReply({ id, kind: "failed", message, text });
     jobs.clear();
     w.terminate();
     worker = undefined;
@@ -95,7 +108,7 @@ function startWorker(): Worker {
 }
 
 /** Sends a job to the worker (started on first use); its replies go to `onReply`. */
-function ask(request: Ask, what: string, onReply: (reply: Reply) => void, onStop: () => void): void {
+function ask(request: Ask, what: Key, onReply: (reply: Reply) => void, onStop: () => void): void {
   const id = nextId++;
   jobs.set(id, { what, onReply, onStop });
   worker ??= startWorker();
@@ -134,10 +147,18 @@ async function loadEditor(): Promise<void> {
   try {
     const { mountEditor } = await import("./editor.js");
     editor = mountEditor($<HTMLTextAreaElement>("config"));
-    editor.flag(flagged);
+    editor.flag(shownFlags());
   } catch (e) {
-    $("status").textContent = `the editor with completion could not be loaded (${e instanceof Error ? e.message : String(e)}); the plain text area stays`;
+    tr($("status"), "config.editorFailed", { message: e instanceof Error ? e.message : String(e) });
   }
+}
+
+/**
+ * The problems as the editor marks them at their lines: a lint finding named by its title in the
+ * page's language, its English message after it; the playground's own messages in its language.
+ */
+function shownFlags(): Problem[] {
+  return flagged.map((p) => ({ ...p, message: p.text !== undefined ? say(p.text) : p.id !== undefined && isKey(`lint.${p.id}`) ? `${t(`lint.${p.id}` as Key)} (${p.id}): ${p.message.replace(`${p.id}: `, "")}` : p.message }));
 }
 
 /** Writes the config's text: the text area, and the editor when there is one. */
@@ -179,25 +200,25 @@ function keepPlaying(problems: readonly Problem[] | string): void {
 /** Checks the editor's text in the worker; lists every problem with its path and line, and the lint findings; a valid config becomes the conversation's. */
 function compileEditor(): void {
   const text = $<HTMLTextAreaElement>("config").value;
-  $("status").textContent = "checking…";
+  tr($("status"), "config.checking");
   ask(
     { kind: "check", text },
-    "checking the config",
+    "work.check",
     (reply) => {
       if (reply.kind === "failed") {
-        showProblems([{ severity: "error", where: "(playground)", message: reply.message }], 0);
-        $("status").textContent = "not checked";
+        showProblems([{ severity: "error", where: "(playground)", message: reply.message, ...(reply.text === undefined ? {} : { text: reply.text }) }], 0);
+        tr($("status"), "config.notChecked");
         keepPlaying(reply.message);
         return;
       }
       if (reply.kind !== "checked") return;
       showProblems(reply.problems, reply.more);
       flagged = reply.problems;
-      editor?.flag(flagged);
+      editor?.flag(shownFlags());
       if (!editorAsked) void loadEditor();
       $("fix").hidden = reply.fixes === 0;
-      $("fix").textContent = `Apply the ${reply.fixes} suggested rewrite${reply.fixes === 1 ? "" : "s"}`;
-      $("status").textContent = reply.status;
+      tr($("fix"), plural("config.fix", reply.fixes, lang()), { n: reply.fixes });
+      showText($("status"), reply.summary);
       if (reply.config === null) {
         keepPlaying(reply.problems);
         return;
@@ -209,7 +230,7 @@ function compileEditor(): void {
       restart();
     },
     () => {
-      $("status").textContent = "stopped: the config was not checked, and the conversation keeps the one before";
+      tr($("status"), "config.stopped");
     },
   );
 }
@@ -234,16 +255,16 @@ function writeEditor(patches: readonly Patch[]): void {
 function applyFixes(): void {
   ask(
     { kind: "fix", text: $<HTMLTextAreaElement>("config").value },
-    "finding the rewrites",
+    "work.fix",
     (reply) => {
-      if (reply.kind === "failed") $("status").textContent = `no rewrite: ${reply.message}`;
+      if (reply.kind === "failed") tr($("status"), "config.noRewrite", { message: reply.text ?? reply.message });
       if (reply.kind !== "fixed" || reply.patches === null || reply.inverse === null) return;
       done.push({ patches: reply.patches as Patch[], inverse: reply.inverse as Patch[] });
       undone.length = 0;
       writeEditor(reply.patches as Patch[]);
     },
     () => {
-      $("status").textContent = "stopped: no rewrite applied";
+      tr($("status"), "config.rewriteStopped");
     },
   );
 }
@@ -275,7 +296,7 @@ function advance(at: number): Decision[] {
 }
 
 /** Applies one event at `at` (after the timers due by then); a refused event is shown, the state kept. `show: false` leaves the drawing to the caller (a scenario draws once, at its end). */
-function apply(at: number, event: Readonly<Record<string, unknown>> | null, label: string, show = true): void {
+function apply(at: number, event: Readonly<Record<string, unknown>> | null, label: Text = event === null ? { t: "event.time" } : describe(event), show = true): void {
   if (engine === undefined || state === undefined) return;
   const decisions = advance(at);
   let step: Step = { at, event, label, phase: state.phase, decisions };
@@ -288,7 +309,7 @@ function apply(at: number, event: Readonly<Record<string, unknown>> | null, labe
       step = { ...step, phase: state.phase };
     } catch (e) {
       if (!(e instanceof AutoreplyError)) throw e;
-      step = { ...step, label: `${label}: refused, ${e.code}: ${plainMessage(e.message)}` };
+      step = { ...step, refused: { code: e.code, message: plainMessage(e.message) } };
     }
   }
   steps.push(step);
@@ -307,19 +328,30 @@ const wall = (at: number) => new Date(at + start.offset * 60_000).toISOString().
 /** The offset as `+08:00`. */
 const offsetText = () => `${start.offset < 0 ? "-" : "+"}${String(Math.floor(Math.abs(start.offset) / 60)).padStart(2, "0")}:${String(Math.abs(start.offset) % 60).padStart(2, "0")}`;
 
+/** A reply kind and its rule, as a bubble's tag and a batch row name them: 收到消息回复 `received` · app.replies.received. */
+function kindAndRule(kind: string, rule: string, className: string): HTMLElement {
+  const tag = el("span", { class: className });
+  tag.append(kindLabel(kind), " · ", el("span", { class: "rule" }, rule));
+  return tag;
+}
+
+/** Labels joined by a comma, each followed by its extra words (` ×2`, a reason). */
+function joined(parts: readonly (readonly (Node | string)[])[], separator = ", "): (Node | string)[] {
+  return parts.flatMap((part, i) => (i === 0 ? [...part] : [separator, ...part]));
+}
+
 function render(): void {
   const bubbles = $("bubbles");
   const list = $("steps");
   bubbles.replaceChildren();
   list.replaceChildren();
   steps.forEach((step, i) => {
-    const event = step.label;
-    if (event.startsWith("visitor writes")) bubbles.append(el("li", { class: "visitor" }, event.slice("visitor writes ".length)));
+    if (step.event?.["type"] === "visitor.message" && step.refused === undefined) bubbles.append(el("li", { class: "visitor" }, String(step.event["text"])));
     for (const d of step.decisions) {
       for (const r of d.replies) {
         for (const m of r.messages) {
           const li = el("li", { class: "auto", "data-kind": r.kind });
-          li.append(el("span", { class: "tag" }, `${r.kind} · ${r.rule}`), el("span", { class: "text" }, m.text));
+          li.append(kindAndRule(r.kind, r.rule, "tag"), el("span", { class: "text" }, m.text));
           bubbles.append(li);
         }
         if (r.buttons !== undefined) {
@@ -330,14 +362,18 @@ function render(): void {
       }
     }
     const item = el("li", { tabindex: "0", "data-step": String(i) });
-    const replies = step.decisions.flatMap((d) => d.replies.map((r) => `${r.kind}×${r.messages.length}`));
-    const dropped = step.decisions.flatMap((d) => d.dropped.map((x) => `${x.kind} ${x.reason}${x.by === undefined ? "" : ` (${x.by})`}`));
+    const replies = step.decisions.flatMap((d) => d.replies.map((r) => [kindLabel(r.kind), ` ×${r.messages.length}`]));
+    const dropped = step.decisions.flatMap((d) => d.dropped.map((x) => [x.kind === "event" ? named("kind.event", "event", "kind") : kindLabel(x.kind), showText(el("span", { class: "reason" }), { t: "timeline.reason", params: { why: reasonText({ kind: x.kind, verdict: x.reason, by: x.by, until: x.until }, wall) } })]));
     const quota = step.decisions.at(-1)?.quota;
-    item.append(el("span", { class: "at", title: wall(step.at) }, clock(step.at - start.at)), el("span", {}, ` ${event} → ${step.phase}`));
-    if (replies.length > 0) item.append(el("div", { class: "sent" }, `sent: ${replies.join(", ")}`));
-    if (dropped.length > 0) item.append(el("div", { class: "dropped" }, `not sent: ${dropped.join("; ")}`));
-    if (quota !== undefined && quota.limit !== null) item.append(el("div", { class: "quota" }, `quota ${quota.used}/${quota.limit}, ${quota.reserve} kept for agents`));
-    const show = () => renderWhy($("trace"), step.decisions);
+    const type = step.event === null ? undefined : String(step.event["type"]);
+    item.append(el("span", { class: "at", title: wall(step.at) }, clock(step.at - start.at)), " ", tr(el("span", { class: "event" }), step.label.t, step.label.params));
+    if (type !== undefined && type !== "visitor.message") item.append(" ", el("small", { class: "id" }, type));
+    item.append(" → ", phaseName(step.phase));
+    if (step.refused !== undefined) item.append(holding(el("div", { class: "refused" }), tr(el("span"), "event.refused", { code: step.refused.code }), ": ", el("span", { lang: "en" }, step.refused.message)));
+    if (replies.length > 0) item.append(holding(el("div", { class: "sent" }), words("span", "timeline.sent"), " ", ...joined(replies)));
+    if (dropped.length > 0) item.append(holding(el("div", { class: "dropped" }), words("span", "timeline.notSent"), " ", ...joined(dropped, "; ")));
+    if (quota !== undefined && quota.limit !== null) item.append(words("div", "timeline.quota", { used: quota.used, limit: quota.limit, reserve: quota.reserve }, { class: "quota" }));
+    const show = () => renderTrace($("trace"), step.decisions, wall);
     item.addEventListener("click", show);
     item.addEventListener("keydown", (e) => {
       if (e.key === "Enter") show();
@@ -345,7 +381,13 @@ function render(): void {
     list.append(item);
   });
   const next = timers[0];
-  $("clock").textContent = `${clock(now - start.at)} · ${wall(now)} ${offsetText()} · ${state?.phase ?? "—"} · next timer ${next === undefined ? "none" : `${next.timer} at ${clock(next.due - start.at)} (${wall(next.due)})`}`;
+  tr($("clock"), "chat.clock", {
+    clock: clock(now - start.at),
+    wall: wall(now),
+    offset: offsetText(),
+    phase: state === undefined ? "—" : { t: `phase.${state.phase}` },
+    next: next === undefined ? { t: "chat.nextNone" } : { t: "chat.next", params: { timer: { t: `timer.${next.timer}` }, id: next.timer, at: clock(next.due - start.at), wall: wall(next.due) } },
+  });
   bubbles.lastElementChild?.scrollIntoView({ block: "end" });
 }
 
@@ -354,17 +396,17 @@ function goTo(): void {
   const written = $<HTMLInputElement>("until").value;
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(written);
   if (m === null) {
-    $("scenario-status").textContent = "write a date and time to go to";
+    tr($("scenario-status"), "scenario.goWhat");
     return;
   }
   const [y, mo, d, h, mi, sec] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
   const at = Date.UTC(y, mo - 1, d, h, mi, sec) - start.offset * 60_000;
   if (at <= now) {
-    $("scenario-status").textContent = `${wall(at)} has passed: the conversation is at ${wall(now)}`;
+    tr($("scenario-status"), "scenario.passed", { at: wall(at), now: wall(now) });
     return;
   }
-  $("scenario-status").textContent = "";
-  apply(at, null, `time passes to ${wall(at)}`);
+  plain($("scenario-status"), "");
+  apply(at, null, { t: "event.timeTo", params: { wall: wall(at) } });
 }
 
 type Played = Extract<Reply, { kind: "scenario" }>["scenario"];
@@ -373,16 +415,16 @@ type Played = Extract<Reply, { kind: "scenario" }>["scenario"];
 function playScenario(scenario: Played): void {
   const status = $("scenario-status");
   if (engine === undefined) {
-    status.textContent = "fix the config first: a scenario plays on the config being edited";
+    tr(status, "scenario.fixFirst");
     return;
   }
   if (scenario.steps.length > MAX_STEPS) {
-    status.textContent = `the scenario has ${scenario.steps.length} steps: the playground plays up to ${MAX_STEPS.toLocaleString("en-US")}; run it with autoreply simulate`;
+    tr(status, "scenario.tooLong", { n: scenario.steps.length, max: MAX_STEPS.toLocaleString("en-US") });
     return;
   }
   const select = $<HTMLSelectElement>("channel");
   if (!Array.from(select.options).some((o) => o.value === scenario.channel)) {
-    status.textContent = `the scenario is on channel ${scenario.channel}, which this page does not have: it plays ${Array.from(select.options).map((o) => o.value).join(", ")}`;
+    tr(status, "scenario.channel", { channel: scenario.channel, channels: Array.from(select.options).map((o) => o.value).join(", ") });
     return;
   }
   select.value = scenario.channel;
@@ -391,32 +433,44 @@ function playScenario(scenario: Played): void {
   restart();
   // A step's `at` is an instant from `start`, or a time from 0 without one: the page's start then.
   const base = scenario.start === null ? start.at : 0;
-  for (const s of scenario.steps) apply(base + s.at, s.event, s.event === null ? "time passes" : describe(s.event), false);
+  for (const s of scenario.steps) apply(base + s.at, s.event, undefined, false);
   render();
-  status.textContent = `${scenario.steps.length} steps played`;
+  tr(status, "scenario.played", { n: scenario.steps.length });
 }
 
 /** Reads a scenario file's text in the worker, then plays it; says why when it is not one. */
 function loadScenario(text: string): void {
   const status = $("scenario-status");
-  status.textContent = "reading the scenario…";
+  tr(status, "scenario.reading");
   ask(
     { kind: "scenario", text },
-    "reading the scenario",
+    "work.scenario",
     (reply) => {
-      if (reply.kind === "failed") status.textContent = reply.message + (reply.problems === undefined ? "" : `: ${reply.problems.map((p) => `${p.where}: ${p.message}`).join("; ")}`);
+      if (reply.kind === "failed") {
+        // The playground's words in the page's language; the engine's list of what is wrong, as it wrote it.
+        const problems = reply.problems === undefined ? "" : `: ${reply.problems.map((p) => `${p.where}: ${p.message}`).join("; ")}`;
+        if (reply.text === undefined) plain(status, reply.message + problems);
+        else status.replaceChildren(showText(el("span"), reply.text), el("span", { lang: "en" }, problems));
+      }
       if (reply.kind === "scenario") playScenario(reply.scenario);
     },
     () => {
-      status.textContent = "stopped: the scenario was not played";
+      tr(status, "scenario.stopped");
     },
   );
 }
 
-function describe(e: Readonly<Record<string, unknown>>): string {
-  if (e["type"] === "visitor.message") return `visitor writes ${String(e["text"])}`;
-  return String(e["type"]);
+/** An event as the timeline names it, in the page's language (its type is shown small beside). */
+function describe(e: Readonly<Record<string, unknown>>): Text {
+  const type = String(e["type"]);
+  if (type === "visitor.message") return { t: "event.visitor.message", params: { text: String(e["text"]) } };
+  if (type === "presence") return { t: Array.isArray(e["online"]) && e["online"].length > 0 ? "event.presence.online" : "event.presence.offline" };
+  const key = `event.${type}`;
+  return isKey(key) ? { t: key } : { t: "event.other" };
 }
+
+/** A phase in the page's language: 接待中, serving. */
+const phaseName = (phase: string): HTMLElement => (isKey(`phase.${phase}`) ? tr(el("span", { class: "phase", "data-phase": phase }), `phase.${phase}` as Key) : el("span", { class: "phase" }, phase));
 
 /** The conversation so far as a scenario file that `autoreply simulate` replays: its `start` is the page's. */
 function scenarioText(): string {
@@ -429,7 +483,7 @@ function scenarioText(): string {
     start: `${wall(start.at).replace(" ", "T")}:00${offsetText()}`,
     visitor: { nickname: "小明" },
     online: a === undefined ? [] : [a],
-    steps: steps.filter((x) => !x.label.includes(": refused,")).map((x) => ({ at: `${x.at - start.at}ms`, ...(x.event === null ? {} : { event: x.event }), expect: x.decisions.flatMap((d) => d.replies.flatMap((r) => r.messages.map((m) => ({ kind: r.kind, text: m.text })))) })),
+    steps: steps.filter((x) => x.refused === undefined).map((x) => ({ at: `${x.at - start.at}ms`, ...(x.event === null ? {} : { event: x.event }), expect: x.decisions.flatMap((d) => d.replies.flatMap((r) => r.messages.map((m) => ({ kind: r.kind, text: m.text })))) })),
   };
   return stringifyYaml(doc, { lineWidth: 0, aliasDuplicateObjects: false });
 }
@@ -443,13 +497,13 @@ function runBatchOnPage(): void {
   const out = $("batch-results");
   out.replaceChildren();
   if (engine === undefined) {
-    out.append(el("p", {}, "fix the config first"));
+    out.append(words("p", "batch.fixFirst"));
     return;
   }
-  const summary = el("p", {}, "starting…");
+  const summary = words("p", "batch.starting");
   const table = el("table");
   const head = el("tr");
-  for (const h of ["line", "message", "replies", "not as expected"]) head.append(el("th", {}, h));
+  for (const h of ["batch.line", "batch.message", "batch.replies", "batch.problems"] as const) head.append(words("th", h));
   table.append(head);
   out.append(summary, table);
   let count = 0;
@@ -457,29 +511,55 @@ function runBatchOnPage(): void {
   let failed = 0;
   let noKeyword = 0;
   const finish = (stopped: boolean) => {
-    const hidden = count > MAX_ROWS ? `; the table shows the first ${MAX_ROWS.toLocaleString("en-US")}` : "";
-    summary.textContent = `${count} messages, ${failed} not as expected, ${noKeyword} answered by no keyword rule${stopped ? ` (stopped: ${total - count} not run)` : ""}${hidden}`;
+    tr(summary, "batch.done", {
+      summary: { t: "batch.summary", params: { count, failed, noKeyword } },
+      stopped: stopped ? { t: "batch.stoppedRest", params: { n: total - count } } : "",
+      shown: count > MAX_ROWS ? { t: "batch.shown", params: { n: MAX_ROWS.toLocaleString("en-US") } } : "",
+    });
   };
   const addRow = (r: BatchRow) => {
     const row = el("tr", r.problems.length > 0 ? { class: "failed" } : {});
-    for (const cell of [String(r.line), r.text, r.replies.join(", ") || "—", r.problems.join("; ")]) row.append(el("td", {}, cell));
+    // A reply as `kind:rule`: the kind by its name, the rule after it.
+    const replies = r.replies.map((x) => {
+      const at = x.indexOf(":");
+      return [at < 0 ? kindLabel(x) : kindAndRule(x.slice(0, at), x.slice(at + 1), "reply")];
+    });
+    row.append(el("td", {}, String(r.line)), el("td", {}, r.text), holding(el("td"), ...(replies.length === 0 ? ["—"] : joined(replies))), el("td", { lang: "en" }, r.problems.join("; ")));
     table.append(row);
   };
   const a = agent();
   ask(
     { kind: "batch", text: applied, messages: $<HTMLTextAreaElement>("batch").value, csv: $<HTMLInputElement>("csv").checked, channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] },
-    "running the batch",
+    "work.batch",
     (reply) => {
-      if (reply.kind === "failed") summary.replaceWith(el("p", { class: "error" }, reply.message));
+      if (reply.kind === "failed") summary.replaceWith(reply.text === undefined ? el("p", { class: "error" }, reply.message) : showText(el("p", { class: "error" }), reply.text));
       if (reply.kind !== "batch") return;
       for (const r of reply.rows.slice(0, Math.max(0, MAX_ROWS - count))) addRow(r);
       count += reply.rows.length;
       ({ total, failed, noKeyword } = reply);
       if (reply.last) finish(false);
-      else summary.textContent = `${count} of ${total} messages…`;
+      else tr(summary, "batch.progress", { count, total });
     },
     () => finish(true),
   );
+}
+
+/**
+ * A line of the tables' text: the engine's English, with each reply kind it names in backquotes
+ * (`received`) by its name in the page's language, the identifier small beside it.
+ */
+function inline(text: string): (Node | string)[] {
+  return text
+    .replaceAll("**", "")
+    .split(/`([^`]*)`/)
+    .map((part, i) => (i % 2 === 1 && isKey(`kind.${part}`) ? kindLabel(part) : part));
+}
+
+/** A cell of the tables that lists replies (`keyword ×2, accepted`, `received (R-SERVING)`): each kind by its name; any other cell as `inline` writes it. */
+function cell(text: string): (Node | string)[] {
+  const items = text.split(", ").map((item) => /^(\w+)((?: ×\d+)?(?: \([A-Z0-9-]+\))?)$/.exec(item.replaceAll("`", "")));
+  if (text === "" || items.some((m) => m === null || !isKey(`kind.${m[1]}`))) return inline(text);
+  return joined(items.map((m) => [kindLabel((m as RegExpExecArray)[1] as string), (m as RegExpExecArray)[2] as string]));
 }
 
 /** The Markdown `autoreply tables` writes, as HTML: headings, paragraphs, tables, and code blocks (the Mermaid source) as text. */
@@ -501,12 +581,12 @@ function markdown(text: string): HTMLElement[] {
       for (let first = true; i < lines.length && (lines[i] as string).startsWith("|"); i++, first = false) {
         if (/^\|[\s|:-]+\|$/.test(lines[i] as string)) continue;
         const row = el("tr");
-        for (const c of cells(lines[i] as string)) row.append(el(first ? "th" : "td", {}, c.replaceAll("`", "")));
+        for (const c of cells(lines[i] as string)) row.append(holding(el(first ? "th" : "td"), ...(first ? [c.replaceAll("`", "")] : cell(c))));
         table.append(row);
       }
       i--;
       out.push(table);
-    } else if (line.trim() !== "") out.push(el("p", {}, line.replaceAll("`", "").replaceAll("**", "")));
+    } else if (line.trim() !== "") out.push(holding(el("p"), ...inline(line)));
   }
   return out;
 }
@@ -521,7 +601,7 @@ async function renderDiagram(out: HTMLElement): Promise<void> {
   const source = Array.from(out.querySelectorAll("pre")).find((p) => p.textContent?.startsWith("stateDiagram"));
   if (source === undefined) return;
   const figure = el("figure", { id: "diagram" });
-  const caption = el("figcaption", {}, "The phases: drawing the state diagram…");
+  const caption = words("figcaption", "diagram.drawing");
   figure.append(caption);
   source.before(figure);
   try {
@@ -531,10 +611,10 @@ async function renderDiagram(out: HTMLElement): Promise<void> {
     const { svg } = await mermaid.render(`phases-${++diagrams}`, source.textContent ?? "");
     const drawing = el("div", { class: "drawing" });
     drawing.innerHTML = svg;
-    caption.textContent = "The phases and the events that move between them, as observed while building the tables (its Mermaid source below).";
+    tr(caption, "diagram.drawn");
     figure.append(drawing);
   } catch (e) {
-    caption.textContent = `The state diagram could not be drawn (${e instanceof Error ? e.message : String(e)}); its Mermaid source is below.`;
+    tr(caption, "diagram.failed", { message: e instanceof Error ? e.message : String(e) });
   }
 }
 
@@ -543,6 +623,8 @@ function agent(): string | undefined {
 }
 
 function wire(): void {
+  // The language first: the remembered choice, or the browser's (Chinese or English); the switch in the header.
+  startLanguage();
   keeper = startKeeping({ name: "seed-003.config.yaml", text: seedConfig }, {
     load: (text) => {
       setConfigText(text);
@@ -552,6 +634,11 @@ function wire(): void {
   });
   $<HTMLTextAreaElement>("config").value = keeper.text;
   const on = (id: string, f: () => void) => $(id).addEventListener("click", f);
+  onLanguage(() => {
+    editor?.flag(shownFlags());
+    editor?.label(t("config.area"));
+  });
+  $("trace").replaceChildren(words("p", "timeline.choose"));
   on("compile", compileEditor);
   on("fix", applyFixes);
   on("undo", () => {
@@ -574,25 +661,25 @@ function wire(): void {
     const route = $<HTMLSelectElement>("route").value;
     const a = agent();
     const routes: Record<string, unknown> = { agent: { agent: a }, queue: { queue: 1 }, robot: { robot: true } };
-    apply(now + 1000, { type: "visitor.message", text: input.value, ...(route === "none" ? {} : { route: routes[route] }) }, `visitor writes ${input.value}`);
+    apply(now + 1000, { type: "visitor.message", text: input.value, ...(route === "none" ? {} : { route: routes[route] }) });
     input.value = "";
   });
-  on("wait", () => apply(now + 120_000, null, "2 minutes pass"));
-  on("next-timer", () => timers[0] !== undefined && apply(timers[0].due, null, `time passes to ${timers[0].timer}`));
+  on("wait", () => apply(now + 120_000, null, { t: "event.wait" }));
+  on("next-timer", () => timers[0] !== undefined && apply(timers[0].due, null, { t: "event.timeToTimer", params: { timer: { t: `timer.${timers[0].timer}` } } }));
   $("go").addEventListener("submit", (e) => {
     e.preventDefault();
     goTo();
   });
-  on("open", () => apply(now + 1000, { type: "visitor.opened" }, "visitor.opened"));
-  on("answer", () => apply(now + 1000, { type: "agent.message", agent: agent() }, "agent.message"));
+  on("open", () => apply(now + 1000, { type: "visitor.opened" }));
+  on("answer", () => apply(now + 1000, { type: "agent.message", agent: agent() }));
   // visitor.transfer (the visitor leaves the robot): to the agent when the route says so, else to the queue.
-  on("transfer", () => apply(now + 1000, { type: "visitor.transfer", route: $<HTMLSelectElement>("route").value === "agent" ? { agent: agent() } : { queue: 1 } }, "visitor.transfer"));
-  on("accept", () => apply(now + 1000, { type: "agent.accepted", agent: agent() }, "agent.accepted"));
-  on("end", () => apply(now + 1000, { type: "agent.ended" }, "agent.ended"));
+  on("transfer", () => apply(now + 1000, { type: "visitor.transfer", route: $<HTMLSelectElement>("route").value === "agent" ? { agent: agent() } : { queue: 1 } }));
+  on("accept", () => apply(now + 1000, { type: "agent.accepted", agent: agent() }));
+  on("end", () => apply(now + 1000, { type: "agent.ended" }));
   on("presence", () => {
     online = !online;
     const a = agent();
-    apply(now + 1000, { type: "presence", online: online && a !== undefined ? [a] : [] }, online ? "agent online" : "agent offline");
+    apply(now + 1000, { type: "presence", online: online && a !== undefined ? [a] : [] });
   });
   on("reset", () => {
     start = DEFAULT_START;
@@ -606,22 +693,24 @@ function wire(): void {
     const out = $("tables-out");
     ask(
       { kind: "tables", text: $<HTMLTextAreaElement>("config").value },
-      "generating the tables",
+      "work.tables",
       (reply) => {
         if (reply.kind === "tables") {
           out.replaceChildren(...markdown(reply.markdown));
           void renderDiagram(out);
         }
-        if (reply.kind === "failed") out.replaceChildren(el("p", { class: "error" }, reply.message));
+        if (reply.kind === "failed") out.replaceChildren(reply.text === undefined ? el("p", { class: "error" }, reply.message) : showText(el("p", { class: "error" }), reply.text));
       },
-      () => out.replaceChildren(el("p", {}, "stopped: no tables")),
+      () => out.replaceChildren(words("p", "tables.stopped")),
     );
   });
+  // The file input is hidden behind a button that speaks the page's language (the browser's own "Choose File" does not).
+  on("load-button", () => $("load").click());
   $<HTMLInputElement>("load").addEventListener("change", async (e) => {
     const file = (e.target as HTMLInputElement).files?.[0];
     if (file === undefined) return;
     // Not even read past the limit: a 50 MB file is refused by its size.
-    if (file.size > MAX_TEXT * 4) $("scenario-status").textContent = `the scenario file is ${megabytes(file.size)}: the playground reads up to ${megabytes(MAX_TEXT)}; run it with autoreply simulate`;
+    if (file.size > MAX_TEXT * 4) tr($("scenario-status"), "size.scenario", { size: megabytes(file.size), limit: megabytes(MAX_TEXT) });
     else loadScenario(await file.text());
   });
   on("save", () => {

@@ -9,6 +9,7 @@ import { autocompletion, type CompletionContext, type CompletionResult } from "@
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { EditorView, basicSetup } from "codemirror";
+import { Compartment } from "@codemirror/state";
 import schema from "../../schema/config.schema.json";
 import { completionsAt, type SchemaNode } from "./complete.js";
 import type { Problem } from "./protocol.js";
@@ -20,6 +21,8 @@ export interface ConfigEditor {
   flag(problems: readonly Problem[]): void;
   /** Puts the cursor at the start of a line (1-based), scrolled into view. */
   goTo(line: number): void;
+  /** Names the editor for a screen reader (the page's language changed). */
+  label(text: string): void;
 }
 
 /** Keys as a word is typed (or on Ctrl-Space), values right after `key: `. */
@@ -34,6 +37,9 @@ function complete(context: CompletionContext): CompletionResult | null {
 /** Mounts the editor in place of `area` (kept, hidden, as the text's home). */
 export function mountEditor(area: HTMLTextAreaElement): ConfigEditor {
   let writing = false;
+  // Its name, as the text area's: the page's language, which may change.
+  const name = new Compartment();
+  const named = (text: string) => name.of(EditorView.contentAttributes.of({ "aria-label": text }));
   const view = new EditorView({
     doc: area.value,
     extensions: [
@@ -43,7 +49,7 @@ export function mountEditor(area: HTMLTextAreaElement): ConfigEditor {
       lintGutter(),
       // Long lines (a Chinese reply is one long line) wrap in the editor's width instead of scrolling sideways.
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ "aria-label": "config (YAML)" }),
+      named(area.getAttribute("aria-label") ?? "config (YAML)"),
       EditorView.updateListener.of((update) => {
         if (!update.docChanged || writing) return;
         area.value = update.state.doc.toString();
@@ -78,6 +84,9 @@ export function mountEditor(area: HTMLTextAreaElement): ConfigEditor {
       const at = view.state.doc.line(Math.min(Math.max(1, line), view.state.doc.lines)).from;
       view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: "center" }) });
       view.focus();
+    },
+    label(text) {
+      view.dispatch({ effects: name.reconfigure(EditorView.contentAttributes.of({ "aria-label": text })) });
     },
   };
 }

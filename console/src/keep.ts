@@ -12,23 +12,10 @@
  * editor sends on each of its changes).
  */
 import { MAX_TEXT, megabytes } from "./protocol.js";
+import { format, lang, type Text } from "./i18n/index.js";
+import { onLanguage, plain, show, tr } from "./i18n/dom.js";
 
-/** Every sentence this module shows, in one place for translation. */
-export const KEEP_TEXT = {
-  open: "Open…",
-  save: "Save",
-  recent: (n: number) => `Recent (${n})`,
-  noRecent: "nothing opened or saved yet",
-  unsavedName: (name: string) => `${name} (unsaved edit)`,
-  edited: "edited, not saved to a file",
-  restored: (name: string, at: string) => `your edit of ${name} from ${at}, kept in this browser, is back`,
-  unreadable: "what this browser kept could not be read: the seed example is open",
-  blocked: "this browser keeps nothing for this page (its storage is blocked, as in private browsing): edits are lost on reload; save the config to a file to keep it",
-  full: "this browser's storage for the page is full: the last edit is not kept here; save the config to a file to keep it",
-  tooLarge: (size: string) => `the file is ${size}: the playground reads configs up to ${megabytes(MAX_TEXT)}; check larger ones with autoreply check`,
-  opened: (name: string) => `opened ${name}`,
-  saved: (name: string) => `saved as ${name}`,
-} as const;
+// Every sentence this module shows is in the console's tables (i18n/zh.ts and en.ts, `keep.*`).
 
 /** What the page gives: how to put a text in the editor (and check it), and what the editor holds. */
 export interface KeepHooks {
@@ -100,8 +87,8 @@ const isRecents = (v: unknown): v is Recent[] => Array.isArray(v) && v.every(isR
 const isSaved = (v: unknown): v is { print: string } => isRecord(v) && typeof v["print"] === "string";
 const isGood = (v: unknown): v is { text: string } => isRecord(v) && typeof v["text"] === "string";
 
-/** A time as the recent list and the status line give it: `Jan 4, 09:02`, in the browser's language. */
-const when = (at: number) => new Date(at).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+/** A time as the recent list and the status line give it: `Jan 4, 09:02`, `1月4日 09:02`, in the page's language. */
+const when = (at: number) => new Date(at).toLocaleString(lang() === "zh" ? "zh-CN" : "en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 /** A file name for Save: the config's, ending in .yaml or .yml. */
 const fileName = (name: string) => (/\.ya?ml$/i.test(name) ? name : `${name.replace(/\.[^.]*$/, "") || "config"}.yaml`);
@@ -114,13 +101,15 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
   const storage = openStorage();
   let problem: "blocked" | "full" | "unreadable" | undefined = storage === undefined ? "blocked" : undefined;
 
-  const say = (text: string, warn = false) => {
+  /** The status line: words of the tables, in the page's language (and again after a change of language), or nothing. */
+  const say = (text: Text | null, warn = false) => {
     if (status === null) return;
-    status.textContent = text;
+    if (text === null) plain(status, "");
+    else show(status, text);
     status.classList.toggle("warn", warn);
   };
   const sayProblem = () => {
-    if (problem !== undefined) say(KEEP_TEXT[problem], true);
+    if (problem !== undefined) say({ t: `keep.${problem}` }, true);
   };
 
   /**
@@ -135,7 +124,7 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
         storage.setItem(key, json);
         if (problem === "full") {
           problem = undefined;
-          say("");
+          say(null);
         }
         return true;
       } catch {
@@ -176,7 +165,13 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
     if (nameLine === null) return;
     nameLine.textContent = name;
     nameLine.dataset["dirty"] = dirty() ? "yes" : "no";
-    nameLine.title = dirty() ? KEEP_TEXT.edited : "";
+    if (dirty()) {
+      nameLine.setAttribute("data-i18n-title", "keep.edited");
+      nameLine.title = format(lang(), "keep.edited");
+    } else {
+      nameLine.removeAttribute("data-i18n-title");
+      nameLine.title = "";
+    }
   };
   /** Keeps the text now (the debounce's end, or the page being left). */
   const flush = () => {
@@ -197,13 +192,13 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
   const list = $("recent-list");
   const summary = document.querySelector<HTMLElement>("#recent > summary");
   const showRecents = () => {
-    if (summary !== null) summary.textContent = KEEP_TEXT.recent(recents.length);
+    if (summary !== null) tr(summary, "keep.recent", { n: recents.length });
     if (list === null) return;
     list.replaceChildren();
     if (recents.length === 0) {
       const li = document.createElement("li");
       li.className = "none";
-      li.textContent = KEEP_TEXT.noRecent;
+      tr(li, "keep.noRecent");
       list.append(li);
     }
     recents.forEach((r, i) => {
@@ -236,7 +231,8 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
   /** Opens a text in place of the editor's: an edit not saved to a file goes to the recent list first, so that nothing is lost. */
   const replace = (next: string, nextName: string, saved: boolean) => {
     const current = hooks.text();
-    if (dirty() && current !== next) remember({ name: KEEP_TEXT.unsavedName(name), text: current, saved: false });
+    // The name is kept as data, in the language of the moment.
+    if (dirty() && current !== next) remember({ name: format(lang(), "keep.unsavedName", { name }), text: current, saved: false });
     name = nextName;
     if (saved) markSaved(next);
     hooks.load(next);
@@ -255,7 +251,7 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
     markSaved(current);
     remember({ name, text: current, saved: true });
     flush();
-    if (problem === undefined) say(KEEP_TEXT.saved(name));
+    if (problem === undefined) say({ t: "keep.saved", params: { name } });
   };
 
   const input = $<HTMLInputElement>("config-file");
@@ -266,11 +262,11 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
     input.value = "";
     // Not even read past the limit, as a scenario file.
     if (file.size > MAX_TEXT * 4) {
-      say(KEEP_TEXT.tooLarge(megabytes(file.size)), true);
+      say({ t: "keep.tooLarge", params: { size: megabytes(file.size), limit: megabytes(MAX_TEXT) } }, true);
       return;
     }
     replace(await file.text(), file.name, true);
-    if (problem === undefined) say(KEEP_TEXT.opened(file.name));
+    if (problem === undefined) say({ t: "keep.opened", params: { name: file.name } });
     else sayProblem();
   });
   $("config-save")?.addEventListener("click", save);
@@ -293,8 +289,10 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
   });
 
   showRecents();
+  // The recent list's times are written in the page's language.
+  onLanguage(showRecents);
   if (problem !== undefined) sayProblem();
-  else if (draft !== undefined && draft.text !== seed.text) say(KEEP_TEXT.restored(draft.name, when(draft.at)));
+  else if (draft !== undefined && draft.text !== seed.text) say({ t: "keep.restored", params: { name: draft.name, at: when(draft.at) } });
   // The name line is drawn once the text is in the editor (the page writes it after this returns).
   queueMicrotask(showName);
 

@@ -7,6 +7,7 @@
  */
 import type { BatchResult } from "../../src/scenario/batch.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
+import type { Text } from "./i18n/index.js";
 
 /** The largest config or scenario text the playground reads; past it, a message says so. */
 export const MAX_TEXT = 2_000_000;
@@ -33,8 +34,15 @@ export type Ask = Request extends infer R ? (R extends { readonly id: number } ?
 export interface Problem {
   readonly severity: "error" | "warning" | "info";
   readonly where: string;
+  /** In English: the engine's or the YAML parser's words, or the playground's own (then also `text`). */
   readonly message: string;
   readonly line?: number;
+  /** A message of the playground's own, as words of the console's tables: the page shows them in its language. */
+  readonly text?: Text;
+  /** A lint finding's id (`quota-budget`): the page names it by its title, the message on demand. */
+  readonly id?: string;
+  /** A lint finding's suggested rewrite (risk-word). */
+  readonly suggest?: string;
   /** What to do about it (a lint finding's hint), shown on demand. */
   readonly hint?: string;
 }
@@ -44,7 +52,7 @@ export type BatchRow = Pick<BatchResult, "line" | "text" | "replies" | "problems
 
 export type Reply =
   /** `config`: the config as parsed (valid: `compile(parseConfig(config))` cannot throw), or `null` when it has problems. */
-  | { readonly id: number; readonly kind: "checked"; readonly config: unknown; readonly problems: readonly Problem[]; readonly more: number; readonly fixes: number; readonly status: string }
+  | { readonly id: number; readonly kind: "checked"; readonly config: unknown; readonly problems: readonly Problem[]; readonly more: number; readonly fixes: number; readonly status: string; readonly summary: Text }
   /** The risk words' rewrites as the edit entry's patches, or `null` when there is none. */
   | { readonly id: number; readonly kind: "fixed"; readonly patches: readonly unknown[] | null; readonly inverse: readonly unknown[] | null }
   | { readonly id: number; readonly kind: "tables"; readonly markdown: string }
@@ -53,4 +61,4 @@ export type Reply =
   /** Progress of a batch: the rows of one slice; `last` on the final one. */
   | { readonly id: number; readonly kind: "batch"; readonly rows: readonly BatchRow[]; readonly total: number; readonly failed: number; readonly noKeyword: number; readonly last: boolean }
   /** The job could not be done: what to tell the user (an error of the input, or of the playground). */
-  | { readonly id: number; readonly kind: "failed"; readonly message: string; readonly problems?: readonly Problem[] };
+  | { readonly id: number; readonly kind: "failed"; readonly message: string; readonly text?: Text; readonly problems?: readonly Problem[] };

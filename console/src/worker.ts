@@ -12,15 +12,26 @@ import { decisionTables } from "../../src/docs/tables.js";
 import { fixEdit } from "../../src/edit/source.js";
 import { linesOf } from "./lines.js";
 import { MAX_LISTED, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+import { format, plural, type Key, type Params, type Text } from "./i18n/index.js";
 
 /** How deep the page's quota-budget search goes: the CLI's 4 took about 0.5 s for seed 003 in a browser. */
 const PAGE_DEPTH = 3;
 /** How many batch messages make one slice of progress. */
 const SLICE = 100;
 
+/**
+ * What the worker says: in English (`message`, as the tests and a log read it), and as words of the
+ * console's tables (`text`), which the page shows in its language.
+ */
+interface Said {
+  readonly message: string;
+  readonly text: Text;
+}
+const said = (t: Key, params: Params = {}): Said => ({ message: format("en", t, params), text: { t, params } });
+
 /** The text's size, as a message, when it is past what the playground reads. */
-function tooLarge(text: string, what: string): string | undefined {
-  return text.length > MAX_TEXT ? `the ${what} is ${megabytes(text.length)}: the playground reads up to ${megabytes(MAX_TEXT)}; check larger ones with autoreply check or simulate` : undefined;
+function tooLarge(text: string, what: "config" | "scenario" | "batch"): Said | undefined {
+  return text.length > MAX_TEXT ? said(`size.${what}`, { size: megabytes(text.length), limit: megabytes(MAX_TEXT) }) : undefined;
 }
 
 /** A problem `compile` or `parseScenario` found, as a line of the list. */
@@ -38,13 +49,16 @@ function engineFor(text: string): Engine {
 
 function check(id: number, text: string): Reply {
   const large = tooLarge(text, "config");
-  if (large !== undefined) return { id, kind: "checked", config: null, problems: [{ severity: "error", where: "(config)", message: large }], more: 0, fixes: 0, status: "too large" };
+  const tooLargeStatus = said("config.tooLarge");
+  if (large !== undefined) return { id, kind: "checked", config: null, problems: [{ severity: "error", where: "(config)", ...large }], more: 0, fixes: 0, status: tooLargeStatus.message, summary: tooLargeStatus.text };
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true });
-  const list = (problems: Problem[], status: string, config: unknown = null, fixes = 0): Reply => ({ id, kind: "checked", config, problems: problems.slice(0, MAX_LISTED), more: Math.max(0, problems.length - MAX_LISTED), fixes, status });
+  const list = (problems: Problem[], status: Said, config: unknown = null, fixes = 0): Reply => ({ id, kind: "checked", config, problems: problems.slice(0, MAX_LISTED), more: Math.max(0, problems.length - MAX_LISTED), fixes, status: status.message, summary: status.text });
+  /** Words with a count: one/other as English chooses (the Chinese pairs are the same words). */
+  const counted = (base: "config.yaml" | "config.invalid", n: number) => said(plural(base, n, "en"), { n });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e): Problem => ({ severity: "error", where: "(YAML)", message: e.message.split("\n")[0] ?? e.message, ...(e.linePos === undefined ? {} : { line: e.linePos[0].line }) }));
-    return list(problems, `the YAML does not parse: ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+    return list(problems, counted("config.yaml", problems.length));
   }
   const line = linesOf(doc, counter);
   const input: unknown = doc.toJS();
@@ -55,16 +69,16 @@ function check(id: number, text: string): Reply {
     if (!(e instanceof AutoreplyError)) throw e;
     const problems = e.issues.map((i) => issueProblem(i, line(i.path)));
     if (problems.length === 0) problems.push({ severity: "error", where: "(config)", message: e.message });
-    return list(problems, `${e.issues.length} problem${e.issues.length === 1 ? "" : "s"}`);
+    return list(problems, counted("config.invalid", e.issues.length));
   }
   cached = { text, engine };
   const findings = lintConfig(engine.config, { depth: PAGE_DEPTH });
   const problems = findings.map((f): Problem => {
     const n = line(f.path);
-    return { severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, hint: f.hint, ...(n === undefined ? {} : { line: n }) };
+    return { severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, hint: f.hint, id: f.id, ...(f.fix === undefined ? {} : { suggest: f.fix.suggest }), ...(n === undefined ? {} : { line: n }) };
   });
   const count = (severity: Problem["severity"]) => findings.filter((f) => f.severity === severity).length;
-  return list(problems, `valid: ${count("error")} errors, ${count("warning")} warnings`, input, findings.filter((f) => f.fix !== undefined).length);
+  return list(problems, said("config.valid", { errors: count("error"), warnings: count("warning") }), input, findings.filter((f) => f.fix !== undefined).length);
 }
 
 function fix(id: number, text: string): Reply {
@@ -74,13 +88,13 @@ function fix(id: number, text: string): Reply {
 }
 
 function scenario(id: number, text: string): Reply {
-  const large = tooLarge(text, "scenario file");
-  if (large !== undefined) return { id, kind: "failed", message: large };
+  const large = tooLarge(text, "scenario");
+  if (large !== undefined) return { id, kind: "failed", ...large };
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (e) {
-    return { id, kind: "failed", message: `not a scenario file: the YAML does not parse (${e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : String(e)})` };
+    return { id, kind: "failed", ...said("scenario.yaml", { message: e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : String(e) }) };
   }
   try {
     // The page plays the editor's config: the file's own `config` (a path, or inline) is not read.
@@ -89,14 +103,14 @@ function scenario(id: number, text: string): Reply {
   } catch (e) {
     if (!(e instanceof AutoreplyError)) throw e;
     const problems = e.issues.slice(0, MAX_LISTED).map((i) => issueProblem(i));
-    return { id, kind: "failed", message: `not a scenario file this playground can play: ${plainMessage(e.message.split("\n")[0] ?? "")} (docs/scenarios.md)`, problems };
+    return { id, kind: "failed", ...said("scenario.invalid", { message: plainMessage(e.message.split("\n")[0] ?? "") }), problems };
   }
 }
 
 function batch(request: Extract<Request, { kind: "batch" }>, post: (reply: Reply) => void): void {
   const { id } = request;
   const large = tooLarge(request.messages, "batch");
-  if (large !== undefined) return post({ id, kind: "failed", message: large });
+  if (large !== undefined) return post({ id, kind: "failed", ...large });
   const engine = engineFor(request.text);
   const messages = parseBatch(request.messages, request.csv);
   const options = { channel: request.channel, online: request.online };
@@ -122,7 +136,7 @@ export function handle(request: Request, post: (reply: Reply) => void): void {
         return post(fix(request.id, request.text));
       case "tables": {
         const large = tooLarge(request.text, "config");
-        return post(large === undefined ? { id: request.id, kind: "tables", markdown: decisionTables(parseYaml(request.text), "the config being edited") } : { id: request.id, kind: "failed", message: large });
+        return post(large === undefined ? { id: request.id, kind: "tables", markdown: decisionTables(parseYaml(request.text), "the config being edited") } : { id: request.id, kind: "failed", ...large });
       }
       case "scenario":
         return post(scenario(request.id, request.text));

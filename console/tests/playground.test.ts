@@ -11,6 +11,7 @@ import { serveFolder } from "../../src/cli/serve.js";
 import { lineOf, pathSegments } from "../src/lines.js";
 import { PRESET_NAMES } from "../../src/index.js";
 import { ROOT } from "../../tests/helpers.js";
+import { en } from "../src/i18n/en.js";
 
 // The playground's tests run in a real browser: Debian's chromium (.ci/run installs it, with
 // fonts-noto-cjk for the Chinese text). Without it they skip and say so, except where
@@ -22,6 +23,9 @@ if (executable === undefined) {
 }
 
 const seedText = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
+// Every page here is in English (locale en-US): the words checked are the English ones.
+// console/tests/language.test.ts checks the Chinese ones, and the switch between them.
+const EN = { locale: "en-US" } as const;
 
 describe("the playground's mapping of a config path to its YAML line", () => {
   it("reads compile's paths, and points at the nearest line the text has", () => {
@@ -66,7 +70,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     if (dir === undefined) throw new Error("console/dist is missing: npm run build");
     ({ server, url } = await serveFolder(dir, 0));
     browser = await chromium.launch({ executablePath: executable as string, args: ["--no-sandbox"] });
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    page = await browser.newPage({ ...EN, viewport: { width: 1360, height: 900 } });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(url);
@@ -117,7 +121,8 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   it("plays the seed's 11 steps: each bubble is the engine's reply, in order, tagged with its kind and rule", async () => {
     await playSeed();
     const run = loadScenario(join(ROOT, "spec", "seed-003.scenario.yaml"), { cwd: join(ROOT, "spec") });
-    const expected = run.steps.flatMap((s) => s.replies.map((r) => [`${r.kind} · ${r.rule}`, r.text]));
+    // A tag names the kind (its identifier small beside it) and the rule: "Auto-accept accepted · app.replies.accepted".
+    const expected = run.steps.flatMap((s) => s.replies.map((r) => [`${en[`kind.${r.kind}`]} ${r.kind} · ${r.rule}`, r.text]));
     const shown = await page.$$eval("#bubbles li.auto", (items) => items.map((li) => [li.querySelector(".tag")?.textContent ?? "", li.querySelector(".text")?.textContent ?? ""]));
     expect(expected.length).toBeGreaterThan(10);
     expect(shown).toEqual(expected);
@@ -127,7 +132,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     // A step opened by the keyboard shows its trace: why each candidate went out or not.
     await page.focus("#steps li[data-step='0']");
     await page.keyboard.press("Enter");
-    expect(await page.textContent("#trace")).toMatch(/accepted\s+sent/);
+    expect(await page.textContent("#trace")).toContain("Auto-accept accepted Sent: the app's setting applies");
     const shot = join(mkdtempSync(join(tmpdir(), "autoreply-playground-")), "playground.png");
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(20_000);
@@ -145,7 +150,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     await page.click("#transfer");
     const timeline = await page.$$eval("#steps li", (items) => items.map((li) => li.textContent ?? ""));
     expect(timeline[0]).toMatch(/visitor writes 你好 → robot/);
-    expect(timeline[1]).toMatch(/^0:00:02 visitor\.transfer → serving.*sent: accepted×1/);
+    expect(timeline[1]).toMatch(/^0:00:02 visitor asks for a human visitor\.transfer → serving.*sent: Auto-accept accepted ×1/);
   }, 30_000);
 
   it("saves the conversation as a scenario file that autoreply simulate replays without a mismatch, and loads one back", async () => {
@@ -234,7 +239,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   }, 30_000);
 
   it("draws the state diagram with Mermaid, which the page loads only when the tables are asked for", async () => {
-    const fresh = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const fresh = await browser.newPage({ ...EN, viewport: { width: 1360, height: 900 } });
     const scripts: string[] = [];
     fresh.on("request", (r) => void (r.url().endsWith(".js") && scripts.push(r.url())));
     try {
@@ -352,7 +357,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
   }, 30_000);
 
   it("reads on a phone (one column, nothing wider than the screen) and plays by keyboard alone", async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await browser.newPage({ ...EN, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       await phone.goto(url);
       await phone.waitForSelector("#status:has-text('valid')");
@@ -371,14 +376,14 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
       await phone.waitForSelector("#scenario-status:has-text('steps played')");
       await phone.focus("#steps li[data-step='1']");
       await phone.keyboard.press("Enter");
-      expect(await phone.textContent("#trace")).toMatch(/agentSilent\s+sent/);
+      expect(await phone.textContent("#trace")).toContain("Agent silent agentSilent Sent: ");
     } finally {
       await phone.close();
     }
   }, 30_000);
 
   it("says so when the worker or the editor cannot load, and keeps the page", async () => {
-    const broken = await browser.newPage();
+    const broken = await browser.newPage(EN);
     try {
       await broken.route("**/worker.js", (route) => route.fulfill({ status: 404, body: "not found" }));
       await broken.goto(url);
@@ -390,7 +395,7 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
       await broken.close();
     }
     // The editor's code missing: the page says so, and the plain text area stays and works.
-    const plain = await browser.newPage();
+    const plain = await browser.newPage(EN);
     try {
       await plain.route(/\/chunks\/editor-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: "not found" }));
       await plain.goto(url);
@@ -407,12 +412,12 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
 
   it("lets time pass to a date and time, ten years ahead, in the start's offset; a time already passed is said", async () => {
     await startWith("你好", "agent");
-    expect(await page.textContent("#clock")).toMatch(/^0:00:01 · 2027-01-04 09:00 \+08:00 · serving · next timer agentSilent at 0:02:01/);
+    expect(await page.textContent("#clock")).toMatch(/^0:00:01 · 2027-01-04 09:00 \+08:00 · serving · next timer Agent silent \(agentSilent\) at 0:02:01 \(2027-01-04 09:02\)$/);
     await page.fill("#until", "2037-01-04T09:00:00");
     await page.click("#go button");
     expect(await page.textContent("#clock")).toMatch(/^87672:00:00 · 2037-01-04 09:00 \+08:00 · \w+ · next timer none/);
     // The timers due on the way fired, in order, each with its reply: the agent's silence first.
-    expect(await page.$$eval("#bubbles li.auto .tag", (tags) => tags.map((t) => t.textContent))).toContain("agentSilent · app.replies.agentSilent");
+    expect(await page.$$eval("#bubbles li.auto .tag", (tags) => tags.map((t) => t.textContent))).toContain("Agent silent agentSilent · app.replies.agentSilent");
     await page.fill("#until", "2030-01-01T00:00:00");
     await page.click("#go button");
     expect(await page.textContent("#scenario-status")).toBe("2030-01-01 00:00 has passed: the conversation is at 2037-01-04 09:00");
