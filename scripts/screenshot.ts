@@ -1,7 +1,9 @@
 /**
  * `npm run screenshots`: docs/playground.png, the page after the seed example was played, in
- * Debian's chromium (the README shows it). Needs `npm run build` and chromium with fonts-noto-cjk.
- * Also prints what loading the page costs here: the bundle's size and the time to a usable page.
+ * Debian's chromium (the README shows it); docs/console-1440.png and docs/console-390.png, the
+ * console at 1440 × 900 and on a 390 px phone (docs/playground.md). Needs `npm run build` and
+ * chromium with fonts-noto-cjk. Also prints what loading the page costs here: the bundle's size and
+ * the time to a usable page.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -54,6 +56,38 @@ try {
   console.log(`index.html + app.css ${((statSync(join(dir, "index.html")).size + statSync(join(dir, "app.css")).size) / 1024).toFixed(1)} KiB`);
   console.log(`page usable (config compiled and linted) in ${times[2]?.toFixed(0)} ms, median of 5 loads from loopback`);
   console.log("wrote docs/playground.png");
+  // The console as issue 29 lays it out, in English: at 1440 × 900 the seed played, a step's why
+  // and a finding opened; on a phone, the chat while a config error in the editor leaves the
+  // conversation playing.
+  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+    const context = await browser.newContext({ viewport: { width, height }, locale: "en-US", ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+    try {
+      const shot = await context.newPage();
+      await shot.goto(url);
+      await shot.waitForSelector("#status:has-text('valid')");
+      await shot.waitForSelector("#editor .cm-content");
+      await shot.click("#seed");
+      await shot.waitForSelector("#scenario-status:has-text('steps played')");
+      await shot.click("#steps li[data-step='1']");
+      if (width > 500) await shot.click("#problems li:last-child summary");
+      else {
+        await shot.evaluate(() => {
+          const area = document.getElementById("config") as HTMLTextAreaElement;
+          area.value = area.value.replace("after: 2m", "after: 2 minutes");
+          area.dispatchEvent(new Event("input"));
+        });
+        await shot.click("#compile");
+        await shot.waitForSelector("#chat-note:not([hidden])");
+        await shot.fill("#text", "你好");
+        await shot.press("#text", "Enter");
+        await shot.evaluate(() => document.getElementById("play")?.scrollIntoView());
+      }
+      await shot.screenshot({ path: join(import.meta.dirname, "..", "docs", `console-${width}.png`) });
+      console.log(`wrote docs/console-${width}.png`);
+    } finally {
+      await context.close();
+    }
+  }
 } finally {
   await browser.close();
   server.close();

@@ -173,16 +173,31 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
       nameLine.title = "";
     }
   };
+  /**
+   * Leaving asks first while the text is not saved. The listener is there only then: a page with
+   * one is not kept in the browser's back-forward cache, and each navigation away waits for it.
+   */
+  const ask = (e: BeforeUnloadEvent) => {
+    if (pending !== undefined) flush();
+    if (!dirty()) return;
+    e.preventDefault();
+    // Older browsers ask only when returnValue is set.
+    e.returnValue = "";
+  };
+  const arm = (on: boolean) => (on ? window.addEventListener("beforeunload", ask) : window.removeEventListener("beforeunload", ask));
   /** Keeps the text now (the debounce's end, or the page being left). */
   const flush = () => {
     if (pending !== undefined) clearTimeout(pending);
     pending = undefined;
     write(KEY.draft, { name, at: Date.now(), text: hooks.text() });
     showName();
+    arm(dirty());
   };
   const edited = () => {
     if (pending !== undefined) clearTimeout(pending);
     pending = setTimeout(flush, DEBOUNCE);
+    // Armed at once (the debounce's end disarms it if the text is back to what was saved).
+    arm(true);
   };
   const markSaved = (saved: string) => {
     savedPrint = fingerprint(saved);
@@ -280,21 +295,17 @@ export function startKeeping(seed: { readonly name: string; readonly text: strin
   area?.addEventListener("change", edited);
   // Leaving: the last keystrokes are kept, and a text not saved to a file asks first.
   window.addEventListener("pagehide", () => pending !== undefined && flush());
-  window.addEventListener("beforeunload", (e) => {
-    if (pending !== undefined) flush();
-    if (!dirty()) return;
-    e.preventDefault();
-    // Older browsers ask only when returnValue is set.
-    e.returnValue = "";
-  });
 
   showRecents();
   // The recent list's times are written in the page's language.
   onLanguage(showRecents);
   if (problem !== undefined) sayProblem();
   else if (draft !== undefined && draft.text !== seed.text) say({ t: "keep.restored", params: { name: draft.name, at: when(draft.at) } });
-  // The name line is drawn once the text is in the editor (the page writes it after this returns).
-  queueMicrotask(showName);
+  // The name line is drawn, and leaving armed for a kept edit not saved, once the text is in the editor (the page writes it after this returns).
+  queueMicrotask(() => {
+    showName();
+    arm(dirty());
+  });
 
   return {
     text,
