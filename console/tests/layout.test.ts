@@ -145,6 +145,13 @@ describe.skipIf(executable === undefined)("the console's layout, its keeping of 
   it("at 390 px is one column with nothing wider than the screen, long lines wrapped, a broken config's note and the recent list included", async () => {
     const { page, errors } = await open(PHONE);
     await playSeed(page);
+    // A message sent lands in view, above the send line that stays at the bottom of the screen.
+    await page.fill("#text", "价格表");
+    await page.press("#text", "Enter");
+    const [bubble, send] = await page.$$eval("#bubbles li:last-child, #send", (e) => e.map((x) => x.getBoundingClientRect().toJSON() as DOMRect));
+    expect(send?.bottom).toBeLessThanOrEqual(PHONE.height + 1);
+    expect(bubble?.bottom).toBeLessThanOrEqual((send?.top ?? 0) + 1);
+    expect(bubble?.top).toBeGreaterThanOrEqual(0);
     const long = `# ${"这是一条很长的中文说明,写给接待访客的客服同事看".repeat(12)}\n`;
     await check(page, `${long}${seedText.replace("after: 2m", "after: 2 minutes")}`);
     await page.waitForSelector("#chat-note:not([hidden])");
