@@ -280,7 +280,7 @@ function countOption(value: string | undefined, name: string, fallback: number, 
   return n;
 }
 
-/** Where the built playground is: beside dist/cli.js in the package, or dist/playground from a clone's sources. */
+/** Where the built playground is: the autoreply-console package's dist/ where it is installed, or console/dist in a clone. */
 export function playgroundDir(cwd = process.cwd()): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
   // The console's own package, where the project installed it (or beside this package), then this
