@@ -18,9 +18,10 @@ import { MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Proble
 import type { ConfigEditor } from "./editor.js";
 import { format, isKey, lang, plural, say, t, type Key, type Text } from "./i18n/index.js";
 import { kindLabel, named, onLanguage, plain, show as showText, startLanguage, tr, words } from "./i18n/dom.js";
-import { reasonText, renderTrace } from "./why.js";
+import { reasonText, renderTrace, type Judged } from "./why.js";
 import { startKeeping, type Keeper } from "./keep.js";
 import { chatNote, renderProblems } from "./panels.js";
+import type { RuleCount } from "./counts.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -496,6 +497,7 @@ function scenarioText(): string {
 function runBatchOnPage(): void {
   const out = $("batch-results");
   out.replaceChildren();
+  $("batch-counts").replaceChildren();
   if (engine === undefined) {
     out.append(words("p", "batch.fixFirst"));
     return;
@@ -505,6 +507,8 @@ function runBatchOnPage(): void {
   const head = el("tr");
   for (const h of ["batch.line", "batch.message", "batch.replies", "batch.problems"] as const) head.append(words("th", h));
   table.append(head);
+  // The counts per rule above the messages' table (their own element: the table's rows stay the messages').
+  const counts = $("batch-counts");
   out.append(summary, table);
   let count = 0;
   let total = 0;
@@ -537,11 +541,51 @@ function runBatchOnPage(): void {
       for (const r of reply.rows.slice(0, Math.max(0, MAX_ROWS - count))) addRow(r);
       count += reply.rows.length;
       ({ total, failed, noKeyword } = reply);
+      renderCounts(counts, reply.counts);
       if (reply.last) finish(false);
       else tr(summary, "batch.progress", { count, total });
     },
     () => finish(true),
   );
+}
+
+/**
+ * The batch's counts per rule (counts.ts), redrawn as each slice arrives: the rule (its kind by
+ * name, the id beside), how many messages it was sent to, how often a suppression rule beat it
+ * (the why panel's sentence, the rule id small, ×n), and how often the quota, the channel's window,
+ * a frequency rule or another reason held it back.
+ */
+function renderCounts(out: HTMLElement, rows: readonly RuleCount[]): void {
+  const title = words("h3", "batch.counts.title");
+  if (rows.length === 0) {
+    out.replaceChildren(title, words("p", "batch.counts.none"));
+    return;
+  }
+  const table = el("table", { class: "counts" });
+  const head = el("tr");
+  for (const h of ["batch.counts.rule", "batch.counts.sent", "batch.counts.suppressed", "batch.counts.quota", "batch.counts.window", "batch.counts.frequency", "batch.counts.other"] as const) head.append(words("th", h));
+  table.append(head);
+  const number = (n: number) => el("td", { class: "n" }, String(n));
+  for (const r of rows) {
+    const row = el("tr", { "data-kind": r.kind, "data-rule": r.rule });
+    const suppressed = r.suppressed.map(([by, n]) => {
+      const part: (Node | string)[] = [];
+      if (by !== "") part.push(showText(el("span", { class: "sentence" }), reasonText({ kind: r.kind as Judged["kind"], verdict: "suppressed", by }, wall)), " ");
+      part.push(el("small", { class: "by" }, by === "" ? "?" : by), ` ×${n}`);
+      return part;
+    });
+    row.append(
+      holding(el("td"), r.rule === "" ? kindLabel(r.kind) : kindAndRule(r.kind, r.rule, "reply")),
+      number(r.sent),
+      holding(el("td", { class: "suppressed" }), ...(suppressed.length === 0 ? ["0"] : joined(suppressed, "; "))),
+      number(r.quota),
+      number(r.window),
+      number(r.frequency),
+      number(r.other),
+    );
+    table.append(row);
+  }
+  out.replaceChildren(title, table);
 }
 
 /**

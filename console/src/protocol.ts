@@ -8,6 +8,7 @@
 import type { BatchResult } from "../../src/scenario/batch.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import type { Text } from "./i18n/index.js";
+import type { RuleCount } from "./counts.js";
 
 /** The largest config or scenario text the playground reads; past it, a message says so. */
 export const MAX_TEXT = 2_000_000;
@@ -58,7 +59,7 @@ export type Reply =
   | { readonly id: number; readonly kind: "tables"; readonly markdown: string }
   /** A scenario file read by `parseScenario` (its `config` left out: the page plays the editor's). */
   | { readonly id: number; readonly kind: "scenario"; readonly scenario: Omit<Scenario, "config"> }
-  /** Progress of a batch: the rows of one slice; `last` on the final one. */
-  | { readonly id: number; readonly kind: "batch"; readonly rows: readonly BatchRow[]; readonly total: number; readonly failed: number; readonly noKeyword: number; readonly last: boolean }
+  /** Progress of a batch: the rows of one slice, and the per-rule counts of every message so far (counts.ts); `last` on the final one. */
+  | { readonly id: number; readonly kind: "batch"; readonly rows: readonly BatchRow[]; readonly total: number; readonly failed: number; readonly noKeyword: number; readonly counts: readonly RuleCount[]; readonly last: boolean }
   /** The job could not be done: what to tell the user (an error of the input, or of the playground). */
   | { readonly id: number; readonly kind: "failed"; readonly message: string; readonly text?: Text; readonly problems?: readonly Problem[] };

@@ -11,6 +11,7 @@ import { parseScenario } from "../../src/scenario/scenario.js";
 import { decisionTables } from "../../src/docs/tables.js";
 import { fixEdit } from "../../src/edit/source.js";
 import { linesOf } from "./lines.js";
+import { countRules, type RuleCount } from "./counts.js";
 import { MAX_LISTED, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import { format, plural, type Key, type Params, type Text } from "./i18n/index.js";
 
@@ -116,13 +117,15 @@ function batch(request: Extract<Request, { kind: "batch" }>, post: (reply: Reply
   const options = { channel: request.channel, online: request.online };
   let failed = 0;
   let noKeyword = 0;
-  if (messages.length === 0) return post({ id, kind: "batch", rows: [], total: 0, failed, noKeyword, last: true });
+  let counts: RuleCount[] = [];
+  if (messages.length === 0) return post({ id, kind: "batch", rows: [], total: 0, failed, noKeyword, counts, last: true });
   for (let i = 0; i < messages.length; i += SLICE) {
     const report = runBatch(engine, messages.slice(i, i + SLICE), options);
     failed += report.failed;
     noKeyword += report.noKeyword;
+    counts = countRules(report.results, counts);
     const rows = report.results.map(({ line, text, replies, problems }): BatchRow => ({ line, text, replies, problems }));
-    post({ id, kind: "batch", rows, total: messages.length, failed, noKeyword, last: i + SLICE >= messages.length });
+    post({ id, kind: "batch", rows, total: messages.length, failed, noKeyword, counts, last: i + SLICE >= messages.length });
   }
 }
 

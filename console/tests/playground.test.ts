@@ -238,6 +238,31 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     expect(await page.textContent("#tables-out pre")).toContain("stateDiagram-v2");
   }, 30_000);
 
+  it("counts the seed batch per rule: the keyword rule's row, and received suppressed by S-KW-RECEIVED as often", async () => {
+    // The seed's batch again (the test before wrote others): its CSV expects price-list for some rows, received then queued for the rest.
+    const csv = readFileSync(join(ROOT, "spec", "batch", "seed-003.messages.csv"), "utf8");
+    const keyword = csv.split("\n").filter((l) => l.includes("keyword:price-list")).length;
+    const received = csv.split("\n").filter((l) => l.includes("received|queued")).length;
+    expect([keyword > 0, received > 0]).toEqual([true, true]);
+    await page.evaluate((text) => {
+      (document.getElementById("batch") as HTMLTextAreaElement).value = text;
+      (document.getElementById("csv") as HTMLInputElement).checked = true;
+    }, csv);
+    await page.click("#reset");
+    await page.click("#run-batch");
+    await page.waitForSelector("#batch-results p:has-text('not as expected')");
+    expect(await page.textContent("#batch-counts h3")).toBe(en["batch.counts.title"]);
+    expect(await page.$$eval("#batch-counts th", (th) => th.map((h) => h.textContent))).toEqual(
+      (["batch.counts.rule", "batch.counts.sent", "batch.counts.suppressed", "batch.counts.quota", "batch.counts.window", "batch.counts.frequency", "batch.counts.other"] as const).map((k) => en[k]),
+    );
+    const row = (kind: string) => page.$$eval(`#batch-counts tr[data-kind=${kind}] td`, (tds) => tds.map((td) => td.textContent));
+    expect(await row("keyword")).toEqual([`${en["kind.keyword"]} keyword · price-list`, String(keyword), "0", "0", "0", "0", "0"]);
+    const beaten = `${en["why.suppressed.winner"].replace("{winner}", en["kind.keyword"]).replace("{loser}", en["kind.received"])} S-KW-RECEIVED ×${keyword}`;
+    expect(await row("received")).toEqual([`${en["kind.received"]} received · app.replies.received`, String(received), beaten, "0", "0", "0", "0"]);
+    // The messages' table keeps a row per message only.
+    expect(await page.$$eval("#batch-results tr", (rows) => rows.length)).toBe(keyword + received + 1);
+  }, 30_000);
+
   it("draws the state diagram with Mermaid, which the page loads only when the tables are asked for", async () => {
     const fresh = await browser.newPage({ ...EN, viewport: { width: 1360, height: 900 } });
     const scripts: string[] = [];

@@ -94,7 +94,7 @@ describe("the playground's worker: scenarios, batches, rewrites, tables", () => 
     const rows = out.flatMap((r) => (r.kind === "batch" ? r.rows : []));
     expect(rows.map((r) => r.line)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
     expect(rows.every((r) => r.replies.length > 0)).toBe(true);
-    expect(answers({ kind: "batch", text: seedText, messages: "", csv: false, channel: "miniprogram", online: [] })).toEqual([{ id: 7, kind: "batch", rows: [], total: 0, failed: 0, noKeyword: 0, last: true }]);
+    expect(answers({ kind: "batch", text: seedText, messages: "", csv: false, channel: "miniprogram", online: [] })).toEqual([{ id: 7, kind: "batch", rows: [], total: 0, failed: 0, noKeyword: 0, counts: [], last: true }]);
   });
 
   it("a job that throws answers `failed` with the message: the page always hears back", () => {

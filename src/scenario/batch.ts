@@ -1,5 +1,5 @@
 import type { Engine, Route } from "../index.js";
-import type { Effect, ReplyKind } from "../model/types.js";
+import type { Dropped, Effect, ReplyKind } from "../model/types.js";
 // csv-parse's browser build: the same parser with its own Buffer (its Node build needs Node's global
 // Buffer), so that the tools entry and the playground's worker still run in browsers and edge workers.
 import { CsvError, parse } from "csv-parse/browser/esm/sync";
@@ -25,6 +25,8 @@ export interface BatchResult {
   readonly texts: readonly string[];
   readonly tags: readonly string[];
   readonly effects: readonly Effect[];
+  /** The replies (or their tails) not sent, and why: the decision's `dropped`. */
+  readonly dropped: readonly Dropped[];
   /** What differs from the expectation, one sentence each; empty when it matched or nothing was expected. */
   readonly problems: readonly string[];
 }
@@ -80,7 +82,7 @@ export function runBatch(engine: Engine, messages: readonly BatchMessage[], opti
       problems.push(`expected ${m.kinds.join(", ") || "no reply"}, got ${replies.join(", ") || "no reply"}`);
     }
     if (m.tags !== undefined && [...m.tags].sort().join("\u0000") !== [...tags].sort().join("\u0000")) problems.push(`expected the tags ${m.tags.join(", ") || "none"}, got ${tags.join(", ") || "none"}`);
-    return { text: m.text, line: m.line, replies, texts: d.replies.flatMap((r) => r.messages.map((x) => x.text)), tags, effects: d.effects, problems };
+    return { text: m.text, line: m.line, replies, texts: d.replies.flatMap((r) => r.messages.map((x) => x.text)), tags, effects: d.effects, dropped: d.dropped, problems };
   });
   const kinds = (r: BatchResult) => r.replies.map((x) => x.split(":")[0] as ReplyKind);
   return {

@@ -336,6 +336,15 @@ export const zh = {
   "batch.shown": ";表格只显示前 {n} 条",
   "batch.progress": "{count} / {total} 条消息…",
   "batch.done": "{summary}{stopped}{shown}",
+  "batch.counts.title": "每条规则的次数",
+  "batch.counts.rule": "规则",
+  "batch.counts.sent": "发送",
+  "batch.counts.suppressed": "被压制(由哪条规则)",
+  "batch.counts.quota": "配额截断",
+  "batch.counts.window": "窗口关闭",
+  "batch.counts.frequency": "频率限制",
+  "batch.counts.other": "其他原因未发送",
+  "batch.counts.none": "没有规则发送或被拦下",
 
   // --- Decision tables ---
   "tables.title": "决策表与状态图",
