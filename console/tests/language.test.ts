@@ -1,9 +1,6 @@
-import { existsSync } from "node:fs";
-import type { Server } from "node:http";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { playgroundDir } from "../../src/cli/main.js";
-import { serveFolder } from "../../src/cli/serve.js";
+import { chromiumFor, servedConsole } from "./browser.js";
 import { REPLY_KINDS } from "../../src/model/types.js";
 import { en } from "../src/i18n/en.js";
 import { zh } from "../src/i18n/zh.js";
@@ -12,11 +9,7 @@ import { STORAGE_KEY } from "../src/i18n/index.js";
 // The console in Chinese and in English (issue 29, item 2), in a real browser: Debian's chromium,
 // as playground.test.ts. Without it they skip and say so, except where AUTOREPLY_BROWSER=required
 // (CI). Each test has a context of its own (its own storage and language).
-const executable = [process.env["CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p !== undefined && existsSync(p));
-if (executable === undefined) {
-  if (process.env["AUTOREPLY_BROWSER"] === "required") throw new Error("AUTOREPLY_BROWSER=required, but no chromium is installed");
-  console.warn("console/tests/language.test.ts: chromium is not installed; the console's languages are NOT tested in a browser here (apt-get install chromium fonts-noto-cjk)");
-}
+const executable = chromiumFor("console/tests/language.test.ts", "the console's languages are");
 
 /**
  * The words of one table the other does not share, as patterns of a whole label (a `{value}` is
@@ -30,33 +23,16 @@ function onlyIn(table: Readonly<Record<string, string>>, other: Readonly<Record<
 }
 
 describe.skipIf(executable === undefined)("the console in Chinese and in English (chromium)", () => {
-  let browser: Browser;
-  let server: Server;
-  let url: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    const dir = playgroundDir();
-    if (dir === undefined) throw new Error("console/dist is missing: npm run build");
-    ({ server, url } = await serveFolder(dir, 0));
-    browser = await chromium.launch({ executablePath: executable as string, args: ["--no-sandbox"] });
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedConsole(executable as string);
 
   /** A new context in `locale` (fresh storage; `init` runs before the page's scripts) and its page, usable: the config checked, the editor there. */
   async function open(locale: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ locale, viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
+    const context = await served.context({ locale, viewport: { width: 1440, height: 900 } });
     if (init !== undefined) await context.addInitScript(init);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await loaded(page, () => page.goto(url));
+    await loaded(page, () => page.goto(served.url()));
     return { page, errors };
   }
 

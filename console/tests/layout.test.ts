@@ -1,10 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Server } from "node:http";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { playgroundDir } from "../../src/cli/main.js";
-import { serveFolder } from "../../src/cli/serve.js";
+import { chromiumFor, servedConsole } from "./browser.js";
 import { ROOT } from "../../tests/helpers.js";
 
 // The console's layout, the keeping of every edit, and a broken config that leaves the
@@ -12,11 +10,7 @@ import { ROOT } from "../../tests/helpers.js";
 // playground.test.ts. Without it they skip and say so, except where AUTOREPLY_BROWSER=required (CI).
 // Each test has a context of its own (its own storage), in English (locale en-US): the words
 // checked here are the English ones, whatever language the page learns to prefer.
-const executable = [process.env["CHROMIUM"], "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p !== undefined && existsSync(p));
-if (executable === undefined) {
-  if (process.env["AUTOREPLY_BROWSER"] === "required") throw new Error("AUTOREPLY_BROWSER=required, but no chromium is installed");
-  console.warn("console/tests/layout.test.ts: chromium is not installed; the console's layout is NOT tested in a browser here (apt-get install chromium fonts-noto-cjk)");
-}
+const executable = chromiumFor("console/tests/layout.test.ts", "the console's layout is");
 
 const seedText = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
 const lineWith = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
@@ -24,33 +18,16 @@ const WIDE = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 describe.skipIf(executable === undefined)("the console's layout, its keeping of the work, and a broken config (chromium)", () => {
-  let browser: Browser;
-  let server: Server;
-  let url: string;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    const dir = playgroundDir();
-    if (dir === undefined) throw new Error("console/dist is missing: npm run build");
-    ({ server, url } = await serveFolder(dir, 0));
-    browser = await chromium.launch({ executablePath: executable as string, args: ["--no-sandbox"] });
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    server?.close();
-  });
+  const served = servedConsole(executable as string);
 
   /** A new context (fresh storage, en-US) and its page, loaded: the config checked, the editor there. `init` runs before the page's scripts. */
   async function open(viewport = WIDE, init?: () => void): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport, locale: "en-US", ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-    contexts.push(context);
+    const context = await served.context({ viewport, locale: "en-US", ...(viewport.width < 500 ? { isMobile: true, hasTouch: true } : {}) });
     if (init !== undefined) await context.addInitScript(init);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await loaded(page, () => page.goto(url));
+    await loaded(page, () => page.goto(served.url()));
     return { context, page, errors };
   }
 
