@@ -550,6 +550,62 @@ function runBatchOnPage(): void {
 }
 
 /**
+ * Compare with the live config (compare.ts): the batch's messages through the live config (a file
+ * chosen) and the edited one, in the worker; the messages whose replies would change, side by side.
+ */
+function compareOnPage(live: string): void {
+  const out = $("compare-results");
+  const title = words("h3", "compare.title");
+  out.replaceChildren(title);
+  if (engine === undefined) {
+    out.append(words("p", "compare.fixFirst"));
+    return;
+  }
+  const sends = (replies: readonly string[], texts: readonly string[]) => {
+    const cell = el("td");
+    if (replies.length === 0) return holding(cell, words("span", "compare.nothing"));
+    const kinds = replies.map((x) => {
+      const at = x.indexOf(":");
+      return [at < 0 ? kindLabel(x) : kindAndRule(x.slice(0, at), x.slice(at + 1), "reply")];
+    });
+    const list = el("ul", { class: "texts" });
+    for (const text of texts) list.append(el("li", {}, text));
+    return holding(cell, holding(el("div"), ...joined(kinds)), list);
+  };
+  const a = agent();
+  ask(
+    { kind: "compare", live, text: applied, messages: $<HTMLTextAreaElement>("batch").value, csv: $<HTMLInputElement>("csv").checked, channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] },
+    "work.compare",
+    (reply) => {
+      if (reply.kind === "failed") {
+        out.append(reply.text === undefined ? el("p", { class: "error" }, reply.message) : showText(el("p", { class: "error" }), reply.text));
+        if (reply.problems !== undefined) {
+          const list = el("ul", { class: "problems" });
+          renderProblems(list, reply.problems, 0, () => undefined);
+          out.append(list);
+        }
+      }
+      if (reply.kind !== "compared") return;
+      const summary = words("p", "compare.summary", { changed: reply.changed, total: reply.total });
+      out.append(summary);
+      if (reply.changed > reply.rows.length) summary.append(words("span", "compare.shown", { n: reply.rows.length }));
+      if (reply.rows.length === 0) return void out.append(words("p", "compare.none"));
+      const table = el("table", { class: "compare" });
+      const head = el("tr");
+      for (const h of ["batch.line", "batch.message", "compare.live", "compare.edited"] as const) head.append(words("th", h));
+      table.append(head);
+      for (const r of reply.rows) {
+        const row = el("tr", { "data-line": String(r.line) });
+        row.append(el("td", {}, String(r.line)), el("td", { class: "message" }, r.text), sends(r.live.replies, r.live.texts), sends(r.edited.replies, r.edited.texts));
+        table.append(row);
+      }
+      out.append(table);
+    },
+    () => out.append(words("p", "compare.stopped")),
+  );
+}
+
+/**
  * The batch's counts per rule (counts.ts), redrawn as each slice arrives: the rule (its kind by
  * name, the id beside), how many messages it was sent to, how often a suppression rule beat it
  * (the why panel's sentence, the rule id small, ×n), and how often the quota, the channel's window,
@@ -733,6 +789,15 @@ function wire(): void {
   $<HTMLTextAreaElement>("batch").value = seedBatch;
   on("run-batch", runBatchOnPage);
   on("stop-batch", stopJobs);
+  on("compare-open", () => $("compare-file").click());
+  $<HTMLInputElement>("compare-file").addEventListener("change", async (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file === undefined) return;
+    input.value = "";
+    if (file.size > MAX_TEXT * 4) $("compare-results").replaceChildren(words("p", "size.config", { size: megabytes(file.size), limit: megabytes(MAX_TEXT) }));
+    else compareOnPage(await file.text());
+  });
   on("tables", () => {
     const out = $("tables-out");
     ask(

@@ -11,6 +11,7 @@ import { parseScenario } from "../../src/scenario/scenario.js";
 import { decisionTables } from "../../src/docs/tables.js";
 import { fixEdit } from "../../src/edit/source.js";
 import { linesOf } from "./lines.js";
+import { changedRows } from "./compare.js";
 import { countRules, type RuleCount } from "./counts.js";
 import { MAX_LISTED, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import { format, plural, type Key, type Params, type Text } from "./i18n/index.js";
@@ -129,6 +130,21 @@ function batch(request: Extract<Request, { kind: "batch" }>, post: (reply: Reply
   }
 }
 
+function compare(request: Extract<Request, { kind: "compare" }>): Reply {
+  const { id } = request;
+  const large = tooLarge(request.messages, "batch") ?? tooLarge(request.live, "config");
+  if (large !== undefined) return { id, kind: "failed", ...large };
+  // The live config checked as the editor's is: its problems said, with their lines.
+  const checked = check(id, request.live);
+  if (checked.kind === "checked" && checked.config === null) return { id, kind: "failed", ...said("compare.liveInvalid", { summary: checked.summary }), problems: checked.problems };
+  const live = engineFor(request.live);
+  const edited = engineFor(request.text);
+  const messages = parseBatch(request.messages, request.csv);
+  const options = { channel: request.channel, online: request.online };
+  const rows = changedRows(runBatch(live, messages, options).results, runBatch(edited, messages, options).results);
+  return { id, kind: "compared", rows: rows.slice(0, MAX_LISTED), total: messages.length, changed: rows.length };
+}
+
 /** Runs one job; any error it throws becomes a `failed` reply, so that the page always hears back. */
 export function handle(request: Request, post: (reply: Reply) => void): void {
   try {
@@ -145,6 +161,8 @@ export function handle(request: Request, post: (reply: Reply) => void): void {
         return post(scenario(request.id, request.text));
       case "batch":
         return batch(request, post);
+      case "compare":
+        return post(compare(request));
     }
   } catch (e) {
     post({ id: request.id, kind: "failed", message: e instanceof Error ? plainMessage(e.message) : String(e) });

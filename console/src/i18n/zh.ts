@@ -345,6 +345,18 @@ export const zh = {
   "batch.counts.frequency": "频率限制",
   "batch.counts.other": "其他原因未发送",
   "batch.counts.none": "没有规则发送或被拦下",
+  "compare.open": "现行配置…",
+  "compare.title": "与现行配置比较",
+  "compare.fixFirst": "请先修正编辑中的配置",
+  "compare.liveInvalid": "现行配置无法编译({summary}),没有比较",
+  "compare.summary": "{total} 条消息中,{changed} 条的回复会改变",
+  "compare.shown": ";只列出前 {n} 条",
+  "compare.none": "没有消息的回复会改变",
+  "compare.live": "现行配置发送",
+  "compare.edited": "编辑后的配置发送",
+  "compare.stopped": "已停止:没有比较",
+  "compare.nothing": "不回复",
+  "work.compare": "与现行配置比较",
 
   // --- Decision tables ---
   "tables.title": "决策表与状态图",

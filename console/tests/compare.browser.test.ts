@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { chromiumFor, servedConsole } from "./browser.js";
+import { ROOT } from "../../tests/helpers.js";
+
+// Compare with the live config (issue 29, item 6) in a real browser, as language.test.ts: the live
+// config chosen with the file input, the comparison listed under the batch.
+const executable = chromiumFor("console/tests/compare.browser.test.ts", "the comparison with the live config is");
+const seedText = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
+const seedBatch = readFileSync(join(ROOT, "spec", "batch", "seed-003.messages.csv"), "utf8");
+
+describe.skipIf(executable === undefined)("compare with the live config (chromium)", () => {
+  const served = servedConsole(executable as string);
+
+  async function open() {
+    const context = await served.context({ locale: "en-US", viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(served.url());
+    await page.waitForFunction(() => /^.+[^…]$/.test(document.getElementById("status")?.textContent ?? ""));
+    await page.waitForSelector("#editor .cm-content");
+    return { page, errors };
+  }
+
+  it("lists the conversations whose replies the live config's other keyword changes, side by side", async () => {
+    const { page, errors } = await open();
+    expect(await page.textContent("#compare-open")).toBe("Live config…");
+    const live = seedText.replace("match: { any: [价格表, 产品报价] }", "match: { any: [价目单, 产品报价] }");
+    expect(live).not.toBe(seedText);
+    await page.setInputFiles("#compare-file", { name: "live.yaml", mimeType: "application/yaml", buffer: Buffer.from(live) });
+    await page.waitForSelector("#compare-results table.compare");
+    // The seed batch's rows with 价格表 (its CSV lines), worked out from the file.
+    const lines = seedBatch.split("\n").flatMap((l, i) => (l.includes("价格表") ? [String(i + 1)] : []));
+    expect(lines.length).toBeGreaterThan(0);
+    const rows = await page.$$eval("#compare-results table.compare tr[data-line]", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    expect(rows.map((r) => r[0])).toEqual(lines);
+    for (const r of rows) {
+      expect(r[1]).toContain("价格表");
+      expect(r[2]).toMatch(/received/);
+      expect(r[2]).toMatch(/queued/);
+      expect(r[3]).toContain("price-list");
+      expect(r[3]).toContain("这是我们的价格表:https://example.com/price");
+    }
+    expect(await page.textContent("#compare-results")).toContain(`${lines.length} of `);
+    expect(errors).toEqual([]);
+  });
+
+  it("says a live config that does not compile, with its problems, and the page goes on", async () => {
+    const { page, errors } = await open();
+    await page.setInputFiles("#compare-file", { name: "broken.yaml", mimeType: "application/yaml", buffer: Buffer.from(seedText.replace("after: 2m", "after: 2 minutes")) });
+    await page.waitForSelector("#compare-results p.error");
+    expect(await page.textContent("#compare-results p.error")).toBe("the live config does not compile (1 problem): nothing compared");
+    expect(await page.textContent("#compare-results ul.problems")).toContain("app.replies.agentSilent.after");
+    expect(await page.$("#compare-results table")).toBeNull();
+    // The page still works: the batch runs.
+    await page.click("#run-batch");
+    await page.waitForFunction(() => document.querySelectorAll("#batch-results tr").length > 1);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { compile, parseConfig } from "../../src/index.js";
+import { parseBatch, runBatch } from "../../src/scenario/batch.js";
+import { changedRows, type ChangedRow } from "../src/compare.js";
+import { handle } from "../src/worker.js";
+import type { Reply, Request } from "../src/protocol.js";
+import { ROOT } from "../../tests/helpers.js";
+
+// Compare with the live config (console/src/compare.ts), in Node: the seed config against a copy
+// whose keyword rule price-list matches another word; the changed rows are worked out here.
+const seedText = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");
+const seedBatch = readFileSync(join(ROOT, "spec", "batch", "seed-003.messages.csv"), "utf8");
+const liveText = seedText.replace("match: { any: [价格表, 产品报价] }", "match: { any: [价目单, 产品报价] }");
+const options = { channel: "web", online: ["zhangsan"] };
+const run = (text: string, messages: string) => runBatch(compile(parseConfig(parse(text))), parseBatch(messages, false), options).results;
+
+const PRICE = ["这是我们的价格表:https://example.com/price", "如需优惠,请联系客服。"];
+
+describe("compare with the live config", () => {
+  it("the copy really changed the keyword", () => {
+    expect(liveText).not.toBe(seedText);
+  });
+
+  it("lists the messages with 价格表, which the live config answers with received then queued, and not the others", () => {
+    // On web with an agent online: a message no keyword rule matches gets received then queued (seed
+    // 003's CSV expects exactly that); the edited (seed) config answers 价格表 with price-list, which beats both.
+    const messages = "价格表发我一下\n你好\n有没有产品报价\n价目单呢\n再要一次价格表\n";
+    const live = run(liveText, messages);
+    const edited = run(seedText, messages);
+    const receivedQueued = live[1] as (typeof live)[number];
+    expect(receivedQueued.replies).toEqual(["received:app.replies.received", "queued:app.replies.queued"]);
+    const expected: ChangedRow[] = [
+      { line: 1, text: "价格表发我一下", live: { replies: receivedQueued.replies, texts: receivedQueued.texts }, edited: { replies: ["keyword:price-list"], texts: PRICE } },
+      // 价目单: the live config's keyword, received/queued in the edited one.
+      { line: 4, text: "价目单呢", live: { replies: ["keyword:price-list"], texts: PRICE }, edited: { replies: receivedQueued.replies, texts: receivedQueued.texts } },
+      { line: 5, text: "再要一次价格表", live: { replies: receivedQueued.replies, texts: receivedQueued.texts }, edited: { replies: ["keyword:price-list"], texts: PRICE } },
+    ];
+    expect(changedRows(live, edited)).toEqual(expected);
+  });
+
+  it("lists nothing for the same config, and a change of text alone", () => {
+    const messages = "价格表发我一下\n你好\n";
+    expect(changedRows(run(seedText, messages), run(seedText, messages))).toEqual([]);
+    const reworded = seedText.replace("如需优惠,请联系客服。", "优惠请找客服。");
+    const rows = changedRows(run(reworded, messages), run(seedText, messages));
+    expect(rows.map((r) => [r.line, r.live.texts, r.edited.texts])).toEqual([[1, [PRICE[0], "优惠请找客服。"], PRICE]]);
+  });
+
+  it("the worker compares the seed batch: the three 价格表 rows of the CSV", () => {
+    const out: Reply[] = [];
+    handle({ id: 3, kind: "compare", live: liveText, text: seedText, messages: seedBatch, csv: true, ...options } as Request, (r) => out.push(r));
+    const reply = out[0] as Extract<Reply, { kind: "compared" }>;
+    expect(reply.kind).toBe("compared");
+    const lines = seedBatch.split("\n").flatMap((l, i) => (l.includes("价格表") ? [i + 1] : []));
+    expect(lines).toHaveLength(3);
+    expect(reply.rows.map((r) => r.line)).toEqual(lines);
+    expect(reply.changed).toBe(3);
+    expect(reply.rows.every((r) => r.live.replies.join() === "received:app.replies.received,queued:app.replies.queued" && r.edited.replies.join() === "keyword:price-list")).toBe(true);
+  });
+
+  it("a live config that does not compile: its problems, nothing compared", () => {
+    const out: Reply[] = [];
+    handle({ id: 4, kind: "compare", live: seedText.replace("after: 2m", "after: 2 minutes"), text: seedText, messages: seedBatch, csv: true, ...options } as Request, (r) => out.push(r));
+    expect(out).toEqual([expect.objectContaining({ kind: "failed", message: "the live config does not compile (1 problem): nothing compared", problems: [expect.objectContaining({ where: "app.replies.agentSilent.after" })] })]);
+  });
+});
