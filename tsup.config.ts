@@ -1,4 +1,5 @@
 import { defineConfig } from "tsup";
+import { readFile } from "node:fs/promises";
 import type { Plugin } from "esbuild";
 
 /**
@@ -26,12 +27,46 @@ const sameEntries: Plugin = {
   },
 };
 
+/**
+ * In the console, Mermaid keeps the one diagram it draws (issue 29: the tables' `stateDiagram-v2`)
+ * and the dagre layout that draws it. Mermaid's ES build loads each diagram type, each layout and
+ * KaTeX (math in labels) by a dynamic `import()` of its own file; every other such import becomes a
+ * rejected promise, so esbuild neither bundles those files nor their libraries (the parsers of the
+ * other types, cytoscape, KaTeX). Their detectors stay: a flowchart, say, fails with
+ * "… is not in this build" instead of being drawn. The build fails if Mermaid's files stop
+ * loading the kept ones this way (a new Mermaid): console/tests/mermaid.test.ts holds the rest.
+ */
+const MERMAID_KEEPS = /^\.\/(?:chunks\/mermaid\.core\/)?(?:stateDiagram-v2|dagre|sizeCapture)-[A-Z0-9]+\.mjs$/;
+const mermaidStateOnly: Plugin = {
+  name: "mermaid-state-only",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]mermaid[\\/]dist[\\/].*\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const kept: string[] = [];
+      const contents = source.replace(/\bimport\(\s*"([^"]+)"\s*\)/g, (call, spec: string) => {
+        if (MERMAID_KEEPS.test(spec)) {
+          kept.push(spec);
+          return call;
+        }
+        const name = spec.replace(/^.*\//, "").replace(/(-[A-Z0-9]+)?\.mjs$/, "");
+        return `Promise.reject(new Error(${JSON.stringify(`Mermaid's ${name} is not in this build (the console keeps the state diagram only)`)}))`;
+      });
+      const missing = [
+        ["registerLazyLoadedDiagrams(", "stateDiagram-v2"],
+        ["registerDefaultLayoutLoaders", "dagre"],
+      ].filter(([marker, needed]) => source.includes(marker!) && !kept.some((spec) => spec.includes(`/${needed}-`)));
+      if (missing.length > 0) return { errors: missing.map(([, needed]) => ({ text: `mermaid-state-only: ${args.path} no longer loads ${needed} by import("./…/${needed}-….mjs"); see tsup.config.ts` })) };
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 export default defineConfig([
   {
     // The library: pure, no Node built-ins, both module systems; no dependency but immer, which only
     // `edit` imports (kept external, as every dependency). Minified: a handler's cold start parses
     // the whole entry, and minified it parses ~30% faster. No source maps in the package (issue 28:
-    // they were 1.8 MB of its 8; the tools entry bundles csv-parse, whose sources a map would carry).
+    // they were 1.8 MB of its 8; the tools entry bundles Papa Parse, whose sources a map would carry).
     // The main entry is one self-contained file (a shared chunk cost 0.7-1.2 ms more on a cold
     // import, docs/performance.md). `tools` imports that file itself for the engine
     // (`sameEngine`), so an app that imports both entries loads one engine.
@@ -44,9 +79,14 @@ export default defineConfig([
     clean: true,
     target: "es2022",
     platform: "neutral",
-    // The batch reader's CSV parser (tools): bundled, so that the tools entry needs no dependency. It is
-    // csv-parse's browser build, which carries its own Buffer: the entry runs in browsers too.
-    noExternal: ["csv-parse"],
+    // The batch reader's CSV parser (tools): Papa Parse, bundled, so that the tools entry needs no
+    // dependency. Its UMD file is found by `main` (the neutral platform looks up no field by itself);
+    // its Node stream reader, which the batch reader never asks for, keeps `require("stream")` as is.
+    noExternal: ["papaparse"],
+    esbuildOptions(options) {
+      options.mainFields = ["module", "main"];
+      options.external = [...(options.external ?? []), "stream"];
+    },
   },
   {
     // The playground page (issue 15): the page's bundle (the engine, yaml, the edit entry's
@@ -68,12 +108,13 @@ export default defineConfig([
     // Mermaid's, which the page loads only when the tables are asked for. Chunks go in a folder of
     // their own, beside the four files a reader looks for.
     splitting: true,
+    esbuildPlugins: [mermaidStateOnly],
     esbuildOptions(options) {
       options.chunkNames = "chunks/[name]-[hash]";
     },
   },
   {
-    // The command line: Node only, ESM. Its libraries (yaml, string-width, csv-parse) are bundled in, so the
+    // The command line: Node only, ESM. Its libraries (yaml, string-width) are bundled in, so the
     // package has no runtime dependency: an app that embeds the engine installs nothing else.
     entry: { cli: "src/cli/main.ts" },
     esbuildPlugins: [sameEntries],
@@ -81,7 +122,7 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     minify: true,
-    noExternal: ["yaml", "string-width", "csv-parse"],
+    noExternal: ["yaml", "string-width"],
     // yaml's Node build is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
     banner: { js: 'import { createRequire as __autoreplyRequire } from "node:module"; const require = __autoreplyRequire(import.meta.url);' },
   },

@@ -30,6 +30,9 @@ async function measure(entry: string, imports = "*"): Promise<{ min: number; gz:
     minify: true,
     format: "esm",
     platform: "neutral",
+    // As tsup.config.ts builds the tools entry: Papa Parse's UMD file by `main`, its Node stream reader left out.
+    mainFields: ["module", "main"],
+    external: ["stream"],
     target: "es2022",
     write: false,
   });

@@ -50,7 +50,7 @@ describe("batch testing (BATCH, seed 002 line 31)", () => {
     expect(cli("test", "--channel", "web").out).toContain("--channel goes with --messages");
   });
 
-  describe("reads CSV as RFC 4180 (csv-parse), as Excel writes it (issue 28 item 8)", () => {
+  describe("reads CSV as RFC 4180 (Papa Parse), as Excel writes it (issue 28 item 8)", () => {
     it("keeps a quoted cell with a line break as one message, on the line where it starts", () => {
       const messages = parseBatch('text,kinds\n"两行\n的问题",keyword\n下一条,\n', true);
       expect(messages).toEqual([
@@ -83,12 +83,12 @@ describe("batch testing (BATCH, seed 002 line 31)", () => {
     });
 
     it("names the line of a malformed row in the error", () => {
-      // An unclosed quote: the row that opens it, after a multi-line cell and an emoji (line numbers from csv-parse's byte counts).
-      expect(() => parseBatch('text\n"a\nb"\n😀 ok\n"never closed\nmore\n', true)).toThrow(/^line 5: a quoted cell starting in this row is never closed.*\(CSV_QUOTE_NOT_CLOSED\)$/);
+      // An unclosed quote: the row that opens it, after a multi-line cell and an emoji (an emoji is two UTF-16 units).
+      expect(() => parseBatch('text\n"a\nb"\n😀 ok\n"never closed\nmore\n', true)).toThrow(/^line 5: a quoted cell starting in this row is never closed.*\(MissingQuotes\)$/);
       // Text after a closing quote, in a CRLF file after a multi-line cell.
-      expect(() => parseBatch('text\r\n"x\r\ny"\r\n"ab"c\r\n', true)).toThrow(/^line 4: a quote ends a quoted cell and more text follows it.*\(CSV_INVALID_CLOSING_QUOTE\)$/);
-      // A quote in the middle of an unquoted cell.
-      expect(() => parseBatch('text,kinds\n你好,\n他说"你好",keyword\n', true)).toThrow(/^line 3: a quote inside a cell that does not start with one.*\(INVALID_OPENING_QUOTE\)$/);
+      expect(() => parseBatch('text\r\n"x\r\ny"\r\n"ab"c\r\n', true)).toThrow(/^line 4: a quote ends a quoted cell and more text follows it.*\(InvalidQuotes\)$/);
+      // An unclosed quote in the last cell of a row, not the first.
+      expect(() => parseBatch('text,kinds\n你好,\n"他说,keyword\n\n', true)).toThrow(/^line 3: a quoted cell starting in this row is never closed/);
       // More cells than the header names: an unquoted comma.
       expect(() => parseBatch("text,kinds\n价格表, 还有优惠吗,keyword\n", true)).toThrow(/^line 2: 3 cells, the header names 2 \(text, kinds\): a comma in a message\?/);
       // And the CLI says the file and the line.
@@ -99,9 +99,13 @@ describe("batch testing (BATCH, seed 002 line 31)", () => {
       expect(code).toBe(2);
     });
 
-    it("bundles csv-parse into the built tools entry and the playground's worker, which read CSV without Node's Buffer (a browser)", () => {
+    it("keeps a quote inside a cell that does not start with one as written, as Excel reads it", () => {
+      expect(parseBatch('text,kinds\n他说"你好",keyword\n', true)).toEqual([{ text: '他说"你好"', line: 2, kinds: ["keyword"] }]);
+    });
+
+    it("bundles Papa Parse into the built tools entry and the playground's worker, which read CSV without Node's Buffer (a browser)", () => {
       const dist = join(ROOT, "dist");
-      for (const file of ["tools.js", "tools.cjs", "cli.js", "../console/dist/worker.js"]) expect(readFileSync(join(dist, file), "utf8"), file).not.toMatch(/["']csv-parse/);
+      for (const file of ["tools.js", "tools.cjs", "cli.js", "../console/dist/worker.js"]) expect(readFileSync(join(dist, file), "utf8"), file).not.toMatch(/["']papaparse/);
       const script = `
         delete globalThis.Buffer;
         const { parseBatch } = await import(${JSON.stringify(join(dist, "tools.js"))});

@@ -94,7 +94,7 @@ function checkLine(line: unknown, n: number): asserts line is LogLine {
 }
 
 /**
- * A backtest of a config change (issue 16): every line of an event log goes through the old and the
+ * A backtest of a config change: every line of an event log goes through the old and the
  * new config, each conversation keeping a state per side; `push` returns the conversation's first
  * change when this line makes it, so a caller can print as it reads. Memory grows with the number of
  * conversations (two states each, about 1-2 KB), never with the number of events.
@@ -171,7 +171,7 @@ export class LogDiff {
   }
 }
 
-/** A live decision, and what a candidate config would have done with the same event (issue 16, shadow decisions). */
+/** A live decision, and what a candidate config would have done with the same event (a shadow decision). */
 export interface Shadowed {
   /** The live engine's decision: act on it, and store its state. */
   readonly decision: Decision;
