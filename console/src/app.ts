@@ -14,7 +14,7 @@ import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writeBack } from "../../src/edit/source.js";
-import { MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+import { MAX_LOG, MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
 import { format, isKey, lang, plural, say, t, type Key, type Text } from "./i18n/index.js";
 import { kindLabel, named, onLanguage, plain, show as showText, startLanguage, tr, words } from "./i18n/dom.js";
@@ -22,6 +22,7 @@ import { reasonText, renderTrace, type Judged } from "./why.js";
 import { startKeeping, type Keeper } from "./keep.js";
 import { chatNote, renderProblems } from "./panels.js";
 import type { RuleCount } from "./counts.js";
+import type { Outcome } from "../../src/diff/diff.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
@@ -553,7 +554,7 @@ function runBatchOnPage(): void {
  * Compare with the live config (compare.ts): the batch's messages through the live config (a file
  * chosen) and the edited one, in the worker; the messages whose replies would change, side by side.
  */
-function compareOnPage(live: string): void {
+function compareOnPage(liveText: string): void {
   const out = $("compare-results");
   const title = words("h3", "compare.title");
   out.replaceChildren(title);
@@ -561,30 +562,12 @@ function compareOnPage(live: string): void {
     out.append(words("p", "compare.fixFirst"));
     return;
   }
-  const sends = (replies: readonly string[], texts: readonly string[]) => {
-    const cell = el("td");
-    if (replies.length === 0) return holding(cell, words("span", "compare.nothing"));
-    const kinds = replies.map((x) => {
-      const at = x.indexOf(":");
-      return [at < 0 ? kindLabel(x) : kindAndRule(x.slice(0, at), x.slice(at + 1), "reply")];
-    });
-    const list = el("ul", { class: "texts" });
-    for (const text of texts) list.append(el("li", {}, text));
-    return holding(cell, holding(el("div"), ...joined(kinds)), list);
-  };
   const a = agent();
   ask(
-    { kind: "compare", live, text: applied, messages: $<HTMLTextAreaElement>("batch").value, csv: $<HTMLInputElement>("csv").checked, channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] },
+    { kind: "compare", live: liveText, text: applied, messages: $<HTMLTextAreaElement>("batch").value, csv: $<HTMLInputElement>("csv").checked, channel: $<HTMLSelectElement>("channel").value, online: a === undefined ? [] : [a] },
     "work.compare",
     (reply) => {
-      if (reply.kind === "failed") {
-        out.append(reply.text === undefined ? el("p", { class: "error" }, reply.message) : showText(el("p", { class: "error" }), reply.text));
-        if (reply.problems !== undefined) {
-          const list = el("ul", { class: "problems" });
-          renderProblems(list, reply.problems, 0, () => undefined);
-          out.append(list);
-        }
-      }
+      if (reply.kind === "failed") compareFailed(out, reply);
       if (reply.kind !== "compared") return;
       const summary = words("p", "compare.summary", { changed: reply.changed, total: reply.total });
       out.append(summary);
@@ -596,12 +579,93 @@ function compareOnPage(live: string): void {
       table.append(head);
       for (const r of reply.rows) {
         const row = el("tr", { "data-line": String(r.line) });
-        row.append(el("td", {}, String(r.line)), el("td", { class: "message" }, r.text), sends(r.live.replies, r.live.texts), sends(r.edited.replies, r.edited.texts));
+        row.append(el("td", {}, String(r.line)), el("td", { class: "message" }, r.text), sendsCell(r.live.replies, r.live.texts), sendsCell(r.edited.replies, r.edited.texts));
         table.append(row);
       }
       out.append(table);
     },
     () => out.append(words("p", "compare.stopped")),
+  );
+}
+
+/** The live config chosen for the comparisons (its file's name and text), kept for the event log. */
+let live: { readonly name: string; readonly text: string } | undefined;
+
+/** A side of a comparison, as a cell: the replies (each kind by its name, the rule beside) and their texts; "no reply" when none. */
+function sendsCell(replies: readonly string[], texts: readonly string[]): HTMLElement {
+  const cell = el("td");
+  if (replies.length === 0) return holding(cell, words("span", "compare.nothing"));
+  const kinds = replies.map((x) => {
+    const at = x.indexOf(":");
+    return [at < 0 ? kindLabel(x) : kindAndRule(x.slice(0, at), x.slice(at + 1), "reply")];
+  });
+  const list = el("ul", { class: "texts" });
+  for (const text of texts) list.append(el("li", {}, text));
+  return holding(cell, holding(el("div"), ...joined(kinds)), list);
+}
+
+/** What one side decided for a logged event, as a cell: its replies, or the code it refused the event with. */
+function outcomeCell(outcome: Outcome): HTMLElement {
+  if ("refused" in outcome) return holding(el("td", { class: "refused" }), words("span", "compare.refused", { code: outcome.refused }));
+  const replies = [...new Set(outcome.replies.map((r) => `${r.kind}:${r.rule}`))];
+  return sendsCell(replies, outcome.replies.map((r) => r.text));
+}
+
+/** A failed comparison: what went wrong, and the live config's problems when it does not compile. */
+function compareFailed(out: HTMLElement, reply: Extract<Reply, { kind: "failed" }>): void {
+  out.append(reply.text === undefined ? el("p", { class: "error" }, reply.message) : showText(el("p", { class: "error" }), reply.text));
+  if (reply.problems !== undefined) {
+    const list = el("ul", { class: "problems" });
+    renderProblems(list, reply.problems, 0, () => undefined);
+    out.append(list);
+  }
+}
+
+/**
+ * Compare with the live config on a recorded event log (compare.ts): every logged event through the
+ * live config and the edited one, each conversation keeping its own state per side; the
+ * conversations whose replies would change, each at its first changed event, side by side, and the
+ * changes counted by rule.
+ */
+function compareLogOnPage(log: string): void {
+  const out = $("compare-results");
+  out.replaceChildren(words("h3", "compare.logTitle"));
+  if (live === undefined) return void out.append(words("p", "compare.logFirst"));
+  if (engine === undefined) return void out.append(words("p", "compare.fixFirst"));
+  ask(
+    { kind: "compareLog", live: live.text, text: applied, log },
+    "work.compare",
+    (reply) => {
+      if (reply.kind === "failed") compareFailed(out, reply);
+      if (reply.kind !== "comparedLog") return;
+      const { summary: s, changes } = reply;
+      const summary = words("p", "compare.logSummary", { events: s.events, conversations: s.conversations, affected: s.affected, decisions: s.changedDecisions });
+      out.append(summary);
+      // The edited config's counts per rule over the log, as the batch's are drawn.
+      const counts = el("div", { class: "log-counts" });
+      renderCounts(counts, reply.counts, "compare.logCounts");
+      out.append(counts);
+      if (s.affected > changes.length) summary.append(words("span", "compare.shown", { n: changes.length }));
+      if (changes.length === 0) return void out.append(words("p", "compare.logNone"));
+      const rules = el("table", { class: "compare-rules" });
+      const ruleHead = el("tr");
+      for (const h of ["compare.rules", "compare.added", "compare.removed", "compare.changed"] as const) ruleHead.append(words("th", h));
+      rules.append(ruleHead);
+      for (const r of s.rules) rules.append(holding(el("tr"), holding(el("td"), kindAndRule(r.kind, r.rule, "reply")), el("td", { class: "n" }, String(r.added)), el("td", { class: "n" }, String(r.removed)), el("td", { class: "n" }, String(r.changed))));
+      const table = el("table", { class: "compare compare-log" });
+      const head = el("tr");
+      for (const h of ["compare.conversation", "compare.step", "compare.event", "compare.live", "compare.edited"] as const) head.append(words("th", h));
+      table.append(head);
+      for (const c of changes) {
+        const row = el("tr", { "data-conversation": c.conversation });
+        const label = describe(c.event as unknown as Readonly<Record<string, unknown>>);
+        const event = tr(el("span"), label.t, label.params);
+        row.append(el("td", {}, c.conversation), el("td", { class: "n" }, String(c.step)), holding(el("td", { class: "message" }, ""), event, " ", el("small", { class: "id" }, c.event.type)), outcomeCell(c.old), outcomeCell(c.new));
+        table.append(row);
+      }
+      out.append(rules, table);
+    },
+    () => out.append(words("p", "compare.logStopped")),
   );
 }
 
@@ -611,8 +675,8 @@ function compareOnPage(live: string): void {
  * (the why panel's sentence, the rule id small, ×n), and how often the quota, the channel's window,
  * a frequency rule or another reason held it back.
  */
-function renderCounts(out: HTMLElement, rows: readonly RuleCount[]): void {
-  const title = words("h3", "batch.counts.title");
+function renderCounts(out: HTMLElement, rows: readonly RuleCount[], heading: Key = "batch.counts.title"): void {
+  const title = words("h3", heading);
   if (rows.length === 0) {
     out.replaceChildren(title, words("p", "batch.counts.none"));
     return;
@@ -795,8 +859,20 @@ function wire(): void {
     const file = input.files?.[0];
     if (file === undefined) return;
     input.value = "";
-    if (file.size > MAX_TEXT * 4) $("compare-results").replaceChildren(words("p", "size.config", { size: megabytes(file.size), limit: megabytes(MAX_TEXT) }));
-    else compareOnPage(await file.text());
+    if (file.size > MAX_TEXT * 4) return void $("compare-results").replaceChildren(words("p", "size.config", { size: megabytes(file.size), limit: megabytes(MAX_TEXT) }));
+    live = { name: file.name, text: await file.text() };
+    tr($("compare-live-name"), "compare.liveName", { name: live.name });
+    compareOnPage(live.text);
+  });
+  on("compare-log-open", () => (live === undefined ? $("compare-results").replaceChildren(words("h3", "compare.logTitle"), words("p", "compare.logFirst")) : $("compare-log-file").click()));
+  $<HTMLInputElement>("compare-log-file").addEventListener("change", async (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (file === undefined) return;
+    input.value = "";
+    // Not even read past the limit (a log's characters are at most its bytes).
+    if (file.size > MAX_LOG * 4) $("compare-results").replaceChildren(words("p", "size.log", { size: megabytes(file.size), limit: megabytes(MAX_LOG) }));
+    else compareLogOnPage(await file.text());
   });
   on("tables", () => {
     const out = $("tables-out");

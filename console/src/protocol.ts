@@ -9,10 +9,13 @@ import type { BatchResult } from "../../src/scenario/batch.js";
 import type { Scenario } from "../../src/scenario/scenario.js";
 import type { Text } from "./i18n/index.js";
 import type { RuleCount } from "./counts.js";
-import type { ChangedRow } from "./compare.js";
+import type { ChangedConversation, ChangedRow } from "./compare.js";
+import type { DiffSummary } from "../../src/diff/diff.js";
 
 /** The largest config or scenario text the playground reads; past it, a message says so. */
 export const MAX_TEXT = 2_000_000;
+/** The largest event log the comparison reads (a day of a busy shop's events: about 50,000 lines). */
+export const MAX_LOG = 20_000_000;
 /** The most problems and findings listed; the rest are counted. */
 export const MAX_LISTED = 500;
 
@@ -29,7 +32,9 @@ export type Request =
   | { readonly id: number; readonly kind: "scenario"; readonly text: string }
   | { readonly id: number; readonly kind: "batch"; readonly text: string; readonly messages: string; readonly csv: boolean; readonly channel: string; readonly online: readonly string[] }
   /** The batch through the live config (`live`, a YAML text) and the edited one (`text`): the messages whose replies would change. */
-  | { readonly id: number; readonly kind: "compare"; readonly live: string; readonly text: string; readonly messages: string; readonly csv: boolean; readonly channel: string; readonly online: readonly string[] };
+  | { readonly id: number; readonly kind: "compare"; readonly live: string; readonly text: string; readonly messages: string; readonly csv: boolean; readonly channel: string; readonly online: readonly string[] }
+  /** A recorded event log (JSONL, as `autoreply diff` reads it) through the live config (`live`) and the edited one (`text`): the conversations whose replies would change. */
+  | { readonly id: number; readonly kind: "compareLog"; readonly live: string; readonly text: string; readonly log: string };
 
 /** A request as the page writes it: `ask` gives it its id. */
 export type Ask = Request extends infer R ? (R extends { readonly id: number } ? Omit<R, "id"> : never) : never;
@@ -66,5 +71,7 @@ export type Reply =
   | { readonly id: number; readonly kind: "batch"; readonly rows: readonly BatchRow[]; readonly total: number; readonly failed: number; readonly noKeyword: number; readonly counts: readonly RuleCount[]; readonly last: boolean }
   /** The comparison with the live config: the changed messages (the first MAX_LISTED), of `total`; `changed` counts them all. */
   | { readonly id: number; readonly kind: "compared"; readonly rows: readonly ChangedRow[]; readonly total: number; readonly changed: number }
+  /** The event log compared: the summary, the affected conversations' first changes (the first MAX_LISTED), and the edited config's counts per rule over the log. */
+  | { readonly id: number; readonly kind: "comparedLog"; readonly summary: DiffSummary; readonly changes: readonly ChangedConversation[]; readonly counts: readonly RuleCount[] }
   /** The job could not be done: what to tell the user (an error of the input, or of the playground). */
   | { readonly id: number; readonly kind: "failed"; readonly message: string; readonly text?: Text; readonly problems?: readonly Problem[] };

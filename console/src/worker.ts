@@ -11,9 +11,9 @@ import { parseScenario } from "../../src/scenario/scenario.js";
 import { decisionTables } from "../../src/docs/tables.js";
 import { fixEdit } from "../../src/edit/source.js";
 import { linesOf } from "./lines.js";
-import { changedRows } from "./compare.js";
+import { changedRows, compareLog, LogLineError } from "./compare.js";
 import { countRules, type RuleCount } from "./counts.js";
-import { MAX_LISTED, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
+import { MAX_LISTED, MAX_LOG, MAX_TEXT, megabytes, plainMessage, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import { format, plural, type Key, type Params, type Text } from "./i18n/index.js";
 
 /** How deep the page's quota-budget search goes: the CLI's 4 took about 0.5 s for seed 003 in a browser. */
@@ -134,15 +134,36 @@ function compare(request: Extract<Request, { kind: "compare" }>): Reply {
   const { id } = request;
   const large = tooLarge(request.messages, "batch") ?? tooLarge(request.live, "config");
   if (large !== undefined) return { id, kind: "failed", ...large };
-  // The live config checked as the editor's is: its problems said, with their lines.
-  const checked = check(id, request.live);
-  if (checked.kind === "checked" && checked.config === null) return { id, kind: "failed", ...said("compare.liveInvalid", { summary: checked.summary }), problems: checked.problems };
+  const invalid = liveProblems(id, request.live);
+  if (invalid !== undefined) return invalid;
   const live = engineFor(request.live);
   const edited = engineFor(request.text);
   const messages = parseBatch(request.messages, request.csv);
   const options = { channel: request.channel, online: request.online };
   const rows = changedRows(runBatch(live, messages, options).results, runBatch(edited, messages, options).results);
   return { id, kind: "compared", rows: rows.slice(0, MAX_LISTED), total: messages.length, changed: rows.length };
+}
+
+/** The live config, checked as the editor's is: its problems said, with their lines; `undefined` when it compiles. */
+function liveProblems(id: number, live: string): Reply | undefined {
+  const checked = check(id, live);
+  return checked.kind === "checked" && checked.config === null ? { id, kind: "failed", ...said("compare.liveInvalid", { summary: checked.summary }), problems: checked.problems } : undefined;
+}
+
+function compareEventLog(request: Extract<Request, { kind: "compareLog" }>): Reply {
+  const { id } = request;
+  if (request.log.length > MAX_LOG) return { id, kind: "failed", ...said("size.log", { size: megabytes(request.log.length), limit: megabytes(MAX_LOG) }) };
+  const large = tooLarge(request.live, "config");
+  if (large !== undefined) return { id, kind: "failed", ...large };
+  const invalid = liveProblems(id, request.live);
+  if (invalid !== undefined) return invalid;
+  try {
+    const { summary, changes, counts } = compareLog(engineFor(request.live), engineFor(request.text), request.log);
+    return { id, kind: "comparedLog", summary, changes: changes.slice(0, MAX_LISTED), counts };
+  } catch (e) {
+    if (!(e instanceof LogLineError)) throw e;
+    return { id, kind: "failed", ...said("compare.logLine", { line: e.line, detail: e.detail }) };
+  }
 }
 
 /** Runs one job; any error it throws becomes a `failed` reply, so that the page always hears back. */
@@ -163,6 +184,8 @@ export function handle(request: Request, post: (reply: Reply) => void): void {
         return batch(request, post);
       case "compare":
         return post(compare(request));
+      case "compareLog":
+        return post(compareEventLog(request));
     }
   } catch (e) {
     post({ id: request.id, kind: "failed", message: e instanceof Error ? plainMessage(e.message) : String(e) });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compile, parseConfig } from "../../src/index.js";
 import { parseBatch, runBatch } from "../../src/scenario/batch.js";
-import { changedRows, type ChangedRow } from "../src/compare.js";
+import { changedRows, compareLog, LogLineError, type ChangedRow } from "../src/compare.js";
 import { handle } from "../src/worker.js";
 import type { Reply, Request } from "../src/protocol.js";
 import { ROOT } from "../../tests/helpers.js";
@@ -65,5 +65,78 @@ describe("compare with the live config", () => {
     const out: Reply[] = [];
     handle({ id: 4, kind: "compare", live: seedText.replace("after: 2m", "after: 2 minutes"), text: seedText, messages: seedBatch, csv: true, ...options } as Request, (r) => out.push(r));
     expect(out).toEqual([expect.objectContaining({ kind: "failed", message: "the live config does not compile (1 problem): nothing compared", problems: [expect.objectContaining({ where: "app.replies.agentSilent.after" })] })]);
+  });
+});
+
+describe("compare with the live config on a recorded event log", () => {
+  const log = readFileSync(join(ROOT, "spec", "diff", "events.jsonl"), "utf8");
+  const lines = log.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as { conversation: string; event: { type: string; text?: string } });
+  const engines = () => [compile(parseConfig(parse(liveText))), compile(parseConfig(parse(seedText)))] as const;
+
+  it("names the conversations that asked for 价格表, each at its first such event, the keyword rule's reply on the edited side", () => {
+    // Worked out from the log: the conversations with a message holding 价格表, in the order of their first one.
+    const asked = [...new Set(lines.filter((l) => l.event.text?.includes("价格表") === true).map((l) => l.conversation))];
+    expect(asked.length).toBeGreaterThan(2);
+    const { summary, changes } = compareLog(...engines(), log);
+    expect(changes.map((c) => c.conversation)).toEqual(asked);
+    for (const c of changes) {
+      const own = lines.filter((l) => l.conversation === c.conversation);
+      const first = own.findIndex((l) => l.event.text?.includes("价格表") === true);
+      expect(c.step, c.conversation).toBe(first + 1);
+      expect(c.event).toEqual(own[first]?.event);
+      // The keyword rule's two messages (an accepted reply may go with them, the event routing the visitor to an agent).
+      expect("replies" in c.new && c.new.replies.filter((r) => r.kind === "keyword").map((r) => `${r.rule}:${r.text}`)).toEqual(PRICE.map((t) => `price-list:${t}`));
+      expect("replies" in c.old && c.old.replies.some((r) => r.rule === "price-list")).toBe(false);
+    }
+    expect(summary).toMatchObject({ events: lines.length, conversations: new Set(lines.map((l) => l.conversation)).size, affected: asked.length });
+    expect(summary.rules.find((r) => r.rule === "price-list")?.added).toBeGreaterThanOrEqual(asked.length);
+  });
+
+  it("counts the edited config's rules over the log: price-list sent, received suppressed by it, whatever the live config", () => {
+    const [liveEngine, edited] = engines();
+    const { counts, changes } = compareLog(liveEngine, edited, log);
+    const price = counts.find((r) => r.kind === "keyword" && r.rule === "price-list");
+    // At least once in each conversation that asked for 价格表, and for each 有产品报价吗 the first of its conversation.
+    expect(price?.sent).toBeGreaterThanOrEqual(changes.length);
+    expect(counts.find((r) => r.kind === "received")?.suppressed.map(([by]) => by)).toContain("S-KW-RECEIVED");
+    // The counts are the edited config's: the same with the edited config on both sides.
+    expect(compareLog(edited, edited, log).counts).toEqual(counts);
+    expect(compareLog(edited, liveEngine, log).counts).not.toEqual(counts);
+  });
+
+  it("names nothing for the same config, and skips blank lines and a BOM", () => {
+    const seed = compile(parseConfig(parse(seedText)));
+    const { summary, changes } = compareLog(seed, seed, "\uFEFF" + log.replaceAll("\n", "\n\n"));
+    expect(changes).toEqual([]);
+    expect(summary).toMatchObject({ events: lines.length, affected: 0, changedDecisions: 0 });
+  });
+
+  it("says the line of a line that is not JSON, or not a log line", () => {
+    const [first, second] = log.split("\n");
+    const error = (text: string) => {
+      try {
+        compareLog(...engines(), text);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
+    const notJson = error(`${first}\n\n{ "conversation": "c1", \n`);
+    expect(notJson).toBeInstanceOf(LogLineError);
+    expect(notJson).toMatchObject({ line: 3, detail: expect.stringMatching(/^not JSON/) });
+    const noChannel = error(`${first}\n${second?.replace(/"channel":"web",/, "")}\n`);
+    expect(noChannel).toMatchObject({ line: 2, detail: '"channel" should be the channel name; each line is the JSON of { conversation, channel, event } (docs/host.md, "The event log")' });
+  });
+
+  it("the worker compares the log, says a bad line in words of the page, and a live config that does not compile", () => {
+    const out: Reply[] = [];
+    handle({ id: 5, kind: "compareLog", live: liveText, text: seedText, log } as Request, (r) => out.push(r));
+    const reply = out[0] as Extract<Reply, { kind: "comparedLog" }>;
+    expect(reply.kind).toBe("comparedLog");
+    expect(reply.changes.length).toBe(reply.summary.affected);
+    handle({ id: 6, kind: "compareLog", live: liveText, text: seedText, log: "{}\n" } as Request, (r) => out.push(r));
+    expect(out[1]).toMatchObject({ kind: "failed", text: { t: "compare.logLine", params: { line: 1 } }, message: expect.stringMatching(/^line 1 of the event log cannot be read: "conversation" should be the conversation id/) });
+    handle({ id: 7, kind: "compareLog", live: seedText.replace("after: 2m", "after: 2 minutes"), text: seedText, log } as Request, (r) => out.push(r));
+    expect(out[2]).toMatchObject({ kind: "failed", message: "the live config does not compile (1 problem): nothing compared" });
   });
 });
