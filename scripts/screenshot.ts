@@ -21,13 +21,33 @@ try {
   // Every script fetched, in the order asked, by the page and its worker.
   let scripts: string[] = [];
   page.on("request", (r) => void (r.url().endsWith(".js") && scripts.push(new URL(r.url()).pathname)));
-  const times: number[] = [];
+  // Times from the navigation's start, read in the page (issue 29): usable, the conversation started
+  // and the seed example played (clicked as soon as the conversation starts); the first check's
+  // answer shown.
+  await page.addInitScript(() => {
+    const marks: Record<string, number> = {};
+    (window as unknown as { __marks: Record<string, number> }).__marks = marks;
+    new MutationObserver(() => {
+      if (marks["started"] === undefined && (document.getElementById("clock")?.textContent ?? "") !== "") {
+        marks["started"] = performance.now();
+        document.getElementById("seed")?.click();
+      }
+      if (marks["played"] === undefined && / played$/.test(document.getElementById("scenario-status")?.textContent ?? "")) marks["played"] = performance.now();
+      if (marks["checked"] === undefined && /^valid/.test(document.getElementById("status")?.textContent ?? "")) marks["checked"] = performance.now();
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const usable: number[] = [];
+  const checked: number[] = [];
   for (let i = 0; i < 5; i++) {
     scripts = [];
-    const t0 = performance.now();
     await page.goto(url);
-    await page.waitForSelector("#status:has-text('valid')");
-    times.push(performance.now() - t0);
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { __marks: Record<string, number> }).__marks;
+      return m["played"] !== undefined && m["checked"] !== undefined;
+    });
+    const m = await page.evaluate(() => (window as unknown as { __marks: Record<string, number> }).__marks);
+    usable.push(m["played"] ?? NaN);
+    checked.push(m["checked"] ?? NaN);
     await page.waitForSelector("#editor .cm-content");
   }
   await page.click("#seed");
@@ -45,7 +65,7 @@ try {
   await page.waitForSelector("#diagram svg");
   const mermaid = scripts.slice(before);
   console.log(`to the first check: ${gzipped(atLoad)}; then the editor: ${gzipped(editor)}; drawing the state diagram (Mermaid): ${gzipped(mermaid)}`);
-  times.sort((a, b) => a - b);
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[2]?.toFixed(0);
   // The page loads app.js and the chunk it shares with the worker; the worker loads worker.js and that chunk.
   for (const name of readdirSync(dir).filter((f) => f.endsWith(".js")).sort()) {
     const js = readFileSync(join(dir, name));
@@ -54,7 +74,7 @@ try {
   const chunks = readdirSync(join(dir, "chunks"));
   console.log(`chunks/: ${chunks.length} files, ${(chunks.reduce((sum, f) => sum + statSync(join(dir, "chunks", f)).size, 0) / 1024).toFixed(0)} KiB minified (the engine's, the editor's, Mermaid's for the state diagram only)`);
   console.log(`index.html + app.css ${((statSync(join(dir, "index.html")).size + statSync(join(dir, "app.css")).size) / 1024).toFixed(1)} KiB`);
-  console.log(`page usable (config compiled and linted) in ${times[2]?.toFixed(0)} ms, median of 5 loads from loopback`);
+  console.log(`usable (the seed example played) ${median(usable)} ms, the first check shown ${median(checked)} ms after the navigation started, median of 5 loads from loopback (first load: ${usable[0]?.toFixed(0)} and ${checked[0]?.toFixed(0)} ms)`);
   console.log("wrote docs/playground.png");
   // The console as issue 29 lays it out, in English: at 1440 × 900 the seed played, a step's why
   // and a finding opened; on a phone, the chat while a config error in the editor leaves the

@@ -14,6 +14,7 @@ import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writeBack } from "../../src/edit/source.js";
+import { parseScenario } from "../../src/scenario/scenario.js";
 import { MAX_LOG, MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
 import { format, isKey, lang, plural, say, t, type Key, type Text } from "./i18n/index.js";
@@ -91,7 +92,8 @@ function startWorker(): Worker {
     const reply = event.data;
     const job = jobs.get(reply.id);
     if (job === undefined) return;
-    if (reply.kind !== "batch" || reply.last) jobs.delete(reply.id);
+    // A batch answers slice by slice, a valid config's check twice (quick, then final): the job ends with the last.
+    if (!((reply.kind === "batch" && !reply.last) || (reply.kind === "checked" && !reply.final))) jobs.delete(reply.id);
     job.onReply(reply);
     busy();
   };
@@ -143,6 +145,9 @@ let keeper: Keeper | undefined;
 /** To a line of the config, in the editor. */
 const goToLine = (line: number) => editor?.goTo(line);
 
+/** Why the editor could not load, said after every check's status (the text area stays and works). */
+let editorFailure: string | undefined;
+
 /** Loads the editor after the page is usable: its code (CodeMirror, the schema) is not on the way to the first check. */
 async function loadEditor(): Promise<void> {
   editorAsked = true;
@@ -151,7 +156,8 @@ async function loadEditor(): Promise<void> {
     editor = mountEditor($<HTMLTextAreaElement>("config"));
     editor.flag(shownFlags());
   } catch (e) {
-    tr($("status"), "config.editorFailed", { message: e instanceof Error ? e.message : String(e) });
+    editorFailure = e instanceof Error ? e.message : String(e);
+    tr($("status"), "config.editorFailed", { message: editorFailure });
   }
 }
 
@@ -199,10 +205,20 @@ function keepPlaying(problems: readonly Problem[] | string): void {
   chatNote($("chat-note"), problems, keeps, goToLine);
 }
 
-/** Checks the editor's text in the worker; lists every problem with its path and line, and the lint findings; a valid config becomes the conversation's. */
+/** The text the page compiled itself at load, before the worker's first check: that check does not start the conversation again. */
+let early: string | undefined;
+
+/**
+ * Checks the editor's text in the worker; lists every problem with its path and line, and the lint
+ * findings; a valid config becomes the conversation's. A valid config's check answers twice: at
+ * once, the quota search one step deep (the conversation starts on it), then deeper (the findings
+ * only). A check asked while another is under way replaces it: the older one's answers are dropped.
+ */
 function compileEditor(): void {
   const text = $<HTMLTextAreaElement>("config").value;
   tr($("status"), "config.checking");
+  for (const [id, job] of jobs) if (job.what === "work.check") jobs.delete(id);
+  let started = false;
   ask(
     { kind: "check", text },
     "work.check",
@@ -221,15 +237,21 @@ function compileEditor(): void {
       $("fix").hidden = reply.fixes === 0;
       tr($("fix"), plural("config.fix", reply.fixes, lang()), { n: reply.fixes });
       showText($("status"), reply.summary);
+      if (editorFailure !== undefined) $("status").append(" · ", tr(el("span"), "config.editorFailed", { message: editorFailure }));
       if (reply.config === null) {
         keepPlaying(reply.problems);
         return;
       }
-      engine = compile(parseConfig(reply.config));
-      applied = text;
+      if (started) return;
+      started = true;
+      if (early !== text || engine === undefined) {
+        engine = compile(parseConfig(reply.config));
+        applied = text;
+        restart();
+      }
+      early = undefined;
       keeper?.good(text);
       chatNote($("chat-note"), null, "last", goToLine);
-      restart();
     },
     () => {
       tr($("status"), "config.stopped");
@@ -849,7 +871,11 @@ function wire(): void {
     start = DEFAULT_START;
     restart();
   });
-  on("seed", () => loadScenario(seedScenario));
+  // The built-in example is read on the page (it is known to be a scenario): it plays at once, even while the worker still checks.
+  on("seed", () => {
+    const { config: _ignored, ...read } = parseScenario(parseYaml(seedScenario), () => ({}));
+    playScenario(read);
+  });
   $<HTMLTextAreaElement>("batch").value = seedBatch;
   on("run-batch", runBatchOnPage);
   on("stop-batch", stopJobs);
@@ -903,6 +929,16 @@ function wire(): void {
     link.click();
   });
   compileEditor();
+  // While the worker loads and checks, the page compiles the text itself, so the conversation plays
+  // at once (issue 29: usable within 500 ms); a text that does not compile waits for the check, which
+  // says why and plays the last good config.
+  try {
+    engine = compile(parseConfig(parseYaml(keeper.text)));
+    applied = early = keeper.text;
+    restart();
+  } catch {
+    // Not valid: the check lists its problems.
+  }
 }
 
 if (typeof document !== "undefined") wire();

@@ -60,8 +60,11 @@ export interface Problem {
 export type BatchRow = Pick<BatchResult, "line" | "text" | "replies" | "problems">;
 
 export type Reply =
-  /** `config`: the config as parsed (valid: `compile(parseConfig(config))` cannot throw), or `null` when it has problems. */
-  | { readonly id: number; readonly kind: "checked"; readonly config: unknown; readonly problems: readonly Problem[]; readonly more: number; readonly fixes: number; readonly status: string; readonly summary: Text }
+  /**
+   * `config`: the config as parsed (valid: `compile(parseConfig(config))` cannot throw), or `null` when it has problems.
+   * A valid config's check answers twice: first with the quota search one step deep (`final: false`), then deeper (`final: true`).
+   */
+  | { readonly id: number; readonly kind: "checked"; readonly config: unknown; readonly problems: readonly Problem[]; readonly more: number; readonly fixes: number; readonly status: string; readonly summary: Text; readonly final: boolean }
   /** The risk words' rewrites as the edit entry's patches, or `null` when there is none. */
   | { readonly id: number; readonly kind: "fixed"; readonly patches: readonly unknown[] | null; readonly inverse: readonly unknown[] | null }
   | { readonly id: number; readonly kind: "tables"; readonly markdown: string }

@@ -27,14 +27,23 @@ function one<K extends Reply["kind"]>(request: Ask, kind: K): Extract<Reply, { k
 }
 
 describe("the playground's worker: check", () => {
-  it("returns a valid config as parsed, with the lint findings at their lines", () => {
-    const reply = one({ kind: "check", text: seedText }, "checked");
-    expect(reply.status).toMatch(/^valid: 0 errors, \d+ warnings$/);
-    expect(reply.config).toEqual(expect.objectContaining({ agents: expect.any(Object) }));
-    const budget = reply.problems.find((p) => p.message.startsWith("quota-budget:"));
-    // The page's search goes 3 steps deep.
-    expect(budget?.message).toMatch(/3 steps deep/);
-    expect(reply.problems.every((p) => p.severity !== "error")).toBe(true);
+  it("returns a valid config as parsed, with the lint findings at their lines: at once one step deep, then three", () => {
+    const out = answers({ kind: "check", text: seedText });
+    expect(out.map((r) => [r.kind, r.kind === "checked" && r.final])).toEqual([
+      ["checked", false],
+      ["checked", true],
+    ]);
+    const [quick, reply] = out as [Extract<Reply, { kind: "checked" }>, Extract<Reply, { kind: "checked" }>];
+    for (const r of [quick, reply]) {
+      expect(r.status).toMatch(/^valid: 0 errors, \d+ warnings$/);
+      expect(r.config).toEqual(expect.objectContaining({ agents: expect.any(Object) }));
+      expect(r.problems.every((p) => p.severity !== "error")).toBe(true);
+    }
+    const budget = (r: Extract<Reply, { kind: "checked" }>) => r.problems.find((p) => p.message.startsWith("quota-budget:"))?.message;
+    // The first answer's search goes one step deep, the page's final one 3 steps.
+    expect(budget(quick)).toMatch(/1 step deep/);
+    expect(budget(reply)).toMatch(/3 steps deep/);
+    expect(reply.config).toEqual(quick.config);
   });
 
   it("lists compile's problems with their paths and lines, and no config", () => {
