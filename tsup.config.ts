@@ -75,7 +75,9 @@ export default defineConfig([
     format: ["esm", "cjs"],
     splitting: false,
     minify: true,
-    dts: true,
+    // `@internal` declarations (the main entry's `__internal`, which only the tools entry reads, from
+    // the sources) stay out of the package's declarations, and with them the types only it names.
+    dts: { compilerOptions: { stripInternal: true } },
     clean: true,
     target: "es2022",
     platform: "neutral",

@@ -8,7 +8,10 @@
  * - `CATALOG`: every spec rule with its source, seed sentence and statement.
  * - `LogDiff`, `decideShadow`: a config change replayed through an event log, or run beside the live one.
  */
+import { prove } from "./scenario/prove.js";
+
 export { lintConfig, type Finding, type LintOptions } from "./lint/lint.js";
+export { FINDING_WORDS, type FindingList, type FindingText, type FindingValue } from "./lint/words.js";
 export { decisionTables } from "./docs/tables.js";
 export {
   parseScenario,
@@ -23,3 +26,8 @@ export {
 export { CATALOG, type CatalogRule } from "./explain/rules.js";
 export { parseBatch, runBatch, type BatchMessage, type BatchOptions, type BatchReport, type BatchResult } from "./scenario/batch.js";
 export { LogDiff, decideShadow, type LogLine, type Outcome, type FirstChange, type RuleChange, type DiffSummary, type Shadowed } from "./diff/diff.js";
+/**
+ * @internal What the command line shares with this entry: the search of `autoreply prove` (the lint's
+ * quota-budget runs it too), one copy in the package. Not part of the API: it changes without notice.
+ */
+export const __internal = { prove } as const;

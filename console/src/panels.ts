@@ -2,12 +2,13 @@
 /**
  * How the console shows what the check found, and that the conversation plays on while the
  * editor's config is broken (issue 29, items 4 and 7). Plain DOM, called by app.ts; the words are
- * the console's (i18n/), in the page's language: a lint finding by its title, the engine's English
- * message on demand. The why panel is why.ts's.
+ * the console's (i18n/), in the page's language: a lint finding by its title, its message and hint
+ * on demand, in the page's language too (i18n/findings.ts). The why panel is why.ts's.
  */
 import type { Problem } from "./protocol.js";
 import { isKey, type Key } from "./i18n/index.js";
 import { named, show, tr, words } from "./i18n/dom.js";
+import { lintText } from "./i18n/findings.js";
 
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
   const e = document.createElement(tag);
@@ -41,8 +42,9 @@ const titled = (p: Problem): Key | undefined => (p.id !== undefined && isKey(`li
 /**
  * The problems and lint findings, grouped by severity (errors, warnings, notes): each a short line
  * whose line number goes to it in the editor, its whole message and what to do on demand. A lint
- * finding's short line is its title (the id small beside it) and its path; the playground's own
- * messages are in the page's language; the engine's and the YAML parser's stay as they wrote them.
+ * finding's short line is its title (the id small beside it) and its path, its message and hint
+ * in the page's language; the playground's own messages are in the page's language; compile's and
+ * the YAML parser's stay as they wrote them.
  */
 export function renderProblems(list: HTMLElement, problems: readonly Problem[], more: number, goTo: (line: number) => void): void {
   list.replaceChildren();
@@ -60,9 +62,10 @@ export function renderProblems(list: HTMLElement, problems: readonly Problem[], 
       const title = titled(p);
       details.append(summary);
       if (title !== undefined) {
-        // The finding by its title; the engine's message (English, with its numbers) and the hint on demand.
+        // The finding by its title; its message (with its numbers) and the hint on demand, in the page's language.
         summary.append(named(title, p.id as string, "finding"), " ", where(p));
-        details.append(el("p", { lang: "en" }, p.message.replace(`${p.id as string}: `, "")));
+        const english = p.message.replace(`${p.id as string}: `, "");
+        details.append(p.lint === undefined ? el("p", { lang: "en" }, english) : lintText(el("p", { class: "message" }), p.lint.message, english));
       } else if (p.text !== undefined) {
         summary.append(where(p), " ", show(el("span"), p.text));
       } else {
@@ -71,7 +74,12 @@ export function renderProblems(list: HTMLElement, problems: readonly Problem[], 
         if (short !== p.message) details.append(el("p", { lang: "en" }, p.message.slice(short.length).replace(/^[;；]\s*/, "")));
       }
       if (p.suggest !== undefined) details.append(words("p", "lint.suggested", { suggest: p.suggest }, { class: "suggest" }));
-      if (p.hint !== undefined) details.append(words("p", "panel.hint", { hint: p.hint }, { class: "hint" }));
+      if (p.hint !== undefined && p.lint !== undefined) {
+        // "What to do:" in the console's words, then the finding's hint in the engine's (panel.hint's {hint} ends it).
+        const hint = el("p", { class: "hint" });
+        hint.append(tr(el("span"), "panel.hint", { hint: "" }), lintText(el("span"), p.lint.hint, p.hint));
+        details.append(hint);
+      } else if (p.hint !== undefined) details.append(words("p", "panel.hint", { hint: p.hint }, { class: "hint" }));
       if (details.childElementCount === 1) details.classList.add("whole");
       li.append(details);
       items.append(li);

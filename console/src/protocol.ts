@@ -11,6 +11,7 @@ import type { Text } from "./i18n/index.js";
 import type { RuleCount } from "./counts.js";
 import type { ChangedConversation, ChangedRow } from "./compare.js";
 import type { DiffSummary } from "../../src/diff/diff.js";
+import type { FindingText } from "../../src/lint/words.js";
 
 /** The largest config or scenario text the playground reads; past it, a message says so. */
 export const MAX_TEXT = 2_000_000;
@@ -50,6 +51,11 @@ export interface Problem {
   readonly text?: Text;
   /** A lint finding's id (`quota-budget`): the page names it by its title, the message on demand. */
   readonly id?: string;
+  /**
+   * A lint finding's message and hint as the engine's words (a key of src/lint/words.ts and its
+   * values): the page shows them in its language (`message` and `hint` are their English).
+   */
+  readonly lint?: { readonly message: FindingText; readonly hint: FindingText };
   /** A lint finding's suggested rewrite (risk-word). */
   readonly suggest?: string;
   /** What to do about it (a lint finding's hint), shown on demand. */

@@ -103,7 +103,7 @@ function checkAt(id: number, text: string, depth: number): Checked {
     const findings = lintConfig(compiled.config, { depth });
     const problems = findings.map((f): Problem => {
       const n = line(f.path);
-      return { severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, hint: f.hint, id: f.id, ...(f.fix === undefined ? {} : { suggest: f.fix.suggest }), ...(n === undefined ? {} : { line: n }) };
+      return { severity: f.severity, where: f.path, message: `${f.id}: ${f.message}${f.fix === undefined ? "" : ` (suggested: ${f.fix.suggest})`}`, hint: f.hint, id: f.id, lint: { message: f.text, hint: f.hintText }, ...(f.fix === undefined ? {} : { suggest: f.fix.suggest }), ...(n === undefined ? {} : { line: n }) };
     });
     const count = (severity: Problem["severity"]) => findings.filter((f) => f.severity === severity).length;
     return list(problems, said("config.valid", { errors: count("error"), warnings: count("warning") }), input, findings.filter((f) => f.fix !== undefined).length);

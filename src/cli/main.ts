@@ -4,13 +4,12 @@ import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { stringify as stringifyYaml } from "yaml";
 import { edgeScenarios } from "../scenario/edges.js";
-import { prove } from "../scenario/prove.js";
 import { serveFolder } from "./serve.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 // The engine and the tools through their entries: the built CLI imports dist/index.js and dist/tools.js
 // instead of bundling a copy of each (tsup.config.ts, `sameEntries`).
 import { AutoreplyError, compile, formatDuration, parseConfig } from "../index.js";
-import { decisionTables, LogDiff, lintConfig, parseBatch, runBatch, type DiffSummary, type FirstChange, type Outcome } from "../tools.js";
+import { __internal as tools, decisionTables, LogDiff, lintConfig, parseBatch, runBatch, type DiffSummary, type FirstChange, type Outcome } from "../tools.js";
 import { BUDGET_DEPTH } from "../lint/lint.js";
 import { matches, type FlatReply, type Mismatch } from "../scenario/scenario.js";
 import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
@@ -342,7 +341,7 @@ function proveCommand(args: readonly string[], io: Io, p: Paint): number {
   const { values, positionals } = parse("prove", args);
   if (values.help === true) return help(io, "prove");
   const { file, configPath, engine, channel } = configOnChannel("prove", values, positionals, io);
-  const proof = prove(engine, { channel, depth: countOption(values.depth, "depth", 6), limit: countOption(values.limit, "limit", 20_000) });
+  const proof = tools.prove(engine, { channel, depth: countOption(values.depth, "depth", 6), limit: countOption(values.limit, "limit", 20_000) });
   const out = resolve(io.cwd, values.out ?? "prove");
   const written: Record<string, string> = {};
   for (const property of proof.properties) {

@@ -4,6 +4,7 @@ import type { RiskWord, Severity } from "../config/compliance.js";
 import { __internal } from "../index.js";
 import type { Finding } from "./lint.js";
 import { PROMO_WORDS, RISK_WORDS } from "./risk-words.js";
+import { list, phrase, worded, type LintValue } from "./words.js";
 
 const { buildMatcher, findLinks, findPersonal, normalizeText } = __internal;
 
@@ -84,15 +85,9 @@ function dedupe(hits: RiskHit[]): RiskHit[] {
   });
 }
 
-const CATEGORY: Readonly<Record<RiskWord["category"], string>> = {
-  absolute: "an absolute term",
-  medical: "a medical or efficacy claim",
-  inducement: "an inducement",
-  guarantee: "a guaranteed outcome",
-  custom: "a risk word of this config",
-};
-
-const names = (channels: readonly string[]) => (channels.length > 3 ? `${channels.slice(0, 3).join(", ")} and ${channels.length - 3} more` : channels.join(", "));
+/** Channels by name: all of them, or the first three and how many more. */
+const names = (channels: readonly string[]): LintValue =>
+  channels.length > 3 ? phrase("channels.more", { channels: list("join.comma", channels.slice(0, 3)), more: channels.length - 3 }) : list("join.comma", channels);
 
 /** risk-word (C-RISK): each hit, with its category and suggestion. */
 function riskFindings(config: CompiledConfig): Finding[] {
@@ -100,8 +95,10 @@ function riskFindings(config: CompiledConfig): Finding[] {
     id: "risk-word",
     severity: h.severity === "error" ? "error" : "warning",
     path: h.path,
-    message: `"${h.word.word}" is ${CATEGORY[h.word.category]} (${h.word.category}); platforms warn, limit or block accounts for it on ${names(h.channels)} (seed 001 line 28, seed 004 line 14)`,
-    hint: h.word.suggest === null ? "rewrite the sentence without it, or list it in compliance.ignore if it is safe here" : `write "${h.word.suggest}" instead${h.literal ? " (autoreply check --fix does it)" : " (the word is written with full-width or invisible characters: fix it by hand)"}`,
+    ...worded(
+      phrase("risk-word", { word: h.word.word, category: phrase(`risk-word.category.${h.word.category}`, {}), channels: names(h.channels) }),
+      h.word.suggest === null ? phrase("risk-word.hint.rewrite", {}) : phrase(h.literal ? "risk-word.hint.fix" : "risk-word.hint.by-hand", { suggest: h.word.suggest }),
+    ),
     ...(h.word.suggest === null || !h.literal ? {} : { fix: { word: h.word.word, suggest: h.word.suggest } }),
   }));
 }
@@ -119,20 +116,19 @@ function linkFindings(config: CompiledConfig, served: ReadonlySet<string>): Find
     if (links.length === 0) continue;
     const strict = reach(config, path).filter((c) => config.channels.get(c)?.links !== "allow");
     if (strict.length === 0) continue;
-    const hosts = [...new Set(links.map((l) => l.host))].join(", ");
-    const refuses = (list: readonly string[]) => list.map((c) => `${c} (${config.channels.get(c)?.links === "drop" ? "not sent" : "link removed"})`).join(", ");
+    const hosts = list("join.comma", [...new Set(links.map((l) => l.host))]);
+    const refuses = (channels: readonly string[]) => list("join.comma", channels.map((channel) => phrase(config.channels.get(channel)?.links === "drop" ? "link.drop" : "link.strip", { channel })));
     const own = strict.filter((c) => served.has(c));
-    const hint = "add the domain to compliance.allow if it is your own, move the reply under app.channels of the channels that allow links, or point to a menu item or mini program instead";
+    const hint = phrase("link.hint", {});
     if (own.length > 0) {
-      out.push({ id: "link", severity: "error", path, message: `links to ${hosts}, which ${refuses(own)} will not deliver: the platform intercepts external links (seed 004 line 8)`, hint });
+      out.push({ id: "link", severity: "error", path, ...worded(phrase("link.own", { hosts, refuses: refuses(own) }), hint) });
     } else {
-      const known = served.size === 0 ? "the config names no channel it serves" : `the config serves ${names([...served])}`;
+      const known = served.size === 0 ? phrase("link.serves.none", {}) : phrase("link.serves", { channels: names([...served]) });
       out.push({
         id: "link",
         severity: "warning",
         path,
-        message: `links to ${hosts}, which ${refuses(strict)} would not deliver (the platform intercepts external links, seed 004 line 8); ${known}, so it is an error only there`,
-        hint: `if the config serves ${strict.join(" or ")}, name ${strict.length === 1 ? "it" : "them"} in its channels section (or check --channels) and ${hint}`,
+        ...worded(phrase("link.other", { hosts, refuses: refuses(strict), served: known }), phrase(strict.length === 1 ? "link.other.hint.one" : "link.other.hint.other", { channels: list("join.or", strict), hint })),
       });
     }
   }
@@ -150,8 +146,7 @@ function personalFindings(config: CompiledConfig): Finding[] {
       id: "personal-data",
       severity: "warning",
       path,
-      message: `holds ${hits.map((h) => h.kind).join(", ")} data, sent as written to every visitor (seed 001 line 29)`,
-      hint: "if it is your own hotline or mailbox, leave it; if it is a person's, remove it or set compliance.mask.text: true",
+      ...worded(phrase("personal-data", { kinds: list("join.comma", hits.map((h) => phrase(`personal.${h.kind}`, {}))) }), phrase("personal-data.hint", {})),
     });
   }
   return out;
@@ -189,8 +184,7 @@ function promoFindings(config: CompiledConfig, replies: readonly CompiledReply[]
       id: "promo-frequency",
       severity: "warning",
       path: reply.path,
-      message: `a promotional reply ("${PROMO_WORDS[found[0] as number]}") with no once or cooldown: on ${names(open)} nothing stops it from reaching the same visitor again and again (seed 004 line 4: 过度营销, replies suspended for 3 days)`,
-      hint: "add once: visitor, or a cooldown such as cooldown: 24h; or set the channel's dedupe",
+      ...worded(phrase("promo-frequency", { word: PROMO_WORDS[found[0] as number] as string, channels: names(open) }), phrase("promo-frequency.hint", {})),
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import type { CompiledConfig, CompiledReply } from "../config/compiled.js";
 import type { CompiledCondition } from "../config/conditions.js";
 import type { Finding } from "./lint.js";
+import { list, phrase, worded } from "./words.js";
 
 const DAY = 86_400_000;
 
@@ -12,7 +13,7 @@ function neverHolds(config: CompiledConfig): Finding[] {
   const out: Finding[] = [];
   const check = (path: string, rule: { readonly when: readonly string[]; readonly unless: readonly string[] }) => {
     const both = rule.when.filter((f) => rule.unless.includes(f));
-    if (both.length > 0) out.push({ id: "condition-never", severity: "warning", path, message: `needs the fact ${both.join(", ")} and its absence at once: it never holds`, hint: "remove the fact from when or from unless" });
+    if (both.length > 0) out.push({ id: "condition-never", severity: "warning", path, ...worded(phrase("condition-never.facts", { facts: list("join.comma", both) }), phrase("condition-never.facts.hint", {})) });
   };
   // Both lists are in config order (a compiled config has every rule it was written with).
   config.tags.rules.forEach((r, i) => check(`tags[${i}]`, r));
@@ -21,7 +22,7 @@ function neverHolds(config: CompiledConfig): Finding[] {
   const group = (path: string, g: Pick<CompiledCondition, "all" | "any" | "not">) => {
     const needed = new Set(g.all.map((c) => JSON.stringify(c)));
     const both = g.not.findIndex((c) => needed.has(JSON.stringify(c)));
-    if (both >= 0) out.push({ id: "condition-never", severity: "warning", path: `${path}.not[${both}]`, message: "the same condition is in all and in not: the group never holds", hint: "remove it from one of the two lists" });
+    if (both >= 0) out.push({ id: "condition-never", severity: "warning", path: `${path}.not[${both}]`, ...worded(phrase("condition-never.group", {}), phrase("condition-never.group.hint", {})) });
     for (const key of ["all", "any", "not"] as const) g[key].forEach((c, i) => group(`${path}.${key}[${i}]`, c));
   };
   config.conditions.forEach((r, i) => group(`conditions[${i}]`, r));
@@ -32,7 +33,7 @@ function neverHolds(config: CompiledConfig): Finding[] {
 function longMutes(replies: readonly CompiledReply[]): Finding[] {
   return replies
     .filter((r) => (r.kind === "repeated" || r.kind === "upset") && r.mute >= DAY)
-    .map((r) => ({ id: "mute-long", severity: "warning" as const, path: `${r.path}.mute`, message: `mutes every automatic reply for ${Math.round(r.mute / 3_600_000)} h: longer than most conversations, so the visitor gets no opening, queue or offline reply in the next ones either`, hint: "a mute of minutes (10m, 30m) stops the prompts without leaving the next conversation silent" }));
+    .map((r) => ({ id: "mute-long", severity: "warning" as const, path: `${r.path}.mute`, ...worded(phrase("mute-long", { hours: Math.round(r.mute / 3_600_000) }), phrase("mute-long.hint", {})) }));
 }
 
 /**
@@ -45,9 +46,9 @@ function noWayOut(config: CompiledConfig): Finding[] {
   for (const reply of config.prompts.all) {
     const p = reply.prompt;
     if (p === null) continue;
-    const hint = "add a button { text: 暂时不需要, dismiss: true }: its click dismisses the prompt (visitor.dismissed) and starts the cooldown";
-    if (!p.buttons.some((b) => b.dismiss === true)) out.push({ id: "prompt-way-out", severity: "warning", path: reply.path, message: "the prompt offers no way out: none of its buttons dismisses it (seed 000 line 14: 给用户一个退路)", hint });
-    if (p.capture !== null && !p.capture.buttons.some((b) => b.dismiss === true)) out.push({ id: "prompt-way-out", severity: "warning", path: `${reply.path}.capture`, message: "the prompt's capture form offers no way out: none of its buttons dismisses it", hint });
+    const hint = phrase("prompt-way-out.hint", {});
+    if (!p.buttons.some((b) => b.dismiss === true)) out.push({ id: "prompt-way-out", severity: "warning", path: reply.path, ...worded(phrase("prompt-way-out", {}), hint) });
+    if (p.capture !== null && !p.capture.buttons.some((b) => b.dismiss === true)) out.push({ id: "prompt-way-out", severity: "warning", path: `${reply.path}.capture`, ...worded(phrase("prompt-way-out.capture", {}), hint) });
   }
   return out;
 }

@@ -2,13 +2,14 @@ import type { CompiledConfig, CompiledReply, KeywordOwner } from "../config/comp
 import { layerReplies } from "../config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal, formatDuration } from "../index.js";
-import { prove, wholeOption } from "../scenario/prove.js";
+import { prove, wholeOption, type ProofStep } from "../scenario/prove.js";
 import type { IndexedKeywordRule, KeywordCondition } from "../match/keywords.js";
-import type { ReplyKind } from "../model/types.js";
+import type { ReplyKind, TimerName } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import { abFindings, scheduleFindings, urgentWordFindings } from "./schedules.js";
 import { complianceFindings } from "./compliance.js";
 import { escalationFindings } from "./escalation.js";
+import { formatLint, LINT_EN, list, phrase, worded, type FindingText, type LintText } from "./words.js";
 
 
 const { buildMatcher, describe, engineOf, resolveReply, WordTable } = __internal;
@@ -23,8 +24,14 @@ export interface Finding {
   readonly severity: "error" | "warning" | "info";
   /** Where in the config. */
   readonly path: string;
+  /** What is wrong, in English: `text` filled from `FINDING_WORDS`. */
   readonly message: string;
+  /** What to do about it, in English: `hintText` filled. */
   readonly hint: string;
+  /** The message's words as data: a key of the findings' table and its values (a page fills them in its own language). */
+  readonly text: FindingText;
+  /** The hint's words as data. */
+  readonly hintText: FindingText;
   /** A rewrite `autoreply check --fix` can apply: `word` becomes `suggest` in the text at `path` (risk-word). */
   readonly fix?: { readonly word: string; readonly suggest: string };
 }
@@ -56,25 +63,77 @@ function quotaBudget(config: CompiledConfig, depth: number): Finding[] {
     const n = sent + cut;
     if (n === 0) continue;
     const left = fewestLeft ?? policy.quota;
-    const list = parts.map(([kind, count]) => `${kind} ${count}`).join(" + ");
-    const last = proof.properties[0]?.path?.at(-1)?.note;
     const situations = proof.situations.toLocaleString("en-US");
-    const searched = `${proof.exhausted ? `in all ${situations} situations the search reaches` : `searching ${situations} situations ${proof.depth} step${proof.depth === 1 ? "" : "s"} deep`}${proof.complete ? "" : ` (stopped at ${BUDGET_LIMIT.toLocaleString("en-US")})`}${growing ? `; the deepest step still found more (${last ?? "its last step"}), so a longer path may send more` : ""}`;
-    const message = `on ${channel}, up to ${n} automatic message${n === 1 ? "" : "s"} can be set off between two visitor messages (${list}), found ${searched}; the quota is ${policy.quota} with ${policy.reserve} kept for agents, so ${cut > 0 ? `${cut} of them ${cut === 1 ? "is" : "are"} cut and ` : ""}${left === 0 ? "the agent can be left nothing" : `at least ${left} slot${left === 1 ? "" : "s"} remain${left === 1 ? "s" : ""} for the agent`}`;
-    findings.push({
-      id: "quota-budget",
-      severity: left === 0 || cut > 0 ? "warning" : "info",
-      path: `channels.${channel}`,
-      message,
-      hint:
-        left === 0
-          ? `keep slots for agents (channels.${channel}.reserve or reserveForAgents), or send fewer messages per reply; autoreply prove --channel ${channel} writes the path as a scenario`
-          : cut > 0
-            ? `the quota cuts automatic messages; autoreply prove --channel ${channel} writes the path as a scenario`
-            : "fine as it is; the numbers are here to check against your intent",
+    const text = phrase(n === 1 ? "quota-budget.one" : "quota-budget.other", {
+      channel,
+      n,
+      parts: list("join.plus", parts.map(([kind, count]) => phrase("quota-budget.part", { kind: kindName(kind), count }))),
+      search: proof.exhausted ? phrase("quota-budget.all", { situations }) : phrase(proof.depth === 1 ? "quota-budget.searched.one" : "quota-budget.searched.other", { situations, depth: proof.depth }),
+      stopped: proof.complete ? null : phrase("quota-budget.stopped", { limit: BUDGET_LIMIT.toLocaleString("en-US") }),
+      growing: growing ? phrase("quota-budget.growing", { step: stepText(proof.properties[0]?.path?.at(-1)) }) : null,
+      quota: policy.quota,
+      reserve: policy.reserve,
+      cut: cut > 0 ? phrase(cut === 1 ? "quota-budget.cut.one" : "quota-budget.cut.other", { cut }) : null,
+      left: left === 0 ? phrase("quota-budget.nothing", {}) : phrase(left === 1 ? "quota-budget.left.one" : "quota-budget.left.other", { left }),
     });
+    const hint = left === 0 ? phrase("quota-budget.hint.nothing", { channel }) : cut > 0 ? phrase("quota-budget.hint.cut", { channel }) : phrase("quota-budget.hint.fine", {});
+    findings.push({ id: "quota-budget", severity: left === 0 || cut > 0 ? "warning" : "info", path: `channels.${channel}`, ...worded(text, hint) });
   }
   return findings;
+}
+
+/** A reply kind's name (the engine's identifier in English); an identifier the table does not know, as it is. */
+function kindName(kind: string): LintText | string {
+  return Object.prototype.hasOwnProperty.call(LINT_EN, `kind.${kind}`) ? phrase(`kind.${kind as ReplyKind}`, {}) : kind;
+}
+
+/**
+ * The last step of the quota search's worst path, as words of the table: what the event is, or for
+ * a step of time the timer or the wait. The English is prove's note, byte for byte; a step the table
+ * does not word alike (an agent name JSON escapes, a new event of prove) is the note as it is.
+ */
+export function stepText(step: ProofStep | undefined): LintText {
+  if (step === undefined) return phrase("step.none", {});
+  const words = ((): LintText | undefined => {
+    const e = step.event;
+    const agent = typeof e?.["agent"] === "string" ? e["agent"] : undefined;
+    if (e === null) {
+      const timer = /^time passes to the (\w+) timer$/.exec(step.note)?.[1];
+      if (timer !== undefined && Object.prototype.hasOwnProperty.call(LINT_EN, `timer.${timer}`)) return phrase("step.timer", { timer: phrase(`timer.${timer as TimerName}`, {}) });
+      const wait = /^(.+) pass$/.exec(step.note)?.[1];
+      return wait === undefined ? undefined : phrase("step.wait", { wait });
+    }
+    switch (e["type"]) {
+      case "visitor.message": {
+        const text = JSON.stringify(e["text"]);
+        const route = e["route"] as Readonly<Record<string, unknown>> | undefined;
+        if (route === undefined) return phrase("step.writes", { text });
+        if (route["queue"] === 1) return phrase("step.writes.queue", { text });
+        if (route["robot"] === true) return phrase("step.writes.robot", { text });
+        return typeof route["agent"] === "string" ? phrase("step.writes.agent", { text, agent: route["agent"] }) : undefined;
+      }
+      case "visitor.opened":
+        return phrase("step.opened", {});
+      case "visitor.transfer": {
+        const to = (e["route"] as Readonly<Record<string, unknown>> | undefined)?.["agent"];
+        return typeof to === "string" ? phrase("step.transfer", { agent: to }) : undefined;
+      }
+      case "agent.accepted":
+        return agent === undefined ? undefined : phrase("step.accepted", { agent });
+      case "agent.message":
+        return agent === undefined ? undefined : phrase("step.answers", { agent });
+      case "agent.ended":
+        return agent === undefined ? undefined : phrase(e["batch"] === true ? "step.batch" : "step.ended", { agent });
+      case "presence": {
+        const online = e["online"];
+        if (Array.isArray(online) && online.length === 0) return phrase("step.offline", {});
+        return Array.isArray(online) && online.length === 1 && typeof online[0] === "string" ? phrase("step.online", { agent: online[0] }) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  })();
+  return words !== undefined && formatLint(LINT_EN, words) === step.note ? words : phrase("step.other", { note: step.note });
 }
 
 /** The word lists of a condition of which one holds for every message it matches (`all` gives one per group). */
@@ -160,8 +219,7 @@ function shadowedKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): F
         id: "keyword-shadowed",
         severity: "warning",
         path: b.payload.reply.path,
-        message: `keyword rule ${b.payload.reply.id} never fires: every message it matches is matched first by ${a.payload.reply.id} (${a.payload.reply.path})`,
-        hint: "give it a higher priority, narrow the earlier rule (all, none), or remove one of them",
+        ...worded(phrase("keyword-shadowed", { rule: b.payload.reply.id, first: a.payload.reply.id, firstPath: a.payload.reply.path }), phrase("keyword-shadowed.hint", {})),
       });
     }
   }
@@ -180,8 +238,7 @@ function unreachableKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[])
       id: "keyword-unreachable",
       severity: "warning" as const,
       path: rule.payload.reply.path,
-      message: `keyword rule ${rule.payload.reply.id} never fires: every message it matches contains one of its own exclusions (${rule.condition.none.join(", ")})`,
-      hint: "remove the exclusion that the rule's own words contain",
+      ...worded(phrase("keyword-unreachable", { rule: rule.payload.reply.id, words: list("join.comma", rule.condition.none) }), phrase("keyword-unreachable.hint", {})),
     }));
 }
 
@@ -198,8 +255,7 @@ function broadKeywords(rules: readonly IndexedKeywordRule<KeywordOwner>[]): Find
           id: "keyword-broad",
           severity: length === 1 ? "warning" : "info",
           path: rule.payload.reply.path,
-          message: `keyword "${word}" of rule ${rule.payload.reply.id} is ${length === 1 ? "a single character" : "two characters with nothing to narrow it"}: it fires on many messages that are not about it`,
-          hint: `use a longer phrase, combine it with all: [...], or exclude with none: [...] (a lone 价格 fires on every price question)`,
+          ...worded(phrase(length === 1 ? "keyword-broad.one" : "keyword-broad.two", { word, rule: rule.payload.reply.id }), phrase("keyword-broad.hint", {})),
         });
       }
     }
@@ -218,13 +274,13 @@ function unfilledPlaceholders(config: CompiledConfig): Finding[] {
   for (const reply of allReplies(config)) {
     const templates = reply.kind === "queued" ? reply.rules.flatMap((r) => r.messages) : reply.messages;
     if (servingOnly.includes(reply.kind as Kind) && holes(templates, "queue_num")) {
-      findings.push({ id: "placeholder-never", severity: "warning", path: reply.path, message: `<<queue_num>> is always empty in ${reply.kind}: the visitor is not in the queue then`, hint: "remove it, or move the text to the queued reply" });
+      findings.push({ id: "placeholder-never", severity: "warning", path: reply.path, ...worded(phrase("placeholder-never.serving", { kind: kindName(reply.kind) }), phrase("placeholder-never.serving.hint", {})) });
     }
     if (reply.kind === "prompt" && (holes(templates, "staff_name") || holes(templates, "queue_num"))) {
-      findings.push({ id: "placeholder-never", severity: "warning", path: reply.path, message: "<<staff_name>> and <<queue_num>> are always empty in a prompt: it shows before a conversation has an agent or a queue (P-PHASE)", hint: "remove them; <<nick_name>> is what the host knows of the visitor" });
+      findings.push({ id: "placeholder-never", severity: "warning", path: reply.path, ...worded(phrase("placeholder-never.prompt", {}), phrase("placeholder-never.prompt.hint", {})) });
     }
     if (reply.kind === "queued" && reply.layer !== "agent" && holes(templates, "staff_name")) {
-      findings.push({ id: "placeholder-never", severity: "info", path: reply.path, message: "<<staff_name>> in the queued reply is empty unless the visitor is designated to an agent (seed 003 line 39)", hint: "give a fallback, e.g. <<staff_name|客服>>, or leave it out" });
+      findings.push({ id: "placeholder-never", severity: "info", path: reply.path, ...worded(phrase("placeholder-never.queued", {}), phrase("placeholder-never.queued.hint", {})) });
     }
   }
   return findings;
@@ -240,8 +296,7 @@ function offlineInterval(config: CompiledConfig): Finding[] {
       id: "offline-interval",
       severity: "info",
       path: `${reply.path}.interval`,
-      message: `the offline reply (${reply.messages.length} message${reply.messages.length === 1 ? "" : "s"}) goes out after every visitor message while offline; on ${small.join(", ")} each counts against a quota of 5`,
-      hint: "set an interval (e.g. 10m) so a visitor who writes several times gets it once (seed 003 line 34)",
+      ...worded(phrase(reply.messages.length === 1 ? "offline-interval.one" : "offline-interval.other", { n: reply.messages.length, channels: list("join.comma", small) }), phrase("offline-interval.hint", {})),
     });
   }
   return findings;
@@ -258,7 +313,7 @@ function duplicateIds(config: CompiledConfig): Finding[] {
   for (const { id, path } of all) {
     const first = seen.get(id);
     if (first !== undefined && first !== path) {
-      findings.push({ id: "duplicate-id", severity: "error", path, message: `the rule id "${id}" is also used at ${first}`, hint: "give each rule its own id" });
+      findings.push({ id: "duplicate-id", severity: "error", path, ...worded(phrase("duplicate-id", { id, first }), phrase("duplicate-id.hint", {})) });
     } else seen.set(id, path);
   }
   return findings;
@@ -278,8 +333,7 @@ function silenceOrder(config: CompiledConfig): Finding[] {
         id: "silence-order",
         severity: "warning",
         path: `${autoEnd.path}.after`,
-        message: `autoEnd after ${formatDuration(autoEnd.after)} ends the session before visitorSilent (${visitorSilent.path}) can fire after ${formatDuration(visitorSilent.after)}`,
-        hint: "make autoEnd.after longer than visitorSilent.after",
+        ...worded(phrase("silence-order", { autoEnd: formatDuration(autoEnd.after), visitorSilentPath: visitorSilent.path, visitorSilent: formatDuration(visitorSilent.after) }), phrase("silence-order.hint", {})),
       });
     }
   }
@@ -290,10 +344,10 @@ function silenceOrder(config: CompiledConfig): Finding[] {
 function idleSwitch(config: CompiledConfig): Finding[] {
   const withIdle = allReplies(config).filter((r) => r.kind === "autoEnd" && r.idleAfter !== null);
   if (config.switches.idleEnd && withIdle.length === 0) {
-    return [{ id: "idle-switch", severity: "warning", path: "switches.idleEnd", message: "switches.idleEnd is on but no autoEnd reply sets idleAfter, so no session ends for being idle", hint: "add idleAfter to an autoEnd reply, e.g. idleAfter: 30m" }];
+    return [{ id: "idle-switch", severity: "warning", path: "switches.idleEnd", ...worded(phrase("idle-switch.on", {}), phrase("idle-switch.on.hint", {})) }];
   }
   if (!config.switches.idleEnd) {
-    return withIdle.map((r) => ({ id: "idle-switch", severity: "info" as const, path: `${r.path}.idleAfter`, message: "idleAfter has no effect while switches.idleEnd is off", hint: "turn on switches.idleEnd, or remove idleAfter" }));
+    return withIdle.map((r) => ({ id: "idle-switch", severity: "info" as const, path: `${r.path}.idleAfter`, ...worded(phrase("idle-switch.off", {}), phrase("idle-switch.off.hint", {})) }));
   }
   return [];
 }

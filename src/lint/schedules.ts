@@ -5,6 +5,7 @@ import { __internal } from "../index.js";
 import type { Layer } from "../model/types.js";
 import type { CompiledSchedule, Period } from "../time/schedule.js";
 import type { Finding } from "./lint.js";
+import { list, phrase, worded, type LintText } from "./words.js";
 
 const { scheduleFor, civilOf, dayFromCivil, resolveReply } = __internal;
 
@@ -70,26 +71,27 @@ export function scheduleFindings(config: CompiledConfig, now: number | undefined
   for (const s of config.schedules.values()) {
     const path = `schedules.${s.name}`;
     if (s.hours.every((day) => day.length === 0)) {
-      findings.push({ id: "schedule-closed", severity: "warning", path: `${path}.hours`, message: `the schedule ${s.name} has no open hours on any weekday: every time is outside the hours`, hint: "give the weekdays their hours, e.g. hours: { mon: 09:00-18:00 }" });
+      findings.push({ id: "schedule-closed", severity: "warning", path: `${path}.hours`, ...worded(phrase("schedule-closed", { schedule: s.name }), phrase("schedule-closed.hint", {})) });
     }
-    for (const at of s.overlaps) findings.push({ id: "schedule-overlap", severity: "info", path: at, message: "intervals of this day overlap; they count as one", hint: "write each stretch of open time once" });
+    for (const at of s.overlaps) findings.push({ id: "schedule-overlap", severity: "info", path: at, ...worded(phrase("schedule-overlap", {}), phrase("schedule-overlap.hint", {})) });
     if (now !== undefined && s.holidays.length > 0) {
       const { year } = civilOf(Math.floor(now / 86_400_000));
       const last = s.holidays[s.holidays.length - 1]?.[1] ?? 0;
       if (last < dayFromCivil(year + 1, 1, 1)) {
-        findings.push({ id: "holidays-end", severity: "warning", path: `${path}.holidays`, message: `the last holiday of ${s.name} is before ${year + 1}: next year's holidays are not listed`, hint: "add next year's public holidays and make-up working days (China's change every year: National Day, Spring Festival)" });
+        findings.push({ id: "holidays-end", severity: "warning", path: `${path}.holidays`, ...worded(phrase("holidays-end", { schedule: s.name, year: year + 1 }), phrase("holidays-end.hint", {})) });
       }
     }
   }
   for (const { reply, layer, owner } of withPeriods(config)) {
     const schedules = reachable(config, layer, owner);
     if (schedules.size === 0) {
-      findings.push({ id: "variant-unreachable", severity: "warning", path: `${reply.path}.periods`, message: "no layer at or above this reply names a schedule: its periods are never used", hint: `give the ${layer === "app" ? "app" : `${layer} or a layer above it`} a schedule: schedule: <name>` });
+      findings.push({ id: "variant-unreachable", severity: "warning", path: `${reply.path}.periods`, ...worded(phrase("variant-unreachable.none", {}), phrase(`variant-unreachable.hint.${layer}`, {})) });
       continue;
     }
     for (const period of Object.keys(reply.periods ?? {}) as Period[]) {
       if (![...schedules].some((s) => produces(s, period))) {
-        findings.push({ id: "variant-unreachable", severity: "info", path: `${reply.path}.periods.${period}`, message: `no schedule this reply can use has a ${period} period (${[...schedules].map((s) => s.name).join(", ")})`, hint: period === "open" ? "give the schedule open hours" : `add ${period === "holiday" ? "holidays" : period} to the schedule, or remove this variant` });
+        const hint: LintText = period === "open" ? phrase("variant-unreachable.hint.open", {}) : phrase("variant-unreachable.hint.add", { field: period === "holiday" ? "holidays" : period });
+        findings.push({ id: "variant-unreachable", severity: "info", path: `${reply.path}.periods.${period}`, ...worded(phrase("variant-unreachable.period", { period: phrase(`period.${period}`, {}), schedules: list("join.comma", [...schedules].map((s) => s.name)) }), hint) });
       }
     }
   }
@@ -128,21 +130,23 @@ export function urgentWordFindings(config: CompiledConfig): Finding[] {
       if (replyOnly.length === 0 && scheduleOnly.length === 0) continue;
       const words = `${reply.path}.words`;
       const urgent = `schedules.${schedule.name}.urgent`;
-      const duty = "agent" in schedule.duty ? `agent ${schedule.duty.agent}` : `group ${schedule.duty.group}`;
-      const template = `the urgent reply${reply.alert ? " and its alert" : ""}`;
-      const list = (ws: readonly string[]) => ws.join(", ");
+      const duty = "agent" in schedule.duty ? phrase("urgent-words.duty.agent", { agent: schedule.duty.agent }) : phrase("urgent-words.duty.group", { group: schedule.duty.group });
+      const template = phrase(reply.alert ? "urgent-words.template.alert" : "urgent-words.template", {});
+      const lists = { replyList: words, scheduleList: urgent };
       const parts = [
-        ...(replyOnly.length === 0 ? [] : [`a message with ${list(replyOnly)} gets ${template} but is not transferred to the duty ${duty} (in do-not-disturb or outside the hours): ${replyOnly.length === 1 ? "it is" : "they are"} in ${words}, not in ${urgent}`]),
-        ...(scheduleOnly.length === 0 ? [] : [`a message with ${list(scheduleOnly)} is transferred to the duty ${duty} without ${template}: ${scheduleOnly.length === 1 ? "it is" : "they are"} in ${urgent}, not in ${words}`]),
+        ...(replyOnly.length === 0 ? [] : [phrase(replyOnly.length === 1 ? "urgent-words.reply-only.one" : "urgent-words.reply-only.other", { words: list("join.comma", replyOnly), template, duty, ...lists })]),
+        ...(scheduleOnly.length === 0 ? [] : [phrase(scheduleOnly.length === 1 ? "urgent-words.schedule-only.one" : "urgent-words.schedule-only.other", { words: list("join.comma", scheduleOnly), template, duty, ...lists })]),
       ];
-      const hints = [...(replyOnly.length === 0 ? [] : [`${list(replyOnly)} to ${urgent}`]), ...(scheduleOnly.length === 0 ? [] : [`${list(scheduleOnly)} to ${words}`])];
+      const additions = [
+        ...(replyOnly.length === 0 ? [] : [phrase("urgent-words.add", { words: list("join.comma", replyOnly), list: urgent })]),
+        ...(scheduleOnly.length === 0 ? [] : [phrase("urgent-words.add", { words: list("join.comma", scheduleOnly), list: words })]),
+      ];
       findings.set(key, {
         id: "urgent-words",
         severity: "warning",
         // Where the first hint adds words: the schedule's list, else the reply's.
         path: replyOnly.length > 0 ? urgent : words,
-        message: `the two lists of urgent words differ: ${parts.join("; ")}`,
-        hint: `add ${hints.join(" and ")}, so that both lists hold the same words (or remove a word from the list it is not meant for)`,
+        ...worded(phrase("urgent-words", { parts: list("join.semicolon", parts) }), phrase("urgent-words.hint", { additions: list("join.and", additions) })),
       });
     }
   }
@@ -158,13 +162,13 @@ export function abFindings(config: CompiledConfig): Finding[] {
   const replies = [...layerReplies(config), ...config.keywords.rules.map((r) => r.payload.reply), ...config.prompts.all];
   for (const reply of replies) {
     reply?.ab?.variants.forEach((v, i) => {
-      if (v.weight === 0) findings.push({ id: "ab-weight", severity: "info", path: `${reply.path}.ab.variants[${i}].weight`, message: `variant ${v.id} of experiment ${reply.ab?.experiment ?? ""} weighs 0: no conversation gets it`, hint: "give it a weight, or remove it once the test is over" });
+      if (v.weight === 0) findings.push({ id: "ab-weight", severity: "info", path: `${reply.path}.ab.variants[${i}].weight`, ...worded(phrase("ab-weight.zero", { variant: v.id, experiment: reply.ab?.experiment ?? "" }), phrase("ab-weight.zero.hint", {})) });
     });
     const ab = reply?.ab;
     const looksLikePercent = ab != null && ab.variants.length >= 2 && ab.variants.every((v) => v.weight <= 100) && ab.total >= 50 && ab.total <= 150 && ab.total !== 100;
     if (reply !== undefined && ab != null && looksLikePercent) {
-      const split = ab.variants.map((v) => `${v.id} ${((100 * v.weight) / ab.total).toFixed(1)}%`).join(", ");
-      findings.push({ id: "ab-weight", severity: "warning", path: `${reply.path}.ab.variants`, message: `the weights of experiment ${ab.experiment} add up to ${ab.total}, not 100: they are shares, so the split is ${split}`, hint: "make them add up to 100 if they are percentages" });
+      const split = list("join.comma", ab.variants.map((v) => phrase("ab-weight.share", { variant: v.id, percent: ((100 * v.weight) / ab.total).toFixed(1) })));
+      findings.push({ id: "ab-weight", severity: "warning", path: `${reply.path}.ab.variants`, ...worded(phrase("ab-weight.shares", { experiment: ab.experiment, total: ab.total, split }), phrase("ab-weight.shares.hint", {})) });
     }
   }
   return findings;
