@@ -13,7 +13,8 @@ import { AutoreplyError, compile, parseConfig, type ConversationState, type Deci
 import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
-import { writeBack } from "../../src/edit/source.js";
+import { writePatches } from "./forms/write.js";
+import type { Forms } from "./forms.js";
 import { parseScenario } from "../../src/scenario/scenario.js";
 import { MAX_LOG, MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
@@ -142,6 +143,8 @@ let editorAsked = false;
 let flagged: readonly Problem[] = [];
 /** Every edit kept in the browser, files opened and saved, the recent list (keep.ts). */
 let keeper: Keeper | undefined;
+/** The forms beside the YAML (forms.ts), once opened: drawn from the text after each change of it. */
+let forms: Forms | undefined;
 /** To a line of the config, in the editor. */
 const goToLine = (line: number) => editor?.goTo(line);
 
@@ -174,6 +177,7 @@ function setConfigText(text: string): void {
   $<HTMLTextAreaElement>("config").value = text;
   editor?.set(text);
   keeper?.edited();
+  forms?.refresh();
 }
 
 function showProblems(problems: readonly Problem[], more: number): void {
@@ -259,20 +263,77 @@ function compileEditor(): void {
   );
 }
 
-/** The rewrites applied by "Apply", as the edit entry's patches: Undo writes their inverse back into the text, Redo them again. */
+/**
+ * An edit written into the text by "Apply" (the risk words' rewrites) or by a form: the edit
+ * entry's patches and their inverse, and the texts before and after it. Undo writes the text
+ * before back when the text is still the one after, else the inverse patches; Redo likewise.
+ */
 interface Rewrite {
   readonly patches: readonly Patch[];
   readonly inverse: readonly Patch[];
+  readonly before: string;
+  readonly after: string;
 }
 const undone: Rewrite[] = [];
 const done: Rewrite[] = [];
 
-/** Writes patches into the editor's text in place (comments and layout kept), then checks the config again. */
-function writeEditor(patches: readonly Patch[]): void {
-  setConfigText(writeBack($<HTMLTextAreaElement>("config").value, patches));
+/** Shows a text written by an edit, Undo or Redo, then checks the config again. */
+function showEdit(text: string): void {
+  setConfigText(text);
   compileEditor();
   $<HTMLButtonElement>("undo").disabled = done.length === 0;
   $<HTMLButtonElement>("redo").disabled = undone.length === 0;
+}
+
+/**
+ * Writes an edit's patches into the editor's text in place (comments and layout kept, forms/write.ts)
+ * as one step of Undo, and of the editor's own undo; throws, writing nothing, when the text cannot
+ * take them as it is laid out.
+ */
+function writeEdit(patches: readonly Patch[], inverse: readonly Patch[]): void {
+  const before = $<HTMLTextAreaElement>("config").value;
+  const after = writePatches(before, patches);
+  done.push({ patches, inverse, before, after });
+  undone.length = 0;
+  showEdit(after);
+}
+
+/** Undo (`back`) or Redo: the edit moves from one list to the other, its text written back. */
+function undoRedo(back: boolean): void {
+  const [from, to] = back ? [done, undone] : [undone, done];
+  const edit = from.pop();
+  if (edit === undefined) return;
+  const now = $<HTMLTextAreaElement>("config").value;
+  let text: string;
+  try {
+    if (back) text = now === edit.after ? edit.before : writePatches(now, edit.inverse);
+    else text = now === edit.before ? edit.after : writePatches(now, edit.patches);
+  } catch (e) {
+    from.push(edit);
+    tr($("status"), "config.undoFailed", { message: e instanceof Error ? e.message : String(e) });
+    return;
+  }
+  to.push(edit);
+  showEdit(text);
+}
+
+/**
+ * Opens or closes the forms beside the YAML, loaded on first use (their code is not on the way to
+ * the first check): an edit there is written into the text as the rewrites are, one step of Undo.
+ */
+async function toggleForms(): Promise<void> {
+  if (forms === undefined) {
+    const { mountForms } = await import("./forms.js");
+    forms ??= mountForms($("forms"), $<HTMLButtonElement>("forms-toggle"), {
+      text: () => $<HTMLTextAreaElement>("config").value,
+      write: (edit) => writeEdit(edit.patches, edit.inverse),
+      toProblems: () => {
+        $("problems").scrollIntoView({ block: "nearest" });
+        $("problems").querySelector<HTMLElement>("button, summary")?.focus();
+      },
+    });
+  }
+  forms.toggle();
 }
 
 /** The risk words' suggested rewrites (what `autoreply check --fix` writes), as one edit, found by the worker. */
@@ -283,9 +344,11 @@ function applyFixes(): void {
     (reply) => {
       if (reply.kind === "failed") tr($("status"), "config.noRewrite", { message: reply.text ?? reply.message });
       if (reply.kind !== "fixed" || reply.patches === null || reply.inverse === null) return;
-      done.push({ patches: reply.patches as Patch[], inverse: reply.inverse as Patch[] });
-      undone.length = 0;
-      writeEditor(reply.patches as Patch[]);
+      try {
+        writeEdit(reply.patches as Patch[], reply.inverse as Patch[]);
+      } catch (e) {
+        tr($("status"), "config.noRewrite", { message: e instanceof Error ? e.message : String(e) });
+      }
     },
     () => {
       tr($("status"), "config.rewriteStopped");
@@ -827,18 +890,10 @@ function wire(): void {
   $("trace").replaceChildren(words("p", "timeline.choose"));
   on("compile", compileEditor);
   on("fix", applyFixes);
-  on("undo", () => {
-    const edit = done.pop();
-    if (edit === undefined) return;
-    undone.push(edit);
-    writeEditor(edit.inverse);
-  });
-  on("redo", () => {
-    const edit = undone.pop();
-    if (edit === undefined) return;
-    done.push(edit);
-    writeEditor(edit.patches);
-  });
+  on("undo", () => undoRedo(true));
+  on("redo", () => undoRedo(false));
+  on("forms-toggle", () => void toggleForms());
+  for (const type of ["input", "change"]) $("config").addEventListener(type, () => forms?.later());
   on("stop", stopJobs);
   $("channel").addEventListener("change", restart);
   $("send").addEventListener("submit", (e) => {

@@ -6,6 +6,7 @@
  * every change into it, and `set` (a rewrite, undo, the text area written by a script) writes back.
  */
 import { autocompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import { isolateHistory } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { lintGutter, setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { EditorView, basicSetup } from "codemirror";
@@ -15,7 +16,7 @@ import { completionsAt, type SchemaNode } from "./complete.js";
 import type { Problem } from "./protocol.js";
 
 export interface ConfigEditor {
-  /** Replaces the whole text (one step of the editor's undo). */
+  /** Writes the text: only the part that differs is replaced (the cursor and the scroll stay), as one step of the editor's undo. */
   set(text: string): void;
   /** Shows the problems that have a line, at that line. */
   flag(problems: readonly Problem[]): void;
@@ -62,9 +63,18 @@ export function mountEditor(area: HTMLTextAreaElement): ConfigEditor {
   area.before(view.dom);
   area.hidden = true;
   const set = (text: string) => {
-    if (text === view.state.doc.toString()) return;
+    const doc = view.state.doc.toString();
+    if (text === doc) return;
+    // What the two texts share at their start and at their end stays: a form's edit of one value
+    // replaces that value, not the document. Its own step of the undo history (isolateHistory):
+    // never joined with the typing before it or the next edit.
+    const most = Math.min(text.length, doc.length);
+    let from = 0;
+    while (from < most && text.charCodeAt(from) === doc.charCodeAt(from)) from++;
+    let end = 0;
+    while (end < most - from && text.charCodeAt(text.length - 1 - end) === doc.charCodeAt(doc.length - 1 - end)) end++;
     writing = true;
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    view.dispatch({ changes: { from, to: doc.length - end, insert: text.slice(from, text.length - end) }, annotations: isolateHistory.of("full") });
     writing = false;
   };
   // A script that writes the text area (a test, an extension) is followed.

@@ -27,9 +27,9 @@ const LEFT_OUT = ['"FlowDB"', '"SequenceDB"', '"ClassDB"', '"ErDB"', '"MindmapDB
 describe("the console's Mermaid: the state diagram only", () => {
   it("builds no chunk of Mermaid's other diagram types, layouts or KaTeX", () => {
     const chunks = readdirSync(join(built(), "chunks"));
-    // The engine's chunks ("chunk-…"), the editor, Mermaid's core, the state diagram, its layout
+    // The engine's chunks ("chunk-…"), the editor, the forms, Mermaid's core, the state diagram, its layout
     // (dagre) and the size capture that layout loads when a test asks for it.
-    expect([...new Set(chunks.map(kind))].sort()).toEqual(["chunk", "dagre", "editor", "mermaid.core", "sizeCapture", "stateDiagram-v2"]);
+    expect([...new Set(chunks.map(kind))].sort()).toEqual(["chunk", "dagre", "editor", "forms", "mermaid.core", "sizeCapture", "stateDiagram-v2"]);
     expect(chunks.length).toBeLessThanOrEqual(20);
     const code = chunks.map((f) => readFileSync(join(built(), "chunks", f), "utf8")).join("\n");
     expect(code).toContain('"StateDB"');
