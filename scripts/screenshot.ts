@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: docs/playground.png, the page after the seed example was played, in
- * Debian's chromium (the README shows it); docs/console-1440.png and docs/console-390.png, the
- * console at 1440 × 900 and on a 390 px phone (docs/playground.md). Needs `npm run build` and
+ * Debian's chromium (the README shows it); docs/console-{1440,390}-{zh,en}.png, the console at
+ * 1440 × 900 and on a 390 px phone, in Chinese and in English (docs/playground.md). Needs `npm run build` and
  * chromium with fonts-noto-cjk. Also prints what loading the page costs here: the bundle's size and
  * the time to a usable page.
  */
@@ -72,40 +72,57 @@ try {
     console.log(`${name} ${(js.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(js).length / 1024).toFixed(1)} KiB gzipped`);
   }
   const chunks = readdirSync(join(dir, "chunks"));
+  // Each chunk (issue 29: report each chunk's size).
+  for (const name of [...chunks].sort()) {
+    const js = readFileSync(join(dir, "chunks", name));
+    console.log(`  chunks/${name} ${(js.length / 1024).toFixed(1)} KiB minified, ${(gzipSync(js).length / 1024).toFixed(1)} KiB gzipped`);
+  }
   console.log(`chunks/: ${chunks.length} files, ${(chunks.reduce((sum, f) => sum + statSync(join(dir, "chunks", f)).size, 0) / 1024).toFixed(0)} KiB minified (the engine's, the editor's, Mermaid's for the state diagram only)`);
   console.log(`index.html + app.css ${((statSync(join(dir, "index.html")).size + statSync(join(dir, "app.css")).size) / 1024).toFixed(1)} KiB`);
   console.log(`usable (the seed example played) ${median(usable)} ms, the first check shown ${median(checked)} ms after the navigation started, median of 5 loads from loopback (first load: ${usable[0]?.toFixed(0)} and ${checked[0]?.toFixed(0)} ms)`);
   console.log("wrote docs/playground.png");
-  // The console as issue 29 lays it out, in English: at 1440 × 900 the seed played, a step's why
-  // and a finding opened; on a phone, the chat while a config error in the editor leaves the
-  // conversation playing.
-  for (const [width, height] of [[1440, 900], [390, 844]] as const) {
-    const context = await browser.newContext({ viewport: { width, height }, locale: "en-US", ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
-    try {
-      const shot = await context.newPage();
-      await shot.goto(url);
-      await shot.waitForSelector("#status:has-text('valid')");
-      await shot.waitForSelector("#editor .cm-content");
-      await shot.click("#seed");
-      await shot.waitForSelector("#scenario-status:has-text('steps played')");
-      await shot.click("#steps li[data-step='1']");
-      if (width > 500) await shot.click("#problems li:last-child summary");
-      else {
-        await shot.evaluate(() => {
-          const area = document.getElementById("config") as HTMLTextAreaElement;
-          area.value = area.value.replace("after: 2m", "after: 2 minutes");
-          area.dispatchEvent(new Event("input"));
-        });
-        await shot.click("#compile");
-        await shot.waitForSelector("#chat-note:not([hidden])");
-        await shot.fill("#text", "你好");
-        await shot.press("#text", "Enter");
-        await shot.evaluate(() => document.getElementById("play")?.scrollIntoView());
+  // The console as issue 29 lays it out, in Chinese and in English: at 1440 × 900 the seed played,
+  // a step's why and a finding opened; on a phone, the chat while a config error in the editor
+  // leaves the conversation playing.
+  for (const [lang, locale] of [["zh", "zh-CN"], ["en", "en-US"]] as const) {
+    for (const [width, height] of [[1440, 900], [390, 844]] as const) {
+      const context = await browser.newContext({ viewport: { width, height }, locale, ...(width < 500 ? { isMobile: true, hasTouch: true } : {}) });
+      try {
+        const shot = await context.newPage();
+        await shot.goto(url);
+        // The final check (the work line hidden), then the editor.
+        await shot.waitForFunction(() => /\S/.test(document.getElementById("status")?.textContent ?? "") && document.getElementById("work")?.hidden === true);
+        await shot.waitForSelector("#editor .cm-content");
+        await shot.click("#seed");
+        await shot.waitForFunction(() => /\d/.test(document.getElementById("scenario-status")?.textContent ?? ""));
+        await shot.click("#steps li[data-step='1']");
+        if (width > 500) await shot.click("#problems li:last-child summary");
+        else {
+          await shot.evaluate(() => {
+            const area = document.getElementById("config") as HTMLTextAreaElement;
+            area.value = area.value.replace("after: 2m", "after: 2 minutes");
+            area.dispatchEvent(new Event("input"));
+          });
+          await shot.click("#compile");
+          await shot.waitForSelector("#chat-note:not([hidden])");
+          await shot.fill("#text", "你好");
+          await shot.press("#text", "Enter");
+          await shot.evaluate(() => document.getElementById("play")?.scrollIntoView());
+        }
+        const name = `console-${width}-${lang}.png`;
+        await shot.screenshot({ path: join(import.meta.dirname, "..", "docs", name) });
+        console.log(`wrote docs/${name}`);
+        if (width > 500) {
+          // The forms beside the YAML (opened; they load on first use).
+          await shot.click("#forms-toggle");
+          await shot.waitForSelector("#forms input");
+          const forms = `console-forms-${width}-${lang}.png`;
+          await shot.screenshot({ path: join(import.meta.dirname, "..", "docs", forms) });
+          console.log(`wrote docs/${forms}`);
+        }
+      } finally {
+        await context.close();
       }
-      await shot.screenshot({ path: join(import.meta.dirname, "..", "docs", `console-${width}.png`) });
-      console.log(`wrote docs/console-${width}.png`);
-    } finally {
-      await context.close();
     }
   }
 } finally {
