@@ -1,13 +1,11 @@
 import type { KeywordIndex } from "../match/keywords.js";
-import type { Layer, Message, ReplyKind } from "../model/types.js";
+import type { Button, Layer, Message, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import type { Verdict } from "../model/verdicts.js";
 import type { CompiledSchedule, Period } from "../time/schedule.js";
 import type { ChannelPolicy } from "./presets.js";
 import type { CompiledCompliance } from "./compliance.js";
 import type { CompiledTags } from "./tags.js";
-import type { CompiledConditionRule } from "./conditions.js";
-import type { CompiledPrompt, CompiledPrompts } from "./prompts.js";
 
 /** One reply setting of one layer, ready to send. */
 export interface CompiledReply {
@@ -187,4 +185,84 @@ export interface CompiledConfig {
    * (for a queued reply, each of its queue rules): how the memory's entries are kept and pruned.
    */
   readonly frequency: ReadonlyMap<string, Frequency>;
+}
+
+// --- Conditions (spec E-CONDITION; read by ./conditions.ts) ---
+
+/** One condition of a rule (spec E-CONDITION): every part that is not `null` must hold. */
+export interface CompiledCondition {
+  readonly longer: number | null;
+  readonly inARow: number | null;
+  readonly period: readonly Period[] | null;
+  /** Folded. */
+  readonly words: readonly string[] | null;
+  readonly facts: readonly string[] | null;
+  /** Nested conditions: every one of `all`, one of `any` (when it has some), none of `not`. */
+  readonly all: readonly CompiledCondition[];
+  readonly any: readonly CompiledCondition[];
+  readonly not: readonly CompiledCondition[];
+}
+
+export interface CompiledConditionRule {
+  readonly id: string;
+  readonly all: readonly CompiledCondition[];
+  readonly any: readonly CompiledCondition[];
+  readonly not: readonly CompiledCondition[];
+  readonly transfer: CompiledReply["transfer"];
+}
+
+// --- Prompts (seed 000; read by ./prompts.ts) ---
+
+/** What a page view must show for a prompt (P-WHEN): every field that is not `null` or empty holds. */
+export interface CompiledPageWhen {
+  /** Paths the page equals, and prefixes it starts with (`/products/*`). */
+  readonly pages: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly pageTypes: readonly string[];
+  readonly sources: readonly string[];
+  readonly dwell: number | null;
+  readonly scroll: number | null;
+  readonly visits: number | null;
+  /** `form: open`: a form is open and not sent. */
+  readonly form: boolean;
+  readonly facts: readonly string[];
+  /** Per tag named, the hashes of the tag rules that give it: one of them in the memory's tags (G-TAG). */
+  readonly tags: readonly (readonly string[])[];
+  /** The tags as written, for the trace. */
+  readonly tagNames: readonly string[];
+}
+
+/** The thresholds of ad traffic (P-AD): each replaces the one of `when` on a page view from an ad source. */
+export interface CompiledAdThresholds {
+  readonly dwell: number | null;
+  readonly scroll: number | null;
+  readonly visits: number | null;
+}
+
+/** A prompt's own settings, on its `CompiledReply` (`prompt`). */
+export interface CompiledPrompt {
+  readonly priority: number;
+  /** Its place among all prompts as written (channel layers' first, then the app's): ties of priority keep it. */
+  readonly rank: number;
+  /** The channel it is written under, or `null` for the app layer. */
+  readonly channel: string | null;
+  readonly when: CompiledPageWhen;
+  readonly ad: CompiledAdThresholds | null;
+  readonly buttons: readonly Button[];
+  /** What it says when nobody can take a chat (P-CAPTURE), or `null`: it is not shown then. */
+  readonly capture: { readonly source: CompiledMessages; readonly buttons: readonly Button[] } | null;
+}
+
+/** The prompts of a config: how they take turns, and for each channel the prompts that apply there, in the order they are tried. */
+export interface CompiledPrompts {
+  /** `prompts.gap` (ms): after a dismissal, no other prompt within it (P-GAP). */
+  readonly gap: number;
+  /** `prompts.ads`: the sources that are ad traffic (P-AD). */
+  readonly ads: readonly string[];
+  /** Per channel: its own prompts and the app's, highest priority first (P-ONE). */
+  readonly byChannel: ReadonlyMap<string, readonly CompiledReply[]>;
+  /** The app layer's prompts, for a channel with none of its own. */
+  readonly app: readonly CompiledReply[];
+  /** Every prompt rule once: the app's, then each channel's, as written (for the lints). */
+  readonly all: readonly CompiledReply[];
 }

@@ -1,33 +1,14 @@
 import { normalizeText } from "../match/normalize.js";
 import type { Period } from "../time/schedule.js";
-import type { CompiledReply } from "./compiled.js";
+import type { CompiledCondition, CompiledConditionRule, CompiledReply } from "./compiled.js";
+
+export type { CompiledCondition, CompiledConditionRule } from "./compiled.js";
 import { OBJECT_KEYS } from "./keys.js";
 import type { Obj, Reader } from "./reader.js";
-
-/** One condition of a rule (spec E-CONDITION): every part that is not `null` must hold. */
-export interface CompiledCondition {
-  readonly longer: number | null;
-  readonly inARow: number | null;
-  readonly period: readonly Period[] | null;
-  /** Folded. */
-  readonly words: readonly string[] | null;
-  readonly facts: readonly string[] | null;
-  /** Nested conditions: every one of `all`, one of `any` (when it has some), none of `not`. */
-  readonly all: readonly CompiledCondition[];
-  readonly any: readonly CompiledCondition[];
-  readonly not: readonly CompiledCondition[];
-}
 
 /** How deep conditions nest (a rule's lists are level 1): deeper is a config error, so a check stays small. */
 export const MAX_CONDITION_DEPTH = 4;
 
-export interface CompiledConditionRule {
-  readonly id: string;
-  readonly all: readonly CompiledCondition[];
-  readonly any: readonly CompiledCondition[];
-  readonly not: readonly CompiledCondition[];
-  readonly transfer: CompiledReply["transfer"];
-}
 
 const PERIODS: readonly Period[] = ["open", "closed", "lunch", "night", "holiday"];
 

@@ -1,5 +1,7 @@
 import type { Button } from "../model/types.js";
-import type { CompiledMessages, CompiledReply } from "./compiled.js";
+import type { CompiledAdThresholds, CompiledMessages, CompiledPageWhen, CompiledPrompt, CompiledPrompts, CompiledReply } from "./compiled.js";
+
+export type { CompiledAdThresholds, CompiledPageWhen, CompiledPrompt, CompiledPrompts } from "./compiled.js";
 import { OBJECT_KEYS } from "./keys.js";
 import { hintFor, listed, type Obj, type Reader } from "./reader.js";
 
@@ -8,60 +10,6 @@ import { hintFor, listed, type Obj, type Reader } from "./reader.js";
  * Each prompt rule is a reply of kind `prompt` with these settings beside its messages; the engine
  * looks at them on a `visitor.page` event only (src/decide/prompts.ts).
  */
-
-/** What a page view must show for a prompt (P-WHEN): every field that is not `null` or empty holds. */
-export interface CompiledPageWhen {
-  /** Paths the page equals, and prefixes it starts with (`/products/*`). */
-  readonly pages: readonly string[];
-  readonly prefixes: readonly string[];
-  readonly pageTypes: readonly string[];
-  readonly sources: readonly string[];
-  readonly dwell: number | null;
-  readonly scroll: number | null;
-  readonly visits: number | null;
-  /** `form: open`: a form is open and not sent. */
-  readonly form: boolean;
-  readonly facts: readonly string[];
-  /** Per tag named, the hashes of the tag rules that give it: one of them in the memory's tags (G-TAG). */
-  readonly tags: readonly (readonly string[])[];
-  /** The tags as written, for the trace. */
-  readonly tagNames: readonly string[];
-}
-
-/** The thresholds of ad traffic (P-AD): each replaces the one of `when` on a page view from an ad source. */
-export interface CompiledAdThresholds {
-  readonly dwell: number | null;
-  readonly scroll: number | null;
-  readonly visits: number | null;
-}
-
-/** A prompt's own settings, on its `CompiledReply` (`prompt`). */
-export interface CompiledPrompt {
-  readonly priority: number;
-  /** Its place among all prompts as written (channel layers' first, then the app's): ties of priority keep it. */
-  readonly rank: number;
-  /** The channel it is written under, or `null` for the app layer. */
-  readonly channel: string | null;
-  readonly when: CompiledPageWhen;
-  readonly ad: CompiledAdThresholds | null;
-  readonly buttons: readonly Button[];
-  /** What it says when nobody can take a chat (P-CAPTURE), or `null`: it is not shown then. */
-  readonly capture: { readonly source: CompiledMessages; readonly buttons: readonly Button[] } | null;
-}
-
-/** The prompts of a config: how they take turns, and for each channel the prompts that apply there, in the order they are tried. */
-export interface CompiledPrompts {
-  /** `prompts.gap` (ms): after a dismissal, no other prompt within it (P-GAP). */
-  readonly gap: number;
-  /** `prompts.ads`: the sources that are ad traffic (P-AD). */
-  readonly ads: readonly string[];
-  /** Per channel: its own prompts and the app's, highest priority first (P-ONE). */
-  readonly byChannel: ReadonlyMap<string, readonly CompiledReply[]>;
-  /** The app layer's prompts, for a channel with none of its own. */
-  readonly app: readonly CompiledReply[];
-  /** Every prompt rule once: the app's, then each channel's, as written (for the lints). */
-  readonly all: readonly CompiledReply[];
-}
 
 /** The default of `prompts.gap`: our choice, the seed gives no figure (docs/config.md says so). */
 export const DEFAULT_PROMPT_GAP = 5 * 60_000;

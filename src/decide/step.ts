@@ -5,7 +5,7 @@ import { cite, type TraceEntry } from "../explain/trace.js";
 import { draftMemory, NO_TIMERS, type ConversationState, type MemoryDraft } from "../model/state.js";
 import type { Button, Dropped, Effect, Message, ReplyKind, TimerName } from "../model/types.js";
 import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
-import type { QuotaWindow } from "../policies/quota.js";
+import type { QuotaWindow } from "../model/state.js";
 import { formatQueueNum, type TemplateValues } from "../render/template.js";
 import { chooseVariant, nextOpenText } from "../time/variant.js";
 import { periodAt, type CompiledSchedule, type PeriodAt } from "../time/schedule.js";

@@ -133,7 +133,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     ...o.engine,
     decide: (state, event, options) => {
       const d = o.engine.decide(state, event, options);
-      if (event.type === "timer" && d.dropped.some((x) => x.by === "T-STALE")) {
+      if (event.type === "timer" && d.dropped.some((x) => x.reason === "stale")) {
         staleTimers++;
         if (d.replies.length > 0) staleSent++;
       }

@@ -2,7 +2,7 @@ import type { CompiledConfig, CompiledReply } from "../config/compiled.js";
 import type { RiskWord, Severity } from "../config/compliance.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal } from "../index.js";
-import type { Finding } from "./lint.js";
+import type { Finding } from "./finding.js";
 import { PROMO_WORDS, RISK_WORDS } from "./risk-words.js";
 import { list, phrase, worded, type LintValue } from "./words.js";
 

@@ -1,6 +1,6 @@
 import type { CompiledConfig, CompiledReply } from "../config/compiled.js";
 import type { CompiledCondition } from "../config/conditions.js";
-import type { Finding } from "./lint.js";
+import type { Finding } from "./finding.js";
 import { list, phrase, worded } from "./words.js";
 
 const DAY = 86_400_000;

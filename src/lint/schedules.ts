@@ -4,7 +4,7 @@ import { layerReplies } from "../config/layers.js";
 import { __internal } from "../index.js";
 import type { Layer } from "../model/types.js";
 import type { CompiledSchedule, Period } from "../time/schedule.js";
-import type { Finding } from "./lint.js";
+import type { Finding } from "./finding.js";
 import { list, phrase, worded, type LintText } from "./words.js";
 
 const { scheduleFor, civilOf, dayFromCivil, resolveReply } = __internal;

@@ -145,6 +145,13 @@ export function carriedMemory(m: Memory): Memory {
   return copyMemory({ ...m, auto: 0, replies: [], page: null, ended, unanswered: 0, repeat: null, repeats: 0, muted: null, prompt: null });
 }
 
+/** The quota fields of a state: the channel's window, its count and its limit (spec Q-CUT, W-48H). */
+export interface QuotaWindow {
+  readonly quotaUsed: number;
+  readonly quotaLimit: number | null;
+  readonly quotaUntil: number | null;
+}
+
 /**
  * One conversation's state: flat, plain JSON, frozen, and bounded in size (nothing in it grows with the
  * number of events). Store it between events and pass it back to `decide`.

@@ -1,14 +1,10 @@
 import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
 import { formatDuration } from "../config/duration.js";
 import { later } from "../model/limits.js";
+import type { QuotaWindow } from "../model/state.js";
 import { defineLimit, type Limit } from "./policy.js";
 
-/** The quota fields of a state. */
-export interface QuotaWindow {
-  readonly quotaUsed: number;
-  readonly quotaLimit: number | null;
-  readonly quotaUntil: number | null;
-}
+export type { QuotaWindow } from "../model/state.js";
 
 /** A visitor message opens a fresh window: the count starts again (seed 003 line 8). */
 export function openWindow(policy: ChannelPolicy, at: number): QuotaWindow {

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.js";
+
+// The shape of src/ (issue 30): no import cycle between its files, type-only imports included, and
+// no code that branches on a spec id: rules are found by what they are, not by the id they cite.
+const SRC = join(ROOT, "src");
+const files: string[] = [];
+(function walk(dir: string) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (path.endsWith(".ts") && !path.endsWith(".test.ts")) files.push(path);
+  }
+})(SRC);
+
+/** Every relative `import … from` and `export … from` of a file (types too), as the files they name. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["'](\.[^"']+)["']/g)].map((m) => resolve(dirname(file), (m[1] as string).replace(/\.js$/, ".ts"))).filter((f) => files.includes(f));
+}
+
+/** The strongly connected groups of more than one file (Tarjan): each one is a cycle. */
+export function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const out: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next);
+    next++;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const group: string[] = [];
+    for (let w = stack.pop(); w !== undefined; w = stack.pop()) {
+      onStack.delete(w);
+      group.push(w);
+      if (w === v) break;
+    }
+    if (group.length > 1) out.push(group.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return out;
+}
+
+describe("the architecture of src/ (issue 30)", () => {
+  it("reads the files and their imports", () => {
+    expect(files.length).toBeGreaterThan(90);
+    expect(importsOf(join(SRC, "engine.ts")).length).toBeGreaterThan(3);
+  });
+
+  it("finds a cycle where there is one (the check itself)", () => {
+    const graph = new Map([
+      ["a", ["b"]],
+      ["b", ["c"]],
+      ["c", ["a"]],
+      ["d", ["a"]],
+    ]);
+    expect(cycles(graph)).toEqual([["a", "b", "c"]]);
+    expect(cycles(new Map([["a", ["b"]], ["b", []]]))).toEqual([]);
+  });
+
+  it("has no import cycle, type-only imports included", () => {
+    const graph = new Map(files.map((f) => [f, importsOf(f)]));
+    expect(cycles(graph).map((group) => group.map((f) => relative(SRC, f)))).toEqual([]);
+  });
+
+  it("branches on no spec id: no id compared, switched on or looked for in a condition", () => {
+    const id = `"[A-Z]{1,3}(?:-[A-Z0-9]+)+"`;
+    const condition = new RegExp(`(?:[=!]==\\s*${id}|${id}\\s*[=!]==|case\\s+${id}|\\.(?:includes|has|indexOf)\\(\\s*${id})`);
+    const hits = files.flatMap((f) => readFileSync(f, "utf8").split("\n").flatMap((line, i) => (condition.test(line) ? [`${relative(SRC, f)}:${i + 1}: ${line.trim()}`] : [])));
+    expect(hits).toEqual([]);
+  });
+});
