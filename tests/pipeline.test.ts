@@ -6,6 +6,7 @@ import { REPLY_ORDER } from "../src/decide/order.js";
 import { REPLY_KINDS } from "../src/model/types.js";
 import { VERDICTS } from "../src/model/verdicts.js";
 import { LIMITS, POLICIES } from "../src/policies/chain.js";
+import { RULES, STAGES } from "../src/policies/rules.js";
 import { SUPPRESSIONS } from "../src/policies/suppression-table.js";
 import { failingScenarios, ROOT } from "./helpers.js";
 
@@ -25,9 +26,22 @@ describe("the pipeline's tables", () => {
     for (const p of [...POLICIES, ...LIMITS]) {
       const verdict = "verdict" in p ? p.verdict : p.reason;
       expect(Object.keys(VERDICTS), p.name).toContain(verdict);
-      for (const id of p.rules) expect(SPEC_IDS.has(id), `${p.name}: ${id}`).toBe(true);
+      for (const id of p.specs) expect(SPEC_IDS.has(id), `${p.name}: ${id}`).toBe(true);
     }
     for (const l of LIMITS) expect(VERDICTS[l.reason].dropped, l.name).toBe(true);
+    for (const r of RULES) for (const id of r.specs) expect(SPEC_IDS.has(id), `${r.name}: ${id}`).toBe(true);
+  });
+
+  it("holds every rule in one table, by stage in the pipeline's order; the chain and the limits are its views", () => {
+    const order = STAGES.map((s) => s.stage);
+    const stages = RULES.map((r) => order.indexOf(r.stage));
+    expect(stages.every((s) => s >= 0)).toBe(true);
+    expect(stages).toEqual([...stages].sort((a, b) => a - b));
+    expect(POLICIES).toEqual(RULES.filter((r) => r.stage === "judge"));
+    expect(LIMITS).toEqual(RULES.filter((r) => r.stage === "limit"));
+    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
+    // Each names the spec rules it enforces.
+    for (const r of RULES) expect(r.specs.length, r.name).toBeGreaterThan(0);
   });
 });
 

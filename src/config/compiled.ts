@@ -88,7 +88,8 @@ export interface Frequency {
 export interface PolicyName {
   readonly name: string;
   readonly verdict: Verdict;
-  readonly rules: readonly string[];
+  /** The spec rules it enforces, by id. */
+  readonly specs: readonly string[];
 }
 
 export interface CompiledQueueRule {

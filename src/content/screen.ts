@@ -1,17 +1,18 @@
 import type { Candidate, Step } from "../decide/step.js";
 import type { Message } from "../model/types.js";
+import type { ContentRule } from "../policies/policy.js";
 import { findLinks, stripLinks, type LinkHit } from "./links.js";
 
 /**
  * The content rules, in the order they apply (spec C-MASK-TEXT, C-MASK-VALUES, C-LINK,
  * C-LINK-STRIP). Masking comes first, so that a link check, a drop or a trace never holds a number
- * that was masked. `autoreply tables` and docs/concepts.md list this table.
+ * that was masked. They are rules of the one table (src/policies/rules.ts, `RULES`), from which
+ * `autoreply tables` and docs/concepts.md list them.
  */
-export const CONTENT: readonly { readonly name: string; readonly when: string; readonly rules: readonly string[]; readonly summary: string }[] = [
-  { name: "mask text", when: "compile", rules: ["C-MASK-TEXT"], summary: "with `compliance.mask.text`, personal data in templates and agents' names is masked once" },
-  { name: "mask values", when: "render", rules: ["C-MASK-VALUES"], summary: "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)" },
-  { name: "links", when: "after render", rules: ["C-LINK", "C-LINK-STRIP"], summary: "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed" },
-];
+const content = (rule: Omit<ContentRule, "stage">): ContentRule => Object.freeze({ stage: "content", ...rule, specs: Object.freeze(rule.specs) });
+export const maskText: ContentRule = content({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"], summary: "with `compliance.mask.text`, personal data in templates and agents' names is masked once" });
+export const maskValues: ContentRule = content({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"], summary: "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)" });
+export const links: ContentRule = content({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], summary: "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed" });
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

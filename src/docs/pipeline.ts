@@ -2,7 +2,7 @@
 import { __internal } from "../index.js";
 import { CATALOG } from "../explain/rules.js";
 
-const { REPLY_ORDER, POLICIES, LIMITS, CONTENT, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
+const { REPLY_ORDER, STAGES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -11,17 +11,14 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CATALOG[id]?.source === undefined ? "" : ` (${CATALOG[id]?.source})`}`).join(", ");
 
 /**
- * The pipeline's order and precedence, as Markdown, from the tables the engine runs on: the reply
- * order, the policy chain, the limits of the quota cut, and the verdicts. `autoreply tables` prints
+ * The pipeline's order and precedence, as Markdown, from the tables the engine runs on: the stages
+ * (STAGES), the reply order, the rules of the one table by stage (RULES: the policy chain, the content
+ * rules, the limits of the quota cut), the periods and the verdicts. `autoreply tables` prints
  * it, and docs/concepts.md holds a copy that a test compares with it.
  */
 export function pipelineTables(): string {
   return [
-    "Each event goes through one data path: validate → move",
-    "the conversation (phase, place, quota window) → collect the candidate replies the event triggers,",
-    "resolved through the layers → order them → the policy chain → render → the content rules → the quota cut → commit",
-    "(memory, timers, the end of a session) → freeze. Both `dropped` and the explain trace are made",
-    "from the verdicts the policies return.",
+    `Each event goes through one data path: ${STAGES.map((s) => s.says).join(" → ")}. Both \`dropped\` and the explain trace are made from the verdicts the rules return.`,
     "",
     "**Reply order** (ORDER): " + REPLY_ORDER.map((k) => `\`${k}\``).join(" → ") + ".",
     "",
@@ -29,21 +26,21 @@ export function pipelineTables(): string {
     "",
     table(
       ["#", "policy", "verdict", "holds a reply back when", "rules"],
-      POLICIES.map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, p.summary, rules(p.rules)]),
+      rulesOf("judge").map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, p.summary, rules(p.specs)]),
     ),
     "",
     "**Quota cut**, in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses the texts the visitor got within the channel's `dedupe` window (F-DEDUPE).",
     "",
     table(
       ["#", "limit", "verdict", "cuts when", "rules"],
-      LIMITS.map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.rules)]),
+      rulesOf("limit").map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.specs)]),
     ),
     "",
     "**Content rules**, in the order they apply: personal data is masked before anything reads the text.",
     "",
     table(
       ["#", "rule", "when", "what it does", "rules"],
-      CONTENT.map((c, i) => [String(i + 1), c.name, c.when, c.summary, rules(c.rules)]),
+      rulesOf("content").map((c, i) => [String(i + 1), c.name, c.when, c.summary, rules(c.specs)]),
     ),
     "",
     "**Periods** (H-PERIOD), in precedence order: with a schedule, the period of the event's time is the first row whose test holds; a reply with `periods` sends the first of the period's variants it sets, else its own messages (H-VARIANT).",

@@ -1,17 +1,7 @@
 import type { CompiledReply, Switches } from "../config/compiled.js";
 import type { Candidate, Step } from "../decide/step.js";
-import { interval } from "./interval.js";
-import { cooldown } from "./cooldown.js";
-import { dismissed } from "./dismissed.js";
-import { breakerLimit, perMessageLimit } from "./frequency.js";
-import { once } from "./once.js";
-import { muted } from "./muted.js";
 import type { Limit, Policy } from "./policy.js";
-import { quotaLimit, windowLimit } from "./quota.js";
-import { presence } from "./presence.js";
-import { prompting } from "./prompting.js";
-import { suppression } from "./suppression.js";
-import { switches } from "./switches.js";
+import { rulesOf } from "./rules.js";
 
 export type { Limit, Policy } from "./policy.js";
 
@@ -23,7 +13,7 @@ export type { Limit, Policy } from "./policy.js";
  * What the quota and the channel's frequency limits cut comes later, when the messages are counted
  * (`LIMITS` below, which src/decide/send.ts applies).
  */
-export const POLICIES: readonly Policy[] = [switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting];
+export const POLICIES: readonly Policy[] = rulesOf("judge");
 
 /**
  * The limits that count messages, in precedence order. Each reply, in reply order, sends as many of
@@ -31,7 +21,7 @@ export const POLICIES: readonly Policy[] = [switches, muted, suppression, presen
  * A reply whose window or quota has no room at all is reported as such before the dedupe rule looks
  * at it (F-DEDUPE only holds back a text that could have gone out).
  */
-export const LIMITS: readonly Limit[] = [windowLimit, quotaLimit, perMessageLimit, breakerLimit];
+export const LIMITS: readonly Limit[] = rulesOf("limit");
 
 
 /** The policies of the chain that can hold `reply` back, in precedence order: `CompiledReply.chain`. */

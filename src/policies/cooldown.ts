@@ -9,7 +9,7 @@ import { definePolicy, type Policy } from "./policy.js";
 export const cooldown: Policy = definePolicy({
   name: "cooldown",
   verdict: "frequency",
-  rules: ["F-COOLDOWN"],
+  specs: ["F-COOLDOWN"],
   summary: "a reply with a cooldown went out less than its cooldown ago",
   appliesTo: (reply) => reply.frequency?.cooldown != null,
   judge(c, step) {

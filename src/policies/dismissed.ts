@@ -10,7 +10,7 @@ import { definePolicy, type Policy } from "./policy.js";
 export const dismissed: Policy = definePolicy({
   name: "dismissed",
   verdict: "frequency",
-  rules: ["F-DISMISS"],
+  specs: ["F-DISMISS"],
   summary: "the visitor dismissed the reply less than its dismiss time ago",
   appliesTo: (reply) => reply.frequency?.dismiss != null,
   judge(c, step) {

@@ -64,7 +64,7 @@ export class RecentTexts {
 export const perMessageLimit: Limit = defineLimit({
   name: "perVisitorMessage",
   reason: "frequency",
-  rules: ["F-PER-MESSAGE"],
+  specs: ["F-PER-MESSAGE"],
   summary: "at most N automatic messages between two visitor messages (channel setting)",
   gate: false,
   room: (k) => capRoom(k.policy, k.auto),
@@ -86,7 +86,7 @@ function inWindow(replies: readonly number[], window: number, at: number): numbe
 export const breakerLimit: Limit = defineLimit({
   name: "breaker",
   reason: "frequency",
-  rules: ["F-BREAKER"],
+  specs: ["F-BREAKER"],
   summary: "the channel's breaker: at most max automatic replies per conversation within its window",
   gate: false,
   room: (k) => (k.policy.breaker === null || inWindow(k.s.memory.replies, k.policy.breaker.window, k.at) < k.policy.breaker.max ? Infinity : 0),

@@ -16,7 +16,7 @@ export function isHeldByInterval(lastSentAt: number | null, interval: number, at
 export const interval: Policy = definePolicy({
   name: "interval",
   verdict: "interval",
-  rules: ["Q-INTERVAL", "O-INTERVAL"],
+  specs: ["Q-INTERVAL", "O-INTERVAL"],
   summary: "the queued or offline reply went out less than its interval ago",
   appliesTo: (reply) => (reply.kind === "queued" || reply.kind === "offline") && reply.interval > 0,
   judge(c, step) {

@@ -14,7 +14,7 @@ const SCOPE = { session: ["F-ONCE-SESSION", "in this session"], visitor: ["F-ONC
 export const once: Policy = definePolicy({
   name: "once",
   verdict: "frequency",
-  rules: ["F-ONCE-SESSION", "F-ONCE-VISITOR", "F-ONCE-PAGE"],
+  specs: ["F-ONCE-SESSION", "F-ONCE-VISITOR", "F-ONCE-PAGE"],
   summary: "a reply with once: session, visitor or page already went out in that scope",
   appliesTo: (reply) => reply.frequency?.once != null,
   judge(c, step) {

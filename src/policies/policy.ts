@@ -9,12 +9,14 @@ import type { Verdict } from "../model/verdicts.js";
  * candidates that passed before; they change nothing but what `step.refuse` records.
  */
 export interface Policy extends PolicyName {
+  /** The stage of the pipeline it works in (STAGES): the chain's. */
+  readonly stage: "judge";
   /** Its name in the precedence table. */
   readonly name: string;
   /** The verdict it gives when it holds a reply back. */
   readonly verdict: Verdict;
-  /** The spec rules it enforces (spec/rules.yaml). */
-  readonly rules: readonly string[];
+  /** The spec rules it enforces (spec/rules.yaml), by id. */
+  readonly specs: readonly string[];
   /** One sentence for the docs. */
   readonly summary: string;
   /**
@@ -25,10 +27,10 @@ export interface Policy extends PolicyName {
   readonly judge: (candidate: Candidate, step: Step) => Refusal | undefined;
 }
 
-/** A policy, frozen with its list of rules: compiled configs share it, and they are deep-frozen. */
-export function definePolicy(policy: Policy): Policy {
-  Object.freeze(policy.rules);
-  return Object.freeze(policy);
+/** A policy of the chain, frozen with its list of spec ids: compiled configs share it, and they are deep-frozen. */
+export function definePolicy(policy: Omit<Policy, "stage">): Policy {
+  Object.freeze(policy.specs);
+  return Object.freeze({ stage: "judge", ...policy });
 }
 
 /** What a limit looks at: the step (its draft state, channel and time) as the messages are counted. */
@@ -36,9 +38,12 @@ export type Counting = Pick<Step, "s" | "policy" | "at" | "auto">;
 
 /** A limit on how many messages go out now. */
 export interface Limit {
+  /** The stage of the pipeline it works in (STAGES): the quota cut's. */
+  readonly stage: "limit";
   readonly name: string;
   readonly reason: DropReason;
-  readonly rules: readonly string[];
+  /** The spec rules it enforces, by id. */
+  readonly specs: readonly string[];
   readonly summary: string;
   /** A platform limit: a reply it leaves no room for at all is reported by it, before the dedupe rule looks at the reply. */
   readonly gate: boolean;
@@ -48,8 +53,20 @@ export interface Limit {
   readonly why: (k: Counting) => { readonly by: string; readonly detail: string };
 }
 
-/** A limit, frozen with its list of rules. */
-export function defineLimit(limit: Limit): Limit {
-  Object.freeze(limit.rules);
-  return Object.freeze(limit);
+/** A limit, frozen with its list of spec ids. */
+export function defineLimit(limit: Omit<Limit, "stage">): Limit {
+  Object.freeze(limit.specs);
+  return Object.freeze({ stage: "limit", ...limit });
+}
+
+/** A content rule (src/content/screen.ts): what it does to the text, and when. */
+export interface ContentRule {
+  /** The stage of the pipeline it works in (STAGES): compile, render or the content rules'. */
+  readonly stage: "content";
+  readonly name: string;
+  /** When it applies: `compile`, `render`, `after render`. */
+  readonly when: string;
+  /** The spec rules it enforces, by id. */
+  readonly specs: readonly string[];
+  readonly summary: string;
 }

@@ -13,7 +13,7 @@ const SILENT_OFFLINE: Refusal = { verdict: "notInPhase", by: "T-SERVING-ONLY", d
 export const presence: Policy = definePolicy({
   name: "presence",
   verdict: "notInPhase",
-  rules: ["O-WHEN", "T-SERVING-ONLY"],
+  specs: ["O-WHEN", "T-SERVING-ONLY"],
   summary: "nobody is online to serve: no queued reply, no agentSilent timer",
   appliesTo: (reply) => reply.kind === "queued" || reply.kind === "agentSilent",
   judge(c, step) {

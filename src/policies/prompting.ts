@@ -18,7 +18,7 @@ import { definePolicy, type Policy } from "./policy.js";
 export const prompting: Policy = definePolicy({
   name: "prompting",
   verdict: "suppressed",
-  rules: ["P-ONE", "P-GAP"],
+  specs: ["P-ONE", "P-GAP"],
   summary: "a proactive prompt is showing, was just dismissed, or one of higher priority is shown now",
   appliesTo: (reply) => reply.kind === "prompt",
   judge(c, step) {

@@ -66,7 +66,7 @@ export function roomLeft(window: QuotaWindow, reserve: number, at: number, margi
 export const windowLimit: Limit = defineLimit({
   name: "window",
   reason: "window",
-  rules: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE"],
+  specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE"],
   summary: "the channel's window is closed, or closes within its safety margin",
   gate: true,
   room: (k) => (isExpired(k.s, k.at, k.policy.margin) || k.s.quotaLimit === 0 ? 0 : Infinity),
@@ -83,7 +83,7 @@ export const windowLimit: Limit = defineLimit({
 export const quotaLimit: Limit = defineLimit({
   name: "quota",
   reason: "quota",
-  rules: ["Q-CUT", "Q-RESERVE"],
+  specs: ["Q-CUT", "Q-RESERVE"],
   summary: "the channel's quota, less the slots kept for agents, is used up",
   gate: true,
   room: (k) => (k.s.quotaLimit === null ? Infinity : Math.max(0, k.s.quotaLimit - k.policy.reserve - k.s.quotaUsed)),

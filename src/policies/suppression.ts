@@ -19,7 +19,7 @@ const BY_LOSER: ReadonlyMap<ReplyKind, readonly SuppressionRule[]> = new Map(
 export const suppression: Policy = definePolicy({
   name: "suppression",
   verdict: "suppressed",
-  rules: SUPPRESSIONS.map((r) => r.id),
+  specs: SUPPRESSIONS.map((r) => r.id),
   summary: "a reply triggered earlier in the decision beats it (seed 003's suppression table)",
   appliesTo: (reply) => BY_LOSER.has(reply.kind),
   judge(c, step) {

@@ -13,7 +13,7 @@ const ACCEPTED_OFF: Refusal = { verdict: "switchOff", by: "A-FROM-QUEUE", detail
 export const switches: Policy = definePolicy({
   name: "switches",
   verdict: "switchOff",
-  rules: ["R-SERVING", "A-FROM-QUEUE"],
+  specs: ["R-SERVING", "A-FROM-QUEUE"],
   summary: "a switch of seed 003 keeps the reply off (received while serving, accepted from the queue)",
   appliesTo: (reply, sw) => (reply.kind === "received" && !sw.receivedWhileServing) || (reply.kind === "accepted" && !sw.acceptedFromQueue),
   judge(c, step) {
