@@ -6,7 +6,7 @@ import { validateEvent } from "./decide/validate.js";
 import { isMemory, soundPolicy, validateState } from "./decide/validate-state.js";
 import { hash64 } from "./model/hash.js";
 import { maskPersonal } from "./content/mask.js";
-import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, cutText } from "./model/limits.js";
+import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, clipText } from "./model/limits.js";
 import { describe, fail } from "./model/errors.js";
 import { carriedMemory, hasSeen, newState, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
@@ -91,7 +91,7 @@ export function engineOf(compiled: CompiledConfig): Engine {
         conversation,
         channel: input.channel,
         // C-MASK-VALUES: with masking on, the state keeps the masked nickname only (it is at rest in the host's store).
-        nickname: compiled.compliance.maskValues ? maskPersonal(cutText(nickname, MAX_NICKNAME_LENGTH)) : cutText(nickname, MAX_NICKNAME_LENGTH),
+        nickname: compiled.compliance.maskValues ? maskPersonal(clipText(nickname, MAX_NICKNAME_LENGTH)) : clipText(nickname, MAX_NICKNAME_LENGTH),
         phase: "ended",
         waitingIn: null,
         agent: null,

@@ -1,6 +1,6 @@
 import type { CompiledQueueRule, CompiledReply } from "../config/compiled.js";
 import { keywordApplies } from "../config/layers.js";
-import { cutText } from "../model/limits.js";
+import { clipText } from "../model/limits.js";
 import { formatDuration } from "../config/duration.js";
 import { TIMER_NAMES, type EngineEvent, type TimerName } from "../model/types.js";
 import { listOf } from "./placement.js";
@@ -90,7 +90,7 @@ function onVisitorMessage(step: Step, text: string, facts: readonly string[] | u
   const context = step.context();
   // LIMIT-TEXT: matching reads the first `limits.text` characters, so one decision's cost is bounded.
   const limit = step.config.limits.text;
-  const read = text.length > limit ? cutText(text, limit) : text;
+  const read = text.length > limit ? clipText(text, limit) : text;
   const keyword = step.config.keywords.match(read, (owner) => keywordApplies(owner, context));
   if (read !== text) step.note("keyword", "cut", `matching read the first ${read.length} of ${text.length} characters of the message (limits.text is ${limit})`, "LIMIT-TEXT");
   if (keyword !== undefined) step.offer("keyword", keyword.payload.reply, keyword.payload.reply, keyword.payload.reply.id);

@@ -121,7 +121,7 @@ function smallWindows(policy: ChannelPolicy): SmallWindow[] {
  * that the adapted state is one this engine accepts as its own on the next decision. `null`
  * (unlimited) when the channel has no quota.
  */
-function cutLimit(policy: ChannelPolicy, limit: number | null): number | null {
+function clampLimit(policy: ChannelPolicy, limit: number | null): number | null {
   if (policy.quota === null) return null;
   let best = 0;
   for (const open of [policy.quota, ...smallWindows(policy).map((w) => w.quota)]) if ((limit === null || open <= limit) && open > best) best = open;
@@ -300,7 +300,7 @@ function migrateV1(s: Fields): Fields {
  */
 function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationState, longest: number | null): ConversationState {
   // No event yet: the quota `start` gives under this config (a channel with a window starts closed).
-  const quotaLimit = s.at === null ? (policy.window === null ? policy.quota : 0) : cutLimit(policy, s.quotaLimit);
+  const quotaLimit = s.at === null ? (policy.window === null ? policy.quota : 0) : clampLimit(policy, s.quotaLimit);
   // A count that does not expire stays so where the channel's own count does not expire either.
   const quotaUntil = longest === null || s.at === null ? null : s.quotaUntil !== null ? Math.min(s.quotaUntil, later(s.at, longest)) : policy.window === null ? null : later(s.at, longest);
   const list = listOf(s.phase, s.waitingIn);

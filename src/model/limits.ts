@@ -56,7 +56,7 @@ export function isTime(value: unknown): value is number {
 }
 
 /** `text` cut to at most `max` UTF-16 code units, never inside a surrogate pair. */
-export function cutText(text: string, max: number): string {
+export function clipText(text: string, max: number): string {
   if (text.length <= max) return text;
   const last = text.charCodeAt(max - 1);
   return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
