@@ -3,16 +3,19 @@
  * (WeChat's window, quota, margin, the cap per visitor message and the dedupe rule, a breaker,
  * `once`, `cooldown` and `dismiss` on replies), and those of issues 12 and 13 that a visitor message
  * reaches (the repeated reply and its mute, urgent and upset words, tags, a route, the links rule
- * on the channel; masking is on by default), two proactive prompts, and the random stream of
+ * on the channel; masking is on by default), two proactive prompts, and since issue 30 a schedule
+ * (bench/schedule-config.ts: the app's office hours in Asia/Shanghai) with the received and offline
+ * replies choosing their messages by period (`<<next_open>>` in one); and the random stream of
  * bench/peers.ts with event ids, pages, page views and dismissals added. bench/run.ts times it
  * against the seed stream.
  */
 import type { ConfigInput, Engine, EngineEvent } from "autoreply-engine";
+import { OFFLINE_PERIODS, RECEIVED_PERIODS, SMALL_SCHEDULE } from "./schedule-config.js";
 
-/** The seed config with every capability of issue 10 on. */
-export function allFeaturesConfig(seed: ConfigInput): ConfigInput {
+/** The seed config with every capability of issue 10 on; `schedule: false` leaves out the schedule and the replies by period (as before issue 30). */
+export function allFeaturesConfig(seed: ConfigInput, { schedule = true }: { schedule?: boolean } = {}): ConfigInput {
   const replies = seed.app?.replies ?? {};
-  return {
+  const config: ConfigInput = {
     ...seed,
     preset: "wechat2023",
     channels: { miniprogram: { margin: "1m", breaker: { max: 5, window: "10m" }, links: "strip" } },
@@ -23,13 +26,16 @@ export function allFeaturesConfig(seed: ConfigInput): ConfigInput {
       { tag: "价格敏感", match: { any: "价格表" }, count: 2, within: "3d", unless: "ordered" },
     ],
     routes: [{ group: "vip", match: { any: ["订单", "合同"] } }],
+    schedules: { ...seed.schedules, office: SMALL_SCHEDULE },
     app: {
       ...seed.app,
+      schedule: "office",
       replies: {
         ...replies,
         keyword: (replies.keyword ?? []).map((k) => ({ ...k, once: "visitor" as const })),
         opened: { ...replies.opened, id: "welcome", messages: replies.opened?.messages ?? "欢迎", once: "page", dismiss: "24h" },
-        received: { ...replies.received, messages: replies.received?.messages ?? "收到", cooldown: "1m" },
+        received: { ...replies.received, messages: replies.received?.messages ?? "收到", cooldown: "1m", periods: RECEIVED_PERIODS },
+        ...(replies.offline === undefined ? {} : { offline: { ...replies.offline, periods: OFFLINE_PERIODS } }),
         ...(replies.accepted === undefined ? {} : { accepted: { ...replies.accepted, once: "session" as const } }),
         repeated: { count: 3, mute: "2m", transfer: true, messages: "看起来问题还没解决,正在为您转接人工" },
         urgent: { messages: "紧急情况请拨打热线" },
@@ -41,6 +47,12 @@ export function allFeaturesConfig(seed: ConfigInput): ConfigInput {
       },
     },
   };
+  if (schedule) return config;
+  const { schedules: _schedules, ...rest } = config;
+  const { schedule: _schedule, ...app } = config.app ?? {};
+  const { periods: _received, ...received } = app.replies?.received ?? {};
+  const { periods: _offline, ...offline } = app.replies?.offline ?? {};
+  return { ...rest, app: { ...app, replies: { ...app.replies, received, ...(app.replies?.offline === undefined ? {} : { offline }) } } } as ConfigInput;
 }
 
 /**

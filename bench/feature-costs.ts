@@ -1,7 +1,7 @@
 /**
  * What the capabilities of issue 10 cost, in one process, in alternating rounds: the seed stream,
  * the same with an id on every event, the all-features stream (bench/all-features.ts) on a mini
- * program and on the web, and without ids. Prints each per event, as a multiple of the seed
+ * program and on the web, without ids, and without its schedule and replies by period. Prints each per event, as a multiple of the seed
  * stream's. `node --import tsx bench/feature-costs.ts` (after `npm run build`).
  */
 import { join } from "node:path";
@@ -12,12 +12,15 @@ import { randomStream } from "./peers.js";
 const seedConfig = parseConfig(readDocument(join(import.meta.dirname, "..", "spec", "seed-003.config.yaml")));
 const engine = compile(seedConfig);
 const all = compile(allFeaturesConfig(seedConfig));
+const unscheduled = compile(allFeaturesConfig(seedConfig, { schedule: false }));
 const stream = randomStream(engine, 2000, 42);
 const allStream = allFeaturesStream(all, stream);
+// Its own stream: the replies by period change what is sent, so which welcomes are there to dismiss.
+const unscheduledStream = allFeaturesStream(unscheduled, stream);
 const noId = allStream.map((e) => { const { id: _, ...r } = e as Record<string, unknown>; return r as unknown as EngineEvent; });
 const seedIds = stream.map((e, i) => ({ ...e, id: `m${i}` }) as EngineEvent);
 const seedStart = engine.start({ conversation: "b", channel: "web", online: ["zhangsan"] });
-const start = (ch: string) => all.start({ conversation: "all", channel: ch, visitor: { nickname: "小明" }, online: ["zhangsan"] });
+const start = (ch: string, en = all) => en.start({ conversation: "all", channel: ch, visitor: { nickname: "小明" }, online: ["zhangsan"] });
 const run = (en: typeof engine, s0: ReturnType<typeof start>, ev: readonly EngineEvent[]) => () => { let s = s0; for (const e of ev) s = en.decide(s, e).state; };
 const cases: [string, () => void, number][] = [
   ["seed", run(engine, seedStart, stream), stream.length],
@@ -25,6 +28,7 @@ const cases: [string, () => void, number][] = [
   ["all mini", run(all, start("miniprogram"), allStream), allStream.length],
   ["all mini no id", run(all, start("miniprogram"), noId), allStream.length],
   ["all web", run(all, start("web"), allStream), allStream.length],
+  ["all mini, no schedule", run(unscheduled, start("miniprogram", unscheduled), unscheduledStream), unscheduledStream.length],
 ];
 for (const [, f] of cases) for (let t = performance.now(); performance.now() - t < 500;) f();
 const times = cases.map(() => [] as number[]);

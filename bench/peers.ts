@@ -1,7 +1,8 @@
 /**
  * The same work done by the libraries a team would otherwise pick: seed 003's precedence for the
  * seed config (spec/seed-003.config.yaml), encoded in json-rules-engine (rules with priorities and
- * conditions), in an XState v5 machine stepped with its pure `transition`, and in a hand-written
+ * conditions), in GoRules zen-engine (a JDM decision table with the collect hit policy, evaluated in
+ * Rust behind N-API), in an XState v5 machine stepped with its pure `transition`, and in a hand-written
  * switch that does only these decisions (the floor). The work: for each event, the reply kinds to
  * send, in order. Before anything is timed, each peer must give exactly the engine's kinds for every
  * event of both streams; a peer that disagrees is reported with its first difference, not timed.
@@ -10,10 +11,11 @@
  * they count nothing; timer events come from the engine's own schedule, so they arm no timers; they
  * render no text, build no drops, validate nothing and freeze nothing.
  */
+import { ZenEngine } from "@gorules/zen-engine";
 import { Engine as RulesEngine } from "json-rules-engine";
 import { assign, createMachine, initialTransition, transition } from "xstate";
 import type { EngineEvent, ReplyKind, Engine, ConversationState } from "../src/index.js";
-import { decideByHand } from "./handwritten.js";
+import { decideByHand, decideByHandUnchecked } from "./handwritten.js";
 
 const AGENT = "zhangsan";
 const KEYWORDS = ["价格表", "产品报价"]; // the seed config's one keyword rule (any)
@@ -169,6 +171,119 @@ function rulesPeer(): { start: () => SwitchState; step: (s: SwitchState, e: Engi
   };
 }
 
+// GoRules zen-engine: the same facts, and the precedence as one JDM decision table -----------------
+
+/** The facts both rule engines decide on, computed in plain code from the event and the peer's state. */
+interface Facts {
+  event: EngineEvent["type"];
+  keyword: boolean;
+  servingList: boolean;
+  phase: "serving" | "queued" | "offline" | "ended";
+  enteredServing: boolean;
+  queuedHeld: boolean;
+  timer: string | null;
+}
+
+/** The columns of the decision table, in order. */
+const ZEN_INPUTS = ["event", "keyword", "servingList", "phase", "enteredServing", "queuedHeld", "timer"] as const;
+
+/**
+ * Seed 003's precedence as rows of a JDM decision table, in the order the replies go out (the
+ * collect hit policy returns every matching row, top to bottom): each row's cells are unary tests
+ * of the zen expression language on one fact (`"visitor.message"`, `true`), an empty cell matches
+ * anything. The same ten rules, in the same order, as the json-rules-engine peer.
+ */
+const ZEN_ROWS: readonly [ReplyKind, Partial<Record<(typeof ZEN_INPUTS)[number], string>>][] = [
+  ["opened", { event: '"visitor.opened"' }],
+  ["keyword", { event: '"visitor.message"', keyword: "true" }],
+  ["received", { event: '"visitor.message"', keyword: "false", servingList: "false" }],
+  ["accepted", { event: '"visitor.message"', phase: '"serving"', enteredServing: "true" }],
+  ["offline", { event: '"visitor.message"', phase: '"offline"', keyword: "false" }],
+  ["queued", { event: '"visitor.message"', phase: '"queued"', keyword: "false", queuedHeld: "false" }],
+  ["agentSilent", { event: '"timer"', timer: '"agentSilent"' }],
+  ["visitorSilent", { event: '"timer"', timer: '"visitorSilent"' }],
+  ["autoEnd", { event: '"timer"', timer: '"autoEnd"' }],
+  ["manualEnd", { event: '"agent.ended"', servingList: "true" }],
+];
+
+/** The JDM graph: a request node, the decision table (hit policy `collect`), a response node. */
+export function zenDecisionContent(rows = ZEN_ROWS): object {
+  const at = { x: 0, y: 0 };
+  return {
+    contentType: "application/vnd.gorules.decision",
+    nodes: [
+      { id: "request", type: "inputNode", name: "Request", position: at },
+      {
+        id: "replies",
+        type: "decisionTableNode",
+        name: "Seed 003 replies",
+        position: at,
+        content: {
+          hitPolicy: "collect",
+          inputs: ZEN_INPUTS.map((field) => ({ id: field, name: field, field })),
+          outputs: [{ id: "kind", name: "kind", field: "kind" }],
+          rules: rows.map(([kind, cells], i) => ({ _id: `row${i}`, ...Object.fromEntries(ZEN_INPUTS.map((field) => [field, cells[field] ?? ""])), kind: JSON.stringify(kind) })),
+        },
+      },
+      { id: "response", type: "outputNode", name: "Response", position: at },
+    ],
+    edges: [
+      { id: "in", sourceId: "request", targetId: "replies", type: "edge" },
+      { id: "out", sourceId: "replies", targetId: "response", type: "edge" },
+    ],
+  };
+}
+
+/** The facts of one event, the peer's state moved as the json-rules-engine peer moves it. */
+function factsOf(s: SwitchState, e: EngineEvent): Facts {
+  const before = s.list;
+  if (e.type === "visitor.message") {
+    if (e.route !== undefined) s.list = "agent" in e.route ? "serving" : "queued";
+    else if (s.list === null) s.list = "queued";
+  } else if (e.type === "agent.accepted") s.list = "serving";
+  else if (e.type === "presence") s.online = e.online.includes(AGENT);
+  return {
+    event: e.type,
+    keyword: e.type === "visitor.message" ? isKeyword(e.text) : false,
+    servingList: (e.type === "agent.ended" ? before : s.list) === "serving",
+    phase: s.list === null ? "ended" : s.online ? s.list : "offline",
+    enteredServing: s.list === "serving" && before !== "serving" && before !== "queued",
+    queuedHeld: s.lastQueuedAt !== null && e.at - s.lastQueuedAt < QUEUED_INTERVAL,
+    timer: e.type === "timer" ? e.timer : null,
+  };
+}
+
+/** What follows the decision: the interval's clock, and the end of a session. */
+function afterKinds(s: SwitchState, e: EngineEvent, kinds: Kinds): void {
+  if (kinds.includes("queued")) s.lastQueuedAt = e.at;
+  if (e.type === "agent.ended" || (e.type === "timer" && e.timer === "autoEnd")) s.list = null;
+}
+
+function zenPeer(): { start: () => SwitchState; step: (s: SwitchState, e: EngineEvent) => Promise<Kinds> } {
+  const decision = new ZenEngine().createDecision(zenDecisionContent());
+  return {
+    start: () => ({ list: null, online: true, lastQueuedAt: null }),
+    async step(s, e) {
+      // One evaluation per event, awaited: zen-engine's API is asynchronous (the table runs in Rust).
+      const { result } = await decision.evaluate(factsOf(s, e));
+      const kinds = (result as { kind: ReplyKind }[]).map((row) => row.kind);
+      afterKinds(s, e, kinds);
+      return kinds;
+    },
+  };
+}
+
+/**
+ * One `evaluate` of a table of one row with no input and one constant output, awaited: what every
+ * call to zen-engine costs whatever the table (crossing N-API both ways, the promise, the context
+ * converted to Rust and the result back), for bench/run.ts to print beside the peer.
+ */
+export function zenCallFloor(): () => Promise<unknown> {
+  const decision = new ZenEngine().createDecision(zenDecisionContent([["opened", {}]]));
+  const context = { event: "visitor.opened" };
+  return () => decision.evaluate(context);
+}
+
 // XState v5: the phases as states, the replies as context written by each transition ---------------
 
 interface MachineContext {
@@ -270,9 +385,10 @@ export function firstDifference(expected: readonly Kinds[], actual: readonly Kin
  * implementation of the same output (their decisions; bench/handwritten.ts), and each other peer
  * (its kinds per event). What the agreement check compares and what bench/time-one.ts times.
  */
-export function replayers(engine: Engine): Record<"engine" | "switch" | "rules" | "xstate" | "handwritten", (events: readonly EngineEvent[]) => unknown> {
+export function replayers(engine: Engine): Record<"engine" | "switch" | "rules" | "zen" | "xstate" | "handwritten" | "handwrittenUnchecked", (events: readonly EngineEvent[]) => unknown> {
   const sw = switchPeer();
   const rj = rulesPeer();
+  const zen = zenPeer();
   const xs = xstatePeer();
   return {
     engine: (events) => {
@@ -290,9 +406,20 @@ export function replayers(engine: Engine): Record<"engine" | "switch" | "rules" 
       for (const e of events) out.push(await rj.step(st, e));
       return out;
     },
+    zen: async (events) => {
+      const st = zen.start();
+      const out: Kinds[] = [];
+      for (const e of events) out.push(await zen.step(st, e));
+      return out;
+    },
     handwritten: (events) => {
       let state = engine.start({ conversation: "stream", channel: "web", online: [AGENT] });
       for (const e of events) state = decideByHand(state, e).state;
+      return state;
+    },
+    handwrittenUnchecked: (events) => {
+      let state = engine.start({ conversation: "stream", channel: "web", online: [AGENT] });
+      for (const e of events) state = decideByHandUnchecked(state, e).state;
       return state;
     },
     xstate: (events) => {

@@ -3,14 +3,15 @@
  * another's garbage: `node --import tsx bench/time-one.ts NAME EVENTS MS` replays the
  * random stream (seed 42) with one implementation, warms up, then prints the median time per event
  * (ns) of five runs of MS/5 ms each; with a fourth argument `bytes` (and node's --expose-gc), the
- * bytes allocated per event instead. NAME: engine, switch, rules, xstate, handwritten
- * (bench/peers.ts), or produce, produceChanged, unfrozen, unchecked, bare, minimum (bench/variants.ts; the builds need
- * buildUnfrozen() first).
+ * bytes allocated per event instead. NAME: engine, switch, rules, zen, xstate, handwritten,
+ * handwrittenUnchecked (bench/peers.ts), zenCall (one `evaluate` of a one-row table per event:
+ * zen-engine's cost per call), or produce, produceChanged, unfrozen, unchecked, bare, minimum
+ * (bench/variants.ts; the builds need buildVariants() first).
  */
 import { join } from "node:path";
 import { readDocument } from "../src/cli/files.js";
 import { compile, parseConfig } from "autoreply-engine"; // the built package, as in bench/run.ts
-import { randomStream, replayers } from "./peers.js";
+import { randomStream, replayers, zenCallFloor } from "./peers.js";
 import { variantReplayers } from "./variants.js";
 
 const [name, length, ms] = process.argv.slice(2);
@@ -18,7 +19,13 @@ if (name === undefined || length === undefined || ms === undefined) throw new Er
 const config = readDocument(join(import.meta.dirname, "..", "spec", "seed-003.config.yaml"));
 const engine = compile(parseConfig(config));
 const stream = randomStream(engine, Number(length), 42);
-const peers: Record<string, (events: typeof stream) => unknown> = replayers(engine);
+const call = zenCallFloor();
+const peers: Record<string, (events: typeof stream) => unknown> = {
+  ...replayers(engine),
+  zenCall: async (events) => {
+    for (let i = 0; i < events.length; i++) await call();
+  },
+};
 // The variants are loaded only when asked for: the builds need buildVariants() first.
 const replay = peers[name] ?? ((await variantReplayers(engine, config)) as Record<string, (events: typeof stream) => unknown>)[name];
 if (replay === undefined) throw new Error(`time-one: no implementation ${name}`);

@@ -5,26 +5,78 @@ export const DAY = 86_400_000;
 export const MINUTE = 60_000;
 
 /**
+ * One UTC year of a zone's offsets, read from `Intl`: from `from` (the year's first instant) to
+ * `to` (the next year's, excluded), offset `offsets[i]` holds from `starts[i]` up to the next start.
+ * `starts[0]` is `from`; a year without a change has one entry.
+ */
+export interface YearOffsets {
+  readonly from: number;
+  readonly to: number;
+  readonly starts: readonly number[];
+  readonly offsets: readonly number[];
+}
+
+/**
+ * How many years of offsets a zone keeps (the oldest built is dropped past it). A conversation's
+ * events move forward in time, so a host's decisions read one or two years; a tool that walks many
+ * years (edges, a test) rebuilds what it dropped. 16 years of tables are a few KB.
+ */
+export const ZONE_YEARS_KEPT = 16;
+
+/** The largest |time| `Intl` (and `Date`) reads: ±8.64e15 ms. Past it, `offset` gives Intl's error. */
+const INTL_LIMIT = 8_640_000_000_000_000;
+
+/**
  * One IANA time zone, read through the runtime's `Intl` (the package carries no time-zone data and
  * reads no clock). A *wall time* is a local date and time written as milliseconds since
  * 1970-01-01 00:00 local, so that days and minutes are plain arithmetic on it (spec H-WALL).
  *
- * - An instant has exactly one wall time: `wall(at)`, one `Intl` call.
+ * - An instant has exactly one wall time: `wall(at)`, the zone's offset at `at` added.
  * - A wall time has one instant, none (a DST gap: Berlin's 02:30 on the last Sunday of March) or two
  *   (a DST overlap: Berlin's 02:30 on the last Sunday of October). `instant(wall)` gives the one, the
  *   first instant after the gap, or the earlier of the two (spec H-DST-GAP, H-DST-OVERLAP).
+ *
+ * Offsets: `read(at)` is one `Intl` reading (~1.8 µs). `offset(at)` gives exactly what `read(at)`
+ * gives, from a table of the offset's changes in `at`'s UTC year: built on the first instant of
+ * that year asked (the year read at each day's start, each change then found to the ms by
+ * bisection: about 370 readings, once), then a binary search over its few entries (nanoseconds).
+ * The tables live on this object, made once per compiled config (src/config/schedules.ts), never
+ * in a module-level cache: two engines share nothing. They are a memo, not state: a table holds
+ * only what `Intl` answers for its year, so an answer is the same whether it came from a table, a
+ * rebuilt one, or `Intl` itself (src/time/zone.test.ts checks this around every change of
+ * 2000-2040 in zones with 30-minute and southern DST); at most `ZONE_YEARS_KEPT` years are kept,
+ * so the memory is bounded whatever instants are asked. What a table assumes, as `instant` and
+ * `autoreply edges` already do: no offset lasts less than a day (a change and its undoing within
+ * one day would be missed).
  */
 export class Zone {
   /** The formatter that reads offsets (one per zone, made when the config is compiled). */
   readonly format: Intl.DateTimeFormat;
+  /**
+   * The memo of `offset`: the tables built, by UTC year, oldest first (at most `ZONE_YEARS_KEPT`),
+   * and the table of the last instant asked (the next one is most often in the same year). Public
+   * fields, not `#private` ones, so that a `Zone` of the built package and one of the sources stay
+   * the same type; nothing outside this file reads them.
+   */
+  readonly years = new Map<number, YearOffsets>();
+  lastYear: YearOffsets | null = null;
 
   /** Throws a `RangeError` for a name the runtime does not know (the config reader reports it). */
   constructor(readonly name: string) {
     this.format = new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "longOffset" });
   }
 
-  /** The zone's offset from UTC at `at`, in ms (Berlin in summer: 7,200,000). */
+  /** The zone's offset from UTC at `at`, in ms (Berlin in summer: 7,200,000): what `read(at)` gives, from the year's table. */
   offset(at: number): number {
+    // Intl reads a time as a whole number of ms, cut toward zero (the TimeClip of the ECMAScript specification).
+    const t = Math.trunc(at);
+    const year = this.lastYear;
+    if (year !== null && t >= year.from && t < year.to) return offsetIn(year, t);
+    return offsetOf(this, t);
+  }
+
+  /** One `Intl` reading of the zone's offset at `at`, in ms, uncached: what `offset` always equals. */
+  read(at: number): number {
     let text: string;
     try {
       text = this.format.format(at);
@@ -54,9 +106,14 @@ export class Zone {
     // The offsets half a day either side: a zone changes its offset at most once within them.
     const a = this.offset(wall - DAY / 2);
     const b = this.offset(wall + DAY / 2);
-    const fits = (o: number) => this.offset(wall - o) === o;
-    const found = [a, b].filter((o, i) => (i === 0 || o !== a) && fits(o)).map((o) => wall - o).sort((x, y) => x - y);
-    if (found.length > 0) return found.find((t) => t >= notBefore) ?? (found[found.length - 1] as number);
+    // The instants whose offset is one of them (no list made: `nextOpen` asks on every decision that fills `<<next_open>>`).
+    const fitsA = this.offset(wall - a) === a;
+    const fitsB = b !== a && this.offset(wall - b) === b;
+    if (fitsA || fitsB) {
+      const first = fitsA && fitsB ? wall - Math.max(a, b) : wall - (fitsA ? a : b);
+      const second = fitsA && fitsB ? wall - Math.min(a, b) : first;
+      return first >= notBefore ? first : second;
+    }
     // A gap: the transition lies between the two readings; find it to the ms.
     let low = wall - Math.max(a, b);
     let high = wall - Math.min(a, b);
@@ -68,6 +125,71 @@ export class Zone {
     }
     return high;
   }
+}
+
+/** `zone.offset` when its last table does not hold `t`: another year's table, built if needed. */
+function offsetOf(zone: Zone, t: number): number {
+  // NaN, infinities, and times past Intl's range: Intl's own answer (an EVENT_INVALID error).
+  if (!(t >= -INTL_LIMIT && t <= INTL_LIMIT)) return zone.read(t);
+  const y = civilOf(Math.floor(t / DAY)).year;
+  let year = zone.years.get(y);
+  if (year === undefined) {
+    try {
+      year = buildYear(zone, y);
+    } catch {
+      // A year Intl cannot read in full: this instant read alone, as before tables (its error, if any).
+      return zone.read(t);
+    }
+    if (zone.years.size >= ZONE_YEARS_KEPT) zone.years.delete(zone.years.keys().next().value as number);
+    zone.years.set(y, year);
+  }
+  zone.lastYear = year;
+  return offsetIn(year, t);
+}
+
+/** The offsets of UTC year `y` in `zone`: `read` at each day's start, each change found to the ms by bisection. */
+function buildYear(zone: Zone, y: number): YearOffsets {
+  const from = Math.max(dayFromCivil(y, 1, 1) * DAY, -INTL_LIMIT);
+  const to = Math.min(dayFromCivil(y + 1, 1, 1) * DAY, INTL_LIMIT + 1);
+  const starts = [from];
+  const offsets = [zone.read(from)];
+  let low = from;
+  let before = offsets[0] as number;
+  while (low < to - 1) {
+    const high = Math.min(low + DAY, to - 1);
+    const o = zone.read(high);
+    if (o === before) {
+      low = high;
+      continue;
+    }
+    // A change within (low, high]: the first instant whose offset is not `before`.
+    let a = low;
+    let b = high;
+    while (b - a > 1) {
+      const mid = a + Math.floor((b - a) / 2);
+      if (zone.read(mid) === before) a = mid;
+      else b = mid;
+    }
+    before = b === high ? o : zone.read(b);
+    starts.push(b);
+    offsets.push(before);
+    // A second change within the same day (from `before` on) is found from here.
+    low = b;
+  }
+  return { from, to, starts, offsets };
+}
+
+/** The offset a year's table gives at `t` (within it): the entry of the last start at or before `t`, by binary search. */
+function offsetIn(year: YearOffsets, t: number): number {
+  const starts = year.starts;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] as number) <= t) low = mid;
+    else high = mid - 1;
+  }
+  return year.offsets[low] as number;
 }
 
 /** A wall time's day number (days since 1970-01-01), minute of the day, and weekday (0 Sunday). */
