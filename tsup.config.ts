@@ -1,29 +1,38 @@
 import { defineConfig } from "tsup";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Plugin } from "esbuild";
 
+/** Whether an import resolves to `file` under src/ (`core/index.ts`, `tools/index.ts`), by its path from the importer. */
+const resolvesTo = (args: { path: string; resolveDir: string }, file: string): boolean => join(args.resolveDir, args.path.replace(/\.js$/, ".ts")) === join(import.meta.dirname, "src", file);
+
 /**
- * In the tools and host entries, `../index.js` (the main entry, from src/lint, src/docs, src/scenario,
- * src/explain, src/host) stays an import of the built main entry, `./index.js` or `./index.cjs`, instead of
- * being bundled a second time.
+ * In the tools, host and edit entries, the core's public entry (src/core/index.ts, imported by the
+ * tools and the host kit as `…/core/index.js`) stays an import of the built main entry,
+ * `./index.js` or `./index.cjs`, instead of being bundled a second time.
  */
 const sameEngine: Plugin = {
   name: "same-engine",
   setup(build) {
     const target = build.initialOptions.format === "cjs" ? "./index.cjs" : "./index.js";
-    build.onResolve({ filter: /^\.\.\/index\.js$/ }, (args) => (/[\\/]src[\\/](lint|docs|scenario|explain|host|diff|edit)[\\/]/.test(args.importer) ? { path: target, external: true } : undefined));
+    build.onResolve({ filter: /core\/index\.js$/ }, (args) => (resolvesTo(args, join("core", "index.ts")) ? { path: target, external: true } : undefined));
   },
 };
 
 /**
- * In the command line, the engine and the tools are the package's own entries: `../index.js` and
- * `../tools.js` (from src/cli, and from the tool modules it bundles) stay imports of `./index.js` and
- * `./tools.js` beside it, so the package carries one copy of each (issue 28: the package's size).
+ * In the command line, the engine and the tools are the package's own entries: imports of
+ * src/core/index.ts and src/tools/index.ts (from src/cli, and from the tool modules it bundles) stay
+ * imports of `./index.js` and `./tools.js` beside it, so the package carries one copy of each (issue
+ * 28: the package's size).
  */
 const sameEntries: Plugin = {
   name: "same-entries",
   setup(build) {
-    build.onResolve({ filter: /^\.\.\/(index|tools)\.js$/ }, (args) => (/[\\/]src[\\/](cli|lint|docs|scenario|explain|diff|edit)[\\/]/.test(args.importer) ? { path: `./${args.path.slice(3)}`, external: true } : undefined));
+    build.onResolve({ filter: /(core|tools)\/index\.js$|^\.\/index\.js$/ }, (args) => {
+      if (resolvesTo(args, join("core", "index.ts"))) return { path: "./index.js", external: true };
+      if (resolvesTo(args, join("tools", "index.ts"))) return { path: "./tools.js", external: true };
+      return undefined;
+    });
   },
 };
 
@@ -70,7 +79,7 @@ export default defineConfig([
     // The main entry is one self-contained file (a shared chunk cost 0.7-1.2 ms more on a cold
     // import, docs/performance.md). `tools` imports that file itself for the engine
     // (`sameEngine`), so an app that imports both entries loads one engine.
-    entry: { index: "src/index.ts", tools: "src/tools.ts", host: "src/host.ts", edit: "src/edit.ts" },
+    entry: { index: "src/core/index.ts", tools: "src/tools/index.ts", host: "src/host/index.ts", edit: "src/tools/edit/index.ts" },
     esbuildPlugins: [sameEngine],
     format: ["esm", "cjs"],
     splitting: false,

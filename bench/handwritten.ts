@@ -20,7 +20,7 @@
  * every event of both streams, that its state, replies, timers and quota equal the engine's before
  * it times it, and that it refuses bad input with the engine's codes.
  */
-import type { ConversationState, Decision, Engine, EngineEvent, Message, Reply, ReplyKind, Timer, TimerName } from "../src/index.js";
+import type { ConversationState, Decision, Engine, EngineEvent, Message, Reply, ReplyKind, Timer, TimerName } from "../src/core/index.js";
 
 const AGENT = "zhangsan";
 const STAFF = "张三";

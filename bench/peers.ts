@@ -14,7 +14,7 @@
 import { ZenEngine } from "@gorules/zen-engine";
 import { Engine as RulesEngine } from "json-rules-engine";
 import { assign, createMachine, initialTransition, transition } from "xstate";
-import type { EngineEvent, ReplyKind, Engine, ConversationState } from "../src/index.js";
+import type { EngineEvent, ReplyKind, Engine, ConversationState } from "../src/core/index.js";
 import { decideByHand, decideByHandUnchecked } from "./handwritten.js";
 
 const AGENT = "zhangsan";

@@ -22,8 +22,8 @@ import FastAhoCorasick from "modern-ahocorasick/fast";
 import { loadScenario, readDocument } from "../src/cli/files.js";
 // The engine as users get it: the package's own bundle (dist/, built by prebench), not src/.
 import { compile, parseConfig, type ConversationState, type EngineEvent } from "autoreply-engine";
-import { buildKeywordIndex, normalizeCondition } from "../src/match/keywords.js";
-import { periodAt, type CompiledSchedule } from "../src/time/schedule.js";
+import { buildKeywordIndex, normalizeCondition } from "../src/core/match/keywords.js";
+import { periodAt, type CompiledSchedule } from "../src/core/time/schedule.js";
 import { LogDiff } from "autoreply-engine/tools";
 import { sizeReport } from "../scripts/size.js";
 import { seeded } from "../src/host/soak.js";
@@ -592,7 +592,7 @@ let periodSpread = Number.NaN;
   say(`The period of an instant (spec H-PERIOD) in a small schedule (5 weekdays, lunch, night, 10 holidays) and a`);
   say(`large one (48 intervals every day, 4,000 holidays, 1,000 make-up days), at random instants of 2026-2027,`);
   say(`in alternating rounds, both in Asia/Shanghai; the zone's offset at an instant, which the period costs once,`);
-  say(`from the zone's table of the year's offset changes (src/time/zone.ts, issue 30), and one Intl reading, what it cost before.`);
+  say(`from the zone's table of the year's offset changes (src/core/time/zone.ts, issue 30), and one Intl reading, what it cost before.`);
   say();
   say(`| lookup | ns |`);
   say(`| --- | --- |`);
@@ -914,7 +914,7 @@ ${lines.join("\n")}
   XState's garbage made decide's rounds about 1.5× slower. Allocation is counted in a process whose
   young generation is large enough that no GC runs while it counts.
 - The engine's keyword matcher is an Aho–Corasick automaton over UTF-16 code units, built once per
-  compiled config (src/match/automaton.ts). Its cost per message grows with the message, not with
+  compiled config (src/core/match/automaton.ts). Its cost per message grows with the message, not with
   the number of keywords; the includes() loop grows with the keywords. Up to 8 distinct words the
   engine uses that loop instead: it is as fast or faster there, and has nothing to build.
   modern-ahocorasick matches on grapheme clusters, which is more than the engine needs (it folds
@@ -960,7 +960,7 @@ ${lines.join("\n")}
 - Schedules: a zone's offset comes from a table of the year's offset changes, built from \`Intl\` the
   first time an instant of that year is asked (about 370 readings, under a millisecond), kept on the
   compiled config's \`Zone\` (at most 16 years), then a binary search; it gives exactly what an
-  \`Intl\` reading gives (src/time/zone.test.ts). Before issue 30, every decision that asked the period
+  \`Intl\` reading gives (src/core/time/zone.test.ts). Before issue 30, every decision that asked the period
   read \`Intl\` once (≈ 1.8 µs).
 - Cold start: the main entry is one minified file with no dependency (the tooling is in
   \`autoreply-engine/tools\`), since a cold Node import parses all of it; the first compile runs on
@@ -974,23 +974,23 @@ moved since.
 
 | where | choice | measured |
 | --- | --- | --- |
-| src/decide/commit.ts \`NONE\`, \`frozen\` | one frozen empty list shared by every decision | \`Object.freeze\` costs ~70 ns a call on V8 11 |
-| src/decide/commit.ts \`freezeState\` | a timers record that did not change is reused | a freeze costs ~40 ns |
-| src/decide/step.ts \`Step.timer\`, src/decide/commit.ts \`freezeState\`, \`pendingTimers\` | the timers record copied on the first change only; the shared \`NO_AGENTS\` and \`NO_MEMORY\` skip \`Object.isFrozen\` (it reads every property: ~1.8% of a decision for the memory alone); the pending timers sorted by insertion (\`sort\` allocated a work copy, ~57 B a decision) | together 3-4% of a decision on both streams (in-process A/B, B/A 0.957 and 0.967) |
-| src/decide/step.ts \`setPlace\` | the place set field by field | an \`Object.assign\` there was ~5% of such a decision |
-| src/policies/suppression.ts \`suppression.judge\` | a scan of the candidates before this one | a keyed record per decision cost ~2% of decide |
-| src/match/normalize.ts \`normalizeText\` | text of only ASCII and CJK ideographs skips NFKC | NFKC costs ~85 ns on a short message |
-| src/match/automaton.ts \`SCAN_AT_MOST\` | up to 8 words, an \`includes\` scan instead of the automaton | 36 against 92 ns for 2 patterns on 12- and 100-character messages, even at 8 |
-| src/model/freeze.ts \`deepFreeze\` | the engine's own deep freeze, not immer's | immer's bundle was ~1 ms of a 5 ms cold start |
-| src/config/compile.ts \`readChannels\` | plain spreads, not immer's \`produce\` | its first call cost ~1.7 ms of cold start |
-| src/config/fingerprint.ts \`fingerprintOf\` | \`JSON.stringify\` walks the config natively | a JavaScript walk that sorted keys cost ~0.5 ms of a cold compile |
-| src/decide/validate-state.ts \`isMemory\`, src/policies/chain.ts \`judge\`, src/decide/send.ts, src/match/keywords.ts | indexed loops, not for-of, on the per-decision path | a for-of in the memory check alone allocated ~450 B a decision (an iterator per loop); with all of them indexed, 1,518 against 1,807 B a decision before the pipeline |
-| src/config/compile.ts, \`CompiledReply.chain\` | each reply carries the policies that concern it, chosen at compile time | a loop over the whole chain per candidate made the call site megamorphic past four policies |
-| src/model/state.ts \`Memory.seen\`, \`Stamp\` | event ids seen as one text; a hash and a time as one short text (\`stampTime\` reads the digits, no substring) | rebuilding a list of 16 ids was 13% of a decision on a stream with an id on every event; the stamps keep a busy state under 2 KB (1.6 KB largest over 100,000 events, against 2.07 KB with \`[hash, time]\` pairs) |
-| src/decide/validate-state.ts \`soundPolicy\` | a straight-line check of this engine's own states, the explaining one only for the rest | the explaining check alone cost ~350 ns a decision (a slow phase of the machine, decide ~2 µs); the fast path ~150-210 ns, ~65 ns of it counting the state's keys |
-| src/decide/validate-state.ts \`soundPolicy\` | the shared \`NO_TIMERS\` and \`NO_MEMORY\` (frozen constants) skip their checks | ~5% of a decision on the seed stream (in-process A/B); a state read back from JSON is checked in full |
-| src/config/compile.ts \`hashes\`, src/decide/send.ts | the dedupe hashes of fixed messages built at compile time; a reply's texts scanned before any list is filtered | ~10% of a decision on the all-features stream (in-process A/B): every text was hashed twice per decision |
-| src/time/zone.ts \`Zone.offset\` | a table per zone and UTC year of the offset's changes, read from \`Intl\` once (each day's start, each change bisected to the ms), then a binary search; on the compiled config's \`Zone\`, at most 16 years | the offset ~11 ns against ~1,350-1,800 ns for an \`Intl\` reading; the seed stream with a schedule 1.23-1.26× the stream without, against 2.16-2.18× reading \`Intl\` each time (bench/schedule-costs.ts, in-process A/B, 2026-12-07) |
+| src/core/pipeline/commit.ts \`NONE\`, \`frozen\` | one frozen empty list shared by every decision | \`Object.freeze\` costs ~70 ns a call on V8 11 |
+| src/core/pipeline/commit.ts \`freezeState\` | a timers record that did not change is reused | a freeze costs ~40 ns |
+| src/core/pipeline/step.ts \`Step.timer\`, src/core/pipeline/commit.ts \`freezeState\`, \`pendingTimers\` | the timers record copied on the first change only; the shared \`NO_AGENTS\` and \`NO_MEMORY\` skip \`Object.isFrozen\` (it reads every property: ~1.8% of a decision for the memory alone); the pending timers sorted by insertion (\`sort\` allocated a work copy, ~57 B a decision) | together 3-4% of a decision on both streams (in-process A/B, B/A 0.957 and 0.967) |
+| src/core/pipeline/step.ts \`setPlace\` | the place set field by field | an \`Object.assign\` there was ~5% of such a decision |
+| src/core/rules/suppression.ts \`suppression.judge\` | a scan of the candidates before this one | a keyed record per decision cost ~2% of decide |
+| src/core/match/normalize.ts \`normalizeText\` | text of only ASCII and CJK ideographs skips NFKC | NFKC costs ~85 ns on a short message |
+| src/core/match/automaton.ts \`SCAN_AT_MOST\` | up to 8 words, an \`includes\` scan instead of the automaton | 36 against 92 ns for 2 patterns on 12- and 100-character messages, even at 8 |
+| src/core/model/freeze.ts \`deepFreeze\` | the engine's own deep freeze, not immer's | immer's bundle was ~1 ms of a 5 ms cold start |
+| src/core/config/compile.ts \`readChannels\` | plain spreads, not immer's \`produce\` | its first call cost ~1.7 ms of cold start |
+| src/core/config/fingerprint.ts \`fingerprintOf\` | \`JSON.stringify\` walks the config natively | a JavaScript walk that sorted keys cost ~0.5 ms of a cold compile |
+| src/core/pipeline/validate-state.ts \`isMemory\`, src/core/rules/chain.ts \`judge\`, src/core/pipeline/send.ts, src/core/match/keywords.ts | indexed loops, not for-of, on the per-decision path | a for-of in the memory check alone allocated ~450 B a decision (an iterator per loop); with all of them indexed, 1,518 against 1,807 B a decision before the pipeline |
+| src/core/config/compile.ts, \`CompiledReply.chain\` | each reply carries the policies that concern it, chosen at compile time | a loop over the whole chain per candidate made the call site megamorphic past four policies |
+| src/core/model/state.ts \`Memory.seen\`, \`Stamp\` | event ids seen as one text; a hash and a time as one short text (\`stampTime\` reads the digits, no substring) | rebuilding a list of 16 ids was 13% of a decision on a stream with an id on every event; the stamps keep a busy state under 2 KB (1.6 KB largest over 100,000 events, against 2.07 KB with \`[hash, time]\` pairs) |
+| src/core/pipeline/validate-state.ts \`soundPolicy\` | a straight-line check of this engine's own states, the explaining one only for the rest | the explaining check alone cost ~350 ns a decision (a slow phase of the machine, decide ~2 µs); the fast path ~150-210 ns, ~65 ns of it counting the state's keys |
+| src/core/pipeline/validate-state.ts \`soundPolicy\` | the shared \`NO_TIMERS\` and \`NO_MEMORY\` (frozen constants) skip their checks | ~5% of a decision on the seed stream (in-process A/B); a state read back from JSON is checked in full |
+| src/core/config/compile.ts \`hashes\`, src/core/pipeline/send.ts | the dedupe hashes of fixed messages built at compile time; a reply's texts scanned before any list is filtered | ~10% of a decision on the all-features stream (in-process A/B): every text was hashed twice per decision |
+| src/core/time/zone.ts \`Zone.offset\` | a table per zone and UTC year of the offset's changes, read from \`Intl\` once (each day's start, each change bisected to the ms), then a binary search; on the compiled config's \`Zone\`, at most 16 years | the offset ~11 ns against ~1,350-1,800 ns for an \`Intl\` reading; the seed stream with a schedule 1.23-1.26× the stream without, against 2.16-2.18× reading \`Intl\` each time (bench/schedule-costs.ts, in-process A/B, 2026-12-07) |
 `;
   writeFileSync(resolve(ROOT, writeTo), doc);
   writeFileSync(join(resolve(ROOT, writeTo), "..", "scaling.svg"), scalingSvg(scaling));

@@ -6,22 +6,22 @@
  * node_modules/.cache, so that freezing is the only difference; the engine without the check of the
  * state and of the event (not shippable either: STATE-CHECK and the event's check are the contract),
  * and without both the checks and freezing, built from src by the same esbuild with the two calls in
- * src/engine.ts replaced. And, for scale, the contract's minimum output per event with no decision
+ * src/core/engine.ts replaced. And, for scale, the contract's minimum output per event with no decision
  * logic (`contractMinimum`).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { produce } from "immer";
-import type { ConversationState, Engine, EngineEvent } from "../src/index.js";
-import { newState } from "../src/model/state.js";
+import type { ConversationState, Engine, EngineEvent } from "../src/core/index.js";
+import { newState } from "../src/core/model/state.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const UNFROZEN = join(ROOT, "node_modules", ".cache", "autoreply-bench", "unfrozen.mjs");
 const UNCHECKED = join(ROOT, "node_modules", ".cache", "autoreply-bench", "unchecked.mjs");
 const BARE = join(ROOT, "node_modules", ".cache", "autoreply-bench", "bare.mjs");
 
-/** The calls of src/engine.ts that check the state and the event, and what the unchecked build calls instead. */
+/** The calls of src/core/engine.ts that check the state and the event, and what the unchecked build calls instead. */
 const CHECKS: readonly (readonly [string, string])[] = [
   ["let policy = soundPolicy(compiled, state);", "let policy = compiled.channels.get(state.channel);"],
   ["validateEvent(compiled, current, event, redelivered)", "event"],
@@ -38,18 +38,18 @@ async function buildUnchecked(outfile: string, bare: boolean): Promise<void> {
   await build({
     ...BUILD,
     ...(bare ? NO_FREEZE : {}),
-    entryPoints: [join(ROOT, "src", "index.ts")],
+    entryPoints: [join(ROOT, "src", "core", "index.ts")],
     target: "es2022",
     outfile,
     plugins: [
       {
         name: "unchecked",
         setup(b) {
-          b.onLoad({ filter: /[\\/]src[\\/]engine\.ts$/ }, (args) => {
+          b.onLoad({ filter: /[\\/]src[\\/]core[\\/]engine\.ts$/ }, (args) => {
             let text = readFileSync(args.path, "utf8");
             // Each call must be found: a renamed one would time the shipped engine under this name.
             for (const [call, instead] of CHECKS) {
-              if (!text.includes(call)) throw new Error(`bench/variants.ts: src/engine.ts no longer has ${call}`);
+              if (!text.includes(call)) throw new Error(`bench/variants.ts: src/core/engine.ts no longer has ${call}`);
               text = text.replace(call, instead);
             }
             return { contents: text, loader: "ts" };
@@ -124,7 +124,7 @@ function contractMinimum(engine: Engine): (events: readonly EngineEvent[]) => Co
 /** Each variant as a whole-stream replay; `config` is compiled by each build of its own too. */
 export async function variantReplayers(engine: Engine, config: unknown): Promise<Record<"produce" | "produceChanged" | "unfrozen" | "unchecked" | "bare" | "minimum", (events: readonly EngineEvent[]) => unknown>> {
   const load = async (file: string) => {
-    const built = (await import(file)) as typeof import("../src/index.js");
+    const built = (await import(file)) as typeof import("../src/core/index.js");
     const compiled = built.compile(built.parseConfig(config));
     return (events: readonly EngineEvent[]) => {
       let s = start(compiled);

@@ -1,5 +1,5 @@
 /**
- * npm run gen: writes src/explain/catalog.ts from spec/rules.yaml, so that explain traces can quote
+ * npm run gen: writes src/core/explain/catalog.ts from spec/rules.yaml, so that explain traces can quote
  * the seed sentence of every rule without the engine reading a file (and tools can state each rule). tests/catalog.test.ts fails when
  * the two differ.
  */
@@ -23,14 +23,14 @@ interface Entry {
  * tools); tests/catalog.test.ts checks every trace of every scenario against it.
  */
 function citedByEngine(ids: readonly string[]): Set<string> {
-  const result = buildSync({ entryPoints: [join(ROOT, "src", "index.ts")], bundle: true, write: false, metafile: true, platform: "neutral", format: "esm", logLevel: "silent" });
+  const result = buildSync({ entryPoints: [join(ROOT, "src", "core", "index.ts")], bundle: true, write: false, metafile: true, platform: "neutral", format: "esm", logLevel: "silent" });
   const files = Object.keys(result.metafile?.inputs ?? {}).filter((f) => !f.endsWith("explain/catalog.ts"));
   const code = files.map((f) => readFileSync(join(ROOT, f), "utf8")).join("\n");
   return new Set(ids.filter((id) => code.includes(`"${id}"`)));
 }
 
 /**
- * The text of src/explain/catalog.ts for the current spec/rules.yaml: two tables, so that a bundle
+ * The text of src/core/explain/catalog.ts for the current spec/rules.yaml: two tables, so that a bundle
  * takes only what it uses. The main entry cites rules in explain traces (source and seed sentence);
  * the English statements are for tooling (CATALOG in autoreply-engine/tools).
  */
@@ -72,6 +72,6 @@ ${statements.join("\n")}
 }
 
 if (process.argv[1] === import.meta.filename) {
-  writeFileSync(join(ROOT, "src", "explain", "catalog.ts"), catalogSource());
-  console.log("wrote src/explain/catalog.ts");
+  writeFileSync(join(ROOT, "src", "core", "explain", "catalog.ts"), catalogSource());
+  console.log("wrote src/core/explain/catalog.ts");
 }

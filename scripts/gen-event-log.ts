@@ -6,8 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readDocument } from "../src/cli/files.js";
-import { compile, parseConfig, type EngineEvent } from "../src/index.js";
-import { createRunner, memoryScheduler, memoryStore } from "../src/host.js";
+import { compile, parseConfig, type EngineEvent } from "../src/core/index.js";
+import { createRunner, memoryScheduler, memoryStore } from "../src/host/index.js";
 import { seeded } from "../src/host/soak.js";
 
 const ROOT = join(import.meta.dirname, "..");

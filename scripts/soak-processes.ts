@@ -28,9 +28,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { Worker as Thread } from "node:worker_threads";
-import { createRunner, redisScheduler, redisStore, type Outgoing } from "../src/host.js";
+import { createRunner, redisScheduler, redisStore, type Outgoing } from "../src/host/index.js";
 import { deliveryOf, mixedPushes, modelOf, seeded } from "../src/host/soak.js";
-import { compile, parseConfig, type EngineEvent } from "../src/index.js";
+import { compile, parseConfig, type EngineEvent } from "../src/core/index.js";
 import { readDocument } from "../src/cli/files.js";
 import { startRedis, type RedisServer } from "./redis-server.js";
 

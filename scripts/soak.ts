@@ -11,7 +11,7 @@ import { Redis } from "ioredis";
 import { readDocument } from "../src/cli/files.js";
 import { redisScheduler, redisStore } from "../src/host/redis.js";
 import { soak } from "../src/host/soak.js";
-import { compile, parseConfig } from "../src/index.js";
+import { compile, parseConfig } from "../src/core/index.js";
 import { startRedis } from "./redis-server.js";
 
 // A redis-server of its own on a loopback port, or the one at REDIS_PORT.

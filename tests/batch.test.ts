@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { run } from "../src/cli/main.js";
-import { compile, type ConfigInput } from "../src/index.js";
-import { parseBatch, runBatch } from "../src/tools.js";
+import { compile, type ConfigInput } from "../src/core/index.js";
+import { parseBatch, runBatch } from "../src/tools/index.js";
 import { ROOT } from "./helpers.js";
 
 const seed = compile(parse(readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8")) as ConfigInput);

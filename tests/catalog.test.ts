@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findScenarios, loadScenario } from "../src/cli/files.js";
 import { catalogSource } from "../scripts/gen-catalog.js";
-import { SUPPRESSIONS, __internal } from "../src/index.js";
-import { CATALOG } from "../src/tools.js";
+import { SUPPRESSIONS, __internal } from "../src/core/index.js";
+import { CATALOG } from "../src/tools/index.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const SEEDS = join(ROOT, "..", "shared", "seeds");
@@ -89,8 +89,8 @@ describe("spec/rules.yaml, the rule catalog", () => {
     expect([...cited].filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  it("is what src/explain/catalog.ts holds (regenerate with npm run gen)", () => {
-    expect(readFileSync(join(ROOT, "src", "explain", "catalog.ts"), "utf8")).toBe(catalogSource());
+  it("is what src/core/explain/catalog.ts holds (regenerate with npm run gen)", () => {
+    expect(readFileSync(join(ROOT, "src", "core", "explain", "catalog.ts"), "utf8")).toBe(catalogSource());
     expect(Object.keys(CATALOG)).toEqual(catalog.map((r) => r.id));
   });
 

@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, type Io } from "../src/cli/main.js";
-import { hintFor } from "../src/config/reader.js";
-import { AutoreplyError, compile } from "../src/index.js";
+import { hintFor } from "../src/core/config/reader.js";
+import { AutoreplyError, compile } from "../src/core/index.js";
 import { ROOT } from "./helpers.js";
 
 /** A directory of its own with `name` holding `text`; the directory. */

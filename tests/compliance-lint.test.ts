@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { AutoreplyError, compile, type ConfigInput } from "../src/index.js";
-import { lintConfig } from "../src/tools.js";
+import { AutoreplyError, compile, type ConfigInput } from "../src/core/index.js";
+import { lintConfig } from "../src/tools/index.js";
 import { run } from "../src/cli/main.js";
 import { ROOT } from "./helpers.js";
 

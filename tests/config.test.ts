@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { AutoreplyError, compile, type ConfigInput, type ConfigIssue } from "../src/index.js";
+import { AutoreplyError, compile, type ConfigInput, type ConfigIssue } from "../src/core/index.js";
 import { deepFreeze, specConfig } from "./helpers.js";
 
 function issues(config: unknown): ConfigIssue[] {

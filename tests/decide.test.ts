@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/core/index.js";
 import { base, deepFreeze, kinds, play, refusal, specConfig } from "./helpers.js";
 
 const start = (online: string[] = ["zhaoliu"]): ConversationState =>

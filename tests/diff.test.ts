@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
 import { forEachLine } from "../src/cli/lines.js";
-import { compile, type EngineEvent } from "../src/index.js";
-import { decideShadow, LogDiff } from "../src/tools.js";
+import { compile, type EngineEvent } from "../src/core/index.js";
+import { decideShadow, LogDiff } from "../src/tools/index.js";
 import { specConfig } from "./helpers.js";
 
 const ROOT = join(import.meta.dirname, "..");

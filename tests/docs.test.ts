@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { compile } from "../src/index.js";
+import { compile } from "../src/core/index.js";
 import { ROOT } from "./helpers.js";
 
 describe("the config examples of docs/config.md and docs/getting-started.md", () => {
@@ -36,8 +36,8 @@ describe("docs/", () => {
 
 describe("docs/concepts.md", () => {
   it("shows the pipeline's order and precedence as the engine's tables give them", async () => {
-    const { pipelineTables } = await import("../src/docs/pipeline.js");
-    const { blockOf } = await import("../src/docs/blocks.js");
+    const { pipelineTables } = await import("../src/tools/docs/pipeline.js");
+    const { blockOf } = await import("../src/tools/docs/blocks.js");
     expect(blockOf(readFileSync(join(ROOT, "docs", "concepts.md"), "utf8"), "pipeline")).toBe(pipelineTables());
   });
 });
@@ -46,14 +46,14 @@ describe("docs/api.md", () => {
   const api = readFileSync(join(ROOT, "docs", "api.md"), "utf8");
 
   it("names every value each entry exports", async () => {
-    const main = await import("../src/index.js");
-    const tools = await import("../src/tools.js");
+    const main = await import("../src/core/index.js");
+    const tools = await import("../src/tools/index.js");
     const missing = [...Object.keys(main), ...Object.keys(tools)].filter((name) => !api.includes(`\`${name}`));
     expect(missing).toEqual([]);
   });
 
-  it("its table of errors has a row for every code of ErrorCode (src/model/errors.ts), and no other", () => {
-    const source = readFileSync(join(ROOT, "src", "model", "errors.ts"), "utf8");
+  it("its table of errors has a row for every code of ErrorCode (src/core/model/errors.ts), and no other", () => {
+    const source = readFileSync(join(ROOT, "src", "core", "model", "errors.ts"), "utf8");
     const union = source.slice(source.indexOf("export type ErrorCode ="), source.indexOf(";", source.indexOf("export type ErrorCode =")));
     const codes = [...union.matchAll(/\| "([A-Z_]+)"/g)].map((m) => m[1]);
     const table = api.slice(api.indexOf("## Errors"), api.indexOf("\n## ", api.indexOf("## Errors") + 1));
@@ -63,7 +63,7 @@ describe("docs/api.md", () => {
   });
 
   it("lists exactly what autoreply-engine/tools exports under that entry", async () => {
-    const tools = await import("../src/tools.js");
+    const tools = await import("../src/tools/index.js");
     const line = api.split("\n").find((l) => l.startsWith("- `autoreply-engine/tools`:")) ?? "";
     const listed = [...line.matchAll(/`(\w+)`/g)].map((m) => m[1]);
     expect(listed.sort()).toEqual(Object.keys(tools).sort());
@@ -72,7 +72,7 @@ describe("docs/api.md", () => {
 
 describe("docs/cli.md", () => {
   it("lists every finding autoreply check can report", () => {
-    const dir = join(ROOT, "src", "lint");
+    const dir = join(ROOT, "src", "tools", "lint");
     const ids = new Set(readdirSync(dir).filter((f) => f.endsWith(".ts")).flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/id: "([a-z]+(?:-[a-z]+)+)"/g)].map((m) => m[1] as string)));
     expect(ids.size).toBeGreaterThan(15);
     const cli = readFileSync(join(ROOT, "docs", "cli.md"), "utf8");

@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadScenario } from "../src/cli/files.js";
 import { run } from "../src/cli/main.js";
-import { compile, type ConfigInput } from "../src/index.js";
-import { edgeScenarios } from "../src/scenario/edges.js";
-import { parseScenario, runScenario } from "../src/tools.js";
+import { compile, type ConfigInput } from "../src/core/index.js";
+import { edgeScenarios } from "../src/tools/scenario/edges.js";
+import { parseScenario, runScenario } from "../src/tools/index.js";
 import { ROOT } from "./helpers.js";
 
 const seedConfig = parse(readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8")) as ConfigInput;

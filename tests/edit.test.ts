@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyConfigPatches, editConfig, EditHistory, parsePath, patchPath } from "../src/edit.js";
-import { AutoreplyError, type ConfigInput } from "../src/index.js";
+import { applyConfigPatches, editConfig, EditHistory, parsePath, patchPath } from "../src/tools/edit/index.js";
+import { AutoreplyError, type ConfigInput } from "../src/core/index.js";
 
 const base: ConfigInput = {
   agents: { zhangsan: { name: "张三" } },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memoryScheduler, memoryStore, redisScheduler, redisStore, type Scheduler, type Store } from "../src/host.js";
+import { memoryScheduler, memoryStore, redisScheduler, redisStore, type Scheduler, type Store } from "../src/host/index.js";
 import { fakeWechatApi, type FakeApi } from "../examples/wechat/fake-api.js";
 import { eventOf, parseXml, signature, wechatHandler, type HandlerLog, type HttpRequest } from "../examples/wechat/handler.js";
 import { fetchHandler } from "../examples/fetch/handler.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, type EngineEvent, type TraceEntry } from "../src/index.js";
+import { compile, type EngineEvent, type TraceEntry } from "../src/core/index.js";
 import { base, play } from "./helpers.js";
 
 const explain = { explain: true } as const;

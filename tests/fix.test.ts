@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { applyToSource, fixEdit, writeFix } from "../src/cli/fix.js";
 import { run } from "../src/cli/main.js";
-import { parsePath } from "../src/edit.js";
-import { compile, type ConfigInput } from "../src/index.js";
-import { lintConfig } from "../src/tools.js";
+import { parsePath } from "../src/tools/edit/index.js";
+import { compile, type ConfigInput } from "../src/core/index.js";
+import { lintConfig } from "../src/tools/index.js";
 import { ROOT } from "./helpers.js";
 
 const RISKY = readFileSync(join(ROOT, "tests", "fixtures", "risky.config.yaml"), "utf8");

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { freeze as immerFreeze } from "immer";
 import { describe, expect, it } from "vitest";
-import { compile } from "../src/index.js";
-import { deepFreeze } from "../src/model/freeze.js";
+import { compile } from "../src/core/index.js";
+import { deepFreeze } from "../src/core/model/freeze.js";
 
 class Box {
   constructor(public inner: unknown) {}

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hash64, HASH_LENGTH } from "../src/model/hash.js";
+import { hash64, HASH_LENGTH } from "../src/core/model/hash.js";
 
 /** The two 32-bit FNV-1a lanes of hash64, written again here as the reference. */
 function lanes(text: string): [number, number] {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { AutoreplyError, compile, parseConfig, type ConfigInput, type ConversationState, type Engine, type EngineEvent } from "../src/index.js";
+import { AutoreplyError, compile, parseConfig, type ConfigInput, type ConversationState, type Engine, type EngineEvent } from "../src/core/index.js";
 
 export const ROOT = join(import.meta.dirname, "..");
 

@@ -6,9 +6,9 @@
  */
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type LogEntry, type Outgoing, type RedisEval, type Runner, type Scheduler, type Store, type Stored } from "../src/host.js";
+import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type LogEntry, type Outgoing, type RedisEval, type Runner, type Scheduler, type Store, type Stored } from "../src/host/index.js";
 import { NEEDS_EARLIER, randomEpoch } from "../src/host/runner.js";
-import { compile, type EngineEvent } from "../src/index.js";
+import { compile, type EngineEvent } from "../src/core/index.js";
 import { specConfig } from "./helpers.js";
 import { checkRedis, hasRedis, startRedis } from "./redis.js";
 

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Handled, type LogEntry, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host.js";
-import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
+import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Handled, type LogEntry, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host/index.js";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/core/index.js";
 import { deliveryOf, soak } from "../src/host/soak.js";
 import { specConfig } from "./helpers.js";
 import { checkRedis, hasRedis, startRedis } from "./redis.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/index.js";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/core/index.js";
 import { base, refusal } from "./helpers.js";
 
 
@@ -73,7 +73,7 @@ describe("input that was silently wrong is refused (issue 9)", () => {
   });
 
   it("AutoreplyError keeps its class name in the minified build", async () => {
-    const built = (await import("../dist/index.js")) as unknown as typeof import("../src/index.js");
+    const built = (await import("../dist/index.js")) as unknown as typeof import("../src/core/index.js");
     try {
       built.compile({ typo: 1 } as never);
       expect.unreachable();

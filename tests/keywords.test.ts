@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildAutomaton, buildMatcher, buildScan, SCAN_AT_MOST } from "../src/match/automaton.js";
-import { buildKeywordIndex, normalizeCondition, type KeywordCondition } from "../src/match/keywords.js";
-import { normalizeText } from "../src/match/normalize.js";
+import { buildAutomaton, buildMatcher, buildScan, SCAN_AT_MOST } from "../src/core/match/automaton.js";
+import { buildKeywordIndex, normalizeCondition, type KeywordCondition } from "../src/core/match/keywords.js";
+import { normalizeText } from "../src/core/match/normalize.js";
 
-/** The characters keyword matching folds away, written out independently of src/match/normalize.ts. */
+/** The characters keyword matching folds away, written out independently of src/core/match/normalize.ts. */
 const INVISIBLE = new RegExp("[" + ["\u00ad", "\u180e", "\u200b-\u200f", "\u202a-\u202e", "\u2060-\u2064", "\u2066-\u206f", "\ufeff"].join("") + "]", "g");
 
 const cond = (c: Partial<KeywordCondition>): KeywordCondition =>

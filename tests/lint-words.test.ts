@@ -2,14 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile, parseConfig } from "../src/index.js";
-import { lintConfig, stepText, type Finding, type LintOptions } from "../src/lint/lint.js";
-import { prove, type ProofStep } from "../src/scenario/prove.js";
-import { formatLint, LINT_EN, LINT_KEYS, PLACEHOLDER, type FindingText, type FindingValue, type LintKey } from "../src/lint/words.js";
+import { AutoreplyError, compile, parseConfig } from "../src/core/index.js";
+import { lintConfig, stepText, type Finding, type LintOptions } from "../src/tools/lint/lint.js";
+import { prove, type ProofStep } from "../src/tools/scenario/prove.js";
+import { formatLint, LINT_EN, LINT_KEYS, PLACEHOLDER, type FindingText, type FindingValue, type LintKey } from "../src/tools/lint/words.js";
 import { ROOT, specConfig } from "./helpers.js";
 
 // The findings' words as data (issue 29 item 2): each finding's English message and hint are its
-// key and values filled from src/lint/words.ts's table, so that a page can fill the same key and
+// key and values filled from src/tools/lint/words.ts's table, so that a page can fill the same key and
 // values in its own language (console/src/i18n/findings.zh.ts) and say what the engine says.
 
 /** Every config of spec/, tests/fixtures/ and examples/: a config file, a scenario's inline config, each config of a list. */
@@ -125,7 +125,7 @@ function walk(text: FindingText, keys: Set<LintKey>, wrong: string[]): void {
   Object.values(values).forEach(value);
 }
 
-describe("the findings' words as data (src/lint/words.ts)", () => {
+describe("the findings' words as data (src/tools/lint/words.ts)", () => {
   const files = fileConfigs().filter((f) => compiles(f.config));
   const all = [...files.map((f) => ({ ...f, findings: findingsOf(f.config) })), ...CRAFTED.map((c) => ({ name: c.name, findings: findingsOf(c.config, c.options) }))];
   // Each finding: its words walked (the keys used, values that do not fill their template exactly), and its English filled again.
@@ -161,7 +161,7 @@ describe("the findings' words as data (src/lint/words.ts)", () => {
 });
 
 describe("the quota search's last step in words (stepText)", () => {
-  // The events prove.ts's search tries, and the notes it writes for them (src/scenario/prove.ts, alphabet and waits).
+  // The events prove.ts's search tries, and the notes it writes for them (src/tools/scenario/prove.ts, alphabet and waits).
   const steps: ProofStep[] = [
     { at: 0, event: { type: "visitor.message", text: "在吗" }, note: 'the visitor writes "在吗"' },
     { at: 0, event: { type: "visitor.message", text: "在吗", route: { queue: 1 } }, note: 'the visitor writes "在吗" (route {"queue":1})' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile, parseConfig } from "../src/index.js";
-import { lintConfig, type Finding } from "../src/tools.js";
+import { AutoreplyError, compile, parseConfig } from "../src/core/index.js";
+import { lintConfig, type Finding } from "../src/tools/index.js";
 import { specConfig } from "./helpers.js";
 
 const lint = (config: unknown) => lintConfig(compile(parseConfig(config)).config);

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compile } from "../src/index.js";
-import { findPersonal, luhn, maskPersonal, validIdCard } from "../src/content/mask.js";
+import { compile } from "../src/core/index.js";
+import { findPersonal, luhn, maskPersonal, validIdCard } from "../src/core/render/mask.js";
 import { ROOT } from "./helpers.js";
 
 /** Digits as a visitor or an operator might write them: some full-width, separators and invisible characters inside. */

@@ -10,8 +10,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile, type ConfigInput, type ConversationState, type Decision, type Engine, type EngineEvent } from "../src/index.js";
-import { validateState } from "../src/decide/validate-state.js";
+import { AutoreplyError, compile, type ConfigInput, type ConversationState, type Decision, type Engine, type EngineEvent } from "../src/core/index.js";
+import { validateState } from "../src/core/pipeline/validate-state.js";
 import { AGENTS, CHANNELS, configArb, textArb } from "./arbitraries.js";
 import { deepFreeze } from "./helpers.js";
 

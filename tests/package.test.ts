@@ -16,7 +16,7 @@ describe("the engine is pure", () => {
   // The command line (src/cli), the console (console/, a package of its own, outside src/) and the
   // host kit (src/host: a deadline's timer, Web Crypto's random epochs; its bundle still names no
   // Node built-in, checked below) are the only places allowed to touch the platform, a clock or the
-  // console. The tests beside the policies (src/policies/*.test.ts) and their helper are not part of any entry.
+  // console. The tests beside the policies (src/core/rules/*.test.ts) and their helper are not part of any entry.
   const outside = [join("src", "cli"), join("src", "host")];
   const engineFiles = sources(join(ROOT, "src")).filter((f) => !outside.some((d) => relative(ROOT, f).startsWith(d)) && !f.endsWith(".test.ts") && !f.endsWith("testing.ts"));
   const forbidden = [/Date\.now\(/, /new Date\(/, /Math\.random\(/, /performance\.now\(/, /\bprocess\./, /\bconsole\./, /from "node:/, /\brequire\(/, /globalThis/, /setTimeout|setInterval/];
@@ -80,7 +80,7 @@ describe("the built package (`npm test` builds it first)", () => {
 
   it("loads with require() too", () => {
     const require = createRequire(import.meta.url);
-    const cjs = require(join(DIST, "index.cjs")) as typeof import("../src/index.js");
+    const cjs = require(join(DIST, "index.cjs")) as typeof import("../src/core/index.js");
     expect(typeof cjs.compile).toBe("function");
     expect(cjs.PHASES).toEqual(["robot", "queued", "serving", "ended", "offline"]);
   });
@@ -103,7 +103,7 @@ describe("the built package (`npm test` builds it first)", () => {
     const tools = readFileSync(join(DIST, "tools.js"), "utf8");
     expect([main.includes(statement), tools.includes(statement)]).toEqual([false, true]);
     // The main entry still quotes the seed in an explain trace.
-    const { compile } = require(join(DIST, "index.cjs")) as typeof import("../src/index.js");
+    const { compile } = require(join(DIST, "index.cjs")) as typeof import("../src/core/index.js");
     const engine = compile({ app: { replies: { queued: { messages: ["q"] }, keyword: [{ match: { any: ["价格"] }, messages: ["k"] }] } } });
     const s0 = engine.start({ conversation: "c", channel: "web", online: [] });
     const d = engine.decide(s0, { type: "visitor.message", at: 0, text: "价格", route: { queue: 2 } }, { explain: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { firstOutputDifference, firstRefusalDifference } from "../bench/handwritten.js";
 import { engineKinds, firstDifference, randomStream, replayers, type Kinds } from "../bench/peers.js";
-import { compile } from "../src/index.js";
+import { compile } from "../src/core/index.js";
 import { specConfig } from "./helpers.js";
 
 // bench/peers.ts encodes seed 003's precedence four times, independently of the engine: a switch,

@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse } from "yaml";
-import { REPLY_ORDER } from "../src/decide/order.js";
-import { REPLY_KINDS } from "../src/model/types.js";
-import { VERDICTS } from "../src/model/verdicts.js";
-import { LIMITS, POLICIES } from "../src/policies/chain.js";
-import { RULES, STAGES } from "../src/policies/rules.js";
-import { SUPPRESSIONS } from "../src/policies/suppression-table.js";
+import { REPLY_ORDER } from "../src/core/pipeline/order.js";
+import { REPLY_KINDS } from "../src/core/model/types.js";
+import { VERDICTS } from "../src/core/model/verdicts.js";
+import { LIMITS, POLICIES } from "../src/core/rules/chain.js";
+import { RULES, STAGES } from "../src/core/rules/table.js";
+import { SUPPRESSIONS } from "../src/core/rules/suppression-table.js";
 import { failingScenarios, ROOT } from "./helpers.js";
 
 const SPEC = join(ROOT, "spec");
@@ -47,19 +47,19 @@ describe("the pipeline's tables", () => {
 
 /** Where each policy and limit of the chain lives, and its export: the module the test replaces. */
 const MODULES: Record<string, { readonly path: string; readonly name: string }> = {
-  switches: { path: "../src/policies/switches.js", name: "switches" },
-  mute: { path: "../src/policies/muted.js", name: "muted" },
-  suppression: { path: "../src/policies/suppression.js", name: "suppression" },
-  presence: { path: "../src/policies/presence.js", name: "presence" },
-  interval: { path: "../src/policies/interval.js", name: "interval" },
-  window: { path: "../src/policies/quota.js", name: "windowLimit" },
-  quota: { path: "../src/policies/quota.js", name: "quotaLimit" },
-  perVisitorMessage: { path: "../src/policies/frequency.js", name: "perMessageLimit" },
-  breaker: { path: "../src/policies/frequency.js", name: "breakerLimit" },
-  once: { path: "../src/policies/once.js", name: "once" },
-  cooldown: { path: "../src/policies/cooldown.js", name: "cooldown" },
-  dismissed: { path: "../src/policies/dismissed.js", name: "dismissed" },
-  prompting: { path: "../src/policies/prompting.js", name: "prompting" },
+  switches: { path: "../src/core/rules/switches.js", name: "switches" },
+  mute: { path: "../src/core/rules/muted.js", name: "muted" },
+  suppression: { path: "../src/core/rules/suppression.js", name: "suppression" },
+  presence: { path: "../src/core/rules/presence.js", name: "presence" },
+  interval: { path: "../src/core/rules/interval.js", name: "interval" },
+  window: { path: "../src/core/rules/quota.js", name: "windowLimit" },
+  quota: { path: "../src/core/rules/quota.js", name: "quotaLimit" },
+  perVisitorMessage: { path: "../src/core/rules/frequency.js", name: "perMessageLimit" },
+  breaker: { path: "../src/core/rules/frequency.js", name: "breakerLimit" },
+  once: { path: "../src/core/rules/once.js", name: "once" },
+  cooldown: { path: "../src/core/rules/cooldown.js", name: "cooldown" },
+  dismissed: { path: "../src/core/rules/dismissed.js", name: "dismissed" },
+  prompting: { path: "../src/core/rules/prompting.js", name: "prompting" },
 };
 
 describe("every policy and every limit of the chain is needed: without it a spec scenario fails", () => {

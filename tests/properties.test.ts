@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { AutoreplyError, compile, type ConversationState, type Decision, type Engine, type EngineEvent, type ReplyKind, type Route, type Timer } from "../src/index.js";
+import { AutoreplyError, compile, type ConversationState, type Decision, type Engine, type EngineEvent, type ReplyKind, type Route, type Timer } from "../src/core/index.js";
 import { AGENTS, CHANNELS, G1, PAGES, configArb, textArb } from "./arbitraries.js";
 import { ROOT, deepFreeze } from "./helpers.js";
 

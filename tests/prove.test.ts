@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { loadScenario } from "../src/cli/files.js";
 import { run } from "../src/cli/main.js";
-import { compile, type ConfigInput } from "../src/index.js";
-import { prove, type Proof } from "../src/scenario/prove.js";
+import { compile, type ConfigInput } from "../src/core/index.js";
+import { prove, type Proof } from "../src/tools/scenario/prove.js";
 import { ROOT } from "./helpers.js";
 
 const seedConfig = parse(readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8")) as ConfigInput;

@@ -4,7 +4,7 @@
  * would have found each of them too.
  */
 import { describe, expect, it } from "vitest";
-import { compile, type ConversationState, type EngineEvent } from "../src/index.js";
+import { compile, type ConversationState, type EngineEvent } from "../src/core/index.js";
 import { play, refusal } from "./helpers.js";
 
 const MIN = 60_000;

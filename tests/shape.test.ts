@@ -6,8 +6,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { OUTPUTS } from "../scripts/gen-config.js";
-import { CONFIG, REPLIES_NODE, type Node } from "../src/config/shape.js";
-import { AutoreplyError, compile, parseConfig, type ConfigInput, type ConfigIssue } from "../src/index.js";
+import { CONFIG, REPLIES_NODE, type Node } from "../src/core/config/shape.js";
+import { AutoreplyError, compile, parseConfig, type ConfigInput, type ConfigIssue } from "../src/core/index.js";
 import { ROOT, specConfig } from "./helpers.js";
 
 const schema = JSON.parse(readFileSync(join(ROOT, "schema", "config.schema.json"), "utf8")) as object;
@@ -25,7 +25,7 @@ function problems(config: unknown): readonly ConfigIssue[] {
   }
 }
 
-describe("one definition of the config (src/config/shape.ts)", () => {
+describe("one definition of the config (src/core/config/shape.ts)", () => {
   for (const [file, make] of Object.entries(OUTPUTS)) {
     it(`${file} is what npm run gen writes from it`, () => {
       expect(readFileSync(join(ROOT, file), "utf8")).toBe(make());
@@ -137,7 +137,7 @@ describe("compile reads every key of the shape, and the schema checks each", () 
     // comes later than its reply (the smallest durations are equal) and needs alert or a transfer.
     const promptNeeds = (path: string) => /\.prompt\[0\]\.(when\.tags|ad(\.|$))/.test(path) || /\.agentSilent\.backup(\.|$)/.test(path);
     // An A/B test needs two variants with different ids, which the smallest value of each key cannot
-    // make; src/ab/assign.test.ts checks its right and wrong configs.
+    // make; src/core/ab/assign.test.ts checks its right and wrong configs.
     const needsTwo = (path: string) => /\.ab(\.|$)/.test(path);
     for (const { path, right } of keys) {
       if (needsTwo(path)) continue;

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { run } from "../src/cli/main.js";
-import { compile, parseConfig, parseDuration, type Effect, type EngineEvent, type Timer } from "../src/index.js";
+import { compile, parseConfig, parseDuration, type Effect, type EngineEvent, type Timer } from "../src/core/index.js";
 import { ROOT } from "./helpers.js";
 
 function cli(...argv: string[]) {

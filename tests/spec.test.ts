@@ -4,8 +4,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { findScenarios, loadScenario, readDocument } from "../src/cli/files.js";
-import { AutoreplyError, compile, parseConfig } from "../src/index.js";
-import { parseScenario, runScenario } from "../src/tools.js";
+import { AutoreplyError, compile, parseConfig } from "../src/core/index.js";
+import { parseScenario, runScenario } from "../src/tools/index.js";
 
 const SPEC = join(import.meta.dirname, "..", "spec");
 const files = findScenarios(SPEC);

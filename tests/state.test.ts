@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/index.js";
-import { soundPolicy, validateState } from "../src/decide/validate-state.js";
+import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/core/index.js";
+import { soundPolicy, validateState } from "../src/core/pipeline/validate-state.js";
 import { ROOT, base, deepFreeze, play, refusal, specConfig } from "./helpers.js";
 
 /** A state read back from storage: JSON, possibly edited by hand. */

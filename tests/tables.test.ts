@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run } from "../src/cli/main.js";
-import { decisionTables } from "../src/tools.js";
-import { GENERATED_NOTE } from "../src/docs/tables.js";
+import { decisionTables } from "../src/tools/index.js";
+import { GENERATED_NOTE } from "../src/tools/docs/tables.js";
 import { ROOT, specConfig } from "./helpers.js";
 
 function tables(...args: string[]): string {

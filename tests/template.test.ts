@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatQueueNum, parseTemplate, renderTemplate } from "../src/render/template.js";
-import { formatDuration, parseDuration } from "../src/config/duration.js";
+import { formatQueueNum, parseTemplate, renderTemplate } from "../src/core/render/template.js";
+import { formatDuration, parseDuration } from "../src/core/config/duration.js";
 
 const fill = (text: string, values: Partial<Record<"staff_name" | "nick_name" | "queue_num", string>>) =>
   renderTemplate(parseTemplate(text).parts, { staff_name: "", nick_name: "", queue_num: "", next_open: "", ...values });
@@ -35,7 +35,7 @@ describe("placeholders", () => {
   });
 
   it("P-ESCAPE: an escaped placeholder compiles, where the same text unescaped is an unknown placeholder", async () => {
-    const { compile, AutoreplyError } = await import("../src/index.js");
+    const { compile, AutoreplyError } = await import("../src/core/index.js");
     const engine = compile({ app: { replies: { opened: { messages: "输入 \\<<b>> 加粗" } } } });
     const d = engine.decide(engine.start({ conversation: "c", channel: "web" }), { type: "visitor.opened", at: 0 });
     expect(d.replies[0]?.messages[0]?.text).toBe("输入 <<b>> 加粗");

@@ -9,13 +9,13 @@
  */
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { Patch } from "immer";
-import { AutoreplyError, compile, parseConfig, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../../src/index.js";
+import { AutoreplyError, compile, parseConfig, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../../src/core/index.js";
 import seedConfig from "../../spec/seed-003.config.yaml";
 import seedScenario from "../../spec/seed-003.scenario.yaml";
 import seedBatch from "../../spec/batch/seed-003.messages.csv";
 import { writePatches } from "./forms/write.js";
 import type { Forms } from "./forms.js";
-import { parseScenario } from "../../src/scenario/scenario.js";
+import { parseScenario } from "../../src/tools/scenario/scenario.js";
 import { MAX_LOG, MAX_TEXT, megabytes, plainMessage, type Ask, type BatchRow, type Problem, type Reply, type Request } from "./protocol.js";
 import type { ConfigEditor } from "./editor.js";
 import { format, isKey, lang, plural, say, t, type Key, type Text } from "./i18n/index.js";
@@ -24,7 +24,7 @@ import { reasonText, renderTrace, type Judged } from "./why.js";
 import { startKeeping, type Keeper } from "./keep.js";
 import { chatNote, renderProblems } from "./panels.js";
 import type { RuleCount } from "./counts.js";
-import type { Outcome } from "../../src/diff/diff.js";
+import type { Outcome } from "../../src/tools/diff/diff.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {

@@ -4,10 +4,10 @@
  * messages, or the conversations, whose replies would change. Pure: the worker runs both sides, the
  * page draws the rows.
  */
-import { AutoreplyError, type ConversationState, type Engine } from "../../src/index.js";
+import { AutoreplyError, type ConversationState, type Engine } from "../../src/core/index.js";
 import { countRules, type Counted, type RuleCount } from "./counts.js";
-import type { BatchResult } from "../../src/scenario/batch.js";
-import { LogDiff, type DiffSummary, type FirstChange, type LogLine } from "../../src/diff/diff.js";
+import type { BatchResult } from "../../src/tools/scenario/batch.js";
+import { LogDiff, type DiffSummary, type FirstChange, type LogLine } from "../../src/tools/diff/diff.js";
 
 /** What the comparison reads of a batch result: the message, and its replies (`kind:rule`) and their texts. */
 export type Compared = Pick<BatchResult, "line" | "text" | "replies" | "texts">;

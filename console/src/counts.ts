@@ -4,7 +4,7 @@
  * channel's window, a frequency rule). Pure: the worker counts the results of runBatch as they come,
  * the page draws the rows.
  */
-import type { BatchResult } from "../../src/scenario/batch.js";
+import type { BatchResult } from "../../src/tools/scenario/batch.js";
 
 /** What the counts read of a batch result: its replies (`kind:rule`) and its dropped entries. */
 export type Counted = Pick<BatchResult, "replies" | "dropped">;

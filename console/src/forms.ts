@@ -10,10 +10,10 @@
  * stays in the YAML, and the forms say so. forms/model.ts holds the pure parts.
  */
 import { parse as parseYaml } from "yaml";
-import { AutoreplyError, compile, PRESET_NAMES } from "../../src/index.js";
-import { editConfig, type ConfigEdit, type ConfigRecipe } from "../../src/edit/edit.js";
-import type { CompiledConfig } from "../../src/config/compiled.js";
-import type { ConfigInput } from "../../src/config/input.js";
+import { AutoreplyError, compile, PRESET_NAMES } from "../../src/core/index.js";
+import { editConfig, type ConfigEdit, type ConfigRecipe } from "../../src/tools/edit/edit.js";
+import type { CompiledConfig } from "../../src/core/config/compiled.js";
+import type { ConfigInput } from "../../src/core/config/input.js";
 import { MAX_TEXT, megabytes, plainMessage } from "./protocol.js";
 import { isKey, t, type Key, type Params } from "./i18n/index.js";
 import { kindLabel, onLanguage, show, words } from "./i18n/dom.js";

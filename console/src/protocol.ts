@@ -5,13 +5,13 @@
  * Every message is plain data (structured clone): no engine crosses, the page compiles its own from
  * the `config` a check returns.
  */
-import type { BatchResult } from "../../src/scenario/batch.js";
-import type { Scenario } from "../../src/scenario/scenario.js";
+import type { BatchResult } from "../../src/tools/scenario/batch.js";
+import type { Scenario } from "../../src/tools/scenario/scenario.js";
 import type { Text } from "./i18n/index.js";
 import type { RuleCount } from "./counts.js";
 import type { ChangedConversation, ChangedRow } from "./compare.js";
-import type { DiffSummary } from "../../src/diff/diff.js";
-import type { FindingText } from "../../src/lint/words.js";
+import type { DiffSummary } from "../../src/tools/diff/diff.js";
+import type { FindingText } from "../../src/tools/lint/words.js";
 
 /** The largest config or scenario text the playground reads; past it, a message says so. */
 export const MAX_TEXT = 2_000_000;
@@ -52,7 +52,7 @@ export interface Problem {
   /** A lint finding's id (`quota-budget`): the page names it by its title, the message on demand. */
   readonly id?: string;
   /**
-   * A lint finding's message and hint as the engine's words (a key of src/lint/words.ts and its
+   * A lint finding's message and hint as the engine's words (a key of src/tools/lint/words.ts and its
    * values): the page shows them in its language (`message` and `hint` are their English).
    */
   readonly lint?: { readonly message: FindingText; readonly hint: FindingText };

@@ -1,14 +1,14 @@
 /// <reference lib="dom" />
 /**
- * What the console says of a verdict (src/model/verdicts.ts): a sentence an operator reads, in the
+ * What the console says of a verdict (src/core/model/verdicts.ts): a sentence an operator reads, in the
  * page's language, from the trace entry's (or dropped entry's) verdict and rule. The engine's own
  * `detail` (English, with the numbers and the seed's line) stays available beside it; the rule id
  * (`by`) and the seed sentence (`quote`) are shown with it by the page.
  */
-import type { TraceEntry } from "../../src/explain/trace.js";
-import { SUPPRESSIONS } from "../../src/policies/suppression-table.js";
-import type { Decision } from "../../src/index.js";
-import { VERDICTS } from "../../src/model/verdicts.js";
+import type { TraceEntry } from "../../src/core/explain/trace.js";
+import { SUPPRESSIONS } from "../../src/core/rules/suppression-table.js";
+import type { Decision } from "../../src/core/index.js";
+import { VERDICTS } from "../../src/core/model/verdicts.js";
 import { isKey, type Param, type Text } from "./i18n/index.js";
 import { kindLabel, named, show, words } from "./i18n/dom.js";
 

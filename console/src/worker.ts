@@ -4,12 +4,12 @@
  * another, so nothing here needs to look out for a stop.
  */
 import { LineCounter, parse as parseYaml, parseDocument } from "yaml";
-import { AutoreplyError, compile, parseConfig, type ConfigIssue, type Engine } from "../../src/index.js";
-import { lintConfig } from "../../src/lint/lint.js";
-import { parseBatch, runBatch } from "../../src/scenario/batch.js";
-import { parseScenario } from "../../src/scenario/scenario.js";
-import { decisionTables } from "../../src/docs/tables.js";
-import { fixEdit } from "../../src/edit/source.js";
+import { AutoreplyError, compile, parseConfig, type ConfigIssue, type Engine } from "../../src/core/index.js";
+import { lintConfig } from "../../src/tools/lint/lint.js";
+import { parseBatch, runBatch } from "../../src/tools/scenario/batch.js";
+import { parseScenario } from "../../src/tools/scenario/scenario.js";
+import { decisionTables } from "../../src/tools/docs/tables.js";
+import { fixEdit } from "../../src/tools/edit/source.js";
 import { linesOf } from "./lines.js";
 import { changedRows, compareLog, LogLineError } from "./compare.js";
 import { countRules, type RuleCount } from "./counts.js";

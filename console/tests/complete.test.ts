@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PRESET_NAMES } from "../../src/index.js";
+import { PRESET_NAMES } from "../../src/core/index.js";
 import { completionsAt, type SchemaNode } from "../src/complete.js";
 import { ROOT } from "../../tests/helpers.js";
 

@@ -2,17 +2,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { compile, parseConfig } from "../../src/index.js";
-import { lintConfig } from "../../src/lint/lint.js";
-import { formatLint, LINT_EN, PLACEHOLDER } from "../../src/lint/words.js";
-import { REPLY_KINDS, TIMER_NAMES } from "../../src/model/types.js";
+import { compile, parseConfig } from "../../src/core/index.js";
+import { lintConfig } from "../../src/tools/lint/lint.js";
+import { formatLint, LINT_EN, PLACEHOLDER } from "../../src/tools/lint/words.js";
+import { REPLY_KINDS, TIMER_NAMES } from "../../src/core/model/types.js";
 import { findingsZh } from "../src/i18n/findings.zh.js";
 import { findingWords } from "../src/i18n/findings.js";
 import { zh } from "../src/i18n/zh.js";
 import { ROOT } from "../../tests/helpers.js";
 
 // The lint's findings in Chinese (issue 29 item 2): console/src/i18n/findings.zh.ts has a sentence
-// for every key of the engine's English table (src/lint/words.ts), filling the same names. Its type
+// for every key of the engine's English table (src/tools/lint/words.ts), filling the same names. Its type
 // holds the keys at build time; this holds them where the tables are edited without a type check,
 // and holds the rest: the same names, no English prose, the console's names of the reply kinds.
 const en: Readonly<Record<string, string>> = LINT_EN;

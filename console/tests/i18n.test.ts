@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PHASES, REPLY_KINDS, TIMER_NAMES } from "../../src/model/types.js";
-import { VERDICTS, type Verdict } from "../../src/model/verdicts.js";
-import { SUPPRESSIONS } from "../../src/policies/suppression-table.js";
+import { PHASES, REPLY_KINDS, TIMER_NAMES } from "../../src/core/model/types.js";
+import { VERDICTS, type Verdict } from "../../src/core/model/verdicts.js";
+import { SUPPRESSIONS } from "../../src/core/rules/suppression-table.js";
 import { en } from "../src/i18n/en.js";
 import { zh } from "../src/i18n/zh.js";
 import { format, isKey, plural, preferred, remember, remembered, STORAGE_KEY, type Key, type Lang, type Text } from "../src/i18n/index.js";
@@ -61,7 +61,7 @@ describe("the console's tables of words", () => {
     const docs = readFileSync(join(ROOT, "docs", "cli.md"), "utf8");
     const table = docs.slice(docs.indexOf("The lint's checks:"));
     const documented = [...table.slice(0, table.indexOf("\n\n", table.indexOf("| id |"))).matchAll(/^\| `([a-z-]+)` \| (?:error|warning|info)/gm)].map((m) => m[1] as string);
-    const lint = join(ROOT, "src", "lint");
+    const lint = join(ROOT, "src", "tools", "lint");
     const inSource = readdirSync(lint)
       .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
       .flatMap((f) => [...readFileSync(join(lint, f), "utf8").matchAll(/\bid: "([a-z]+(?:-[a-z]+)+)"/g)].map((m) => m[1] as string));

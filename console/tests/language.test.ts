@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumFor, servedConsole } from "./browser.js";
-import { REPLY_KINDS } from "../../src/model/types.js";
+import { REPLY_KINDS } from "../../src/core/model/types.js";
 import { en } from "../src/i18n/en.js";
 import { zh } from "../src/i18n/zh.js";
 import { STORAGE_KEY } from "../src/i18n/index.js";

@@ -9,7 +9,7 @@ import { loadScenario } from "../../src/cli/files.js";
 import { playgroundDir } from "../../src/cli/main.js";
 import { serveFolder } from "../../src/cli/serve.js";
 import { lineOf, pathSegments } from "../src/lines.js";
-import { PRESET_NAMES } from "../../src/index.js";
+import { PRESET_NAMES } from "../../src/core/index.js";
 import { ROOT } from "../../tests/helpers.js";
 import { en } from "../src/i18n/en.js";
 

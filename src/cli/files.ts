@@ -2,8 +2,8 @@ import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { compile, parseConfig } from "../index.js";
-import { parseScenario, runScenario, type ScenarioRun } from "../tools.js";
+import { compile, parseConfig } from "../core/index.js";
+import { parseScenario, runScenario, type ScenarioRun } from "../tools/index.js";
 
 /** A problem with the command line's input: printed as one line, exit code 2. */
 export class UsageError extends Error {}

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import type { Patch } from "../edit/edit.js";
-import { SourceEditError, writeBack } from "../edit/source.js";
+import type { Patch } from "../tools/edit/edit.js";
+import { SourceEditError, writeBack } from "../tools/edit/source.js";
 import { UsageError } from "./files.js";
 
-export { fixEdit } from "../edit/source.js";
+export { fixEdit } from "../tools/edit/source.js";
 
 /**
- * `writeBack` for the command line: the same text, or a usage error with its message (src/edit/source.ts
+ * `writeBack` for the command line: the same text, or a usage error with its message (src/tools/edit/source.ts
  * says how a value is written back).
  */
 export function applyToSource(source: string, patches: readonly Patch[]): string {

@@ -3,22 +3,22 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { stringify as stringifyYaml } from "yaml";
-import { edgeScenarios } from "../scenario/edges.js";
+import { edgeScenarios } from "../tools/scenario/edges.js";
 import { serveFolder } from "./serve.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 // The engine and the tools through their entries: the built CLI imports dist/index.js and dist/tools.js
 // instead of bundling a copy of each (tsup.config.ts, `sameEntries`).
-import { AutoreplyError, compile, formatDuration, parseConfig } from "../index.js";
-import { __internal as tools, decisionTables, LogDiff, lintConfig, parseBatch, runBatch, type DiffSummary, type FirstChange, type Outcome } from "../tools.js";
-import { BUDGET_DEPTH } from "../lint/lint.js";
-import { matches, type FlatReply, type Mismatch } from "../scenario/scenario.js";
+import { AutoreplyError, compile, formatDuration, parseConfig } from "../core/index.js";
+import { __internal as tools, decisionTables, LogDiff, lintConfig, parseBatch, runBatch, type DiffSummary, type FirstChange, type Outcome } from "../tools/index.js";
+import { BUDGET_DEPTH } from "../tools/lint/lint.js";
+import { matches, type FlatReply, type Mismatch } from "../tools/scenario/scenario.js";
 import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
 import { applyToSource, fixEdit, lineDiff, writeFix } from "./fix.js";
-import type { Route } from "../model/types.js";
+import type { Route } from "../core/model/types.js";
 import { paint, type Paint } from "./format.js";
 import { renderTimeline } from "./timeline.js";
 import { forEachLine } from "./lines.js";
-import { inFileOrder, parseWithPositions, placeIssues, positionsOf, syntaxProblems, type PlacedIssue, type Position } from "../config/positions.js";
+import { inFileOrder, parseWithPositions, placeIssues, positionsOf, syntaxProblems, type PlacedIssue, type Position } from "../tools/positions.js";
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface Io {

@@ -1,6 +1,6 @@
-import { formatDuration } from "../config/duration.js";
-import type { TraceEntry } from "../explain/trace.js";
-import type { ScenarioRun, StepResult } from "../scenario/scenario.js";
+import { formatDuration } from "../core/config/duration.js";
+import type { TraceEntry } from "../core/explain/trace.js";
+import type { ScenarioRun, StepResult } from "../tools/scenario/scenario.js";
 import { clip, pad, type Paint } from "./format.js";
 
 /** A one-line summary of a step's event. */

@@ -1,4 +1,4 @@
-import { TIMER_NAMES, type Timer } from "../index.js";
+import { TIMER_NAMES, type Timer } from "../core/index.js";
 import type { DueTimer, Scheduler, Store, Stored } from "./types.js";
 
 /** Earliest first; timers due at once in the order of TIMER_NAMES, as the engine lists them. */

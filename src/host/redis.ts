@@ -1,4 +1,4 @@
-import type { Timer, TimerName } from "../index.js";
+import type { Timer, TimerName } from "../core/index.js";
 import { byDue, DEFAULT_LEASE } from "./memory.js";
 import type { DueTimer, Outgoing, Scheduler, Store, Stored } from "./types.js";
 

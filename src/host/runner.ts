@@ -1,4 +1,4 @@
-import { AutoreplyError, type EngineEvent } from "../index.js";
+import { AutoreplyError, type EngineEvent } from "../core/index.js";
 import type { DeadlineStage, EventLogLine, Handled, HandleOptions, Outgoing, Runner, RunnerOptions, Stored } from "./types.js";
 
 /**

@@ -5,7 +5,7 @@
  * order. Used by `npm run soak` (scripts/soak.ts, on a real Redis) and, shorter, by
  * tests/host.test.ts. Not part of any entry: it needs no network and reads no clock of its own.
  */
-import { TIMER_NAMES, type ConversationState, type Engine, type EngineEvent, type StartInput, type Timer } from "../index.js";
+import { TIMER_NAMES, type ConversationState, type Engine, type EngineEvent, type StartInput, type Timer } from "../core/index.js";
 import { createRunner } from "./runner.js";
 import type { Outgoing, Runner, Scheduler, Store, Stored } from "./types.js";
 

@@ -1,4 +1,4 @@
-import type { ConversationState, Decision, EngineEvent, StartInput, Timer } from "../index.js";
+import type { ConversationState, Decision, EngineEvent, StartInput, Timer } from "../core/index.js";
 
 
 /** What a store keeps for one conversation. */
@@ -110,7 +110,7 @@ export interface HandleOptions {
 /** What the runner needs. */
 export interface RunnerOptions {
   /** The compiled config (`compile`). */
-  readonly engine: import("../index.js").Engine;
+  readonly engine: import("../core/index.js").Engine;
   readonly store: Store;
   /** Where the decisions' timers go; without one, the host schedules nothing (and feeds no timers). */
   readonly scheduler?: Scheduler;

@@ -4,12 +4,12 @@
  * a form shows, and the recipes (`editConfig`'s) each form edit makes. Pure, for the tests.
  */
 import type { Draft } from "immer";
-import type { CompiledConfig } from "../../../src/config/compiled.js";
-import type { LayerContext } from "../../../src/config/layers.js";
-import type { ConfigInput, RepliesInput } from "../../../src/config/input.js";
-import { resolveReply } from "../../../src/internal.js";
-import { parsePath } from "../../../src/edit/edit.js";
-import type { Layer, ReplyKind } from "../../../src/model/types.js";
+import type { CompiledConfig } from "../../../src/core/config/compiled.js";
+import type { LayerContext } from "../../../src/core/config/layers.js";
+import type { ConfigInput, RepliesInput } from "../../../src/core/config/input.js";
+import { resolveReply } from "../../../src/core/internal.js";
+import { parsePath } from "../../../src/tools/edit/edit.js";
+import type { Layer, ReplyKind } from "../../../src/core/model/types.js";
 import type { Key, Text } from "../i18n/index.js";
 
 /** A layer a form writes to: the app, a channel, a group, an agent (by its id). */

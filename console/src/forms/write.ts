@@ -10,7 +10,7 @@
  */
 import { applyPatches, type Patch } from "immer";
 import { isAlias, isMap, isPair, isScalar, isSeq, parse, parseDocument, Scalar, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
-import { SourceEditError, writeBack } from "../../../src/edit/source.js";
+import { SourceEditError, writeBack } from "../../../src/tools/edit/source.js";
 
 /** A change that cannot be written into the text as it is (its layout would have to change): the page says so, and writes nothing. */
 export class WriteError extends Error {}

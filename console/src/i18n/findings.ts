@@ -1,12 +1,12 @@
 /// <reference lib="dom" />
 /**
  * A lint finding's message and hint on the page, in its language (issue 29 item 2): the engine
- * gives each as a key of its findings' table and the values that fill it (src/lint/words.ts), and
+ * gives each as a key of its findings' table and the values that fill it (src/tools/lint/words.ts), and
  * its English; the page fills the key from findings.zh.ts in Chinese, and shows the engine's
  * English otherwise. As dom.ts's `tr` does for the console's words, an element keeps what it
  * shows (`data-lint`, `data-lint-en`), and a change of language redraws it in place.
  */
-import { formatLint, type FindingText } from "../../../src/lint/words.js";
+import { formatLint, type FindingText } from "../../../src/tools/lint/words.js";
 import { onLanguage } from "./dom.js";
 import { findingsZh } from "./findings.zh.js";
 import { lang, type Lang } from "./index.js";

@@ -1,12 +1,12 @@
 /**
  * The lint's findings in Simplified Chinese (issue 29 item 2): a sentence for every key of the
- * engine's English table (src/lint/words.ts, `LINT_EN`), filling the same `{name}`s, so that the
+ * engine's English table (src/tools/lint/words.ts, `LINT_EN`), filling the same `{name}`s, so that the
  * page says what `autoreply check` says, in words operations staff use. Typed by the keys: a key
  * the engine adds and this table lacks does not compile (console/tests/findings-i18n.test.ts holds
  * the names). Reply kinds and timers by the console's names (zh.ts: seed 003's); config paths,
  * ids, channel names and words of the config stay as written; no seed citation or rule id.
  */
-import type { LintKey } from "../../../src/lint/words.js";
+import type { LintKey } from "../../../src/tools/lint/words.js";
 import { zh } from "./zh.js";
 
 export const findingsZh: Readonly<Record<LintKey, string>> = {

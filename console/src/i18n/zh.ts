@@ -5,8 +5,8 @@
  * (seed 003 for its eleven, seeds 000 and 002 for the others: see the comments), the engine's
  * identifier shown small beside them by the page.
  */
-import type { ReplyKind, TimerName, Phase } from "../../../src/model/types.js";
-import type { Verdict } from "../../../src/model/verdicts.js";
+import type { ReplyKind, TimerName, Phase } from "../../../src/core/model/types.js";
+import type { Verdict } from "../../../src/core/model/verdicts.js";
 
 export const zh = {
   "page.title": "autoreply 自动回复演练台",

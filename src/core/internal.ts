@@ -1,0 +1,21 @@
+/**
+ * What `autoreply-engine/tools` needs from the engine beyond its API. The main entry exports it as
+ * `__internal`, so that the tools bundle imports the main bundle instead of carrying a second copy
+ * of the engine. Not part of the API: it changes without notice.
+ */
+export { keywordApplies, resolveReply } from "./config/layers.js";
+export { buildMatcher } from "./match/automaton.js";
+export { WordTable } from "./match/words.js";
+export { describe, fail } from "./model/errors.js";
+export { CITATIONS } from "./explain/catalog.js";
+export { REPLY_ORDER } from "./pipeline/order.js";
+export { LIMITS, POLICIES } from "./rules/chain.js";
+export { RULES, STAGES, rulesOf } from "./rules/table.js";
+export { VERDICTS } from "./model/verdicts.js";
+export { PERIODS, VARIANT_ORDER } from "./time/schedule.js";
+export { scheduleFor } from "./config/layers.js";
+export { civilOf, dayFromCivil } from "./time/zone.js";
+export { findLinks } from "./render/links.js";
+export { findPersonal, maskPersonal } from "./render/mask.js";
+export { normalizeText } from "./match/normalize.js";
+export { engineOf } from "./engine.js";

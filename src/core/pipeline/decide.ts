@@ -1,0 +1,104 @@
+import type { CompiledConfig } from "../config/compiled.js";
+import type { ChannelPolicy } from "../config/presets.js";
+import { cite, type TraceEntry } from "../explain/trace.js";
+import { hasSeen, withSeen, type ConversationState } from "../model/state.js";
+import type { Dropped, Effect, EngineEvent, QuotaStatus, Reply, Timer } from "../model/types.js";
+import { judge } from "../rules/chain.js";
+import { commit, freezeState, frozen, NONE, pendingTimers } from "./commit.js";
+import { move } from "./move.js";
+import { order } from "./order.js";
+import { render, send } from "./send.js";
+import { copyState, dropEntry, Step } from "./step.js";
+import { collect } from "./triggers.js";
+import { screen } from "../rules/content.js";
+
+/** What one event decides. Every part is frozen plain data. */
+export interface Decision {
+  /** The next state: store it and pass it to the next `decide`. */
+  readonly state: ConversationState;
+  /** The replies to send, in order. */
+  readonly replies: readonly Reply[];
+  /** Replies, or parts of them, that were not sent, and why. */
+  readonly dropped: readonly Dropped[];
+  /** Every wake-up pending after this decision, earliest first: replace what you had scheduled. */
+  readonly timers: readonly Timer[];
+  /** Requests for the host: a transfer of an urgent message (D-URGENT, D-OFF-HOURS). */
+  readonly effects: readonly Effect[];
+  /** The quota after this decision. */
+  readonly quota: QuotaStatus;
+  /** With `{ explain: true }`: every candidate reply, in the order considered, and its verdict. */
+  readonly trace?: readonly TraceEntry[];
+}
+
+/** Options of `decide`. */
+export interface DecideOptions {
+  /** Add `trace` to the decision: why each candidate reply was sent or not. Off by default; off costs nothing. */
+  readonly explain?: boolean;
+}
+
+/**
+ * The pure step: one event applied to one conversation. Reads nothing but its arguments, changes
+ * none of them, and returns frozen plain data. Throws a typed `AutoreplyError` only for bad input
+ * (the state is then untouched); a reply that is not sent is reported in `dropped`, never thrown.
+ * `idHash` is the hash of the event's id, if it has one, and `seen` whether the state has seen it.
+ *
+ * The pipeline, one data path per event (docs/concepts.md, "The pipeline"):
+ * 1. validate: the state and the event were checked by `engine.decide` (`policy` is the state's
+ *    channel's, as `validateState` returned it); a redelivered event stops here (EVENT-REDELIVERED);
+ * 2. move the conversation: phase, place, quota window, the timers that follow the phase (move.ts);
+ * 3. collect the candidate replies the event triggers, resolved through the layers (triggers.ts);
+ * 4. order them by `REPLY_ORDER` (order.ts);
+ * 5. run the policy chain, `POLICIES` in precedence order: each passes a candidate or gives a
+ *    verdict with its spec id (src/core/rules/chain.ts);
+ * 6. render the messages of those that passed, what the host fills in masked (send.ts), then the
+ *    channel's content rules: a link it forbids holds the reply back or is removed (src/core/rules/content.ts);
+ * 7. cut by the quota and the channel's limits, `LIMITS` in precedence order, counting what goes out (send.ts);
+ * 8. commit: the agentSilent timer, the end of the session (commit.ts);
+ * 9. freeze: the next state, the replies, `dropped` and the trace, both from the same verdicts.
+ */
+export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null, seen = idHash !== null && hasSeen(state.memory.seen, idHash)): Decision {
+  const step = new Step(config, copyState(state), policy, options?.explain === true ? [] : null);
+  if (seen) return redelivered(step, state, event);
+  step.s.at = event.at;
+  step.at = event.at;
+  if (idHash !== null) remember(step, idHash);
+  step.move = move(step, event);
+  collect(step, event);
+  step.candidates = order(step.candidates);
+  judge(step);
+  render(step);
+  screen(step);
+  const replies = send(step);
+  commit(step);
+  return finish(step, state, replies);
+}
+
+/**
+ * EVENT-REDELIVERED: WeChat pushes a message again when the handler did not answer within 5 s; the
+ * event was applied the first time, so nothing is decided again and the state stays as it was.
+ */
+function redelivered(step: Step, state: ConversationState, event: EngineEvent): Decision {
+  const detail = `event id ${JSON.stringify(event.id)} was applied before (a redelivery): nothing is sent again, the state is as it was`;
+  step.dropped.push(dropEntry("event", "redelivered", undefined, 0, detail, "EVENT-REDELIVERED", undefined));
+  if (step.trace !== null) step.trace.push({ kind: "event", verdict: "redelivered", ...cite("EVENT-REDELIVERED"), detail });
+  return finish(step, state, []);
+}
+
+/** One more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */
+function remember(step: Step, id: string): void {
+  step.mem().seen = withSeen(step.s.memory.seen, id);
+}
+
+/** Step 9: everything frozen into the decision. */
+function finish(step: Step, state: ConversationState, replies: Reply[]): Decision {
+  const next = freezeState(step.s, state);
+  const replyList = frozen(replies);
+  const dropped = frozen(step.dropped);
+  const timers = pendingTimers(next.timers);
+  const quota = Object.freeze({ used: next.quotaUsed, limit: next.quotaLimit, reserve: step.policy.reserve, until: next.quotaUntil });
+  // Two literals rather than a spread of an optional field: a spread here made explain 2× slower.
+  const effects = frozen(step.effects);
+  if (step.trace === null) return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota });
+  const trace = Object.freeze(step.trace.map((entry) => Object.freeze(entry)));
+  return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota, trace });
+}

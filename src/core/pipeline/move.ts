@@ -1,0 +1,198 @@
+import { fail } from "../model/errors.js";
+import { later } from "../model/limits.js";
+import type { EngineEvent, Route } from "../model/types.js";
+import { dismiss, visitPage } from "../rules/fired.js";
+import { closePrompt, dismissPrompt } from "../rules/prompting.js";
+import { closeWindow, openMenuWindow, openSmallWindow, openWindow } from "../rules/quota.js";
+import { listOf, phaseIn, type HumanList } from "./placement.js";
+import { setPlace, setWindow, STAYED, type Move, type Step } from "./step.js";
+import { resetUnanswered } from "./unanswered.js";
+
+/**
+ * Step 2 of the pipeline: the event moves the conversation (phase, place, quota window, the timers
+ * that follow the phase). Nothing here sends a reply; the triggers read the `Move` it returns. An
+ * event that cannot happen in this phase throws `EVENT_OUT_OF_ORDER` (the state is untouched: only
+ * the draft was changed). An end is only marked here: it is committed after its reply is rendered,
+ * with the agent's name (src/core/pipeline/commit.ts).
+ */
+export function move(step: Step, event: EngineEvent): Move {
+  const s = step.s;
+  const policy = step.policy;
+  const wasServing = s.phase === "serving";
+  switch (event.type) {
+    case "visitor.opened": // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
+      if (policy.opened !== null) setWindow(s, openSmallWindow(policy.opened, s, event.at));
+      if (event.page !== undefined) onPage(step, event.page);
+      return STAYED;
+    case "visitor.message":
+      if (event.page !== undefined) onPage(step, event.page);
+      closePrompt(step); // P-CLOSE: the visitor writes
+      return visitorMessage(step, event.route, wasServing);
+    case "visitor.page":
+      onPage(step, event.page);
+      return STAYED;
+    case "visitor.dismissed": // F-DISMISS: the reply is not sent again within its dismiss time
+      dismiss(step, event.rule);
+      dismissPrompt(step, event.rule); // P-CLOSE, P-GAP
+      return STAYED;
+    case "visitor.transfer": {
+      if (s.phase !== "robot") outOfOrder(event, s.phase, "a transfer moves a visitor from the robot to a human; send a route with visitor.message instead");
+      if ("robot" in event.route) fail("EVENT_INVALID", "visitor.transfer: route should place the visitor with a human ({ agent } or { queue })");
+      const moved = place(step, event.route);
+      syncTimers(step, wasServing);
+      return moved;
+    }
+    case "visitor.menu": // W-MENU-WECHAT, W-MENU: what a menu click opens depends on the channel
+      setWindow(s, openMenuWindow(policy, s, event.key, event.at));
+      return STAYED;
+    case "visitor.unsubscribed": // W-UNSUBSCRIBE: closes the window at once
+      setWindow(s, closeWindow());
+      return STAYED;
+    case "queue.moved":
+      if (listOf(s.phase, s.waitingIn) !== "queued") outOfOrder(event, s.phase, "only a queued visitor has a queue position");
+      s.position = event.position;
+      return STAYED;
+    case "agent.accepted": {
+      if (listOf(s.phase, s.waitingIn) !== "queued") outOfOrder(event, s.phase, "an agent accepts a visitor from the queue; place the visitor in the queue first");
+      setPlace(s, event.agent, null, null);
+      setPhase(step, "serving");
+      syncTimers(step, wasServing);
+      return moveOf(s.phase === "serving", true, null, null, null);
+    }
+    case "agent.message": // Q-HUMAN: an agent's message counts against the quota
+      s.quotaUsed += 1;
+      resetUnanswered(step); // E-UNANSWERED: a human answered
+      if (s.phase === "serving") {
+        // V-SILENT, E-AUTO: the agent answered; the visitor's silence is timed from now.
+        const visitorSilent = step.resolve("visitorSilent");
+        const autoEnd = step.resolve("autoEnd");
+        step.timer("agentSilent", null);
+        step.timer("backup", null); // E-BACKUP: a human answered
+        step.timer("visitorSilent", visitorSilent?.after != null ? later(event.at, visitorSilent.after) : null);
+        step.timer("autoEnd", autoEnd?.after != null ? later(event.at, autoEnd.after) : null);
+        armIdle(step);
+      }
+      return STAYED;
+    case "agent.ended":
+      if (s.phase === "ended") outOfOrder(event, s.phase, "the session has already ended");
+      return moveOf(false, false, null, event.batch === true ? "batchEnd" : "manualEnd", null);
+    case "presence": {
+      // Hosts often repeat the list they sent last: the previous one is kept then (no new list to freeze).
+      if (!sameList(event.online, s.online)) s.online = [...new Set(event.online)].sort();
+      if (event.dnd !== undefined && !sameList(event.dnd, s.dnd)) s.dnd = [...new Set(event.dnd)].sort();
+      const list = listOf(s.phase, s.waitingIn);
+      if (list !== null) setPhase(step, list);
+      // The record itself: timers are never changed in place (Step.timer copies it), so it stays as it was.
+      const stopped = wasServing && s.phase !== "serving" ? s.timers : null;
+      // Back from offline to serving: the session was already with this agent; the idle clock restarts.
+      syncTimers(step, wasServing);
+      return stopped === null ? STAYED : moveOf(false, false, stopped, null, null);
+    }
+    case "timer": {
+      // T-STALE: a timer that is no longer pending does nothing (the trigger reports it).
+      if (s.timers[event.timer] !== event.due) return STAYED;
+      step.timer(event.timer, null);
+      const end = event.timer === "autoEnd" || event.timer === "idleEnd" ? "autoEnd" : null;
+      return moveOf(false, false, null, end, event.timer);
+    }
+  }
+}
+
+/** The visitor is on `page` (F-ONCE-PAGE); on another page than before, the prompt showing closes (P-CLOSE). */
+function onPage(step: Step, page: string): void {
+  const before = step.s.memory.page;
+  visitPage(step, page);
+  if (step.s.memory.page !== before && before !== null) closePrompt(step);
+}
+
+/**
+ * A visitor message: the quota window opens afresh (Q-RESET, seed 003 line 8) and the count of
+ * automatic messages since the visitor's last starts again (F-PER-MESSAGE); the visitor is placed
+ * where the route says, or stays; with no session and no route, the robot takes them when
+ * `switches.robot` is on, else they enter the queue (PLACE-DEFAULT). In serving, the visitor spoke:
+ * visitorSilent and autoEnd stop, the idle clock restarts.
+ */
+function visitorMessage(step: Step, route: Route | undefined, wasServing: boolean): Move {
+  const s = step.s;
+  setWindow(s, openWindow(step.policy, step.at));
+  if (s.memory.auto !== 0) step.mem().auto = 0;
+  let moved = STAYED;
+  if (route !== undefined) moved = place(step, route);
+  else if (s.phase === "ended" && step.config.switches.robot) s.phase = "robot";
+  else if (s.phase === "ended") {
+    // PLACE-DEFAULT, seed 003 lines 62-63: with no route the visitor enters the queue, undesignated,
+    // at a position the host has not told (<<queue_num>> stays empty until queue.moved).
+    setPlace(s, null, null, null);
+    setPhase(step, "queued");
+  }
+  syncTimers(step, wasServing);
+  if (s.phase === "serving") {
+    step.timer("visitorSilent", null);
+    step.timer("autoEnd", null);
+    armIdle(step);
+  }
+  return moved;
+}
+
+/** Puts the visitor where the host says; returns how they moved. */
+function place(step: Step, route: Route): Move {
+  const s = step.s;
+  const before = listOf(s.phase, s.waitingIn);
+  const beforeAgent = s.agent;
+  let list: HumanList;
+  if ("robot" in route) {
+    s.phase = "robot";
+    s.waitingIn = null;
+    setPlace(s, null, null, null);
+    return STAYED;
+  }
+  if ("queue" in route) {
+    list = "queued";
+    setPlace(s, route.agent ?? null, route.group ?? null, route.queue);
+  } else {
+    list = "serving";
+    setPlace(s, route.agent, null, null);
+  }
+  setPhase(step, list);
+  const enteredServing = list === "serving" && (before !== "serving" || beforeAgent !== s.agent);
+  const fromQueue = before === "queued";
+  return enteredServing || fromQueue ? moveOf(enteredServing, fromQueue, null, null, null) : STAYED;
+}
+
+/** Sets the phase of a visitor in `list` from presence, keeping the list to return to while offline. */
+function setPhase(step: Step, list: HumanList): void {
+  const s = step.s;
+  s.phase = phaseIn(step.config, list, s.agent, s.group, s.online);
+  s.waitingIn = s.phase === "offline" ? list : null;
+}
+
+/**
+ * Timers follow the phase (spec T-SERVING-ONLY, seed 003 line 20): outside serving none is pending;
+ * on entering serving the idle timer starts (spec E-IDLE, seed 003 line 31).
+ */
+function syncTimers(step: Step, wasServing: boolean): void {
+  if (step.s.phase !== "serving") step.clearTimers();
+  else if (!wasServing) armIdle(step);
+}
+
+/** E-IDLE: with `switches.idleEnd`, the session ends after `autoEnd.idleAfter` without a message. */
+function armIdle(step: Step): void {
+  const autoEnd = step.resolve("autoEnd");
+  step.timer("idleEnd", step.config.switches.idleEnd && autoEnd?.idleAfter != null ? later(step.at, autoEnd.idleAfter) : null);
+}
+
+/** Whether `a` has exactly the items of `b`, in order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A `Move`, every field in one order (one shape for all). */
+function moveOf(enteredServing: boolean, fromQueue: boolean, stopped: Move["stopped"], end: Move["end"], timer: Move["timer"]): Move {
+  return { enteredServing, fromQueue, stopped, end, timer };
+}
+
+function outOfOrder(event: EngineEvent, phase: string, hint: string): never {
+  return fail("EVENT_OUT_OF_ORDER", `${event.type} cannot happen in phase ${phase}; ${hint}`);
+}

@@ -1,0 +1,63 @@
+import type { Candidate, Step } from "../pipeline/step.js";
+import type { Message } from "../model/types.js";
+import type { ContentRule } from "./policy.js";
+import { findLinks, stripLinks, type LinkHit } from "../render/links.js";
+
+/**
+ * The content rules, in the order they apply (spec C-MASK-TEXT, C-MASK-VALUES, C-LINK,
+ * C-LINK-STRIP). Masking comes first, so that a link check, a drop or a trace never holds a number
+ * that was masked. They are rules of the one table (src/core/rules/table.ts, `RULES`), from which
+ * `autoreply tables` and docs/concepts.md list them.
+ */
+const content = (rule: Omit<ContentRule, "stage">): ContentRule => Object.freeze({ stage: "content", ...rule, specs: Object.freeze(rule.specs) });
+export const maskText: ContentRule = content({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"], summary: "with `compliance.mask.text`, personal data in templates and agents' names is masked once" });
+export const maskValues: ContentRule = content({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"], summary: "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)" });
+export const links: ContentRule = content({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], summary: "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed" });
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * Step 6b, after render: the links rule of the channel (spec C-LINK, C-LINK-STRIP). Costs nothing
+ * on a channel that allows links, and only a flag read for fixed texts (compile found their links).
+ */
+export function screen(step: Step): void {
+  const mode = step.policy.links;
+  if (mode === "allow") return;
+  const allow = step.config.compliance.allow;
+  const candidates = step.candidates;
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
+    if (!c.passed || c.arm || (c.messages === c.source.fixed && !c.source.linked)) continue;
+    const found: (readonly LinkHit[])[] = [];
+    let links = 0;
+    for (const m of c.messages) {
+      const hits = findLinks(m.text, allow);
+      found.push(hits);
+      links += hits.length;
+    }
+    if (links === 0) continue;
+    const hosts = [...new Set(found.flat().map((l) => l.host))].join(", ");
+    const where = `the ${step.s.channel} channel forbids links (${hosts}; seed 004 line 8: 发了会被拦截)`;
+    if (mode === "drop") {
+      step.refuse(c, { verdict: "content", by: "C-LINK", detail: `not sent: ${plural(links, "link")} that ${where}; allow the domain in compliance.allow, or set links: strip` });
+      continue;
+    }
+    const kept: Message[] = [];
+    c.messages.forEach((m, k) => {
+      const hits = found[k] as readonly LinkHit[];
+      if (hits.length === 0) kept.push(m);
+      else {
+        const text = stripLinks(m.text, hits);
+        if (text.trim() !== "") kept.push(Object.freeze({ text }));
+      }
+    });
+    const emptied = c.messages.length - kept.length;
+    const detail = `${plural(links, "link")} removed: ${where}${emptied === 0 ? "" : `; ${plural(emptied, "message")} held nothing else and ${emptied === 1 ? "is" : "are"} not sent`}`;
+    if (kept.length === 0) {
+      step.refuse(c, { verdict: "content", by: "C-LINK-STRIP", detail });
+      continue;
+    }
+    c.messages = Object.freeze(kept);
+    step.cut(c, "content", "C-LINK-STRIP", emptied, detail, null);
+  }
+}

@@ -1,0 +1,104 @@
+import type { ChannelPolicy } from "../config/presets.js";
+import { hash64 } from "../model/hash.js";
+import { SENT_LIMIT, stamp, stampTime, type Memory, type Stamp } from "../model/state.js";
+import { formatDuration } from "../config/duration.js";
+import type { Step } from "../pipeline/step.js";
+import { defineLimit, type Limit } from "./policy.js";
+
+/**
+ * F-PER-MESSAGE (seed 004 line 5: "用户发一条消息,你回复 2 - 3 条是合理的"): how many more automatic
+ * messages may go out before the visitor writes again. `Infinity` when the channel sets no cap.
+ */
+export function capRoom(policy: ChannelPolicy, sentSinceVisitor: number): number {
+  return policy.perVisitorMessage === null ? Infinity : Math.max(0, policy.perVisitorMessage - sentSinceVisitor);
+}
+
+/**
+ * F-DEDUPE (seed 004 line 15: the same reply 3 times in 10 minutes is harassment): the texts sent to
+ * this visitor within the channel's dedupe window, as stamps of their hashes, with what this
+ * decision sends added. A scan of at most `SENT_LIMIT` stamps, not a set: a set built per decision
+ * cost more than the scans it saved.
+ */
+export class RecentTexts {
+  /** The memory's stamps, then those of this decision. */
+  private list: readonly Stamp[];
+  /** Whether `entries()` must differ from the memory's list: a stamp added, or one past the window. */
+  private changed = false;
+
+  constructor(private readonly memory: Memory, private readonly window: number, private readonly at: number) {
+    this.list = memory.sent;
+  }
+
+  /** Whether the text of `hash` (its `hash64`) went to the visitor within the window (or earlier in this decision). */
+  has(hash: string): boolean {
+    const list = this.list;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i] as Stamp;
+      if (s.startsWith(hash) && this.at - stampTime(s) < this.window) return true;
+    }
+    return false;
+  }
+
+  /** Records that the text of `hash` is sent now. */
+  mark(hash: string): void {
+    if (this.has(hash)) return;
+    this.list = [...this.list, stamp(hash, this.at)];
+    this.changed = true;
+  }
+
+  /** The memory's `sent` list after this decision: pruned to the window and to `SENT_LIMIT`, frozen; the memory's own when nothing changed. */
+  entries(): Memory["sent"] {
+    const at = this.at;
+    const live = this.list.filter((s) => at - stampTime(s) < this.window);
+    if (!this.changed && live.length === this.memory.sent.length) return this.memory.sent;
+    return Object.freeze(live.length > SENT_LIMIT ? live.slice(live.length - SENT_LIMIT) : live);
+  }
+
+  /** The window, for messages. */
+  get span(): number {
+    return this.window;
+  }
+}
+
+/** F-PER-MESSAGE as a limit of the quota cut. */
+export const perMessageLimit: Limit = defineLimit({
+  name: "perVisitorMessage",
+  reason: "frequency",
+  specs: ["F-PER-MESSAGE"],
+  summary: "at most N automatic messages between two visitor messages (channel setting)",
+  gate: false,
+  room: (k) => capRoom(k.policy, k.auto),
+  why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.policy.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
+});
+
+/** The automatic replies of the breaker's window that `replies` remembers, at `at`. */
+function inWindow(replies: readonly number[], window: number, at: number): number {
+  let n = 0;
+  for (let i = 0; i < replies.length; i++) if (at - (replies[i] as number) < window) n++;
+  return n;
+}
+
+/**
+ * F-BREAKER, a circuit breaker against reply loops (FreeScout caps automatic replies at 3 per 10
+ * minutes per conversation): with a channel `breaker`, at most `max` automatic replies within its
+ * sliding `window`; a reply past it is cut whole.
+ */
+export const breakerLimit: Limit = defineLimit({
+  name: "breaker",
+  reason: "frequency",
+  specs: ["F-BREAKER"],
+  summary: "the channel's breaker: at most max automatic replies per conversation within its window",
+  gate: false,
+  room: (k) => (k.policy.breaker === null || inWindow(k.s.memory.replies, k.policy.breaker.window, k.at) < k.policy.breaker.max ? Infinity : 0),
+  why: (k) => ({ by: "F-BREAKER", detail: `${k.policy.breaker?.max ?? 0} automatic replies within ${formatDuration(k.policy.breaker?.window ?? 0)} already (the channel's breaker)` }),
+});
+
+/** F-BREAKER: a reply went out now; the memory keeps the times of the window's, at most `max`. */
+export function countReply(step: Step): void {
+  const breaker = step.policy.breaker;
+  if (breaker === null) return;
+  const at = step.at;
+  const kept = step.s.memory.replies.filter((t) => at - t < breaker.window);
+  kept.push(at);
+  step.mem().replies = Object.freeze(kept.length > breaker.max ? kept.slice(kept.length - breaker.max) : kept);
+}

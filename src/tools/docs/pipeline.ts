@@ -1,0 +1,60 @@
+// The engine's tables come from the main entry (one copy when an app imports both entries).
+import { __internal } from "../../core/index.js";
+import { CATALOG } from "../catalog.js";
+
+const { REPLY_ORDER, STAGES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
+
+function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CATALOG[id]?.source === undefined ? "" : ` (${CATALOG[id]?.source})`}`).join(", ");
+
+/**
+ * The pipeline's order and precedence, as Markdown, from the tables the engine runs on: the stages
+ * (STAGES), the reply order, the rules of the one table by stage (RULES: the policy chain, the content
+ * rules, the limits of the quota cut), the periods and the verdicts. `autoreply tables` prints
+ * it, and docs/concepts.md holds a copy that a test compares with it.
+ */
+export function pipelineTables(): string {
+  return [
+    `Each event goes through one data path: ${STAGES.map((s) => s.says).join(" → ")}. Both \`dropped\` and the explain trace are made from the verdicts the rules return.`,
+    "",
+    "**Reply order** (ORDER): " + REPLY_ORDER.map((k) => `\`${k}\``).join(" → ") + ".",
+    "",
+    "**Policy chain**, in precedence order: the first policy that holds a candidate back gives its verdict.",
+    "",
+    table(
+      ["#", "policy", "verdict", "holds a reply back when", "rules"],
+      rulesOf("judge").map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, p.summary, rules(p.specs)]),
+    ),
+    "",
+    "**Quota cut**, in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses the texts the visitor got within the channel's `dedupe` window (F-DEDUPE).",
+    "",
+    table(
+      ["#", "limit", "verdict", "cuts when", "rules"],
+      rulesOf("limit").map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.specs)]),
+    ),
+    "",
+    "**Content rules**, in the order they apply: personal data is masked before anything reads the text.",
+    "",
+    table(
+      ["#", "rule", "when", "what it does", "rules"],
+      rulesOf("content").map((c, i) => [String(i + 1), c.name, c.when, c.summary, rules(c.specs)]),
+    ),
+    "",
+    "**Periods** (H-PERIOD), in precedence order: with a schedule, the period of the event's time is the first row whose test holds; a reply with `periods` sends the first of the period's variants it sets, else its own messages (H-VARIANT).",
+    "",
+    table(
+      ["#", "period", "when", "variants asked, in order", "rule"],
+      PERIODS.map((p, i) => [String(i + 1), `\`${p.period}\``, p.when, VARIANT_ORDER[p.period].map((v) => `\`${v}\``).join(" → "), rules([p.rule])]),
+    ),
+    "",
+    "**Verdicts**: those marked *dropped* also go to `dropped`.",
+    "",
+    table(
+      ["verdict", "dropped", "meaning"],
+      Object.entries(VERDICTS).map(([v, d]) => [`\`${v}\``, d.dropped ? "yes" : "", d.meaning]),
+    ),
+  ].join("\n");
+}

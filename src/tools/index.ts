@@ -1,0 +1,33 @@
+/**
+ * autoreply-engine/tools: what tooling needs and a chat handler does not, kept out of the main
+ * entry so that a handler imports and parses less on a cold start.
+ * - `lintConfig`: the findings of `autoreply check`.
+ * - `decisionTables`: the decision tables and state diagram of `autoreply tables`.
+ * - `parseScenario`, `runScenario`: scenario files, as `autoreply test` runs them.
+ * - `parseBatch`, `runBatch`: a batch of test messages and its flow report (`autoreply test --messages`).
+ * - `CATALOG`: every spec rule with its source, seed sentence and statement.
+ * - `LogDiff`, `decideShadow`: a config change replayed through an event log, or run beside the live one.
+ */
+import { prove } from "./scenario/prove.js";
+
+export { lintConfig, type Finding, type LintOptions } from "./lint/lint.js";
+export { FINDING_WORDS, type FindingList, type FindingText, type FindingValue } from "./lint/words.js";
+export { decisionTables } from "./docs/tables.js";
+export {
+  parseScenario,
+  runScenario,
+  type Scenario,
+  type ScenarioStep,
+  type ScenarioRun,
+  type StepResult,
+  type FlatReply,
+  type Mismatch,
+} from "./scenario/scenario.js";
+export { CATALOG, type CatalogRule } from "./catalog.js";
+export { parseBatch, runBatch, type BatchMessage, type BatchOptions, type BatchReport, type BatchResult } from "./scenario/batch.js";
+export { LogDiff, decideShadow, type LogLine, type Outcome, type FirstChange, type RuleChange, type DiffSummary, type Shadowed } from "./diff/diff.js";
+/**
+ * @internal What the command line shares with this entry: the search of `autoreply prove` (the lint's
+ * quota-budget runs it too), one copy in the package. Not part of the API: it changes without notice.
+ */
+export const __internal = { prove } as const;
