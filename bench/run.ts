@@ -929,7 +929,7 @@ ${lines.join("\n")}
   What remains is spread thin: the checks, layer lookups, the quota, timers, and the new objects
   of each decision, each frozen (\`Object.freeze\` is a call into V8's runtime, about 40 ns here).
   A CPU profile of the seed stream (\`node --cpu-prof\`, the sources through tsx, 2026-12-07) splits
-  decide's samples about so: the checks of the state and the event 18% (\`soundPolicy\` 10,
+  decide's samples about so: the checks of the state and the event 18% (\`soundSettings\` 10,
   \`validateEvent\` 8), finishing the decision (the next state, its freezing, the pending timers)
   18%, collecting the candidates (triggers, layers, keywords) 14%, the policy chain 7%, moving the
   visitor 7%, rendering and sending 7%; the rest in \`decide\` itself and what V8 inlined into it.
@@ -987,8 +987,8 @@ moved since.
 | src/core/pipeline/validate-state.ts \`isMemory\`, src/core/rules/chain.ts \`judge\`, src/core/pipeline/send.ts, src/core/match/keywords.ts | indexed loops, not for-of, on the per-decision path | a for-of in the memory check alone allocated ~450 B a decision (an iterator per loop); with all of them indexed, 1,518 against 1,807 B a decision before the pipeline |
 | src/core/config/compile.ts, \`CompiledReply.chain\` | each reply carries the policies that concern it, chosen at compile time | a loop over the whole chain per candidate made the call site megamorphic past four policies |
 | src/core/model/state.ts \`Memory.seen\`, \`Stamp\` | event ids seen as one text; a hash and a time as one short text (\`stampTime\` reads the digits, no substring) | rebuilding a list of 16 ids was 13% of a decision on a stream with an id on every event; the stamps keep a busy state under 2 KB (1.6 KB largest over 100,000 events, against 2.07 KB with \`[hash, time]\` pairs) |
-| src/core/pipeline/validate-state.ts \`soundPolicy\` | a straight-line check of this engine's own states, the explaining one only for the rest | the explaining check alone cost ~350 ns a decision (a slow phase of the machine, decide ~2 µs); the fast path ~150-210 ns, ~65 ns of it counting the state's keys |
-| src/core/pipeline/validate-state.ts \`soundPolicy\` | the shared \`NO_TIMERS\` and \`NO_MEMORY\` (frozen constants) skip their checks | ~5% of a decision on the seed stream (in-process A/B); a state read back from JSON is checked in full |
+| src/core/pipeline/validate-state.ts \`soundSettings\` | a straight-line check of this engine's own states, the explaining one only for the rest | the explaining check alone cost ~350 ns a decision (a slow phase of the machine, decide ~2 µs); the fast path ~150-210 ns, ~65 ns of it counting the state's keys |
+| src/core/pipeline/validate-state.ts \`soundSettings\` | the shared \`NO_TIMERS\` and \`NO_MEMORY\` (frozen constants) skip their checks | ~5% of a decision on the seed stream (in-process A/B); a state read back from JSON is checked in full |
 | src/core/config/compile.ts \`hashes\`, src/core/pipeline/send.ts | the dedupe hashes of fixed messages built at compile time; a reply's texts scanned before any list is filtered | ~10% of a decision on the all-features stream (in-process A/B): every text was hashed twice per decision |
 | src/core/time/zone.ts \`Zone.offset\` | a table per zone and UTC year of the offset's changes, read from \`Intl\` once (each day's start, each change bisected to the ms), then a binary search; on the compiled config's \`Zone\`, at most 16 years | the offset ~11 ns against ~1,350-1,800 ns for an \`Intl\` reading; the seed stream with a schedule 1.23-1.26× the stream without, against 2.16-2.18× reading \`Intl\` each time (bench/schedule-costs.ts, in-process A/B, 2026-12-07) |
 `;

@@ -23,7 +23,7 @@ const BARE = join(ROOT, "node_modules", ".cache", "autoreply-bench", "bare.mjs")
 
 /** The calls of src/core/engine.ts that check the state and the event, and what the unchecked build calls instead. */
 const CHECKS: readonly (readonly [string, string])[] = [
-  ["let policy = soundPolicy(compiled, state);", "let policy = compiled.channels.get(state.channel);"],
+  ["let settings = soundSettings(compiled, state);", "let settings = compiled.channels.get(state.channel);"],
   ["validateEvent(compiled, current, event, redelivered)", "event"],
 ];
 

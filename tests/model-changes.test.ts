@@ -118,7 +118,7 @@ function run(configs: readonly ConfigInput[], channel: (typeof CHANNELS)[number]
       expect(REFUSED.has((e as AutoreplyError).code), (e as Error).message).toBe(true);
       return undefined;
     }
-    // The next decide takes this state as the engine's own (soundPolicy's slow twin: nothing to adapt).
+    // The next decide takes this state as the engine's own (soundSettings's slow twin: nothing to adapt).
     expect(validateState(engine.config, d.state).state).toBe(d.state);
     if (redelivery) {
       expect(d.dropped.map((x) => x.reason)).toEqual(["redelivered"]);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent } from "../src/core/index.js";
-import { soundPolicy, validateState } from "../src/core/pipeline/validate-state.js";
+import { soundSettings, validateState } from "../src/core/pipeline/validate-state.js";
 import { ROOT, base, deepFreeze, play, refusal, specConfig } from "./helpers.js";
 
 /** A state read back from storage: JSON, possibly edited by hand. */
@@ -62,9 +62,9 @@ describe("STATE-CHECK: states read back from storage: every field is checked", (
   }
 
   it("a state decide returned, and the same read back from JSON, take the fast path", () => {
-    expect(soundPolicy(base.config, served())).toBeDefined();
-    expect(soundPolicy(base.config, stored(served()))).toBeDefined();
-    expect(soundPolicy(base.config, base.start({ conversation: "c", channel: "web" }))).toBeDefined();
+    expect(soundSettings(base.config, served())).toBeDefined();
+    expect(soundSettings(base.config, stored(served()))).toBeDefined();
+    expect(soundSettings(base.config, base.start({ conversation: "c", channel: "web" }))).toBeDefined();
   });
 
   it("a valid stored state decides exactly as the state decide returned", () => {
@@ -181,11 +181,11 @@ describe("property: whatever comes in as a state, a typed error or a decision wi
       fc.property(stateArb, fc.constantFrom(...events), (state, event) => {
         const snapshot = JSON.stringify(state);
         // The fast path says "sound" only of a state the full check takes as it is.
-        const fast = soundPolicy(engine.config, state);
+        const fast = soundSettings(engine.config, state);
         if (fast !== undefined) {
           const full = validateState(engine.config, state);
           expect(full.state).toBe(state);
-          expect(full.policy).toBe(fast);
+          expect(full.settings).toBe(fast);
         }
         let sent = 0;
         let usedAfter = 0;

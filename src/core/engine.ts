@@ -3,7 +3,7 @@ import { compileConfig } from "./config/compile.js";
 import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./pipeline/decide.js";
 import { validateEvent } from "./pipeline/validate.js";
-import { isMemory, soundPolicy, validateState } from "./pipeline/validate-state.js";
+import { isMemory, soundSettings, validateState } from "./pipeline/validate-state.js";
 import { hash64 } from "./model/hash.js";
 import { maskPersonal } from "./render/mask.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, clipText } from "./model/limits.js";
@@ -61,8 +61,8 @@ export function engineOf(compiled: CompiledConfig): Engine {
     if (typeof conversation !== "string" || conversation.length === 0 || conversation.length > MAX_ID_LENGTH) {
       return startFail(`"conversation" should be the conversation id (text of 1 to ${MAX_ID_LENGTH} characters)`, conversation);
     }
-    const policy = compiled.channels.get(input.channel);
-    if (policy === undefined) {
+    const settings = compiled.channels.get(input.channel);
+    if (settings === undefined) {
       fail("UNKNOWN_CHANNEL", `start(): channel ${describe(input.channel)} is not known; use one of: ${[...compiled.channels.keys()].join(", ")}, or add it under channels`);
     }
     const visitor = (given["visitor"] ?? {}) as Readonly<Record<string, unknown>>;
@@ -100,7 +100,7 @@ export function engineOf(compiled: CompiledConfig): Engine {
         at: null,
         quotaUsed: 0,
         // A channel whose window opens with a visitor message (wechat2023) starts closed; seed 003's counts start open.
-        quotaLimit: policy.window === null ? policy.quota : 0,
+        quotaLimit: settings.window === null ? settings.quota : 0,
         quotaUntil: null,
         lastQueuedAt: null,
         lastOfflineAt: null,
@@ -115,13 +115,13 @@ export function engineOf(compiled: CompiledConfig): Engine {
   const decide = (state: ConversationState, event: EngineEvent, options?: DecideOptions): Decision => {
     // Most states are this engine's own and sound: checked in one pass that allocates nothing.
     let current = state;
-    let policy = soundPolicy(compiled, state);
-    if (policy === undefined) ({ state: current, policy } = validateState(compiled, state));
+    let settings = soundSettings(compiled, state);
+    if (settings === undefined) ({ state: current, settings } = validateState(compiled, state));
     // An event with an id: its hash, and whether the conversation has seen it (a redelivery).
     const id = typeof event === "object" && event !== null ? (event as { readonly id?: unknown }).id : undefined;
     const idHash = typeof id === "string" ? hash64(id) : null;
     const redelivered = idHash !== null && hasSeen(current.memory.seen, idHash);
-    return decideEvent(compiled, policy, current, validateEvent(compiled, current, event, redelivered), options, idHash, redelivered);
+    return decideEvent(compiled, settings, current, validateEvent(compiled, current, event, redelivered), options, idHash, redelivered);
   };
 
   return Object.freeze({ config: compiled, fingerprint: compiled.fingerprint, start, decide });

@@ -28,7 +28,10 @@ export {
   type TimerName,
 } from "./model/types.js";
 export type * from "./config/input.js";
-export { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName } from "./config/presets.js";
+export { PRESETS, PRESET_NAMES, type ChannelSettings, type PresetName } from "./config/presets.js";
+import type { ChannelSettings } from "./config/presets.js";
+/** @deprecated Renamed `ChannelSettings` (a channel's quota, window and limits are not a policy of the chain). This alias goes in the next major version. */
+export type ChannelPolicy = ChannelSettings;
 export { parseDuration, formatDuration } from "./config/duration.js";
 export { SUPPRESSIONS, type SuppressionRule } from "./rules/suppression.js";
 /** @internal What `autoreply-engine/tools` shares with this entry (src/core/internal.ts); not part of the API. */

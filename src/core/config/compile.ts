@@ -33,7 +33,7 @@ import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
 import { chainFor } from "../rules/chain.js";
 import { hash64 } from "../model/hash.js";
 import { BREAKER_LIMIT } from "../model/state.js";
-import { PRESETS, PRESET_NAMES, type ChannelPolicy, type PresetName, type SmallWindow } from "./presets.js";
+import { PRESETS, PRESET_NAMES, type ChannelSettings, type PresetName, type SmallWindow } from "./presets.js";
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
 export const MAX_QUEUE_RULES = 5;
@@ -284,7 +284,7 @@ function readSmallWindow(r: Reader, value: unknown, path: string): SmallWindow {
   return { quota: r.count(o?.["quota"], `${path}.quota`, 0), window: r.duration(o?.["window"], `${path}.window`) ?? 0 };
 }
 
-function readBreaker(r: Reader, value: unknown, path: string): ChannelPolicy["breaker"] {
+function readBreaker(r: Reader, value: unknown, path: string): ChannelSettings["breaker"] {
   const o = r.object(value, path, OBJECT_KEYS.BreakerInput);
   if (o === undefined) return null;
   const max = r.count(o["max"], `${path}.max`, 0);
@@ -403,12 +403,12 @@ function readAb(r: Reader, o: Obj, path: string, ruleId: string): CompiledAb | n
   return { experiment, variants, total: Math.max(total, 1) };
 }
 
-function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelPolicy> {
-  const overrides = r.entries(value, "channels").map(([name, raw]): [string, Partial<ChannelPolicy>] => {
+function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForAgents: number): Map<string, ChannelSettings> {
+  const overrides = r.entries(value, "channels").map(([name, raw]): [string, Partial<ChannelSettings>] => {
     const path = join("channels", name);
     const o = r.object(raw, path, OBJECT_KEYS.ChannelInput);
     if (o === undefined) return [name, {}];
-    const out: { -readonly [K in keyof ChannelPolicy]?: ChannelPolicy[K] } = {};
+    const out: { -readonly [K in keyof ChannelSettings]?: ChannelSettings[K] } = {};
     if (o["quota"] === "unlimited") out.quota = null;
     else if (o["quota"] !== undefined) out.quota = r.count(o["quota"], `${path}.quota`, 0);
     const window = r.duration(o["window"], `${path}.window`);
@@ -441,8 +441,8 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   });
   // The preset's table with the operator's overrides applied on top, in new objects: the preset is
   // never touched. Plain spreads, not immer's produce, for cold start (docs/performance.md, "Measured choices").
-  const table = new Map<string, ChannelPolicy>();
-  for (const [name, policy] of Object.entries(PRESETS[preset])) table.set(name, { ...policy, reserve: reserveForAgents });
+  const table = new Map<string, ChannelSettings>();
+  for (const [name, settings] of Object.entries(PRESETS[preset])) table.set(name, { ...settings, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
     table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow" }), ...override });
   }

@@ -3,7 +3,7 @@ import type { Button, Layer, Message, ReplyKind } from "../model/types.js";
 import type { Template } from "../render/template.js";
 import type { Verdict } from "../model/verdicts.js";
 import type { CompiledSchedule, Period } from "../time/schedule.js";
-import type { ChannelPolicy } from "./presets.js";
+import type { ChannelSettings } from "./presets.js";
 import type { CompiledCompliance } from "./compliance.js";
 import type { CompiledTags } from "./tags.js";
 
@@ -156,7 +156,7 @@ export interface CompiledConfig {
   /** Bounds on what one decision reads (docs/limits.md). */
   readonly limits: { readonly text: number };
   readonly switches: Switches;
-  readonly channels: ReadonlyMap<string, ChannelPolicy>;
+  readonly channels: ReadonlyMap<string, ChannelSettings>;
   /** The channels the config's `channels` section names, for `autoreply check`: the channels it serves (C-LINK-LINT). */
   readonly channelsNamed: readonly string[];
   readonly agents: ReadonlyMap<string, CompiledAgent>;

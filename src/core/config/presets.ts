@@ -7,7 +7,7 @@ export interface SmallWindow {
 }
 
 /** How a channel counts outgoing messages. */
-export interface ChannelPolicy {
+export interface ChannelSettings {
   /** Messages allowed per window, `null` for unlimited. */
   readonly quota: number | null;
   /** How long a visitor message keeps the window open (ms), `null` for as long as no new one comes. */
@@ -42,10 +42,10 @@ export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "se
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const NONE: readonly string[] = Object.freeze([]);
-const counted = (quota: number | null): ChannelPolicy => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow" });
+const counted = (quota: number | null): ChannelSettings => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow" });
 // WeChat's channels under wechat2023 and seed004 also take seed 004's frequency advice: 3 automatic
 // messages per visitor message (line 5), never the same text twice in 10 minutes (line 15).
-const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });
+const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });
 
 /**
  * `seed003` (the default): seed 003 line 8: mini program and mini game 5 consecutive messages,
@@ -67,7 +67,7 @@ const within48h = (extra: Partial<ChannelPolicy>): ChannelPolicy => ({ ...counte
  * visitor message does, except a "联系客服" item (its key in `contactMenuKeys`), as seed 004 line 7
  * reads it.
  */
-export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, ChannelPolicy>>>> = {
+export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, ChannelSettings>>>> = {
   seed003: {
     miniprogram: counted(5),
     minigame: counted(5),

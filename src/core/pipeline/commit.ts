@@ -10,7 +10,7 @@ import { resetRepeats } from "./repeated.js";
 
 /**
  * Step 8: what the decision leaves behind besides its replies. The agentSilent timer of a visitor
- * message is armed unless a policy held it back (A-SILENT; a keyword answer cancels a pending one,
+ * message is armed unless a rule of the chain held it back (A-SILENT; a keyword answer cancels a pending one,
  * S-KW-AGENTSILENT), and with it the backup timer of its `backup` stage (E-BACKUP); an end closes the session, now that its reply has been rendered with the
  * agent's name (E-MANUAL, E-AUTO).
  */

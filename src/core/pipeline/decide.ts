@@ -1,5 +1,5 @@
 import type { CompiledConfig } from "../config/compiled.js";
-import type { ChannelPolicy } from "../config/presets.js";
+import type { ChannelSettings } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
 import { hasSeen, withSeen, type ConversationState } from "../model/state.js";
 import type { Dropped, Effect, EngineEvent, QuotaStatus, Reply, Timer } from "../model/types.js";
@@ -43,7 +43,7 @@ export interface DecideOptions {
  * `idHash` is the hash of the event's id, if it has one, and `seen` whether the state has seen it.
  *
  * The pipeline, one data path per event (docs/concepts.md, "The pipeline"):
- * 1. validate: the state and the event were checked by `engine.decide` (`policy` is the state's
+ * 1. validate: the state and the event were checked by `engine.decide` (`settings` is the state's
  *    channel's, as `validateState` returned it); a redelivered event stops here (EVENT-REDELIVERED);
  * 2. move the conversation: phase, place, quota window, the timers that follow the phase (move.ts);
  * 3. collect the candidate replies the event triggers, resolved through the layers (triggers.ts);
@@ -56,8 +56,8 @@ export interface DecideOptions {
  * 8. commit: the agentSilent timer, the end of the session (commit.ts);
  * 9. freeze: the next state, the replies, `dropped` and the trace, both from the same verdicts.
  */
-export function decideEvent(config: CompiledConfig, policy: ChannelPolicy, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null, seen = idHash !== null && hasSeen(state.memory.seen, idHash)): Decision {
-  const step = new Step(config, copyState(state), policy, options?.explain === true ? [] : null);
+export function decideEvent(config: CompiledConfig, settings: ChannelSettings, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null, seen = idHash !== null && hasSeen(state.memory.seen, idHash)): Decision {
+  const step = new Step(config, copyState(state), settings, options?.explain === true ? [] : null);
   if (seen) return redelivered(step, state, event);
   step.s.at = event.at;
   step.at = event.at;
@@ -95,7 +95,7 @@ function finish(step: Step, state: ConversationState, replies: Reply[]): Decisio
   const replyList = frozen(replies);
   const dropped = frozen(step.dropped);
   const timers = pendingTimers(next.timers);
-  const quota = Object.freeze({ used: next.quotaUsed, limit: next.quotaLimit, reserve: step.policy.reserve, until: next.quotaUntil });
+  const quota = Object.freeze({ used: next.quotaUsed, limit: next.quotaLimit, reserve: step.settings.reserve, until: next.quotaUntil });
   // Two literals rather than a spread of an optional field: a spread here made explain 2× slower.
   const effects = frozen(step.effects);
   if (step.trace === null) return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota });

@@ -17,11 +17,11 @@ import { resetUnanswered } from "./unanswered.js";
  */
 export function move(step: Step, event: EngineEvent): Move {
   const s = step.s;
-  const policy = step.policy;
+  const settings = step.settings;
   const wasServing = s.phase === "serving";
   switch (event.type) {
     case "visitor.opened": // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
-      if (policy.opened !== null) setWindow(s, openSmallWindow(policy.opened, s, event.at));
+      if (settings.opened !== null) setWindow(s, openSmallWindow(settings.opened, s, event.at));
       if (event.page !== undefined) onPage(step, event.page);
       return STAYED;
     case "visitor.message":
@@ -43,7 +43,7 @@ export function move(step: Step, event: EngineEvent): Move {
       return moved;
     }
     case "visitor.menu": // W-MENU-WECHAT, W-MENU: what a menu click opens depends on the channel
-      setWindow(s, openMenuWindow(policy, s, event.key, event.at));
+      setWindow(s, openMenuWindow(settings, s, event.key, event.at));
       return STAYED;
     case "visitor.unsubscribed": // W-UNSUBSCRIBE: closes the window at once
       setWindow(s, closeWindow());
@@ -114,7 +114,7 @@ function onPage(step: Step, page: string): void {
  */
 function visitorMessage(step: Step, route: Route | undefined, wasServing: boolean): Move {
   const s = step.s;
-  setWindow(s, openWindow(step.policy, step.at));
+  setWindow(s, openWindow(step.settings, step.at));
   if (s.memory.auto !== 0) step.mem().auto = 0;
   let moved = STAYED;
   if (route !== undefined) moved = place(step, route);

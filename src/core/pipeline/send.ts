@@ -46,10 +46,10 @@ function promptReply(c: Candidate, messages: readonly Message[]): Reply {
 export function send(step: Step): Reply[] {
   const s = step.s;
   const at = step.at;
-  const policy = step.policy;
+  const settings = step.settings;
   const replies: Reply[] = [];
   // F-DEDUPE and F-PER-MESSAGE, when the channel sets them: the memory changes only then.
-  const recent = policy.dedupe === null || !step.candidates.some((c) => c.passed && !c.arm) ? null : new RecentTexts(s.memory, policy.dedupe, at);
+  const recent = settings.dedupe === null || !step.candidates.some((c) => c.passed && !c.arm) ? null : new RecentTexts(s.memory, settings.dedupe, at);
   step.auto = s.memory.auto;
   const candidates = step.candidates;
   for (let i = 0; i < candidates.length; i++) {
@@ -108,7 +108,7 @@ export function send(step: Step): Reply[] {
     }
   }
   // The count is kept only where a cap reads it, so the memory of other channels never changes.
-  if (policy.perVisitorMessage !== null && step.auto !== s.memory.auto) step.mem().auto = step.auto;
+  if (settings.perVisitorMessage !== null && step.auto !== s.memory.auto) step.mem().auto = step.auto;
   if (recent !== null) {
     const sent = recent.entries();
     if (sent !== s.memory.sent) step.mem().sent = sent;

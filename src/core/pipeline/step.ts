@@ -1,6 +1,6 @@
 import type { CompiledConfig, CompiledMessages, CompiledReply } from "../config/compiled.js";
 import { contextOf, layerPath, resolveReply, scheduleFor, type LayerContext } from "../config/layers.js";
-import type { ChannelPolicy } from "../config/presets.js";
+import type { ChannelSettings } from "../config/presets.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
 import { draftMemory, NO_TIMERS, type ConversationState, type MemoryDraft } from "../model/state.js";
 import type { Button, Dropped, Effect, Message, ReplyKind, TimerName } from "../model/types.js";
@@ -56,9 +56,9 @@ export interface Candidate {
   readonly arm: boolean;
   /** Its trace entry, when explaining. */
   readonly why: MutableTrace | undefined;
-  /** Cleared by the policy that refused it. */
+  /** Cleared by the rule of the chain that refused it. */
   passed: boolean;
-  /** The policy verdict that refused it, if one did. */
+  /** The chain rule's verdict that refused it, if one did. */
   refusedBy: string | undefined;
   /** Under an A/B test: the experiment and the variant it sends (spec AB-EXPOSURE). */
   readonly exposure: Exposure | undefined;
@@ -70,7 +70,7 @@ export interface Candidate {
   readonly capture: boolean;
 }
 
-/** A policy's answer when it holds a candidate back: the verdict, the spec rule, and why. */
+/** A chain rule's answer when it holds a candidate back: the verdict, the spec rule, and why. */
 export interface Refusal {
   readonly verdict: Verdict;
   /** The spec id (spec/rules.yaml). */
@@ -134,7 +134,7 @@ export class Step {
   constructor(
     readonly config: CompiledConfig,
     readonly s: Draft,
-    readonly policy: ChannelPolicy,
+    readonly settings: ChannelSettings,
     /** The trace, or `null` when not explaining: every explanation is skipped then. */
     readonly trace: MutableTrace[] | null,
   ) {}
@@ -183,7 +183,7 @@ export class Step {
   }
 
   /**
-   * Adds a candidate; its trace entry says it was triggered, until a policy says otherwise. A
+   * Adds a candidate; its trace entry says it was triggered, until a rule says otherwise. A
    * prompt passes its buttons, and `capture` when it shows its capture form: that form wins over
    * the reply's period variants and A/B test (spec P-CAPTURE).
    */
@@ -201,7 +201,7 @@ export class Step {
     if (arm) this.arming = c;
   }
 
-  /** A policy held `c` back: the verdict goes to its trace entry and, if it is a drop, to `dropped`. */
+  /** A rule held `c` back: the verdict goes to its trace entry and, if it is a drop, to `dropped`. */
   refuse(c: Candidate, r: Refusal): void {
     c.passed = false;
     c.refusedBy = r.by;

@@ -1,5 +1,5 @@
 import type { CompiledConfig } from "../config/compiled.js";
-import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
+import type { ChannelSettings, SmallWindow } from "../config/presets.js";
 import { HASH_LENGTH } from "../model/hash.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
 import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
@@ -63,10 +63,10 @@ export function isMemory(value: unknown): boolean {
   return (m.repeat === null || isStamp(m.repeat)) && isCount(m.repeats) && (m.repeat === null) === (m.repeats === 0) && (m.muted === null || isTime(m.muted));
 }
 
-/** A state that passed, with its channel's policy. */
+/** A state that passed, with its channel's settings. */
 export interface CheckedState {
   readonly state: ConversationState;
-  readonly policy: ChannelPolicy;
+  readonly settings: ChannelSettings;
 }
 
 /** Collects the problems of one state, so the error lists them all. */
@@ -107,39 +107,39 @@ function checkTime(p: Problems, s: Fields, field: string, nullable: boolean): vo
   if (!isTime(value)) p.add(field, nullable ? "epoch ms or null" : "epoch ms", value, "a time the engine wrote: a whole number of ms from 0 to 8.64e15");
 }
 
-/** The small windows of a policy: a menu click's and entering the chat's. */
-function smallWindows(policy: ChannelPolicy): SmallWindow[] {
+/** The small windows of a channel's settings: a menu click's and entering the chat's. */
+function smallWindows(settings: ChannelSettings): SmallWindow[] {
   const out: SmallWindow[] = [];
-  if (policy.menu !== null && policy.menu !== "message") out.push(policy.menu);
-  if (policy.opened !== null) out.push(policy.opened);
+  if (settings.menu !== null && settings.menu !== "message") out.push(settings.menu);
+  if (settings.opened !== null) out.push(settings.opened);
   return out;
 }
 
 /**
- * The limit a state of another config takes under `policy`: the largest one `policy` opens (0, its
+ * The limit a state of another config takes under `settings`: the largest one `settings` opens (0, its
  * quota, or a small window's, as `isLimitOf` reads them) that is no larger than the state's own, so
  * that the adapted state is one this engine accepts as its own on the next decision. `null`
  * (unlimited) when the channel has no quota.
  */
-function clampLimit(policy: ChannelPolicy, limit: number | null): number | null {
-  if (policy.quota === null) return null;
+function clampLimit(settings: ChannelSettings, limit: number | null): number | null {
+  if (settings.quota === null) return null;
   let best = 0;
-  for (const open of [policy.quota, ...smallWindows(policy).map((w) => w.quota)]) if ((limit === null || open <= limit) && open > best) best = open;
+  for (const open of [settings.quota, ...smallWindows(settings).map((w) => w.quota)]) if ((limit === null || open <= limit) && open > best) best = open;
   return best;
 }
 
-/** The longest time any window of `policy` stays open (`null`: its windows do not expire). */
-function longestWindow(policy: ChannelPolicy): number | null {
-  // No list, no spread: soundPolicy asks on every decision of a channel with a window.
-  const menu = policy.menu !== null && policy.menu !== "message" ? policy.menu.window : null;
-  const opened = policy.opened === null ? null : policy.opened.window;
-  if (policy.window === null && menu === null && opened === null) return null;
-  return Math.max(policy.window ?? 0, menu ?? 0, opened ?? 0);
+/** The longest time any window of `settings` stays open (`null`: its windows do not expire). */
+function longestWindow(settings: ChannelSettings): number | null {
+  // No list, no spread: soundSettings asks on every decision of a channel with a window.
+  const menu = settings.menu !== null && settings.menu !== "message" ? settings.menu.window : null;
+  const opened = settings.opened === null ? null : settings.opened.window;
+  if (settings.window === null && menu === null && opened === null) return null;
+  return Math.max(settings.window ?? 0, menu ?? 0, opened ?? 0);
 }
 
-/** Whether a state's quota limit is one `policy` opens: 0 (closed), its quota, or a small window's. */
-function isLimitOf(policy: ChannelPolicy, limit: unknown): boolean {
-  return limit === 0 || limit === policy.quota || (policy.menu !== null && policy.menu !== "message" && limit === policy.menu.quota) || (policy.opened !== null && limit === policy.opened.quota);
+/** Whether a state's quota limit is one `settings` opens: 0 (closed), its quota, or a small window's. */
+function isLimitOf(settings: ChannelSettings, limit: unknown): boolean {
+  return limit === 0 || limit === settings.quota || (settings.menu !== null && settings.menu !== "message" && limit === settings.menu.quota) || (settings.opened !== null && limit === settings.opened.quota);
 }
 
 /**
@@ -178,8 +178,8 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   if (s["config"] !== undefined && typeof s["config"] !== "string") p.add("config", "the fingerprint of the config that made the state", s["config"], "leave the field as decide() wrote it");
 
   if (!isId(s["conversation"])) p.add("conversation", `the conversation id (text of 1 to ${MAX_ID_LENGTH} characters)`, s["conversation"], "pass the id given to start()");
-  const policy = typeof s["channel"] === "string" ? config.channels.get(s["channel"]) : undefined;
-  if (policy === undefined && typeof s["channel"] === "string" && p.list.length === 0) {
+  const settings = typeof s["channel"] === "string" ? config.channels.get(s["channel"]) : undefined;
+  if (settings === undefined && typeof s["channel"] === "string" && p.list.length === 0) {
     fail("UNKNOWN_CHANNEL", `the state's channel ${describe(s["channel"])} is not in this config; use one of: ${[...config.channels.keys()].join(", ")}`);
   }
   if (typeof s["channel"] !== "string") p.add("channel", "a channel name", s["channel"], "pass the channel given to start()");
@@ -258,11 +258,11 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
 
   if (!isMemory(s["memory"])) p.add("memory", MEMORY_SHAPE, s["memory"], "keep the memory decide() wrote");
 
-  if (policy !== undefined && p.list.length === 0) {
+  if (settings !== undefined && p.list.length === 0) {
     // The quota this config allows: a state of this config must stay inside it.
-    const longest = longestWindow(policy);
+    const longest = longestWindow(settings);
     if (own) {
-      if (!isLimitOf(policy, limit)) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, policy.quota, ...smallWindows(policy).map((w) => w.quota)].map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
+      if (!isLimitOf(settings, limit)) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, settings.quota, ...smallWindows(settings).map((w) => w.quota)].map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
       const until = s["quotaUntil"] as number | null;
       if (until !== null && (longest === null || until > later(at as number, longest))) p.add("quotaUntil", longest === null ? "null (this channel's window does not expire)" : `at most ${longest} ms after the last event`, until, "keep the time decide() wrote");
       const derived = list === "serving" || list === "queued" ? phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) : phase;
@@ -270,7 +270,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     }
     if (p.list.length === 0) {
       const state = s as unknown as ConversationState;
-      return { state: own ? state : adapt(config, policy, state, longest), policy };
+      return { state: own ? state : adapt(config, settings, state, longest), settings };
     }
   }
   const shown = p.list.slice(0, 3).map((i) => `${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`).join(" | ");
@@ -295,14 +295,14 @@ function migrateV1(s: Fields): Fields {
 /**
  * A valid state of another config, made to fit this one: the quota no larger and the window no longer
  * than this config's channel allows, and the phase derived again from who is online. What it returns
- * is a state this engine takes as its own (`soundPolicy`): a limit the channel opens, a window no
+ * is a state this engine takes as its own (`soundSettings`): a limit the channel opens, a window no
  * longer than its longest (none on a channel whose windows do not expire).
  */
-function adapt(config: CompiledConfig, policy: ChannelPolicy, s: ConversationState, longest: number | null): ConversationState {
+function adapt(config: CompiledConfig, settings: ChannelSettings, s: ConversationState, longest: number | null): ConversationState {
   // No event yet: the quota `start` gives under this config (a channel with a window starts closed).
-  const quotaLimit = s.at === null ? (policy.window === null ? policy.quota : 0) : clampLimit(policy, s.quotaLimit);
+  const quotaLimit = s.at === null ? (settings.window === null ? settings.quota : 0) : clampLimit(settings, s.quotaLimit);
   // A count that does not expire stays so where the channel's own count does not expire either.
-  const quotaUntil = longest === null || s.at === null ? null : s.quotaUntil !== null ? Math.min(s.quotaUntil, later(s.at, longest)) : policy.window === null ? null : later(s.at, longest);
+  const quotaUntil = longest === null || s.at === null ? null : s.quotaUntil !== null ? Math.min(s.quotaUntil, later(s.at, longest)) : settings.window === null ? null : later(s.at, longest);
   const list = listOf(s.phase, s.waitingIn);
   const phase = list === null ? s.phase : phaseIn(config, list, s.agent, s.group, s.online);
   const waitingIn = phase === "offline" ? list : null;
@@ -331,16 +331,16 @@ const isDue = (value: unknown, serving: boolean): boolean => value === null || (
 /**
  * The fast path of `validateState`, taken on every decision: whether `s` is a state of this config
  * (its fingerprint) that agrees with every rule `validateState` checks, in straight-line checks that
- * allocate nothing. Returns the channel's policy, or `undefined` when anything is off, foreign or
+ * allocate nothing. Returns the channel's settings, or `undefined` when anything is off, foreign or
  * unusual; `validateState` then decides, and explains. It may only ever say "sound" of a state
  * `validateState` takes unchanged: tests/state.test.ts checks that over arbitrary states.
  */
-export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPolicy | undefined {
+export function soundSettings(config: CompiledConfig, input: unknown): ChannelSettings | undefined {
   if (input === null || typeof input !== "object" || !isPlain(input)) return undefined;
   const s = input as Partial<Record<keyof ConversationState, unknown>>;
   if (s.v !== STATE_VERSION || s.config !== config.fingerprint || typeof s.channel !== "string") return undefined;
-  const policy = config.channels.get(s.channel);
-  if (policy === undefined || countKeys(s) !== STATE_FIELDS.size || !isId(s.conversation)) return undefined;
+  const settings = config.channels.get(s.channel);
+  if (settings === undefined || countKeys(s) !== STATE_FIELDS.size || !isId(s.conversation)) return undefined;
   if (typeof s.nickname !== "string" || s.nickname.length > MAX_NICKNAME_LENGTH) return undefined;
   const { phase, waitingIn, agent, group, position, at } = s;
   let list: "queued" | "serving" | null;
@@ -362,10 +362,10 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   if (at !== null && s.lastOfflineAt !== null && (s.lastOfflineAt as number) > (at as number)) return undefined;
   if (!isCount(s.quotaUsed)) return undefined;
   const limit = s.quotaLimit;
-  if (!isLimitOf(policy, limit) || (limit !== null && !isCount(limit))) return undefined;
+  if (!isLimitOf(settings, limit) || (limit !== null && !isCount(limit))) return undefined;
   const until = s.quotaUntil as number | null;
   if (until !== null) {
-    const longest = longestWindow(policy);
+    const longest = longestWindow(settings);
     if (longest === null || until > later(at as number, longest)) return undefined;
   }
   // NO_TIMERS and NO_MEMORY are the engine's own frozen constants, valid in every phase: a state
@@ -378,5 +378,5 @@ export function soundPolicy(config: CompiledConfig, input: unknown): ChannelPoli
   }
   if (list !== null && phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) !== phase) return undefined;
   if (s.memory !== NO_MEMORY && !isMemory(s.memory)) return undefined;
-  return policy;
+  return settings;
 }

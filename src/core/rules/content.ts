@@ -21,7 +21,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
  * on a channel that allows links, and only a flag read for fixed texts (compile found their links).
  */
 export function screen(step: Step): void {
-  const mode = step.policy.links;
+  const mode = step.settings.links;
   if (mode === "allow") return;
   const allow = step.config.compliance.allow;
   const candidates = step.candidates;

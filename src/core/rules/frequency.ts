@@ -1,4 +1,4 @@
-import type { ChannelPolicy } from "../config/presets.js";
+import type { ChannelSettings } from "../config/presets.js";
 import { hash64 } from "../model/hash.js";
 import { SENT_LIMIT, stamp, stampTime, type Memory, type Stamp } from "../model/state.js";
 import { formatDuration } from "../config/duration.js";
@@ -9,8 +9,8 @@ import { defineLimit, type Limit } from "./policy.js";
  * F-PER-MESSAGE (seed 004 line 5: "用户发一条消息,你回复 2 - 3 条是合理的"): how many more automatic
  * messages may go out before the visitor writes again. `Infinity` when the channel sets no cap.
  */
-export function capRoom(policy: ChannelPolicy, sentSinceVisitor: number): number {
-  return policy.perVisitorMessage === null ? Infinity : Math.max(0, policy.perVisitorMessage - sentSinceVisitor);
+export function capRoom(settings: ChannelSettings, sentSinceVisitor: number): number {
+  return settings.perVisitorMessage === null ? Infinity : Math.max(0, settings.perVisitorMessage - sentSinceVisitor);
 }
 
 /**
@@ -67,8 +67,8 @@ export const perMessageLimit: Limit = defineLimit({
   specs: ["F-PER-MESSAGE"],
   summary: "at most N automatic messages between two visitor messages (channel setting)",
   gate: false,
-  room: (k) => capRoom(k.policy, k.auto),
-  why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.policy.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
+  room: (k) => capRoom(k.settings, k.auto),
+  why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.settings.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
 });
 
 /** The automatic replies of the breaker's window that `replies` remembers, at `at`. */
@@ -89,13 +89,13 @@ export const breakerLimit: Limit = defineLimit({
   specs: ["F-BREAKER"],
   summary: "the channel's breaker: at most max automatic replies per conversation within its window",
   gate: false,
-  room: (k) => (k.policy.breaker === null || inWindow(k.s.memory.replies, k.policy.breaker.window, k.at) < k.policy.breaker.max ? Infinity : 0),
-  why: (k) => ({ by: "F-BREAKER", detail: `${k.policy.breaker?.max ?? 0} automatic replies within ${formatDuration(k.policy.breaker?.window ?? 0)} already (the channel's breaker)` }),
+  room: (k) => (k.settings.breaker === null || inWindow(k.s.memory.replies, k.settings.breaker.window, k.at) < k.settings.breaker.max ? Infinity : 0),
+  why: (k) => ({ by: "F-BREAKER", detail: `${k.settings.breaker?.max ?? 0} automatic replies within ${formatDuration(k.settings.breaker?.window ?? 0)} already (the channel's breaker)` }),
 });
 
 /** F-BREAKER: a reply went out now; the memory keeps the times of the window's, at most `max`. */
 export function countReply(step: Step): void {
-  const breaker = step.policy.breaker;
+  const breaker = step.settings.breaker;
   if (breaker === null) return;
   const at = step.at;
   const kept = step.s.memory.replies.filter((t) => at - t < breaker.window);

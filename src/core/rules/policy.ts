@@ -34,7 +34,7 @@ export function definePolicy(policy: Omit<Policy, "stage">): Policy {
 }
 
 /** What a limit looks at: the step (its draft state, channel and time) as the messages are counted. */
-export type Counting = Pick<Step, "s" | "policy" | "at" | "auto">;
+export type Counting = Pick<Step, "s" | "settings" | "at" | "auto">;
 
 /** A limit on how many messages go out now. */
 export interface Limit {

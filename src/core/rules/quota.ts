@@ -1,4 +1,4 @@
-import type { ChannelPolicy, SmallWindow } from "../config/presets.js";
+import type { ChannelSettings, SmallWindow } from "../config/presets.js";
 import { formatDuration } from "../config/duration.js";
 import { later } from "../model/limits.js";
 import type { QuotaWindow } from "../model/state.js";
@@ -7,8 +7,8 @@ import { defineLimit, type Limit } from "./policy.js";
 export type { QuotaWindow } from "../model/state.js";
 
 /** A visitor message opens a fresh window: the count starts again (seed 003 line 8). */
-export function openWindow(policy: ChannelPolicy, at: number): QuotaWindow {
-  return { quotaUsed: 0, quotaLimit: policy.quota, quotaUntil: policy.window === null ? null : later(at, policy.window) };
+export function openWindow(settings: ChannelSettings, at: number): QuotaWindow {
+  return { quotaUsed: 0, quotaLimit: settings.quota, quotaUntil: settings.window === null ? null : later(at, settings.window) };
 }
 
 /**
@@ -32,10 +32,10 @@ export function openSmallWindow(small: SmallWindow, window: QuotaWindow, at: num
  * window of a visitor message (seed 004 line 7, `menu: "message"`) unless the item is a
  * "contact customer service" one, or nothing.
  */
-export function openMenuWindow(policy: ChannelPolicy, window: QuotaWindow, key: string, at: number): QuotaWindow {
-  if (policy.menu === null) return window;
-  if (policy.menu === "message") return policy.contactMenuKeys.includes(key) ? window : openWindow(policy, at);
-  return openSmallWindow(policy.menu, window, at);
+export function openMenuWindow(settings: ChannelSettings, window: QuotaWindow, key: string, at: number): QuotaWindow {
+  if (settings.menu === null) return window;
+  if (settings.menu === "message") return settings.contactMenuKeys.includes(key) ? window : openWindow(settings, at);
+  return openSmallWindow(settings.menu, window, at);
 }
 
 /** Closes the window at once (the visitor unsubscribed): nothing may be sent until they write again. */
@@ -69,11 +69,11 @@ export const windowLimit: Limit = defineLimit({
   specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE"],
   summary: "the channel's window is closed, or closes within its safety margin",
   gate: true,
-  room: (k) => (isExpired(k.s, k.at, k.policy.margin) || k.s.quotaLimit === 0 ? 0 : Infinity),
+  room: (k) => (isExpired(k.s, k.at, k.settings.margin) || k.s.quotaLimit === 0 ? 0 : Infinity),
   why(k) {
     const until = k.s.quotaUntil;
-    if (until !== null && k.at >= until - k.policy.margin && until > k.at) {
-      return { by: "W-MARGIN", detail: `within the ${formatDuration(k.policy.margin)} safety margin before the window closes at ${until} (seed 004 line 3)` };
+    if (until !== null && k.at >= until - k.settings.margin && until > k.at) {
+      return { by: "W-MARGIN", detail: `within the ${formatDuration(k.settings.margin)} safety margin before the window closes at ${until} (seed 004 line 3)` };
     }
     return { by: "W-48H", detail: until !== null && k.at >= until ? `the quota window closed at ${until}` : "the window is closed until the visitor writes again" };
   },
@@ -86,6 +86,6 @@ export const quotaLimit: Limit = defineLimit({
   specs: ["Q-CUT", "Q-RESERVE"],
   summary: "the channel's quota, less the slots kept for agents, is used up",
   gate: true,
-  room: (k) => (k.s.quotaLimit === null ? Infinity : Math.max(0, k.s.quotaLimit - k.policy.reserve - k.s.quotaUsed)),
-  why: (k) => ({ by: "Q-CUT", detail: `quota ${k.s.quotaLimit}, ${k.policy.reserve} kept for agents, ${k.s.quotaUsed} used` }),
+  room: (k) => (k.s.quotaLimit === null ? Infinity : Math.max(0, k.s.quotaLimit - k.settings.reserve - k.s.quotaUsed)),
+  why: (k) => ({ by: "Q-CUT", detail: `quota ${k.s.quotaLimit}, ${k.settings.reserve} kept for agents, ${k.s.quotaUsed} used` }),
 });

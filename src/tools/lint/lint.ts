@@ -39,13 +39,13 @@ const BUDGET_LIMIT = 5_000;
 function quotaBudget(config: CompiledConfig, depth: number): Finding[] {
   const engine = engineOf(config);
   const findings: Finding[] = [];
-  for (const [channel, policy] of config.channels) {
-    if (policy.quota === null) continue;
+  for (const [channel, settings] of config.channels) {
+    if (settings.quota === null) continue;
     const proof = prove(engine, { channel, depth, limit: BUDGET_LIMIT });
     const { sent, cut, parts, fewestLeft, growing } = proof.budget;
     const n = sent + cut;
     if (n === 0) continue;
-    const left = fewestLeft ?? policy.quota;
+    const left = fewestLeft ?? settings.quota;
     const situations = proof.situations.toLocaleString("en-US");
     const text = phrase(n === 1 ? "quota-budget.one" : "quota-budget.other", {
       channel,
@@ -54,8 +54,8 @@ function quotaBudget(config: CompiledConfig, depth: number): Finding[] {
       search: proof.exhausted ? phrase("quota-budget.all", { situations }) : phrase(proof.depth === 1 ? "quota-budget.searched.one" : "quota-budget.searched.other", { situations, depth: proof.depth }),
       stopped: proof.complete ? null : phrase("quota-budget.stopped", { limit: BUDGET_LIMIT.toLocaleString("en-US") }),
       growing: growing ? phrase("quota-budget.growing", { step: stepText(proof.properties[0]?.path?.at(-1)) }) : null,
-      quota: policy.quota,
-      reserve: policy.reserve,
+      quota: settings.quota,
+      reserve: settings.reserve,
       cut: cut > 0 ? phrase(cut === 1 ? "quota-budget.cut.one" : "quota-budget.cut.other", { cut }) : null,
       left: left === 0 ? phrase("quota-budget.nothing", {}) : phrase(left === 1 ? "quota-budget.left.one" : "quota-budget.left.other", { left }),
     });

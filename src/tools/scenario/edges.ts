@@ -66,9 +66,9 @@ export function edgeScenarios(engine: Engine, channel: string, from: number = ED
     const first = { at: at(0), event: message("你好", { queue: 3 }), note: kind === "queued" ? "the visitor is queued: the queued reply goes out" : "nobody is online: the offline reply goes out" };
     pair(`${kind}-interval`, `the ${kind} reply's interval of ${at(reply.interval)}`, (t) => [first, { at: at(t), event: message("还要多久"), note: `the visitor writes again, ${at(t)} after the first` }], reply.interval, kind === "offline" ? [] : online);
   }
-  const policy = config.channels.get(channel);
-  if (policy?.quota != null && app.manualEnd !== undefined) {
-    const room = policy.quota - policy.reserve;
+  const settings = config.channels.get(channel);
+  if (settings?.quota != null && app.manualEnd !== undefined) {
+    const room = settings.quota - settings.reserve;
     // What the first message sends already counts: the engine says how much.
     const used = engine.decide(engine.start({ conversation: "edges", channel, online }), { type: "visitor.message", at: 0, text: "你好", route: { agent } }).quota.used;
     const last = Math.max(room - used - app.manualEnd.messages.length, 0);
@@ -77,16 +77,16 @@ export function edgeScenarios(engine: Engine, channel: string, from: number = ED
       const humans = side === "last-slot" ? last : last + 1;
       out.push({
         file: `quota-${side}.scenario.yaml`,
-        name: `the quota's ${side === "last-slot" ? "last slot" : "end"}: ${humans} agent messages, then the end reply (quota ${policy.quota}, ${policy.reserve} kept for agents)`,
+        name: `the quota's ${side === "last-slot" ? "last slot" : "end"}: ${humans} agent messages, then the end reply (quota ${settings.quota}, ${settings.reserve} kept for agents)`,
         channel,
         online,
         steps: [serve, ...Array.from({ length: humans }, (_, i) => ({ at: at(1000 * (i + 1)), event: { type: "agent.message" }, note: `agent message ${i + 1} of ${humans}` })), { at: at(1000 * (humans + 1)), event: { type: "agent.ended" }, note: "the agent ends the session: the manualEnd reply" }],
       });
     }
   }
-  if (policy?.window != null && app.manualEnd !== undefined) {
-    const edge = policy.window - policy.margin;
-    pair("window", `the window of ${at(policy.window)}${policy.margin > 0 ? ` less its margin of ${at(policy.margin)}` : ""}`, (t) => [serve, { at: at(t), event: { type: "agent.ended" }, note: "the agent ends the session: is the window still open for the manualEnd reply?" }], edge);
+  if (settings?.window != null && app.manualEnd !== undefined) {
+    const edge = settings.window - settings.margin;
+    pair("window", `the window of ${at(settings.window)}${settings.margin > 0 ? ` less its margin of ${at(settings.margin)}` : ""}`, (t) => [serve, { at: at(t), event: { type: "agent.ended" }, note: "the agent ends the session: is the window still open for the manualEnd reply?" }], edge);
   }
   const schedule = config.channelSchedules.get(channel) ?? config.appSchedule;
   if (schedule !== null) out.push(...scheduleEdges(schedule, channel, online, from));

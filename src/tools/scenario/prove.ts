@@ -217,8 +217,8 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
   const depth = wholeOption("prove", "depth", options.depth, 6, 1);
   const limit = wholeOption("prove", "limit", options.limit, 20_000, 1);
   const agent = [...engine.config.agents.keys()][0];
-  const policy = engine.config.channels.get(channel);
-  if (policy === undefined) throw new AutoreplyError("UNKNOWN_CHANNEL", `prove: channel ${JSON.stringify(channel)} is not in the config; use one of: ${[...engine.config.channels.keys()].join(", ")}`);
+  const settings = engine.config.channels.get(channel);
+  if (settings === undefined) throw new AutoreplyError("UNKNOWN_CHANNEL", `prove: channel ${JSON.stringify(channel)} is not in the config; use one of: ${[...engine.config.channels.keys()].join(", ")}`);
   const waits = thresholds(engine, channel);
   const horizon = (waits.at(-1) ?? 0) + 1000;
   const events = alphabet(engine, agent);
@@ -231,11 +231,11 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
   let worst: Node = root;
   // The worst count up to the level before the last, to tell whether the last level still found more.
   let worstBefore = 0;
-  let fewestLeft: number | null = policy.quota;
+  let fewestLeft: number | null = settings.quota;
   let slot: Node | undefined;
   let twice: { node: Node; rule: string } | undefined;
   const sent = new Set<string>();
-  const reserve = policy.reserve;
+  const reserve = settings.reserve;
 
   const visit = (parent: Node, at: number, event: Readonly<Record<string, unknown>> | null, note: string): Node | undefined => {
     const out = advance(engine, parent, at, event);
@@ -313,7 +313,7 @@ export function prove(engine: Engine, options: ProveOptions): Proof {
   }
   const explored = `explored ${situations.toLocaleString("en-US")} situations, depth ${reached}${complete ? "" : `, stopped at the limit of ${limit.toLocaleString("en-US")}`}`;
   const unreachable = configuredRules(engine).filter((r) => !sent.has(r));
-  const quota = policy.quota === null ? "no quota" : `quota ${policy.quota}, ${reserve} kept for agents`;
+  const quota = settings.quota === null ? "no quota" : `quota ${settings.quota}, ${reserve} kept for agents`;
   const properties: PropertyResult[] = [
     {
       id: "most-per-message",
