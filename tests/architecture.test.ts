@@ -84,6 +84,22 @@ describe("the architecture of src/ (issue 30)", () => {
     expect(outside).toEqual([]);
   });
 
+  it("the tools and the host kit reach the core only through its entries: values from src/core/index.ts, types from it or src/core/internal.ts", () => {
+    const core = join(SRC, "core");
+    const [index, internal] = [join(core, "index.ts"), join(core, "internal.ts")];
+    const around = files
+      .filter((f) => f.startsWith(join(SRC, "tools") + sep) || f.startsWith(join(SRC, "host") + sep))
+      .flatMap((f) => {
+        const text = readFileSync(f, "utf8");
+        return [...text.matchAll(/(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?from\s+["'](\.[^"']+)["']/g)].flatMap((m) => {
+          const target = resolve(dirname(f), (m[3] as string).replace(/\.js$/, ".ts"));
+          if (!target.startsWith(core + sep) || target === index || (target === internal && m[2] !== undefined)) return [];
+          return [`${relative(SRC, f)} -> ${relative(SRC, target)}${m[2] === undefined ? "" : " (type)"}`];
+        });
+      });
+    expect(around).toEqual([]);
+  });
+
   it("branches on no spec id: no id compared, switched on or looked for in a condition", () => {
     const id = `"[A-Z]{1,3}(?:-[A-Z0-9]+)+"`;
     const condition = new RegExp(`(?:[=!]==\\s*${id}|${id}\\s*[=!]==|case\\s+${id}|\\.(?:includes|has|indexOf)\\(\\s*${id})`);

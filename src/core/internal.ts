@@ -19,3 +19,22 @@ export { findLinks } from "./render/links.js";
 export { findPersonal, maskPersonal } from "./render/mask.js";
 export { normalizeText } from "./match/normalize.js";
 export { engineOf } from "./engine.js";
+export { layerReplies } from "./config/layers.js";
+export { periodOfWall } from "./time/schedule.js";
+export { clockText, DAY, dateText, dayOf, minuteOf, wallText, weekdayOf } from "./time/zone.js";
+
+// The types the tools read (erased from their bundles: importing them here costs nothing).
+export type { CompiledConfig, CompiledCondition, CompiledPrompt, CompiledReply, KeywordOwner } from "./config/compiled.js";
+export type { RiskCategory, RiskWord, Severity } from "./config/compliance.js";
+export type { ConfigInput } from "./config/input.js";
+export type { IndexedKeywordRule, KeywordCondition } from "./match/keywords.js";
+export type { ConfigIssue } from "./model/errors.js";
+export type { ConversationState } from "./model/state.js";
+export type { Dropped, Effect, EngineEvent, Layer, Phase, ReplyKind, Timer, TimerName } from "./model/types.js";
+export type { TraceEntry } from "./explain/trace.js";
+export type { Citation } from "./explain/catalog.js";
+export type { Decision } from "./pipeline/decide.js";
+export type { PersonalKind } from "./render/mask.js";
+export type { Template } from "./render/template.js";
+export type { CompiledSchedule, Period } from "./time/schedule.js";
+export type { Zone } from "./time/zone.js";

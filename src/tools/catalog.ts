@@ -1,6 +1,7 @@
 // The engine's citations come from the main entry, which has them for explain traces; the others and the statements are tools' own.
 import { __internal } from "../core/index.js";
-import { OTHER_CITATIONS, STATEMENTS, type Citation } from "../core/explain/catalog.js";
+import type { Citation } from "../core/internal.js";
+import { OTHER_CITATIONS, STATEMENTS } from "./statements.js";
 
 const { CITATIONS } = __internal;
 

@@ -1,5 +1,5 @@
 import { CST, isAlias, isMap, isScalar, isSeq, LineCounter, Parser, parseDocument, type Document, type Node as YamlNode, type Pair, type Scalar, type YAMLError } from "yaml";
-import type { ConfigIssue } from "../core/model/errors.js";
+import type { ConfigIssue } from "../core/internal.js";
 
 /**
  * Where in a YAML (or JSON) text a config path is, and the fixes only the text can tell (a number

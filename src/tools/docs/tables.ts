@@ -1,12 +1,7 @@
-import type { Decision } from "../../core/pipeline/decide.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
-import { __internal, compile, type Engine } from "../../core/index.js";
-import type { KeywordCondition } from "../../core/match/keywords.js";
-import type { ConversationState } from "../../core/model/state.js";
-import type { EngineEvent, TimerName } from "../../core/model/types.js";
+import { __internal, compile, formatDuration, type Engine } from "../../core/index.js";
 import { pipelineTables } from "./pipeline.js";
-import type { CompiledPrompt } from "../../core/config/prompts.js";
-import { formatDuration } from "../../core/config/duration.js";
+import type { CompiledPrompt, ConversationState, Decision, EngineEvent, KeywordCondition, TimerName } from "../../core/internal.js";
 
 const { keywordApplies } = __internal;
 // Declared with its type, so that TypeScript narrows after a call (it returns never).

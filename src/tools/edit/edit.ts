@@ -1,7 +1,7 @@
 import { applyPatches, enablePatches, produceWithPatches, type Draft, type Patch } from "immer";
-import type { ConfigInput } from "../../core/config/input.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { AutoreplyError, compile, type Engine } from "../../core/index.js";
+import type { ConfigInput } from "../../core/internal.js";
 
 // Patches are an immer plugin; turning it on is this entry's only effect, and the engine never loads immer.
 enablePatches();

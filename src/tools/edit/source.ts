@@ -1,7 +1,7 @@
 import { isScalar, parseDocument } from "yaml";
-import type { ConfigInput } from "../../core/config/input.js";
 import type { Finding } from "../lint/lint.js";
 import { editConfig, parsePath, patchPath, type ConfigEdit, type Patch } from "./edit.js";
+import type { ConfigInput } from "../../core/internal.js";
 
 /**
  * Config edits written back into the YAML text they came from, comments and layout kept: what

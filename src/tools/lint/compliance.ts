@@ -1,10 +1,9 @@
-import type { CompiledConfig, CompiledReply } from "../../core/config/compiled.js";
-import type { RiskWord, Severity } from "../../core/config/compliance.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal } from "../../core/index.js";
 import type { Finding } from "./finding.js";
 import { PROMO_WORDS, RISK_WORDS } from "./risk-words.js";
 import { list, phrase, worded, type LintValue } from "./words.js";
+import type { CompiledConfig, CompiledReply, RiskWord, Severity } from "../../core/internal.js";
 
 const { buildMatcher, findLinks, findPersonal, normalizeText } = __internal;
 

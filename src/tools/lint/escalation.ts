@@ -1,7 +1,6 @@
-import type { CompiledConfig, CompiledReply } from "../../core/config/compiled.js";
-import type { CompiledCondition } from "../../core/config/conditions.js";
 import type { Finding } from "./finding.js";
 import { list, phrase, worded } from "./words.js";
+import type { CompiledCondition, CompiledConfig, CompiledReply } from "../../core/internal.js";
 
 const DAY = 86_400_000;
 

@@ -1,19 +1,16 @@
-import type { CompiledConfig, CompiledReply, KeywordOwner } from "../../core/config/compiled.js";
-import { layerReplies } from "../../core/config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal, formatDuration } from "../../core/index.js";
 import { prove, wholeOption, type ProofStep } from "../scenario/prove.js";
-import type { IndexedKeywordRule, KeywordCondition } from "../../core/match/keywords.js";
-import type { ReplyKind, TimerName } from "../../core/model/types.js";
-import type { Template } from "../../core/render/template.js";
 import { abFindings, scheduleFindings, urgentWordFindings } from "./schedules.js";
 import { complianceFindings } from "./compliance.js";
 import { escalationFindings } from "./escalation.js";
 import { formatLint, LINT_EN, list, phrase, worded, type LintText } from "./words.js";
 import type { Finding } from "./finding.js";
+import type { CompiledConfig, CompiledReply, IndexedKeywordRule, KeywordCondition, KeywordOwner, ReplyKind, Template, TimerName } from "../../core/internal.js";
+
+const { WordTable, buildMatcher, describe, engineOf, layerReplies, resolveReply } = __internal;
 
 
-const { buildMatcher, describe, engineOf, resolveReply, WordTable } = __internal;
 // Declared with its type, so that TypeScript narrows after a call (it returns never).
 const fail: typeof __internal.fail = __internal.fail;
 

@@ -1,4 +1,4 @@
-import type { RiskWord } from "../../core/config/compliance.js";
+import type { RiskWord } from "../../core/internal.js";
 
 /**
  * The built-in risk words (spec C-RISK): what seeds 001, 004 and 000 report getting accounts warned,

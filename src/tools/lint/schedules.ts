@@ -1,13 +1,11 @@
-import type { CompiledConfig, CompiledReply } from "../../core/config/compiled.js";
-import { layerReplies } from "../../core/config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal } from "../../core/index.js";
-import type { Layer } from "../../core/model/types.js";
-import type { CompiledSchedule, Period } from "../../core/time/schedule.js";
 import type { Finding } from "./finding.js";
 import { list, phrase, worded, type LintText } from "./words.js";
+import type { CompiledConfig, CompiledReply, CompiledSchedule, Layer, Period } from "../../core/internal.js";
 
-const { scheduleFor, civilOf, dayFromCivil, resolveReply } = __internal;
+const { civilOf, dayFromCivil, layerReplies, resolveReply, scheduleFor } = __internal;
+
 
 /** Every reply with `periods`, with the layer and owner it is set on. */
 function withPeriods(config: CompiledConfig): { reply: CompiledReply; layer: Layer; owner: string }[] {

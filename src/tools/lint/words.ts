@@ -1,7 +1,4 @@
-import type { RiskCategory } from "../../core/config/compliance.js";
-import type { PersonalKind } from "../../core/render/mask.js";
-import type { ReplyKind, TimerName } from "../../core/model/types.js";
-import type { Period } from "../../core/time/schedule.js";
+import type { Period, PersonalKind, ReplyKind, RiskCategory, TimerName } from "../../core/internal.js";
 
 /**
  * The words of the lint's findings (issue 29 item 2): a finding's message and hint are each a key

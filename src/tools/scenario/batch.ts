@@ -1,8 +1,8 @@
 import type { Engine, Route } from "../../core/index.js";
-import type { Dropped, Effect, ReplyKind } from "../../core/model/types.js";
 // Papa Parse: RFC 4180 with the line of a malformed row, no Node built-in on this path (the tools
 // entry and the playground's worker run in browsers and edge workers), 20 KB minified (issue 28).
 import Papa from "papaparse";
+import type { Dropped, Effect, ReplyKind } from "../../core/internal.js";
 
 /** One test message of a batch, with what it should get (spec BATCH; seed 002 line 31). */
 export interface BatchMessage {

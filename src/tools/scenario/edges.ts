@@ -1,8 +1,8 @@
-import type { CompiledReply } from "../../core/config/compiled.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
-import { formatDuration, type Engine } from "../../core/index.js";
-import { periodOfWall, type CompiledSchedule } from "../../core/time/schedule.js";
-import { clockText, DAY, dateText, dayFromCivil, dayOf, minuteOf, wallText, weekdayOf, type Zone } from "../../core/time/zone.js";
+import { __internal, formatDuration, type Engine } from "../../core/index.js";
+import type { CompiledReply, CompiledSchedule, Zone } from "../../core/internal.js";
+
+const { DAY, clockText, dateText, dayFromCivil, dayOf, minuteOf, periodOfWall, wallText, weekdayOf } = __internal;
 
 /** A scenario file as `autoreply edges` writes it: the fields of docs/scenarios.md, steps without expectations. */
 export interface EdgeScenario {

@@ -1,8 +1,9 @@
-import type { CompiledReply } from "../../core/config/compiled.js";
-import { layerReplies } from "../../core/config/layers.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal, AutoreplyError, formatDuration, type ConversationState, type Decision, type Engine, type EngineEvent, type Timer } from "../../core/index.js";
 import { keywordText } from "../docs/tables.js";
+import type { CompiledReply } from "../../core/internal.js";
+
+const { layerReplies } = __internal;
 
 /**
  * `autoreply prove CONFIG` (issue 16, item 3): a bounded breadth-first search over the situations

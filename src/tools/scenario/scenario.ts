@@ -1,10 +1,7 @@
-import type { Decision } from "../../core/pipeline/decide.js";
-import type { Engine } from "../../core/engine.js";
+import type { Engine } from "../../core/index.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal, AutoreplyError, parseDuration, type ConfigIssue, type ErrorCode } from "../../core/index.js";
-import type { ConversationState } from "../../core/model/state.js";
-import type { TraceEntry } from "../../core/explain/trace.js";
-import type { Dropped, Effect, EngineEvent, Layer, Phase, ReplyKind, Timer } from "../../core/model/types.js";
+import type { ConversationState, Decision, Dropped, Effect, EngineEvent, Layer, Phase, ReplyKind, Timer, TraceEntry } from "../../core/internal.js";
 
 const { describe } = __internal;
 
