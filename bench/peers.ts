@@ -146,26 +146,10 @@ function rulesPeer(): { start: () => SwitchState; step: (s: SwitchState, e: Engi
   return {
     start: () => ({ list: null, online: true, lastQueuedAt: null }),
     async step(s, e) {
-      const before = s.list;
-      // The state moves in plain code; the rules decide what is sent.
-      if (e.type === "visitor.message") {
-        if (e.route !== undefined) s.list = "agent" in e.route ? "serving" : "queued";
-        else if (s.list === null) s.list = "queued";
-      } else if (e.type === "agent.accepted") s.list = "serving";
-      else if (e.type === "presence") s.online = e.online.includes(AGENT);
-      const facts = {
-        event: e.type,
-        keyword: e.type === "visitor.message" ? isKeyword(e.text) : false,
-        servingList: (e.type === "agent.ended" ? before : s.list) === "serving",
-        phase: s.list === null ? "ended" : s.online ? s.list : "offline",
-        enteredServing: s.list === "serving" && before !== "serving" && before !== "queued",
-        queuedHeld: s.lastQueuedAt !== null && e.at - s.lastQueuedAt < QUEUED_INTERVAL,
-        timer: e.type === "timer" ? e.timer : null,
-      };
-      const { events } = await rules.run(facts);
+      // The state moves in plain code (factsOf, shared with the zen-engine peer); the rules decide what is sent.
+      const { events } = await rules.run(factsOf(s, e));
       const kinds = events.map((x) => x.type as ReplyKind);
-      if (kinds.includes("queued")) s.lastQueuedAt = e.at;
-      if (e.type === "agent.ended" || (e.type === "timer" && e.timer === "autoEnd")) s.list = null;
+      afterKinds(s, e, kinds);
       return kinds;
     },
   };
@@ -234,7 +218,7 @@ export function zenDecisionContent(rows = ZEN_ROWS): object {
   };
 }
 
-/** The facts of one event, the peer's state moved as the json-rules-engine peer moves it. */
+/** The facts of one event, the peer's state moved first (the json-rules-engine and zen-engine peers share it). */
 function factsOf(s: SwitchState, e: EngineEvent): Facts {
   const before = s.list;
   if (e.type === "visitor.message") {

@@ -25,19 +25,9 @@ import { startKeeping, type Keeper } from "./keep.js";
 import { chatNote, renderProblems } from "./panels.js";
 import type { RuleCount } from "./counts.js";
 import type { Outcome } from "../../src/tools/diff/diff.js";
+import { el, holding } from "./dom.js";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== "") e.textContent = text;
-  return e;
-};
-/** `e` with `children` appended. */
-const holding = (e: HTMLElement, ...children: (Node | string)[]): HTMLElement => {
-  e.append(...children);
-  return e;
-};
 
 interface Step {
   readonly at: number;

@@ -18,6 +18,7 @@ import { MAX_TEXT, megabytes, plainMessage } from "./protocol.js";
 import { isKey, t, type Key, type Params } from "./i18n/index.js";
 import { kindLabel, onLanguage, show, words } from "./i18n/dom.js";
 import * as M from "./forms/model.js";
+import { el, holding } from "./dom.js";
 
 /** What the forms need of the page. */
 export interface FormsHost {
@@ -71,17 +72,6 @@ function read(text: string): Read {
     return { kind: "invalid", n: Math.max(1, e.issues.length) };
   }
 }
-
-const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== "") e.textContent = text;
-  return e;
-};
-const holding = (e: HTMLElement, ...children: (Node | string)[]): HTMLElement => {
-  e.append(...children);
-  return e;
-};
 
 /** Mounts the forms in `panel`, closed; `toggle` is the button that opens them (its pressed state is theirs). */
 export function mountForms(panel: HTMLElement, toggle: HTMLButtonElement, host: FormsHost): Forms {

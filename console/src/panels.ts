@@ -9,13 +9,8 @@ import type { Problem } from "./protocol.js";
 import { isKey, type Key } from "./i18n/index.js";
 import { named, show, tr, words } from "./i18n/dom.js";
 import { lintText } from "./i18n/findings.js";
+import { el } from "./dom.js";
 
-const el = (tag: string, attrs: Record<string, string> = {}, text = ""): HTMLElement => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== "") e.textContent = text;
-  return e;
-};
 
 /** A message's first clause: the short line; the rest is behind the finding's <details>. */
 export function shortLine(message: string): string {
