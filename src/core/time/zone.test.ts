@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DAY, MINUTE, Zone, ZONE_YEARS_KEPT } from "./zone.js";
+// A deterministic generator (mulberry32), the soak's.
+import { seeded } from "../../host/soak.js";
 
 // `Zone.offset` answers from a table of each UTC year's offset changes, built from `Intl` and
 // searched; `Zone.read` is one `Intl` reading. They must agree on every instant. The changes are
@@ -43,17 +45,6 @@ function changesByIntl(zone: Zone, from: number, to: number): number[] {
   return out;
 }
 
-/** A deterministic generator (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("Zone.offset: a table of each year's changes gives exactly what Intl gives", () => {
   for (const name of ZONES) {
