@@ -14,7 +14,7 @@
  * Not a test: nothing here asserts a time.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import AhoCorasick from "modern-ahocorasick";
@@ -32,6 +32,9 @@ import { engineKinds, firstDifference, randomStream, replayers, type Kinds } fro
 import { badInputs, decideByHandUnchecked, firstOutputDifference, firstRefusalDifference } from "./handwritten.js";
 import { SMALL_SCHEDULE, scheduledConfig, shiftStream } from "./schedule-config.js";
 import { buildVariants, stateChanges } from "./variants.js";
+
+/** The zen-engine the run times, as installed (package.json pins it: docs/development.md says why). */
+const ZEN_VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, "..", "node_modules", "@gorules", "zen-engine", "package.json"), "utf8")) as { version: string }).version;
 
 const ROOT = join(import.meta.dirname, "..");
 const args = process.argv.slice(2);
@@ -346,7 +349,7 @@ say();
   const peers: { key: keyof typeof ratios; name: string }[] = [
     { key: "switch", name: "hand-written switch (the floor)" },
     { key: "rules", name: "json-rules-engine 7.3 (rules with priorities)" },
-    { key: "zen", name: "GoRules zen-engine 0.54 (a JDM decision table, collect; each evaluate awaited)" },
+    { key: "zen", name: `GoRules zen-engine ${ZEN_VERSION} (a JDM decision table, collect; each evaluate awaited)` },
     { key: "xstate", name: "XState 5.33 (pure transition)" },
     { key: "handwritten", name: "hand-written, the same output, checked: the floor (state and event checked; state, replies with texts, timers, quota; frozen)" },
     { key: "handwrittenUnchecked", name: "the same, unchecked (the floor before issue 30, for scale)" },
