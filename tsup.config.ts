@@ -97,6 +97,9 @@ export default defineConfig([
     esbuildOptions(options) {
       options.mainFields = ["module", "main"];
       options.external = [...(options.external ?? []), "stream"];
+      // Chinese text (the seed sentences explain quotes, the findings' words) as UTF-8: esbuild's
+      // default writes each character as a \uXXXX escape, six bytes where UTF-8 takes three.
+      options.charset = "utf8";
     },
   },
   {
@@ -134,6 +137,9 @@ export default defineConfig([
     platform: "node",
     minify: true,
     noExternal: ["yaml", "string-width"],
+    esbuildOptions(options) {
+      options.charset = "utf8";
+    },
     // yaml's Node build is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
     banner: { js: 'import { createRequire as __autoreplyRequire } from "node:module"; const require = __autoreplyRequire(import.meta.url);' },
   },

@@ -84,6 +84,13 @@ describe("the architecture of src/ (issue 30)", () => {
     expect(outside).toEqual([]);
   });
 
+  it("the pipeline imports no rule: it runs the rules it is handed (src/core/engine.ts hands it the table)", () => {
+    const [pipeline, rules] = [join(SRC, "core", "pipeline"), join(SRC, "core", "rules")];
+    const found = files.filter((f) => f.startsWith(pipeline + sep)).flatMap((f) => importsOf(f).filter((t) => t.startsWith(rules + sep)).map((t) => `${relative(SRC, f)} -> ${relative(SRC, t)}`));
+    expect(files.filter((f) => f.startsWith(pipeline + sep)).length).toBeGreaterThan(10);
+    expect(found).toEqual([]);
+  });
+
   it("the tools and the host kit reach the core only through its entries: values from src/core/index.ts, types from it or src/core/internal.ts", () => {
     const core = join(SRC, "core");
     const [index, internal] = [join(core, "index.ts"), join(core, "internal.ts")];

@@ -5,7 +5,8 @@ import { parse } from "yaml";
 import { REPLY_ORDER } from "../src/core/pipeline/order.js";
 import { REPLY_KINDS } from "../src/core/model/types.js";
 import { VERDICTS } from "../src/core/model/verdicts.js";
-import { LIMITS, POLICIES } from "../src/core/rules/chain.js";
+import { FILTERS, LIMITS, POLICIES } from "../src/core/rules/chain.js";
+import type { Rule } from "../src/core/pipeline/rule.js";
 import { RULES, STAGES } from "../src/core/rules/table.js";
 import { SUPPRESSIONS } from "../src/core/rules/suppression-table.js";
 import { failingScenarios, ROOT } from "./helpers.js";
@@ -23,12 +24,12 @@ describe("the pipeline's tables", () => {
   });
 
   it("names only verdicts of the vocabulary and rules of the spec catalog", () => {
-    for (const p of [...POLICIES, ...LIMITS]) {
+    for (const p of [...POLICIES, ...LIMITS, ...FILTERS]) {
       const verdict = "verdict" in p ? p.verdict : p.reason;
       expect(Object.keys(VERDICTS), p.name).toContain(verdict);
       for (const id of p.specs) expect(SPEC_IDS.has(id), `${p.name}: ${id}`).toBe(true);
     }
-    for (const l of LIMITS) expect(VERDICTS[l.reason].dropped, l.name).toBe(true);
+    for (const l of [...LIMITS, ...FILTERS]) expect(VERDICTS[l.reason].dropped, l.name).toBe(true);
     for (const r of RULES) for (const id of r.specs) expect(SPEC_IDS.has(id), `${r.name}: ${id}`).toBe(true);
   });
 
@@ -38,7 +39,7 @@ describe("the pipeline's tables", () => {
     expect(stages.every((s) => s >= 0)).toBe(true);
     expect(stages).toEqual([...stages].sort((a, b) => a - b));
     expect(POLICIES).toEqual(RULES.filter((r) => r.stage === "judge"));
-    expect(LIMITS).toEqual(RULES.filter((r) => r.stage === "limit"));
+    expect([...LIMITS, ...FILTERS].sort((a, b) => RULES.indexOf(a) - RULES.indexOf(b))).toEqual(RULES.filter((r) => r.stage === "limit"));
     expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
     // Each names the spec rules it enforces.
     for (const r of RULES) expect(r.specs.length, r.name).toBeGreaterThan(0);
@@ -56,6 +57,7 @@ const MODULES: Record<string, { readonly path: string; readonly name: string }> 
   quota: { path: "../src/core/rules/quota.js", name: "quotaLimit" },
   perVisitorMessage: { path: "../src/core/rules/frequency.js", name: "perMessageLimit" },
   breaker: { path: "../src/core/rules/frequency.js", name: "breakerLimit" },
+  dedupe: { path: "../src/core/rules/frequency.js", name: "dedupe" },
   once: { path: "../src/core/rules/once.js", name: "once" },
   cooldown: { path: "../src/core/rules/cooldown.js", name: "cooldown" },
   dismissed: { path: "../src/core/rules/dismissed.js", name: "dismissed" },
@@ -74,7 +76,7 @@ describe("every policy and every limit of the chain is needed: without it a spec
   });
 
   it("the test knows every policy and limit", () => {
-    expect(Object.keys(MODULES).sort()).toEqual([...POLICIES, ...LIMITS].map((p) => p.name).sort());
+    expect(Object.keys(MODULES).sort()).toEqual([...POLICIES, ...LIMITS, ...FILTERS].map((p) => p.name).sort());
   });
 
   for (const [name, m] of Object.entries(MODULES)) {
@@ -82,11 +84,71 @@ describe("every policy and every limit of the chain is needed: without it a spec
       vi.resetModules();
       vi.doMock(m.path, async (importOriginal) => {
         const original = (await importOriginal()) as Record<string, object>;
-        // A policy that never applies; a limit that never limits.
-        const off = "judge" in (original[m.name] as object) ? { appliesTo: () => false } : { room: () => Infinity };
+        // A policy that never applies; a limit that never limits; a filter that holds nothing back.
+        const rule = original[m.name] as object;
+        const off = "judge" in rule ? { appliesTo: () => false } : "sieve" in rule ? { sieve: () => null } : { room: () => Infinity };
         return { ...original, [m.name]: { ...original[m.name], ...off } };
       });
       expect((await failingScenarios()).length).toBeGreaterThan(0);
     });
   }
 });
+
+/** The hooks of a rule the kernel calls (src/core/pipeline/kernel.ts), besides the chain's and the limits' own. */
+const HOOKS = ["offer", "move", "sent", "commit", "ended", "screen"] as const;
+
+describe("every hook of every rule is needed: without it a spec scenario fails", () => {
+  afterEach(() => {
+    vi.doUnmock("../src/core/rules/table.js");
+    vi.resetModules();
+  });
+
+  // The table the engine hands the kernel, with one hook of one rule doing nothing.
+  const cases = RULES.flatMap((rule) => HOOKS.filter((hook) => (rule as unknown as Record<string, unknown>)[hook] !== undefined).map((hook) => [rule.name, hook] as const));
+
+  it("knows a case for each trigger, and for each rule that keeps memory; a probe only for rules that have one", () => {
+    for (const name of Object.keys(ELSEWHERE)) expect(RULES.map((r) => r.name)).toContain(name);
+    for (const r of RULES.filter((r) => r.stage === "collect")) expect(cases, r.name).toContainEqual([r.name, "offer"]);
+    expect(cases.length).toBeGreaterThan(RULES.filter((r) => r.stage === "collect").length);
+  });
+
+  it("the probes hold with the whole table (the baseline of the cases they check)", async () => {
+    vi.resetModules();
+    for (const probe of Object.values(ELSEWHERE)) expect(await probe()).toBe(true);
+  });
+
+  for (const [name, hook] of cases) {
+    it(`without the ${hook} hook of ${name}`, async () => {
+      vi.resetModules();
+      vi.doMock("../src/core/rules/table.js", async (importOriginal) => {
+        const original = (await importOriginal()) as { RULES: readonly Rule[] };
+        const off = (r: Rule): Rule => (r.name === name ? ({ ...r, [hook]: () => undefined } as Rule) : r);
+        return { ...original, RULES: original.RULES.map(off) };
+      });
+      const probe = ELSEWHERE[name];
+      if (probe === undefined) expect((await failingScenarios()).length).toBeGreaterThan(0);
+      else expect(await probe()).toBe(false);
+    });
+  }
+});
+
+/**
+ * The rules no spec scenario can show, each with a probe that holds with the rule and fails
+ * without it: a scenario's timers fire by themselves, so never stale, and the scenarios do not
+ * compare explain notes.
+ */
+const ELSEWHERE: Record<string, () => Promise<boolean>> = {
+  async stale() {
+    const { compile } = await import("../src/core/index.js");
+    const engine = compile({ agents: { a: {} }, app: { replies: { agentSilent: { after: "1m", messages: "在的" } } } });
+    const s = engine.decide(engine.start({ conversation: "c", channel: "web", online: ["a"] }), { type: "visitor.message", at: 0, text: "在吗", route: { agent: "a" } }).state;
+    const answered = engine.decide(s, { type: "agent.message", at: 1000, agent: "a" }).state;
+    return engine.decide(answered, { type: "timer", at: 60_000, timer: "agentSilent", due: 60_000 }).dropped.some((d) => d.by === "T-STALE");
+  },
+  async placement() {
+    const { compile } = await import("../src/core/index.js");
+    const engine = compile({ agents: { a: {} }, app: { replies: { received: { messages: "收到" } } } });
+    const d = engine.decide(engine.start({ conversation: "c", channel: "web", online: ["a"] }), { type: "visitor.message", at: 0, text: "在吗", route: { queue: 1 } }, { explain: true });
+    return (d.trace ?? []).some((e) => e.kind === "offline" && e.verdict === "notInPhase");
+  },
+};

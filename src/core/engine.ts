@@ -2,6 +2,8 @@ import type { CompiledConfig } from "./config/compiled.js";
 import { compileConfig } from "./config/compile.js";
 import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./pipeline/decide.js";
+import { kernelOf } from "./pipeline/kernel.js";
+import { RULES } from "./rules/table.js";
 import { validateEvent } from "./pipeline/validate.js";
 import { isMemory, soundSettings, validateState } from "./pipeline/validate-state.js";
 import { hash64 } from "./model/hash.js";
@@ -10,6 +12,9 @@ import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, clipText }
 import { describe, fail } from "./model/errors.js";
 import { carriedMemory, hasSeen, newState, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
+
+/** The rules of the one table, sorted by hook once: what the pipeline runs. */
+const KERNEL = kernelOf(RULES);
 
 /** The fields `start` takes. */
 const START_FIELDS: readonly string[] = ["conversation", "channel", "visitor", "online", "dnd", "memory"];
@@ -121,7 +126,7 @@ export function engineOf(compiled: CompiledConfig): Engine {
     const id = typeof event === "object" && event !== null ? (event as { readonly id?: unknown }).id : undefined;
     const idHash = typeof id === "string" ? hash64(id) : null;
     const redelivered = idHash !== null && hasSeen(current.memory.seen, idHash);
-    return decideEvent(compiled, settings, current, validateEvent(compiled, current, event, redelivered), options, idHash, redelivered);
+    return decideEvent(KERNEL, compiled, settings, current, validateEvent(compiled, current, event, redelivered), options, idHash, redelivered);
   };
 
   return Object.freeze({ config: compiled, fingerprint: compiled.fingerprint, start, decide });

@@ -8,7 +8,7 @@ import { hintFor, listed, type Obj, type Reader } from "./reader.js";
 /**
  * Proactive prompts as `compile` prepares them (seed 000; spec P-WHEN, P-AD, P-BUTTONS, P-CAPTURE).
  * Each prompt rule is a reply of kind `prompt` with these settings beside its messages; the engine
- * looks at them on a `visitor.page` event only (src/core/pipeline/prompts.ts).
+ * looks at them on a `visitor.page` event only (src/core/rules/collect/prompts.ts).
  */
 
 /** The default of `prompts.gap`: our choice, the seed gives no figure (docs/config.md says so). */

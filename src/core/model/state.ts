@@ -264,3 +264,15 @@ export function newState(
     memory,
   });
 }
+
+/** When `hash` was stamped in `list` (the memory's `fired` or `dismissed`), if it was. */
+export function stampedAt(list: readonly Stamp[], hash: string): number | undefined {
+  for (let i = 0; i < list.length; i++) if ((list[i] as Stamp).startsWith(hash)) return stampTime(list[i] as Stamp);
+  return undefined;
+}
+
+/** When `hash` was stamped in `list`, if that was less than `wait` before `now`: the time that still holds a reply back (F-COOLDOWN, F-DISMISS). */
+export function stampedWithin(list: readonly Stamp[], hash: string, wait: number, now: number): number | undefined {
+  const at = stampedAt(list, hash);
+  return at !== undefined && now - at < wait ? at : undefined;
+}

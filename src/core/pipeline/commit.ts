@@ -1,54 +1,24 @@
-import { formatDuration } from "../config/duration.js";
-import { cite } from "../explain/trace.js";
-import { later } from "../model/limits.js";
 import { copyMemory, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState } from "../model/state.js";
 import type { Timer } from "../model/types.js";
-import { endSession } from "../rules/fired.js";
+import type { Kernel } from "./kernel.js";
 import { setPlace, type Draft, type Step } from "./step.js";
-import { resetUnanswered } from "./unanswered.js";
-import { resetRepeats } from "./repeated.js";
 
 /**
- * Step 8: what the decision leaves behind besides its replies. The agentSilent timer of a visitor
- * message is armed unless a rule of the chain held it back (A-SILENT; a keyword answer cancels a pending one,
- * S-KW-AGENTSILENT), and with it the backup timer of its `backup` stage (E-BACKUP); an end closes the session, now that its reply has been rendered with the
- * agent's name (E-MANUAL, E-AUTO).
+ * Step 8: what the decision leaves behind besides its replies: each rule's commit (the agentSilent
+ * timer armed or cancelled, A-SILENT), then an end closes the session, now that its reply has been
+ * rendered with the agent's name (E-MANUAL, E-AUTO), and each rule forgets what a session kept.
  */
-export function commit(step: Step): void {
+export function commit(kernel: Kernel, step: Step): void {
+  const commits = kernel.commits;
+  for (let i = 0; i < commits.length; i++) (commits[i] as (typeof commits)[number]).commit(step);
+  if (step.move.end === null) return;
+  const ended = kernel.ended;
+  for (let i = 0; i < ended.length; i++) (ended[i] as (typeof ended)[number]).ended(step);
   const s = step.s;
-  const c = step.arming;
-  if (s.phase === "serving" && keywordFired(step)) {
-    // S-KW-AGENTSILENT: a keyword answer cancels the pending timer, whichever agent's message armed
-    // it and whether or not the agent serving now sets an agentSilent of their own.
-    step.timer("agentSilent", null);
-    step.timer("backup", null);
-  } else if (c !== undefined && c.passed && s.phase === "serving") {
-    const after = c.reply.after as number;
-    const backup = c.reply.backup;
-    // E-BACKUP: the second stage, timed from the first message no human answered.
-    if (backup !== null && s.timers.backup === null) step.timer("backup", later(step.at, backup.after));
-    if (s.timers.agentSilent === null) {
-      step.timer("agentSilent", later(step.at, after));
-      if (c.why !== undefined) Object.assign(c.why, { verdict: "armed", detail: `due ${formatDuration(after)} from now unless an agent answers`, until: s.timers.agentSilent }, cite("A-SILENT"));
-    } else if (c.why !== undefined) {
-      Object.assign(c.why, { verdict: "pending", detail: "already armed by an earlier unanswered message", until: s.timers.agentSilent }, cite("A-SILENT"));
-    }
-  }
-  if (step.move.end !== null) {
-    endSession(step);
-    resetUnanswered(step);
-    resetRepeats(step);
-    s.phase = "ended";
-    s.waitingIn = null;
-    setPlace(s, null, null, null);
-    step.clearTimers();
-  }
-}
-
-/** Whether a keyword reply of this decision passed the policy chain (it beats agentSilent: S-KW-AGENTSILENT). */
-function keywordFired(step: Step): boolean {
-  for (const c of step.candidates) if (c.kind === "keyword" && c.passed) return true;
-  return false;
+  s.phase = "ended";
+  s.waitingIn = null;
+  setPlace(s, null, null, null);
+  step.clearTimers();
 }
 
 /** The one frozen empty list every decision shares (a freeze per decision costs: docs/performance.md, "Measured choices"). */

@@ -1,16 +1,14 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelSettings } from "../config/presets.js";
-import { cite, type TraceEntry } from "../explain/trace.js";
+import type { TraceEntry } from "../explain/trace.js";
 import { hasSeen, withSeen, type ConversationState } from "../model/state.js";
 import type { Dropped, Effect, EngineEvent, QuotaStatus, Reply, Timer } from "../model/types.js";
-import { judge } from "../rules/chain.js";
-import { commit, freezeState, frozen, NONE, pendingTimers } from "./commit.js";
+import { commit, freezeState, frozen, pendingTimers } from "./commit.js";
+import { collect, judge, moveRules, screen, type Kernel } from "./kernel.js";
 import { move } from "./move.js";
 import { order } from "./order.js";
 import { render, send } from "./send.js";
-import { copyState, dropEntry, Step } from "./step.js";
-import { collect } from "./triggers.js";
-import { screen } from "../rules/content.js";
+import { copyState, Step } from "./step.js";
 
 /** What one event decides. Every part is frozen plain data. */
 export interface Decision {
@@ -42,34 +40,37 @@ export interface DecideOptions {
  * (the state is then untouched); a reply that is not sent is reported in `dropped`, never thrown.
  * `idHash` is the hash of the event's id, if it has one, and `seen` whether the state has seen it.
  *
- * The pipeline, one data path per event (docs/concepts.md, "The pipeline"):
+ * The pipeline, one data path per event (docs/concepts.md, "The pipeline"), runs the rules of
+ * `kernel` (src/core/rules/table.ts, `RULES`, sorted by hook) and knows none by name:
  * 1. validate: the state and the event were checked by `engine.decide` (`settings` is the state's
  *    channel's, as `validateState` returned it); a redelivered event stops here (EVENT-REDELIVERED);
- * 2. move the conversation: phase, place, quota window, the timers that follow the phase (move.ts);
- * 3. collect the candidate replies the event triggers, resolved through the layers (triggers.ts);
+ * 2. move the conversation: phase, place, the timers that follow the phase (move.ts), then the
+ *    rules' part of the move (the quota window, their memory);
+ * 3. collect the candidate replies the event triggers, resolved through the layers: the triggers;
  * 4. order them by `REPLY_ORDER` (order.ts);
- * 5. run the policy chain, `POLICIES` in precedence order: each passes a candidate or gives a
- *    verdict with its spec id (src/core/rules/chain.ts);
+ * 5. run the policy chain: each policy passes a candidate or gives a verdict with its spec id;
  * 6. render the messages of those that passed, what the host fills in masked (send.ts), then the
- *    channel's content rules: a link it forbids holds the reply back or is removed (src/core/rules/content.ts);
- * 7. cut by the quota and the channel's limits, `LIMITS` in precedence order, counting what goes out (send.ts);
- * 8. commit: the agentSilent timer, the end of the session (commit.ts);
+ *    content rules that screen them;
+ * 7. cut by the limits and filters of the quota cut, counting what goes out; each rule remembers
+ *    what it must of a reply sent (send.ts);
+ * 8. commit: the rules' commit hooks, then the end of the session and what the rules forget (commit.ts);
  * 9. freeze: the next state, the replies, `dropped` and the trace, both from the same verdicts.
  */
-export function decideEvent(config: CompiledConfig, settings: ChannelSettings, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null, seen = idHash !== null && hasSeen(state.memory.seen, idHash)): Decision {
-  const step = new Step(config, copyState(state), settings, options?.explain === true ? [] : null);
+export function decideEvent(kernel: Kernel, config: CompiledConfig, settings: ChannelSettings, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null, seen = idHash !== null && hasSeen(state.memory.seen, idHash)): Decision {
+  const step = new Step(config, state, copyState(state), settings, options?.explain === true ? [] : null);
   if (seen) return redelivered(step, state, event);
   step.s.at = event.at;
   step.at = event.at;
   if (idHash !== null) remember(step, idHash);
   step.move = move(step, event);
-  collect(step, event);
+  moveRules(kernel, step, event);
+  collect(kernel, step, event);
   step.candidates = order(step.candidates);
   judge(step);
   render(step);
-  screen(step);
-  const replies = send(step);
-  commit(step);
+  screen(kernel, step);
+  const replies = send(kernel, step);
+  commit(kernel, step);
   return finish(step, state, replies);
 }
 
@@ -79,8 +80,7 @@ export function decideEvent(config: CompiledConfig, settings: ChannelSettings, s
  */
 function redelivered(step: Step, state: ConversationState, event: EngineEvent): Decision {
   const detail = `event id ${JSON.stringify(event.id)} was applied before (a redelivery): nothing is sent again, the state is as it was`;
-  step.dropped.push(dropEntry("event", "redelivered", undefined, 0, detail, "EVENT-REDELIVERED", undefined));
-  if (step.trace !== null) step.trace.push({ kind: "event", verdict: "redelivered", ...cite("EVENT-REDELIVERED"), detail });
+  step.drop("event", "redelivered", undefined, 0, detail, "EVENT-REDELIVERED");
   return finish(step, state, []);
 }
 

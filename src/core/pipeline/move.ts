@@ -1,40 +1,23 @@
 import { fail } from "../model/errors.js";
 import { later } from "../model/limits.js";
 import type { EngineEvent, Route } from "../model/types.js";
-import { dismiss, visitPage } from "../rules/fired.js";
-import { closePrompt, dismissPrompt } from "../rules/prompting.js";
-import { closeWindow, openMenuWindow, openSmallWindow, openWindow } from "../rules/quota.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
-import { setPlace, setWindow, STAYED, type Move, type Step } from "./step.js";
-import { resetUnanswered } from "./unanswered.js";
+import { setPlace, STAYED, type Move, type Step } from "./step.js";
 
 /**
- * Step 2 of the pipeline: the event moves the conversation (phase, place, quota window, the timers
- * that follow the phase). Nothing here sends a reply; the triggers read the `Move` it returns. An
+ * Step 2 of the pipeline: the event moves the conversation (phase, place, the timers that follow the
+ * phase); the rules then take their part (`Hooks.move`: the quota window, their memory). Nothing here
+ * sends a reply; the triggers read the `Move` it returns. An
  * event that cannot happen in this phase throws `EVENT_OUT_OF_ORDER` (the state is untouched: only
  * the draft was changed). An end is only marked here: it is committed after its reply is rendered,
  * with the agent's name (src/core/pipeline/commit.ts).
  */
 export function move(step: Step, event: EngineEvent): Move {
   const s = step.s;
-  const settings = step.settings;
   const wasServing = s.phase === "serving";
   switch (event.type) {
-    case "visitor.opened": // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
-      if (settings.opened !== null) setWindow(s, openSmallWindow(settings.opened, s, event.at));
-      if (event.page !== undefined) onPage(step, event.page);
-      return STAYED;
     case "visitor.message":
-      if (event.page !== undefined) onPage(step, event.page);
-      closePrompt(step); // P-CLOSE: the visitor writes
       return visitorMessage(step, event.route, wasServing);
-    case "visitor.page":
-      onPage(step, event.page);
-      return STAYED;
-    case "visitor.dismissed": // F-DISMISS: the reply is not sent again within its dismiss time
-      dismiss(step, event.rule);
-      dismissPrompt(step, event.rule); // P-CLOSE, P-GAP
-      return STAYED;
     case "visitor.transfer": {
       if (s.phase !== "robot") outOfOrder(event, s.phase, "a transfer moves a visitor from the robot to a human; send a route with visitor.message instead");
       if ("robot" in event.route) fail("EVENT_INVALID", "visitor.transfer: route should place the visitor with a human ({ agent } or { queue })");
@@ -42,12 +25,6 @@ export function move(step: Step, event: EngineEvent): Move {
       syncTimers(step, wasServing);
       return moved;
     }
-    case "visitor.menu": // W-MENU-WECHAT, W-MENU: what a menu click opens depends on the channel
-      setWindow(s, openMenuWindow(settings, s, event.key, event.at));
-      return STAYED;
-    case "visitor.unsubscribed": // W-UNSUBSCRIBE: closes the window at once
-      setWindow(s, closeWindow());
-      return STAYED;
     case "queue.moved":
       if (listOf(s.phase, s.waitingIn) !== "queued") outOfOrder(event, s.phase, "only a queued visitor has a queue position");
       s.position = event.position;
@@ -59,9 +36,7 @@ export function move(step: Step, event: EngineEvent): Move {
       syncTimers(step, wasServing);
       return moveOf(s.phase === "serving", true, null, null, null);
     }
-    case "agent.message": // Q-HUMAN: an agent's message counts against the quota
-      s.quotaUsed += 1;
-      resetUnanswered(step); // E-UNANSWERED: a human answered
+    case "agent.message":
       if (s.phase === "serving") {
         // V-SILENT, E-AUTO: the agent answered; the visitor's silence is timed from now.
         const visitorSilent = step.resolve("visitorSilent");
@@ -88,6 +63,12 @@ export function move(step: Step, event: EngineEvent): Move {
       syncTimers(step, wasServing);
       return stopped === null ? STAYED : moveOf(false, false, stopped, null, null);
     }
+    case "visitor.opened": // the rules' part only: the quota window (W-OPENED), the page (F-ONCE-PAGE, P-CLOSE)
+    case "visitor.page":
+    case "visitor.dismissed": // F-DISMISS, P-CLOSE, P-GAP
+    case "visitor.menu": // W-MENU-WECHAT, W-MENU
+    case "visitor.unsubscribed": // W-UNSUBSCRIBE
+      return STAYED;
     case "timer": {
       // T-STALE: a timer that is no longer pending does nothing (the trigger reports it).
       if (s.timers[event.timer] !== event.due) return STAYED;
@@ -98,24 +79,14 @@ export function move(step: Step, event: EngineEvent): Move {
   }
 }
 
-/** The visitor is on `page` (F-ONCE-PAGE); on another page than before, the prompt showing closes (P-CLOSE). */
-function onPage(step: Step, page: string): void {
-  const before = step.s.memory.page;
-  visitPage(step, page);
-  if (step.s.memory.page !== before && before !== null) closePrompt(step);
-}
-
 /**
- * A visitor message: the quota window opens afresh (Q-RESET, seed 003 line 8) and the count of
- * automatic messages since the visitor's last starts again (F-PER-MESSAGE); the visitor is placed
+ * A visitor message: the visitor is placed
  * where the route says, or stays; with no session and no route, the robot takes them when
  * `switches.robot` is on, else they enter the queue (PLACE-DEFAULT). In serving, the visitor spoke:
  * visitorSilent and autoEnd stop, the idle clock restarts.
  */
 function visitorMessage(step: Step, route: Route | undefined, wasServing: boolean): Move {
   const s = step.s;
-  setWindow(s, openWindow(step.settings, step.at));
-  if (s.memory.auto !== 0) step.mem().auto = 0;
   let moved = STAYED;
   if (route !== undefined) moved = place(step, route);
   else if (s.phase === "ended" && step.config.switches.robot) s.phase = "robot";

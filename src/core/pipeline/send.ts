@@ -1,11 +1,7 @@
-import { formatDuration } from "../config/duration.js";
 import { hash64 } from "../model/hash.js";
 import type { Message, Reply } from "../model/types.js";
-import { LIMITS } from "../rules/chain.js";
-import { countReply, RecentTexts } from "../rules/frequency.js";
-import { recordSent } from "../rules/fired.js";
-import { promptShown } from "../rules/prompting.js";
-import type { Limit } from "../rules/policy.js";
+import { sent, type Kernel } from "./kernel.js";
+import type { Filter, Limit, Sieve } from "./rule.js";
 import { renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import type { Candidate, Step } from "./step.js";
 
@@ -40,17 +36,14 @@ function promptReply(c: Candidate, messages: readonly Message[]): Reply {
 
 /**
  * Step 7: the quota cut. In reply order, each reply sends what the limits let out (spec Q-CUT); what
- * goes out is counted at once (quota, the count since the visitor's message, the dedupe memory,
- * the interval clocks), so the next reply sees it.
+ * goes out is counted at once by the rules that remember it (quota, the count since the visitor's
+ * message, the dedupe memory, the interval clocks), so the next reply sees it. A filter (F-DEDUPE)
+ * holds back the messages it knows, once the platform limits (`gate`) left the reply room.
  */
-export function send(step: Step): Reply[] {
-  const s = step.s;
-  const at = step.at;
-  const settings = step.settings;
+export function send(kernel: Kernel, step: Step): Reply[] {
   const replies: Reply[] = [];
-  // F-DEDUPE and F-PER-MESSAGE, when the channel sets them: the memory changes only then.
-  const recent = settings.dedupe === null || !step.candidates.some((c) => c.passed && !c.arm) ? null : new RecentTexts(s.memory, settings.dedupe, at);
-  step.auto = s.memory.auto;
+  const limits = kernel.limits;
+  const sieves = openSieves(kernel, step);
   const candidates = step.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
@@ -58,8 +51,8 @@ export function send(step: Step): Reply[] {
     let room = Infinity;
     let gate = Infinity;
     let binding: Limit | undefined;
-    for (let j = 0; j < LIMITS.length; j++) {
-      const limit = LIMITS[j] as Limit;
+    for (let j = 0; j < limits.length; j++) {
+      const limit = limits[j] as Limit;
       const r = limit.room(step);
       if (limit.gate && r < gate) gate = r;
       if (r < room) {
@@ -69,49 +62,51 @@ export function send(step: Step): Reply[] {
     }
     let messages = c.messages;
     // The texts' hashes: built at compile time for fixed messages, else once here (F-DEDUPE).
-    let hashes = recent === null ? null : messages === c.source.fixed ? c.source.hashes : messages.map((m) => hash64(m.text));
-    if (recent !== null && hashes !== null && gate > 0) {
-      let repeated = 0;
-      for (let k = 0; k < hashes.length; k++) if (recent.has(hashes[k] as string)) repeated++;
-      if (repeated > 0) {
-        const known = hashes;
-        const detail = `${repeated} of ${messages.length} message${messages.length === 1 ? "" : "s"} not sent: the same text went to this visitor within the last ${formatDuration(recent.span)} (seed 004 line 15)`;
-        step.cut(c, "frequency", "F-DEDUPE", repeated, detail, repeated === messages.length ? 0 : null);
-        if (repeated === messages.length) continue;
-        messages = Object.freeze(messages.filter((_, k) => !recent.has(known[k] as string)));
-        hashes = known.filter((h) => !recent.has(h));
+    let hashes = sieves === null ? null : messages === c.source.fixed ? c.source.hashes : messages.map((m) => hash64(m.text));
+    if (sieves !== null && hashes !== null && gate > 0) {
+      for (let j = 0; j < sieves.length; j++) {
+        const sieve = sieves[j] as Sieve;
+        const known: readonly string[] = hashes;
+        let repeated = 0;
+        for (let k = 0; k < known.length; k++) if (sieve.has(known[k] as string)) repeated++;
+        if (repeated === 0) continue;
+        const why = sieve.why(repeated, messages.length);
+        step.cut(c, why.reason, why.by, repeated, why.detail, repeated === messages.length ? 0 : null);
+        messages = Object.freeze(messages.filter((_, k) => !sieve.has(known[k] as string)));
+        hashes = known.filter((h) => !sieve.has(h));
+        if (messages.length === 0) break;
       }
+      if (messages.length === 0) continue;
     }
     const total = messages.length;
-    const sent = Math.min(room, total);
-    if (sent > 0) {
-      const out = sent === total ? messages : Object.freeze(messages.slice(0, sent));
+    const count = Math.min(room, total);
+    if (count > 0) {
+      const out = count === total ? messages : Object.freeze(messages.slice(0, count));
       // Two literals rather than a spread of the optional field (one shape for most replies).
       if (c.kind === "prompt") replies.push(promptReply(c, out));
       else if (c.exposure === undefined) replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       else replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out, experiment: Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant }) }));
-      s.quotaUsed += sent;
-      step.auto += sent;
-      if (recent !== null && hashes !== null) for (let j = 0; j < out.length; j++) recent.mark(hashes[j] as string);
-      if (c.kind === "queued") s.lastQueuedAt = at;
-      if (c.kind === "offline") s.lastOfflineAt = at;
-      if (c.reply.frequency !== null) recordSent(step, c);
-      if (c.kind === "prompt") promptShown(step, c);
-      countReply(step);
+      if (sieves !== null && hashes !== null) for (let j = 0; j < sieves.length; j++) for (let k = 0; k < out.length; k++) (sieves[j] as Sieve).mark(hashes[k] as string);
+      sent(kernel, step, c, count);
     }
-    if (sent < total && binding !== undefined) {
+    if (count < total && binding !== undefined) {
       const why = binding.why(step);
-      const cut = total - sent;
-      step.cut(c, binding.reason, why.by, cut, `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why.detail}`, sent);
-    } else if (c.why !== undefined) {
-      c.why.sent = sent;
-    }
+      const cut = total - count;
+      step.cut(c, binding.reason, why.by, cut, `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why.detail}`, count);
+    } else step.counted(c, count);
   }
-  // The count is kept only where a cap reads it, so the memory of other channels never changes.
-  if (settings.perVisitorMessage !== null && step.auto !== s.memory.auto) step.mem().auto = step.auto;
-  if (recent !== null) {
-    const sent = recent.entries();
-    if (sent !== s.memory.sent) step.mem().sent = sent;
-  }
+  if (sieves !== null) for (let j = 0; j < sieves.length; j++) (sieves[j] as Sieve).save(step);
   return replies;
+}
+
+/** The filters' sieves for this decision: `null` when none holds anything back here, or nothing is to be sent. */
+function openSieves(kernel: Kernel, step: Step): Sieve[] | null {
+  const filters = kernel.filters;
+  if (filters.length === 0 || !step.candidates.some((c) => c.passed && !c.arm)) return null;
+  let sieves: Sieve[] | null = null;
+  for (let i = 0; i < filters.length; i++) {
+    const sieve = (filters[i] as Filter).sieve(step);
+    if (sieve !== null) (sieves ??= []).push(sieve);
+  }
+  return sieves;
 }

@@ -58,8 +58,6 @@ export interface Candidate {
   readonly why: MutableTrace | undefined;
   /** Cleared by the rule of the chain that refused it. */
   passed: boolean;
-  /** The chain rule's verdict that refused it, if one did. */
-  refusedBy: string | undefined;
   /** Under an A/B test: the experiment and the variant it sends (spec AB-EXPOSURE). */
   readonly exposure: Exposure | undefined;
   /** Filled in by the render step. */
@@ -133,6 +131,8 @@ export class Step {
 
   constructor(
     readonly config: CompiledConfig,
+    /** The state as it came in (the draft starts as its copy). */
+    readonly previous: ConversationState,
     readonly s: Draft,
     readonly settings: ChannelSettings,
     /** The trace, or `null` when not explaining: every explanation is skipped then. */
@@ -141,11 +141,9 @@ export class Step {
 
   /** The event's time (set before anything else runs). */
   at = 0;
-  /** Automatic messages since the visitor's last message, this decision's counted in as they go out (src/core/pipeline/send.ts). */
-  auto = 0;
   /** The candidate that arms a timer instead of sending (agentSilent on a visitor message), if any. */
   arming: Candidate | undefined = undefined;
-  /** The effects this decision asks of the host, each frozen (src/core/pipeline/urgent.ts). */
+  /** The effects this decision asks of the host, each frozen (the triggers ask for them). */
   readonly effects: Effect[] = [];
   /** Whether `s.timers` is this decision's own copy (else it is the previous state's, or `NO_TIMERS`). */
   private ownTimers = false;
@@ -171,13 +169,13 @@ export class Step {
   }
 
   /** A verdict that only the trace shows (callers pass constants, or check `trace !== null` first). */
-  note(kind: ReplyKind, verdict: Verdict, detail: string, by?: string, extra: Omit<TraceEntry, "kind" | "verdict" | "detail" | "by"> = {}): void {
+  note(kind: ReplyKind | "event", verdict: Verdict, detail: string, by?: string, extra: Omit<TraceEntry, "kind" | "verdict" | "detail" | "by"> = {}): void {
     if (this.trace === null) return;
     this.trace.push({ kind, verdict, ...extra, ...cite(by), detail });
   }
 
   /** A configured reply that does not go out, decided before it became a candidate: in `dropped`, and in the trace. */
-  drop(kind: ReplyKind, reason: DropReason, rule: string | undefined, messages: number, detail: string, by: string): void {
+  drop(kind: ReplyKind | "event", reason: DropReason, rule: string | undefined, messages: number, detail: string, by: string): void {
     this.dropped.push(dropEntry(kind, reason, rule, messages, detail, by, undefined));
     if (this.trace !== null) this.trace.push({ kind, verdict: reason, ...(rule === undefined ? {} : { rule }), ...cite(by), detail });
   }
@@ -196,7 +194,7 @@ export class Step {
       why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" || kind === "prompt" ? {} : this.path(kind)), ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail };
       this.trace.push(why);
     }
-    const c: Candidate = { kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, refusedBy: undefined, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture };
+    const c: Candidate = { kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture };
     this.candidates.push(c);
     if (arm) this.arming = c;
   }
@@ -204,9 +202,18 @@ export class Step {
   /** A rule held `c` back: the verdict goes to its trace entry and, if it is a drop, to `dropped`. */
   refuse(c: Candidate, r: Refusal): void {
     c.passed = false;
-    c.refusedBy = r.by;
     if (isDropped(r.verdict)) this.dropped.push(dropEntry(c.kind, r.verdict, c.rule, c.source.messages.length, r.detail, r.by, r.until));
     if (c.why !== undefined) Object.assign(c.why, { verdict: r.verdict, detail: r.detail }, cite(r.by), r.until === undefined ? {} : { until: r.until });
+  }
+
+  /** All `count` messages of `c` that the quota cut left went out: on its trace entry. */
+  counted(c: Candidate, count: number): void {
+    if (c.why !== undefined) c.why.sent = count;
+  }
+
+  /** A verdict on a timer to arm (`armed`, or `pending` since an earlier decision), due at `until`: on its trace entry. */
+  settle(c: Candidate, verdict: "armed" | "pending", detail: string, by: string, until: number | null): void {
+    if (c.why !== undefined) Object.assign(c.why, { verdict, detail, until }, cite(by));
   }
 
   /**

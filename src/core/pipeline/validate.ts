@@ -3,7 +3,7 @@ import { describe, fail } from "../model/errors.js";
 import { hash64 } from "../model/hash.js";
 import { MAX_FACTS, MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, ONLINE_HINT, isTime } from "../model/limits.js";
 import type { ConversationState } from "../model/state.js";
-import { stampedWithin } from "../rules/fired.js";
+import { stampedWithin } from "../model/state.js";
 import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
 
 type Fields = Readonly<Record<string, unknown>>;

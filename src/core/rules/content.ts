@@ -1,6 +1,6 @@
 import type { Candidate, Step } from "../pipeline/step.js";
 import type { Message } from "../model/types.js";
-import type { ContentRule } from "./policy.js";
+import { defineContent, type ContentRule } from "../pipeline/rule.js";
 import { findLinks, stripLinks, type LinkHit } from "../render/links.js";
 
 /**
@@ -9,18 +9,17 @@ import { findLinks, stripLinks, type LinkHit } from "../render/links.js";
  * that was masked. They are rules of the one table (src/core/rules/table.ts, `RULES`), from which
  * `autoreply tables` and docs/concepts.md list them.
  */
-const content = (rule: Omit<ContentRule, "stage">): ContentRule => Object.freeze({ stage: "content", ...rule, specs: Object.freeze(rule.specs) });
-export const maskText: ContentRule = content({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"], summary: "with `compliance.mask.text`, personal data in templates and agents' names is masked once" });
-export const maskValues: ContentRule = content({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"], summary: "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)" });
-export const links: ContentRule = content({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], summary: "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed" });
+export const maskText: ContentRule = defineContent({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"], summary: "with `compliance.mask.text`, personal data in templates and agents' names is masked once" });
+export const maskValues: ContentRule = defineContent({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"], summary: "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)" });
+export const links: ContentRule = defineContent({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], summary: "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed", screen: (step) => screen(step) });
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /**
- * Step 6b, after render: the links rule of the channel (spec C-LINK, C-LINK-STRIP). Costs nothing
+ * After render: the links rule of the channel (spec C-LINK, C-LINK-STRIP). Costs nothing
  * on a channel that allows links, and only a flag read for fixed texts (compile found their links).
  */
-export function screen(step: Step): void {
+function screen(step: Step): void {
   const mode = step.settings.links;
   if (mode === "allow") return;
   const allow = step.config.compliance.allow;

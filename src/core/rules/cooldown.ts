@@ -1,6 +1,7 @@
 import { formatDuration } from "../config/duration.js";
-import { ruleHash, stampedWithin } from "./fired.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { stampedWithin } from "../model/state.js";
+import { ruleHash } from "./fired.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 /**
  * `cooldown` (seed 000 line 7: "同一访客多久触发一次"): a reply is not sent to the same visitor again

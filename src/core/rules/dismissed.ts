@@ -1,6 +1,7 @@
 import { formatDuration } from "../config/duration.js";
-import { ruleHash, stampedWithin } from "./fired.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { stampedWithin } from "../model/state.js";
+import { dismiss, ruleHash } from "./fired.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 /**
  * `dismiss` (seed 000 line 17: "如果用户明确关闭过触发消息、或点击过“不需要”,那就给他设置一段冷却时间(例如 24
@@ -13,6 +14,11 @@ export const dismissed: Policy = definePolicy({
   specs: ["F-DISMISS"],
   summary: "the visitor dismissed the reply less than its dismiss time ago",
   appliesTo: (reply) => reply.frequency?.dismiss != null,
+  moves: ["visitor.dismissed"],
+  move(step, event) {
+    // The event was checked: the rule may be dismissed, and was sent.
+    if (event.type === "visitor.dismissed") dismiss(step, event.rule);
+  },
   judge(c, step) {
     const wait = c.reply.frequency?.dismiss;
     const at = wait == null ? undefined : stampedWithin(step.s.memory.dismissed, ruleHash(c), wait, step.at);

@@ -9,18 +9,6 @@ import { RULE_LIMIT, stamp, stampHash, stampTime, type Memory, type Stamp } from
  * how it is kept small. Rules are remembered by the hash of the rule id a reply carries.
  */
 
-/** When `hash` was stamped in `list` (the memory's `fired` or `dismissed`), if it was. */
-export function stampedAt(list: readonly Stamp[], hash: string): number | undefined {
-  for (let i = 0; i < list.length; i++) if ((list[i] as Stamp).startsWith(hash)) return stampTime(list[i] as Stamp);
-  return undefined;
-}
-
-/** When `hash` was stamped in `list`, if that was less than `wait` before `now`: the time that still holds a reply back (F-COOLDOWN, F-DISMISS). */
-export function stampedWithin(list: readonly Stamp[], hash: string, wait: number, now: number): number | undefined {
-  const at = stampedAt(list, hash);
-  return at !== undefined && now - at < wait ? at : undefined;
-}
-
 /** The hash a candidate's rule is remembered by. */
 export function ruleHash(c: Candidate): string {
   return hash64(c.rule);

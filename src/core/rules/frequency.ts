@@ -1,9 +1,9 @@
 import type { ChannelSettings } from "../config/presets.js";
-import { hash64 } from "../model/hash.js";
 import { SENT_LIMIT, stamp, stampTime, type Memory, type Stamp } from "../model/state.js";
 import { formatDuration } from "../config/duration.js";
 import type { Step } from "../pipeline/step.js";
-import { defineLimit, type Limit } from "./policy.js";
+import { defineFilter, defineLimit, type Filter, type Limit, type Sieve } from "../pipeline/rule.js";
+import type { DropReason } from "../model/verdicts.js";
 
 /**
  * F-PER-MESSAGE (seed 004 line 5: "用户发一条消息,你回复 2 - 3 条是合理的"): how many more automatic
@@ -19,7 +19,7 @@ export function capRoom(settings: ChannelSettings, sentSinceVisitor: number): nu
  * decision sends added. A scan of at most `SENT_LIMIT` stamps, not a set: a set built per decision
  * cost more than the scans it saved.
  */
-export class RecentTexts {
+export class RecentTexts implements Sieve {
   /** The memory's stamps, then those of this decision. */
   private list: readonly Stamp[];
   /** Whether `entries()` must differ from the memory's list: a stamp added, or one past the window. */
@@ -54,11 +54,25 @@ export class RecentTexts {
     return Object.freeze(live.length > SENT_LIMIT ? live.slice(live.length - SENT_LIMIT) : live);
   }
 
-  /** The window, for messages. */
-  get span(): number {
-    return this.window;
+  why(repeated: number, total: number): { readonly reason: DropReason; readonly by: string; readonly detail: string } {
+    return { reason: "frequency", by: "F-DEDUPE", detail: `${repeated} of ${total} message${total === 1 ? "" : "s"} not sent: the same text went to this visitor within the last ${formatDuration(this.window)} (seed 004 line 15)` };
+  }
+
+  /** The memory keeps what went out within the window (the memory's own list when nothing changed). */
+  save(step: Step): void {
+    const sent = this.entries();
+    if (sent !== step.s.memory.sent) step.mem().sent = sent;
   }
 }
+
+/** F-DEDUPE as a filter of the quota cut: with the channel's `dedupe`, a text sent within it is not sent again. */
+export const dedupe: Filter = defineFilter({
+  name: "dedupe",
+  reason: "frequency",
+  specs: ["F-DEDUPE"],
+  summary: "the same text went to this visitor within the channel's dedupe window; only the repeated messages are held back",
+  sieve: (step) => (step.settings.dedupe === null ? null : new RecentTexts(step.s.memory, step.settings.dedupe, step.at)),
+});
 
 /** F-PER-MESSAGE as a limit of the quota cut. */
 export const perMessageLimit: Limit = defineLimit({
@@ -67,8 +81,16 @@ export const perMessageLimit: Limit = defineLimit({
   specs: ["F-PER-MESSAGE"],
   summary: "at most N automatic messages between two visitor messages (channel setting)",
   gate: false,
-  room: (k) => capRoom(k.settings, k.auto),
+  room: (k) => capRoom(k.settings, k.s.memory.auto),
   why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.settings.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
+  // The count since the visitor's last message, kept only where a cap reads it (the memory of other channels never changes).
+  moves: ["visitor.message"],
+  move(step) {
+    if (step.s.memory.auto !== 0) step.mem().auto = 0;
+  },
+  sent(step, _c, count) {
+    if (step.settings.perVisitorMessage !== null) step.mem().auto = step.s.memory.auto + count;
+  },
 });
 
 /** The automatic replies of the breaker's window that `replies` remembers, at `at`. */
@@ -91,10 +113,11 @@ export const breakerLimit: Limit = defineLimit({
   gate: false,
   room: (k) => (k.settings.breaker === null || inWindow(k.s.memory.replies, k.settings.breaker.window, k.at) < k.settings.breaker.max ? Infinity : 0),
   why: (k) => ({ by: "F-BREAKER", detail: `${k.settings.breaker?.max ?? 0} automatic replies within ${formatDuration(k.settings.breaker?.window ?? 0)} already (the channel's breaker)` }),
+  sent: (step) => countReply(step),
 });
 
 /** F-BREAKER: a reply went out now; the memory keeps the times of the window's, at most `max`. */
-export function countReply(step: Step): void {
+function countReply(step: Step): void {
   const breaker = step.settings.breaker;
   if (breaker === null) return;
   const at = step.at;

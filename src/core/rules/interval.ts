@@ -1,5 +1,5 @@
 import { formatDuration } from "../config/duration.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 /**
  * Whether a reply with a minimum interval may be sent at `at`, given when it was last sent.
@@ -27,5 +27,10 @@ export const interval: Policy = definePolicy({
     const line = c.kind === "queued" ? 17 : 34;
     const detail = `sent ${formatDuration(step.at - (last as number))} ago; the interval is ${formatDuration(every)} (seed 003 line ${line})`;
     return { verdict: "interval", by: c.kind === "queued" ? "Q-INTERVAL" : "O-INTERVAL", detail, until: (last as number) + every };
+  },
+  // The clocks it reads: when the queued and the offline reply last went out.
+  sent(step, c) {
+    if (c.kind === "queued") step.s.lastQueuedAt = step.at;
+    else if (c.kind === "offline") step.s.lastOfflineAt = step.at;
   },
 });

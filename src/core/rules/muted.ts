@@ -1,4 +1,4 @@
-import { definePolicy, type Policy } from "./policy.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 /**
  * E-MUTE (seed 002 line 27: 临时屏蔽自动应答; line 29: 特殊应答策略): after a `repeated` or `upset` reply with a `mute`, every other

@@ -1,6 +1,6 @@
-import { stampTime } from "../model/state.js";
-import { ruleHash, stampedAt } from "./fired.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { stampedAt, stampTime } from "../model/state.js";
+import { endSession, recordSent, ruleHash, visitPage } from "./fired.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 const SCOPE = { session: ["F-ONCE-SESSION", "in this session"], visitor: ["F-ONCE-VISITOR", "to this visitor"], page: ["F-ONCE-PAGE", "on this page"] } as const;
 
@@ -28,4 +28,14 @@ export const once: Policy = definePolicy({
     const [by, where] = SCOPE[scope];
     return { verdict: "frequency", by, detail: `sent once already ${where} (at ${at}); the rule has once: ${scope} (seed 000 line 16)` };
   },
+  // The memory that once, cooldown and dismissed read (src/core/rules/fired.ts): a page visited,
+  // a reply with a frequency setting sent, a session ended.
+  moves: ["visitor.opened", "visitor.message", "visitor.page"],
+  move(step, event) {
+    if (event.type === "visitor.page" || ((event.type === "visitor.opened" || event.type === "visitor.message") && event.page !== undefined)) visitPage(step, event.page as string);
+  },
+  sent(step, c) {
+    if (c.reply.frequency !== null) recordSent(step, c);
+  },
+  ended: endSession,
 });

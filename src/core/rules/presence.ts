@@ -1,5 +1,5 @@
 import type { Refusal } from "../pipeline/step.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 const QUEUED_OFFLINE: Refusal = { verdict: "notInPhase", by: "O-WHEN", detail: "nobody who could take the visitor is online (the offline reply applies)" };
 const SILENT_OFFLINE: Refusal = { verdict: "notInPhase", by: "T-SERVING-ONLY", detail: "the serving agent is offline: no serving timer runs (seed 003 line 20)" };

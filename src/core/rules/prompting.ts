@@ -1,8 +1,9 @@
 import { formatDuration } from "../config/duration.js";
 import type { Candidate, Step } from "../pipeline/step.js";
 import { hash64 } from "../model/hash.js";
-import { stamp, stampHash, stampTime } from "../model/state.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { stamp, stampHash, stampTime, type Stamp } from "../model/state.js";
+import { pageKey } from "./fired.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 /**
  * Proactive prompts take turns (seed 000 line 16: "不同触发规则之间要有优先级,避免用户刚关闭一个弹窗又来第二个"):
@@ -35,7 +36,22 @@ export const prompting: Policy = definePolicy({
     if (first !== undefined) return { verdict: "suppressed", by: "P-ONE", detail: `prompt ${first.rule} comes first (priority, then layer, then the order written): one prompt at a time (seed 000 line 16)` };
     return undefined;
   },
+  // P-CLOSE: the visitor writes, moves to another page, or dismisses the prompt showing (P-GAP starts then).
+  moves: ["visitor.opened", "visitor.message", "visitor.page", "visitor.dismissed"],
+  move(step, event) {
+    if (event.type === "visitor.message") closePrompt(step);
+    else if (event.type === "visitor.dismissed") dismissPrompt(step, event.rule);
+    else if ((event.type === "visitor.opened" || event.type === "visitor.page") && event.page !== undefined && otherPage(step.previous.memory.page, event.page)) closePrompt(step);
+  },
+  sent(step, c) {
+    if (c.kind === "prompt") promptShown(step, c);
+  },
 });
+
+/** Whether `page` is another page than the one the visitor was on (`null`: none yet, so no other). */
+function otherPage(before: Stamp | null, page: string): boolean {
+  return before !== null && !before.startsWith(hash64(pageKey(page)));
+}
 
 /** How long a prompt counts as showing when nothing closes it (our choice: the seed gives no figure). */
 export const PROMPT_OPEN = 30 * 60_000;
@@ -52,17 +68,17 @@ function shownBefore(step: Step, c: Candidate): Candidate | undefined {
 }
 
 /** A prompt went out: it shows now (P-ONE). */
-export function promptShown(step: Step, c: Candidate): void {
+function promptShown(step: Step, c: Candidate): void {
   step.mem().prompt = stamp(hash64(c.rule), step.at);
 }
 
 /** P-CLOSE: the visitor wrote, or moved to another page: the prompt showing closes (no gap starts). */
-export function closePrompt(step: Step): void {
+function closePrompt(step: Step): void {
   if (step.s.memory.prompt !== null) step.mem().prompt = null;
 }
 
 /** P-CLOSE, P-GAP: the visitor dismissed `rule`; when it is the prompt showing, it closes and the gap starts. */
-export function dismissPrompt(step: Step, rule: string): void {
+function dismissPrompt(step: Step, rule: string): void {
   const showing = step.s.memory.prompt;
   if (showing === null || stampHash(showing) !== hash64(rule)) return;
   const m = step.mem();

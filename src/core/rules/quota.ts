@@ -2,7 +2,8 @@ import type { ChannelSettings, SmallWindow } from "../config/presets.js";
 import { formatDuration } from "../config/duration.js";
 import { later } from "../model/limits.js";
 import type { QuotaWindow } from "../model/state.js";
-import { defineLimit, type Limit } from "./policy.js";
+import { defineLimit, type Limit } from "../pipeline/rule.js";
+import { setWindow } from "../pipeline/step.js";
 
 export type { QuotaWindow } from "../model/state.js";
 
@@ -66,8 +67,18 @@ export function roomLeft(window: QuotaWindow, reserve: number, at: number, margi
 export const windowLimit: Limit = defineLimit({
   name: "window",
   reason: "window",
-  specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE"],
+  specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE", "W-OPENED", "W-MENU", "W-MENU-WECHAT"],
   summary: "the channel's window is closed, or closes within its safety margin",
+  // What opens and closes the window besides a visitor message (the quota's).
+  moves: ["visitor.opened", "visitor.menu", "visitor.unsubscribed"],
+  move(step, event) {
+    const s = step.s;
+    if (event.type === "visitor.opened") {
+      // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
+      if (step.settings.opened !== null) setWindow(s, openSmallWindow(step.settings.opened, s, event.at));
+    } else if (event.type === "visitor.menu") setWindow(s, openMenuWindow(step.settings, s, event.key, event.at)); // W-MENU-WECHAT, W-MENU: what a click opens depends on the channel
+    else setWindow(s, closeWindow()); // W-UNSUBSCRIBE: closes the window at once
+  },
   gate: true,
   room: (k) => (isExpired(k.s, k.at, k.settings.margin) || k.s.quotaLimit === 0 ? 0 : Infinity),
   why(k) {
@@ -83,8 +94,17 @@ export const windowLimit: Limit = defineLimit({
 export const quotaLimit: Limit = defineLimit({
   name: "quota",
   reason: "quota",
-  specs: ["Q-CUT", "Q-RESERVE"],
+  specs: ["Q-CUT", "Q-RESERVE", "Q-RESET", "Q-HUMAN"],
   summary: "the channel's quota, less the slots kept for agents, is used up",
+  moves: ["visitor.message", "agent.message"],
+  move(step, event) {
+    // Q-RESET (seed 003 line 8): a visitor message opens a fresh window; Q-HUMAN: an agent's message counts against the quota.
+    if (event.type === "visitor.message") setWindow(step.s, openWindow(step.settings, step.at));
+    else step.s.quotaUsed += 1;
+  },
+  sent(step, _c, count) {
+    step.s.quotaUsed += count;
+  },
   gate: true,
   room: (k) => (k.s.quotaLimit === null ? Infinity : Math.max(0, k.s.quotaLimit - k.settings.reserve - k.s.quotaUsed)),
   why: (k) => ({ by: "Q-CUT", detail: `quota ${k.s.quotaLimit}, ${k.settings.reserve} kept for agents, ${k.s.quotaUsed} used` }),

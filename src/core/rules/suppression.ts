@@ -1,5 +1,5 @@
 import type { ReplyKind } from "../model/types.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 import { SUPPRESSIONS, type SuppressionRule } from "./suppression-table.js";
 
 export { SUPPRESSIONS, type SuppressionRule };

@@ -1,6 +1,6 @@
 import { listOf } from "../pipeline/placement.js";
 import type { Refusal } from "../pipeline/step.js";
-import { definePolicy, type Policy } from "./policy.js";
+import { definePolicy, type Policy } from "../pipeline/rule.js";
 
 const RECEIVED_OFF: Refusal = { verdict: "switchOff", by: "R-SERVING", detail: "the visitor is in the serving list and switches.receivedWhileServing is off" };
 const ACCEPTED_OFF: Refusal = { verdict: "switchOff", by: "A-FROM-QUEUE", detail: "from the queue into serving, and switches.acceptedFromQueue is off" };

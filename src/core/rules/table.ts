@@ -1,19 +1,38 @@
 import { links, maskText, maskValues } from "./content.js";
 import { cooldown } from "./cooldown.js";
 import { dismissed } from "./dismissed.js";
-import { breakerLimit, perMessageLimit } from "./frequency.js";
+import { breakerLimit, dedupe, perMessageLimit } from "./frequency.js";
+import { accepted } from "./collect/accepted.js";
+import { agentSilent } from "./collect/agent-silent.js";
+import { alerts } from "./collect/alerts.js";
+import { backup } from "./collect/backup.js";
+import { conditions } from "./collect/conditions.js";
+import { dnd } from "./collect/dnd.js";
+import { end } from "./collect/end.js";
+import { keyword } from "./collect/keyword.js";
+import { offline } from "./collect/offline.js";
+import { opened } from "./collect/opened.js";
+import { placement } from "./collect/placement.js";
+import { prompts } from "./collect/prompts.js";
+import { queued } from "./collect/queued.js";
+import { received } from "./collect/received.js";
+import { repeated } from "./collect/repeated.js";
+import { silence } from "./collect/silence.js";
+import { stale } from "./collect/stale.js";
+import { stopped } from "./collect/stopped.js";
+import { tags } from "./collect/tags.js";
+import { unanswered } from "./collect/unanswered.js";
+import { unread } from "./collect/unread.js";
+import { urgent } from "./collect/urgent.js";
 import { interval } from "./interval.js";
 import { muted } from "./muted.js";
 import { once } from "./once.js";
-import type { ContentRule, Limit, Policy } from "./policy.js";
+import type { Rule, Stage } from "../pipeline/rule.js";
 import { presence } from "./presence.js";
 import { prompting } from "./prompting.js";
 import { quotaLimit, windowLimit } from "./quota.js";
 import { suppression } from "./suppression.js";
 import { switches } from "./switches.js";
-
-/** A stage of the pipeline, in the order an event goes through them. */
-export type Stage = "validate" | "move" | "collect" | "order" | "judge" | "render" | "content" | "limit" | "commit" | "freeze";
 
 /** The pipeline's stages, in order, each with the words the docs give it (src/core/pipeline/decide.ts runs them). */
 export const STAGES: readonly { readonly stage: Stage; readonly says: string }[] = Object.freeze(
@@ -31,18 +50,27 @@ export const STAGES: readonly { readonly stage: Stage; readonly says: string }[]
   ].map((s) => Object.freeze(s as { readonly stage: Stage; readonly says: string })),
 );
 
-/** A rule of the one table: a policy of the chain, a content rule, or a limit of the quota cut. */
-export type Rule = Policy | ContentRule | Limit;
-
 /**
- * Every rule that judges, rewrites or cuts a candidate reply, in one table: by stage in the
- * pipeline's order, and within a stage in precedence order (the first rule that holds a reply back
- * gives its verdict). The chain (`POLICIES`), the content rules (`CONTENT`) and the limits
- * (`LIMITS`) are its views; `autoreply tables` and docs/concepts.md are written from it.
+ * Every rule of the pipeline, in one table: by stage in the pipeline's order, and within a stage in
+ * the order it runs. The triggers (collect) run in this order on the events each looks at, so the
+ * trace keeps it; in the chain (judge) and the quota cut (limit) the order is the precedence (the
+ * first rule that holds a reply back gives its verdict). The chain (`POLICIES`), the content rules
+ * and the limits (`LIMITS`) are its views; src/core/engine.ts hands it to the pipeline sorted by
+ * hook (`kernelOf`); `autoreply tables` and docs/concepts.md are written from it.
  */
-export const RULES: readonly Rule[] = Object.freeze([switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, windowLimit, quotaLimit, perMessageLimit, breakerLimit]);
+export const RULES: readonly Rule[] = Object.freeze([
+  // collect: a visitor message's triggers in the order of its trace, then the other events'
+  opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, alerts, tags, urgent, placement, agentSilent,
+  prompts, end, stale, backup, silence, unread, stopped,
+  // judge
+  switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting,
+  // content
+  maskText, maskValues, links,
+  // limit
+  windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit,
+]);
 
 /** The rules of one stage, in precedence order. */
-export function rulesOf<S extends Rule["stage"]>(stage: S): readonly Extract<Rule, { readonly stage: S }>[] {
+export function rulesOf<S extends Stage>(stage: S): readonly Extract<Rule, { readonly stage: S }>[] {
   return Object.freeze(RULES.filter((r): r is Extract<Rule, { readonly stage: S }> => r.stage === stage));
 }

@@ -2,7 +2,7 @@
 import { __internal } from "../../core/index.js";
 import { CATALOG } from "../catalog.js";
 
-const { REPLY_ORDER, STAGES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
+const { REPLY_ORDER, STAGES, RULES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
@@ -12,13 +12,20 @@ const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CATALO
 
 /**
  * The pipeline's order and precedence, as Markdown, from the tables the engine runs on: the stages
- * (STAGES), the reply order, the rules of the one table by stage (RULES: the policy chain, the content
- * rules, the limits of the quota cut), the periods and the verdicts. `autoreply tables` prints
+ * (STAGES), the rules of the one table by stage (RULES: the triggers, the policy chain, the content
+ * rules, the limits of the quota cut) with the reply order, what the rules keep, the periods and the verdicts. `autoreply tables` prints
  * it, and docs/concepts.md holds a copy that a test compares with it.
  */
 export function pipelineTables(): string {
   return [
     `Each event goes through one data path: ${STAGES.map((s) => s.says).join(" → ")}. Both \`dropped\` and the explain trace are made from the verdicts the rules return.`,
+    "",
+    "**Triggers**, in the order they run on the events each looks at: they offer the candidate replies, or say why a configured reply is not one.",
+    "",
+    table(
+      ["#", "trigger", "events", "offers", "rules"],
+      rulesOf("collect").map((r, i) => [String(i + 1), r.name, r.on.map((e) => `\`${e}\``).join(", "), r.summary, rules(r.specs)]),
+    ),
     "",
     "**Reply order** (ORDER): " + REPLY_ORDER.map((k) => `\`${k}\``).join(" → ") + ".",
     "",
@@ -29,7 +36,7 @@ export function pipelineTables(): string {
       rulesOf("judge").map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, p.summary, rules(p.specs)]),
     ),
     "",
-    "**Quota cut**, in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses the texts the visitor got within the channel's `dedupe` window (F-DEDUPE).",
+    "**Quota cut**, in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses, one by one, the messages a filter holds back (dedupe: the texts the visitor got within the channel's `dedupe` window).",
     "",
     table(
       ["#", "limit", "verdict", "cuts when", "rules"],
@@ -41,6 +48,19 @@ export function pipelineTables(): string {
     table(
       ["#", "rule", "when", "what it does", "rules"],
       rulesOf("content").map((c, i) => [String(i + 1), c.name, c.when, c.summary, rules(c.specs)]),
+    ),
+    "",
+    "**What the rules keep**: besides its stage's work, a rule may take part in an event's move (its memory, the quota window), remember a reply that went out, act at commit, and forget at the end of a session.",
+    "",
+    table(
+      ["rule", "moves with", "when a reply goes out", "at commit", "at the end of a session"],
+      RULES.filter((r) => r.move !== undefined || r.sent !== undefined || r.commit !== undefined || r.ended !== undefined).map((r) => [
+        r.name,
+        (r.moves ?? []).map((e) => `\`${e}\``).join(", "),
+        r.sent === undefined ? "" : "yes",
+        r.commit === undefined ? "" : "yes",
+        r.ended === undefined ? "" : "yes",
+      ]),
     ),
     "",
     "**Periods** (H-PERIOD), in precedence order: with a schedule, the period of the event's time is the first row whose test holds; a reply with `periods` sends the first of the period's variants it sets, else its own messages (H-VARIANT).",

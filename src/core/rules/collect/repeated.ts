@@ -1,8 +1,10 @@
-import { hash64 } from "../model/hash.js";
-import { normalizeText } from "../match/normalize.js";
-import { stamp, stampHash, stampTime } from "../model/state.js";
-import { transferEffect } from "./transfer.js";
-import type { Step } from "./step.js";
+import { hash64 } from "../../model/hash.js";
+import { normalizeText } from "../../match/normalize.js";
+import { stamp, stampHash, stampTime } from "../../model/state.js";
+import { transferEffect } from "../../pipeline/transfer.js";
+import type { Step } from "../../pipeline/step.js";
+import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
+import { readOf } from "./offer.js";
 
 /** The seed's window for a run of identical messages (seed 002 line 27: 5分钟内). */
 export const REPEAT_WITHIN = 5 * 60_000;
@@ -14,7 +16,7 @@ export const REPEAT_WITHIN = 5 * 60_000;
  * `within` of its first, offers the reply, once per run; it starts the mute (E-MUTE) and asks for a
  * transfer when the reply says so. `text` is what keyword matching read (at most `limits.text`).
  */
-export function countRepeats(step: Step, text: string): void {
+function countRepeats(step: Step, text: string): void {
   if (!step.config.countsRepeats) return;
   const m = step.s.memory;
   const reply = step.resolve("repeated");
@@ -41,7 +43,7 @@ export function countRepeats(step: Step, text: string): void {
 }
 
 /** The session ended: the run and the mute are forgotten. */
-export function resetRepeats(step: Step): void {
+function resetRepeats(step: Step): void {
   const m = step.s.memory;
   if (m.repeat === null && m.muted === null) return;
   const d = step.mem();
@@ -49,3 +51,14 @@ export function resetRepeats(step: Step): void {
   d.repeats = 0;
   d.muted = null;
 }
+
+export const repeated: Trigger = defineTrigger({
+  name: "repeated",
+  specs: ["E-REPEATED", "E-MUTE"],
+  summary: "the same message again and again within a few minutes: the repeated reply, a mute of automatic replies, a transfer",
+  on: ["visitor.message"],
+  offer(step, event) {
+    if (event.type === "visitor.message") countRepeats(step, readOf(step, event.text));
+  },
+  ended: (step) => resetRepeats(step),
+});

@@ -1,9 +1,10 @@
-import type { CompiledRouteRule, CompiledTagRule } from "../config/tags.js";
-import { HASH_LENGTH } from "../model/hash.js";
-import { hasSeen, MARK_LIMIT, stamp, stampHash, stampTime, TAG_LIMIT, type Stamp } from "../model/state.js";
-import type { RouteEffect, TagEffect } from "../model/types.js";
-import { cite } from "../explain/trace.js";
-import type { Step } from "./step.js";
+import type { CompiledRouteRule, CompiledTagRule } from "../../config/tags.js";
+import { HASH_LENGTH } from "../../model/hash.js";
+import { hasSeen, MARK_LIMIT, stamp, stampHash, stampTime, TAG_LIMIT, type Stamp } from "../../model/state.js";
+import type { RouteEffect, TagEffect } from "../../model/types.js";
+import type { Step } from "../../pipeline/step.js";
+import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
+import { readOf } from "./offer.js";
 
 const NO_FACTS: readonly string[] = Object.freeze([]);
 
@@ -34,7 +35,7 @@ function withTag(tags: string, hash: string): string {
  * gives the tag once, as a `tag` effect, and the memory keeps it. The first route rule that matches
  * suggests its group, unless the visitor is already with it. `text` is what keyword matching read.
  */
-export function tagAndRoute(step: Step, text: string, facts: readonly string[] = NO_FACTS): void {
+function tagAndRoute(step: Step, text: string, facts: readonly string[] = NO_FACTS): void {
   const { rules, index, routes } = step.config.tags;
   if (rules.length > 0) tag(step, text, facts, rules, index);
   if (routes.rules.length === 0) return;
@@ -44,7 +45,7 @@ export function tagAndRoute(step: Step, text: string, facts: readonly string[] =
   const r: CompiledRouteRule = route.payload;
   const effect: RouteEffect = { type: "route", group: r.group, by: "G-ROUTE", rule: r.id, detail: `the message matches route ${r.id}: the visitor may be served by group ${r.group}` };
   step.effects.push(Object.freeze(effect));
-  if (step.trace !== null) step.trace.push({ kind: "event", verdict: "route", rule: r.id, ...cite("G-ROUTE"), detail: effect.detail });
+  if (step.trace !== null) step.note("event", "route", effect.detail, "G-ROUTE", { rule: r.id });
 }
 
 function tag(step: Step, text: string, facts: readonly string[], rules: readonly CompiledTagRule[], index: typeof step.config.tags.index): void {
@@ -68,7 +69,7 @@ function tag(step: Step, text: string, facts: readonly string[], rules: readonly
       marks = marks.filter((s) => stampHash(s) !== r.hash);
       if (recent.length + 1 < r.count) {
         for (const s of [...recent, stamp(r.hash, step.at)]) marks = added(marks, s);
-        if (step.trace !== null) step.trace.push({ kind: "event", verdict: "noRule", rule: r.id, ...cite("G-TAG-COUNT"), detail: `tag ${r.tag}: ${recent.length + 1} of ${r.count} matching messages within the time` });
+        if (step.trace !== null) step.note("event", "noRule", `tag ${r.tag}: ${recent.length + 1} of ${r.count} matching messages within the time`, "G-TAG-COUNT", { rule: r.id });
         continue;
       }
     }
@@ -76,7 +77,7 @@ function tag(step: Step, text: string, facts: readonly string[], rules: readonly
     const by = r.count > 1 ? "G-TAG-COUNT" : "G-TAG";
     const effect: TagEffect = { type: "tag", tag: r.tag, by, rule: r.id, detail: r.count > 1 ? `${r.count} matching messages within the time: tag ${r.tag}` : `tag ${r.tag} (rule ${r.id})` };
     step.effects.push(Object.freeze(effect));
-    if (step.trace !== null) step.trace.push({ kind: "event", verdict: "tag", rule: r.id, ...cite(by), detail: effect.detail });
+    if (step.trace !== null) step.note("event", "tag", effect.detail, by, { rule: r.id });
   }
   if (tags !== m.tags || marks !== m.marks) {
     const d = step.mem();
@@ -84,3 +85,13 @@ function tag(step: Step, text: string, facts: readonly string[], rules: readonly
     d.marks = marks;
   }
 }
+
+export const tags: Trigger = defineTrigger({
+  name: "tags",
+  specs: ["G-TAG", "G-TAG-COUNT", "G-ROUTE"],
+  summary: "a visitor message meets a tag or route rule: tag and route effects for the host",
+  on: ["visitor.message"],
+  offer(step, event) {
+    if (event.type === "visitor.message") tagAndRoute(step, readOf(step, event.text), event.facts);
+  },
+});

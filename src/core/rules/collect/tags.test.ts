@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile, type ConfigInput, type Effect } from "../index.js";
-import { message, problemPaths, Talk } from "../rules/testing.js";
+import { compile, type ConfigInput, type Effect } from "../../index.js";
+import { message, problemPaths, Talk } from "../testing.js";
 
 const tagsOf = (effects: readonly Effect[] | undefined) => (effects ?? []).flatMap((e) => (e.type === "tag" ? [e.tag] : []));
 

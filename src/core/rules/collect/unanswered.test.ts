@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile, type ConversationState, type EngineEvent } from "../index.js";
+import { compile, type ConversationState, type EngineEvent } from "../../index.js";
 
 const messages = (engine: ReturnType<typeof compile>, s: ConversationState, events: EngineEvent[]) => events.reduce((st, e) => engine.decide(st, e).state, s);
 

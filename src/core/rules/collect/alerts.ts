@@ -1,6 +1,8 @@
-import { normalizeText } from "../match/normalize.js";
-import type { AlertEffect } from "../model/types.js";
-import type { Step } from "./step.js";
+import { normalizeText } from "../../match/normalize.js";
+import type { AlertEffect } from "../../model/types.js";
+import type { Step } from "../../pipeline/step.js";
+import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
+import { readOf } from "./offer.js";
 
 /** The first of `words` the folded message holds, if any. */
 function firstWord(folded: string, words: readonly string[]): string | undefined {
@@ -16,7 +18,7 @@ function firstWord(folded: string, words: readonly string[]): string | undefined
  * (E-MUTE) for the reply's `mute`. The urgent reply goes first in the decision (REPLY_ORDER).
  * `text` is what keyword matching read.
  */
-export function alertWords(step: Step, text: string): void {
+function alertWords(step: Step, text: string): void {
   // Most configs set neither: a visitor message then resolves nothing here.
   if (!step.config.alertWords) return;
   const urgent = step.resolve("urgent");
@@ -42,3 +44,13 @@ export function alertWords(step: Step, text: string): void {
     }
   }
 }
+
+export const alerts: Trigger = defineTrigger({
+  name: "alerts",
+  specs: ["E-URGENT", "E-UPSET"],
+  summary: "a visitor message holds an urgent or upset word: that reply, an alert, and for upset a mute",
+  on: ["visitor.message"],
+  offer(step, event) {
+    if (event.type === "visitor.message") alertWords(step, readOf(step, event.text));
+  },
+});

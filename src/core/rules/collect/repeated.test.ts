@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../index.js";
-import { message, Talk } from "../rules/testing.js";
+import { compile } from "../../index.js";
+import { message, Talk } from "../testing.js";
 
 const repeated = (extra: Record<string, unknown> = {}) => ({ app: { replies: { received: { messages: "收到" }, repeated: { count: 3, messages: "转人工", ...extra } } } });
 

@@ -1,8 +1,10 @@
-import { scheduleFor } from "../config/layers.js";
-import { cite } from "../explain/trace.js";
-import { normalizeText } from "../match/normalize.js";
-import type { TransferEffect } from "../model/types.js";
-import type { Step } from "./step.js";
+import { scheduleFor } from "../../config/layers.js";
+import { normalizeText } from "../../match/normalize.js";
+import type { TransferEffect } from "../../model/types.js";
+import type { Step } from "../../pipeline/step.js";
+import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
+import { inDnd } from "./dnd.js";
+import { readOf } from "./offer.js";
 
 /**
  * D-URGENT (seed 002 line 13: 若遇紧急咨询请求,系统会通过预设的智能分流规则将其转至值班人员) and D-OFF-HOURS
@@ -12,7 +14,7 @@ import type { Step } from "./step.js";
  * specific one of the conversation (the agent's, else its group's, the channel's, the app's: H-LAYER).
  * An effect is data: the host routes the visitor, then sends `visitor.transfer`.
  */
-export function urgent(step: Step, text: string, dnd: boolean): void {
+function transferUrgent(step: Step, text: string, dnd: boolean): void {
   if (step.config.schedules.size === 0) return;
   const schedule = scheduleFor(step.config, "agent", step.context());
   if (schedule === null || schedule.duty === null) return;
@@ -29,5 +31,15 @@ export function urgent(step: Step, text: string, dnd: boolean): void {
   const by = dnd ? "D-URGENT" : "D-OFF-HOURS";
   const effect: TransferEffect = { type: "transfer", to: Object.freeze("agent" in duty ? { agent: duty.agent } : { group: duty.group }), reason: dnd ? "dnd" : "closed", by, detail: `"${word}" is urgent and ${why}: transfer to the duty ${to} (schedule ${schedule.name})` };
   step.effects.push(Object.freeze(effect));
-  if (step.trace !== null) step.trace.push({ kind: "event", verdict: "transfer", ...cite(by), detail: effect.detail });
+  if (step.trace !== null) step.note("event", "transfer", effect.detail, by);
 }
+
+export const urgent: Trigger = defineTrigger({
+  name: "urgent transfer",
+  specs: ["D-URGENT", "D-OFF-HOURS"],
+  summary: "an urgent word while the agent is in do-not-disturb or out of hours: a transfer to the schedule's duty",
+  on: ["visitor.message"],
+  offer(step, event) {
+    if (event.type === "visitor.message") transferUrgent(step, readOf(step, event.text), inDnd(step));
+  },
+});

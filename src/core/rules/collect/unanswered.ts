@@ -1,5 +1,6 @@
-import type { AlertEffect } from "../model/types.js";
-import type { Step } from "./step.js";
+import type { AlertEffect } from "../../model/types.js";
+import type { Step } from "../../pipeline/step.js";
+import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
 
 /**
  * E-UNANSWERED (seed 002 line 19: 客户连续发送3条消息未获人工响应时自动推送预约表单): the visitor's messages
@@ -8,7 +9,7 @@ import type { Step } from "./step.js";
  * offers it, once per run of messages, with an alert for the host when it asks for one. Not with the
  * robot: nobody is expected to answer there.
  */
-export function countUnanswered(step: Step): void {
+function countUnanswered(step: Step): void {
   if (!step.config.countsUnanswered || step.s.phase === "robot") return;
   const n = step.s.memory.unanswered + 1;
   step.mem().unanswered = n;
@@ -25,6 +26,17 @@ export function countUnanswered(step: Step): void {
 }
 
 /** A human answered (agent.message), or the session ended: the count starts again. */
-export function resetUnanswered(step: Step): void {
+function resetUnanswered(step: Step): void {
   if (step.s.memory.unanswered !== 0) step.mem().unanswered = 0;
 }
+
+export const unanswered: Trigger = defineTrigger({
+  name: "unanswered",
+  specs: ["E-UNANSWERED"],
+  summary: "the visitor's messages without a human answer reach the reply's count: the unanswered reply, and an alert",
+  on: ["visitor.message"],
+  offer: (step) => countUnanswered(step),
+  moves: ["agent.message"],
+  move: (step) => resetUnanswered(step),
+  ended: (step) => resetUnanswered(step),
+});

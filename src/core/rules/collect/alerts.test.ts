@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../index.js";
-import { message, Talk } from "../rules/testing.js";
+import { compile } from "../../index.js";
+import { message, Talk } from "../testing.js";
 
 describe("urgent (E-URGENT) and upset (E-UPSET) words", () => {
   it("use the seed's words by default, folded, and alert unless told not to", () => {

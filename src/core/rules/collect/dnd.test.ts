@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, compile, type ConfigInput, type ConversationState, type EngineEvent } from "../index.js";
+import { AutoreplyError, compile, type ConfigInput, type ConversationState, type EngineEvent } from "../../index.js";
 
 const CONFIG: ConfigInput = {
   schedules: { office: { zone: "Asia/Shanghai", hours: { mon: "00:00-24:00", tue: "00:00-24:00", wed: "00:00-24:00", thu: "00:00-24:00", fri: "00:00-24:00" }, duty: { group: "duty" }, urgent: ["SOS"] } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ConfigInput } from "../index.js";
-import { message, problemPaths, Talk } from "../rules/testing.js";
+import type { ConfigInput } from "../../index.js";
+import { message, problemPaths, Talk } from "../testing.js";
 
 const config = (extra: Readonly<Record<string, unknown>> = {}) =>
   ({ groups: { backup: {} }, app: { replies: { agentSilent: { after: "90s", messages: "稍等", backup: { after: "10m", transfer: { group: "backup" }, alert: true } }, ...extra } } }) as ConfigInput;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compile, type ConfigInput, type EngineEvent } from "../index.js";
-import { message, problemPaths, Talk } from "../rules/testing.js";
+import { compile, type ConfigInput, type EngineEvent } from "../../index.js";
+import { message, problemPaths, Talk } from "../testing.js";
 import { pathOf } from "./prompts.js";
 
 const page = (at: number, view: Readonly<Record<string, unknown>> = {}) => ({ type: "visitor.page" as const, at, page: "/pricing", ...view }) as EngineEvent;

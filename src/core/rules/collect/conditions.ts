@@ -1,8 +1,9 @@
-import type { CompiledCondition } from "../config/conditions.js";
-import { scheduleFor } from "../config/layers.js";
-import { normalizeText } from "../match/normalize.js";
-import type { Step } from "./step.js";
-import { transferEffect } from "./transfer.js";
+import type { CompiledCondition } from "../../config/conditions.js";
+import { scheduleFor } from "../../config/layers.js";
+import { normalizeText } from "../../match/normalize.js";
+import type { Step } from "../../pipeline/step.js";
+import { transferEffect } from "../../pipeline/transfer.js";
+import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
 
 /**
  * E-CONDITION (seed 002 line 21: 把用户消息长度超过20字、连续发送三条消息、特定时段这三个条件组合触发人工介入提醒):
@@ -12,7 +13,7 @@ import { transferEffect } from "./transfer.js";
  * alerts once per run. A condition may nest `all`, `any` and `not` of its own, with the same
  * meaning. `text` is the whole message; `facts` what the host gave with it.
  */
-export function checkConditions(step: Step, text: string, facts: readonly string[] | undefined): void {
+function checkConditions(step: Step, text: string, facts: readonly string[] | undefined): void {
   const rules = step.config.conditions;
   if (rules.length === 0) return;
   let folded: string | undefined;
@@ -41,3 +42,13 @@ export function checkConditions(step: Step, text: string, facts: readonly string
     if (rule.transfer !== null) step.effects.push(transferEffect(rule.transfer, "condition", "E-CONDITION", detail));
   }
 }
+
+export const conditions: Trigger = defineTrigger({
+  name: "conditions",
+  specs: ["E-CONDITION"],
+  summary: "a visitor message meets a combined condition: its alert or transfer",
+  on: ["visitor.message"],
+  offer(step, event) {
+    if (event.type === "visitor.message") checkConditions(step, event.text, event.facts);
+  },
+});

@@ -1,11 +1,12 @@
-import { formatDuration } from "../config/duration.js";
-import { scheduleFor } from "../config/layers.js";
-import type { CompiledReply } from "../config/compiled.js";
-import type { CompiledPrompt } from "../config/prompts.js";
-import { hasSeen } from "../model/state.js";
-import type { PageView } from "../model/types.js";
-import { describePeriod } from "../time/schedule.js";
-import type { Step } from "./step.js";
+import { formatDuration } from "../../config/duration.js";
+import { scheduleFor } from "../../config/layers.js";
+import type { CompiledReply } from "../../config/compiled.js";
+import type { CompiledPrompt } from "../../config/prompts.js";
+import { hasSeen } from "../../model/state.js";
+import type { PageView } from "../../model/types.js";
+import { describePeriod } from "../../time/schedule.js";
+import type { Step } from "../../pipeline/step.js";
+import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
 
 /**
  * Step 3 for a `visitor.page` event: the proactive prompts whose `when` the page view meets
@@ -14,7 +15,7 @@ import type { Step } from "./step.js";
  * Prompts show before a human conversation: in the robot phase or with no session (P-PHASE).
  * Which one is shown is the policy chain's (src/core/rules/prompting.ts).
  */
-export function offerPrompts(step: Step, view: PageView): void {
+function offerPrompts(step: Step, view: PageView): void {
   const s = step.s;
   const prompts = step.config.prompts;
   const list = prompts.byChannel.get(s.channel) ?? prompts.app;
@@ -95,3 +96,13 @@ export function pathOf(page: string): string {
   }
   return page.slice(start, end) || "/";
 }
+
+export const prompts: Trigger = defineTrigger({
+  name: "prompts",
+  specs: ["P-WHEN", "P-AD", "P-CAPTURE", "P-PHASE"],
+  summary: "a page view meets the when of proactive prompts: each, in priority order, before a human conversation",
+  on: ["visitor.page"],
+  offer(step, event) {
+    if (event.type === "visitor.page") offerPrompts(step, event);
+  },
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ConfigInput } from "../index.js";
-import { message, problemPaths, Talk } from "../rules/testing.js";
+import type { ConfigInput } from "../../index.js";
+import { message, problemPaths, Talk } from "../testing.js";
 
 const alerts = (t: Talk) => (t.last?.effects ?? []).filter((e) => e.type === "alert").map((e) => (e.type === "alert" ? e.rule : ""));
 
