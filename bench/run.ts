@@ -979,8 +979,8 @@ moved since.
 | --- | --- | --- |
 | src/core/pipeline/commit.ts \`NONE\`, \`frozen\` | one frozen empty list shared by every decision | \`Object.freeze\` costs ~70 ns a call on V8 11 |
 | src/core/pipeline/commit.ts \`freezeState\` | a timers record that did not change is reused | a freeze costs ~40 ns |
-| src/core/pipeline/step.ts \`Step.timer\`, src/core/pipeline/commit.ts \`freezeState\`, \`pendingTimers\` | the timers record copied on the first change only; the shared \`NO_AGENTS\` and \`NO_MEMORY\` skip \`Object.isFrozen\` (it reads every property: ~1.8% of a decision for the memory alone); the pending timers sorted by insertion (\`sort\` allocated a work copy, ~57 B a decision) | together 3-4% of a decision on both streams (in-process A/B, B/A 0.957 and 0.967) |
-| src/core/pipeline/step.ts \`setPlace\` | the place set field by field | an \`Object.assign\` there was ~5% of such a decision |
+| src/core/pipeline/draft.ts \`Draft.timer\`, src/core/pipeline/commit.ts \`freezeState\`, \`pendingTimers\` | the timers record copied on the first change only; the shared \`NO_AGENTS\` and \`NO_MEMORY\` skip \`Object.isFrozen\` (it reads every property: ~1.8% of a decision for the memory alone); the pending timers sorted by insertion (\`sort\` allocated a work copy, ~57 B a decision) | together 3-4% of a decision on both streams (in-process A/B, B/A 0.957 and 0.967) |
+| src/core/pipeline/draft.ts \`setPlace\` | the place set field by field | an \`Object.assign\` there was ~5% of such a decision |
 | src/core/rules/suppression.ts \`suppression.judge\` | a scan of the candidates before this one | a keyed record per decision cost ~2% of decide |
 | src/core/match/normalize.ts \`normalizeText\` | text of only ASCII and CJK ideographs skips NFKC | NFKC costs ~85 ns on a short message |
 | src/core/match/automaton.ts \`SCAN_AT_MOST\` | up to 8 words, an \`includes\` scan instead of the automaton | 36 against 92 ns for 2 patterns on 12- and 100-character messages, even at 8 |

@@ -231,7 +231,7 @@ export interface StartInput {
 
 /**
  * Builds a state from its fields in one fixed order, frozen. `start` builds states here; `decide`
- * freezes a draft made with the same fields in the same order (`copyState` in src/core/pipeline/step.ts),
+ * freezes a draft made with the same fields in the same order (`copyState` in src/core/pipeline/draft.ts),
  * so every state has the same shape (one hidden class for the JavaScript engine).
  */
 export function newState(

@@ -1,7 +1,8 @@
 import { copyMemory, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState } from "../model/state.js";
 import type { Timer } from "../model/types.js";
 import type { Kernel } from "./kernel.js";
-import { setPlace, type Draft, type Step } from "./step.js";
+import { setPlace, type StateDraft } from "./draft.js";
+import type { Step } from "./step.js";
 
 /**
  * Step 8: what the decision leaves behind besides its replies: each rule's commit (the agentSilent
@@ -14,11 +15,11 @@ export function commit(kernel: Kernel, step: Step): void {
   if (step.move.end === null) return;
   const ended = kernel.ended;
   for (let i = 0; i < ended.length; i++) (ended[i] as (typeof ended)[number]).ended(step);
-  const s = step.s;
+  const s = step.draft.s;
   s.phase = "ended";
   s.waitingIn = null;
   setPlace(s, null, null, null);
-  step.clearTimers();
+  step.draft.clearTimers();
 }
 
 /** The one frozen empty list every decision shares (a freeze per decision costs: docs/performance.md, "Measured choices"). */
@@ -35,7 +36,7 @@ export function frozen<T>(list: T[]): readonly T[] {
  * the state is made. Lists and the timers record the draft shares with the previous state are reused
  * when frozen; one a host made (a state read back from JSON) is copied, never frozen in place.
  */
-export function freezeState(s: Draft, previous: ConversationState): ConversationState {
+export function freezeState(s: StateDraft, previous: ConversationState): ConversationState {
   if (s.online !== previous.online) Object.freeze(s.online); // a new list, made by this decision
   else if (!Object.isFrozen(s.online)) s.online = Object.freeze([...s.online]);
   // The shared constants are frozen: an isFrozen reads every property of an object, so they skip it.
@@ -51,7 +52,7 @@ export function freezeState(s: Draft, previous: ConversationState): Conversation
     // No timer changed (most events): the previous record, unless a host made it (then a frozen copy).
     if (!Object.isFrozen(p)) s.timers = Object.freeze({ agentSilent: p.agentSilent, visitorSilent: p.visitorSilent, autoEnd: p.autoEnd, idleEnd: p.idleEnd, backup: p.backup });
   } else {
-    // This decision's own copy (Step.timer): the previous frozen record when the values came back to it.
+    // This decision's own copy (Draft.timer): the previous frozen record when the values came back to it.
     const same = t.agentSilent === p.agentSilent && t.visitorSilent === p.visitorSilent && t.autoEnd === p.autoEnd && t.idleEnd === p.idleEnd && t.backup === p.backup && Object.isFrozen(p);
     s.timers = same ? p : Object.freeze(t);
   }

@@ -8,7 +8,7 @@ import { collect, judge, moveRules, screen, type Kernel } from "./kernel.js";
 import { move } from "./move.js";
 import { order } from "./order.js";
 import { render, send } from "./send.js";
-import { copyState, Step } from "./step.js";
+import { Step } from "./step.js";
 
 /** What one event decides. Every part is frozen plain data. */
 export interface Decision {
@@ -57,15 +57,14 @@ export interface DecideOptions {
  * 9. freeze: the next state, the replies, `dropped` and the trace, both from the same verdicts.
  */
 export function decideEvent(kernel: Kernel, config: CompiledConfig, settings: ChannelSettings, state: ConversationState, event: EngineEvent, options?: DecideOptions, idHash: string | null = null, seen = idHash !== null && hasSeen(state.memory.seen, idHash)): Decision {
-  const step = new Step(config, state, copyState(state), settings, options?.explain === true ? [] : null);
+  const step = new Step(config, settings, event.at, state, options?.explain === true);
   if (seen) return redelivered(step, state, event);
-  step.s.at = event.at;
-  step.at = event.at;
+  step.draft.s.at = event.at;
   if (idHash !== null) remember(step, idHash);
   step.move = move(step, event);
   moveRules(kernel, step, event);
   collect(kernel, step, event);
-  step.candidates = order(step.candidates);
+  step.output.candidates = order(step.output.candidates);
   judge(step);
   render(step);
   screen(kernel, step);
@@ -80,25 +79,25 @@ export function decideEvent(kernel: Kernel, config: CompiledConfig, settings: Ch
  */
 function redelivered(step: Step, state: ConversationState, event: EngineEvent): Decision {
   const detail = `event id ${JSON.stringify(event.id)} was applied before (a redelivery): nothing is sent again, the state is as it was`;
-  step.drop("event", "redelivered", undefined, 0, detail, "EVENT-REDELIVERED");
+  step.output.drop("event", "redelivered", undefined, 0, detail, "EVENT-REDELIVERED");
   return finish(step, state, []);
 }
 
 /** One more event id seen, the oldest forgotten past `SEEN_LIMIT` (spec EVENT-REDELIVERED). */
 function remember(step: Step, id: string): void {
-  step.mem().seen = withSeen(step.s.memory.seen, id);
+  step.draft.mem().seen = withSeen(step.draft.s.memory.seen, id);
 }
 
 /** Step 9: everything frozen into the decision. */
 function finish(step: Step, state: ConversationState, replies: Reply[]): Decision {
-  const next = freezeState(step.s, state);
+  const next = freezeState(step.draft.s, state);
   const replyList = frozen(replies);
-  const dropped = frozen(step.dropped);
+  const dropped = frozen(step.output.dropped);
   const timers = pendingTimers(next.timers);
   const quota = Object.freeze({ used: next.quotaUsed, limit: next.quotaLimit, reserve: step.settings.reserve, until: next.quotaUntil });
   // Two literals rather than a spread of an optional field: a spread here made explain 2× slower.
-  const effects = frozen(step.effects);
-  if (step.trace === null) return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota });
-  const trace = Object.freeze(step.trace.map((entry) => Object.freeze(entry)));
+  const effects = frozen(step.output.effects);
+  if (step.output.trace === null) return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota });
+  const trace = Object.freeze(step.output.trace.map((entry) => Object.freeze(entry)));
   return Object.freeze({ state: next, replies: replyList, dropped, timers, effects, quota, trace });
 }

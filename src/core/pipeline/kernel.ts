@@ -75,7 +75,7 @@ export function collect(kernel: Kernel, step: Step, event: EngineEvent): void {
  * table's policies), in the table's order; the first that holds it back gives its verdict.
  */
 export function judge(step: Step): void {
-  const candidates = step.candidates;
+  const candidates = step.output.candidates;
   // Indexed loops: a for-of allocated an iterator per loop on every decision (docs/performance.md, "Measured choices").
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
@@ -83,7 +83,7 @@ export function judge(step: Step): void {
     for (let j = 0; j < chain.length; j++) {
       const refusal = (chain[j] as unknown as Extract<Rule, { stage: "judge" }>).judge(c, step);
       if (refusal !== undefined) {
-        step.refuse(c, refusal);
+        step.output.refuse(c, refusal);
         break;
       }
     }

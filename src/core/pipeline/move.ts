@@ -2,7 +2,8 @@ import { fail } from "../model/errors.js";
 import { later } from "../model/limits.js";
 import type { EngineEvent, Route } from "../model/types.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
-import { setPlace, STAYED, type Move, type Step } from "./step.js";
+import { setPlace } from "./draft.js";
+import { STAYED, type Move, type Step } from "./step.js";
 
 /**
  * Step 2 of the pipeline: the event moves the conversation (phase, place, the timers that follow the
@@ -13,7 +14,7 @@ import { setPlace, STAYED, type Move, type Step } from "./step.js";
  * with the agent's name (src/core/pipeline/commit.ts).
  */
 export function move(step: Step, event: EngineEvent): Move {
-  const s = step.s;
+  const s = step.draft.s;
   const wasServing = s.phase === "serving";
   switch (event.type) {
     case "visitor.message":
@@ -39,12 +40,12 @@ export function move(step: Step, event: EngineEvent): Move {
     case "agent.message":
       if (s.phase === "serving") {
         // V-SILENT, E-AUTO: the agent answered; the visitor's silence is timed from now.
-        const visitorSilent = step.resolve("visitorSilent");
-        const autoEnd = step.resolve("autoEnd");
-        step.timer("agentSilent", null);
-        step.timer("backup", null); // E-BACKUP: a human answered
-        step.timer("visitorSilent", visitorSilent?.after != null ? later(event.at, visitorSilent.after) : null);
-        step.timer("autoEnd", autoEnd?.after != null ? later(event.at, autoEnd.after) : null);
+        const visitorSilent = step.lookups.resolve("visitorSilent");
+        const autoEnd = step.lookups.resolve("autoEnd");
+        step.draft.timer("agentSilent", null);
+        step.draft.timer("backup", null); // E-BACKUP: a human answered
+        step.draft.timer("visitorSilent", visitorSilent?.after != null ? later(event.at, visitorSilent.after) : null);
+        step.draft.timer("autoEnd", autoEnd?.after != null ? later(event.at, autoEnd.after) : null);
         armIdle(step);
       }
       return STAYED;
@@ -57,7 +58,7 @@ export function move(step: Step, event: EngineEvent): Move {
       if (event.dnd !== undefined && !sameList(event.dnd, s.dnd)) s.dnd = [...new Set(event.dnd)].sort();
       const list = listOf(s.phase, s.waitingIn);
       if (list !== null) setPhase(step, list);
-      // The record itself: timers are never changed in place (Step.timer copies it), so it stays as it was.
+      // The record itself: timers are never changed in place (Draft.timer copies it), so it stays as it was.
       const stopped = wasServing && s.phase !== "serving" ? s.timers : null;
       // Back from offline to serving: the session was already with this agent; the idle clock restarts.
       syncTimers(step, wasServing);
@@ -72,7 +73,7 @@ export function move(step: Step, event: EngineEvent): Move {
     case "timer": {
       // T-STALE: a timer that is no longer pending does nothing (the trigger reports it).
       if (s.timers[event.timer] !== event.due) return STAYED;
-      step.timer(event.timer, null);
+      step.draft.timer(event.timer, null);
       const end = event.timer === "autoEnd" || event.timer === "idleEnd" ? "autoEnd" : null;
       return moveOf(false, false, null, end, event.timer);
     }
@@ -86,7 +87,7 @@ export function move(step: Step, event: EngineEvent): Move {
  * visitorSilent and autoEnd stop, the idle clock restarts.
  */
 function visitorMessage(step: Step, route: Route | undefined, wasServing: boolean): Move {
-  const s = step.s;
+  const s = step.draft.s;
   let moved = STAYED;
   if (route !== undefined) moved = place(step, route);
   else if (s.phase === "ended" && step.config.switches.robot) s.phase = "robot";
@@ -98,8 +99,8 @@ function visitorMessage(step: Step, route: Route | undefined, wasServing: boolea
   }
   syncTimers(step, wasServing);
   if (s.phase === "serving") {
-    step.timer("visitorSilent", null);
-    step.timer("autoEnd", null);
+    step.draft.timer("visitorSilent", null);
+    step.draft.timer("autoEnd", null);
     armIdle(step);
   }
   return moved;
@@ -107,7 +108,7 @@ function visitorMessage(step: Step, route: Route | undefined, wasServing: boolea
 
 /** Puts the visitor where the host says; returns how they moved. */
 function place(step: Step, route: Route): Move {
-  const s = step.s;
+  const s = step.draft.s;
   const before = listOf(s.phase, s.waitingIn);
   const beforeAgent = s.agent;
   let list: HumanList;
@@ -132,7 +133,7 @@ function place(step: Step, route: Route): Move {
 
 /** Sets the phase of a visitor in `list` from presence, keeping the list to return to while offline. */
 function setPhase(step: Step, list: HumanList): void {
-  const s = step.s;
+  const s = step.draft.s;
   s.phase = phaseIn(step.config, list, s.agent, s.group, s.online);
   s.waitingIn = s.phase === "offline" ? list : null;
 }
@@ -142,14 +143,14 @@ function setPhase(step: Step, list: HumanList): void {
  * on entering serving the idle timer starts (spec E-IDLE, seed 003 line 31).
  */
 function syncTimers(step: Step, wasServing: boolean): void {
-  if (step.s.phase !== "serving") step.clearTimers();
+  if (step.draft.s.phase !== "serving") step.draft.clearTimers();
   else if (!wasServing) armIdle(step);
 }
 
 /** E-IDLE: with `switches.idleEnd`, the session ends after `autoEnd.idleAfter` without a message. */
 function armIdle(step: Step): void {
-  const autoEnd = step.resolve("autoEnd");
-  step.timer("idleEnd", step.config.switches.idleEnd && autoEnd?.idleAfter != null ? later(step.at, autoEnd.idleAfter) : null);
+  const autoEnd = step.lookups.resolve("autoEnd");
+  step.draft.timer("idleEnd", step.config.switches.idleEnd && autoEnd?.idleAfter != null ? later(step.at, autoEnd.idleAfter) : null);
 }
 
 /** Whether `a` has exactly the items of `b`, in order. */

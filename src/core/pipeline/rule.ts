@@ -73,7 +73,7 @@ export interface ContentRule extends Described, Hooks {
 }
 
 /** What a limit looks at: the step (its draft state, channel and time) as the messages are counted. */
-export type Counting = Pick<Step, "s" | "settings" | "at">;
+export type Counting = Pick<Step, "draft" | "settings" | "at">;
 
 /** A limit on how many messages go out now. */
 export interface Limit extends Described, Hooks {

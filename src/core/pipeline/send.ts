@@ -9,13 +9,13 @@ import type { Candidate, Step } from "./step.js";
 /** Step 6: the messages of each candidate that passed, rendered and frozen (the compiled ones when nothing needs filling in). */
 export function render(step: Step): void {
   let values: TemplateValues | undefined;
-  const candidates = step.candidates;
+  const candidates = step.output.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
     if (!c.passed || c.arm) continue;
     if (c.source.fixed !== null) c.messages = c.source.fixed;
-    else if (c.source.nextOpen) c.messages = fill(c.source.messages, { ...(values ??= step.values()), next_open: step.nextOpen(c) });
-    else c.messages = fill(c.source.messages, (values ??= step.values()));
+    else if (c.source.nextOpen) c.messages = fill(c.source.messages, { ...(values ??= step.lookups.values()), next_open: step.lookups.nextOpen(c.reply) });
+    else c.messages = fill(c.source.messages, (values ??= step.lookups.values()));
   }
 }
 
@@ -44,7 +44,7 @@ export function send(kernel: Kernel, step: Step): Reply[] {
   const replies: Reply[] = [];
   const limits = kernel.limits;
   const sieves = openSieves(kernel, step);
-  const candidates = step.candidates;
+  const candidates = step.output.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
     if (!c.passed || c.arm) continue;
@@ -71,7 +71,7 @@ export function send(kernel: Kernel, step: Step): Reply[] {
         for (let k = 0; k < known.length; k++) if (sieve.has(known[k] as string)) repeated++;
         if (repeated === 0) continue;
         const why = sieve.why(repeated, messages.length);
-        step.cut(c, why.reason, why.by, repeated, why.detail, repeated === messages.length ? 0 : null);
+        step.output.cut(c, why.reason, why.by, repeated, why.detail, repeated === messages.length ? 0 : null);
         messages = Object.freeze(messages.filter((_, k) => !sieve.has(known[k] as string)));
         hashes = known.filter((h) => !sieve.has(h));
         if (messages.length === 0) break;
@@ -92,8 +92,8 @@ export function send(kernel: Kernel, step: Step): Reply[] {
     if (count < total && binding !== undefined) {
       const why = binding.why(step);
       const cut = total - count;
-      step.cut(c, binding.reason, why.by, cut, `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why.detail}`, count);
-    } else step.counted(c, count);
+      step.output.cut(c, binding.reason, why.by, cut, `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why.detail}`, count);
+    } else step.output.counted(c, count);
   }
   if (sieves !== null) for (let j = 0; j < sieves.length; j++) (sieves[j] as Sieve).save(step);
   return replies;
@@ -102,7 +102,7 @@ export function send(kernel: Kernel, step: Step): Reply[] {
 /** The filters' sieves for this decision: `null` when none holds anything back here, or nothing is to be sent. */
 function openSieves(kernel: Kernel, step: Step): Sieve[] | null {
   const filters = kernel.filters;
-  if (filters.length === 0 || !step.candidates.some((c) => c.passed && !c.arm)) return null;
+  if (filters.length === 0 || !step.output.candidates.some((c) => c.passed && !c.arm)) return null;
   let sieves: Sieve[] | null = null;
   for (let i = 0; i < filters.length; i++) {
     const sieve = (filters[i] as Filter).sieve(step);

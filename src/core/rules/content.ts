@@ -23,7 +23,7 @@ function screen(step: Step): void {
   const mode = step.settings.links;
   if (mode === "allow") return;
   const allow = step.config.compliance.allow;
-  const candidates = step.candidates;
+  const candidates = step.output.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
     if (!c.passed || c.arm || (c.messages === c.source.fixed && !c.source.linked)) continue;
@@ -36,9 +36,9 @@ function screen(step: Step): void {
     }
     if (links === 0) continue;
     const hosts = [...new Set(found.flat().map((l) => l.host))].join(", ");
-    const where = `the ${step.s.channel} channel forbids links (${hosts}; seed 004 line 8: 发了会被拦截)`;
+    const where = `the ${step.draft.s.channel} channel forbids links (${hosts}; seed 004 line 8: 发了会被拦截)`;
     if (mode === "drop") {
-      step.refuse(c, { verdict: "content", by: "C-LINK", detail: `not sent: ${plural(links, "link")} that ${where}; allow the domain in compliance.allow, or set links: strip` });
+      step.output.refuse(c, { verdict: "content", by: "C-LINK", detail: `not sent: ${plural(links, "link")} that ${where}; allow the domain in compliance.allow, or set links: strip` });
       continue;
     }
     const kept: Message[] = [];
@@ -53,10 +53,10 @@ function screen(step: Step): void {
     const emptied = c.messages.length - kept.length;
     const detail = `${plural(links, "link")} removed: ${where}${emptied === 0 ? "" : `; ${plural(emptied, "message")} held nothing else and ${emptied === 1 ? "is" : "are"} not sent`}`;
     if (kept.length === 0) {
-      step.refuse(c, { verdict: "content", by: "C-LINK-STRIP", detail });
+      step.output.refuse(c, { verdict: "content", by: "C-LINK-STRIP", detail });
       continue;
     }
     c.messages = Object.freeze(kept);
-    step.cut(c, "content", "C-LINK-STRIP", emptied, detail, null);
+    step.output.cut(c, "content", "C-LINK-STRIP", emptied, detail, null);
   }
 }

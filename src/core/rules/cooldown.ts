@@ -15,7 +15,7 @@ export const cooldown: Policy = definePolicy({
   appliesTo: (reply) => reply.frequency?.cooldown != null,
   judge(c, step) {
     const every = c.reply.frequency?.cooldown;
-    const at = every == null ? undefined : stampedWithin(step.s.memory.fired, ruleHash(c), every, step.at);
+    const at = every == null ? undefined : stampedWithin(step.draft.s.memory.fired, ruleHash(c), every, step.at);
     if (every == null || at === undefined) return undefined;
     return { verdict: "frequency", by: "F-COOLDOWN", detail: `sent ${formatDuration(step.at - at)} ago; the cooldown is ${formatDuration(every)} (seed 000 line 7)`, until: at + every };
   },

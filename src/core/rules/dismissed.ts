@@ -21,7 +21,7 @@ export const dismissed: Policy = definePolicy({
   },
   judge(c, step) {
     const wait = c.reply.frequency?.dismiss;
-    const at = wait == null ? undefined : stampedWithin(step.s.memory.dismissed, ruleHash(c), wait, step.at);
+    const at = wait == null ? undefined : stampedWithin(step.draft.s.memory.dismissed, ruleHash(c), wait, step.at);
     if (wait == null || at === undefined) return undefined;
     return { verdict: "frequency", by: "F-DISMISS", detail: `the visitor dismissed it ${formatDuration(step.at - at)} ago; the rule waits ${formatDuration(wait)} after a dismissal (seed 000 line 17)`, until: at + wait };
   },

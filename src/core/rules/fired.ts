@@ -46,7 +46,7 @@ function kept(list: readonly Stamp[], keep: (s: Stamp) => boolean): readonly Sta
 /** The entries of `fired` and `dismissed` that can still matter at `at`: called whenever either changes, so both stay small. */
 function prune(step: Step): void {
   const config: CompiledConfig = step.config;
-  const m = step.mem();
+  const m = step.draft.mem();
   const at = step.at;
   m.fired = kept(m.fired, (s) => live(config, s, m, at));
   m.dismissed = kept(m.dismissed, (s) => {
@@ -57,14 +57,14 @@ function prune(step: Step): void {
 
 /** A reply with a frequency setting went out: the memory remembers when. */
 export function recordSent(step: Step, c: Candidate): void {
-  const m = step.mem();
+  const m = step.draft.mem();
   m.fired = stamped(m.fired, ruleHash(c), step.at);
   prune(step);
 }
 
 /** F-DISMISS: the visitor dismissed the rule now (the event was checked: the rule may be dismissed, and was sent). */
 export function dismiss(step: Step, rule: string): void {
-  const m = step.mem();
+  const m = step.draft.mem();
   m.dismissed = stamped(m.dismissed, hash64(rule), step.at);
   prune(step);
 }
@@ -75,17 +75,17 @@ export function dismiss(step: Step, rule: string): void {
  */
 export function visitPage(step: Step, page: string): void {
   const hash = hash64(pageKey(page));
-  const current = step.s.memory.page;
+  const current = step.draft.s.memory.page;
   if (current !== null && current.startsWith(hash)) return;
-  step.mem().page = stamp(hash, step.at);
-  if (step.s.memory.fired.length > 0) prune(step);
+  step.draft.mem().page = stamp(hash, step.at);
+  if (step.draft.s.memory.fired.length > 0) prune(step);
 }
 
 /** F-ONCE-SESSION: the session ends now; what comes next is a new session. */
 export function endSession(step: Step): void {
-  if (step.s.memory.fired.length === 0 && step.s.memory.ended === null) return;
-  step.mem().ended = step.at;
-  if (step.s.memory.fired.length > 0) prune(step);
+  if (step.draft.s.memory.fired.length === 0 && step.draft.s.memory.ended === null) return;
+  step.draft.mem().ended = step.at;
+  if (step.draft.s.memory.fired.length > 0) prune(step);
 }
 
 /** The page an event names, without its query and fragment (F-ONCE-PAGE, P-CLOSE). */

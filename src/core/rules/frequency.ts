@@ -61,7 +61,7 @@ export class RecentTexts implements Sieve {
   /** The memory keeps what went out within the window (the memory's own list when nothing changed). */
   save(step: Step): void {
     const sent = this.entries();
-    if (sent !== step.s.memory.sent) step.mem().sent = sent;
+    if (sent !== step.draft.s.memory.sent) step.draft.mem().sent = sent;
   }
 }
 
@@ -71,7 +71,7 @@ export const dedupe: Filter = defineFilter({
   reason: "frequency",
   specs: ["F-DEDUPE"],
   summary: "the same text went to this visitor within the channel's dedupe window; only the repeated messages are held back",
-  sieve: (step) => (step.settings.dedupe === null ? null : new RecentTexts(step.s.memory, step.settings.dedupe, step.at)),
+  sieve: (step) => (step.settings.dedupe === null ? null : new RecentTexts(step.draft.s.memory, step.settings.dedupe, step.at)),
 });
 
 /** F-PER-MESSAGE as a limit of the quota cut. */
@@ -81,15 +81,15 @@ export const perMessageLimit: Limit = defineLimit({
   specs: ["F-PER-MESSAGE"],
   summary: "at most N automatic messages between two visitor messages (channel setting)",
   gate: false,
-  room: (k) => capRoom(k.settings, k.s.memory.auto),
+  room: (k) => capRoom(k.settings, k.draft.s.memory.auto),
   why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.settings.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
   // The count since the visitor's last message, kept only where a cap reads it (the memory of other channels never changes).
   moves: ["visitor.message"],
   move(step) {
-    if (step.s.memory.auto !== 0) step.mem().auto = 0;
+    if (step.draft.s.memory.auto !== 0) step.draft.mem().auto = 0;
   },
   sent(step, _c, count) {
-    if (step.settings.perVisitorMessage !== null) step.mem().auto = step.s.memory.auto + count;
+    if (step.settings.perVisitorMessage !== null) step.draft.mem().auto = step.draft.s.memory.auto + count;
   },
 });
 
@@ -111,7 +111,7 @@ export const breakerLimit: Limit = defineLimit({
   specs: ["F-BREAKER"],
   summary: "the channel's breaker: at most max automatic replies per conversation within its window",
   gate: false,
-  room: (k) => (k.settings.breaker === null || inWindow(k.s.memory.replies, k.settings.breaker.window, k.at) < k.settings.breaker.max ? Infinity : 0),
+  room: (k) => (k.settings.breaker === null || inWindow(k.draft.s.memory.replies, k.settings.breaker.window, k.at) < k.settings.breaker.max ? Infinity : 0),
   why: (k) => ({ by: "F-BREAKER", detail: `${k.settings.breaker?.max ?? 0} automatic replies within ${formatDuration(k.settings.breaker?.window ?? 0)} already (the channel's breaker)` }),
   sent: (step) => countReply(step),
 });
@@ -121,7 +121,7 @@ function countReply(step: Step): void {
   const breaker = step.settings.breaker;
   if (breaker === null) return;
   const at = step.at;
-  const kept = step.s.memory.replies.filter((t) => at - t < breaker.window);
+  const kept = step.draft.s.memory.replies.filter((t) => at - t < breaker.window);
   kept.push(at);
-  step.mem().replies = Object.freeze(kept.length > breaker.max ? kept.slice(kept.length - breaker.max) : kept);
+  step.draft.mem().replies = Object.freeze(kept.length > breaker.max ? kept.slice(kept.length - breaker.max) : kept);
 }

@@ -21,7 +21,7 @@ export const interval: Policy = definePolicy({
   appliesTo: (reply) => (reply.kind === "queued" || reply.kind === "offline") && reply.interval > 0,
   judge(c, step) {
     if (c.kind !== "queued" && c.kind !== "offline") return undefined;
-    const last = c.kind === "queued" ? step.s.lastQueuedAt : step.s.lastOfflineAt;
+    const last = c.kind === "queued" ? step.draft.s.lastQueuedAt : step.draft.s.lastOfflineAt;
     const every = c.reply.interval;
     if (!isHeldByInterval(last, every, step.at)) return undefined;
     const line = c.kind === "queued" ? 17 : 34;
@@ -30,7 +30,7 @@ export const interval: Policy = definePolicy({
   },
   // The clocks it reads: when the queued and the offline reply last went out.
   sent(step, c) {
-    if (c.kind === "queued") step.s.lastQueuedAt = step.at;
-    else if (c.kind === "offline") step.s.lastOfflineAt = step.at;
+    if (c.kind === "queued") step.draft.s.lastQueuedAt = step.at;
+    else if (c.kind === "offline") step.draft.s.lastOfflineAt = step.at;
   },
 });

@@ -13,7 +13,7 @@ export const muted: Policy = definePolicy({
   // The replies that start a mute, and an urgent request, are never held back by one.
   appliesTo: (reply) => reply.kind !== "repeated" && reply.kind !== "upset" && reply.kind !== "urgent",
   judge(c, step) {
-    const until = step.s.memory.muted;
+    const until = step.draft.s.memory.muted;
     if (until === null || step.at >= until || c.arm) return undefined;
     return { verdict: "muted", by: "E-MUTE", until, detail: `automatic replies are muted for ${Math.ceil((until - step.at) / 1000)} s more, after a repeated message or an upset word (seed 002 lines 27, 29)` };
   },

@@ -20,7 +20,7 @@ export const once: Policy = definePolicy({
   judge(c, step) {
     const scope = c.reply.frequency?.once;
     if (scope == null) return undefined;
-    const m = step.s.memory;
+    const m = step.draft.s.memory;
     const at = stampedAt(m.fired, ruleHash(c));
     if (at === undefined) return undefined;
     if (scope === "session" && m.ended !== null && at <= m.ended) return undefined;

@@ -17,7 +17,7 @@ export const presence: Policy = definePolicy({
   summary: "nobody is online to serve: no queued reply, no agentSilent timer",
   appliesTo: (reply) => reply.kind === "queued" || reply.kind === "agentSilent",
   judge(c, step) {
-    if (step.s.phase !== "offline") return undefined;
+    if (step.draft.s.phase !== "offline") return undefined;
     if (c.kind === "queued") return QUEUED_OFFLINE;
     return c.kind === "agentSilent" ? SILENT_OFFLINE : undefined;
   },

@@ -23,7 +23,7 @@ export const prompting: Policy = definePolicy({
   summary: "a proactive prompt is showing, was just dismissed, or one of higher priority is shown now",
   appliesTo: (reply) => reply.kind === "prompt",
   judge(c, step) {
-    const m = step.s.memory;
+    const m = step.draft.s.memory;
     if (m.prompt !== null && step.at - stampTime(m.prompt) < PROMPT_OPEN) {
       const same = m.prompt.startsWith(hash64(c.rule));
       return { verdict: "suppressed", by: "P-ONE", detail: same ? `this prompt is showing since ${stampTime(m.prompt)}: it is not shown twice (seed 000 line 16)` : `another prompt is showing since ${stampTime(m.prompt)}: one prompt at a time (seed 000 line 16)` };
@@ -41,7 +41,7 @@ export const prompting: Policy = definePolicy({
   move(step, event) {
     if (event.type === "visitor.message") closePrompt(step);
     else if (event.type === "visitor.dismissed") dismissPrompt(step, event.rule);
-    else if ((event.type === "visitor.opened" || event.type === "visitor.page") && event.page !== undefined && otherPage(step.previous.memory.page, event.page)) closePrompt(step);
+    else if ((event.type === "visitor.opened" || event.type === "visitor.page") && event.page !== undefined && otherPage(step.draft.previous.memory.page, event.page)) closePrompt(step);
   },
   sent(step, c) {
     if (c.kind === "prompt") promptShown(step, c);
@@ -58,7 +58,7 @@ export const PROMPT_OPEN = 30 * 60_000;
 
 /** The prompt of this decision before `c` that passed the chain, if any. */
 function shownBefore(step: Step, c: Candidate): Candidate | undefined {
-  const candidates = step.candidates;
+  const candidates = step.output.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const other = candidates[i] as Candidate;
     if (other === c) return undefined;
@@ -69,19 +69,19 @@ function shownBefore(step: Step, c: Candidate): Candidate | undefined {
 
 /** A prompt went out: it shows now (P-ONE). */
 function promptShown(step: Step, c: Candidate): void {
-  step.mem().prompt = stamp(hash64(c.rule), step.at);
+  step.draft.mem().prompt = stamp(hash64(c.rule), step.at);
 }
 
 /** P-CLOSE: the visitor wrote, or moved to another page: the prompt showing closes (no gap starts). */
 function closePrompt(step: Step): void {
-  if (step.s.memory.prompt !== null) step.mem().prompt = null;
+  if (step.draft.s.memory.prompt !== null) step.draft.mem().prompt = null;
 }
 
 /** P-CLOSE, P-GAP: the visitor dismissed `rule`; when it is the prompt showing, it closes and the gap starts. */
 function dismissPrompt(step: Step, rule: string): void {
-  const showing = step.s.memory.prompt;
+  const showing = step.draft.s.memory.prompt;
   if (showing === null || stampHash(showing) !== hash64(rule)) return;
-  const m = step.mem();
+  const m = step.draft.mem();
   m.prompt = null;
   m.closed = step.at;
 }

@@ -3,7 +3,7 @@ import { formatDuration } from "../config/duration.js";
 import { later } from "../model/limits.js";
 import type { QuotaWindow } from "../model/state.js";
 import { defineLimit, type Limit } from "../pipeline/rule.js";
-import { setWindow } from "../pipeline/step.js";
+import { setWindow } from "../pipeline/draft.js";
 
 export type { QuotaWindow } from "../model/state.js";
 
@@ -72,7 +72,7 @@ export const windowLimit: Limit = defineLimit({
   // What opens and closes the window besides a visitor message (the quota's).
   moves: ["visitor.opened", "visitor.menu", "visitor.unsubscribed"],
   move(step, event) {
-    const s = step.s;
+    const s = step.draft.s;
     if (event.type === "visitor.opened") {
       // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
       if (step.settings.opened !== null) setWindow(s, openSmallWindow(step.settings.opened, s, event.at));
@@ -80,9 +80,9 @@ export const windowLimit: Limit = defineLimit({
     else setWindow(s, closeWindow()); // W-UNSUBSCRIBE: closes the window at once
   },
   gate: true,
-  room: (k) => (isExpired(k.s, k.at, k.settings.margin) || k.s.quotaLimit === 0 ? 0 : Infinity),
+  room: (k) => (isExpired(k.draft.s, k.at, k.settings.margin) || k.draft.s.quotaLimit === 0 ? 0 : Infinity),
   why(k) {
-    const until = k.s.quotaUntil;
+    const until = k.draft.s.quotaUntil;
     if (until !== null && k.at >= until - k.settings.margin && until > k.at) {
       return { by: "W-MARGIN", detail: `within the ${formatDuration(k.settings.margin)} safety margin before the window closes at ${until} (seed 004 line 3)` };
     }
@@ -99,13 +99,13 @@ export const quotaLimit: Limit = defineLimit({
   moves: ["visitor.message", "agent.message"],
   move(step, event) {
     // Q-RESET (seed 003 line 8): a visitor message opens a fresh window; Q-HUMAN: an agent's message counts against the quota.
-    if (event.type === "visitor.message") setWindow(step.s, openWindow(step.settings, step.at));
-    else step.s.quotaUsed += 1;
+    if (event.type === "visitor.message") setWindow(step.draft.s, openWindow(step.settings, step.at));
+    else step.draft.s.quotaUsed += 1;
   },
   sent(step, _c, count) {
-    step.s.quotaUsed += count;
+    step.draft.s.quotaUsed += count;
   },
   gate: true,
-  room: (k) => (k.s.quotaLimit === null ? Infinity : Math.max(0, k.s.quotaLimit - k.settings.reserve - k.s.quotaUsed)),
-  why: (k) => ({ by: "Q-CUT", detail: `quota ${k.s.quotaLimit}, ${k.settings.reserve} kept for agents, ${k.s.quotaUsed} used` }),
+  room: (k) => (k.draft.s.quotaLimit === null ? Infinity : Math.max(0, k.draft.s.quotaLimit - k.settings.reserve - k.draft.s.quotaUsed)),
+  why: (k) => ({ by: "Q-CUT", detail: `quota ${k.draft.s.quotaLimit}, ${k.settings.reserve} kept for agents, ${k.draft.s.quotaUsed} used` }),
 });

@@ -24,7 +24,7 @@ export const suppression: Policy = definePolicy({
   appliesTo: (reply) => BY_LOSER.has(reply.kind),
   judge(c, step) {
     const rules = BY_LOSER.get(c.kind) ?? NO_RULES;
-    const candidates = step.candidates;
+    const candidates = step.output.candidates;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as SuppressionRule;
       for (let j = 0; j < candidates.length; j++) {

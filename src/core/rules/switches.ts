@@ -17,7 +17,7 @@ export const switches: Policy = definePolicy({
   summary: "a switch of seed 003 keeps the reply off (received while serving, accepted from the queue)",
   appliesTo: (reply, sw) => (reply.kind === "received" && !sw.receivedWhileServing) || (reply.kind === "accepted" && !sw.acceptedFromQueue),
   judge(c, step) {
-    if (c.kind === "received") return !step.config.switches.receivedWhileServing && listOf(step.s.phase, step.s.waitingIn) === "serving" ? RECEIVED_OFF : undefined;
+    if (c.kind === "received") return !step.config.switches.receivedWhileServing && listOf(step.draft.s.phase, step.draft.s.waitingIn) === "serving" ? RECEIVED_OFF : undefined;
     if (c.kind === "accepted") return step.move.fromQueue && !step.config.switches.acceptedFromQueue ? ACCEPTED_OFF : undefined;
     return undefined;
   },

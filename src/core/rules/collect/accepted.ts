@@ -11,6 +11,6 @@ export const accepted: Trigger = defineTrigger({
   summary: "the visitor entered serving (a route, a transfer, or an agent accepting from the queue): the accepted reply",
   on: ["visitor.message", "visitor.transfer", "agent.accepted"],
   offer(step, event) {
-    if (step.s.phase === "serving" && (event.type === "agent.accepted" || step.move.enteredServing)) offerResolved(step, "accepted");
+    if (step.draft.s.phase === "serving" && (event.type === "agent.accepted" || step.move.enteredServing)) offerResolved(step, "accepted");
   },
 });

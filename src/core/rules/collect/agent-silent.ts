@@ -19,37 +19,37 @@ export const agentSilent: Trigger = defineTrigger({
   summary: "a visitor message in the serving list arms the agentSilent timer (and its backup stage); a keyword answer cancels it",
   on: ["visitor.message"],
   offer(step) {
-    const s = step.s;
+    const s = step.draft.s;
     if (listOf(s.phase, s.waitingIn) !== "serving") return;
-    const reply = step.resolve("agentSilent");
+    const reply = step.lookups.resolve("agentSilent");
     if (reply?.after != null) step.offer("agentSilent", reply, reply, reply.id, true);
     else if (s.phase === "serving") notConfigured(step, "agentSilent");
   },
   commit(step) {
-    const s = step.s;
+    const s = step.draft.s;
     if (s.phase !== "serving") return;
     if (keywordPassed(step)) {
-      step.timer("agentSilent", null);
-      step.timer("backup", null);
+      step.draft.timer("agentSilent", null);
+      step.draft.timer("backup", null);
       return;
     }
-    const c = step.arming;
+    const c = step.output.arming;
     if (c === undefined || !c.passed) return;
     const after = c.reply.after as number;
     const backup = c.reply.backup;
-    if (backup !== null && s.timers.backup === null) step.timer("backup", later(step.at, backup.after));
+    if (backup !== null && s.timers.backup === null) step.draft.timer("backup", later(step.at, backup.after));
     if (s.timers.agentSilent === null) {
-      step.timer("agentSilent", later(step.at, after));
-      step.settle(c, "armed", `due ${formatDuration(after)} from now unless an agent answers`, "A-SILENT", s.timers.agentSilent);
+      step.draft.timer("agentSilent", later(step.at, after));
+      step.output.settle(c, "armed", `due ${formatDuration(after)} from now unless an agent answers`, "A-SILENT", s.timers.agentSilent);
     } else {
-      step.settle(c, "pending", "already armed by an earlier unanswered message", "A-SILENT", s.timers.agentSilent);
+      step.output.settle(c, "pending", "already armed by an earlier unanswered message", "A-SILENT", s.timers.agentSilent);
     }
   },
 });
 
 /** Whether a keyword reply of this decision passed the policy chain (it beats agentSilent: S-KW-AGENTSILENT). */
 function keywordPassed(step: Step): boolean {
-  const candidates = step.candidates;
+  const candidates = step.output.candidates;
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i] as Candidate;
     if (c.kind === "keyword" && c.passed) return true;

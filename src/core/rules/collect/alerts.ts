@@ -21,8 +21,8 @@ function firstWord(folded: string, words: readonly string[]): string | undefined
 function alertWords(step: Step, text: string): void {
   // Most configs set neither: a visitor message then resolves nothing here.
   if (!step.config.alertWords) return;
-  const urgent = step.resolve("urgent");
-  const upset = step.resolve("upset");
+  const urgent = step.lookups.resolve("urgent");
+  const upset = step.lookups.resolve("upset");
   if (urgent === undefined && upset === undefined) return;
   const folded = normalizeText(text);
   for (const reply of [urgent, upset]) {
@@ -34,13 +34,13 @@ function alertWords(step: Step, text: string): void {
     const by = kind === "urgent" ? "E-URGENT" : "E-UPSET";
     if (reply.alert) {
       const alert: AlertEffect = { type: "alert", reason: kind, by, rule: reply.id, detail: `the visitor wrote "${word}", an ${kind} word` };
-      step.effects.push(Object.freeze(alert));
+      step.output.effects.push(Object.freeze(alert));
     }
     if (kind === "upset" && reply.mute > 0) {
       const until = step.at + reply.mute;
-      const m = step.s.memory;
-      if (m.muted === null || m.muted < until) step.mem().muted = until;
-      step.effects.push(Object.freeze({ type: "mute", until, by: "E-MUTE", rule: reply.id, detail: `automatic replies muted for ${Math.round(reply.mute / 1000)} s: the visitor wrote "${word}"` }));
+      const m = step.draft.s.memory;
+      if (m.muted === null || m.muted < until) step.draft.mem().muted = until;
+      step.output.effects.push(Object.freeze({ type: "mute", until, by: "E-MUTE", rule: reply.id, detail: `automatic replies muted for ${Math.round(reply.mute / 1000)} s: the visitor wrote "${word}"` }));
     }
   }
 }

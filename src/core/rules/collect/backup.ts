@@ -16,13 +16,13 @@ export const backup: Trigger = defineTrigger({
   on: ["timer"],
   offer(step, event) {
     if (event.type !== "timer" || event.timer !== "backup" || !firing(step)) return;
-    const reply = step.resolve("agentSilent");
+    const reply = step.lookups.resolve("agentSilent");
     const stage = reply?.backup;
     if (stage == null) return;
     const rule = (reply as CompiledReply).id;
     const waited = `no human has answered the visitor for ${formatDuration(stage.after)} (timer due at ${event.due}): the backup stage`;
-    if (stage.alert) step.effects.push(Object.freeze({ type: "alert", reason: "unread", by: "E-BACKUP", rule, detail: waited }));
-    if (stage.transfer !== null) step.effects.push(transferEffect(stage.transfer, "unread", "E-BACKUP", waited));
-    if (step.trace !== null) step.note("agentSilent", stage.transfer !== null ? "transfer" : "alert", `${waited}: ${[stage.alert ? "an alert" : "", stage.transfer !== null ? "a transfer" : ""].filter(Boolean).join(" and ")}, no message`, "E-BACKUP", { rule });
+    if (stage.alert) step.output.effects.push(Object.freeze({ type: "alert", reason: "unread", by: "E-BACKUP", rule, detail: waited }));
+    if (stage.transfer !== null) step.output.effects.push(transferEffect(stage.transfer, "unread", "E-BACKUP", waited));
+    if (step.output.trace !== null) step.output.note("agentSilent", stage.transfer !== null ? "transfer" : "alert", `${waited}: ${[stage.alert ? "an alert" : "", stage.transfer !== null ? "a transfer" : ""].filter(Boolean).join(" and ")}, no message`, "E-BACKUP", { rule });
   },
 });

@@ -19,7 +19,7 @@ function checkConditions(step: Step, text: string, facts: readonly string[] | un
   let folded: string | undefined;
   const holds = (c: CompiledCondition): boolean => {
     if (c.longer !== null && !(text.length > c.longer)) return false;
-    if (c.inARow !== null && step.s.memory.unanswered !== c.inARow) return false;
+    if (c.inARow !== null && step.draft.s.memory.unanswered !== c.inARow) return false;
     if (c.words !== null) {
       folded ??= normalizeText(text);
       const f = folded;
@@ -27,8 +27,8 @@ function checkConditions(step: Step, text: string, facts: readonly string[] | un
     }
     if (c.facts !== null && !c.facts.every((f) => facts?.includes(f) === true)) return false;
     if (c.period !== null) {
-      const schedule = scheduleFor(step.config, "agent", step.context());
-      if (schedule === null || !c.period.includes(step.period(schedule).period)) return false;
+      const schedule = scheduleFor(step.config, "agent", step.lookups.context());
+      if (schedule === null || !c.period.includes(step.lookups.period(schedule).period)) return false;
     }
     return group(c);
   };
@@ -38,8 +38,8 @@ function checkConditions(step: Step, text: string, facts: readonly string[] | un
   for (const rule of rules) {
     if (!group(rule)) continue;
     const detail = `the conditions of ${rule.id} hold on this message`;
-    step.effects.push(Object.freeze({ type: "alert", reason: "condition", by: "E-CONDITION", rule: rule.id, detail }));
-    if (rule.transfer !== null) step.effects.push(transferEffect(rule.transfer, "condition", "E-CONDITION", detail));
+    step.output.effects.push(Object.freeze({ type: "alert", reason: "condition", by: "E-CONDITION", rule: rule.id, detail }));
+    if (rule.transfer !== null) step.output.effects.push(transferEffect(rule.transfer, "condition", "E-CONDITION", detail));
   }
 }
 

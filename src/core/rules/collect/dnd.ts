@@ -10,7 +10,7 @@ import { notConfigured } from "./offer.js";
  * the offline reply already says nobody is there).
  */
 export function inDnd(step: Step): boolean {
-  const s = step.s;
+  const s = step.draft.s;
   return s.dnd.length > 0 && s.agent !== null && (s.phase === "serving" || s.phase === "queued") && s.dnd.includes(s.agent);
 }
 
@@ -35,13 +35,13 @@ export const dnd: Trigger = defineTrigger({
   on: ["visitor.message"],
   offer(step) {
     if (!inDnd(step)) return;
-    const reply = step.resolve("dnd");
+    const reply = step.lookups.resolve("dnd");
     if (reply === undefined) return notConfigured(step, "dnd");
     step.offer("dnd", reply, reply, reply.id);
-    const s = step.s;
+    const s = step.draft.s;
     if (listOf(s.phase, s.waitingIn) !== "queued") return;
-    const queued = step.resolve("queued");
+    const queued = step.lookups.resolve("queued");
     const rule = queued === undefined ? undefined : queueRuleFor(queued, s.position ?? 1);
-    if (rule !== undefined) step.drop("queued", "suppressed", rule.id, rule.messages.length, `the designated agent ${s.agent ?? ""} is in do-not-disturb: the dnd reply takes the place of the queued reply (seed 002 line 13)`, "D-REPLY");
+    if (rule !== undefined) step.output.drop("queued", "suppressed", rule.id, rule.messages.length, `the designated agent ${s.agent ?? ""} is in do-not-disturb: the dnd reply takes the place of the queued reply (seed 002 line 13)`, "D-REPLY");
   },
 });

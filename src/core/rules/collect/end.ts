@@ -20,17 +20,17 @@ export const end: Trigger = defineTrigger({
 });
 
 function offerEnd(step: Step, kind: "manualEnd" | "batchEnd" | "autoEnd"): void {
-  const s = step.s;
+  const s = step.draft.s;
   const serving = listOf(s.phase, s.waitingIn) === "serving";
   if (kind === "batchEnd" && serving) {
-    const manual = step.resolve("manualEnd");
-    if (manual !== undefined) step.drop("manualEnd", "suppressed", manual.id, manual.messages.length, "a batch end sends batchEnd, never manualEnd (seed 003 line 32)", "E-BATCH");
+    const manual = step.lookups.resolve("manualEnd");
+    if (manual !== undefined) step.output.drop("manualEnd", "suppressed", manual.id, manual.messages.length, "a batch end sends batchEnd, never manualEnd (seed 003 line 32)", "E-BATCH");
   }
-  const reply = step.resolve(kind);
+  const reply = step.lookups.resolve(kind);
   if (serving) {
     if (reply === undefined) notConfigured(step, kind);
     else step.offer(kind, reply, reply, reply.id);
   } else if (reply !== undefined) {
-    step.drop(kind, "suppressed", reply.id, reply.messages.length, `no end reply for a session ended from ${s.phase === "offline" ? "the queue" : s.phase} (seed 003 line 27)`, "E-NOT-FROM-QUEUE");
+    step.output.drop(kind, "suppressed", reply.id, reply.messages.length, `no end reply for a session ended from ${s.phase === "offline" ? "the queue" : s.phase} (seed 003 line 27)`, "E-NOT-FROM-QUEUE");
   }
 }

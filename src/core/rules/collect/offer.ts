@@ -9,14 +9,14 @@ import type { Kind, Step } from "../../pipeline/step.js";
 
 /** The reply the layers resolve for `kind`, as a candidate; or, when no layer sets it, a note. */
 export function offerResolved(step: Step, kind: Kind, arm = false): void {
-  const reply = step.resolve(kind);
+  const reply = step.lookups.resolve(kind);
   if (reply === undefined) notConfigured(step, kind);
   else step.offer(kind, reply, reply, reply.id, arm);
 }
 
 /** A note (when explaining) that no layer sets `kind`. */
 export function notConfigured(step: Step, kind: Kind): void {
-  if (step.trace !== null) step.note(kind, "notConfigured", "no layer sets this reply", undefined, step.path(kind));
+  if (step.output.trace !== null) step.output.note(kind, "notConfigured", "no layer sets this reply", undefined, step.lookups.path(kind));
 }
 
 /** LIMIT-TEXT: what matching reads of a visitor message, its first `limits.text` characters, so one decision's cost is bounded. */

@@ -8,6 +8,6 @@ export const offline: Trigger = defineTrigger({
   summary: "a visitor message while no agent who can take the visitor is online: the offline reply",
   on: ["visitor.message"],
   offer(step) {
-    if (step.s.phase === "offline") offerResolved(step, "offline");
+    if (step.draft.s.phase === "offline") offerResolved(step, "offline");
   },
 });

@@ -12,19 +12,19 @@ export const placement: Trigger = defineTrigger({
   summary: "explains which placement replies (accepted, offline, queued) a visitor message does not call for",
   on: ["visitor.message"],
   offer(step) {
-    if (step.trace === null) return;
-    const s = step.s;
+    if (step.output.trace === null) return;
+    const s = step.draft.s;
     const list = listOf(s.phase, s.waitingIn);
     if (!(s.phase === "serving" && step.move.enteredServing)) {
       const why = s.phase === "serving" ? "the visitor was already being served" : s.phase === "offline" && list === "serving" ? "the serving agent is offline" : `the visitor is ${s.phase === "offline" ? "waiting offline" : s.phase}, not entering serving`;
-      step.note("accepted", "notInPhase", why, s.phase === "offline" && list === "serving" ? "O-WHEN" : "A-ENTER");
+      step.output.note("accepted", "notInPhase", why, s.phase === "offline" && list === "serving" ? "O-WHEN" : "A-ENTER");
     }
     if (s.phase !== "offline") {
       const robot = s.phase === "robot";
-      step.note("offline", "notInPhase", robot ? "the visitor is with the robot" : "an agent who can take the visitor is online", robot ? "O-ROBOT" : "O-WHEN");
+      step.output.note("offline", "notInPhase", robot ? "the visitor is with the robot" : "an agent who can take the visitor is online", robot ? "O-ROBOT" : "O-WHEN");
     }
     if (list !== "queued") {
-      step.note("queued", "notInPhase", `the visitor is not in the queue (${s.phase})`, s.phase === "robot" || s.phase === "serving" ? "T-SERVING-ONLY" : "Q-WHEN-ONLINE");
+      step.output.note("queued", "notInPhase", `the visitor is not in the queue (${s.phase})`, s.phase === "robot" || s.phase === "serving" ? "T-SERVING-ONLY" : "Q-WHEN-ONLINE");
     }
   },
 });

@@ -16,15 +16,15 @@ import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
  * Which one is shown is the policy chain's (src/core/rules/prompting.ts).
  */
 function offerPrompts(step: Step, view: PageView): void {
-  const s = step.s;
+  const s = step.draft.s;
   const prompts = step.config.prompts;
   const list = prompts.byChannel.get(s.channel) ?? prompts.app;
   if (list.length === 0) {
-    step.note("prompt", "notConfigured", "no layer of this channel has prompt rules");
+    step.output.note("prompt", "notConfigured", "no layer of this channel has prompt rules");
     return;
   }
   if (s.phase !== "ended" && s.phase !== "robot") {
-    step.note("prompt", "notInPhase", `the visitor is ${s.phase}: prompts show before a human conversation (seed 000 line 3: 会话开始前)`, "P-PHASE");
+    step.output.note("prompt", "notInPhase", `the visitor is ${s.phase}: prompts show before a human conversation (seed 000 line 3: 会话开始前)`, "P-PHASE");
     return;
   }
   const ad = view.source !== undefined && prompts.ads.includes(view.source);
@@ -34,23 +34,23 @@ function offerPrompts(step: Step, view: PageView): void {
     const p = reply.prompt as CompiledPrompt;
     const miss = unmet(p, view, path, ad, s.memory.tags);
     if (miss !== undefined) {
-      if (step.trace !== null) step.note("prompt", "noMatch", miss, "P-WHEN", { rule: reply.id, layer: reply.layer });
+      if (step.output.trace !== null) step.output.note("prompt", "noMatch", miss, "P-WHEN", { rule: reply.id, layer: reply.layer });
       continue;
     }
     const nobody = nobodyToChat(step, reply);
     const said = `the page view meets when${ad && p.ad !== null ? ` with the ad thresholds (source ${view.source ?? ""})` : ""}; priority ${p.priority}, ${reply.layer} layer`;
     if (nobody === undefined) step.offer("prompt", reply, reply, reply.id, false, p.buttons, false, said);
     else if (p.capture !== null) step.offer("prompt", reply, p.capture.source, reply.id, false, p.capture.buttons, true, `${said}; ${nobody}: its capture form (seed 000 line 16: 先承接)`);
-    else step.drop("prompt", "suppressed", reply.id, reply.messages.length, `${nobody}: the prompt invites to a chat nobody can take now and has no capture form to show instead (seed 000 line 16: 夜间或低人力时段 … 先承接)`, "P-CAPTURE");
+    else step.output.drop("prompt", "suppressed", reply.id, reply.messages.length, `${nobody}: the prompt invites to a chat nobody can take now and has no capture form to show instead (seed 000 line 16: 夜间或低人力时段 … 先承接)`, "P-CAPTURE");
   }
 }
 
 /** Why nobody can take a chat now (no agent online, or the prompt's schedule is not open), or `undefined` (P-CAPTURE). */
 function nobodyToChat(step: Step, reply: CompiledReply): string | undefined {
-  if (step.s.online.length === 0) return "no agent is online";
-  const schedule = scheduleFor(step.config, reply.layer, step.context());
+  if (step.draft.s.online.length === 0) return "no agent is online";
+  const schedule = scheduleFor(step.config, reply.layer, step.lookups.context());
   if (schedule === null) return undefined;
-  const period = step.period(schedule);
+  const period = step.lookups.period(schedule);
   return period.period === "open" ? undefined : `schedule ${schedule.name}: ${describePeriod(schedule, period)}`;
 }
 

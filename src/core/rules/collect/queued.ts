@@ -15,19 +15,19 @@ export const queued: Trigger = defineTrigger({
   summary: "the visitor is in the queue: the queued reply's rule for their position",
   on: ["visitor.message", "visitor.transfer"],
   offer(step, event) {
-    const s = step.s;
+    const s = step.draft.s;
     if (event.type === "visitor.transfer") {
       if (s.phase === "queued") offerQueued(step);
-    } else if (listOf(s.phase, s.waitingIn) === "queued" && !(inDnd(step) && step.resolve("dnd") !== undefined)) offerQueued(step);
+    } else if (listOf(s.phase, s.waitingIn) === "queued" && !(inDnd(step) && step.lookups.resolve("dnd") !== undefined)) offerQueued(step);
   },
 });
 
 /** The queued reply for the current position. */
 function offerQueued(step: Step): void {
-  const reply = step.resolve("queued");
+  const reply = step.lookups.resolve("queued");
   if (reply === undefined) return notConfigured(step, "queued");
-  const position = step.s.position ?? 1;
+  const position = step.draft.s.position ?? 1;
   const rule = queueRuleFor(reply, position);
   if (rule !== undefined) step.offer("queued", reply, rule, rule.id);
-  else if (step.trace !== null) step.note("queued", "noRule", `no queue rule is for position ${position}: the lowest sends above ${reply.rules[0]?.over ?? 0}`, "Q-RULES", { rule: reply.id });
+  else if (step.output.trace !== null) step.output.note("queued", "noRule", `no queue rule is for position ${position}: the lowest sends above ${reply.rules[0]?.over ?? 0}`, "Q-RULES", { rule: reply.id });
 }

@@ -18,35 +18,35 @@ export const REPEAT_WITHIN = 5 * 60_000;
  */
 function countRepeats(step: Step, text: string): void {
   if (!step.config.countsRepeats) return;
-  const m = step.s.memory;
-  const reply = step.resolve("repeated");
+  const m = step.draft.s.memory;
+  const reply = step.lookups.resolve("repeated");
   const within = reply?.within ?? REPEAT_WITHIN;
   const hash = hash64(normalizeText(text).trim());
   const same = m.repeat !== null && stampHash(m.repeat) === hash && step.at - stampTime(m.repeat) <= within;
   const n = same ? m.repeats + 1 : 1;
-  const d = step.mem();
+  const d = step.draft.mem();
   d.repeat = same && m.repeat !== null ? m.repeat : stamp(hash, step.at);
   d.repeats = n;
   // A mute that is over is forgotten.
   if (m.muted !== null && step.at >= m.muted) d.muted = null;
   if (reply === undefined) return;
   if (reply.count !== n) {
-    if (step.trace !== null) step.note("repeated", "noRule", `${n} identical message${n === 1 ? "" : "s"} in a row; the reply goes out at ${reply.count ?? 0}, once per run`, "E-REPEATED", { rule: reply.id });
+    if (step.output.trace !== null) step.output.note("repeated", "noRule", `${n} identical message${n === 1 ? "" : "s"} in a row; the reply goes out at ${reply.count ?? 0}, once per run`, "E-REPEATED", { rule: reply.id });
     return;
   }
   step.offer("repeated", reply, reply, reply.id);
   if (reply.mute > 0) {
     d.muted = step.at + reply.mute;
-    step.effects.push(Object.freeze({ type: "mute", until: d.muted, by: "E-MUTE", rule: reply.id, detail: `automatic replies muted for ${Math.round(reply.mute / 1000)} s: the same message ${n} times in a row` }));
+    step.output.effects.push(Object.freeze({ type: "mute", until: d.muted, by: "E-MUTE", rule: reply.id, detail: `automatic replies muted for ${Math.round(reply.mute / 1000)} s: the same message ${n} times in a row` }));
   }
-  if (reply.transfer !== null) step.effects.push(transferEffect(reply.transfer, "repeated", "E-REPEATED", `the same message ${n} times in a row`));
+  if (reply.transfer !== null) step.output.effects.push(transferEffect(reply.transfer, "repeated", "E-REPEATED", `the same message ${n} times in a row`));
 }
 
 /** The session ended: the run and the mute are forgotten. */
 function resetRepeats(step: Step): void {
-  const m = step.s.memory;
+  const m = step.draft.s.memory;
   if (m.repeat === null && m.muted === null) return;
-  const d = step.mem();
+  const d = step.draft.mem();
   d.repeat = null;
   d.repeats = 0;
   d.muted = null;

@@ -9,6 +9,6 @@ export const stale: Trigger = defineTrigger({
   on: ["timer"],
   offer(step, event) {
     if (event.type !== "timer" || step.move.timer !== null) return;
-    step.drop(replyOfTimer(event.timer), "stale", undefined, 0, `timer ${event.timer} due at ${event.due} is no longer pending (cancelled or replaced); nothing to do`, "T-STALE");
+    step.output.drop(replyOfTimer(event.timer), "stale", undefined, 0, `timer ${event.timer} due at ${event.due} is no longer pending (cancelled or replaced); nothing to do`, "T-STALE");
   },
 });

@@ -14,8 +14,8 @@ export const stopped: Trigger = defineTrigger({
     for (const name of TIMER_NAMES) {
       if (timers[name] === null) continue;
       const kind = replyOfTimer(name);
-      const reply = step.resolve(kind);
-      step.drop(kind, "suppressed", reply?.id, reply?.messages.length ?? 0, `the serving agent went offline: ${name} due at ${timers[name]} stops; serving replies need an agent online (seed 003 line 20)`, "T-SERVING-ONLY");
+      const reply = step.lookups.resolve(kind);
+      step.output.drop(kind, "suppressed", reply?.id, reply?.messages.length ?? 0, `the serving agent went offline: ${name} due at ${timers[name]} stops; serving replies need an agent online (seed 003 line 20)`, "T-SERVING-ONLY");
     }
   },
 });

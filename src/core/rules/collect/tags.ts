@@ -39,18 +39,18 @@ function tagAndRoute(step: Step, text: string, facts: readonly string[] = NO_FAC
   const { rules, index, routes } = step.config.tags;
   if (rules.length > 0) tag(step, text, facts, rules, index);
   if (routes.rules.length === 0) return;
-  const group = step.s.group;
+  const group = step.draft.s.group;
   const route = routes.match(text, (r) => r.group !== group && factsHold(r, facts));
   if (route === undefined) return;
   const r: CompiledRouteRule = route.payload;
   const effect: RouteEffect = { type: "route", group: r.group, by: "G-ROUTE", rule: r.id, detail: `the message matches route ${r.id}: the visitor may be served by group ${r.group}` };
-  step.effects.push(Object.freeze(effect));
-  if (step.trace !== null) step.note("event", "route", effect.detail, "G-ROUTE", { rule: r.id });
+  step.output.effects.push(Object.freeze(effect));
+  if (step.output.trace !== null) step.output.note("event", "route", effect.detail, "G-ROUTE", { rule: r.id });
 }
 
 function tag(step: Step, text: string, facts: readonly string[], rules: readonly CompiledTagRule[], index: typeof step.config.tags.index): void {
-  const m = step.s.memory;
-  const channel = step.s.channel;
+  const m = step.draft.s.memory;
+  const channel = step.draft.s.channel;
   const given = (r: CompiledTagRule) => hasSeen(m.tags, r.hash);
   const applies = (r: CompiledTagRule) => (r.channels === null || r.channels.includes(channel)) && factsHold(r, facts) && !given(r);
   // Every rule whose words match: the index gives the first, then the first of the others, ...
@@ -69,18 +69,18 @@ function tag(step: Step, text: string, facts: readonly string[], rules: readonly
       marks = marks.filter((s) => stampHash(s) !== r.hash);
       if (recent.length + 1 < r.count) {
         for (const s of [...recent, stamp(r.hash, step.at)]) marks = added(marks, s);
-        if (step.trace !== null) step.note("event", "noRule", `tag ${r.tag}: ${recent.length + 1} of ${r.count} matching messages within the time`, "G-TAG-COUNT", { rule: r.id });
+        if (step.output.trace !== null) step.output.note("event", "noRule", `tag ${r.tag}: ${recent.length + 1} of ${r.count} matching messages within the time`, "G-TAG-COUNT", { rule: r.id });
         continue;
       }
     }
     tags = withTag(tags, r.hash);
     const by = r.count > 1 ? "G-TAG-COUNT" : "G-TAG";
     const effect: TagEffect = { type: "tag", tag: r.tag, by, rule: r.id, detail: r.count > 1 ? `${r.count} matching messages within the time: tag ${r.tag}` : `tag ${r.tag} (rule ${r.id})` };
-    step.effects.push(Object.freeze(effect));
-    if (step.trace !== null) step.note("event", "tag", effect.detail, by, { rule: r.id });
+    step.output.effects.push(Object.freeze(effect));
+    if (step.output.trace !== null) step.output.note("event", "tag", effect.detail, by, { rule: r.id });
   }
   if (tags !== m.tags || marks !== m.marks) {
-    const d = step.mem();
+    const d = step.draft.mem();
     d.tags = tags;
     d.marks = marks;
   }

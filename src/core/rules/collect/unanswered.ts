@@ -10,24 +10,24 @@ import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
  * robot: nobody is expected to answer there.
  */
 function countUnanswered(step: Step): void {
-  if (!step.config.countsUnanswered || step.s.phase === "robot") return;
-  const n = step.s.memory.unanswered + 1;
-  step.mem().unanswered = n;
-  const reply = step.resolve("unanswered");
+  if (!step.config.countsUnanswered || step.draft.s.phase === "robot") return;
+  const n = step.draft.s.memory.unanswered + 1;
+  step.draft.mem().unanswered = n;
+  const reply = step.lookups.resolve("unanswered");
   if (reply === undefined) return;
   if (reply.count !== n) {
-    if (step.trace !== null) step.note("unanswered", "noRule", `${n} visitor message${n === 1 ? "" : "s"} without a human answer; the reply goes out at ${reply.count ?? 0}, once per run`, "E-UNANSWERED", { rule: reply.id });
+    if (step.output.trace !== null) step.output.note("unanswered", "noRule", `${n} visitor message${n === 1 ? "" : "s"} without a human answer; the reply goes out at ${reply.count ?? 0}, once per run`, "E-UNANSWERED", { rule: reply.id });
     return;
   }
   step.offer("unanswered", reply, reply, reply.id);
   if (!reply.alert) return;
   const alert: AlertEffect = { type: "alert", reason: "unanswered", by: "E-UNANSWERED", rule: reply.id, detail: `${n} visitor messages in a row without a human answer` };
-  step.effects.push(Object.freeze(alert));
+  step.output.effects.push(Object.freeze(alert));
 }
 
 /** A human answered (agent.message), or the session ended: the count starts again. */
 function resetUnanswered(step: Step): void {
-  if (step.s.memory.unanswered !== 0) step.mem().unanswered = 0;
+  if (step.draft.s.memory.unanswered !== 0) step.draft.mem().unanswered = 0;
 }
 
 export const unanswered: Trigger = defineTrigger({

@@ -14,10 +14,10 @@ export const unread: Trigger = defineTrigger({
   on: ["timer"],
   offer(step, event) {
     if (event.type !== "timer" || event.timer !== "agentSilent" || !firing(step)) return;
-    const reply = step.resolve("agentSilent");
+    const reply = step.lookups.resolve("agentSilent");
     if (reply === undefined || (!reply.alert && reply.transfer === null)) return;
     const waited = `the agent has not answered the visitor for ${Math.round((reply.after ?? 0) / 1000)} s (timer due at ${event.due})`;
-    if (reply.alert) step.effects.push(Object.freeze({ type: "alert", reason: "unread", by: "E-UNREAD", rule: reply.id, detail: waited }));
-    if (reply.transfer !== null) step.effects.push(transferEffect(reply.transfer, "unread", "E-UNREAD", waited));
+    if (reply.alert) step.output.effects.push(Object.freeze({ type: "alert", reason: "unread", by: "E-UNREAD", rule: reply.id, detail: waited }));
+    if (reply.transfer !== null) step.output.effects.push(transferEffect(reply.transfer, "unread", "E-UNREAD", waited));
   },
 });

@@ -16,22 +16,22 @@ import { readOf } from "./offer.js";
  */
 function transferUrgent(step: Step, text: string, dnd: boolean): void {
   if (step.config.schedules.size === 0) return;
-  const schedule = scheduleFor(step.config, "agent", step.context());
+  const schedule = scheduleFor(step.config, "agent", step.lookups.context());
   if (schedule === null || schedule.duty === null) return;
   const duty = schedule.duty;
   // Already with the duty: nothing to transfer.
-  if ("agent" in duty ? step.s.agent === duty.agent : step.s.group === duty.group) return;
-  const closed = !dnd && step.period(schedule).period !== "open";
+  if ("agent" in duty ? step.draft.s.agent === duty.agent : step.draft.s.group === duty.group) return;
+  const closed = !dnd && step.lookups.period(schedule).period !== "open";
   if (!dnd && !closed) return;
   const folded = normalizeText(text);
   const word = schedule.urgent.find((w) => folded.includes(w));
   if (word === undefined) return;
   const to = "agent" in duty ? `agent ${duty.agent}` : `group ${duty.group}`;
-  const why = dnd ? `the agent ${step.s.agent ?? ""} is in do-not-disturb` : `it is outside the hours of schedule ${schedule.name}`;
+  const why = dnd ? `the agent ${step.draft.s.agent ?? ""} is in do-not-disturb` : `it is outside the hours of schedule ${schedule.name}`;
   const by = dnd ? "D-URGENT" : "D-OFF-HOURS";
   const effect: TransferEffect = { type: "transfer", to: Object.freeze("agent" in duty ? { agent: duty.agent } : { group: duty.group }), reason: dnd ? "dnd" : "closed", by, detail: `"${word}" is urgent and ${why}: transfer to the duty ${to} (schedule ${schedule.name})` };
-  step.effects.push(Object.freeze(effect));
-  if (step.trace !== null) step.note("event", "transfer", effect.detail, by);
+  step.output.effects.push(Object.freeze(effect));
+  if (step.output.trace !== null) step.output.note("event", "transfer", effect.detail, by);
 }
 
 export const urgent: Trigger = defineTrigger({
