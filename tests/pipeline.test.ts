@@ -8,6 +8,7 @@ import { VERDICTS } from "../src/core/model/verdicts.js";
 import { FILTERS, LIMITS, POLICIES } from "../src/core/rules/chain.js";
 import type { Rule } from "../src/core/pipeline/rule.js";
 import { RULES, STAGES } from "../src/core/rules/table.js";
+import { SUMMARIES } from "../src/tools/docs/summaries.js";
 import { SUPPRESSIONS } from "../src/core/rules/suppression-table.js";
 import { failingScenarios, ROOT } from "./helpers.js";
 
@@ -43,6 +44,8 @@ describe("the pipeline's tables", () => {
     expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
     // Each names the spec rules it enforces.
     for (const r of RULES) expect(r.specs.length, r.name).toBeGreaterThan(0);
+    // Each has its sentence for the docs, and no sentence is left over.
+    expect(Object.keys(SUMMARIES).sort()).toEqual(RULES.map((r) => r.name).sort());
   });
 });
 

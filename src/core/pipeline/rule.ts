@@ -22,14 +22,12 @@ export interface Hooks {
   readonly ended?: (step: Step) => void;
 }
 
-/** What every rule of the table says of itself, for `autoreply tables` and docs/concepts.md. */
+/** What every rule of the table says of itself, for `autoreply tables` and docs/concepts.md (its sentence there is src/tools/docs/summaries.ts). */
 interface Described {
   /** Its name in the tables. */
   readonly name: string;
   /** The spec rules it enforces (spec/rules.yaml), by id. */
   readonly specs: readonly string[];
-  /** One sentence for the docs. */
-  readonly summary: string;
 }
 
 /**

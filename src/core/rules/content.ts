@@ -9,9 +9,9 @@ import { findLinks, stripLinks, type LinkHit } from "../render/links.js";
  * that was masked. They are rules of the one table (src/core/rules/table.ts, `RULES`), from which
  * `autoreply tables` and docs/concepts.md list them.
  */
-export const maskText: ContentRule = defineContent({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"], summary: "with `compliance.mask.text`, personal data in templates and agents' names is masked once" });
-export const maskValues: ContentRule = defineContent({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"], summary: "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)" });
-export const links: ContentRule = defineContent({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], summary: "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed", screen: (step) => screen(step) });
+export const maskText: ContentRule = defineContent({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"] });
+export const maskValues: ContentRule = defineContent({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"] });
+export const links: ContentRule = defineContent({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], screen: (step) => screen(step) });
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -11,7 +11,6 @@ export const cooldown: Policy = definePolicy({
   name: "cooldown",
   verdict: "frequency",
   specs: ["F-COOLDOWN"],
-  summary: "a reply with a cooldown went out less than its cooldown ago",
   appliesTo: (reply) => reply.frequency?.cooldown != null,
   judge(c, step) {
     const every = c.reply.frequency?.cooldown;

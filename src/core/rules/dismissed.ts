@@ -12,7 +12,6 @@ export const dismissed: Policy = definePolicy({
   name: "dismissed",
   verdict: "frequency",
   specs: ["F-DISMISS"],
-  summary: "the visitor dismissed the reply less than its dismiss time ago",
   appliesTo: (reply) => reply.frequency?.dismiss != null,
   moves: ["visitor.dismissed"],
   move(step, event) {

@@ -70,7 +70,6 @@ export const dedupe: Filter = defineFilter({
   name: "dedupe",
   reason: "frequency",
   specs: ["F-DEDUPE"],
-  summary: "the same text went to this visitor within the channel's dedupe window; only the repeated messages are held back",
   sieve: (step) => (step.settings.dedupe === null ? null : new RecentTexts(step.draft.s.memory, step.settings.dedupe, step.at)),
 });
 
@@ -79,7 +78,6 @@ export const perMessageLimit: Limit = defineLimit({
   name: "perVisitorMessage",
   reason: "frequency",
   specs: ["F-PER-MESSAGE"],
-  summary: "at most N automatic messages between two visitor messages (channel setting)",
   gate: false,
   room: (k) => capRoom(k.settings, k.draft.s.memory.auto),
   why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.settings.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
@@ -109,7 +107,6 @@ export const breakerLimit: Limit = defineLimit({
   name: "breaker",
   reason: "frequency",
   specs: ["F-BREAKER"],
-  summary: "the channel's breaker: at most max automatic replies per conversation within its window",
   gate: false,
   room: (k) => (k.settings.breaker === null || inWindow(k.draft.s.memory.replies, k.settings.breaker.window, k.at) < k.settings.breaker.max ? Infinity : 0),
   why: (k) => ({ by: "F-BREAKER", detail: `${k.settings.breaker?.max ?? 0} automatic replies within ${formatDuration(k.settings.breaker?.window ?? 0)} already (the channel's breaker)` }),

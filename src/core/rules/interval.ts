@@ -17,7 +17,6 @@ export const interval: Policy = definePolicy({
   name: "interval",
   verdict: "interval",
   specs: ["Q-INTERVAL", "O-INTERVAL"],
-  summary: "the queued or offline reply went out less than its interval ago",
   appliesTo: (reply) => (reply.kind === "queued" || reply.kind === "offline") && reply.interval > 0,
   judge(c, step) {
     if (c.kind !== "queued" && c.kind !== "offline") return undefined;

@@ -9,7 +9,6 @@ export const muted: Policy = definePolicy({
   name: "mute",
   verdict: "muted",
   specs: ["E-MUTE"],
-  summary: "the visitor sent the same message again and again, or wrote an upset word: automatic replies are muted for the `repeated` or `upset` reply's `mute` (not `urgent`)",
   // The replies that start a mute, and an urgent request, are never held back by one.
   appliesTo: (reply) => reply.kind !== "repeated" && reply.kind !== "upset" && reply.kind !== "urgent",
   judge(c, step) {

@@ -15,7 +15,6 @@ export const once: Policy = definePolicy({
   name: "once",
   verdict: "frequency",
   specs: ["F-ONCE-SESSION", "F-ONCE-VISITOR", "F-ONCE-PAGE"],
-  summary: "a reply with once: session, visitor or page already went out in that scope",
   appliesTo: (reply) => reply.frequency?.once != null,
   judge(c, step) {
     const scope = c.reply.frequency?.once;

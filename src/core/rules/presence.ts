@@ -14,7 +14,6 @@ export const presence: Policy = definePolicy({
   name: "presence",
   verdict: "notInPhase",
   specs: ["O-WHEN", "T-SERVING-ONLY"],
-  summary: "nobody is online to serve: no queued reply, no agentSilent timer",
   appliesTo: (reply) => reply.kind === "queued" || reply.kind === "agentSilent",
   judge(c, step) {
     if (step.draft.s.phase !== "offline") return undefined;

@@ -20,7 +20,6 @@ export const prompting: Policy = definePolicy({
   name: "prompting",
   verdict: "suppressed",
   specs: ["P-ONE", "P-GAP"],
-  summary: "a proactive prompt is showing, was just dismissed, or one of higher priority is shown now",
   appliesTo: (reply) => reply.kind === "prompt",
   judge(c, step) {
     const m = step.draft.s.memory;

@@ -68,7 +68,6 @@ export const windowLimit: Limit = defineLimit({
   name: "window",
   reason: "window",
   specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE", "W-OPENED", "W-MENU", "W-MENU-WECHAT"],
-  summary: "the channel's window is closed, or closes within its safety margin",
   // What opens and closes the window besides a visitor message (the quota's).
   moves: ["visitor.opened", "visitor.menu", "visitor.unsubscribed"],
   move(step, event) {
@@ -95,7 +94,6 @@ export const quotaLimit: Limit = defineLimit({
   name: "quota",
   reason: "quota",
   specs: ["Q-CUT", "Q-RESERVE", "Q-RESET", "Q-HUMAN"],
-  summary: "the channel's quota, less the slots kept for agents, is used up",
   moves: ["visitor.message", "agent.message"],
   move(step, event) {
     // Q-RESET (seed 003 line 8): a visitor message opens a fresh window; Q-HUMAN: an agent's message counts against the quota.

@@ -20,7 +20,6 @@ export const suppression: Policy = definePolicy({
   name: "suppression",
   verdict: "suppressed",
   specs: SUPPRESSIONS.map((r) => r.id),
-  summary: "a reply triggered earlier in the decision beats it (seed 003's suppression table)",
   appliesTo: (reply) => BY_LOSER.has(reply.kind),
   judge(c, step) {
     const rules = BY_LOSER.get(c.kind) ?? NO_RULES;

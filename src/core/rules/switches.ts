@@ -14,7 +14,6 @@ export const switches: Policy = definePolicy({
   name: "switches",
   verdict: "switchOff",
   specs: ["R-SERVING", "A-FROM-QUEUE"],
-  summary: "a switch of seed 003 keeps the reply off (received while serving, accepted from the queue)",
   appliesTo: (reply, sw) => (reply.kind === "received" && !sw.receivedWhileServing) || (reply.kind === "accepted" && !sw.acceptedFromQueue),
   judge(c, step) {
     if (c.kind === "received") return !step.config.switches.receivedWhileServing && listOf(step.draft.s.phase, step.draft.s.waitingIn) === "serving" ? RECEIVED_OFF : undefined;

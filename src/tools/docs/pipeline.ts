@@ -1,6 +1,7 @@
 // The engine's tables come from the main entry (one copy when an app imports both entries).
 import { __internal } from "../../core/index.js";
 import { CATALOG } from "../catalog.js";
+import { SUMMARIES } from "./summaries.js";
 
 const { REPLY_ORDER, STAGES, RULES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
 
@@ -24,7 +25,7 @@ export function pipelineTables(): string {
     "",
     table(
       ["#", "trigger", "events", "offers", "rules"],
-      rulesOf("collect").map((r, i) => [String(i + 1), r.name, r.on.map((e) => `\`${e}\``).join(", "), r.summary, rules(r.specs)]),
+      rulesOf("collect").map((r, i) => [String(i + 1), r.name, r.on.map((e) => `\`${e}\``).join(", "), SUMMARIES[r.name] ?? "", rules(r.specs)]),
     ),
     "",
     "**Reply order** (ORDER): " + REPLY_ORDER.map((k) => `\`${k}\``).join(" → ") + ".",
@@ -33,21 +34,21 @@ export function pipelineTables(): string {
     "",
     table(
       ["#", "policy", "verdict", "holds a reply back when", "rules"],
-      rulesOf("judge").map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, p.summary, rules(p.specs)]),
+      rulesOf("judge").map((p, i) => [String(i + 1), p.name, `\`${p.verdict}\``, SUMMARIES[p.name] ?? "", rules(p.specs)]),
     ),
     "",
     "**Quota cut**, in precedence order: each reply sends as many messages as the smallest room allows; the first limit with that room is named. A reply the platform limits (window, quota) leave room for first loses, one by one, the messages a filter holds back (dedupe: the texts the visitor got within the channel's `dedupe` window).",
     "",
     table(
       ["#", "limit", "verdict", "cuts when", "rules"],
-      rulesOf("limit").map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, l.summary, rules(l.specs)]),
+      rulesOf("limit").map((l, i) => [String(i + 1), l.name, `\`${l.reason}\``, SUMMARIES[l.name] ?? "", rules(l.specs)]),
     ),
     "",
     "**Content rules**, in the order they apply: personal data is masked before anything reads the text.",
     "",
     table(
       ["#", "rule", "when", "what it does", "rules"],
-      rulesOf("content").map((c, i) => [String(i + 1), c.name, c.when, c.summary, rules(c.specs)]),
+      rulesOf("content").map((c, i) => [String(i + 1), c.name, c.when, SUMMARIES[c.name] ?? "", rules(c.specs)]),
     ),
     "",
     "**What the rules keep**: besides its stage's work, a rule may take part in an event's move (its memory, the quota window), remember a reply that went out, act at commit, and forget at the end of a session.",

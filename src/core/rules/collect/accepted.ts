@@ -8,7 +8,6 @@ import { offerResolved } from "./offer.js";
 export const accepted: Trigger = defineTrigger({
   name: "accepted",
   specs: ["A-ENTER", "A-FROM-QUEUE"],
-  summary: "the visitor entered serving (a route, a transfer, or an agent accepting from the queue): the accepted reply",
   on: ["visitor.message", "visitor.transfer", "agent.accepted"],
   offer(step, event) {
     if (step.draft.s.phase === "serving" && (event.type === "agent.accepted" || step.move.enteredServing)) offerResolved(step, "accepted");

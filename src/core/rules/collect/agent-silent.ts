@@ -16,7 +16,6 @@ import { notConfigured } from "./offer.js";
 export const agentSilent: Trigger = defineTrigger({
   name: "agentSilent",
   specs: ["A-SILENT", "S-KW-AGENTSILENT", "E-BACKUP"],
-  summary: "a visitor message in the serving list arms the agentSilent timer (and its backup stage); a keyword answer cancels it",
   on: ["visitor.message"],
   offer(step) {
     const s = step.draft.s;

@@ -48,7 +48,6 @@ function alertWords(step: Step, text: string): void {
 export const alerts: Trigger = defineTrigger({
   name: "alerts",
   specs: ["E-URGENT", "E-UPSET"],
-  summary: "a visitor message holds an urgent or upset word: that reply, an alert, and for upset a mute",
   on: ["visitor.message"],
   offer(step, event) {
     if (event.type === "visitor.message") alertWords(step, readOf(step, event.text));

@@ -12,7 +12,6 @@ import { firing } from "./offer.js";
 export const backup: Trigger = defineTrigger({
   name: "backup",
   specs: ["E-BACKUP"],
-  summary: "the backup timer of agentSilent fires: an alert and a transfer, no message",
   on: ["timer"],
   offer(step, event) {
     if (event.type !== "timer" || event.timer !== "backup" || !firing(step)) return;

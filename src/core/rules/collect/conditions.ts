@@ -46,7 +46,6 @@ function checkConditions(step: Step, text: string, facts: readonly string[] | un
 export const conditions: Trigger = defineTrigger({
   name: "conditions",
   specs: ["E-CONDITION"],
-  summary: "a visitor message meets a combined condition: its alert or transfer",
   on: ["visitor.message"],
   offer(step, event) {
     if (event.type === "visitor.message") checkConditions(step, event.text, event.facts);

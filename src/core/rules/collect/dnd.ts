@@ -31,7 +31,6 @@ export function queueRuleFor(queued: CompiledReply, position: number): CompiledQ
 export const dnd: Trigger = defineTrigger({
   name: "dnd",
   specs: ["D-STATE", "D-REPLY"],
-  summary: "the visitor's agent is in do-not-disturb: the dnd reply, in place of the queued one",
   on: ["visitor.message"],
   offer(step) {
     if (!inDnd(step)) return;

@@ -11,7 +11,6 @@ import { notConfigured } from "./offer.js";
 export const end: Trigger = defineTrigger({
   name: "end",
   specs: ["E-MANUAL", "E-BATCH", "E-NOT-FROM-QUEUE", "E-AUTO", "E-IDLE"],
-  summary: "the session ends: manualEnd, batchEnd or autoEnd, only for a session that was with a human",
   on: ["agent.ended", "timer"],
   offer(step, event) {
     if (event.type === "agent.ended") offerEnd(step, event.batch === true ? "batchEnd" : "manualEnd");

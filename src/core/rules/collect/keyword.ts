@@ -9,7 +9,6 @@ import { readOf } from "./offer.js";
 export const keyword: Trigger = defineTrigger({
   name: "keyword",
   specs: ["K-MATCH", "K-ORDER", "LIMIT-TEXT"],
-  summary: "the first keyword rule of the conversation's layers that the visitor's message matches",
   on: ["visitor.message"],
   offer(step, event) {
     if (event.type !== "visitor.message") return;

@@ -5,7 +5,6 @@ import { offerResolved } from "./offer.js";
 export const offline: Trigger = defineTrigger({
   name: "offline",
   specs: ["O-WHEN", "O-ROBOT"],
-  summary: "a visitor message while no agent who can take the visitor is online: the offline reply",
   on: ["visitor.message"],
   offer(step) {
     if (step.draft.s.phase === "offline") offerResolved(step, "offline");

@@ -5,7 +5,6 @@ import { offerResolved } from "./offer.js";
 export const opened: Trigger = defineTrigger({
   name: "opened",
   specs: ["OPENED"],
-  summary: "the visitor opened the chat window: the opened reply, in every phase",
   on: ["visitor.opened"],
   offer: (step) => offerResolved(step, "opened"),
 });

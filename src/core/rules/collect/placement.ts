@@ -9,7 +9,6 @@ import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
 export const placement: Trigger = defineTrigger({
   name: "placement",
   specs: ["A-ENTER", "O-WHEN", "O-ROBOT", "Q-WHEN-ONLINE", "T-SERVING-ONLY"],
-  summary: "explains which placement replies (accepted, offline, queued) a visitor message does not call for",
   on: ["visitor.message"],
   offer(step) {
     if (step.output.trace === null) return;

@@ -100,7 +100,6 @@ export function pathOf(page: string): string {
 export const prompts: Trigger = defineTrigger({
   name: "prompts",
   specs: ["P-WHEN", "P-AD", "P-CAPTURE", "P-PHASE"],
-  summary: "a page view meets the when of proactive prompts: each, in priority order, before a human conversation",
   on: ["visitor.page"],
   offer(step, event) {
     if (event.type === "visitor.page") offerPrompts(step, event);

@@ -12,7 +12,6 @@ import { notConfigured } from "./offer.js";
 export const queued: Trigger = defineTrigger({
   name: "queued",
   specs: ["Q-RULES"],
-  summary: "the visitor is in the queue: the queued reply's rule for their position",
   on: ["visitor.message", "visitor.transfer"],
   offer(step, event) {
     const s = step.draft.s;

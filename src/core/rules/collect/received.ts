@@ -1,11 +1,10 @@
 import { defineTrigger, type Trigger } from "../../pipeline/rule.js";
 import { offerResolved } from "./offer.js";
 
-/** R-SERVING: every visitor message is acknowledged by the received reply, where a layer sets one. */
+/** R-DEFAULT (seed 003 line 61): a visitor message gets the received reply, where a layer sets one; whether it goes out is for the chain (S-KW-RECEIVED, R-SERVING). */
 export const received: Trigger = defineTrigger({
   name: "received",
-  specs: ["R-SERVING"],
-  summary: "a visitor message: the received reply",
+  specs: ["R-DEFAULT"],
   on: ["visitor.message"],
   offer: (step) => offerResolved(step, "received"),
 });

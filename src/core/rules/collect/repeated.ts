@@ -55,7 +55,6 @@ function resetRepeats(step: Step): void {
 export const repeated: Trigger = defineTrigger({
   name: "repeated",
   specs: ["E-REPEATED", "E-MUTE"],
-  summary: "the same message again and again within a few minutes: the repeated reply, a mute of automatic replies, a transfer",
   on: ["visitor.message"],
   offer(step, event) {
     if (event.type === "visitor.message") countRepeats(step, readOf(step, event.text));

@@ -5,7 +5,6 @@ import { firing, offerResolved, replyOfTimer } from "./offer.js";
 export const silence: Trigger = defineTrigger({
   name: "silence",
   specs: ["A-SILENT", "V-SILENT"],
-  summary: "the agentSilent or visitorSilent timer fires: its reply",
   on: ["timer"],
   offer(step, event) {
     if (event.type === "timer" && event.timer !== "backup" && firing(step)) offerResolved(step, replyOfTimer(event.timer));

@@ -5,7 +5,6 @@ import { replyOfTimer } from "./offer.js";
 export const stale: Trigger = defineTrigger({
   name: "stale",
   specs: ["T-STALE"],
-  summary: "a timer event for a timer no longer pending: nothing to do",
   on: ["timer"],
   offer(step, event) {
     if (event.type !== "timer" || step.move.timer !== null) return;

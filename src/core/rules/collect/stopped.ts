@@ -6,7 +6,6 @@ import { replyOfTimer } from "./offer.js";
 export const stopped: Trigger = defineTrigger({
   name: "stopped",
   specs: ["T-SERVING-ONLY"],
-  summary: "the serving agent went offline: the pending serving timers stop",
   on: ["presence"],
   offer(step) {
     const timers = step.move.stopped;

@@ -89,7 +89,6 @@ function tag(step: Step, text: string, facts: readonly string[], rules: readonly
 export const tags: Trigger = defineTrigger({
   name: "tags",
   specs: ["G-TAG", "G-TAG-COUNT", "G-ROUTE"],
-  summary: "a visitor message meets a tag or route rule: tag and route effects for the host",
   on: ["visitor.message"],
   offer(step, event) {
     if (event.type === "visitor.message") tagAndRoute(step, readOf(step, event.text), event.facts);

@@ -33,7 +33,6 @@ function resetUnanswered(step: Step): void {
 export const unanswered: Trigger = defineTrigger({
   name: "unanswered",
   specs: ["E-UNANSWERED"],
-  summary: "the visitor's messages without a human answer reach the reply's count: the unanswered reply, and an alert",
   on: ["visitor.message"],
   offer: (step) => countUnanswered(step),
   moves: ["agent.message"],

@@ -10,7 +10,6 @@ import { firing } from "./offer.js";
 export const unread: Trigger = defineTrigger({
   name: "unread",
   specs: ["E-UNREAD"],
-  summary: "the agentSilent timer fires: the alert and transfer its reply asks for",
   on: ["timer"],
   offer(step, event) {
     if (event.type !== "timer" || event.timer !== "agentSilent" || !firing(step)) return;

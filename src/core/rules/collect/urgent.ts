@@ -37,7 +37,6 @@ function transferUrgent(step: Step, text: string, dnd: boolean): void {
 export const urgent: Trigger = defineTrigger({
   name: "urgent transfer",
   specs: ["D-URGENT", "D-OFF-HOURS"],
-  summary: "an urgent word while the agent is in do-not-disturb or out of hours: a transfer to the schedule's duty",
   on: ["visitor.message"],
   offer(step, event) {
     if (event.type === "visitor.message") transferUrgent(step, readOf(step, event.text), inDnd(step));

@@ -1,0 +1,47 @@
+/**
+ * One sentence for each rule of the engine's table (`RULES`, src/core/rules/table.ts), by its name:
+ * what the docs and `autoreply tables` say it does. Here rather than on the rule, so that the words
+ * only the docs read stay out of the main entry a handler imports; tests/pipeline.test.ts checks
+ * that every rule has one and that none is left over.
+ */
+export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
+  "opened": "the visitor opened the chat window: the opened reply, in every phase",
+  "keyword": "the first keyword rule of the conversation's layers that the visitor's message matches",
+  "received": "a visitor message: the received reply",
+  "accepted": "the visitor entered serving (a route, a transfer, or an agent accepting from the queue): the accepted reply",
+  "offline": "a visitor message while no agent who can take the visitor is online: the offline reply",
+  "dnd": "the visitor's agent is in do-not-disturb: the dnd reply, in place of the queued one",
+  "queued": "the visitor is in the queue: the queued reply's rule for their position",
+  "unanswered": "the visitor's messages without a human answer reach the reply's count: the unanswered reply, and an alert",
+  "conditions": "a visitor message meets a combined condition: its alert or transfer",
+  "repeated": "the same message again and again within a few minutes: the repeated reply, a mute of automatic replies, a transfer",
+  "alerts": "a visitor message holds an urgent or upset word: that reply, an alert, and for upset a mute",
+  "tags": "a visitor message meets a tag or route rule: tag and route effects for the host",
+  "urgent transfer": "an urgent word while the agent is in do-not-disturb or out of hours: a transfer to the schedule's duty",
+  "placement": "explains which placement replies (accepted, offline, queued) a visitor message does not call for",
+  "agentSilent": "a visitor message in the serving list arms the agentSilent timer (and its backup stage); a keyword answer cancels it",
+  "prompts": "a page view meets the when of proactive prompts: each, in priority order, before a human conversation",
+  "end": "the session ends: manualEnd, batchEnd or autoEnd, only for a session that was with a human",
+  "stale": "a timer event for a timer no longer pending: nothing to do",
+  "backup": "the backup timer of agentSilent fires: an alert and a transfer, no message",
+  "silence": "the agentSilent or visitorSilent timer fires: its reply",
+  "unread": "the agentSilent timer fires: the alert and transfer its reply asks for",
+  "stopped": "the serving agent went offline: the pending serving timers stop",
+  "switches": "a switch of seed 003 keeps the reply off (received while serving, accepted from the queue)",
+  "mute": "the visitor sent the same message again and again, or wrote an upset word: automatic replies are muted for the `repeated` or `upset` reply's `mute` (not `urgent`)",
+  "suppression": "a reply triggered earlier in the decision beats it (seed 003's suppression table)",
+  "presence": "nobody is online to serve: no queued reply, no agentSilent timer",
+  "interval": "the queued or offline reply went out less than its interval ago",
+  "once": "a reply with once: session, visitor or page already went out in that scope",
+  "cooldown": "a reply with a cooldown went out less than its cooldown ago",
+  "dismissed": "the visitor dismissed the reply less than its dismiss time ago",
+  "prompting": "a proactive prompt is showing, was just dismissed, or one of higher priority is shown now",
+  "mask text": "with `compliance.mask.text`, personal data in templates and agents' names is masked once",
+  "mask values": "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)",
+  "links": "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed",
+  "window": "the channel's window is closed, or closes within its safety margin",
+  "quota": "the channel's quota, less the slots kept for agents, is used up",
+  "dedupe": "the same text went to this visitor within the channel's dedupe window; only the repeated messages are held back",
+  "perVisitorMessage": "at most N automatic messages between two visitor messages (channel setting)",
+  "breaker": "the channel's breaker: at most max automatic replies per conversation within its window",
+});
