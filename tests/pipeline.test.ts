@@ -26,7 +26,7 @@ describe("the pipeline's tables", () => {
 
   it("names only verdicts of the vocabulary and rules of the spec catalog", () => {
     for (const p of [...POLICIES, ...LIMITS, ...FILTERS]) {
-      const verdict = "verdict" in p ? p.verdict : p.reason;
+      const verdict = p.stage === "judge" ? p.verdict : p.reason;
       expect(Object.keys(VERDICTS), p.name).toContain(verdict);
       for (const id of p.specs) expect(SPEC_IDS.has(id), `${p.name}: ${id}`).toBe(true);
     }
@@ -89,7 +89,8 @@ describe("every policy and every limit of the chain is needed: without it a spec
         const original = (await importOriginal()) as Record<string, object>;
         // A policy that never applies; a limit that never limits; a filter that holds nothing back.
         const rule = original[m.name] as object;
-        const off = "judge" in rule ? { appliesTo: () => false } : "sieve" in rule ? { sieve: () => null } : { room: () => Infinity };
+        const has = (hook: string) => (rule as Record<string, unknown>)[hook] !== undefined;
+        const off = has("judge") ? { appliesTo: () => false } : has("sieve") ? { sieve: () => null } : { room: () => Infinity };
         return { ...original, [m.name]: { ...original[m.name], ...off } };
       });
       expect((await failingScenarios()).length).toBeGreaterThan(0);

@@ -4,6 +4,7 @@ import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./pipeline/decide.js";
 import { kernelOf } from "./pipeline/kernel.js";
 import { RULES } from "./rules/table.js";
+import type { Rule } from "./pipeline/rule.js";
 import { validateEvent } from "./pipeline/validate.js";
 import { isMemory, soundSettings, validateState } from "./pipeline/validate-state.js";
 import { hash64 } from "./model/hash.js";
@@ -12,9 +13,6 @@ import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, clipText }
 import { describe, fail } from "./model/errors.js";
 import { carriedMemory, hasSeen, newState, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState, type Memory, type StartInput } from "./model/state.js";
 import type { EngineEvent } from "./model/types.js";
-
-/** The rules of the one table, sorted by hook once: what the pipeline runs. */
-const KERNEL = kernelOf(RULES);
 
 /** The fields `start` takes. */
 const START_FIELDS: readonly string[] = ["conversation", "channel", "visitor", "online", "dnd", "memory"];
@@ -54,8 +52,10 @@ export function compile(config: ConfigInput): Engine {
   return engineOf(compileConfig(config));
 }
 
-/** The engine of a config `compile` already prepared (tooling that holds a `CompiledConfig`, such as the lint). Internal. */
-export function engineOf(compiled: CompiledConfig): Engine {
+/** The engine of a config `compile` already prepared (tooling that holds a `CompiledConfig`, such as the lint), running `rules` (tests hand it others). Internal. */
+export function engineOf(compiled: CompiledConfig, rules: readonly Rule[] = RULES): Engine {
+  // The rules of the one table this config needs, sorted by hook once: what the pipeline runs.
+  const kernel = kernelOf(rules, compiled);
 
   const start = (input: StartInput): ConversationState => {
     const startFail = (what: string, received: unknown): never => fail("EVENT_INVALID", `start(): ${what}, received ${describe(received)}`);
@@ -126,7 +126,7 @@ export function engineOf(compiled: CompiledConfig): Engine {
     const id = typeof event === "object" && event !== null ? (event as { readonly id?: unknown }).id : undefined;
     const idHash = typeof id === "string" ? hash64(id) : null;
     const redelivered = idHash !== null && hasSeen(current.memory.seen, idHash);
-    return decideEvent(KERNEL, compiled, settings, current, validateEvent(compiled, current, event, redelivered), options, idHash, redelivered);
+    return decideEvent(kernel, compiled, settings, current, validateEvent(compiled, current, event, redelivered), options, idHash, redelivered);
   };
 
   return Object.freeze({ config: compiled, fingerprint: compiled.fingerprint, start, decide });

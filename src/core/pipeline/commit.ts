@@ -11,10 +11,10 @@ import type { Step } from "./step.js";
  */
 export function commit(kernel: Kernel, step: Step): void {
   const commits = kernel.commits;
-  for (let i = 0; i < commits.length; i++) (commits[i] as (typeof commits)[number]).commit(step);
+  for (let i = 0; i < commits.length; i++) (commits[i] as (typeof commits)[number])(step);
   if (step.move.end === null) return;
   const ended = kernel.ended;
-  for (let i = 0; i < ended.length; i++) (ended[i] as (typeof ended)[number]).ended(step);
+  for (let i = 0; i < ended.length; i++) (ended[i] as (typeof ended)[number])(step);
   const s = step.draft.s;
   s.phase = "ended";
   s.waitingIn = null;

@@ -102,11 +102,17 @@ export function send(kernel: Kernel, step: Step): Reply[] {
 /** The filters' sieves for this decision: `null` when none holds anything back here, or nothing is to be sent. */
 function openSieves(kernel: Kernel, step: Step): Sieve[] | null {
   const filters = kernel.filters;
-  if (filters.length === 0 || !step.output.candidates.some((c) => c.passed && !c.arm)) return null;
   let sieves: Sieve[] | null = null;
   for (let i = 0; i < filters.length; i++) {
+    if (sieves === null && !toSend(step.output.candidates)) return null;
     const sieve = (filters[i] as Filter).sieve(step);
     if (sieve !== null) (sieves ??= []).push(sieve);
   }
   return sieves;
+}
+
+/** Whether a candidate passed the chain with messages to send. */
+function toSend(candidates: readonly Candidate[]): boolean {
+  for (let i = 0; i < candidates.length; i++) if ((candidates[i] as Candidate).passed && !(candidates[i] as Candidate).arm) return true;
+  return false;
 }

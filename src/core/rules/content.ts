@@ -11,7 +11,7 @@ import { findLinks, stripLinks, type LinkHit } from "../render/links.js";
  */
 export const maskText: ContentRule = defineContent({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"] });
 export const maskValues: ContentRule = defineContent({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"] });
-export const links: ContentRule = defineContent({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], screen: (step) => screen(step) });
+export const links: ContentRule = defineContent({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], screen: (step) => screen(step), needed: (config) => [...config.channels.values()].some((c) => c.links !== "allow") });
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

@@ -1,3 +1,4 @@
+import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelSettings } from "../config/presets.js";
 import { SENT_LIMIT, stamp, stampTime, type Memory, type Stamp } from "../model/state.js";
 import { formatDuration } from "../config/duration.js";
@@ -70,6 +71,7 @@ export const dedupe: Filter = defineFilter({
   name: "dedupe",
   reason: "frequency",
   specs: ["F-DEDUPE"],
+  needed: (config) => someChannel(config, (c) => c.dedupe !== null),
   sieve: (step) => (step.settings.dedupe === null ? null : new RecentTexts(step.draft.s.memory, step.settings.dedupe, step.at)),
 });
 
@@ -111,6 +113,7 @@ export const breakerLimit: Limit = defineLimit({
   room: (k) => (k.settings.breaker === null || inWindow(k.draft.s.memory.replies, k.settings.breaker.window, k.at) < k.settings.breaker.max ? Infinity : 0),
   why: (k) => ({ by: "F-BREAKER", detail: `${k.settings.breaker?.max ?? 0} automatic replies within ${formatDuration(k.settings.breaker?.window ?? 0)} already (the channel's breaker)` }),
   sent: (step) => countReply(step),
+  needed: (config) => someChannel(config, (c) => c.breaker !== null),
 });
 
 /** F-BREAKER: a reply went out now; the memory keeps the times of the window's, at most `max`. */
@@ -121,4 +124,10 @@ function countReply(step: Step): void {
   const kept = step.draft.s.memory.replies.filter((t) => at - t < breaker.window);
   kept.push(at);
   step.draft.mem().replies = Object.freeze(kept.length > breaker.max ? kept.slice(kept.length - breaker.max) : kept);
+}
+
+/** Whether a channel of `config` has settings that `has`. */
+function someChannel(config: CompiledConfig, has: (settings: ChannelSettings) => boolean): boolean {
+  for (const settings of config.channels.values()) if (has(settings)) return true;
+  return false;
 }

@@ -39,7 +39,7 @@ export const agentSilent: Trigger = defineTrigger({
     if (backup !== null && s.timers.backup === null) step.draft.timer("backup", later(step.at, backup.after));
     if (s.timers.agentSilent === null) {
       step.draft.timer("agentSilent", later(step.at, after));
-      step.output.settle(c, "armed", `due ${formatDuration(after)} from now unless an agent answers`, "A-SILENT", s.timers.agentSilent);
+      if (c.why !== undefined) step.output.settle(c, "armed", `due ${formatDuration(after)} from now unless an agent answers`, "A-SILENT", s.timers.agentSilent);
     } else {
       step.output.settle(c, "pending", "already armed by an earlier unanswered message", "A-SILENT", s.timers.agentSilent);
     }

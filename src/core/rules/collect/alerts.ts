@@ -49,6 +49,7 @@ export const alerts: Trigger = defineTrigger({
   name: "alerts",
   specs: ["E-URGENT", "E-UPSET"],
   on: ["visitor.message"],
+  needed: (config) => config.alertWords,
   offer(step, event) {
     if (event.type === "visitor.message") alertWords(step, readOf(step, event.text));
   },

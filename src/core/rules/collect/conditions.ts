@@ -47,6 +47,7 @@ export const conditions: Trigger = defineTrigger({
   name: "conditions",
   specs: ["E-CONDITION"],
   on: ["visitor.message"],
+  needed: (config) => config.conditions.length > 0,
   offer(step, event) {
     if (event.type === "visitor.message") checkConditions(step, event.text, event.facts);
   },

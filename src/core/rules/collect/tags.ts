@@ -90,6 +90,7 @@ export const tags: Trigger = defineTrigger({
   name: "tags",
   specs: ["G-TAG", "G-TAG-COUNT", "G-ROUTE"],
   on: ["visitor.message"],
+  needed: (config) => config.tags.rules.length > 0 || config.tags.routes.rules.length > 0,
   offer(step, event) {
     if (event.type === "visitor.message") tagAndRoute(step, readOf(step, event.text), event.facts);
   },

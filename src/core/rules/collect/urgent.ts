@@ -38,6 +38,7 @@ export const urgent: Trigger = defineTrigger({
   name: "urgent transfer",
   specs: ["D-URGENT", "D-OFF-HOURS"],
   on: ["visitor.message"],
+  needed: (config) => config.schedules.size > 0,
   offer(step, event) {
     if (event.type === "visitor.message") transferUrgent(step, readOf(step, event.text), inDnd(step));
   },
