@@ -8,10 +8,9 @@ import { STAYED, type Move, type Step } from "./step.js";
 /**
  * Step 2 of the pipeline: the event moves the conversation (phase, place, the timers that follow the
  * phase); the rules then take their part (`Hooks.move`: the quota window, their memory). Nothing here
- * sends a reply; the triggers read the `Move` it returns. An
- * event that cannot happen in this phase throws `EVENT_OUT_OF_ORDER` (the state is untouched: only
- * the draft was changed). An end is only marked here: it is committed after its reply is rendered,
- * with the agent's name (src/core/pipeline/commit.ts).
+ * sends a reply; the triggers read the `Move` it returns. An event that cannot happen in this phase
+ * throws `EVENT_OUT_OF_ORDER` (the state is untouched: only the draft was changed). An end is only
+ * marked here: it is committed after its reply is rendered, with the agent's name (commit.ts).
  */
 export function move(step: Step, event: EngineEvent): Move {
   const s = step.draft.s;
