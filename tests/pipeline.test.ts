@@ -9,6 +9,7 @@ import { FILTERS, LIMITS, POLICIES } from "../src/core/rules/chain.js";
 import type { Rule } from "../src/core/pipeline/rule.js";
 import { RULES, STAGES } from "../src/core/rules/table.js";
 import { SUMMARIES } from "../src/tools/docs/summaries.js";
+import { MEANINGS } from "../src/tools/docs/verdicts.js";
 import { SUPPRESSIONS } from "../src/core/rules/suppression-table.js";
 import { failingScenarios, ROOT } from "./helpers.js";
 
@@ -44,6 +45,8 @@ describe("the pipeline's tables", () => {
     expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
     // Each names the spec rules it enforces.
     for (const r of RULES) expect(r.specs.length, r.name).toBeGreaterThan(0);
+    // Each verdict has its meaning for the docs, and no meaning is left over.
+    expect(Object.keys(MEANINGS).sort()).toEqual(Object.keys(VERDICTS).sort());
     // Each has its sentence for the docs, and no sentence is left over.
     expect(Object.keys(SUMMARIES).sort()).toEqual(RULES.map((r) => r.name).sort());
   });
@@ -56,11 +59,11 @@ const MODULES: Record<string, { readonly path: string; readonly name: string }> 
   suppression: { path: "../src/core/rules/suppression.js", name: "suppression" },
   presence: { path: "../src/core/rules/presence.js", name: "presence" },
   interval: { path: "../src/core/rules/interval.js", name: "interval" },
-  window: { path: "../src/core/rules/quota.js", name: "windowLimit" },
+  window: { path: "../src/core/rules/window.js", name: "windowLimit" },
   quota: { path: "../src/core/rules/quota.js", name: "quotaLimit" },
-  perVisitorMessage: { path: "../src/core/rules/frequency.js", name: "perMessageLimit" },
-  breaker: { path: "../src/core/rules/frequency.js", name: "breakerLimit" },
-  dedupe: { path: "../src/core/rules/frequency.js", name: "dedupe" },
+  perVisitorMessage: { path: "../src/core/rules/per-message.js", name: "perMessageLimit" },
+  breaker: { path: "../src/core/rules/breaker.js", name: "breakerLimit" },
+  dedupe: { path: "../src/core/rules/dedupe.js", name: "dedupe" },
   once: { path: "../src/core/rules/once.js", name: "once" },
   cooldown: { path: "../src/core/rules/cooldown.js", name: "cooldown" },
   dismissed: { path: "../src/core/rules/dismissed.js", name: "dismissed" },

@@ -32,6 +32,7 @@ export type { ConfigIssue } from "./model/errors.js";
 export type { ConversationState } from "./model/state.js";
 export type { Dropped, Effect, EngineEvent, Layer, Phase, ReplyKind, Timer, TimerName } from "./model/types.js";
 export type { TraceEntry } from "./explain/trace.js";
+export type { Verdict } from "./model/verdicts.js";
 export type { Citation } from "./explain/catalog.js";
 export type { Decision } from "./pipeline/decide.js";
 export type { PersonalKind } from "./render/mask.js";

@@ -89,3 +89,9 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, Channe
     wecom: within48h({}),
   },
 };
+
+/** Whether one of `channels` has settings that `has` (a rule an engine may leave out: \`Rule.needed\`). */
+export function anyChannel(channels: ReadonlyMap<string, ChannelSettings>, has: (settings: ChannelSettings) => boolean): boolean {
+  for (const settings of channels.values()) if (has(settings)) return true;
+  return false;
+}

@@ -1,7 +1,5 @@
-import { links, maskText, maskValues } from "./content.js";
 import { cooldown } from "./cooldown.js";
 import { dismissed } from "./dismissed.js";
-import { breakerLimit, dedupe, perMessageLimit } from "./frequency.js";
 import { accepted } from "./collect/accepted.js";
 import { agentSilent } from "./collect/agent-silent.js";
 import { alerts } from "./collect/alerts.js";
@@ -30,7 +28,13 @@ import { once } from "./once.js";
 import type { Rule, Stage } from "../pipeline/rule.js";
 import { presence } from "./presence.js";
 import { prompting } from "./prompting.js";
-import { quotaLimit, windowLimit } from "./quota.js";
+import { quotaLimit } from "./quota.js";
+import { windowLimit } from "./window.js";
+import { breakerLimit } from "./breaker.js";
+import { dedupe } from "./dedupe.js";
+import { perMessageLimit } from "./per-message.js";
+import { links } from "./links.js";
+import { maskText, maskValues } from "./mask.js";
 import { suppression } from "./suppression.js";
 import { switches } from "./switches.js";
 

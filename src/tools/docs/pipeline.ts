@@ -2,6 +2,7 @@
 import { __internal } from "../../core/index.js";
 import { CATALOG } from "../catalog.js";
 import { SUMMARIES } from "./summaries.js";
+import { MEANINGS } from "./verdicts.js";
 
 const { REPLY_ORDER, STAGES, RULES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
 
@@ -75,7 +76,7 @@ export function pipelineTables(): string {
     "",
     table(
       ["verdict", "dropped", "meaning"],
-      Object.entries(VERDICTS).map(([v, d]) => [`\`${v}\``, d.dropped ? "yes" : "", d.meaning]),
+      Object.entries(VERDICTS).map(([v, d]) => [`\`${v}\``, d.dropped ? "yes" : "", MEANINGS[v as keyof typeof MEANINGS] ?? ""]),
     ),
   ].join("\n");
 }

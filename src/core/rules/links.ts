@@ -1,17 +1,17 @@
+import { anyChannel } from "../config/presets.js";
 import type { Candidate, Step } from "../pipeline/step.js";
 import type { Message } from "../model/types.js";
 import { defineContent, type ContentRule } from "../pipeline/rule.js";
 import { findLinks, stripLinks, type LinkHit } from "../render/links.js";
 
-/**
- * The content rules, in the order they apply (spec C-MASK-TEXT, C-MASK-VALUES, C-LINK,
- * C-LINK-STRIP). Masking comes first, so that a link check, a drop or a trace never holds a number
- * that was masked. They are rules of the one table (src/core/rules/table.ts, `RULES`), from which
- * `autoreply tables` and docs/concepts.md list them.
- */
-export const maskText: ContentRule = defineContent({ name: "mask text", when: "compile", specs: ["C-MASK-TEXT"] });
-export const maskValues: ContentRule = defineContent({ name: "mask values", when: "render", specs: ["C-MASK-VALUES"] });
-export const links: ContentRule = defineContent({ name: "links", when: "after render", specs: ["C-LINK", "C-LINK-STRIP"], screen: (step) => screen(step), needed: (config) => [...config.channels.values()].some((c) => c.links !== "allow") });
+/** C-LINK, C-LINK-STRIP: the channel's links rule, on the rendered messages (after the masking rules). */
+export const links: ContentRule = defineContent({
+  name: "links",
+  when: "after render",
+  specs: ["C-LINK", "C-LINK-STRIP"],
+  screen: (step) => screen(step),
+  needed: (config) => anyChannel(config.channels, (c) => c.links !== "allow"),
+});
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
