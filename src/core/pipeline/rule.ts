@@ -7,7 +7,7 @@ import type { Candidate, Refusal, Step } from "./step.js";
 export type Stage = "validate" | "move" | "collect" | "order" | "judge" | "render" | "content" | "limit" | "commit" | "freeze";
 
 /**
- * What a rule may hook into besides its stage's own work: the kernel (src/core/pipeline/decide.ts)
+ * What a rule may hook into besides its stage's own work: the kernel (src/core/pipeline/kernel.ts)
  * calls each hook of each rule it is handed, in the rules' order, and knows no rule by name.
  */
 export interface Hooks {
@@ -38,7 +38,7 @@ interface Described {
 
 /**
  * A trigger: on the events it is `on`, it offers candidate replies (`step.offer`), or says why a
- * configured reply is not one (`step.drop`, `step.note`), and asks for effects.
+ * configured reply is not one (`step.output.drop`, `step.output.note`), and asks for effects.
  */
 export interface Trigger extends Described, Hooks {
   /** The stage it works in (STAGES): collect. */
@@ -51,7 +51,7 @@ export interface Trigger extends Described, Hooks {
 /**
  * One policy of the chain: it passes a candidate reply (`undefined`) or holds it back with a
  * verdict and the spec rule behind it. Policies read the draft state and the candidates that
- * passed before; they change nothing but what `step.refuse` records.
+ * passed before, and change nothing: the kernel records their verdict (`step.output.refuse`).
  */
 export interface Policy extends Described, PolicyName, Hooks {
   /** The stage it works in (STAGES): the chain's. */
@@ -72,7 +72,7 @@ export interface ContentRule extends Described, Hooks {
   readonly stage: "content";
   /** When it applies: `compile`, `render`, `after render`. */
   readonly when: string;
-  /** After render: it may hold a candidate back (`step.refuse`) or rewrite its messages (`step.cut`). */
+  /** After render: it may hold a candidate back (`step.output.refuse`) or rewrite its messages (`step.output.cut`). */
   readonly screen?: (step: Step) => void;
 }
 
