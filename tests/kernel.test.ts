@@ -9,8 +9,14 @@ import { describe, expect, it } from "vitest";
 import { AutoreplyError, type ConfigInput, type ConversationState, type EngineEvent } from "../src/core/index.js";
 import { compileConfig } from "../src/core/config/compile.js";
 import { engineOf } from "../src/core/engine.js";
+import { kernelOf } from "../src/core/pipeline/kernel.js";
 import type { Rule } from "../src/core/pipeline/rule.js";
 import { RULES } from "../src/core/rules/table.js";
+import { WIRED } from "../src/core/rules/wiring.js";
+import { wiringSource } from "../scripts/gen-wiring.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./helpers.js";
 import { AGENTS, CHANNELS, configArb, textArb } from "./arbitraries.js";
 
 const T0 = 1_700_000_000_000;
@@ -46,19 +52,32 @@ const withFeatures = (config: ConfigInput, f: Readonly<Record<"breaker" | "dedup
   } as ConfigInput;
 };
 
-describe("the rules an engine leaves out (Rule.needed)", () => {
+describe("the wiring generated from the table (src/core/rules/wiring.ts)", () => {
+  it("is what npm run gen writes from RULES now", async () => {
+    expect(readFileSync(join(ROOT, "src", "core", "rules", "wiring.ts"), "utf8")).toBe(await wiringSource());
+  });
+
+  it("calls the rules of the table, the same objects in the same order", () => {
+    expect(WIRED.length).toBe(RULES.length);
+    WIRED.forEach((rule, i) => expect(rule, rule.name).toBe(RULES[i]));
+  });
+});
+
+describe("the rules an engine leaves out (Rule.needed), and the wiring against the loops", () => {
   it("leaves some out on the seed-like configs (the check below is not vacuous)", () => {
     const [config] = fc.sample(configArb, { seed: 1, numRuns: 1 });
     const compiled = compileConfig(config as ConfigInput);
     expect(RULES.filter((r) => r.needed !== undefined && !r.needed(compiled)).length).toBeGreaterThan(3);
   });
 
+  // `lean` runs the generated wiring without the rules its config does not need; `full`, handed
+  // other rule objects, runs the kernel's loops over every rule of the table.
   it("decides exactly what every rule of the table decides: replies, drops, effects, timers, state and trace", () => {
     fc.assert(
       fc.property(configArb, featuresArb, fc.constantFrom(...CHANNELS), fc.array(fc.tuple(stepArb, fc.integer({ min: 1, max: 20 * 60_000 })), { maxLength: 40 }), (base, features, channel, steps) => {
         const compiled = compileConfig(withFeatures(base as ConfigInput, features));
         const lean = engineOf(compiled);
-        const full = engineOf(compiled, EVERY_RULE);
+        const full = engineOf(compiled, (c) => kernelOf(EVERY_RULE, c));
         let a: ConversationState = lean.start({ conversation: "k", channel, online: ["a1"] });
         let b: ConversationState = full.start({ conversation: "k", channel, online: ["a1"] });
         let at = T0;

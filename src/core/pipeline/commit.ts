@@ -10,11 +10,9 @@ import type { Step } from "./step.js";
  * rendered with the agent's name (E-MANUAL, E-AUTO), and each rule forgets what a session kept.
  */
 export function commit(kernel: Kernel, step: Step): void {
-  const commits = kernel.commits;
-  for (let i = 0; i < commits.length; i++) (commits[i] as (typeof commits)[number])(step);
+  kernel.commit(step);
   if (step.move.end === null) return;
-  const ended = kernel.ended;
-  for (let i = 0; i < ended.length; i++) (ended[i] as (typeof ended)[number])(step);
+  kernel.ended(step);
   const s = step.draft.s;
   s.phase = "ended";
   s.waitingIn = null;

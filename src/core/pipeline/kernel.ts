@@ -6,33 +6,37 @@ import { isFilter, type Filter, type Hooks, type Limit, type Policy, type Rule, 
 type Hook<K extends keyof Hooks> = NonNullable<Hooks[K]>;
 
 /**
- * The rules a decision runs, sorted by hook once (src/core/engine.ts builds it from `RULES`): each
- * list keeps the table's order, and holds the hooks themselves, so that the pipeline calls them
- * without looking them up on rules of different kinds. It knows no rule by name.
+ * The rules a decision runs, by stage: what the pipeline calls, knowing no rule by name. An engine
+ * runs the wiring generated from the table (src/core/rules/wiring.ts: each hook called directly,
+ * in the table's order); `kernelOf` below builds the same from any list of rules, with loops.
  */
 export interface Kernel {
-  /** The offers of the collect stage, by the event they look at. */
-  readonly offers: Readonly<Partial<Record<EventType, readonly Trigger["offer"][]>>>;
-  /** The rules' part of an event's move, by event. */
-  readonly moves: Readonly<Partial<Record<EventType, readonly Hook<"move">[]>>>;
-  /** The content rules' screens of the rendered messages. */
-  readonly screens: readonly ((step: Step) => void)[];
+  /** Step 2, the rules' part: each rule that moves with this event, in order. */
+  readonly move: (step: Step, event: EngineEvent) => void;
+  /** Step 3: every trigger of this event, in order (the trace keeps it). */
+  readonly collect: (step: Step, event: EngineEvent) => void;
+  /** Step 6b: the content rules that look at the rendered messages. */
+  readonly screen: (step: Step) => void;
   /** The limits of the quota cut, in precedence order. */
   readonly limits: readonly Limit[];
   /** The filters of the quota cut (F-DEDUPE), in order. */
   readonly filters: readonly Filter[];
-  /** What rules remember of a reply that went out. */
-  readonly sent: readonly Hook<"sent">[];
+  /** What the rules remember of a reply that went out with `count` messages. */
+  readonly sent: (step: Step, c: Candidate, count: number) => void;
   /** The commit stage. */
-  readonly commits: readonly Hook<"commit">[];
-  /** What rules forget at the end of a session. */
-  readonly ended: readonly Hook<"ended">[];
+  readonly commit: (step: Step) => void;
+  /** What the rules forget at the end of a session. */
+  readonly ended: (step: Step) => void;
 }
 
+const NO_HOOKS: readonly never[] = Object.freeze([]);
+
 /**
- * The kernel of `rules` for an engine of `config`: each hook's functions, in the table's order,
- * frozen; without the rules that are not `needed` there (their hooks would cost a call each and
- * change nothing: ~10% of a decision on the seed config, in-process A/B).
+ * The kernel of `all` for an engine of `config`, with loops over each hook's functions in the
+ * list's order, without the rules that are not `needed` there. Not what an engine runs (the
+ * generated wiring does the same with direct calls, which V8 inlines: the loops cost ~10% of a
+ * decision), but the reference the wiring is checked against (tests/kernel.test.ts), and how the
+ * tests run the table with one hook turned off (tests/pipeline.test.ts).
  */
 export function kernelOf(all: readonly Rule[], config: CompiledConfig): Kernel {
   const rules = all.filter((r) => r.needed === undefined || r.needed(config));
@@ -44,36 +48,40 @@ export function kernelOf(all: readonly Rule[], config: CompiledConfig): Kernel {
     if (move !== undefined) for (const type of rule.moves ?? []) (moves[type] ??= []).push(move);
   }
   const hooks = <K extends keyof Hooks>(hook: K): readonly Hook<K>[] => Object.freeze(rules.flatMap((r) => (r[hook] === undefined ? [] : [r[hook] as Hook<K>])));
-  const cut = rules.filter((r): r is Limit | Filter => r.stage === "limit");
+  const screens = Object.freeze(rules.flatMap((r) => (r.stage === "content" && r.screen !== undefined ? [r.screen] : [])));
+  const sent = hooks("sent");
+  const commits = hooks("commit");
+  const ended = hooks("ended");
+  const cut = limitsOf(rules);
   return Object.freeze({
-    offers: freezeLists(offers),
-    moves: freezeLists(moves),
-    screens: Object.freeze(rules.flatMap((r) => (r.stage === "content" && r.screen !== undefined ? [r.screen] : []))),
-    limits: Object.freeze(cut.filter((r): r is Limit => !isFilter(r))),
-    filters: Object.freeze(cut.filter(isFilter)),
-    sent: hooks("sent"),
-    commits: hooks("commit"),
-    ended: hooks("ended"),
+    move(step: Step, event: EngineEvent): void {
+      const list = moves[event.type] ?? NO_HOOKS;
+      for (let i = 0; i < list.length; i++) (list[i] as Hook<"move">)(step, event);
+    },
+    collect(step: Step, event: EngineEvent): void {
+      const list = offers[event.type] ?? NO_HOOKS;
+      for (let i = 0; i < list.length; i++) (list[i] as Trigger["offer"])(step, event);
+    },
+    screen(step: Step): void {
+      for (let i = 0; i < screens.length; i++) (screens[i] as (step: Step) => void)(step);
+    },
+    ...cut,
+    sent(step: Step, c: Candidate, count: number): void {
+      for (let i = 0; i < sent.length; i++) (sent[i] as Hook<"sent">)(step, c, count);
+    },
+    commit(step: Step): void {
+      for (let i = 0; i < commits.length; i++) (commits[i] as Hook<"commit">)(step);
+    },
+    ended(step: Step): void {
+      for (let i = 0; i < ended.length; i++) (ended[i] as Hook<"ended">)(step);
+    },
   });
 }
 
-function freezeLists<T>(record: Partial<Record<EventType, T[]>>): Readonly<Partial<Record<EventType, readonly T[]>>> {
-  for (const list of Object.values(record)) Object.freeze(list);
-  return Object.freeze(record);
-}
-
-const NO_HOOKS: readonly never[] = Object.freeze([]);
-
-/** Step 2, the rules' part: each rule that moves with this event, in order. */
-export function moveRules(kernel: Kernel, step: Step, event: EngineEvent): void {
-  const hooks = kernel.moves[event.type] ?? NO_HOOKS;
-  for (let i = 0; i < hooks.length; i++) (hooks[i] as Hook<"move">)(step, event);
-}
-
-/** Step 3: every trigger of this event, in order (the trace keeps it). */
-export function collect(kernel: Kernel, step: Step, event: EngineEvent): void {
-  const offers = kernel.offers[event.type] ?? NO_HOOKS;
-  for (let i = 0; i < offers.length; i++) (offers[i] as Trigger["offer"])(step, event);
+/** The limits and the filters of the quota cut among `rules`, each in the table's order. */
+export function limitsOf(rules: readonly Rule[]): Pick<Kernel, "limits" | "filters"> {
+  const cut = rules.filter((r): r is Limit | Filter => r.stage === "limit");
+  return { limits: Object.freeze(cut.filter((r): r is Limit => !isFilter(r))), filters: Object.freeze(cut.filter(isFilter)) };
 }
 
 /**
@@ -95,16 +103,4 @@ export function judge(step: Step): void {
       }
     }
   }
-}
-
-/** Step 6b: the content rules that look at the rendered messages. */
-export function screen(kernel: Kernel, step: Step): void {
-  const screens = kernel.screens;
-  for (let i = 0; i < screens.length; i++) (screens[i] as (step: Step) => void)(step);
-}
-
-/** What the rules remember of a reply that went out with `count` messages. */
-export function sent(kernel: Kernel, step: Step, c: Candidate, count: number): void {
-  const hooks = kernel.sent;
-  for (let i = 0; i < hooks.length; i++) (hooks[i] as Hook<"sent">)(step, c, count);
 }

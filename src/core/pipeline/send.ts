@@ -1,6 +1,6 @@
 import { hash64 } from "../model/hash.js";
 import type { Message, Reply } from "../model/types.js";
-import { sent, type Kernel } from "./kernel.js";
+import type { Kernel } from "./kernel.js";
 import type { Filter, Limit, Sieve } from "./rule.js";
 import { renderTemplate, type Template, type TemplateValues } from "../render/template.js";
 import type { Candidate, Step } from "./step.js";
@@ -87,7 +87,7 @@ export function send(kernel: Kernel, step: Step): Reply[] {
       else if (c.exposure === undefined) replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       else replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out, experiment: Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant }) }));
       if (sieves !== null && hashes !== null) for (let j = 0; j < sieves.length; j++) for (let k = 0; k < out.length; k++) (sieves[j] as Sieve).mark(hashes[k] as string);
-      sent(kernel, step, c, count);
+      kernel.sent(step, c, count);
     }
     if (count < total && binding !== undefined) {
       const why = binding.why(step);
