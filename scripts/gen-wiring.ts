@@ -12,7 +12,6 @@ import type { Rule } from "../src/core/pipeline/rule.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const RULES_DIR = join(ROOT, "src", "core", "rules");
-const EVENT_TYPES = ["visitor.opened", "visitor.message", "visitor.page", "visitor.dismissed", "visitor.transfer", "visitor.menu", "visitor.unsubscribed", "queue.moved", "agent.accepted", "agent.message", "agent.ended", "presence", "timer"] as const;
 
 /** Each rule of the table with the module and the export it comes from. */
 async function located(): Promise<{ rule: Rule; name: string; from: string }[]> {
@@ -34,8 +33,10 @@ export async function wiringSource(): Promise<string> {
   const rules = await located();
   const flag = (name: string) => `needs${name[0]?.toUpperCase()}${name.slice(1)}`;
   const call = (r: { rule: Rule; name: string }, hook: string, args: string) => `${r.rule.needed === undefined ? "" : `if (${flag(r.name)}) `}${r.name}.${hook}${hook === "offer" ? "" : "!"}(${args});`;
+  // The events some rule looks at or moves with, in the order the table first names them.
+  const eventTypes = [...new Set(rules.flatMap((r) => [...(r.rule.stage === "collect" ? r.rule.on : []), ...(r.rule.moves ?? [])]))];
   const byEvent = (hook: "offer" | "move", args: string) =>
-    EVENT_TYPES.map((type) => {
+    eventTypes.map((type) => {
       const calls = rules.filter((r) => (hook === "offer" ? r.rule.stage === "collect" && r.rule.on.includes(type) : r.rule.move !== undefined && (r.rule.moves ?? []).includes(type))).map((r) => call(r, hook, args));
       return calls.length === 0 ? "" : `        case ${JSON.stringify(type)}:\n${calls.map((c) => `          ${c}`).join("\n")}\n          return;\n`;
     }).join("");

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { playgroundDir } from "../../src/cli/main.js";
 import { serveFolder } from "../../src/cli/serve.js";
@@ -49,4 +49,37 @@ export function servedConsole(executable: string): { readonly url: () => string;
       return context;
     },
   };
+}
+
+/** The console as `servedConsole` serves it. */
+export type Served = ReturnType<typeof servedConsole>;
+
+/**
+ * A new context (fresh storage; `init` runs before the page's scripts) and its page, usable (see
+ * `usable`), with the page's script errors collected.
+ */
+export async function openConsole(served: Served, options: BrowserContextOptions, init?: () => void): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await served.context(options);
+  if (init !== undefined) await context.addInitScript(init);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(served.url());
+  await usable(page);
+  return { context, page, errors };
+}
+
+/** Waits until the page is usable, in whichever language: the check answered (its status line says something, and not that it is checking), the editor there. */
+export async function usable(page: Page): Promise<void> {
+  await page.waitForFunction(() => /^.+[^…]$/.test(document.getElementById("status")?.textContent ?? ""));
+  await page.waitForSelector("#editor .cm-content");
+}
+
+/** Writes the editor's text as a script would: the text area (the text's one home, hidden behind the editor), with the input event the editor follows. */
+export async function writeConfig(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const area = document.getElementById("config") as HTMLTextAreaElement;
+    area.value = t;
+    area.dispatchEvent(new Event("input"));
+  }, text);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { chromiumFor, servedConsole } from "./browser.js";
+import { chromiumFor, openConsole, servedConsole } from "./browser.js";
 import { ROOT } from "../../tests/helpers.js";
 
 // Compare with the live config (issue 29, item 6) in a real browser, as language.test.ts: the live
@@ -14,16 +14,7 @@ const log = readFileSync(join(ROOT, "spec", "diff", "events.jsonl"), "utf8");
 describe.skipIf(executable === undefined)("compare with the live config (chromium)", () => {
   const served = servedConsole(executable as string);
 
-  async function open() {
-    const context = await served.context({ locale: "en-US", viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(served.url());
-    await page.waitForFunction(() => /^.+[^…]$/.test(document.getElementById("status")?.textContent ?? ""));
-    await page.waitForSelector("#editor .cm-content");
-    return { page, errors };
-  }
+  const open = () => openConsole(served, { locale: "en-US", viewport: { width: 1440, height: 900 } });
 
   it("lists the conversations whose replies the live config's other keyword changes, side by side", async () => {
     const { page, errors } = await open();

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { chromiumFor, servedConsole } from "./browser.js";
+import { chromiumFor, openConsole, servedConsole, writeConfig } from "./browser.js";
 import { en } from "../src/i18n/en.js";
 import { zh } from "../src/i18n/zh.js";
 import { ROOT } from "../../tests/helpers.js";
@@ -20,13 +20,7 @@ describe.skipIf(executable === undefined)("the forms beside the YAML (chromium)"
 
   /** The page in `locale` at `viewport`, usable (the config checked, the editor there), with the forms opened. */
   async function open(locale = "zh-CN", viewport = { width: 1440, height: 900 }): Promise<{ page: Page; errors: string[] }> {
-    const context = await served.context({ locale, viewport });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(served.url());
-    await page.waitForFunction(() => /^.+[^…]$/.test(document.getElementById("status")?.textContent ?? ""));
-    await page.waitForSelector("#editor .cm-content");
+    const { page, errors } = await openConsole(served, { locale, viewport });
     await page.click("#forms-toggle");
     await page.waitForSelector("#forms fieldset.reply");
     return { page, errors };
@@ -38,13 +32,7 @@ describe.skipIf(executable === undefined)("the forms beside the YAML (chromium)"
     await page.fill(selector, text);
     await page.press(selector, "Tab");
   }
-  /** Writes the editor's text as a script would (the text area, with the input event the editor follows). */
-  const write = (page: Page, text: string) =>
-    page.evaluate((t) => {
-      const area = document.getElementById("config") as HTMLTextAreaElement;
-      area.value = t;
-      area.dispatchEvent(new Event("input"));
-    }, text);
+  const write = writeConfig;
   const reply = (page: Page, kind: string) => page.locator(`#forms fieldset.reply[data-kind="${kind}"]`);
 
   it("shows the received reply under its Chinese name; editing its text changes the YAML, its comment kept; the editor's undo and the Undo button take it back", async () => {

@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumFor, servedConsole } from "./browser.js";
+import { chromiumFor, openConsole, servedConsole, usable } from "./browser.js";
 import { REPLY_KINDS } from "../../src/core/model/types.js";
 import { en } from "../src/i18n/en.js";
 import { zh } from "../src/i18n/zh.js";
@@ -26,21 +26,12 @@ describe.skipIf(executable === undefined)("the console in Chinese and in English
   const served = servedConsole(executable as string);
 
   /** A new context in `locale` (fresh storage; `init` runs before the page's scripts) and its page, usable: the config checked, the editor there. */
-  async function open(locale: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
-    const context = await served.context({ locale, viewport: { width: 1440, height: 900 } });
-    if (init !== undefined) await context.addInitScript(init);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await loaded(page, () => page.goto(served.url()));
-    return { page, errors };
-  }
+  const open = (locale: string, init?: () => void) => openConsole(served, { locale, viewport: { width: 1440, height: 900 } }, init);
 
   /** Runs `go` (a load or a reload) and waits until the page is usable, in whichever language: the check answered (its status line says something, and not that it is checking), the editor there. */
   async function loaded(page: Page, go: () => Promise<unknown>): Promise<void> {
     await go();
-    await page.waitForFunction(() => /^.+[^…]$/.test(document.getElementById("status")?.textContent ?? ""));
-    await page.waitForSelector("#editor .cm-content");
+    await usable(page);
   }
 
   /** Plays the seed example and waits until it is played, in whichever language (the status line counts the steps). */

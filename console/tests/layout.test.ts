@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumFor, servedConsole } from "./browser.js";
+import { chromiumFor, servedConsole, writeConfig } from "./browser.js";
 import { ROOT } from "../../tests/helpers.js";
 
 // The console's layout, the keeping of every edit, and a broken config that leaves the
@@ -53,13 +53,7 @@ describe.skipIf(executable === undefined)("the console's layout, its keeping of 
     await page.keyboard.press("Escape");
   }
 
-  /** Writes the editor's text as a script would: the text area, with the input event the editor follows. */
-  const write = (page: Page, text: string) =>
-    page.evaluate((t) => {
-      const area = document.getElementById("config") as HTMLTextAreaElement;
-      area.value = t;
-      area.dispatchEvent(new Event("input"));
-    }, text);
+  const write = writeConfig;
 
   /** Whether leaving the page now would ask first: a beforeunload event as the browser sends it. */
   const asksBeforeLeaving = (page: Page) =>

@@ -8,6 +8,7 @@ import { parse, stringify } from "yaml";
 import { loadScenario } from "../../src/cli/files.js";
 import { playgroundDir } from "../../src/cli/main.js";
 import { serveFolder } from "../../src/cli/serve.js";
+import { writeConfig } from "./browser.js";
 import { lineOf, pathSegments } from "../src/lines.js";
 import { PRESET_NAMES } from "../../src/core/index.js";
 import { ROOT } from "../../tests/helpers.js";
@@ -86,17 +87,8 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     await page.waitForFunction(() => document.getElementById("status")?.textContent !== "checking…");
   }
 
-  /**
-   * Writes the config as a script would: into the text area (hidden behind the editor, and the
-   * text's one home), with the input event the editor follows.
-   */
-  async function setConfig(text: string): Promise<void> {
-    await page.evaluate((t) => {
-      const area = document.getElementById("config") as HTMLTextAreaElement;
-      area.value = t;
-      area.dispatchEvent(new Event("input"));
-    }, text);
-  }
+  /** Writes the config as a script would (`writeConfig`). */
+  const setConfig = (text: string) => writeConfig(page, text);
 
   /** Starts over, and the visitor writes `text`, placed by `route` (the route list's value). */
   async function startWith(text: string, route = "none"): Promise<void> {

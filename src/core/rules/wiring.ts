@@ -72,6 +72,10 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           quotaLimit.move!(step, event);
           perMessageLimit.move!(step, event);
           return;
+        case "agent.message":
+          unanswered.move!(step, event);
+          quotaLimit.move!(step, event);
+          return;
         case "visitor.page":
           once.move!(step, event);
           prompting.move!(step, event);
@@ -85,10 +89,6 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           return;
         case "visitor.unsubscribed":
           windowLimit.move!(step, event);
-          return;
-        case "agent.message":
-          unanswered.move!(step, event);
-          quotaLimit.move!(step, event);
           return;
         default:
           return;
@@ -115,9 +115,6 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           placement.offer(step, event);
           agentSilent.offer(step, event);
           return;
-        case "visitor.page":
-          prompts.offer(step, event);
-          return;
         case "visitor.transfer":
           accepted.offer(step, event);
           queued.offer(step, event);
@@ -125,11 +122,11 @@ export function wiredKernel(config: CompiledConfig): Kernel {
         case "agent.accepted":
           accepted.offer(step, event);
           return;
+        case "visitor.page":
+          prompts.offer(step, event);
+          return;
         case "agent.ended":
           end.offer(step, event);
-          return;
-        case "presence":
-          stopped.offer(step, event);
           return;
         case "timer":
           end.offer(step, event);
@@ -137,6 +134,9 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           backup.offer(step, event);
           silence.offer(step, event);
           unread.offer(step, event);
+          return;
+        case "presence":
+          stopped.offer(step, event);
           return;
         default:
           return;
