@@ -395,7 +395,8 @@ describe("the state with every feature of issues 10 to 13 configured", () => {
     const routes = [{ group: "g1", match: { any: "订单" } }];
     const conditions = [{ any: [{ longer: 5, not: [{ words: "谢谢" }] }, { all: [{ inARow: 2 }, { facts: "vip" }] }], transfer: true }];
     const agentSilent = { after: "30s", messages: "稍等", cooldown: "2m", backup: { after: "5m", alert: true, transfer: true } };
-    const config = { ...base!, preset: "wechat2023" as const, tags, routes, conditions, prompts: { ads: ["sem"] }, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies: { ...replies, agentSilent }, channels: {} } };
+    // A short prompts.gap (24h by default, P-GAP) so that prompts keep coming over the random stream.
+    const config = { ...base!, preset: "wechat2023" as const, tags, routes, conditions, prompts: { ads: ["sem"], gap: "5m" }, channels: { miniprogram: breaker, official_account: breaker, web: breaker, wecom: breaker }, app: { replies: { ...replies, agentSilent }, channels: {} } };
     const engine = compile(config);
     const rules = ["welcome", "k1", "offline", "app.replies.offline", "app.replies.autoEnd", "nope", "p-price", "p-scroll", "p-tag"];
     const eventArb = fc.oneof(

@@ -100,7 +100,7 @@ export interface LimitsInput {
 
 /** How proactive prompts (replies.prompt) take turns. */
 export interface PromptsInput {
-  /** After the visitor dismissed a prompt, no other prompt within this time (seed 000 line 16: 避免用户刚关闭一个弹窗又来第二个). 5m by default. */
+  /** After the visitor dismissed any reply, no prompt within this time: the cooldown belongs to the visitor (seed 000 line 17: 给他设置一段冷却时间,例如 24 小时或更长). 24h by default. */
   readonly gap?: DurationInput;
   /** The traffic sources (a page view's source) that are ad traffic, whose prompts use their ad thresholds (P-AD). */
   readonly ads?: WordsInput;

@@ -11,8 +11,11 @@ import { hintFor, listed, type Obj, type Reader } from "./reader.js";
  * looks at them on a `visitor.page` event only (src/core/rules/collect/prompts.ts).
  */
 
-/** The default of `prompts.gap`: our choice, the seed gives no figure (docs/config.md says so). */
-export const DEFAULT_PROMPT_GAP = 5 * 60_000;
+/**
+ * The default of `prompts.gap`, the visitor's cooldown on prompts after a dismissal: seed 000 line 17,
+ * "给他设置一段冷却时间(例如 24 小时或更长)".
+ */
+export const DEFAULT_PROMPT_GAP = 24 * 3_600_000;
 /** A prompt's dismiss time when it sets none (seed 000 line 17: 例如 24 小时). */
 export const PROMPT_DISMISS = 24 * 3_600_000;
 

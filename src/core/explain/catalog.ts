@@ -68,6 +68,6 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "P-WHEN": { source: "seed 000 line 6", quote: "页面触发常见于官网咨询场景,例如停留时长、访问页面类型、来源渠道、是否滚动到底部、是否反复访问等" },
   "P-PHASE": { source: "seed 000 line 3", quote: "它可以发生在会话开始前(访客还没发第一句话)" },
   "P-ONE": { source: "seed 000 line 16", quote: "第二,不同触发规则之间要有优先级,避免用户刚关闭一个弹窗又来第二个" },
-  "P-GAP": { source: "seed 000 line 16", quote: "第二,不同触发规则之间要有优先级,避免用户刚关闭一个弹窗又来第二个" },
+  "P-GAP": { source: "seed 000 line 17", quote: "如果用户明确关闭过触发消息、或点击过“不需要”,那就给他设置一段冷却时间(例如 24 小时或更长),不要短时间反复打扰。" },
   "P-CAPTURE": { source: "seed 000 line 16", quote: "第四,夜间或低人力时段,触发的重点不是“催咨询”,而是“先承接”,比如提供自助入口、收集信息、承诺响应时间。" },
 };

@@ -102,7 +102,7 @@ export interface Memory {
   readonly marks: readonly Stamp[];
   /** The proactive prompt showing now, as a stamp of its rule id's hash and when it was shown, or `null` (spec P-ONE). */
   readonly prompt: Stamp | null;
-  /** When the visitor last dismissed a prompt that was showing, or `null` (spec P-GAP). */
+  /** When the visitor last dismissed a reply (a prompt or any other), or `null`: no prompt within `prompts.gap` of it (spec P-GAP). */
   readonly closed: number | null;
 }
 

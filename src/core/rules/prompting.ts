@@ -10,7 +10,8 @@ import { definePolicy, type Policy } from "../pipeline/rule.js";
  * - P-ONE: one prompt at a time. While one shows (the memory's `prompt`), no other is shown; of the
  *   prompts one page view calls for, the first in priority order that nothing else holds back is
  *   shown and the rest are suppressed.
- * - P-GAP: after the visitor dismissed the prompt that showed, no prompt within `prompts.gap`.
+ * - P-GAP: after the visitor dismissed any reply (the prompt showing or another), no prompt within
+ *   `prompts.gap`, 24 hours by default (seed 000 line 17: the cooldown belongs to the visitor).
  * - P-CLOSE: the prompt showing closes when the visitor dismisses it, writes, or moves to another
  *   page, and counts as closed `PROMPT_OPEN` after it was shown (a visitor who left the tab open, or
  *   came back another day to the same page).
@@ -29,13 +30,13 @@ export const prompting: Policy = definePolicy({
     }
     const gap = step.config.prompts.gap;
     if (m.closed !== null && step.at - m.closed < gap) {
-      return { verdict: "suppressed", by: "P-GAP", detail: `the visitor dismissed a prompt ${formatDuration(step.at - m.closed)} ago; prompts.gap is ${formatDuration(gap)} (seed 000 line 16: 避免用户刚关闭一个弹窗又来第二个)`, until: m.closed + gap };
+      return { verdict: "suppressed", by: "P-GAP", detail: `the visitor dismissed a reply ${formatDuration(step.at - m.closed)} ago; no prompt for prompts.gap, ${formatDuration(gap)} (seed 000 line 17: 给他设置一段冷却时间)`, until: m.closed + gap };
     }
     const first = shownBefore(step, c);
     if (first !== undefined) return { verdict: "suppressed", by: "P-ONE", detail: `prompt ${first.rule} comes first (priority, then layer, then the order written): one prompt at a time (seed 000 line 16)` };
     return undefined;
   },
-  // P-CLOSE: the visitor writes, moves to another page, or dismisses the prompt showing (P-GAP starts then).
+  // P-CLOSE: the visitor writes, moves to another page, or dismisses the prompt showing; any dismissal starts P-GAP.
   moves: ["visitor.opened", "visitor.message", "visitor.page", "visitor.dismissed"],
   move(step, event) {
     if (event.type === "visitor.message") closePrompt(step);
@@ -76,11 +77,13 @@ function closePrompt(step: Step): void {
   if (step.draft.s.memory.prompt !== null) step.draft.mem().prompt = null;
 }
 
-/** P-CLOSE, P-GAP: the visitor dismissed `rule`; when it is the prompt showing, it closes and the gap starts. */
+/**
+ * P-GAP, P-CLOSE: the visitor dismissed `rule` (a reply they were sent): the visitor's cooldown on
+ * prompts starts, whichever reply it was; when it is the prompt showing, that prompt closes too.
+ */
 function dismissPrompt(step: Step, rule: string): void {
   const showing = step.draft.s.memory.prompt;
-  if (showing === null || stampHash(showing) !== hash64(rule)) return;
   const m = step.draft.mem();
-  m.prompt = null;
+  if (showing !== null && stampHash(showing) === hash64(rule)) m.prompt = null;
   m.closed = step.at;
 }
