@@ -19,7 +19,7 @@ interface Model {
   online: Set<string>;
   used: number;
   readonly robotSwitch: boolean;
-  /** The prompt showing, by the test's own account (P-ONE, P-CLOSE), the page the visitor is on, and when the visitor last dismissed the prompt showing (P-GAP). */
+  /** The prompt showing, by the test's own account (P-ONE, P-CLOSE), the page the visitor is on, and when the visitor last dismissed a reply (P-GAP). */
   prompt: string | null;
   shownAt: number;
   page: string | null;
@@ -169,15 +169,15 @@ function apply(m: Model, r: Real, raw: Record<string, unknown>): Decision {
 }
 
 /**
- * One prompt at a time (P-ONE), never within the gap after a dismissal (P-GAP, the default 5m), only
+ * One prompt at a time (P-ONE), never within the gap after any dismissal (P-GAP, the default 24h), only
  * before a human conversation (P-PHASE); the model keeps which prompt shows by the closing rules of
  * P-CLOSE alone, and the engine's memory must agree with it.
  */
 function checkPrompts(m: Model, before: ConversationState, event: EngineEvent, d: Decision, now: number): void {
   // P-CLOSE: a message closes it; so does half an hour.
   if (event.type === "visitor.message" || now - m.shownAt >= 30 * 60_000) m.prompt = null;
-  if (event.type === "visitor.dismissed" && event.rule === m.prompt) {
-    m.prompt = null;
+  if (event.type === "visitor.dismissed") {
+    if (event.rule === m.prompt) m.prompt = null;
     m.closedAt = now;
   }
   const page = "page" in event && event.page !== undefined ? event.page : null;
@@ -187,7 +187,7 @@ function checkPrompts(m: Model, before: ConversationState, event: EngineEvent, d
   expect(prompts.length).toBeLessThanOrEqual(1);
   if (prompts.length > 0) {
     expect(m.prompt, "a prompt while another shows").toBeNull();
-    if (m.closedAt !== null) expect(now - m.closedAt, "a prompt within the gap").toBeGreaterThanOrEqual(5 * 60_000);
+    if (m.closedAt !== null) expect(now - m.closedAt, "a prompt within the gap").toBeGreaterThanOrEqual(24 * 3_600_000);
     expect(["ended", "robot"]).toContain(before.phase);
     m.prompt = prompts[0]?.rule ?? null;
     m.shownAt = now;
