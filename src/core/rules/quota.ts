@@ -34,8 +34,19 @@ export function openSmallWindow(small: SmallWindow, window: QuotaWindow, at: num
  */
 export function openMenuWindow(settings: ChannelSettings, window: QuotaWindow, key: string, at: number): QuotaWindow {
   if (settings.menu === null) return window;
-  if (settings.menu === "message") return settings.contactMenuKeys.includes(key) ? window : openWindow(settings, at);
+  if (settings.menu === "message") return settings.contactMenuKeys.includes(key) ? window : openLikeMessage(settings, window, at);
   return openSmallWindow(settings.menu, window, at);
+}
+
+/**
+ * W-MENU: the window a visitor message opens, without lowering what the open window still allows
+ * (the counts do not add up: the larger count, the longer time). A small window that leaves at least
+ * the channel's count (a follow's 3 against a quota of 1) keeps its count until the later end.
+ */
+function openLikeMessage(settings: ChannelSettings, window: QuotaWindow, at: number): QuotaWindow {
+  const fresh = openWindow(settings, at);
+  if (fresh.quotaLimit === null || roomLeft(window, 0, at, 0) < fresh.quotaLimit) return fresh;
+  return { ...window, quotaUntil: window.quotaUntil === null || fresh.quotaUntil === null ? null : Math.max(window.quotaUntil, fresh.quotaUntil) };
 }
 
 /** Closes the window at once (the visitor unsubscribed): nothing may be sent until they write again. */
