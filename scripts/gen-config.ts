@@ -22,13 +22,24 @@ function withDoc(schema: Json, doc: string | undefined): Json {
   return doc === undefined || doc === "" ? schema : { description: doc, ...schema };
 }
 
-/** How many places use each named object node (the same node reused, such as a reply's `ab` or `periods`). */
+/**
+ * How many places use each named object node (the same node reused, such as a reply's `ab` or
+ * `periods`), and each documented key's node (the seventeen replies' `once`, `cooldown`, `dismiss`),
+ * with the name of the first key that holds it.
+ */
 const uses = new Map<Node, number>();
+const keyNames = new Map<Node, string>();
 function countUses(node: Node): void {
   if (node.t === "object") {
     uses.set(node, (uses.get(node) ?? 0) + 1);
     if ((uses.get(node) ?? 0) > 1) return;
-    for (const k of Object.values(node.keys)) countUses(k.node);
+    for (const [name, k] of Object.entries(node.keys)) {
+      if (k.node.t !== "object" && k.node.doc !== undefined) {
+        uses.set(k.node, (uses.get(k.node) ?? 0) + 1);
+        if (!keyNames.has(k.node)) keyNames.set(k.node, name);
+      }
+      countUses(k.node);
+    }
   } else if (node.t === "map" || node.t === "list") countUses(node.of);
   else if (node.t === "oneOf") for (const n of node.of) countUses(n);
 }
@@ -38,12 +49,14 @@ for (const root of [CONFIG, REPLIES_NODE, CONDITION_NODE]) countUses(root);
  * A named object used in more than one place is written once under `$defs` and referred to (the
  * seventeen replies' `ab` and `periods` were the schema's largest part, written out seventeen times).
  */
-const HOISTED: ReadonlyMap<Node, string> = new Map(
-  [...uses].filter(([node, n]) => n > 1 && node.t === "object" && node.name !== undefined && node !== REPLIES_NODE && node !== CONDITION_NODE).map(([node]) => {
+const HOISTED: ReadonlyMap<Node, string> = new Map([
+  ...[...uses].filter(([node, n]) => n > 1 && node.t === "object" && node.name !== undefined && node !== REPLIES_NODE && node !== CONDITION_NODE).map(([node]): [Node, string] => {
     const name = (node as { name: string }).name.replace(/Input$/, "");
     return [node, `${name.charAt(0).toLowerCase()}${name.slice(1)}`];
   }),
-);
+  // A documented key written the same in several objects (a reply's `once`), under its key's name when no other takes it.
+  ...[...uses].filter(([node, n]) => n > 1 && node.t !== "object" && keyNames.has(node)).map(([node]): [Node, string] => [node, keyNames.get(node) as string]),
+].filter(([, name], i, all) => !(name in DEFS) && all.findIndex(([, other]) => other === name) === i));
 
 function schemaOf(node: Node, inline = false): Json {
   const hoisted = HOISTED.get(node);
@@ -197,6 +210,7 @@ function keysText(): string {
     } else if (node.t === "map" || node.t === "list") walk(node.of);
     else if (node.t === "oneOf") node.of.forEach(walk);
     else if (node.t === "def" && node.def === "replies") walk(REPLIES_NODE);
+    else if (node.t === "def" && node.def === "condition" && !objects.has("ConditionInput")) walk(CONDITION_NODE);
   };
   walk(CONFIG);
   const replyKinds = Object.entries((REPLIES_NODE as Extract<Node, { t: "object" }>).keys).map(([kind, k]) => [kind, k.node.t === "object" ? (k.node.name ?? "") : ""] as const);

@@ -79,8 +79,8 @@ ${byEvent("offer", "step, event")}        default:
           return;
       }
     },
-    screen(step: Step): void {
-${each("screen", "step")}
+    screen(step: Step, event: EngineEvent): void {
+${each("screen", "step, event")}
     },
     ...limitsOf(WIRED.filter((r) => r.needed === undefined || r.needed(config))),
     sent(step: Step, c: Candidate, count: number): void {

@@ -37,14 +37,14 @@ const stepArb = fc.oneof(
 );
 
 /** The features whose rules an engine may leave out, each on or off, over a random config. */
-const featuresArb = fc.record({ breaker: fc.boolean(), dedupe: fc.boolean(), links: fc.boolean(), conditions: fc.boolean(), tags: fc.boolean(), alerts: fc.boolean(), schedule: fc.boolean() });
-const withFeatures = (config: ConfigInput, f: Readonly<Record<"breaker" | "dedupe" | "links" | "conditions" | "tags" | "alerts" | "schedule", boolean>>): ConfigInput => {
+const featuresArb = fc.record({ breaker: fc.boolean(), dedupe: fc.boolean(), links: fc.boolean(), conditions: fc.boolean(), tags: fc.boolean(), alerts: fc.boolean(), schedule: fc.boolean(), wecom: fc.boolean() });
+const withFeatures = (config: ConfigInput, f: Readonly<Record<"breaker" | "dedupe" | "links" | "conditions" | "tags" | "alerts" | "schedule" | "wecom", boolean>>): ConfigInput => {
   const app = config.app as { replies: Record<string, unknown> };
   const withLink = f.links ? { ...app.replies, received: { messages: ["收到", "详见 https://shop.example.cn/a"] } } : app.replies;
   const replies = f.alerts ? { ...withLink, urgent: { messages: "紧急请致电" }, upset: { mute: "1h", messages: "抱歉打扰" } } : withLink;
   return {
     ...config,
-    channels: { web: { ...(f.breaker ? { breaker: { max: 2, window: "10m" } } : {}), ...(f.dedupe ? { dedupe: "10m" } : {}), ...(f.links ? { links: "strip" } : {}) } },
+    channels: { web: { ...(f.breaker ? { breaker: { max: 2, window: "10m" } } : {}), ...(f.dedupe ? { dedupe: "10m" } : {}), ...(f.links ? { links: "strip" } : {}), ...(f.wecom ? { api: "wecom" } : {}) } },
     ...(f.conditions ? { conditions: [{ id: "long", all: [{ longer: 3 }], transfer: true }] } : {}),
     ...(f.tags ? { tags: [{ id: "after-sales", tag: "售后需求", match: { any: ["退款", "订单"] } }] } : {}),
     ...(f.schedule ? { schedules: { office: { zone: "Asia/Shanghai", hours: { mon: "09:00-18:00", tue: "09:00-18:00" }, duty: { group: "g1" } } } } : {}),

@@ -36,6 +36,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   muted: "muted",
   quota: "quota",
   window: "window closed",
+  platform: "platform",
   content: "content",
   interval: "interval",
   stale: "stale",
@@ -51,7 +52,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
 };
 
 /** The verdicts whose seed sentence is worth showing: the ones that say why a reply did not go out. */
-const QUOTED = new Set<TraceEntry["verdict"]>(["suppressed", "switchOff", "interval", "quota", "window", "content"]);
+const QUOTED = new Set<TraceEntry["verdict"]>(["suppressed", "switchOff", "interval", "quota", "window", "platform", "content"]);
 
 /** The lines `--explain` adds under a step: each candidate, its verdict, the rule behind it, the layer path. */
 export function explainLines(trace: readonly TraceEntry[], p: Paint): string[] {

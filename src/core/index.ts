@@ -16,6 +16,7 @@ export {
   type DropReason,
   type Effect,
   type EngineEvent,
+  type EventCode,
   type EventType,
   type Layer,
   type Message,

@@ -30,7 +30,7 @@ export type { ConfigInput } from "./config/input.js";
 export type { IndexedKeywordRule, KeywordCondition } from "./match/keywords.js";
 export type { ConfigIssue } from "./model/errors.js";
 export type { ConversationState } from "./model/state.js";
-export type { Dropped, Effect, EngineEvent, Layer, Phase, ReplyKind, Timer, TimerName } from "./model/types.js";
+export type { Dropped, Effect, EngineEvent, EventCode, Layer, Phase, ReplyKind, Timer, TimerName } from "./model/types.js";
 export type { TraceEntry } from "./explain/trace.js";
 export type { Verdict } from "./model/verdicts.js";
 export type { Citation } from "./explain/catalog.js";

@@ -434,6 +434,8 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     }
     if (o["breaker"] === null) out.breaker = null;
     else if (o["breaker"] !== undefined) out.breaker = readBreaker(r, o["breaker"], `${path}.breaker`);
+    if (o["api"] === null || o["api"] === "wecom") out.api = o["api"];
+    else if (o["api"] !== undefined) r.problem(`${path}.api`, "wecom or null", o["api"], "write api: wecom for WeCom customer service (微信客服), whose API sends only in some session states, or api: null (spec W-WECOM-STATE)");
     if (!(name in PRESETS[preset]) && out.quota === undefined) {
       r.problem(`${path}.quota`, "a quota for a channel of your own", undefined, 'write quota: 5, or quota: "unlimited"');
     }
@@ -444,7 +446,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   const table = new Map<string, ChannelSettings>();
   for (const [name, settings] of Object.entries(PRESETS[preset])) table.set(name, { ...settings, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
-    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow" }), ...override });
+    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null }), ...override });
   }
   return table;
 }

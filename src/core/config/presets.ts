@@ -33,6 +33,12 @@ export interface ChannelSettings {
   readonly breaker: { readonly max: number; readonly window: number } | null;
   /** A reply whose text holds a link not allowed (spec C-LINK): sent (`allow`), held back (`drop`) or sent without its links (`strip`). */
   readonly links: "allow" | "drop" | "strip";
+  /**
+   * The sending rules of the platform's API beside its quota: `wecom` (WeCom customer service:
+   * `send_msg` only while the session is new or with the smart assistant, one message per event
+   * code otherwise; spec W-WECOM-STATE, W-WECOM-CODE, W-WECOM-WELCOME), or `null` for none.
+   */
+  readonly api: "wecom" | null;
 }
 
 /** The names of the built-in quota presets. */
@@ -42,7 +48,7 @@ export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "se
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const NONE: readonly string[] = Object.freeze([]);
-const counted = (quota: number | null): ChannelSettings => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow" });
+const counted = (quota: number | null): ChannelSettings => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null });
 // WeChat's channels under wechat2023 and seed004 also take seed 004's frequency advice: 3 automatic
 // messages per visitor message (line 5), never the same text twice in 10 minutes (line 15).
 const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });
@@ -56,7 +62,9 @@ const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...co
  *   after the user enters the customer-service chat (no menu);
  * - official accounts: 5 within 48 hours of a user message; a click on a custom menu 3 within one
  *   minute, and a follow or a scan (`visitor.opened`) 3 within one minute (W-FOLLOW);
- * - WeCom customer service (微信客服): 5 within 48 hours of a user message;
+ * - WeCom customer service (微信客服): 5 within 48 hours of a user message through `send_msg`, which
+ *   works only while the session is new or with the smart assistant; in the queue, with a human and
+ *   at the session's ends one message per event code (`api: "wecom"`, W-WECOM-STATE);
  * - web: unlimited;
  * and on each WeChat channel seed 004's frequency advice: at most 3 automatic messages per visitor
  * message (line 5), never the same text twice within 10 minutes (line 15).
@@ -79,14 +87,14 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, Channe
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
     official_account: within48h({ menu: { quota: 3, window: MINUTE }, opened: { quota: 3, window: MINUTE }, links: "drop" }),
     web: counted(null),
-    wecom: within48h({}),
+    wecom: within48h({ api: "wecom" }),
   },
   seed004: {
     miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
     official_account: within48h({ menu: "message", opened: { quota: 3, window: MINUTE }, links: "drop" }),
     web: counted(null),
-    wecom: within48h({}),
+    wecom: within48h({ api: "wecom" }),
   },
 };
 

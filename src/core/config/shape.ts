@@ -425,6 +425,11 @@ export const CONFIG: Node = {
           perVisitorMessage: key({ t: "oneOf", doc: "At most this many automatic messages between two visitor messages (seed 004 line 5: 2-3 is reasonable), or null for no cap. 3 on WeChat's channels under wechat2023 and seed004.", of: [count("A number of messages, 1 or more.", 1), { t: "const", value: null }] }),
           dedupe: key({ t: "oneOf", doc: "Never the same text to the visitor twice within this time (seed 004 line 15: 3 identical replies in 10 minutes is harassment), or null. 10m on WeChat's channels under wechat2023 and seed004.", of: [def("duration"), { t: "const", value: null }] }),
           links: key(text("What happens at run time to a reply whose text holds a link whose host compliance.allow does not name (spec C-LINK): allow sends it, drop holds the whole reply back, strip removes the links and sends the rest. drop on official_account (seed 004 line 8: 不能发外部链接,发了会被拦截), allow elsewhere.", ["allow", "drop", "strip"])),
+          api: key({
+            t: "oneOf",
+            doc: "The platform API's own sending rules: wecom (WeCom customer service, 微信客服: send_msg only while the session is new or with the smart assistant; in the queue, with a human and at the session's ends one message per event code, so a reply no path carries is dropped with reason platform), or null. wecom on the wecom channel under wechat2023 and seed004.",
+            of: [{ t: "const", value: "wecom" }, { t: "const", value: null }],
+          }),
           breaker: key({
             t: "oneOf",
             doc: "A circuit breaker against reply loops: at most max automatic replies per conversation within window (as FreeScout caps 3 per 10 minutes), or null (the default on every channel).",
@@ -493,9 +498,9 @@ export const CONFIG: Node = {
         requireAnyOf: [["all"], ["any"], ["not"]],
         keys: {
           id: ruleId,
-          all: key({ t: "list", doc: "Every one of these holds.", of: CONDITION }),
-          any: key({ t: "list", doc: "At least one of these holds.", of: CONDITION }),
-          not: key({ t: "list", doc: "None of these holds.", of: CONDITION }),
+          all: key({ t: "list", doc: "Every one of these holds.", of: def("condition") }),
+          any: key({ t: "list", doc: "At least one of these holds.", of: def("condition") }),
+          not: key({ t: "list", doc: "None of these holds.", of: def("condition") }),
           transfer: transferKey("Also return a transfer effect: true for any human, or the agent or group."),
         },
       },

@@ -141,7 +141,18 @@ export interface Reply {
   readonly buttons?: readonly Button[];
   /** A prompt shown in its capture form: nobody can take a chat now (spec P-CAPTURE). */
   readonly capture?: true;
+  /**
+   * On a channel with `api: wecom`: the WeCom event code that carries this reply through
+   * `kf/send_msg_on_event` (spec W-WECOM-CODE), absent for the ordinary `kf/send_msg`. `welcome`:
+   * the welcome_code of the visitor's entering the session; `queue`: the msg_code of entering the
+   * queue (待接入池); `serving`: the msg_code of entering a human's service; `end`: the msg_code of
+   * the session's end.
+   */
+  readonly code?: EventCode;
 }
+
+/** The WeCom event codes a reply can go out on (spec W-WECOM-CODE). */
+export type EventCode = "welcome" | "queue" | "serving" | "end";
 
 /** Why a candidate reply (or part of it) was not sent: the verdicts of src/core/model/verdicts.ts marked `dropped`. */
 export type { DropReason } from "./verdicts.js";

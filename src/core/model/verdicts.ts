@@ -20,6 +20,7 @@ export const VERDICTS = {
   interval: { dropped: true },
   frequency: { dropped: true },
   window: { dropped: true },
+  platform: { dropped: true },
   content: { dropped: true },
   quota: { dropped: true },
   stale: { dropped: true },

@@ -67,7 +67,7 @@ export function decideEvent(kernel: Kernel, config: CompiledConfig, settings: Ch
   step.output.candidates = order(step.output.candidates);
   judge(step);
   render(step);
-  kernel.screen(step);
+  kernel.screen(step, event);
   const replies = send(kernel, step);
   commit(kernel, step);
   return finish(step, state, replies);

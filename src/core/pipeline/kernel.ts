@@ -16,7 +16,7 @@ export interface Kernel {
   /** Step 3: every trigger of this event, in order (the trace keeps it). */
   readonly collect: (step: Step, event: EngineEvent) => void;
   /** Step 6b: the content rules that look at the rendered messages. */
-  readonly screen: (step: Step) => void;
+  readonly screen: (step: Step, event: EngineEvent) => void;
   /** The limits of the quota cut, in precedence order. */
   readonly limits: readonly Limit[];
   /** The filters of the quota cut (F-DEDUPE), in order. */
@@ -62,8 +62,8 @@ export function kernelOf(all: readonly Rule[], config: CompiledConfig): Kernel {
       const list = offers[event.type] ?? NO_HOOKS;
       for (let i = 0; i < list.length; i++) (list[i] as Trigger["offer"])(step, event);
     },
-    screen(step: Step): void {
-      for (let i = 0; i < screens.length; i++) (screens[i] as (step: Step) => void)(step);
+    screen(step: Step, event: EngineEvent): void {
+      for (let i = 0; i < screens.length; i++) (screens[i] as (step: Step, event: EngineEvent) => void)(step, event);
     },
     ...cut,
     sent(step: Step, c: Candidate, count: number): void {

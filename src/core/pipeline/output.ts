@@ -1,6 +1,6 @@
 import type { CompiledMessages, CompiledReply } from "../config/compiled.js";
 import { cite, type TraceEntry } from "../explain/trace.js";
-import type { Button, Dropped, Effect, Message, ReplyKind } from "../model/types.js";
+import type { Button, Dropped, Effect, EventCode, Message, ReplyKind } from "../model/types.js";
 import { isDropped, type DropReason, type Verdict } from "../model/verdicts.js";
 import type { Exposure } from "../ab/assign.js";
 
@@ -32,6 +32,8 @@ export interface Candidate {
   readonly buttons: readonly Button[] | undefined;
   /** A prompt in its capture form (spec P-CAPTURE). */
   readonly capture: boolean;
+  /** The platform's event code that carries it (WeCom, spec W-WECOM-CODE), set by the content stage; `null` for the ordinary send, which the window and the quota count. */
+  code: EventCode | null;
 }
 
 /** A rule's answer when it holds a candidate back: the verdict, the spec rule, and why. */

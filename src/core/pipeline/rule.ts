@@ -73,7 +73,7 @@ export interface ContentRule extends Described, Hooks {
   /** When it applies: `compile`, `render`, `after render`. */
   readonly when: string;
   /** After render: it may hold a candidate back (`step.output.refuse`) or rewrite its messages (`step.output.cut`). */
-  readonly screen?: (step: Step) => void;
+  readonly screen?: (step: Step, event: EngineEvent) => void;
 }
 
 /** What a limit looks at: the step (its draft state, channel and time) as the messages are counted. */
@@ -86,10 +86,10 @@ export interface Limit extends Described, Hooks {
   readonly reason: DropReason;
   /** A platform limit: a reply it leaves no room for at all is reported by it, before the filters look at the reply. */
   readonly gate: boolean;
-  /** How many more messages it lets out (`Infinity` for no limit). */
-  readonly room: (k: Counting) => number;
+  /** How many more messages of `c` it lets out (`Infinity` for no limit). */
+  readonly room: (k: Counting, c: Candidate) => number;
   /** The spec rule and the words for a cut it made. */
-  readonly why: (k: Counting) => { readonly by: string; readonly detail: string };
+  readonly why: (k: Counting, c: Candidate) => { readonly by: string; readonly detail: string };
 }
 
 /**

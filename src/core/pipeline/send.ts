@@ -25,12 +25,13 @@ function fill(templates: readonly Template[], values: TemplateValues): readonly 
   return Object.freeze(messages);
 }
 
-/** A prompt as sent: its buttons (P-BUTTONS), its capture form (P-CAPTURE), its A/B exposure. */
-function promptReply(c: Candidate, messages: readonly Message[]): Reply {
+/** A reply with more than its A/B exposure: a prompt's buttons (P-BUTTONS) and capture form (P-CAPTURE), the event code that carries it (W-WECOM-CODE). */
+function fullReply(c: Candidate, messages: readonly Message[]): Reply {
   const reply: { -readonly [K in keyof Reply]: Reply[K] } = { kind: c.kind, layer: c.reply.layer, rule: c.rule, messages };
   if (c.exposure !== undefined) reply.experiment = Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant });
   if (c.buttons !== undefined && c.buttons.length > 0) reply.buttons = c.buttons;
   if (c.capture) reply.capture = true;
+  if (c.code !== null) reply.code = c.code;
   return Object.freeze(reply);
 }
 
@@ -53,7 +54,7 @@ export function send(kernel: Kernel, step: Step): Reply[] {
     let binding: Limit | undefined;
     for (let j = 0; j < limits.length; j++) {
       const limit = limits[j] as Limit;
-      const r = limit.room(step);
+      const r = limit.room(step, c);
       if (limit.gate && r < gate) gate = r;
       if (r < room) {
         room = r;
@@ -83,14 +84,14 @@ export function send(kernel: Kernel, step: Step): Reply[] {
     if (count > 0) {
       const out = count === total ? messages : Object.freeze(messages.slice(0, count));
       // Two literals rather than a spread of the optional field (one shape for most replies).
-      if (c.kind === "prompt") replies.push(promptReply(c, out));
+      if (c.kind === "prompt" || c.code !== null) replies.push(fullReply(c, out));
       else if (c.exposure === undefined) replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       else replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out, experiment: Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant }) }));
       if (sieves !== null && hashes !== null) for (let j = 0; j < sieves.length; j++) for (let k = 0; k < out.length; k++) (sieves[j] as Sieve).mark(hashes[k] as string);
       kernel.sent(step, c, count);
     }
     if (count < total && binding !== undefined) {
-      const why = binding.why(step);
+      const why = binding.why(step, c);
       const cut = total - count;
       step.output.cut(c, binding.reason, why.by, cut, `${cut} of ${total} message${total === 1 ? "" : "s"} cut: ${why.detail}`, count);
     } else step.output.counted(c, count);

@@ -69,7 +69,7 @@ export class Step {
       const detail = said ?? (kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`);
       why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" || kind === "prompt" ? {} : look.path(kind)), ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail };
     }
-    this.output.add({ kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture });
+    this.output.add({ kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture, code: null });
   }
 }
 

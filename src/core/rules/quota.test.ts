@@ -41,7 +41,8 @@ describe("the window and the quota (W-48H, W-MARGIN, Q-CUT)", () => {
     const q = new Talk({ channels: { web: { quota: 1 } }, app: { replies: { received: { messages: ["一", "二"] } } } });
     expect(q.send(message(0, "hi", { route: { queue: 1 } }))).toEqual(["一"]);
     expect(q.droppedBy()).toEqual(["Q-CUT"]);
-    const w = new Talk({ preset: "wechat2023", channels: { wecom: { margin: "1h" } }, app: { replies: { opened: { messages: "欢迎" } } } }, "wecom");
+    // The window's margin alone, not the API's session states (api: null; W-WECOM-STATE).
+    const w = new Talk({ preset: "wechat2023", channels: { wecom: { margin: "1h", api: null } }, app: { replies: { opened: { messages: "欢迎" } } } }, "wecom");
     w.send(message(0));
     expect(w.send({ type: "visitor.opened", at: 47 * 3600 + 1 })).toEqual([]);
     expect(w.droppedBy()).toEqual(["W-MARGIN"]);

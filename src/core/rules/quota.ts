@@ -84,10 +84,11 @@ export const quotaLimit: Limit = defineLimit({
     if (event.type === "visitor.message") setWindow(step.draft.s, openWindow(step.settings, step.at));
     else step.draft.s.quotaUsed += 1;
   },
-  sent(step, _c, count) {
-    step.draft.s.quotaUsed += count;
+  sent(step, c, count) {
+    // A reply on a WeCom event code (W-WECOM-CODE) goes out through another API: send_msg's count is not spent.
+    if (c.code === null) step.draft.s.quotaUsed += count;
   },
   gate: true,
-  room: (k) => (k.draft.s.quotaLimit === null ? Infinity : Math.max(0, k.draft.s.quotaLimit - k.settings.reserve - k.draft.s.quotaUsed)),
+  room: (k, c) => (k.draft.s.quotaLimit === null || c.code !== null ? Infinity : Math.max(0, k.draft.s.quotaLimit - k.settings.reserve - k.draft.s.quotaUsed)),
   why: (k) => ({ by: "Q-CUT", detail: `quota ${k.draft.s.quotaLimit}, ${k.settings.reserve} kept for agents, ${k.draft.s.quotaUsed} used` }),
 });

@@ -34,6 +34,7 @@ import { breakerLimit } from "./breaker.js";
 import { dedupe } from "./dedupe.js";
 import { perMessageLimit } from "./per-message.js";
 import { links } from "./links.js";
+import { wecom } from "./wecom.js";
 import { maskText, maskValues } from "./mask.js";
 import { suppression } from "./suppression.js";
 import { switches } from "./switches.js";
@@ -69,7 +70,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   // judge
   switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting,
   // content
-  maskText, maskValues, links,
+  maskText, maskValues, links, wecom,
   // limit
   windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit,
 ]);

@@ -19,7 +19,8 @@ export const windowLimit: Limit = defineLimit({
     else setWindow(s, closeWindow()); // W-UNSUBSCRIBE: closes the window at once
   },
   gate: true,
-  room: (k) => (isExpired(k.draft.s, k.at, k.settings.margin) || k.draft.s.quotaLimit === 0 ? 0 : Infinity),
+  // A reply on a WeCom event code (W-WECOM-CODE) goes out through another API, outside the window.
+  room: (k, c) => (c.code === null && (isExpired(k.draft.s, k.at, k.settings.margin) || k.draft.s.quotaLimit === 0) ? 0 : Infinity),
   why(k) {
     const until = k.draft.s.quotaUntil;
     if (until !== null && k.at >= until - k.settings.margin && until > k.at) {

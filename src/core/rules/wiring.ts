@@ -37,6 +37,7 @@ import { dismissed } from "./dismissed.js";
 import { prompting } from "./prompting.js";
 import { maskText, maskValues } from "./mask.js";
 import { links } from "./links.js";
+import { wecom } from "./wecom.js";
 import { windowLimit } from "./window.js";
 import { quotaLimit } from "./quota.js";
 import { dedupe } from "./dedupe.js";
@@ -44,7 +45,7 @@ import { perMessageLimit } from "./per-message.js";
 import { breakerLimit } from "./breaker.js";
 
 /** The rules this file calls, in the table's order: an engine runs it when handed exactly these. */
-export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, alerts, tags, urgent, placement, agentSilent, prompts, end, stale, backup, silence, unread, stopped, switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
+export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, alerts, tags, urgent, placement, agentSilent, prompts, end, stale, backup, silence, unread, stopped, switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, wecom, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
 
 /**
  * The kernel of an engine of `config`: each hook called directly, in the table's order; a rule
@@ -56,6 +57,7 @@ export function wiredKernel(config: CompiledConfig): Kernel {
   const needsTags = tags.needed!(config);
   const needsUrgent = urgent.needed!(config);
   const needsLinks = links.needed!(config);
+  const needsWecom = wecom.needed!(config);
   const needsDedupe = dedupe.needed!(config);
   const needsBreakerLimit = breakerLimit.needed!(config);
   return Object.freeze({
@@ -142,8 +144,9 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           return;
       }
     },
-    screen(step: Step): void {
-      if (needsLinks) links.screen!(step);
+    screen(step: Step, event: EngineEvent): void {
+      if (needsLinks) links.screen!(step, event);
+      if (needsWecom) wecom.screen!(step, event);
     },
     ...limitsOf(WIRED.filter((r) => r.needed === undefined || r.needed(config))),
     sent(step: Step, c: Candidate, count: number): void {

@@ -1,7 +1,7 @@
 import type { Engine } from "../../core/index.js";
 // The engine comes from the main entry (one copy when an app imports both entries).
 import { __internal, AutoreplyError, parseDuration, type ConfigIssue, type ErrorCode } from "../../core/index.js";
-import type { ConversationState, Decision, Dropped, Effect, EngineEvent, Layer, Phase, ReplyKind, Timer, TraceEntry } from "../../core/internal.js";
+import type { ConversationState, Decision, Dropped, Effect, EngineEvent, EventCode, Layer, Phase, ReplyKind, Timer, TraceEntry } from "../../core/internal.js";
 
 const { describe } = __internal;
 
@@ -77,6 +77,8 @@ export interface FlatReply {
   /** On the last message of a prompt: its buttons' texts, and whether it is the capture form (P-BUTTONS, P-CAPTURE). */
   readonly buttons?: readonly string[];
   readonly capture?: true;
+  /** On WeCom: the event code that carries it (W-WECOM-CODE). */
+  readonly code?: EventCode;
 }
 
 /** What a difference between a step's expectation and what happened looks like. */
@@ -301,7 +303,8 @@ function collect(into: { replies: FlatReply[]; dropped: Dropped[]; effects: Effe
     const ab = r.experiment === undefined ? {} : { experiment: r.experiment.id, variant: r.experiment.variant };
     const last = r.messages.length - 1;
     const prompt = { ...(r.buttons === undefined ? {} : { buttons: r.buttons.map((b) => b.text) }), ...(r.capture === true ? { capture: true as const } : {}) };
-    r.messages.forEach((m, i) => into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause, ...ab, ...(i === last ? prompt : {}) }));
+    const code = r.code === undefined ? {} : { code: r.code };
+    r.messages.forEach((m, i) => into.replies.push({ kind: r.kind, layer: r.layer, rule: r.rule, text: m.text, cause, ...ab, ...code, ...(i === last ? prompt : {}) }));
   }
   for (const d of decision.dropped) into.dropped.push(d);
   for (const e of decision.effects) into.effects.push(e);
