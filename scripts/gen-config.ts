@@ -36,7 +36,7 @@ function countUses(node: Node): void {
     for (const [name, k] of Object.entries(node.keys)) {
       if (k.node.t !== "object" && k.node.doc !== undefined) {
         uses.set(k.node, (uses.get(k.node) ?? 0) + 1);
-        if (!keyNames.has(k.node)) keyNames.set(k.node, name);
+        if (!keyNames.has(k.node)) keyNames.set(k.node, k.node.t === "oneOf" && k.node.name !== undefined ? k.node.name : name);
       }
       countUses(k.node);
     }

@@ -41,7 +41,7 @@ export type Node =
   | { readonly t: "integer"; readonly doc?: string; readonly min?: number; readonly max?: number }
   | { readonly t: "boolean"; readonly doc?: string }
   | { readonly t: "list"; readonly doc?: string; readonly of: Node; readonly min?: number; readonly max?: number }
-  | { readonly t: "oneOf"; readonly doc?: string; readonly of: readonly Node[] }
+  | { readonly t: "oneOf"; readonly doc?: string; readonly of: readonly Node[]; /** Its name under the schema's `$defs` when several keys share it. */ readonly name?: string }
   | { readonly t: "const"; readonly doc?: string; readonly value: string | null }
   | { readonly t: "def"; readonly doc?: string; readonly def: DefName };
 
@@ -387,6 +387,10 @@ export const CONDITION_NODE = CONDITION;
 /** The replies node, for `def: "replies"`. */
 export const REPLIES_NODE = REPLIES;
 
+/** One weekday's open intervals (the schema writes it once, as `dayHours`, for the seven days). */
+const HOUR_INTERVAL: Node = formatted("An interval HH:MM-HH:MM in the schedule's zone; an end before the start crosses midnight (22:00-02:00).", INTERVAL, "09:00-18:00");
+const DAY_HOURS: Key = key({ t: "oneOf", name: "dayHours", doc: "One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day.", of: [HOUR_INTERVAL, { t: "list", of: HOUR_INTERVAL }] });
+
 /** A small window, of a menu click or of entering the chat. */
 const SMALL_WINDOW: Node = { t: "object", name: "SmallWindowInput", doc: "A small window of its own.", keys: { quota: key(count("Messages allowed in it."), true), window: key(def("duration", "How long it stays open."), true) } };
 
@@ -579,7 +583,7 @@ export const CONFIG: Node = {
             t: "object",
             name: "WeekHoursInput",
             doc: "Open intervals per weekday; a day without an entry is closed.",
-            keys: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, key({ t: "oneOf", doc: "One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day.", of: [formatted("An interval HH:MM-HH:MM in the schedule's zone; an end before the start crosses midnight (22:00-02:00).", INTERVAL, "09:00-18:00"), { t: "list", of: formatted("An interval HH:MM-HH:MM in the schedule's zone; an end before the start crosses midnight (22:00-02:00).", INTERVAL, "09:00-18:00") }] })])),
+            keys: Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, DAY_HOURS])),
           }),
           lunch: key(formatted("The lunch break of working days, e.g. 12:00-13:30 (seed 002 line 23).", INTERVAL, "12:00-13:30")),
           night: key(formatted("Night hours, e.g. 21:00-08:00 (seed 002 line 11: 晚九点后启用夜间服务模式).", INTERVAL, "21:00-08:00")),
