@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../src/core/index.js";
-import { memoryScheduler, memoryStore, redisScheduler, redisStore, type Scheduler, type Store } from "../src/host/index.js";
+import { memoryScheduler, memoryStore, redisScheduler, redisStore, sealPush, type Scheduler, type Store } from "../src/host/index.js";
 import { fakeWechatApi, type FakeApi } from "../examples/wechat/fake-api.js";
 import { eventOf, parseXml, signature, wechatHandler, type HandlerLog, type HttpRequest } from "../examples/wechat/handler.js";
 import { fetchHandler } from "../examples/fetch/handler.js";
@@ -90,6 +90,28 @@ function suite(name: string, backend: () => { store: Store; scheduler: Scheduler
       const click = eventOf({ FromUserName: "o-7", CreateTime: 1764663110, MsgType: "event", Event: "CLICK", EventKey: "faq" });
       if (stored === undefined || "ignored" in click) throw new Error("no state, or no event");
       expect(compile(official).decide(stored.state, click).dropped).toEqual([expect.objectContaining({ reason: "redelivered" })]);
+    });
+
+    it("opens a push in safe mode (安全模式) and refuses one whose msg_signature or key is wrong, deciding nothing", async () => {
+      api.received.length = 0;
+      api.failNext(0);
+      api.delay(0);
+      const keys = { token: TOKEN, encodingAesKey: "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", receiveId: "wx-app" };
+      const logs: HandlerLog[] = [];
+      const { store, scheduler } = backend();
+      const handle = wechatHandler({ token: TOKEN, encodingAesKey: keys.encodingAesKey, appId: keys.receiveId, channel: "miniprogram", config, store, scheduler, api: api.url, accessToken: async () => ACCESS, online: () => ["zhangsan"], log: (e) => logs.push(e) });
+      const sealed = await sealPush(keys, text("请问价格", "901", 1764662400, "o-8"), { timestamp: "1764662400", nonce: "42" });
+      const body = xml({ ToUserName: "gh", Encrypt: sealed.encrypt });
+      const aes = (signature: string) => signed("/wx", "POST", body, `&encrypt_type=aes&msg_signature=${signature}`);
+      expect(await handle(aes("0".repeat(40)))).toMatchObject({ status: 401 });
+      expect(api.received).toEqual([]);
+      expect(logs).toEqual([expect.objectContaining({ event: "badPush", error: expect.stringMatching(/msg_signature does not match/) })]);
+      expect(await handle(aes(sealed.signature))).toMatchObject({ status: 200, body: "success" });
+      expect(api.received).toEqual([{ touser: "o-8", content: "价格表见首页" }]);
+      // A handler given no key refuses an encrypted push rather than read its outer fields.
+      const keyless = wechatHandler({ token: TOKEN, channel: "miniprogram", config, store, scheduler, api: api.url, accessToken: async () => ACCESS, log: (e) => logs.push(e) });
+      expect(await keyless(aes(sealed.signature))).toMatchObject({ status: 401 });
+      expect(api.received).toHaveLength(1);
     });
 
     it("keeps a message the API refused in the outbox, and sends it first with the next push", async () => {

@@ -11,12 +11,13 @@
  * end is recognised as a redelivery and sends what its outbox kept, one that did not is decided now
  * (docs/host.md, "A deadline").
  *
- * Not covered: the encrypted ("safe") mode of the push (msg_signature and AES); use plain-text mode,
- * or decrypt the body before calling the handler.
+ * In safe mode (安全模式: `encrypt_type=aes` on the URL) it checks `msg_signature` and decrypts the
+ * body with the host kit's `openPush`, given `encodingAesKey` and `appId`; a push that fails either
+ * is refused (401) and nothing is decided.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { AutoreplyError, compile, type ConfigInput, type EngineEvent } from "autoreply-engine";
-import { createRunner, type LogEntry, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
+import { createRunner, openPush, type LogEntry, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
 
 /** A request as any serverless platform hands it: method, the URL with its query, the raw body. */
 export interface HttpRequest {
@@ -35,6 +36,7 @@ export interface HttpResponse {
 export type HandlerLog =
   | LogEntry
   | { readonly event: "badSignature" }
+  | { readonly event: "badPush"; readonly error: string }
   | { readonly event: "badBody"; readonly error: string }
   | { readonly event: "ignored"; readonly msgType: string; readonly reason: string }
   | { readonly event: "refused"; readonly code: string; readonly message: string }
@@ -43,6 +45,9 @@ export type HandlerLog =
 export interface WechatHandlerOptions {
   /** The Token configured for the push URL in WeChat's console. */
   readonly token: string;
+  /** Safe mode (安全模式): the EncodingAESKey of WeChat's console and the AppID, to open encrypted pushes. */
+  readonly encodingAesKey?: string;
+  readonly appId?: string;
   /** Which channel these pushes come from. */
   readonly channel: "miniprogram" | "official_account";
   readonly config: ConfigInput;
@@ -71,6 +76,8 @@ export interface Push {
   readonly MsgId?: string | number;
   readonly Event?: string;
   readonly EventKey?: string;
+  /** Safe mode: the encrypted message. */
+  readonly Encrypt?: string;
 }
 
 /** WeChat's signature: the SHA-1 of token, timestamp and nonce, sorted and joined. */
@@ -182,6 +189,17 @@ export function wechatHandler(options: WechatHandlerOptions): (request: HttpRequ
     } catch (e) {
       log({ event: "badBody", error: e instanceof Error ? e.message : String(e) });
       return answer(400, "bad body");
+    }
+    if (query.get("encrypt_type") === "aes") {
+      // Safe mode: the body carries Encrypt; the message is inside, signed with msg_signature.
+      try {
+        if (options.encodingAesKey === undefined || options.appId === undefined) throw new Error("an encrypted push, and no encodingAesKey and appId to open it");
+        const opened = await openPush({ token: options.token, encodingAesKey: options.encodingAesKey, receiveId: options.appId }, { signature: query.get("msg_signature") ?? "", timestamp: query.get("timestamp") ?? "", nonce: query.get("nonce") ?? "", encrypt: push.Encrypt ?? "" });
+        push = parseBody(opened);
+      } catch (e) {
+        log({ event: "badPush", error: e instanceof Error ? e.message : String(e) });
+        return answer(401, "bad push");
+      }
     }
     const event = eventOf(push);
     if ("ignored" in event) {

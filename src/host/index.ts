@@ -5,6 +5,7 @@
  * the scheduler and `send` are the host's.
  */
 export { createRunner } from "./runner.js";
+export { openPush, pushSignature, sealPush, type PushKeys, type SealedPush } from "./push-crypto.js";
 export { memoryScheduler, memoryStore, type MemoryScheduler } from "./memory.js";
 export { redisScheduler, redisStore, type RedisEval, type RedisOptions, type RedisSchedulerOptions, type RedisStoreOptions } from "./redis.js";
 export type { DeadlineStage, DueTimer, EventLogLine, Handled, HandleOptions, LogEntry, Outgoing, Runner, RunnerOptions, Scheduler, Store, Stored } from "./types.js";
