@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONDITION_NODE, CONFIG, DEFS, REPLIES_NODE, type DefName, type Node } from "../src/core/config/shape.js";
+import { CONDITION_NODE, CONFIG, DEFS, REPLIES_NODE, REPLY_SETTINGS, type DefName, type Key, type Node } from "../src/core/config/shape.js";
 import { MAX_DURATION } from "../src/core/model/limits.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -148,14 +148,23 @@ function typesText(): string {
   const interfaces = new Map<string, string>();
   const jsdoc = (doc: string | undefined, indent: string) => (doc === undefined || doc === "" ? "" : `${indent}/** ${doc.replaceAll("*/", "*\\/")} */\n`);
 
+  const SHARED = "ReplySettingsInput";
+  function fieldsOf(keys: Readonly<Record<string, Key>>, doc: string | undefined, name: string, heritage: string): string {
+    const fields = Object.entries(keys).map(([key, k]) => `${jsdoc(k.node.doc, "  ")}  readonly ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}${k.required === true ? "" : "?"}: ${typeOf(k.node)};`);
+    return `${jsdoc(doc, "")}export interface ${name}${heritage} {\n${fields.join("\n")}\n}`;
+  }
+
   function typeOf(node: Node): string {
     switch (node.t) {
       case "object": {
         const name = node.name ?? "never";
         if (!interfaces.has(name)) {
           interfaces.set(name, ""); // reserved first: keeps the order of first use
-          const fields = Object.entries(node.keys).map(([key, k]) => `${jsdoc(k.node.doc, "  ")}  readonly ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}${k.required === true ? "" : "?"}: ${typeOf(k.node)};`);
-          interfaces.set(name, `${jsdoc(node.typeDoc ?? node.doc, "")}export interface ${name} {\n${fields.join("\n")}\n}`);
+          // A reply's shared settings, the same keys in each: written once, in the interface it extends.
+          const shared = Object.entries(REPLY_SETTINGS).every(([key, k]) => node.keys[key] === k);
+          if (shared && !interfaces.has(SHARED)) interfaces.set(SHARED, fieldsOf(REPLY_SETTINGS, "The settings every reply has: how often it may go out, its messages by period, an A/B test.", SHARED, ""));
+          const own = shared ? Object.fromEntries(Object.entries(node.keys).filter(([key]) => !(key in REPLY_SETTINGS))) : node.keys;
+          interfaces.set(name, fieldsOf(own, node.typeDoc ?? node.doc, name, shared ? ` extends ${SHARED}` : ""));
         }
         return name;
       }

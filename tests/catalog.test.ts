@@ -88,7 +88,9 @@ describe("spec/rules.yaml, the rule catalog", () => {
         if (!(m[1] as string).includes("*")) cited.add(m[1] as string);
       }
     }
-    expect([...cited].filter((id) => !ids.has(id))).toEqual([]);
+    // Names that look like spec ids and are not: Web Crypto's algorithms and an encoding (src/host/push-crypto.ts).
+    const notSpec = new Set(["AES-CBC", "SHA-1", "UTF-8"]);
+    expect([...cited].filter((id) => !ids.has(id) && !notSpec.has(id))).toEqual([]);
   });
 
   it("is what src/core/explain/catalog.ts and src/tools/statements.ts hold (regenerate with npm run gen)", () => {

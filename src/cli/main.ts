@@ -3,15 +3,14 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { stringify as stringifyYaml } from "yaml";
-import { edgeScenarios } from "../tools/scenario/edges.js";
 import { serveFolder } from "./serve.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 // The engine and the tools through their entries: the built CLI imports dist/index.js and dist/tools.js
 // instead of bundling a copy of each (tsup.config.ts, `sameEntries`).
 import { AutoreplyError, compile, formatDuration, parseConfig } from "../core/index.js";
+import { edgeScenarios } from "../tools/scenario/edges.js";
 import { __internal as tools, decisionTables, LogDiff, lintConfig, parseBatch, runBatch, type DiffSummary, type FirstChange, type Outcome } from "../tools/index.js";
-import { BUDGET_DEPTH } from "../tools/lint/lint.js";
-import { matches, type FlatReply, type Mismatch } from "../tools/scenario/scenario.js";
+import type { FlatReply, Mismatch } from "../tools/scenario/scenario.js";
 import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
 import { applyToSource, fixEdit, lineDiff, writeFix } from "./fix.js";
 import type { Route } from "../core/model/types.js";
@@ -154,7 +153,7 @@ function showMismatch(m: Mismatch, p: Paint): string {
       const want = expected[i];
       const got = actual[i];
       const wantText = want === undefined ? undefined : Object.entries(want).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ");
-      const same = want !== undefined && got !== undefined && matches(want, got as unknown as Record<string, unknown>);
+      const same = want !== undefined && got !== undefined && tools.matches(want, got as unknown as Record<string, unknown>);
       if (same) lines.push(p.dim(`      ${showReply(got)}`));
       else {
         if (wantText !== undefined) lines.push(p.bad(`    - { ${wantText} }`));
@@ -428,7 +427,7 @@ function check(args: readonly string[], io: Io, p: Paint): number {
     if (!(e instanceof AutoreplyError) || e.code !== "CONFIG_INVALID") throw e;
     return invalid(placeIssues(doc, counter, original, e.issues));
   }
-  const lintOptions = { now: Date.now(), depth: countOption(values.depth, "depth", BUDGET_DEPTH, 0), ...channelsOption(values.channels, [...engine.config.channels.keys()]) };
+  const lintOptions = { now: Date.now(), depth: countOption(values.depth, "depth", tools.BUDGET_DEPTH, 0), ...channelsOption(values.channels, [...engine.config.channels.keys()]) };
   let findings = lintConfig(engine.config, lintOptions);
   let position = positionsOf(doc, counter);
   if (values.fix === true) {

@@ -83,9 +83,15 @@ export function createRunner(options: RunnerOptions): Runner {
     return next;
   };
 
-  /** Sends the outbox in order, up to the first failure (or a deadline passed: no send starts after it); removes what went out. */
-  const deliver = async (conversation: string, outbox: readonly Outgoing[], watch?: Watch): Promise<{ sent: Outgoing[]; pending: Outgoing[] }> => {
+  /**
+   * Sends the outbox in order, up to the first failure (or a deadline passed: no send starts after
+   * it); removes what went out, and what the platform refused for good (`SEND_REFUSED`), whose
+   * reason it returns for the engine (W-REFUSED).
+   */
+  const deliver = async (conversation: string, outbox: readonly Outgoing[], watch?: Watch): Promise<{ sent: Outgoing[]; pending: Outgoing[]; refused: "window" | "quota" | null }> => {
     const sent: Outgoing[] = [];
+    const done: string[] = [];
+    let refused: "window" | "quota" | null = null;
     let failed = outbox.length;
     for (let i = 0; i < outbox.length; i++) {
       if (watch?.expired === true) {
@@ -96,14 +102,34 @@ export function createRunner(options: RunnerOptions): Runner {
       try {
         await send(message);
         sent.push(message);
+        done.push(message.key);
       } catch (e) {
-        log?.({ event: "sendFailed", conversation, key: message.key, error: e instanceof Error ? e.message : String(e) });
+        const error = e instanceof Error ? e.message : String(e);
+        if (e instanceof AutoreplyError && e.code === "SEND_REFUSED") {
+          // Never sendable: out of the outbox, and the rest is tried (a window that is over refuses them too, each logged).
+          const said = (e as { refused?: unknown }).refused;
+          const reason = said === "window" || said === "quota" ? said : null;
+          const errcode = (e as { errcode?: unknown }).errcode;
+          log?.({ event: "sendRefused", conversation, key: message.key, error, errcode: typeof errcode === "number" ? errcode : null, refused: reason });
+          if (reason !== null && refused !== "window") refused = reason;
+          done.push(message.key);
+          continue;
+        }
+        log?.({ event: "sendFailed", conversation, key: message.key, error });
         failed = i;
         break;
       }
     }
-    if (sent.length > 0) await store.sent(conversation, sent.map((m) => m.key));
-    return { sent, pending: outbox.slice(failed) };
+    if (done.length > 0) await store.sent(conversation, done);
+    return { sent, pending: outbox.slice(failed), refused };
+  };
+
+  /** W-REFUSED: what the platform said is over, applied to the conversation at the time of its last event (the runner reads no clock). */
+  const reportRefusal = async (conversation: string, reason: "window" | "quota" | null, watch?: Watch): Promise<void> => {
+    if (reason === null) return;
+    const stored = await store.load(conversation);
+    if (stored?.state.at == null) return;
+    await step(conversation, { type: "channel.refused", at: stored.state.at, reason }, watch);
   };
 
   const fresh = (conversation: string): Stored => ({ state: engine.start(options.start(conversation)), revision: 0, outbox: [] });
@@ -139,7 +165,8 @@ export function createRunner(options: RunnerOptions): Runner {
       const outgoing: Outgoing[] = [];
       for (const reply of decision.replies) {
         for (const m of reply.messages) {
-          outgoing.push({ key: `${conversation}/${epoch}/${revision}/${outgoing.length}`, conversation, channel: decision.state.channel, kind: reply.kind, rule: reply.rule, text: m.text });
+          const message: Outgoing = { key: `${conversation}/${epoch}/${revision}/${outgoing.length}`, conversation, channel: decision.state.channel, kind: reply.kind, rule: reply.rule, text: m.text };
+          outgoing.push(reply.code === undefined ? message : { ...message, code: reply.code });
         }
       }
       // What an earlier run left unsent goes out first, then this event's messages.
@@ -158,7 +185,8 @@ export function createRunner(options: RunnerOptions): Runner {
         await options.record(JSON.stringify(line));
       }
       if (stored.outbox.length > 0) log?.({ event: "resent", conversation, keys: stored.outbox.map((m) => m.key) });
-      const { sent, pending } = await deliver(conversation, outbox, watch);
+      const { sent, pending, refused } = await deliver(conversation, outbox, watch);
+      await reportRefusal(conversation, refused, watch);
       return { decision, revision, sent, pending };
     }
     throw new AutoreplyError("STORE_CONFLICT", `conversation ${conversation}: another worker saved first ${attempts} times in a row; the event was not applied (send it again)`);
@@ -214,7 +242,10 @@ export function createRunner(options: RunnerOptions): Runner {
     flush: (conversation: string) =>
       inOrder(conversation, async () => {
         const stored = await store.load(conversation);
-        return stored === undefined || stored.outbox.length === 0 ? 0 : (await deliver(conversation, stored.outbox)).sent.length;
+        if (stored === undefined || stored.outbox.length === 0) return 0;
+        const { sent, refused } = await deliver(conversation, stored.outbox);
+        await reportRefusal(conversation, refused);
+        return sent.length;
       }),
   };
   return Object.freeze(runner);

@@ -1,4 +1,4 @@
-import type { ConversationState, Decision, EngineEvent, StartInput, Timer } from "../core/index.js";
+import type { ConversationState, Decision, EngineEvent, EventCode, StartInput, Timer } from "../core/index.js";
 
 
 /** What a store keeps for one conversation. */
@@ -34,6 +34,8 @@ export interface Outgoing {
   readonly kind: string;
   readonly rule: string;
   readonly text: string;
+  /** On WeCom: the event code the reply goes out on (`kf/send_msg_on_event`, spec W-WECOM-CODE); absent for the ordinary send. */
+  readonly code?: EventCode;
 }
 
 /**
@@ -77,6 +79,12 @@ export interface Scheduler {
 export type LogEntry =
   | { readonly event: "conflict"; readonly conversation: string; readonly attempt: number }
   | { readonly event: "sendFailed"; readonly conversation: string; readonly key: string; readonly error: string }
+  /**
+   * The platform refused the message for good (`SendError` `SEND_REFUSED`): it leaves the outbox
+   * unsent, and what the platform said is over (`refused`) goes to the engine as a `channel.refused`
+   * event (spec W-REFUSED), so the next decisions do not try what it refuses.
+   */
+  | { readonly event: "sendRefused"; readonly conversation: string; readonly key: string; readonly error: string; readonly errcode: number | null; readonly refused: "window" | "quota" | null }
   | { readonly event: "resent"; readonly conversation: string; readonly keys: readonly string[] }
   /**
    * The store has no record of the conversation, and the event is one that needs an earlier event of

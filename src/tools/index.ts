@@ -9,6 +9,8 @@
  * - `LogDiff`, `decideShadow`: a config change replayed through an event log, or run beside the live one.
  */
 import { prove } from "./scenario/prove.js";
+import { matches } from "./scenario/scenario.js";
+import { BUDGET_DEPTH } from "./lint/lint.js";
 
 export { lintConfig, type Finding, type LintOptions } from "./lint/lint.js";
 export { FINDING_WORDS, type FindingList, type FindingText, type FindingValue } from "./lint/words.js";
@@ -27,7 +29,8 @@ export { CATALOG, type CatalogRule } from "./catalog.js";
 export { parseBatch, runBatch, type BatchMessage, type BatchOptions, type BatchReport, type BatchResult } from "./scenario/batch.js";
 export { LogDiff, decideShadow, type LogLine, type Outcome, type FirstChange, type RuleChange, type DiffSummary, type Shadowed } from "./diff/diff.js";
 /**
- * @internal What the command line shares with this entry: the search of `autoreply prove` (the lint's
- * quota-budget runs it too), one copy in the package. Not part of the API: it changes without notice.
+ * @internal What the command line shares with this entry, one copy in the package: the search of
+ * `autoreply prove` (the lint's quota-budget runs it too), the scenario matcher and the lint's
+ * default depth. Not part of the API: it changes without notice.
  */
-export const __internal = { prove } as const;
+export const __internal = { prove, matches, BUDGET_DEPTH } as const;

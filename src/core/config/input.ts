@@ -329,7 +329,7 @@ export interface RepliesInput {
 }
 
 /** A keyword rule. */
-export interface KeywordRuleInput {
+export interface KeywordRuleInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** Higher first within a layer; equal priorities keep the order written. Default 0. */
@@ -337,16 +337,6 @@ export interface KeywordRuleInput {
   /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
   readonly match: MatchInput;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
@@ -380,11 +370,8 @@ export interface AbVariantInput {
   readonly messages: MessagesInput;
 }
 
-/** A reply that is only its messages. */
-export interface SimpleReplyInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
-  readonly id?: string;
-  readonly messages: MessagesInput;
+/** The settings every reply has: how often it may go out, its messages by period, an A/B test. */
+export interface ReplySettingsInput {
   /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
   readonly once?: "session" | "visitor" | "page";
   /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
@@ -397,8 +384,15 @@ export interface SimpleReplyInput {
   readonly ab?: AbInput;
 }
 
+/** A reply that is only its messages. */
+export interface SimpleReplyInput extends ReplySettingsInput {
+  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  readonly id?: string;
+  readonly messages: MessagesInput;
+}
+
 /** The visitor is queued while an agent is online (seed 003 lines 14-19). Either messages or rules. */
-export interface QueuedReplyInput {
+export interface QueuedReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** Not again within this time after one was sent (seed 003 line 17). */
@@ -407,16 +401,6 @@ export interface QueuedReplyInput {
   readonly messages?: MessagesInput;
   /** Up to five rules; the one with the largest over below the position is sent (seed 003 line 18). */
   readonly rules?: readonly QueueRuleInput[];
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** A queued reply for positions above a threshold. */
@@ -429,7 +413,7 @@ export interface QueueRuleInput {
 }
 
 /** Serving: the visitor wrote and the agent did not answer within after (seed 003 line 24). With alert or transfer, also the seed's 深度服务预案 (seed 002 line 15: 超过90秒未读消息时 … 转接专属客服经理): effects for the host. */
-export interface AgentSilentReplyInput {
+export interface AgentSilentReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** How long the silence lasts before the reply. */
@@ -441,16 +425,6 @@ export interface AgentSilentReplyInput {
   /** A second stage (seed 002 line 39: 主通道连续10分钟未响应 … 导流至备用通道 … 值班经理 … 预警): when no human has answered for after since the first unanswered visitor message, an alert and a transfer effect (no message). At least one of alert, transfer. */
   readonly backup?: BackupStageInput;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** A second stage (seed 002 line 39: 主通道连续10分钟未响应 … 导流至备用通道 … 值班经理 … 预警): when no human has answered for after since the first unanswered visitor message, an alert and a transfer effect (no message). At least one of alert, transfer. */
@@ -464,26 +438,16 @@ export interface BackupStageInput {
 }
 
 /** A serving reply sent after a silence. */
-export interface TimedReplyInput {
+export interface TimedReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** How long the silence lasts before the reply. */
   readonly after: DurationInput;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** The system ends a serving session (seed 003 lines 29-31). At least one of after, idleAfter. */
-export interface AutoEndReplyInput {
+export interface AutoEndReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** End after the agent answered and the visitor stayed silent this long (seed 003 line 30). */
@@ -491,39 +455,19 @@ export interface AutoEndReplyInput {
   /** With switches.idleEnd: end after no message from either side this long (seed 003 line 31). */
   readonly idleAfter?: DurationInput;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** A visitor message while the human side is offline (seed 003 lines 33-49). */
-export interface OfflineReplyInput {
+export interface OfflineReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** Not again within this time; 0s (the default) sends it for every message (seed 003 line 34). */
   readonly interval?: DurationInput;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's. */
-export interface UnansweredReplyInput {
+export interface UnansweredReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** How many visitor messages without a human answer (agent.message) send it; the seed's example is 3. */
@@ -531,20 +475,10 @@ export interface UnansweredReplyInput {
   /** Also return an alert effect for the host (e.g. to page the duty manager). */
   readonly alert?: boolean;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** The visitor sends the same message count times in a row within a time (seed 002 line 27: 同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答): a reply prompting a human, an optional mute of the other automatic replies, an optional transfer effect. Once per run of the same message. */
-export interface RepeatedReplyInput {
+export interface RepeatedReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** How many identical visitor messages in a row (text folded like keywords) send it, 2 or more; the seed's example is 3. */
@@ -556,20 +490,10 @@ export interface RepeatedReplyInput {
   /** Also return a transfer effect: true for any human (the host routes), or the agent or group to transfer to. */
   readonly transfer?: boolean | TransferToInput;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** The emergency template (seed 002 line 25: 当用户消息中包含"紧急"、"投诉"等关键词时优先调取第三类模板): a visitor message holding one of words sends it first, before every other reply of the decision, with an alert effect; in any phase, never muted. */
-export interface UrgentReplyInput {
+export interface UrgentReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** The urgent words, folded like keywords; 紧急 and 投诉 by default. */
@@ -577,20 +501,10 @@ export interface UrgentReplyInput {
   /** Also return an alert effect (on by default). */
   readonly alert?: boolean;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** Words of an upset visitor (seed 002 line 29: 遇到类似"别烦我"这种带情绪的关键词,系统会启用特殊应答策略同时给客服经理推送预警通知): the reply, an alert effect for the manager, and a mute of the other automatic replies; in any phase. */
-export interface UpsetReplyInput {
+export interface UpsetReplyInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** The words, folded like keywords; 别烦我, 烦死了, 别再发了, 不要再发 by default. */
@@ -600,20 +514,10 @@ export interface UpsetReplyInput {
   /** Also return an alert effect (on by default). */
   readonly alert?: boolean;
   readonly messages: MessagesInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** A proactive prompt: when it shows, what it says, its buttons, and what it says when nobody can take a chat (capture). */
-export interface PromptRuleInput {
+export interface PromptRuleInput extends ReplySettingsInput {
   /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
   readonly id?: string;
   /** Higher first; equal priorities keep the channel's before the app's, then the order written (seed 000 line 16: 不同触发规则之间要有优先级). Default 0. */
@@ -627,16 +531,6 @@ export interface PromptRuleInput {
   readonly buttons?: readonly ButtonInput[];
   /** What the prompt says when nobody can take a chat: no agent online, or the schedule of its layer is not open (seed 000 line 16: 夜间或低人力时段 … 先承接, e.g. leave a message, self-service). Without it, the prompt is not shown then (P-CAPTURE). */
   readonly capture?: PromptCaptureInput;
-  /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
-  readonly once?: "session" | "visitor" | "page";
-  /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
-  readonly cooldown?: DurationInput;
-  /** After the visitor dismisses it (a visitor.dismissed event naming its rule), not again within this time; seed 000 line 17 suggests 24h. Without it, a dismissal of this reply is refused. */
-  readonly dismiss?: DurationInput;
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
-  readonly periods?: PeriodsInput;
-  /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
-  readonly ab?: AbInput;
 }
 
 /** What the page view of a visitor.page event must show; every key written holds. At least one key. */

@@ -381,6 +381,12 @@ export const DEFS: Readonly<Record<DefName, { readonly doc: string; readonly nam
   condition: { name: "ConditionInput", doc: CONDITION.doc ?? "" },
 };
 
+/**
+ * The settings every reply has (`once`, `cooldown`, `dismiss`, `periods`, `ab`): the TypeScript
+ * types write them once, as `ReplySettingsInput`, which each reply's interface extends.
+ */
+export const REPLY_SETTINGS: Readonly<Record<string, Key>> = { ...FREQUENCY, ...VARIANTS, ...AB };
+
 /** The condition node, for `def: "condition"` (conditions nest: all, any, not). */
 export const CONDITION_NODE = CONDITION;
 

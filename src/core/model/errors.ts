@@ -24,6 +24,8 @@ export type ErrorCode =
   | "STORE_CONFLICT" // autoreply-engine/host: other workers saved the conversation first, every attempt
   | "DEADLINE" // autoreply-engine/host: a step did not finish within the deadline `handle` was given
   | "EDIT_FAILED" // autoreply-engine/edit: the recipe threw, or returned something that is not a config
+  | "SEND_FAILED" // autoreply-engine/host: a sender's request failed (an errcode, no answer in time): the message stays in the outbox
+  | "SEND_REFUSED" // autoreply-engine/host: the platform refused a message for good (its window is over, its count spent, no event code): not tried again
   | "PUSH_INVALID" // autoreply-engine/host: a platform push whose signature does not match, that does not decrypt, or that is for another receiver
   | "OPTION_INVALID"; // an option of a function is out of its range: lintConfig's depth, prove's depth or limit, the host's deadline or epoch
 

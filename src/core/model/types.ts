@@ -81,6 +81,12 @@ export type EngineEvent =
   | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
   | { readonly type: "visitor.menu"; readonly at: number; readonly id?: string; readonly key: string }
   | { readonly type: "visitor.unsubscribed"; readonly at: number; readonly id?: string }
+  /**
+   * The platform refused a message the host sent (spec W-REFUSED): its window is over (`window`:
+   * WeChat's 45015, WeCom's 95002 and 95018) or its count is spent (`quota`: 45047, 95001). The next
+   * decisions send nothing the platform would refuse again until the visitor writes.
+   */
+  | { readonly type: "channel.refused"; readonly at: number; readonly id?: string; readonly reason: "window" | "quota" }
   | { readonly type: "queue.moved"; readonly at: number; readonly id?: string; readonly position: number }
   | { readonly type: "agent.accepted"; readonly at: number; readonly id?: string; readonly agent: string }
   | { readonly type: "agent.message"; readonly at: number; readonly id?: string; readonly agent?: string; readonly text?: string }

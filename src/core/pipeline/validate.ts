@@ -16,6 +16,7 @@ const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
   "visitor.transfer": ["route"],
   "visitor.menu": ["key"],
   "visitor.unsubscribed": [],
+  "channel.refused": ["reason"],
   "queue.moved": ["position"],
   "agent.accepted": ["agent"],
   "agent.message": ["agent", "text"],
@@ -151,6 +152,9 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
       break;
     case "visitor.menu":
       if (typeof e["key"] !== "string") bad(type, "key", "the menu key, as text", e["key"]);
+      break;
+    case "channel.refused":
+      if (e["reason"] !== "window" && e["reason"] !== "quota") bad(type, "reason", '"window" (the platform says the window is over: 45015, 95002, 95018) or "quota" (its count is spent: 45047, 95001)', e["reason"]);
       break;
     case "queue.moved":
       if (!Number.isSafeInteger(e["position"]) || (e["position"] as number) < 1) bad(type, "position", "a queue position, 1 or more", e["position"]);

@@ -7,16 +7,17 @@ import { closeWindow, isExpired, openMenuWindow, openSmallWindow } from "./quota
 export const windowLimit: Limit = defineLimit({
   name: "window",
   reason: "window",
-  specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE", "W-OPENED", "W-MENU", "W-MENU-WECHAT"],
+  specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE", "W-OPENED", "W-MENU", "W-MENU-WECHAT", "W-REFUSED"],
   // What opens and closes the window besides a visitor message (the quota's).
-  moves: ["visitor.opened", "visitor.menu", "visitor.unsubscribed"],
+  moves: ["visitor.opened", "visitor.menu", "visitor.unsubscribed", "channel.refused"],
   move(step, event) {
     const s = step.draft.s;
     if (event.type === "visitor.opened") {
       // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
       if (step.settings.opened !== null) setWindow(s, openSmallWindow(step.settings.opened, s, event.at));
     } else if (event.type === "visitor.menu") setWindow(s, openMenuWindow(step.settings, s, event.key, event.at)); // W-MENU-WECHAT, W-MENU: what a click opens depends on the channel
-    else setWindow(s, closeWindow()); // W-UNSUBSCRIBE: closes the window at once
+    else if (event.type === "channel.refused" && event.reason === "quota") s.quotaUsed = s.quotaLimit ?? s.quotaUsed; // W-REFUSED: the platform's count is spent
+    else setWindow(s, closeWindow()); // W-UNSUBSCRIBE, W-REFUSED: the window is over at once
   },
   gate: true,
   // A reply on a WeCom event code (W-WECOM-CODE) goes out through another API, outside the window.

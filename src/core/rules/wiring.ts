@@ -92,6 +92,9 @@ export function wiredKernel(config: CompiledConfig): Kernel {
         case "visitor.unsubscribed":
           windowLimit.move!(step, event);
           return;
+        case "channel.refused":
+          windowLimit.move!(step, event);
+          return;
         default:
           return;
       }

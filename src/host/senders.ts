@@ -1,0 +1,153 @@
+/**
+ * Senders for the runner's `send`, as the platforms' send APIs answer: WeChat's customer-service
+ * message (`cgi-bin/message/custom/send`: official accounts and mini programs) and WeCom's customer
+ * service (`cgi-bin/kf/send_msg`, and `kf/send_msg_on_event` for a reply on an event code, W-WECOM-CODE).
+ *
+ * - The access_token is fetched when first needed, kept until shortly before it expires, shared by
+ *   concurrent sends, and fetched again once, with the send tried again, on 40001, 40014 or 42001.
+ * - A refusal the platform will repeat (the window is over: 45015, 95002, 95018; the count is spent:
+ *   45047, 95001) is not tried again: the send rejects with `SendError` `SEND_REFUSED`, whose
+ *   `refused` the runner reports to the engine as a `channel.refused` event (spec W-REFUSED).
+ * - 45009 (the API's rate) and any other errcode reject with `SEND_FAILED`: the message stays in the
+ *   outbox and goes out with the conversation's next run.
+ * - Every request has a deadline (`timeout`): a token endpoint or a send that hangs is `SEND_FAILED`.
+ */
+import { AutoreplyError } from "../core/index.js";
+import type { Outgoing } from "./types.js";
+
+/** What the senders use of `fetch` (the Web standard one by default). */
+export type Fetch = (url: string, init: { readonly method: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string; readonly signal?: unknown }) => Promise<{ readonly ok: boolean; readonly status: number; json(): Promise<unknown> }>;
+
+/** Why the platform refused a message for good: its window is over, or its count is spent. */
+export type Refusal = "window" | "quota";
+
+/** A send that failed: `SEND_REFUSED` (do not try again: report `refused` to the engine) or `SEND_FAILED` (try again later). */
+export class SendError extends AutoreplyError {
+  constructor(
+    code: "SEND_FAILED" | "SEND_REFUSED",
+    message: string,
+    /** The platform's errcode, or `null` when it gave none (a timeout, an HTTP error, a body that is not JSON). */
+    readonly errcode: number | null,
+    /** With `SEND_REFUSED`: what the platform said is over (`null`: only this message cannot go, such as one without its event code). */
+    readonly refused: Refusal | null = null,
+  ) {
+    super(code, message);
+  }
+}
+
+/** What both senders take. */
+export interface SenderOptions {
+  /** The API's base URL; the platform's own unless a test points it at a fake. */
+  readonly api?: string;
+  readonly fetch?: Fetch;
+  /** The deadline of each request (ms). Default 5000. */
+  readonly timeout?: number;
+  /** The clock the token's expiry is kept by. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Who the message goes to: the openid (WeChat) or external_userid (WeCom) of `message.conversation`. */
+  readonly touser: (message: Outgoing) => string;
+}
+
+const TOKEN_EXPIRED = new Set([40001, 40014, 42001]);
+const REFUSALS: ReadonlyMap<number, Refusal> = new Map([
+  [45015, "window"],
+  [95002, "window"],
+  [95018, "window"],
+  [45047, "quota"],
+  [95001, "quota"],
+]);
+
+interface Platform {
+  readonly fetch: Fetch;
+  readonly AbortSignal: { timeout(ms: number): unknown };
+}
+const platform = (): Platform => globalThis as unknown as Platform;
+
+/** One JSON request with a deadline; the platform's answer, or `SEND_FAILED`. */
+async function call(options: SenderOptions, what: string, url: string, body?: unknown): Promise<{ readonly errcode?: number; readonly errmsg?: string; readonly [key: string]: unknown }> {
+  const fetch = options.fetch ?? platform().fetch;
+  const timeout = options.timeout ?? 5000;
+  let answer: Awaited<ReturnType<Fetch>>;
+  try {
+    answer = await fetch(url, { method: body === undefined ? "GET" : "POST", ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), signal: platform().AbortSignal.timeout(timeout) });
+  } catch (e) {
+    throw new SendError("SEND_FAILED", `${what}: no answer within ${timeout} ms (${e instanceof Error ? e.message : String(e)}); the message stays in the outbox`, null);
+  }
+  const json: unknown = await answer.json().catch(() => undefined);
+  if (!answer.ok || json === null || typeof json !== "object") throw new SendError("SEND_FAILED", `${what}: HTTP ${answer.status}, ${json === undefined ? "a body that is not JSON" : "an unexpected body"}; the message stays in the outbox`, null);
+  return json as { errcode?: number; errmsg?: string };
+}
+
+/** The access token, fetched once for every send that needs it, kept until shortly before it expires. */
+function tokens(options: SenderOptions, what: string, url: string): { get(): Promise<string>; drop(token: string): void } {
+  const now = options.now ?? Date.now;
+  let cached: { readonly token: string; readonly until: number } | undefined;
+  let pending: Promise<string> | undefined;
+  const fetchToken = async (): Promise<string> => {
+    const answer = await call(options, what, url);
+    const token = answer["access_token"];
+    const expires = answer["expires_in"];
+    if (typeof token !== "string" || token === "" || typeof expires !== "number" || !(expires > 0)) {
+      throw new SendError("SEND_FAILED", `${what}: no access_token in the answer (errcode ${answer.errcode ?? "none"} ${answer.errmsg ?? ""}); check the app's id and secret`, answer.errcode ?? null);
+    }
+    // Five minutes early (WeChat keeps the old token working that long after a new one), or halfway for a short life.
+    cached = { token, until: now() + Math.max(expires / 2, expires - 300) * 1000 };
+    return token;
+  };
+  return {
+    async get() {
+      if (cached !== undefined && now() < cached.until) return cached.token;
+      pending ??= fetchToken().finally(() => (pending = undefined));
+      return pending;
+    },
+    drop(token) {
+      if (cached?.token === token) cached = undefined;
+    },
+  };
+}
+
+/** Sends through `path(message)` with the token, once more with a fresh token when the platform says it expired. */
+function sender(options: SenderOptions, what: string, tokenUrl: string, request: (message: Outgoing) => { readonly url: string; readonly body: unknown }): (message: Outgoing) => Promise<void> {
+  const source = tokens(options, `${what} token`, tokenUrl);
+  return async (message) => {
+    for (let attempt = 1; ; attempt++) {
+      const token = await source.get();
+      const { url, body } = request(message);
+      const answer = await call(options, what, `${url}?access_token=${encodeURIComponent(token)}`, body);
+      const errcode = answer.errcode ?? 0;
+      if (errcode === 0) return;
+      const said = `${what}: errcode ${errcode} ${answer.errmsg ?? ""}`.trimEnd();
+      if (TOKEN_EXPIRED.has(errcode) && attempt === 1) {
+        source.drop(token);
+        continue;
+      }
+      const refused = REFUSALS.get(errcode);
+      if (refused !== undefined) throw new SendError("SEND_REFUSED", `${said}: the platform says the ${refused === "window" ? "window is over" : "count is spent"}; not tried again`, errcode, refused);
+      throw new SendError("SEND_FAILED", `${said}${errcode === 45009 ? ": the API's rate limit; the message waits for the next run" : "; the message stays in the outbox"}`, errcode);
+    }
+  };
+}
+
+/** Sends through WeChat's customer-service message API (official accounts and mini programs). */
+export function wechatSender(options: SenderOptions & { readonly appId: string; readonly secret: string }): (message: Outgoing) => Promise<void> {
+  const api = options.api ?? "https://api.weixin.qq.com";
+  const tokenUrl = `${api}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(options.appId)}&secret=${encodeURIComponent(options.secret)}`;
+  return sender(options, "message/custom/send", tokenUrl, (m) => ({ url: `${api}/cgi-bin/message/custom/send`, body: { touser: options.touser(m), msgtype: "text", text: { content: m.text } } }));
+}
+
+/**
+ * Sends through WeCom's customer service: `kf/send_msg`, or `kf/send_msg_on_event` for a message
+ * whose reply names an event code (`code`, W-WECOM-CODE), with the code's value that `code(message)`
+ * gives (the host keeps the welcome_code or msg_code the event or `service_state/trans` returned).
+ */
+export function wecomSender(options: SenderOptions & { readonly corpId: string; readonly secret: string; readonly openKfId: string; readonly code: (message: Outgoing) => string | undefined }): (message: Outgoing) => Promise<void> {
+  const api = options.api ?? "https://qyapi.weixin.qq.com";
+  const tokenUrl = `${api}/cgi-bin/gettoken?corpid=${encodeURIComponent(options.corpId)}&corpsecret=${encodeURIComponent(options.secret)}`;
+  return sender(options, "kf/send_msg", tokenUrl, (m) => {
+    const text = { msgtype: "text", text: { content: m.text } };
+    if (m.code === undefined) return { url: `${api}/cgi-bin/kf/send_msg`, body: { touser: options.touser(m), open_kfid: options.openKfId, ...text } };
+    const code = options.code(m);
+    if (code === undefined) throw new SendError("SEND_REFUSED", `kf/send_msg_on_event: no ${m.code} code for ${m.conversation}: WeCom gave none, or it was used; not tried again`, null);
+    return { url: `${api}/cgi-bin/kf/send_msg_on_event`, body: { code, ...text } };
+  });
+}

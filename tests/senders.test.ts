@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compile } from "../src/core/index.js";
+import { createRunner, memoryStore, SendError, wechatSender, wecomSender, type LogEntry, type Outgoing } from "../src/host/index.js";
+import { fakePlatform, type FakePlatform } from "./platform-fake.js";
+
+const message = (text: string, extra: Partial<Outgoing> = {}): Outgoing => ({ key: `c/e/1/${text}`, conversation: "official_account:o-1", channel: "official_account", kind: "received", rule: "r", text, ...extra });
+const touser = (m: Outgoing) => m.conversation.split(":")[1] ?? "";
+
+/** What a send rejected with: its code, errcode and refusal, or "sent". */
+const outcome = (p: Promise<void>) =>
+  p.then(
+    () => "sent",
+    (e: unknown) => (e instanceof SendError ? `${e.code} ${e.errcode ?? "-"} ${e.refused ?? "-"}` : String(e)),
+  );
+
+describe("wechatSender and wecomSender against a fake of the platforms' APIs on loopback", () => {
+  let api: FakePlatform;
+  beforeAll(async () => {
+    api = await fakePlatform();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  const reset = () => {
+    api.sent.length = 0;
+    api.tokenRequests.length = 0;
+    api.hang(null);
+    api.tokenAnswer(null);
+  };
+
+  it("fetches the access token once for concurrent sends, keeps it, and fetches it again once when the platform says it expired", async () => {
+    reset();
+    let now = 0;
+    const send = wechatSender({ api: api.url, appId: "wx1", secret: "s", touser, now: () => now });
+    await Promise.all(["一", "二", "三", "四", "五"].map((t) => send(message(t))));
+    expect(api.tokenRequests).toEqual(["/cgi-bin/token"]);
+    expect(api.sent.map((s) => s.body)).toContainEqual({ touser: "o-1", msgtype: "text", text: { content: "三" } });
+    api.expire();
+    expect(await outcome(send(message("六")))).toBe("sent");
+    expect(api.tokenRequests).toHaveLength(2);
+    // Shortly before its 7200 s are up, the token is fetched again without asking the platform first.
+    now = 6_950_000;
+    await send(message("七"));
+    expect(api.tokenRequests).toHaveLength(3);
+    expect(api.sent).toHaveLength(7);
+  });
+
+  it("does not try again what the platform refuses for good (45015, 45047), and says it for the engine", async () => {
+    reset();
+    const send = wechatSender({ api: api.url, appId: "wx1", secret: "s", touser });
+    api.answerNext(45015);
+    expect(await outcome(send(message("a")))).toBe("SEND_REFUSED 45015 window");
+    api.answerNext(45047);
+    expect(await outcome(send(message("b")))).toBe("SEND_REFUSED 45047 quota");
+    api.answerNext(45009, 48001);
+    expect(await outcome(send(message("c")))).toBe("SEND_FAILED 45009 -");
+    expect(await outcome(send(message("d")))).toBe("SEND_FAILED 48001 -");
+    expect(api.sent).toEqual([]);
+    // An expired token twice in a row is not fetched again forever.
+    api.answerNext(42001, 42001);
+    expect(await outcome(send(message("e")))).toBe("SEND_FAILED 42001 -");
+  });
+
+  it("bounds a token endpoint that hangs or answers garbage by its deadline, as SEND_FAILED", async () => {
+    reset();
+    api.hang("/cgi-bin/token");
+    const started = performance.now();
+    expect(await outcome(wechatSender({ api: api.url, appId: "wx1", secret: "s", touser, timeout: 200 })(message("a")))).toBe("SEND_FAILED - -");
+    expect(performance.now() - started).toBeLessThan(2000);
+    api.hang(null);
+    api.tokenAnswer("<html>busy</html>");
+    expect(await outcome(wechatSender({ api: api.url, appId: "wx1", secret: "s", touser })(message("a")))).toBe("SEND_FAILED - -");
+    api.tokenAnswer('{"errcode":40013,"errmsg":"invalid appid"}');
+    await expect(wechatSender({ api: api.url, appId: "wx1", secret: "s", touser })(message("a"))).rejects.toThrow(/no access_token.*40013.*check the app's id and secret/);
+  });
+
+  it("wecomSender sends through send_msg, or on the event code the reply names", async () => {
+    reset();
+    const codes: Record<string, string> = { welcome: "WELCOME-CODE-1" };
+    const send = wecomSender({ api: api.url, corpId: "ww1", secret: "s", openKfId: "wk1", touser, code: (m) => (m.code === undefined ? undefined : codes[m.code]) });
+    await send(message("你好"));
+    await send(message("欢迎", { kind: "opened", code: "welcome" }));
+    expect(api.tokenRequests).toEqual(["/cgi-bin/gettoken"]);
+    expect(api.sent).toEqual([
+      { path: "/cgi-bin/kf/send_msg", body: { touser: "o-1", open_kfid: "wk1", msgtype: "text", text: { content: "你好" } } },
+      { path: "/cgi-bin/kf/send_msg_on_event", body: { code: "WELCOME-CODE-1", msgtype: "text", text: { content: "欢迎" } } },
+    ]);
+    // No code for it: the message cannot go, and nothing is over for the engine.
+    expect(await outcome(send(message("结束", { kind: "manualEnd", code: "end" })))).toBe("SEND_REFUSED - -");
+    api.answerNext(95018);
+    expect(await outcome(send(message("在吗")))).toBe("SEND_REFUSED 95018 window");
+  });
+
+  it("the runner takes a refused message out of the outbox and tells the engine, so the next decisions send nothing the platform refuses", async () => {
+    reset();
+    const engine = compile({ preset: "wechat2023", channels: { miniprogram: { dedupe: null } }, agents: { zhangsan: {} }, app: { replies: { received: { messages: "收到" }, queued: { interval: "0s", messages: "排队中" } } } });
+    const store = memoryStore();
+    const logs: LogEntry[] = [];
+    const runner = createRunner({ engine, store, log: (e) => logs.push(e), send: wechatSender({ api: api.url, appId: "wx1", secret: "s", touser }), start: (conversation) => ({ conversation, channel: "miniprogram", online: ["zhangsan"] }) });
+    api.answerNext(45015);
+    const handled = await runner.handle("miniprogram:o-9", { type: "visitor.message", at: 1000, text: "在吗", route: { queue: 2 } });
+    // The platform refused the first message (the fake refuses one send); the second went out.
+    expect(handled.pending).toEqual([]);
+    expect(logs.filter((l) => l.event === "sendRefused")).toEqual([expect.objectContaining({ errcode: 45015, refused: "window" })]);
+    const stored = await store.load("miniprogram:o-9");
+    expect(stored?.outbox).toEqual([]);
+    expect(stored?.state.quotaLimit).toBe(0);
+    // A visitor message later opens the window again: replies go out.
+    const next = await runner.handle("miniprogram:o-9", { type: "visitor.message", at: 5000, text: "还在吗" });
+    expect(next.decision.replies.map((r) => r.kind)).toEqual(["received", "queued"]);
+    expect(api.sent.map((s) => (s.body["text"] as { content: string }).content)).toEqual(["排队中", "收到", "排队中"]);
+  });
+});
