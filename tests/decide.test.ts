@@ -144,6 +144,7 @@ describe("decide: bad input is refused with a typed error and the state untouche
     ["a fractional at", { type: "visitor.opened", at: 1.5 }, "EVENT_INVALID"],
     ["a missing text", { type: "visitor.message", at: 0, route: { agent: "zhaoliu" } }, "EVENT_INVALID"],
     ["a field the event does not take", { type: "visitor.opened", at: 0, text: "x" }, "EVENT_INVALID"],
+    ["a refusal with no reason the platforms give", { type: "channel.refused", at: 0, reason: "later" }, "EVENT_INVALID"],
     ["a bad route", { type: "visitor.message", at: 0, text: "x", route: { somewhere: 1 } }, "EVENT_INVALID"],
     ["queue position 0", { type: "visitor.message", at: 0, text: "x", route: { queue: 0 } }, "EVENT_INVALID"],
     ["an unknown agent", { type: "agent.accepted", at: 0, agent: "nobody" }, "UNKNOWN_AGENT"],

@@ -79,6 +79,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.constant<Step>({ kind: "event", event: { type: "visitor.opened" } }) },
   fc.constant<Step>({ kind: "event", event: { type: "visitor.menu", key: "faq" } }),
   fc.constant<Step>({ kind: "event", event: { type: "visitor.dismissed", rule: "welcome" } }),
+  fc.constantFrom("window" as const, "quota" as const).map((reason): Step => ({ kind: "event", event: { type: "channel.refused", reason } })),
   { weight: 3, arbitrary: fc.constantFrom(...AGENTS).map((agent): Step => ({ kind: "event", event: { type: "agent.message", agent } })) },
   fc.constantFrom(...AGENTS).map((agent): Step => ({ kind: "event", event: { type: "agent.accepted", agent } })),
   fc.constant<Step>({ kind: "event", event: { type: "agent.ended" } }),
