@@ -23,7 +23,7 @@ export interface RedisServer {
 }
 
 /** Whether something accepts connections on the loopback port. */
-function listening(port: number): Promise<boolean> {
+export function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, "127.0.0.1");
     socket.once("connect", () => (socket.destroy(), resolve(true)));
@@ -31,9 +31,9 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
-const gone = (p: ChildProcess) => p.exitCode !== null || p.signalCode !== null;
+export const gone = (p: ChildProcess) => p.exitCode !== null || p.signalCode !== null;
 
-function signal(p: ChildProcess, sig: NodeJS.Signals): void {
+export function signal(p: ChildProcess, sig: NodeJS.Signals): void {
   try {
     if (!gone(p)) p.kill(sig);
   } catch {
@@ -46,7 +46,7 @@ function signal(p: ChildProcess, sig: NodeJS.Signals): void {
  * terminal's signals (a Ctrl-C reaches the whole group: the server stops by it, the watchdog waits for
  * the pipe). Unref'd: it keeps nothing alive.
  */
-function watchdog(pid: number): ChildProcess {
+export function watchdog(pid: number): ChildProcess {
   const dog = spawn("sh", ["-c", 'trap "" INT TERM HUP; while read -r _; do :; done; kill -9 "$1" 2>/dev/null', "redis-watchdog", String(pid)], { stdio: ["pipe", "ignore", "ignore"] });
   dog.on("error", () => undefined); // no sh: the server is still stopped by stop() and kill()
   dog.stdin?.on("error", () => undefined);

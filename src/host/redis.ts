@@ -1,4 +1,4 @@
-import type { Timer, TimerName } from "../core/index.js";
+import { AutoreplyError, type Timer, type TimerName } from "../core/index.js";
 import { byDue, DEFAULT_LEASE } from "./memory.js";
 import type { DueTimer, Outgoing, Scheduler, Store, Stored } from "./types.js";
 
@@ -14,6 +14,34 @@ export interface RedisEval {
 /** Where the keys go: every key starts with `prefix` (default `autoreply:`). */
 export interface RedisOptions {
   readonly prefix?: string;
+  /**
+   * For Redis Cluster: the number of sorted sets the due timers are spread over (the store and the
+   * scheduler must be given the same). Each conversation belongs to one of them by a hash of its id,
+   * and its record, its timers and that sorted set share one hash tag, `{s<n>}`, so that each atomic
+   * step stays in one slot; `due` polls every one. Without it (the default) the keys are those of a
+   * single Redis: one sorted set, which a Cluster refuses to write in the same script as a record
+   * (CROSSSLOT). A whole number from 1 to 16384; 16 spreads well over three masters.
+   */
+  readonly shards?: number;
+}
+
+/** The keys of a conversation, and every sorted set of due timers, under `options`. */
+function keysOf(options: RedisOptions, caller: string): { record(conversation: string): string; zset(conversation: string): string; readonly zsets: readonly string[] } {
+  const prefix = options.prefix ?? "autoreply:";
+  const shards = options.shards;
+  if (shards === undefined) return { record: (c) => `${prefix}{${c}}`, zset: () => `${prefix}timers`, zsets: [`${prefix}timers`] };
+  if (!Number.isInteger(shards) || shards < 1 || shards > 16_384) throw new AutoreplyError("OPTION_INVALID", `${caller}: shards must be a whole number from 1 to 16384 (16 spreads well over three masters), received ${String(shards)}`);
+  const tag = (c: string) => {
+    // FNV-1a over the UTF-16 units: the same shard for a conversation in every worker.
+    let h = 0x811c9dc5;
+    for (let i = 0; i < c.length; i++) h = Math.imul(h ^ c.charCodeAt(i), 0x01000193);
+    return `{s${(h >>> 0) % shards}}`;
+  };
+  return {
+    record: (c) => `${prefix}${tag(c)}:${c}`,
+    zset: (c) => `${prefix}${tag(c)}:timers`,
+    zsets: Array.from({ length: shards }, (_, n) => `${prefix}{s${n}}:timers`),
+  };
 }
 
 /** `redisStore`'s options: with `timers`, a save also replaces the conversation's timers in `redisScheduler`'s sorted set, in the same script. */
@@ -55,13 +83,14 @@ return 1`;
 const LOAD = `return redis.call('HMGET', KEYS[1], 'rev', 'state', 'out', 'epoch')`;
 
 /**
- * A store on Redis: one hash per conversation (`{prefix}{conversation}`, the braces a hash tag, so
- * that on Redis Cluster a conversation's key has one slot), saved with a compare-and-set in a Lua
- * script. States are kept as JSON text, exactly as the engine wrote them.
+ * A store on Redis: one hash per conversation (`{prefix}{conversation}`, the braces a hash tag), saved
+ * with a compare-and-set in a Lua script. States are kept as JSON text, exactly as the engine wrote
+ * them. On Redis Cluster give it `shards` (and the scheduler the same), so that the record, its
+ * timers and their sorted set share a slot.
  */
 export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): Store {
-  const prefix = options.prefix ?? "autoreply:";
-  const key = (conversation: string) => `${prefix}{${conversation}}`;
+  const keys = keysOf(options, "redisStore");
+  const key = keys.record;
   const timers = options.timers === true;
   return Object.freeze({
     keepsTimers: timers,
@@ -75,7 +104,7 @@ export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): 
     async save(conversation: string, expected: number, next: Stored, due: readonly Timer[] = []): Promise<boolean> {
       const record = [expected, next.revision, JSON.stringify(next.state), JSON.stringify(next.outbox), next.epoch ?? ""];
       if (!timers) return (await client.eval(SAVE, 1, key(conversation), ...record)) === 1;
-      return (await client.eval(SAVE_WITH_TIMERS, 3, key(conversation), `${prefix}timers`, `${key(conversation)}:timers`, ...record, ...timerArgs(conversation, due))) === 1;
+      return (await client.eval(SAVE_WITH_TIMERS, 3, key(conversation), keys.zset(conversation), `${key(conversation)}:timers`, ...record, ...timerArgs(conversation, due))) === 1;
     },
     async sent(conversation: string, keys: readonly string[]): Promise<void> {
       if (keys.length > 0) await client.eval(SENT, 1, key(conversation), ...keys);
@@ -128,21 +157,21 @@ function timerArgs(conversation: string, timers: readonly Timer[]): (string | nu
 /**
  * A scheduler on Redis that survives restarts: the timers in a sorted set (`{prefix}timers`) that
  * `due(now)` hands out atomically for a lease, so two workers polling at once never both get a
- * timer, and one whose worker died comes due again when the lease ends. The
- * scripts name a conversation's key besides the sorted set: on Redis Cluster, give the scheduler a
- * node of its own or one sorted set per slot (docs/host.md).
+ * timer, and one whose worker died comes due again when the lease ends. On Redis Cluster, give it
+ * and the store the same `shards`: the timers are spread over that many sorted sets, each in the
+ * slot of its conversations' records (docs/host.md, "Redis Cluster").
  */
 export function redisScheduler(client: RedisEval, options: RedisSchedulerOptions = {}): Scheduler {
-  const prefix = options.prefix ?? "autoreply:";
-  const zset = `${prefix}timers`;
-  const own = (conversation: string) => `${prefix}{${conversation}}:timers`;
+  const keys = keysOf(options, "redisScheduler");
+  const own = (conversation: string) => `${keys.record(conversation)}:timers`;
   const lease = options.lease ?? DEFAULT_LEASE;
   return Object.freeze({
     async schedule(conversation: string, timers: readonly Timer[]): Promise<void> {
-      await client.eval(SCHEDULE, 2, zset, own(conversation), ...timerArgs(conversation, timers));
+      await client.eval(SCHEDULE, 2, keys.zset(conversation), own(conversation), ...timerArgs(conversation, timers));
     },
     async due(now: number): Promise<readonly DueTimer[]> {
-      const members = (await client.eval(DUE, 1, zset, now, now + lease)) as string[];
+      // Each sorted set in its own call (on a Cluster, its own slot); a lease taken is kept by whoever took it.
+      const members = (await Promise.all(keys.zsets.map((zset) => client.eval(DUE, 1, zset, now, now + lease) as Promise<string[]>))).flat();
       return members
         .map((m) => {
           const [conversation, timer, due] = JSON.parse(m) as [string, TimerName, number];

@@ -39,6 +39,11 @@ export interface SoakOptions {
   readonly scheduler?: Scheduler;
   /** The step of the grid (ms), 5000 by default. */
   readonly tick?: number;
+  /**
+   * Errors after which a push or a tick is made again, as the platform pushes again after a 503:
+   * a store that is failing over (Redis Cluster). Each is counted in `retried`. None by default.
+   */
+  readonly retryable?: (error: unknown) => boolean;
 }
 
 export interface SoakReport {
@@ -56,9 +61,14 @@ export interface SoakReport {
   readonly staleSent: number;
   readonly eventsPerSecond: number;
   readonly p99Ms: number;
+  /** Pushes and ticks made again after a `retryable` error. */
+  readonly retried: number;
 }
 
 class Killed extends Error {}
+
+/** At most this many pushes and ticks made again after `retryable` errors in one run. */
+const MAX_RETRIED = 2000;
 
 /**
  * A conversation's pushes: a first message placing the visitor with `agent` or in the queue, then
@@ -148,6 +158,15 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
   const scripts = Array.from({ length: o.conversations }, (_, i) => [`soak-${i}`, script(next, `soak-${i}`, o.events).map(onGrid)] as const);
   const latencies: number[] = [];
   let pushes = 0;
+  let retried = 0;
+  /** After a kill, at once; after a `retryable` error, a little later; anything else ends the run. */
+  const again = async (e: unknown): Promise<void> => {
+    if (e instanceof Killed) return;
+    // Bounded: an error that never clears (a store that refuses every write) ends the run.
+    if (o.retryable?.(e) !== true || retried >= MAX_RETRIED) throw e;
+    retried++;
+    await new Promise((r) => setTimeout(r, 50));
+  };
   const t0 = o.now();
   /** One push, pushed again after a kill (as the platform does when no answer came); some come twice. */
   const push = async (conversation: string, event: EngineEvent): Promise<void> => {
@@ -161,7 +180,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
           latencies.push(o.now() - started);
           break;
         } catch (e) {
-          if (!(e instanceof Killed)) throw e;
+          await again(e);
         }
       }
     }
@@ -183,7 +202,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
           await worker().tick(now);
           break;
         } catch (e) {
-          if (!(e instanceof Killed)) throw e;
+          await again(e);
         }
       }
       const pushesNow = byTime.get(now) ?? [];
@@ -232,6 +251,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     staleSent,
     eventsPerSecond: Math.round(pushes / Math.max(seconds, 1e-9)),
     p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+    retried,
   };
 }
 
