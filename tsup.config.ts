@@ -28,9 +28,10 @@ const sameEngine: Plugin = {
 const sameEntries: Plugin = {
   name: "same-entries",
   setup(build) {
-    build.onResolve({ filter: /(core|tools)\/index\.js$|^\.\/index\.js$/ }, (args) => {
+    build.onResolve({ filter: /(core|tools|edit)\/index\.js$|^\.\/index\.js$/ }, (args) => {
       if (resolvesTo(args, join("core", "index.ts"))) return { path: "./index.js", external: true };
       if (resolvesTo(args, join("tools", "index.ts"))) return { path: "./tools.js", external: true };
+      if (resolvesTo(args, join("tools", "edit", "index.ts"))) return { path: "./edit.js", external: true };
       return undefined;
     });
   },

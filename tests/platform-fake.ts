@@ -22,6 +22,8 @@ export interface FakePlatform {
   hang(prefix: string | null): void;
   /** Token requests answer this body instead (garbage, an errcode). */
   tokenAnswer(body: string | null): void;
+  /** What `kf/sync_msg` holds: every item, served from the cursor (the index as text) `page` at a time. */
+  readonly kf: { items: Record<string, unknown>[]; page: number; readonly requests: Record<string, unknown>[] };
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function fakePlatform(): Promise<FakePlatform> {
   let hanging: string | null = null;
   let tokenBody: string | null = null;
   let issued = 0;
+  const kf: FakePlatform["kf"] = { items: [], page: 1000, requests: [] };
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -65,6 +68,13 @@ export async function fakePlatform(): Promise<FakePlatform> {
       const token = url.searchParams.get("access_token") ?? "";
       if (expired.has(token)) return reply({ errcode: 42001, errmsg: MESSAGES[42001] });
       if (!valid.has(token)) return reply({ errcode: 40001, errmsg: MESSAGES[40001] });
+      if (url.pathname === "/cgi-bin/kf/sync_msg") {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
+        kf.requests.push(body);
+        const from = typeof body["cursor"] === "string" ? Number(body["cursor"]) : 0;
+        const to = Math.min(kf.items.length, from + Math.min(kf.page, Number(body["limit"] ?? 1000)));
+        return reply({ errcode: 0, errmsg: "ok", next_cursor: String(to), has_more: to < kf.items.length ? 1 : 0, msg_list: kf.items.slice(from, to) });
+      }
       const next = queued.shift();
       if (next !== undefined) return reply({ errcode: next, errmsg: MESSAGES[next] ?? "error" });
       sent.push({ path: url.pathname, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown> });
@@ -84,6 +94,7 @@ export async function fakePlatform(): Promise<FakePlatform> {
     },
     hang: (prefix) => (hanging = prefix),
     tokenAnswer: (body) => (tokenBody = body),
+    kf,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compile } from "../src/core/index.js";
-import { createRunner, memoryStore, SendError, wechatSender, wecomSender, type LogEntry, type Outgoing } from "../src/host/index.js";
+import { compile, type EngineEvent } from "../src/core/index.js";
+import { createRunner, kfEventOf, memoryCursors, memoryStore, redisCursors, SendError, syncWecomKf, wechatSender, wecomSender, type LogEntry, type Outgoing } from "../src/host/index.js";
 import { fakePlatform, type FakePlatform } from "./platform-fake.js";
+import { checkRedis, hasRedis, startRedis } from "./redis.js";
+
+checkRedis("tests/senders.test.ts", "redisCursors is");
 
 const message = (text: string, extra: Partial<Outgoing> = {}): Outgoing => ({ key: `c/e/1/${text}`, conversation: "official_account:o-1", channel: "official_account", kind: "received", rule: "r", text, ...extra });
 const touser = (m: Outgoing) => m.conversation.split(":")[1] ?? "";
@@ -110,4 +113,75 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
     expect(next.decision.replies.map((r) => r.kind)).toEqual(["received", "queued"]);
     expect(api.sent.map((s) => (s.body["text"] as { content: string }).content)).toEqual(["排队中", "收到", "排队中"]);
   });
+});
+
+describe("syncWecomKf: WeCom's callbacks pulled with kf/sync_msg, from a kept cursor", () => {
+  let api: FakePlatform;
+  beforeAll(async () => {
+    api = await fakePlatform();
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const text = (msgid: string, user: string, content: string, at: number) => ({ msgid, open_kfid: "wk1", external_userid: user, send_time: at, origin: 3, msgtype: "text", text: { content } });
+
+  it("maps the customer's messages, an agent's, and entering the session; keeps the codes for the sender", () => {
+    expect(kfEventOf(text("m1", "u1", "在吗", 100))).toEqual({ conversation: "wecom:u1", event: { type: "visitor.message", at: 100_000, id: "m1", text: "在吗" } });
+    expect(kfEventOf({ msgid: "m2", external_userid: "u1", send_time: 101, origin: 5, msgtype: "text", text: { content: "您好" } })).toEqual({ conversation: "wecom:u1", event: { type: "agent.message", at: 101_000, id: "m2" } });
+    expect(kfEventOf({ msgid: "m3", send_time: 102, origin: 4, msgtype: "event", event: { event_type: "enter_session", external_userid: "u2", welcome_code: "W1" } })).toEqual({ conversation: "wecom:u2", event: { type: "visitor.opened", at: 102_000, id: "m3" }, code: { kind: "welcome", value: "W1" } });
+    expect(kfEventOf({ msgid: "m4", send_time: 103, origin: 4, msgtype: "event", event: { event_type: "session_status_change", external_userid: "u2", change_type: 3, msg_code: "E1" } })).toEqual({ conversation: "wecom:u2", event: null, code: { kind: "end", value: "E1" } });
+    expect(kfEventOf({ msgid: "m5", send_time: 104, origin: 4, msgtype: "event", event: { event_type: "msg_send_fail", external_userid: "u2" } })).toEqual({ ignored: "msgid m5: event msg_send_fail" });
+  });
+
+  it("reads every page, keeps the cursor only after a page is applied, and after a crash reads it again without applying anything twice", async () => {
+    api.kf.items = Array.from({ length: 7 }, (_, i) => text(`msg-${i}`, `u${i % 2}`, i % 3 === 0 ? "价格" : "在吗", 1_764_662_400 + i * 10));
+    api.kf.page = 3;
+    // With the smart assistant (robot), where WeCom's send_msg answers; no dedupe, so that each price question is answered.
+    const engine = compile({ preset: "wechat2023", switches: { robot: true }, channels: { wecom: { dedupe: null } }, agents: { zhangsan: {} }, app: { replies: { keyword: [{ match: { any: "价格" }, messages: "价格表见首页" }] } } });
+    const store = memoryStore();
+    const sent: string[] = [];
+    const runner = createRunner({ engine, store, send: async (m) => void sent.push(`${m.conversation} ${m.text}`), start: (conversation) => ({ conversation, channel: "wecom", online: ["zhangsan"] }) });
+    const cursors = memoryCursors();
+    let crashAt = "msg-4";
+    const applied = new Set<string>();
+    const options = {
+      openKfId: "wk1",
+      cursors,
+      api: api.url,
+      // A token the fake gave (the sync checks it as the sends do).
+      accessToken: async () => ((await (await fetch(`${api.url}/cgi-bin/gettoken?corpid=ww1&corpsecret=s`)).json()) as { access_token: string }).access_token,
+      apply: async (conversation: string, event: EngineEvent) => {
+        await runner.handle(conversation, event);
+        applied.add(event.id ?? "");
+        if (event.id === crashAt) throw new Error("the worker died");
+      },
+    };
+    await expect(syncWecomKf(options, "callback-token")).rejects.toThrow("the worker died");
+    // The first page was applied and its cursor kept; the second was not, though msg-3 and msg-4 were applied.
+    expect(await cursors.get("wk1")).toBe("3");
+    expect(api.kf.requests.map((r) => [r["cursor"], r["token"]])).toEqual([[undefined, "callback-token"], ["3", "callback-token"]]);
+    crashAt = "";
+    expect(await syncWecomKf(options)).toBe(4);
+    expect(await cursors.get("wk1")).toBe("7");
+    expect(applied.size).toBe(7);
+    // Each keyword message answered once, the ones read twice included.
+    expect(sent.sort()).toEqual(["wecom:u0 价格表见首页", "wecom:u0 价格表见首页", "wecom:u1 价格表见首页"]);
+    expect(await syncWecomKf(options)).toBe(0);
+  });
+});
+
+describe.skipIf(!hasRedis)("redisCursors on a real redis-server", () => {
+  it("keeps each account's cursor, and none before the first pull", async () => {
+    const redis = await startRedis();
+    try {
+      const cursors = redisCursors(redis.client, { prefix: "t:" });
+      expect(await cursors.get("wk1")).toBeUndefined();
+      await cursors.set("wk1", "4gw7MepFLfgF2VC5npN");
+      await cursors.set("wk2", "x");
+      expect([await cursors.get("wk1"), await cursors.get("wk2")]).toEqual(["4gw7MepFLfgF2VC5npN", "x"]);
+    } finally {
+      await redis.stop();
+    }
+  }, 30_000);
 });

@@ -1,4 +1,4 @@
-/**
+/*
  * WeChat's and WeCom's encrypted pushes (安全模式; WeCom's callbacks are always so): `msg_signature`
  * is the SHA-1 of the token, timestamp, nonce and ciphertext, sorted and joined; the ciphertext is
  * AES-256-CBC of 16 random bytes, the message's length (4 bytes, network order), the message and the
@@ -82,12 +82,7 @@ function sameText(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/**
- * Checks the signature of an encrypted push, decrypts it and checks that it is for `keys.receiveId`;
- * returns the message (the XML or JSON the platform sent, or WeCom's `echostr` of the URL check).
- * Throws `AutoreplyError` `PUSH_INVALID` for a bad signature, a key that does not decrypt it, or a
- * push for another receiver: decide nothing from it.
- */
+/** The message of an encrypted push, its signature and receiver checked; `PUSH_INVALID` otherwise (decide nothing from it). */
 export async function openPush(keys: PushKeys, push: SealedPush): Promise<string> {
   if (!sameText(await pushSignature(keys.token, push.timestamp, push.nonce, push.encrypt), push.signature.toLowerCase())) refuse("msg_signature does not match: not signed with this Token");
   const data = fromBase64(push.encrypt);
@@ -116,11 +111,7 @@ export async function openPush(keys: PushKeys, push: SealedPush): Promise<string
   return decoder.decode(body.subarray(4, 4 + length));
 }
 
-/**
- * Encrypts and signs `message` for the platform (a passive reply in safe mode): the `Encrypt` and
- * `MsgSignature` of the reply. `random` is the 16 bytes before the message (fresh ones by default;
- * tests pass fixed ones).
- */
+/** `message` encrypted and signed (a passive reply in safe mode); `random`: the 16 bytes before it, fresh by default. */
 export async function sealPush(keys: PushKeys, message: string, at: { readonly timestamp: string; readonly nonce: string; readonly random?: Bytes }): Promise<{ readonly encrypt: string; readonly signature: string }> {
   const encoder = new (web().TextEncoder)();
   const text = encoder.encode(message);

@@ -15,12 +15,9 @@ export interface RedisEval {
 export interface RedisOptions {
   readonly prefix?: string;
   /**
-   * For Redis Cluster: the number of sorted sets the due timers are spread over (the store and the
-   * scheduler must be given the same). Each conversation belongs to one of them by a hash of its id,
-   * and its record, its timers and that sorted set share one hash tag, `{s<n>}`, so that each atomic
-   * step stays in one slot; `due` polls every one. Without it (the default) the keys are those of a
-   * single Redis: one sorted set, which a Cluster refuses to write in the same script as a record
-   * (CROSSSLOT). A whole number from 1 to 16384; 16 spreads well over three masters.
+   * Redis Cluster: how many sorted sets of due timers (the same for the store and the scheduler, 1
+   * to 16384; 16 suits three masters). A conversation's record, timers and sorted set share one hash
+   * tag, so each step stays in one slot. Without it the keys are a single Redis's (docs/host.md).
    */
   readonly shards?: number;
 }

@@ -1,4 +1,4 @@
-/**
+/*
  * Senders for the runner's `send`, as the platforms' send APIs answer: WeChat's customer-service
  * message (`cgi-bin/message/custom/send`: official accounts and mini programs) and WeCom's customer
  * service (`cgi-bin/kf/send_msg`, and `kf/send_msg_on_event` for a reply on an event code, W-WECOM-CODE).
@@ -15,7 +15,7 @@
 import { AutoreplyError } from "../core/index.js";
 import type { Outgoing } from "./types.js";
 
-/** What the senders use of `fetch` (the Web standard one by default). */
+/** The `fetch` the senders use (the Web standard one by default). */
 export type Fetch = (url: string, init: { readonly method: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string; readonly signal?: unknown }) => Promise<{ readonly ok: boolean; readonly status: number; json(): Promise<unknown> }>;
 
 /** Why the platform refused a message for good: its window is over, or its count is spent. */
@@ -26,9 +26,9 @@ export class SendError extends AutoreplyError {
   constructor(
     code: "SEND_FAILED" | "SEND_REFUSED",
     message: string,
-    /** The platform's errcode, or `null` when it gave none (a timeout, an HTTP error, a body that is not JSON). */
+    /** The platform's errcode, or `null` (a timeout, an HTTP error, no JSON). */
     readonly errcode: number | null,
-    /** With `SEND_REFUSED`: what the platform said is over (`null`: only this message cannot go, such as one without its event code). */
+    /** With `SEND_REFUSED`: what is over (`null`: only this message cannot go). */
     readonly refused: Refusal | null = null,
   ) {
     super(code, message);
@@ -44,7 +44,7 @@ export interface SenderOptions {
   readonly timeout?: number;
   /** The clock the token's expiry is kept by. Default `Date.now`. */
   readonly now?: () => number;
-  /** Who the message goes to: the openid (WeChat) or external_userid (WeCom) of `message.conversation`. */
+  /** The openid (WeChat) or external_userid (WeCom) of the message's conversation. */
   readonly touser: (message: Outgoing) => string;
 }
 
@@ -62,6 +62,7 @@ interface Platform {
   readonly AbortSignal: { timeout(ms: number): unknown };
 }
 const platform = (): Platform => globalThis as unknown as Platform;
+const STAYS = "the message stays in the outbox";
 
 /** One JSON request with a deadline; the platform's answer, or `SEND_FAILED`. */
 async function call(options: SenderOptions, what: string, url: string, body?: unknown): Promise<{ readonly errcode?: number; readonly errmsg?: string; readonly [key: string]: unknown }> {
@@ -71,10 +72,10 @@ async function call(options: SenderOptions, what: string, url: string, body?: un
   try {
     answer = await fetch(url, { method: body === undefined ? "GET" : "POST", ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), signal: platform().AbortSignal.timeout(timeout) });
   } catch (e) {
-    throw new SendError("SEND_FAILED", `${what}: no answer within ${timeout} ms (${e instanceof Error ? e.message : String(e)}); the message stays in the outbox`, null);
+    throw new SendError("SEND_FAILED", `${what}: no answer within ${timeout} ms (${e instanceof Error ? e.message : String(e)}); ${STAYS}`, null);
   }
   const json: unknown = await answer.json().catch(() => undefined);
-  if (!answer.ok || json === null || typeof json !== "object") throw new SendError("SEND_FAILED", `${what}: HTTP ${answer.status}, ${json === undefined ? "a body that is not JSON" : "an unexpected body"}; the message stays in the outbox`, null);
+  if (!answer.ok || json === null || typeof json !== "object") throw new SendError("SEND_FAILED", `${what}: HTTP ${answer.status}, ${json === undefined ? "a body that is not JSON" : "an unexpected body"}; ${STAYS}`, null);
   return json as { errcode?: number; errmsg?: string };
 }
 
@@ -123,7 +124,7 @@ function sender(options: SenderOptions, what: string, tokenUrl: string, request:
       }
       const refused = REFUSALS.get(errcode);
       if (refused !== undefined) throw new SendError("SEND_REFUSED", `${said}: the platform says the ${refused === "window" ? "window is over" : "count is spent"}; not tried again`, errcode, refused);
-      throw new SendError("SEND_FAILED", `${said}${errcode === 45009 ? ": the API's rate limit; the message waits for the next run" : "; the message stays in the outbox"}`, errcode);
+      throw new SendError("SEND_FAILED", `${said}${errcode === 45009 ? " (the API's rate limit)" : ""}; ${STAYS}`, errcode);
     }
   };
 }
@@ -135,11 +136,7 @@ export function wechatSender(options: SenderOptions & { readonly appId: string; 
   return sender(options, "message/custom/send", tokenUrl, (m) => ({ url: `${api}/cgi-bin/message/custom/send`, body: { touser: options.touser(m), msgtype: "text", text: { content: m.text } } }));
 }
 
-/**
- * Sends through WeCom's customer service: `kf/send_msg`, or `kf/send_msg_on_event` for a message
- * whose reply names an event code (`code`, W-WECOM-CODE), with the code's value that `code(message)`
- * gives (the host keeps the welcome_code or msg_code the event or `service_state/trans` returned).
- */
+/** WeCom's `kf/send_msg`, or `kf/send_msg_on_event` with `code(message)`, the value of the code its reply names (W-WECOM-CODE). */
 export function wecomSender(options: SenderOptions & { readonly corpId: string; readonly secret: string; readonly openKfId: string; readonly code: (message: Outgoing) => string | undefined }): (message: Outgoing) => Promise<void> {
   const api = options.api ?? "https://qyapi.weixin.qq.com";
   const tokenUrl = `${api}/cgi-bin/gettoken?corpid=${encodeURIComponent(options.corpId)}&corpsecret=${encodeURIComponent(options.secret)}`;

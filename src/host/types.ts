@@ -79,11 +79,7 @@ export interface Scheduler {
 export type LogEntry =
   | { readonly event: "conflict"; readonly conversation: string; readonly attempt: number }
   | { readonly event: "sendFailed"; readonly conversation: string; readonly key: string; readonly error: string }
-  /**
-   * The platform refused the message for good (`SendError` `SEND_REFUSED`): it leaves the outbox
-   * unsent, and what the platform said is over (`refused`) goes to the engine as a `channel.refused`
-   * event (spec W-REFUSED), so the next decisions do not try what it refuses.
-   */
+  /** The platform refused the message for good (`SEND_REFUSED`): out of the outbox; `refused` goes to the engine as `channel.refused` (W-REFUSED). */
   | { readonly event: "sendRefused"; readonly conversation: string; readonly key: string; readonly error: string; readonly errcode: number | null; readonly refused: "window" | "quota" | null }
   | { readonly event: "resent"; readonly conversation: string; readonly keys: readonly string[] }
   /**

@@ -57,19 +57,12 @@ const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...co
  * `seed003` (the default): seed 003 line 8: mini program and mini game 5 consecutive messages,
  * official account 20, web (cloud chat) unlimited; a visitor message resets the count.
  *
- * `wechat2023`: WeChat's documentation since 2023 (docs/concepts.md#quota cites each page):
- * - mini programs and mini games: 5 messages within 48 hours of a user message, 2 within one minute
- *   after the user enters the customer-service chat (no menu);
- * - official accounts: 5 within 48 hours of a user message; a click on a custom menu 3 within one
- *   minute, and a follow or a scan (`visitor.opened`) 3 within one minute (W-FOLLOW);
- * - WeCom customer service (微信客服): 5 within 48 hours of a user message through `send_msg`, which
- *   works only while the session is new or with the smart assistant; in the queue, with a human and
- *   at the session's ends one message per event code (`api: "wecom"`, W-WECOM-STATE);
- * - web: unlimited;
- * and on each WeChat channel seed 004's frequency advice: at most 3 automatic messages per visitor
- * message (line 5), never the same text twice within 10 minutes (line 15).
- * A new action never lowers what the window open allows: it opens its own only when that leaves
- * more room.
+ * `wechat2023`: the platforms' documentation (docs/concepts.md#quota cites each page): 5 messages
+ * within 48 hours of a user message; entering a mini program's chat 2 within a minute; an official
+ * account's menu click, follow or scan 3 within a minute; WeCom through its API's paths
+ * (`api: "wecom"`); web unlimited; and seed 004's advice on WeChat's channels: 3 automatic messages
+ * per visitor message (line 5), no text twice within 10 minutes (line 15). An action never lowers
+ * what the open window allows.
  *
  * `seed004`: as `wechat2023`, but an official account's menu click opens the 48-hour window as a
  * visitor message does, except a "联系客服" item (its key in `contactMenuKeys`), as seed 004 line 7

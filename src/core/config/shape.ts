@@ -437,7 +437,7 @@ export const CONFIG: Node = {
           links: key(text("What happens at run time to a reply whose text holds a link whose host compliance.allow does not name (spec C-LINK): allow sends it, drop holds the whole reply back, strip removes the links and sends the rest. drop on official_account (seed 004 line 8: 不能发外部链接,发了会被拦截), allow elsewhere.", ["allow", "drop", "strip"])),
           api: key({
             t: "oneOf",
-            doc: "The platform API's own sending rules: wecom (WeCom customer service, 微信客服: send_msg only while the session is new or with the smart assistant; in the queue, with a human and at the session's ends one message per event code, so a reply no path carries is dropped with reason platform), or null. wecom on the wecom channel under wechat2023 and seed004.",
+            doc: "The platform API's sending rules: wecom (微信客服: send_msg only while the session is new or with the robot, else one message per event code; a reply no path carries is dropped, reason platform), or null. wecom on wecom under wechat2023 and seed004.",
             of: [{ t: "const", value: "wecom" }, { t: "const", value: null }],
           }),
           breaker: key({

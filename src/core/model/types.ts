@@ -147,13 +147,7 @@ export interface Reply {
   readonly buttons?: readonly Button[];
   /** A prompt shown in its capture form: nobody can take a chat now (spec P-CAPTURE). */
   readonly capture?: true;
-  /**
-   * On a channel with `api: wecom`: the WeCom event code that carries this reply through
-   * `kf/send_msg_on_event` (spec W-WECOM-CODE), absent for the ordinary `kf/send_msg`. `welcome`:
-   * the welcome_code of the visitor's entering the session; `queue`: the msg_code of entering the
-   * queue (待接入池); `serving`: the msg_code of entering a human's service; `end`: the msg_code of
-   * the session's end.
-   */
+  /** With `api: wecom`: the WeCom event code that carries it (`kf/send_msg_on_event`, spec W-WECOM-CODE); absent for `kf/send_msg`. */
   readonly code?: EventCode;
 }
 

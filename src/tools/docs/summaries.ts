@@ -39,7 +39,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
   "mask text": "with `compliance.mask.text`, personal data in templates and agents' names is masked once",
   "mask values": "personal data in what the host fills in (`<<nick_name>>`) is masked as it is filled (on by default)",
   "links": "on a channel with `links: drop` (official_account) a reply with a link `compliance.allow` does not name is held back; with `links: strip` the links are removed",
-  "wecom": "on a channel with `api: wecom` (WeCom customer service) `send_msg` sends only while the session is new or with the smart assistant; otherwise each event code (welcome, queue, serving, end) carries one message, and a reply no path carries is held back (`platform`)",
+  "wecom": "with `api: wecom`, `send_msg` only while the session is new or with the robot, else one message per event code; the rest is held back (`platform`)",
   "window": "the channel's window is closed, or closes within its safety margin",
   "quota": "the channel's quota, less the slots kept for agents, is used up",
   "dedupe": "the same text went to this visitor within the channel's dedupe window; only the repeated messages are held back",

@@ -16,7 +16,7 @@ export const MEANINGS: Readonly<Record<Verdict, string>> = Object.freeze({
   interval: "sent too recently (see `until`)",
   frequency: "a frequency rule held it back (see `by`)",
   window: "the channel's window is closed (expired, within its margin, or the visitor unsubscribed)",
-  platform: "the platform's API cannot send it now: WeCom sends only while the session is new or with the smart assistant, and one message per event code (see `by`)",
+  platform: "the platform's API cannot send it now (WeCom: see `by`)",
   content: "its text breaks the channel's content rules: a link the channel forbids (see `by`)",
   quota: "the channel's message quota, less the reserve for agents, is used up",
   stale: "a timer that no longer applies",

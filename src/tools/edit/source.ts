@@ -1,6 +1,7 @@
 import { isScalar, parseDocument } from "yaml";
 import type { Finding } from "../lint/lint.js";
-import { editConfig, parsePath, patchPath, type ConfigEdit, type Patch } from "./edit.js";
+// The edit entry (in the command line, its built `./edit.js`: one copy in the package).
+import { editConfig, parsePath, patchPath, type ConfigEdit, type Patch } from "./index.js";
 import type { ConfigInput } from "../../core/internal.js";
 
 /**
