@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compile } from "../src/core/index.js";
-import { memoryScheduler, memoryStore, redisScheduler, redisStore, sealPush, type Scheduler, type Store } from "../src/host/index.js";
+import { memoryScheduler, memoryStore, redisScheduler, redisStore, sealPush, wechatSender, type Scheduler, type Store } from "../src/host/index.js";
+import { fakePlatform } from "./platform-fake.js";
 import { fakeWechatApi, type FakeApi } from "../examples/wechat/fake-api.js";
 import { eventOf, parseXml, signature, wechatHandler, type HandlerLog, type HttpRequest } from "../examples/wechat/handler.js";
 import { fetchHandler } from "../examples/fetch/handler.js";
@@ -237,6 +238,19 @@ describe("examples/fetch: a Web-standard fetch handler", () => {
     const bad = await post(JSON.stringify({ conversation: "c1", event: { type: "visitor.message", at: -5, text: "x" } }));
     expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([400, "EVENT_INVALID"]);
     expect((await handler.fetch(new Request("http://x/nope"))).status).toBe(404);
+  });
+
+  it("sends through a platform's sender when given one (wechatSender against a fake of WeChat's API on loopback)", async () => {
+    const api = await fakePlatform();
+    try {
+      const send = wechatSender({ api: api.url, appId: "wx1", secret: "s", touser: (m) => m.conversation });
+      const handler = fetchHandler({ config, store: memoryStore(), send, start: (conversation) => ({ conversation, channel: "web", online: ["zhangsan"] }) });
+      const ok = await handler.fetch(new Request("http://x/events", { method: "POST", body: JSON.stringify({ conversation: "o-1", event: { type: "visitor.message", at: 0, text: "价格" } }) }));
+      expect(await ok.json()).toMatchObject({ sent: [{ text: "价格表见首页" }] });
+      expect(api.sent).toEqual([{ path: "/cgi-bin/message/custom/send", body: { touser: "o-1", msgtype: "text", text: { content: "价格表见首页" } } }]);
+    } finally {
+      await api.close();
+    }
   });
 
   it("feeds due timers back on /tick", async () => {

@@ -9,11 +9,14 @@
  *   once. A bad event is 400 with the engine's error code; the state is untouched.
  * - `POST /tick` with `{ now }`: feeds the due timers back (a cron trigger calls it every minute).
  *
+ * With `send` (the host kit's `wechatSender` or `wecomSender`), the messages go out through WeChat's
+ * or WeCom's API instead, with the platforms' refusals reported to the engine (docs/host.md, "Senders").
+ *
  * The store: `memoryStore()` lives as long as the isolate (fine to try, lost on a restart); give
  * the runner a store on a database you can reach from the edge for real use (docs/host.md).
  */
 import { AutoreplyError, compile, type ConfigInput, type EngineEvent, type StartInput } from "autoreply-engine";
-import { createRunner, type Scheduler, type Store } from "autoreply-engine/host";
+import { createRunner, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
 
 export interface FetchHandlerOptions {
   readonly config: ConfigInput;
@@ -21,6 +24,8 @@ export interface FetchHandlerOptions {
   readonly scheduler?: Scheduler;
   /** How a new conversation starts: its channel, the agents online. */
   readonly start: (conversation: string) => StartInput;
+  /** A platform's sender (`wechatSender`, `wecomSender`); by default the answer carries the messages. */
+  readonly send?: (message: Outgoing) => Promise<void>;
 }
 
 const json = (status: number, body: unknown): Response => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8" } });
@@ -31,8 +36,8 @@ export function fetchHandler(options: FetchHandlerOptions): { fetch(request: Req
     store: options.store,
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
     start: options.start,
-    // The HTTP answer carries the messages: sending is marking them delivered.
-    send: async () => undefined,
+    // Without a sender the HTTP answer carries the messages: sending is marking them delivered.
+    send: options.send ?? (async () => undefined),
   });
   return {
     async fetch(request: Request): Promise<Response> {
