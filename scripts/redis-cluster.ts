@@ -28,7 +28,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Whether `redis-cli` is there (Debian's redis-tools, which redis-server depends on). */
 export const hasRedisCli = spawnSync("redis-cli", ["--version"]).status === 0;
 
+/** Starts the Cluster on free ports; a port another process took meanwhile (a test's redis-server, in parallel) makes it try other ports, three times. */
 export async function startCluster(): Promise<RedisCluster> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await startOnce();
+    } catch (e) {
+      if (tries >= 3) throw e;
+    }
+  }
+}
+
+async function startOnce(): Promise<RedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), "autoreply-cluster-"));
   const base = 21_000 + Math.floor(Math.random() * 15_000);
   const ports = Array.from({ length: 6 }, (_, i) => base + i);
@@ -49,7 +60,8 @@ export async function startCluster(): Promise<RedisCluster> {
   let client: Cluster | undefined;
   try {
     for (const port of ports) {
-      if (await listening(port)) throw new Error(`port ${port} is taken`);
+      // The node's port and its cluster bus port (the port + 10000).
+      if ((await listening(port)) || (await listening(port + 10_000))) throw new Error(`port ${port} or ${port + 10_000} is taken`);
       const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
       servers.set(port, { server, dog: server.pid === undefined ? undefined : watchdog(server.pid) });
     }
