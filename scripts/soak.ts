@@ -44,6 +44,7 @@ try {
     ["pushes (duplicates and pushes again after kills included)", report.pushes.toLocaleString("en-US")],
     ["state updates lost", String(report.lostUpdates)],
     ["messages sent twice", String(report.sentTwice)],
+    ["of those, sent again under their own key (a store error between a send and marking it sent)", String(report.sameKeyAgain)],
     ["messages never sent", String(report.neverSent)],
     ["conversations whose messages went out in another order", String(report.outOfOrder)],
     ["timers fired (the model's count; every one applied, or a state would differ)", report.timersFired.toLocaleString("en-US")],

@@ -74,8 +74,13 @@ describe.skipIf(!hasRedis || !hasRedisCli)("the host kit on a real Redis Cluster
     // The master was failed over and killed while the soak still ran.
     expect(failedOverAt).toBeLessThan(soakedAt);
     expect(cluster.ports).toContain(killed);
-    expect(report).toMatchObject({ lostUpdates: 0, sentTwice: 0, neverSent: 0, outOfOrder: 0, timersLost: 0, staleSent: 0 });
+    const { lostUpdates, neverSent, outOfOrder, timersLost, staleSent } = report;
+    // Nothing lost, none sent twice under two keys; a message sent again under its own key only where
+    // the failover came between its send and marking it sent, and the push was made again (retried).
+    const twiceUnderTwoKeys = report.sentTwice - report.sameKeyAgain;
+    expect({ lostUpdates, neverSent, outOfOrder, timersLost, staleSent, twiceUnderTwoKeys }, JSON.stringify(report)).toEqual({ lostUpdates: 0, neverSent: 0, outOfOrder: 0, timersLost: 0, staleSent: 0, twiceUnderTwoKeys: 0 });
+    expect(report.sameKeyAgain, JSON.stringify(report)).toBeLessThanOrEqual(report.retried);
     expect(report.timersFired).toBeGreaterThan(10);
-    console.log(`Redis Cluster soak through a failover: ${report.pushes} pushes, ${report.retried} made again while the master failed over, ${report.timersFired} timers`);
+    console.log(`Redis Cluster soak through a failover: ${report.pushes} pushes, ${report.retried} made again while the master failed over, ${report.sameKeyAgain} messages sent again under their own key, ${report.timersFired} timers`);
   }, 180_000);
 });

@@ -51,6 +51,12 @@ export interface SoakReport {
   readonly pushes: number;
   readonly lostUpdates: number;
   readonly sentTwice: number;
+  /**
+   * Of `sentTwice`, messages sent again with the same key: a send that went out while marking it sent
+   * failed (a store failing over between the two), so the next run sent the outbox again. A host whose
+   * platform takes the key as an idempotency key sends it once.
+   */
+  readonly sameKeyAgain: number;
   readonly neverSent: number;
   readonly outOfOrder: number;
   /** With timers: the timers the model fires, and those the stored states still hold past their due time at the end (must be 0). */
@@ -220,6 +226,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
   const seconds = (o.now() - t0) / 1000;
   let lostUpdates = 0;
   let sentTwice = 0;
+  let sameKeyAgain = 0;
   let neverSent = 0;
   let outOfOrder = 0;
   let timersFired = 0;
@@ -234,6 +241,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     const d = deliveryOf(texts, delivered.get(conversation) ?? []);
     // In one process a kill never falls between a send and its removal: any message twice counts.
     sentTwice += d.sameKeyAgain + d.twice;
+    sameKeyAgain += d.sameKeyAgain;
     neverSent += d.never;
     if (d.reordered) outOfOrder++;
   }
@@ -243,6 +251,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     pushes,
     lostUpdates,
     sentTwice,
+    sameKeyAgain,
     neverSent,
     outOfOrder,
     timersFired,
