@@ -6,7 +6,10 @@
  *
  * `failover()` moves a master's slots to its replica the way an operator does before stopping a
  * node (`CLUSTER FAILOVER` on the replica, which waits until it has every write), then kills the
- * old master with SIGKILL, and waits until the Cluster serves every slot again.
+ * old master with SIGKILL, and waits until the Cluster serves every slot again. The node timeout is
+ * 1 s: with 2 or 3 s the manual failover did not complete here within 30 s (or took 10 s). A node
+ * starved of CPU for over a second could be taken for dead and failed over on its own, and an
+ * unplanned failover can lose a write its master had acknowledged: a run that fails prints its report.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -85,7 +88,13 @@ async function startOnce(): Promise<RedisCluster> {
         if (replica === undefined) throw new Error(`no replica of 127.0.0.1:${master}`);
         cli(replica, "CLUSTER", "FAILOVER");
         for (let i = 0; !cli(replica, "ROLE").startsWith("master"); i++) {
-          if (i > 100) throw new Error(`127.0.0.1:${replica} did not take over from ${master}`);
+          if (i > 300) throw new Error(`127.0.0.1:${replica} did not take over from ${master} within 30 s`);
+          await sleep(100);
+        }
+        // Killed only once it says it is a replica itself: until it has learned of its demotion it
+        // may still take writes, which would be lost with it.
+        for (let i = 0; !cli(master, "ROLE").startsWith("slave"); i++) {
+          if (i > 300) throw new Error(`127.0.0.1:${master} did not become a replica of ${replica} within 30 s`);
           await sleep(100);
         }
         killNode(master);
