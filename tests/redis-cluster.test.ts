@@ -71,8 +71,8 @@ describe.skipIf(!hasRedis || !hasRedisCli)("the host kit on a real Redis Cluster
 
   // A measure, not a check of no loss: through a planned failover (CLUSTER FAILOVER, the old master
   // killed once it says it is a replica) the soak lost updates in about one run of four here (11 to
-  // 15 of some 4,300 pushes; the cause is not found yet, docs/host.md). It checks that the failover
-  // happened while the soak ran and prints what was lost and sent twice.
+  // 15 of some 4,300 pushes: saves the Cluster had acknowledged went missing, docs/host.md). It
+  // checks that the failover happened while the soak ran and prints what was lost and sent twice.
   it("soaks through a master's failover and kill, and reports what it lost", async () => {
     let failedOverAt = Infinity;
     const failingOver = (async () => {
