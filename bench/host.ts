@@ -57,6 +57,7 @@ return 1`;
 const CLEAR = `redis.call('HSET', KEYS[1], 'out', '[]') return 1`;
 const LOAD = `return redis.call('HMGET', KEYS[1], 'rev', 'state')`;
 
+/** The shard of a conversation, written again here on purpose: the hand-written host imports nothing of the kit. */
 function shardOf(conversation: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < conversation.length; i++) h = Math.imul(h ^ conversation.charCodeAt(i), 0x01000193);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compile, type EngineEvent } from "../src/core/index.js";
+import { AutoreplyError, compile, type EngineEvent } from "../src/core/index.js";
 import { createRunner, kfEventOf, memoryCursors, memoryStore, redisCursors, SendError, syncWecomKf, wechatSender, wecomSender, type LogEntry, type Outgoing } from "../src/host/index.js";
 import { fakePlatform, type FakePlatform } from "./platform-fake.js";
 import { checkRedis, hasRedis, startRedis } from "./redis.js";
@@ -46,6 +46,12 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
     await send(message("七"));
     expect(api.tokenRequests).toHaveLength(3);
     expect(api.sent).toHaveLength(7);
+  });
+
+  it("SendError is an AutoreplyError, and no other AutoreplyError is a SendError", () => {
+    const refused = new SendError("SEND_REFUSED", "x", 45015, "window");
+    expect(refused instanceof AutoreplyError).toBe(true);
+    expect(new AutoreplyError("DEADLINE", "late") instanceof SendError).toBe(false);
   });
 
   it("does not try again what the platform refuses for good (45015, 45047), and says it for the engine", async () => {
@@ -168,6 +174,9 @@ describe("syncWecomKf: WeCom's callbacks pulled with kf/sync_msg, from a kept cu
     // Each keyword message answered once, the ones read twice included.
     expect(sent.sort()).toEqual(["wecom:u0 价格表见首页", "wecom:u0 价格表见首页", "wecom:u1 价格表见首页"]);
     expect(await syncWecomKf(options)).toBe(0);
+    // A token the platform refuses: the pull fails, saying so, and the cursor stays where it was.
+    await expect(syncWecomKf({ ...options, accessToken: async () => "stale" })).rejects.toThrow(/kf\/sync_msg: errcode 40001 .*the cursor is kept, pull again/);
+    expect(await cursors.get("wk1")).toBe("7");
   });
 });
 

@@ -1,4 +1,5 @@
 import { AutoreplyError, type EngineEvent } from "../core/index.js";
+import { SendError } from "./senders.js";
 import type { DeadlineStage, EventLogLine, Handled, HandleOptions, Outgoing, Runner, RunnerOptions, Stored } from "./types.js";
 
 /**
@@ -107,10 +108,9 @@ export function createRunner(options: RunnerOptions): Runner {
         const error = e instanceof Error ? e.message : String(e);
         if (e instanceof AutoreplyError && e.code === "SEND_REFUSED") {
           // Never sendable: out of the outbox, and the rest is tried (a window that is over refuses them too, each logged).
-          const said = (e as { refused?: unknown }).refused;
-          const reason = said === "window" || said === "quota" ? said : null;
-          const errcode = (e as { errcode?: unknown }).errcode;
-          log?.({ event: "sendRefused", conversation, key: message.key, error, errcode: typeof errcode === "number" ? errcode : null, refused: reason });
+          const reason = e instanceof SendError ? e.refused : null;
+          log?.({ event: "sendRefused", conversation, key: message.key, error, errcode: e instanceof SendError ? e.errcode : null, refused: reason });
+          // A window that is over says more than a spent count: it is the one reported.
           if (reason !== null && refused !== "window") refused = reason;
           done.push(message.key);
           continue;

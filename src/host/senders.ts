@@ -18,6 +18,8 @@ import type { Outgoing } from "./types.js";
 /** The `fetch` the senders use (the Web standard one by default). */
 export type Fetch = (url: string, init: { readonly method: string; readonly headers?: Readonly<Record<string, string>>; readonly body?: string; readonly signal?: unknown }) => Promise<{ readonly ok: boolean; readonly status: number; json(): Promise<unknown> }>;
 
+const SEND_BRAND = Symbol.for("autoreply-engine.SendError");
+
 /** Why the platform refused a message for good: its window is over, or its count is spent. */
 export type Refusal = "window" | "quota";
 
@@ -32,6 +34,14 @@ export class SendError extends AutoreplyError {
     readonly refused: Refusal | null = null,
   ) {
     super(code, message);
+  }
+
+  /** A brand of its own: AutoreplyError's `instanceof` holds for every error of the library, this one only for a SendError (of any copy). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [SEND_BRAND]?: unknown })[SEND_BRAND] === true;
+  }
+  get [SEND_BRAND](): true {
+    return true;
   }
 }
 
@@ -64,18 +74,18 @@ interface Platform {
 const platform = (): Platform => globalThis as unknown as Platform;
 const STAYS = "the message stays in the outbox";
 
-/** One JSON request with a deadline; the platform's answer, or `SEND_FAILED`. */
-async function call(options: SenderOptions, what: string, url: string, body?: unknown): Promise<{ readonly errcode?: number; readonly errmsg?: string; readonly [key: string]: unknown }> {
+/** One JSON request with a deadline; the platform's answer, or `SEND_FAILED` saying what happens next (`then`). Also kf/sync_msg's. */
+export async function call(options: Pick<SenderOptions, "fetch" | "timeout">, what: string, url: string, body?: unknown, then = STAYS): Promise<{ readonly errcode?: number; readonly errmsg?: string; readonly [key: string]: unknown }> {
   const fetch = options.fetch ?? platform().fetch;
   const timeout = options.timeout ?? 5000;
   let answer: Awaited<ReturnType<Fetch>>;
   try {
     answer = await fetch(url, { method: body === undefined ? "GET" : "POST", ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }), signal: platform().AbortSignal.timeout(timeout) });
   } catch (e) {
-    throw new SendError("SEND_FAILED", `${what}: no answer within ${timeout} ms (${e instanceof Error ? e.message : String(e)}); ${STAYS}`, null);
+    throw new SendError("SEND_FAILED", `${what}: no answer within ${timeout} ms (${e instanceof Error ? e.message : String(e)}); ${then}`, null);
   }
   const json: unknown = await answer.json().catch(() => undefined);
-  if (!answer.ok || json === null || typeof json !== "object") throw new SendError("SEND_FAILED", `${what}: HTTP ${answer.status}, ${json === undefined ? "a body that is not JSON" : "an unexpected body"}; ${STAYS}`, null);
+  if (!answer.ok || json === null || typeof json !== "object") throw new SendError("SEND_FAILED", `${what}: HTTP ${answer.status}, ${json === undefined ? "a body that is not JSON" : "an unexpected body"}; ${then}`, null);
   return json as { errcode?: number; errmsg?: string };
 }
 

@@ -8,7 +8,7 @@
  */
 import type { EngineEvent, EventCode } from "../core/index.js";
 import type { RedisEval } from "./redis.js";
-import { SendError, type Fetch } from "./senders.js";
+import { call, SendError, type Fetch } from "./senders.js";
 
 /** Where the cursor of each customer-service account is kept between pulls. */
 export interface CursorStore {
@@ -80,29 +80,17 @@ export interface WecomSyncOptions {
   readonly ignored?: (why: string) => void;
 }
 
-interface Platform {
-  readonly fetch: Fetch;
-  readonly AbortSignal: { timeout(ms: number): unknown };
-}
-const platform = (): Platform => globalThis as unknown as Platform;
 
 /** Pulls what waits for `openKfId` from the kept cursor, with the callback's `token`; resolves with how many items it read. */
 export async function syncWecomKf(options: WecomSyncOptions, token?: string): Promise<number> {
   const api = options.api ?? "https://qyapi.weixin.qq.com";
-  const fetch = options.fetch ?? platform().fetch;
-  const timeout = options.timeout ?? 5000;
+  const kept = "the cursor is kept, pull again";
   let read = 0;
   for (let page = 0; page < 10_000; page++) {
     const cursor = await options.cursors.get(options.openKfId);
     const body = { open_kfid: options.openKfId, limit: 1000, ...(cursor === undefined ? {} : { cursor }), ...(token === undefined ? {} : { token }) };
-    let answer: { errcode?: number; errmsg?: string; next_cursor?: string; has_more?: number; msg_list?: KfItem[] };
-    try {
-      const response = await fetch(`${api}/cgi-bin/kf/sync_msg?access_token=${encodeURIComponent(await options.accessToken())}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal: platform().AbortSignal.timeout(timeout) });
-      answer = (await response.json()) as typeof answer;
-    } catch (e) {
-      throw new SendError("SEND_FAILED", `kf/sync_msg: no answer within ${timeout} ms (${e instanceof Error ? e.message : String(e)}); the cursor is kept, pull again`, null);
-    }
-    if ((answer.errcode ?? 0) !== 0 || !Array.isArray(answer.msg_list)) throw new SendError("SEND_FAILED", `kf/sync_msg: errcode ${answer.errcode ?? "?"} ${answer.errmsg ?? ""}; the cursor is kept, pull again`.trimEnd(), answer.errcode ?? null);
+    const answer = (await call(options, "kf/sync_msg", `${api}/cgi-bin/kf/sync_msg?access_token=${encodeURIComponent(await options.accessToken())}`, body, kept)) as { errcode?: number; errmsg?: string; next_cursor?: string; has_more?: number; msg_list?: KfItem[] };
+    if ((answer.errcode ?? 0) !== 0 || !Array.isArray(answer.msg_list)) throw new SendError("SEND_FAILED", `kf/sync_msg: errcode ${answer.errcode ?? "?"} ${answer.errmsg ?? ""}; ${kept}`, answer.errcode ?? null);
     for (const item of answer.msg_list) {
       read++;
       const got = kfEventOf(item);
