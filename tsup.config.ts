@@ -140,8 +140,9 @@ export default defineConfig([
     noExternal: ["yaml", "string-width"],
     esbuildOptions(options) {
       options.charset = "utf8";
+      // yaml's ES build (the one its package gives bundlers and browsers) instead of its CommonJS
+      // one for Node: the same code, and esbuild leaves out what the command line does not use.
+      options.alias = { yaml: "./node_modules/yaml/browser/index.js" };
     },
-    // yaml's Node build is CommonJS and requires Node built-ins; an ES module has no `require` of its own.
-    banner: { js: 'import { createRequire as __autoreplyRequire } from "node:module"; const require = __autoreplyRequire(import.meta.url);' },
   },
 ]);

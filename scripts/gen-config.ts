@@ -149,8 +149,15 @@ function typesText(): string {
   const jsdoc = (doc: string | undefined, indent: string) => (doc === undefined || doc === "" ? "" : `${indent}/** ${doc.replaceAll("*/", "*\\/")} */\n`);
 
   const SHARED = "ReplySettingsInput";
+  // Object nodes first met as a key's value: their doc is the key's, written there only (once, not
+  // twice in the package's declarations); an interface keeps a doc of its own (`typeDoc`) or that of
+  // a node first met in a list or a map.
+  const onKey = new Set<Node>();
   function fieldsOf(keys: Readonly<Record<string, Key>>, doc: string | undefined, name: string, heritage: string): string {
-    const fields = Object.entries(keys).map(([key, k]) => `${jsdoc(k.node.doc, "  ")}  readonly ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}${k.required === true ? "" : "?"}: ${typeOf(k.node)};`);
+    const fields = Object.entries(keys).map(([key, k]) => {
+      if (k.node.t === "object" && !interfaces.has(k.node.name ?? "never")) onKey.add(k.node);
+      return `${jsdoc(k.node.doc, "  ")}  readonly ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}${k.required === true ? "" : "?"}: ${typeOf(k.node)};`;
+    });
     return `${jsdoc(doc, "")}export interface ${name}${heritage} {\n${fields.join("\n")}\n}`;
   }
 
@@ -164,7 +171,7 @@ function typesText(): string {
           const shared = Object.entries(REPLY_SETTINGS).every(([key, k]) => node.keys[key] === k);
           if (shared && !interfaces.has(SHARED)) interfaces.set(SHARED, fieldsOf(REPLY_SETTINGS, "The settings every reply has: how often it may go out, its messages by period, an A/B test.", SHARED, ""));
           const own = shared ? Object.fromEntries(Object.entries(node.keys).filter(([key]) => !(key in REPLY_SETTINGS))) : node.keys;
-          interfaces.set(name, fieldsOf(own, node.typeDoc ?? node.doc, name, shared ? ` extends ${SHARED}` : ""));
+          interfaces.set(name, fieldsOf(own, node.typeDoc ?? (onKey.has(node) ? undefined : node.doc), name, shared ? ` extends ${SHARED}` : ""));
         }
         return name;
       }
@@ -194,10 +201,10 @@ function typesText(): string {
   typeOf(CONFIG);
   const defs = (Object.keys(DEF_TYPES) as (keyof typeof DEF_TYPES)[]).map((name) => `${jsdoc(DEFS[name].doc, "")}export type ${DEFS[name].name} = ${DEF_TYPES[name]};`);
   return [
+    `// ${GENERATED}`,
     "/**",
     " * The config as operators write it (YAML or JSON): what `compile` takes. `compile` validates all of",
     " * it at run time too, and reports every problem at once; see docs/config.md.",
-    ` * ${GENERATED}`,
     " */",
     "",
     [...interfaces.values()].join("\n\n"),

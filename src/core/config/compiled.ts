@@ -43,7 +43,7 @@ export interface CompiledReply {
   readonly rules: readonly CompiledQueueRule[];
   /** `once`, `cooldown`, `dismiss`, when any is set (F-ONCE-*, F-COOLDOWN, F-DISMISS); else `null`. */
   readonly frequency: Frequency | null;
-  /** The policies that can hold this reply back, in precedence order (src/core/rules/chain.ts). */
+  /** The policies that can hold this reply back, in precedence order. */
   readonly chain: readonly PolicyName[];
   /** Other messages by period (`periods`, spec H-VARIANT), or `null` when it has none. */
   readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
@@ -51,7 +51,7 @@ export interface CompiledReply {
   readonly ab: CompiledAb | null;
   /** `agentSilent`: the backup stage (E-BACKUP), its time from the first unanswered message (ms), alert and transfer; else `null`. */
   readonly backup: { readonly after: number; readonly alert: boolean; readonly transfer: NonNullable<CompiledReply["transfer"]> | null } | null;
-  /** `prompt`: when it shows, its buttons and its capture form (src/core/config/prompts.ts); else `null`. */
+  /** `prompt`: when it shows, its buttons and its capture form; else `null`. */
   readonly prompt: CompiledPrompt | null;
 }
 

@@ -2,12 +2,12 @@ const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, 
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
+// A scan by hand rather than regular expressions: this runs on the compile step's cold start, where
+// a first regular expression match costs more than the whole scan (tests/template.test.ts checks it
+// against the regular expressions it replaced).
 /**
  * Reads a duration: a whole number of milliseconds, or text such as `90s`, `5m`, `2h`, `48h`, `1h30m`,
  * `500ms`, `1d`. Returns milliseconds, or `undefined` when the input is not a duration.
- * A scan by hand rather than regular expressions: this runs on the compile step's cold start, where
- * a first regular expression match costs more than the whole scan (tests/template.test.ts checks it
- * against the regular expressions it replaced).
  */
 export function parseDuration(input: unknown): number | undefined {
   if (typeof input === "number") return Number.isSafeInteger(input) && input >= 0 ? input : undefined;

@@ -1,9 +1,9 @@
+// What each means: src/tools/docs/verdicts.ts (words only the docs read, kept out of the main entry).
 /**
  * The one vocabulary of what happened to a candidate reply. Both the explain trace (every verdict)
  * and `dropped` (the verdicts marked `dropped`) speak it: a policy returns one of these, and the
  * decision derives both lists from what the policies returned. `autoreply tables` and
- * docs/concepts.md list this table, with what each means (src/tools/docs/verdicts.ts: words only
- * the docs read, kept out of the main entry).
+ * docs/concepts.md list this table, with what each means.
  */
 export const VERDICTS = {
   sent: { dropped: false },

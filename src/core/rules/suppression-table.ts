@@ -10,12 +10,13 @@ export interface SuppressionRule {
   readonly line: number;
 }
 
+// src/core/rules/suppression.ts enforces each row; src/core/rules/suppression.test.ts removes each
+// row in turn and checks that the spec then fails.
 /**
- * Every "A beats B" line of seed 003, as data: src/core/rules/suppression.ts enforces each row, and
- * `autoreply tables` and the docs read them. A reply is suppressed when its winner was triggered in
- * the same decision (matched and configured), whether or not the quota then let the winner's
- * messages out: suppression is decided before the quota is applied, so the order of the two never
- * matters. src/core/rules/suppression.test.ts removes each row in turn and checks that the spec then fails.
+ * Every "A beats B" line of seed 003, as data, which `autoreply tables` and the docs read. A reply is
+ * suppressed when its winner was triggered in the same decision (matched and configured), whether
+ * or not the quota then let the winner's messages out: suppression is decided before the quota is
+ * applied, so the order of the two never matters.
  */
 export const SUPPRESSIONS: readonly SuppressionRule[] = [
   { id: "S-KW-RECEIVED", winner: "keyword", loser: "received", line: 60 },

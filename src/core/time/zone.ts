@@ -26,6 +26,18 @@ export const ZONE_YEARS_KEPT = 16;
 /** The largest |time| `Intl` (and `Date`) reads: ±8.64e15 ms. Past it, `offset` gives Intl's error. */
 const INTL_LIMIT = 8_640_000_000_000_000;
 
+// Offsets: `read(at)` is one `Intl` reading (~1.8 µs). `offset(at)` gives exactly what `read(at)`
+// gives, from a table of the offset's changes in `at`'s UTC year: built on the first instant of
+// that year asked (the year read at each day's start, each change then found to the ms by
+// bisection: about 370 readings, once), then a binary search over its few entries (nanoseconds).
+// The tables live on this object, made once per compiled config (src/core/config/schedules.ts), never
+// in a module-level cache: two engines share nothing. They are a memo, not state: a table holds
+// only what `Intl` answers for its year, so an answer is the same whether it came from a table, a
+// rebuilt one, or `Intl` itself (src/core/time/zone.test.ts checks this around every change of
+// 2000-2040 in zones with 30-minute and southern DST); at most `ZONE_YEARS_KEPT` years are kept,
+// so the memory is bounded whatever instants are asked. What a table assumes, as `instant` and
+// `autoreply edges` already do: no offset lasts less than a day (a change and its undoing within
+// one day would be missed).
 /**
  * One IANA time zone, read through the runtime's `Intl` (the package carries no time-zone data and
  * reads no clock). A *wall time* is a local date and time written as milliseconds since
@@ -35,29 +47,14 @@ const INTL_LIMIT = 8_640_000_000_000_000;
  * - A wall time has one instant, none (a DST gap: Berlin's 02:30 on the last Sunday of March) or two
  *   (a DST overlap: Berlin's 02:30 on the last Sunday of October). `instant(wall)` gives the one, the
  *   first instant after the gap, or the earlier of the two (spec H-DST-GAP, H-DST-OVERLAP).
- *
- * Offsets: `read(at)` is one `Intl` reading (~1.8 µs). `offset(at)` gives exactly what `read(at)`
- * gives, from a table of the offset's changes in `at`'s UTC year: built on the first instant of
- * that year asked (the year read at each day's start, each change then found to the ms by
- * bisection: about 370 readings, once), then a binary search over its few entries (nanoseconds).
- * The tables live on this object, made once per compiled config (src/core/config/schedules.ts), never
- * in a module-level cache: two engines share nothing. They are a memo, not state: a table holds
- * only what `Intl` answers for its year, so an answer is the same whether it came from a table, a
- * rebuilt one, or `Intl` itself (src/core/time/zone.test.ts checks this around every change of
- * 2000-2040 in zones with 30-minute and southern DST); at most `ZONE_YEARS_KEPT` years are kept,
- * so the memory is bounded whatever instants are asked. What a table assumes, as `instant` and
- * `autoreply edges` already do: no offset lasts less than a day (a change and its undoing within
- * one day would be missed).
  */
 export class Zone {
   /** The formatter that reads offsets (one per zone, made when the config is compiled). */
   readonly format: Intl.DateTimeFormat;
-  /**
-   * The memo of `offset`: the tables built, by UTC year, oldest first (at most `ZONE_YEARS_KEPT`),
-   * and the table of the last instant asked (the next one is most often in the same year). Public
-   * fields, not `#private` ones, so that a `Zone` of the built package and one of the sources stay
-   * the same type; nothing outside this file reads them.
-   */
+  // The memo of `offset`: the tables built, by UTC year, oldest first (at most `ZONE_YEARS_KEPT`),
+  // and the table of the last instant asked (the next one is most often in the same year). Public
+  // fields, not `#private` ones, so that a `Zone` of the built package and one of the sources stay
+  // the same type; nothing outside this file reads them.
   readonly years = new Map<number, YearOffsets>();
   lastYear: YearOffsets | null = null;
 
