@@ -6,7 +6,8 @@
  *
  * `failover()` moves a master's slots to its replica the way an operator does before stopping a
  * node (`CLUSTER FAILOVER` on the replica, which waits until it has every write), then kills the
- * old master with SIGKILL, and waits until the Cluster serves every slot again. The node timeout is
+ * old master with SIGKILL, waits until the Cluster serves every slot again, and starts the old
+ * master again, which rejoins as the new master's replica (a store with `replicas` needs one). The node timeout is
  * 1 s: with 2 or 3 s the manual failover did not complete here within 30 s (or took 10 s). A node
  * starved of CPU for over a second could be taken for dead and failed over on its own, and an
  * unplanned failover can lose a write its master had acknowledged: a run that fails prints its report.
@@ -21,7 +22,7 @@ import { gone, listening, signal, watchdog } from "./redis-server.js";
 export interface RedisCluster {
   readonly ports: readonly number[];
   readonly client: Cluster;
-  /** Fails a master over to its replica and kills it; resolves with the killed port once every slot is served again. */
+  /** Fails a master over to its replica, kills it and starts it again; resolves with its port once every slot is served and the new master has its replica. */
   readonly failover: () => Promise<number>;
   readonly stop: () => Promise<void>;
 }
@@ -60,23 +61,29 @@ async function startOnce(): Promise<RedisCluster> {
     for (const port of servers.keys()) killNode(port);
     rmSync(dir, { recursive: true, force: true });
   };
+  // A node, started again from its cluster file after a kill (it rejoins as it left).
+  const startNode = (port: number) => {
+    const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+    servers.set(port, { server, dog: server.pid === undefined ? undefined : watchdog(server.pid) });
+  };
+  const listens = async (port: number) => {
+    for (let i = 0; !(await listening(port)); i++) {
+      if (i > 100 || gone(servers.get(port)?.server as ChildProcess)) throw new Error(`redis-server did not listen on 127.0.0.1:${port}`);
+      await sleep(100);
+    }
+  };
   let client: Cluster | undefined;
   try {
     for (const port of ports) {
       // The node's port and its cluster bus port (the port + 10000).
       if ((await listening(port)) || (await listening(port + 10_000))) throw new Error(`port ${port} or ${port + 10_000} is taken`);
-      const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", join(dir, `nodes-${port}.conf`), "--cluster-node-timeout", "1000", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
-      servers.set(port, { server, dog: server.pid === undefined ? undefined : watchdog(server.pid) });
+      startNode(port);
     }
-    for (const port of ports) {
-      for (let i = 0; !(await listening(port)); i++) {
-        if (i > 100 || gone(servers.get(port)?.server as ChildProcess)) throw new Error(`redis-server did not listen on 127.0.0.1:${port}`);
-        await sleep(100);
-      }
-    }
+    for (const port of ports) await listens(port);
     const created = spawnSync("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"], { encoding: "utf8", timeout: 30_000 });
     if (created.status !== 0) throw new Error(`redis-cli --cluster create failed: ${created.stdout}${created.stderr}`);
     await clusterOk(ports[0] as number);
+    for (const port of ports) await replicated(port);
     client = new Cluster([{ host: "127.0.0.1", port: ports[0] as number }], { redisOptions: { maxRetriesPerRequest: 2 }, retryDelayOnClusterDown: 200, retryDelayOnFailover: 200, maxRedirections: 32 });
     const cluster = client;
     return {
@@ -99,6 +106,10 @@ async function startOnce(): Promise<RedisCluster> {
         }
         killNode(master);
         await clusterOk(replica, master);
+        // Started again, it rejoins as the new master's replica, which has none until then.
+        startNode(master);
+        await listens(master);
+        await replicated(replica);
         return master;
       },
       async stop() {
@@ -116,6 +127,16 @@ async function startOnce(): Promise<RedisCluster> {
 /** One command through redis-cli to one node, its output. */
 function cli(port: number, ...args: string[]): string {
   return spawnSync("redis-cli", ["-h", "127.0.0.1", "-p", String(port), ...args], { encoding: "utf8", timeout: 5000 }).stdout ?? "";
+}
+
+/** Waits until the node at `port`, if a master, has a replica that is in sync (`WAIT` needs one). */
+async function replicated(port: number): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const info = cli(port, "INFO", "replication");
+    if (info.includes("role:slave") || /slave\d+:[^\n]*state=online/.test(info)) return;
+    await sleep(100);
+  }
+  throw new Error(`127.0.0.1:${port} had no replica in sync within 30 s`);
 }
 
 /** Waits until the node at `port` says every slot is served (and, with `gone`, no longer counts that node as a live master). */

@@ -115,14 +115,24 @@ function suite(name: string, backend: () => { store: Store; scheduler: Scheduler
       expect(api.received).toHaveLength(1);
     });
 
-    it("keeps a message the API refused in the outbox, and sends it first with the next push", async () => {
+    it("keeps a message the API could not take (busy) in the outbox, and sends it first with the next push", async () => {
       const { handle, logs } = setup();
       api.failNext(1);
       expect((await handle(signed("/wx", "POST", text("价格", "101", 1764662400, "o-2")))).body).toBe("success");
       expect(api.received).toEqual([]);
-      expect(logs.some((l) => l.event === "sendFailed")).toBe(true);
+      expect(logs.find((l) => l.event === "sendFailed")).toMatchObject({ failure: { attempt: 1, code: "SEND_FAILED", errcode: -1 } });
       await handle(signed("/wx", "POST", text("在吗", "102", 1764662460, "o-2")));
       expect(api.received.map((m) => m.content)).toEqual(["价格表见首页", "收到"]);
+    });
+
+    it("drops a message the API refused for good (45047) and tells the engine the count is spent", async () => {
+      const { handle, logs } = setup();
+      api.failNext(1, 45_047);
+      expect((await handle(signed("/wx", "POST", text("价格", "111", 1764662400, "o-5")))).body).toBe("success");
+      expect(logs.find((l) => l.event === "sendRefused")).toMatchObject({ errcode: 45_047, refused: "quota" });
+      // The visitor writes again: a new count; the refused message is not sent.
+      await handle(signed("/wx", "POST", text("在吗", "112", 1764662460, "o-5")));
+      expect(api.received.map((m) => m.content)).toEqual(["收到"]);
     });
 
     it("answers 503 within its deadline while a send is slow, so WeChat pushes again, and the message goes out once", async () => {

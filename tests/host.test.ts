@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Handled, type LogEntry, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store } from "../src/host/index.js";
+import { createRunner, memoryScheduler, memoryStore, redisScheduler, redisStore, type Handled, type LogEntry, type MemoryScheduler, type Outgoing, type RunnerOptions, type Scheduler, type Store, SendError } from "../src/host/index.js";
 import { AutoreplyError, compile, type ConversationState, type EngineEvent, type StartInput } from "../src/core/index.js";
 import { deliveryOf, soak } from "../src/host/soak.js";
 import { specConfig } from "./helpers.js";
@@ -108,7 +108,13 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     const first = await runner.handle("c", msg(0, "在吗", { route: { queue: 3 } }));
     expect(first.sent).toEqual([]);
     expect(first.pending.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2"]);
-    expect((await store.load("c"))?.outbox).toHaveLength(3);
+    // The failure is on the message's history in the outbox; the others have none.
+    const kept = (await store.load("c"))?.outbox;
+    expect(kept?.map((m) => m.failures)).toEqual([[{ attempt: 1, code: null, errcode: null, error: "network down" }], undefined, undefined]);
+    // A sender's typed error keeps its code and errcode; the history keeps the last five, numbered.
+    const failing = createRunner({ engine, store, send: async () => { throw new SendError("SEND_FAILED", "busy", 45009); }, start: (conversation) => ({ conversation, ...start() }) });
+    for (let i = 0; i < 6; i++) await failing.flush("c");
+    expect((await store.load("c"))?.outbox[0]?.failures).toEqual([3, 4, 5, 6, 7].map((attempt) => ({ attempt, code: "SEND_FAILED", errcode: 45009, error: "[autoreply] busy" })));
     await runner.handle("c", msg(1000, "价格表"));
     expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e1/1/1", "c/e1/1/2", "c/e2/2/0", "c/e2/2/1"]);
     expect((await store.load("c"))?.outbox).toEqual([]);
@@ -494,6 +500,20 @@ describe.skipIf(!hasRedis)("redis", () => {
     expect(await store.save("n", 0, { state, revision: 1, outbox: [] })).toBe(true);
     expect((await store.load("n"))?.state.at).toBe(8_639_999_999_999_999);
     expect(await store.save("n", 0, { state, revision: 1, outbox: [] })).toBe(false);
+  });
+
+  it("with replicas, answers only what a replica confirmed (WAIT); a Redis without one rejects with STORE_UNCONFIRMED and the record stays as it was", async () => {
+    const p = `t${prefix}:`;
+    const state = engine.start({ conversation: "w", ...start() });
+    const waiting = redisStore(client, { prefix: p, replicas: 1, replicaTimeout: 50 });
+    await expect(waiting.save("w", 0, { state, revision: 1, outbox: [] })).rejects.toMatchObject({ code: "STORE_UNCONFIRMED", message: expect.stringContaining("0 of 1 replicas confirmed within 50 ms") });
+    // The write itself happened on the master (WAIT cannot undo it): a push made again finds it by its revision.
+    expect((await redisStore(client, { prefix: p }).load("w"))?.revision).toBe(1);
+    await expect(waiting.load("w")).rejects.toMatchObject({ code: "STORE_UNCONFIRMED" });
+    expect(await client.hget(`${p}{w}`, "rev")).toBe("1");
+    expect(() => redisStore({ eval: client.eval.bind(client) }, { replicas: 1 })).toThrow(/give a client with pipeline\(\)/);
+    expect(() => redisStore(client, { replicas: 0 })).toThrow(/replicas must be a whole number from 1/);
+    expect(() => redisStore(client, { replicas: 1, replicaTimeout: 0 })).toThrow(/replicaTimeout must be a number of ms above 0/);
   });
 
   it("hands a due timer to one of two workers polling at once, never to both", async () => {

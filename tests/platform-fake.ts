@@ -3,7 +3,7 @@
  * services this project cannot reach. It answers as their documents say: `cgi-bin/token` and
  * `cgi-bin/gettoken` give an access_token with `expires_in`; the sends take it, answer 42001 once it
  * is expired (`expire()`), 40001 for one it never gave, and whatever errcodes a test queues
- * (`answerNext`: 45015, 45047, 45009, 95018 ...). A request can be made to hang (`hang`).
+ * (`answerNext`: 45015, 45047, 45009, -1, 95018 ...). A request can be made to hang (`hang`).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +28,7 @@ export interface FakePlatform {
 }
 
 const MESSAGES: Readonly<Record<number, string>> = {
+  [-1]: "system error",
   40001: "invalid credential, access_token is invalid or not latest",
   42001: "access_token expired",
   45009: "api freq out of limit",

@@ -61,13 +61,27 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
     expect(await outcome(send(message("a")))).toBe("SEND_REFUSED 45015 window");
     api.answerNext(45047);
     expect(await outcome(send(message("b")))).toBe("SEND_REFUSED 45047 quota");
-    api.answerNext(45009, 48001);
-    expect(await outcome(send(message("c")))).toBe("SEND_FAILED 45009 -");
+    api.answerNext(48001);
     expect(await outcome(send(message("d")))).toBe("SEND_FAILED 48001 -");
     expect(api.sent).toEqual([]);
     // An expired token twice in a row is not fetched again forever.
     api.answerNext(42001, 42001);
     expect(await outcome(send(message("e")))).toBe("SEND_FAILED 42001 -");
+  });
+
+  it("backs off on the API's rate limit (45009) and when busy (-1): tried again after each pause, then SEND_FAILED", async () => {
+    reset();
+    const send = wechatSender({ api: api.url, appId: "wx1", secret: "s", touser, backoff: [30, 60] });
+    api.answerNext(45009, -1);
+    const started = performance.now();
+    expect(await outcome(send(message("a")))).toBe("sent");
+    expect(performance.now() - started).toBeGreaterThanOrEqual(85);
+    expect(api.sent).toHaveLength(1);
+    api.answerNext(45009, 45009, 45009);
+    await expect(send(message("b"))).rejects.toThrow(/errcode 45009 .*tried 3 times\); the message stays in the outbox/);
+    api.answerNext(45009);
+    expect(await outcome(wechatSender({ api: api.url, appId: "wx1", secret: "s", touser, backoff: [] })(message("c")))).toBe("SEND_FAILED 45009 -");
+    expect(api.sent).toHaveLength(1);
   });
 
   it("bounds a token endpoint that hangs or answers garbage by its deadline, as SEND_FAILED", async () => {

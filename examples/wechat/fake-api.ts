@@ -17,8 +17,8 @@ export interface FakeApi {
   readonly url: string;
   /** What it accepted, in order. */
   readonly received: Received[];
-  /** The next `n` sends fail with errcode 45047 (over the customer-service quota). */
-  failNext(n: number): void;
+  /** The next `n` sends fail with `errcode`: -1 (busy, the default), or e.g. 45047 (over the customer-service quota). */
+  failNext(n: number, errcode?: number): void;
   /** Every send waits this long before it answers (ms). */
   delay(ms: number): void;
   close(): Promise<void>;
@@ -27,6 +27,7 @@ export interface FakeApi {
 export async function fakeWechatApi(accessToken: string): Promise<FakeApi> {
   const received: Received[] = [];
   let failures = 0;
+  let failure = -1;
   let wait = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -42,7 +43,7 @@ export async function fakeWechatApi(accessToken: string): Promise<FakeApi> {
         if (url.searchParams.get("access_token") !== accessToken) return reply({ errcode: 40_001, errmsg: "invalid credential, access_token is invalid or not latest" });
         if (failures > 0) {
           failures--;
-          return reply({ errcode: 45_047, errmsg: "out of response count limit" });
+          return reply({ errcode: failure, errmsg: failure === 45_047 ? "out of response count limit" : "system error" });
         }
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { touser: string; msgtype: string; text?: { content: string } };
         if (body.msgtype !== "text" || body.text === undefined) return reply({ errcode: 40_008, errmsg: "invalid message type" });
@@ -56,7 +57,10 @@ export async function fakeWechatApi(accessToken: string): Promise<FakeApi> {
   return {
     url: `http://127.0.0.1:${port}`,
     received,
-    failNext: (n) => void (failures = n),
+    failNext: (n, errcode = -1) => {
+      failures = n;
+      failure = errcode;
+    },
     delay: (ms) => void (wait = ms),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -3,7 +3,8 @@
  * style: one function from a request to a response, no framework. It checks the push's signature,
  * reads plain-text XML or JSON bodies, turns the push into an engine event with its `MsgId` as the
  * event id (a redelivery sends nothing), runs it through the host kit's runner, and sends the
- * replies through WeChat's customer-service send API with the access token the host supplies.
+ * replies through WeChat's customer-service send API (the host kit's `wechatSender`) with the access
+ * token the host's token service supplies.
  *
  * It answers within `deadline` (WeChat pushes again after 5 s without an answer, up to 3 times):
  * "success" once the step is done, and a 503 when the runner's deadline passed first (`DEADLINE`),
@@ -17,7 +18,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { AutoreplyError, compile, type ConfigInput, type EngineEvent } from "autoreply-engine";
-import { createRunner, openPush, type LogEntry, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
+import { createRunner, openPush, wechatSender, type Fetch, type LogEntry, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
 
 /** A request as any serverless platform hands it: method, the URL with its query, the raw body. */
 export interface HttpRequest {
@@ -157,7 +158,6 @@ const answer = (status: number, body: string): HttpResponse => ({ status, header
 export function wechatHandler(options: WechatHandlerOptions): (request: HttpRequest) => Promise<HttpResponse> {
   const engine = compile(options.config);
   const api = options.api ?? "https://api.weixin.qq.com";
-  const call = options.fetch ?? fetch;
   const log = options.log ?? (() => undefined);
   const prefix = `${options.channel}:`;
   const runner = createRunner({
@@ -166,13 +166,9 @@ export function wechatHandler(options: WechatHandlerOptions): (request: HttpRequ
     ...(options.scheduler === undefined ? {} : { scheduler: options.scheduler }),
     log,
     start: (conversation) => ({ conversation, channel: options.channel, online: options.online?.() ?? [] }),
-    send: async (m: Outgoing) => {
-      const url = `${api}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(await options.accessToken())}`;
-      const response = await call(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ touser: m.conversation.slice(prefix.length), msgtype: "text", text: { content: m.text } }) });
-      const result = (await response.json()) as { errcode?: number; errmsg?: string };
-      // The message stays in the outbox and goes out with the next push of this conversation.
-      if (!response.ok || (result.errcode ?? 0) !== 0) throw new Error(`custom/send: ${response.status} errcode ${result.errcode ?? "?"} ${result.errmsg ?? ""}`);
-    },
+    // The host kit's sender: a refusal (45015, 45047) goes back to the engine, another failure stays
+    // in the outbox for the next push. No pauses on 45009: the push has a deadline to answer within.
+    send: wechatSender({ api, ...(options.fetch === undefined ? {} : { fetch: options.fetch as Fetch }), accessToken: options.accessToken, backoff: [], touser: (m: Outgoing) => m.conversation.slice(prefix.length) }),
   });
   const deadline = options.deadline ?? 4000;
 

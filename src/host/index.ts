@@ -9,6 +9,6 @@ export { openPush, pushSignature, sealPush, type PushKeys, type SealedPush } fro
 export { SendError, wechatSender, wecomSender, type Fetch, type Refusal, type SenderOptions } from "./senders.js";
 export { kfEventOf, memoryCursors, redisCursors, syncWecomKf, type CursorStore, type KfItem, type WecomSyncOptions } from "./wecom-sync.js";
 export { memoryScheduler, memoryStore, type MemoryScheduler } from "./memory.js";
-export { redisScheduler, redisStore, type RedisEval, type RedisOptions, type RedisSchedulerOptions, type RedisStoreOptions } from "./redis.js";
-export type { DeadlineStage, DueTimer, EventLogLine, Handled, HandleOptions, LogEntry, Outgoing, Runner, RunnerOptions, Scheduler, Store, Stored } from "./types.js";
+export { redisScheduler, redisStore, type RedisEval, type RedisOptions, type RedisPipeline, type RedisSchedulerOptions, type RedisStoreOptions } from "./redis.js";
+export type { DeadlineStage, DueTimer, EventLogLine, Handled, HandleOptions, LogEntry, Outgoing, Runner, RunnerOptions, Scheduler, SendFailure, Store, Stored } from "./types.js";
 export { decideShadow, type Shadowed } from "../tools/diff/diff.js";

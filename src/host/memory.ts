@@ -1,5 +1,5 @@
 import { TIMER_NAMES, type Timer } from "../core/index.js";
-import type { DueTimer, Scheduler, Store, Stored } from "./types.js";
+import type { DueTimer, Scheduler, SendFailure, Store, Stored } from "./types.js";
 
 /** Earliest first; timers due at once in the order of TIMER_NAMES, as the engine lists them. */
 export function byDue(a: DueTimer, b: DueTimer): number {
@@ -8,6 +8,9 @@ export function byDue(a: DueTimer, b: DueTimer): number {
 
 /** The default lease of a timer handed out by `due` (ms): a worker that dies with it leaves it due again after this. */
 export const DEFAULT_LEASE = 30_000;
+
+/** How many failures a message in the outbox keeps (`Outgoing.failures`): the last ones. */
+export const FAILURES_KEPT = 5;
 
 /** A scheduler in this process's memory, as `memoryScheduler` makes it: `replace` is what a store that keeps the timers calls. */
 export type MemoryScheduler = Scheduler & {
@@ -43,6 +46,12 @@ export function memoryStore(options: { readonly scheduler?: MemoryScheduler } = 
       if (stored === undefined) return;
       const done = new Set(keys);
       records.set(conversation, JSON.stringify({ ...stored, outbox: stored.outbox.filter((m) => !done.has(m.key)) }));
+    },
+    async failed(conversation: string, key: string, failure: SendFailure): Promise<void> {
+      const stored = read(conversation);
+      if (stored === undefined) return;
+      const outbox = stored.outbox.map((m) => (m.key === key ? { ...m, failures: [...(m.failures ?? []), failure].slice(-FAILURES_KEPT) } : m));
+      records.set(conversation, JSON.stringify({ ...stored, outbox }));
     },
     keepsTimers: scheduler !== undefined,
     size: () => records.size,

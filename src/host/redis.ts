@@ -1,6 +1,6 @@
 import { AutoreplyError, type Timer, type TimerName } from "../core/index.js";
-import { byDue, DEFAULT_LEASE } from "./memory.js";
-import type { DueTimer, Outgoing, Scheduler, Store, Stored } from "./types.js";
+import { byDue, DEFAULT_LEASE, FAILURES_KEPT } from "./memory.js";
+import type { DueTimer, Outgoing, Scheduler, SendFailure, Store, Stored } from "./types.js";
 
 /**
  * The one method of a Redis client the adapters use: `EVAL script numKeys ...keys ...args`, as
@@ -9,6 +9,15 @@ import type { DueTimer, Outgoing, Scheduler, Store, Stored } from "./types.js";
  */
 export interface RedisEval {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  /** Only for `redisStore`'s `replicas`: a pipeline, sent to the node of its keys, as ioredis's. */
+  pipeline?(): RedisPipeline;
+}
+
+/** The pipeline of `RedisEval.pipeline`: a script, then `WAIT` on the same node, in one round trip. */
+export interface RedisPipeline {
+  eval(script: string, numKeys: number, ...args: (string | number)[]): RedisPipeline;
+  wait(replicas: number, timeout: number): RedisPipeline;
+  exec(): Promise<[Error | null, unknown][] | null>;
 }
 
 /** Where the keys go: every key starts with `prefix` (default `autoreply:`). */
@@ -44,6 +53,14 @@ function keysOf(options: RedisOptions, caller: string): { record(conversation: s
 /** `redisStore`'s options: with `timers`, a save also replaces the conversation's timers in `redisScheduler`'s sorted set, in the same script. */
 export interface RedisStoreOptions extends RedisOptions {
   readonly timers?: boolean;
+  /**
+   * How many replicas must hold a save, and what a load read, before the store answers (Redis's
+   * `WAIT`, on the record's node; the client needs `pipeline`). One the replicas do not confirm
+   * within `replicaTimeout` ms (1000 by default) rejects with `STORE_UNCONFIRMED`: push again. Then
+   * a failover cannot drop a save the store acknowledged (docs/host.md, "Redis Cluster").
+   */
+  readonly replicas?: number;
+  readonly replicaTimeout?: number;
 }
 
 /** `redisScheduler`'s options: how long `due` hands a timer out (ms, 30 s by default). */
@@ -77,7 +94,55 @@ for _, m in ipairs(cjson.decode(out)) do if not done[m.key] then table.insert(ke
 if #kept == 0 then redis.call('HSET', KEYS[1], 'out', '[]') else redis.call('HSET', KEYS[1], 'out', cjson.encode(kept)) end
 return 1`;
 
+// A failed send on its message's history (ARGV: key, the failure's JSON), the last ${FAILURES_KEPT} kept.
+const FAILED = `
+local out = redis.call('HGET', KEYS[1], 'out')
+if not out then return 0 end
+local box = cjson.decode(out)
+for _, m in ipairs(box) do
+  if m.key == ARGV[1] then
+    local f = m.failures or {}
+    table.insert(f, cjson.decode(ARGV[2]))
+    while #f > ${FAILURES_KEPT} do table.remove(f, 1) end
+    m.failures = f
+    redis.call('HSET', KEYS[1], 'out', cjson.encode(box))
+    return 1
+  end
+end
+return 0`;
+
 const LOAD = `return redis.call('HMGET', KEYS[1], 'rev', 'state', 'out', 'epoch')`;
+
+// A load with `replicas`: `WAIT` counts the writes of this connection only, so the load writes
+// (rev plus 0, replicated) to be confirmed after every write the record had.
+const LOAD_WRITING = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HINCRBY', KEYS[1], 'rev', 0) end
+${LOAD}`;
+
+/**
+ * How the store runs a script: as it is, or with `replicas`, followed by `WAIT` on the same node. A
+ * script redirected (the slot moved: MOVED, ASK) did not run: it runs again through the client,
+ * which follows the redirection, and a script that does nothing is sent with the `WAIT` after it.
+ */
+function confirming(client: RedisEval, options: RedisStoreOptions): RedisEval["eval"] {
+  const { replicas, replicaTimeout = 1000 } = options;
+  if (replicas === undefined) return (...args) => client.eval(...args);
+  const fix = typeof client.pipeline !== "function" ? "give a client with pipeline() (ioredis's Redis or Cluster)" : !Number.isInteger(replicas) || replicas < 1 ? "replicas must be a whole number from 1" : !(replicaTimeout > 0) ? "replicaTimeout must be a number of ms above 0" : undefined;
+  if (fix !== undefined) throw new AutoreplyError("OPTION_INVALID", `redisStore: ${fix}`);
+  const waited = async (script: string, numKeys: number, args: (string | number)[]) => {
+    const [[failed, answer] = [null, null], [unwaited, held] = [null, 0]] = (await client.pipeline!().eval(script, numKeys, ...args).wait(replicas, replicaTimeout).exec()) ?? [];
+    return { failed, answer, held: unwaited === null ? Number(held) : 0 };
+  };
+  return async (script, numKeys, ...args) => {
+    let { failed, answer, held } = await waited(script, numKeys, args);
+    if (failed !== null && /^(MOVED|ASK) /.test(failed.message)) {
+      answer = await client.eval(script, numKeys, ...args);
+      ({ failed, held } = await waited("return 1", 1, [args[0] as string]));
+    }
+    if (failed !== null) throw failed;
+    if (held < replicas) throw new AutoreplyError("STORE_UNCONFIRMED", `redisStore: ${held} of ${replicas} replicas confirmed within ${replicaTimeout} ms; it may be lost in a failover: push again (the compare-and-set keeps it from being applied twice)`);
+    return answer;
+  };
+}
 
 /**
  * A store on Redis: one hash per conversation (`{prefix}{conversation}`, the braces a hash tag), saved
@@ -89,10 +154,11 @@ export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): 
   const keys = keysOf(options, "redisStore");
   const key = keys.record;
   const timers = options.timers === true;
+  const run = confirming(client, options);
   return Object.freeze({
     keepsTimers: timers,
     async load(conversation: string): Promise<Stored | undefined> {
-      const [rev, state, out, epoch] = (await client.eval(LOAD, 1, key(conversation))) as [string | null, string | null, string | null, string | null];
+      const [rev, state, out, epoch] = (await run(options.replicas === undefined ? LOAD : LOAD_WRITING, 1, key(conversation))) as [string | null, string | null, string | null, string | null];
       if (rev === null || state === null) return undefined;
       const stored = { revision: Number(rev), state: JSON.parse(state) as Stored["state"], outbox: JSON.parse(out ?? "[]") as Outgoing[] };
       // A record saved before there were epochs has none.
@@ -100,11 +166,14 @@ export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): 
     },
     async save(conversation: string, expected: number, next: Stored, due: readonly Timer[] = []): Promise<boolean> {
       const record = [expected, next.revision, JSON.stringify(next.state), JSON.stringify(next.outbox), next.epoch ?? ""];
-      if (!timers) return (await client.eval(SAVE, 1, key(conversation), ...record)) === 1;
-      return (await client.eval(SAVE_WITH_TIMERS, 3, key(conversation), keys.zset(conversation), `${key(conversation)}:timers`, ...record, ...timerArgs(conversation, due))) === 1;
+      if (!timers) return (await run(SAVE, 1, key(conversation), ...record)) === 1;
+      return (await run(SAVE_WITH_TIMERS, 3, key(conversation), keys.zset(conversation), `${key(conversation)}:timers`, ...record, ...timerArgs(conversation, due))) === 1;
     },
     async sent(conversation: string, keys: readonly string[]): Promise<void> {
       if (keys.length > 0) await client.eval(SENT, 1, key(conversation), ...keys);
+    },
+    async failed(conversation: string, message: string, failure: SendFailure): Promise<void> {
+      await client.eval(FAILED, 1, key(conversation), message, JSON.stringify(failure));
     },
   });
 }

@@ -1,6 +1,6 @@
 import { AutoreplyError, type EngineEvent } from "../core/index.js";
 import { SendError } from "./senders.js";
-import type { DeadlineStage, EventLogLine, Handled, HandleOptions, Outgoing, Runner, RunnerOptions, Stored } from "./types.js";
+import type { DeadlineStage, EventLogLine, Handled, HandleOptions, Outgoing, Runner, RunnerOptions, SendFailure, Stored } from "./types.js";
 
 /**
  * The events that need an earlier event of the conversation, so that one of them for a conversation
@@ -115,7 +115,9 @@ export function createRunner(options: RunnerOptions): Runner {
           done.push(message.key);
           continue;
         }
-        log?.({ event: "sendFailed", conversation, key: message.key, error });
+        const failure: SendFailure = { attempt: (message.failures?.at(-1)?.attempt ?? 0) + 1, code: e instanceof AutoreplyError ? e.code : null, errcode: e instanceof SendError ? e.errcode : null, error };
+        await store.failed?.(conversation, message.key, failure);
+        log?.({ event: "sendFailed", conversation, key: message.key, error, failure });
         failed = i;
         break;
       }

@@ -8,8 +8,9 @@
  * - A refusal the platform will repeat (the window is over: 45015, 95002, 95018; the count is spent:
  *   45047, 95001) is not tried again: the send rejects with `SendError` `SEND_REFUSED`, whose
  *   `refused` the runner reports to the engine as a `channel.refused` event (spec W-REFUSED).
- * - 45009 (the API's rate) and any other errcode reject with `SEND_FAILED`: the message stays in the
- *   outbox and goes out with the conversation's next run.
+ * - 45009 (the API's rate) and -1 (busy) are tried again after each pause of `backoff`; then, as any
+ *   other errcode, the send rejects with `SEND_FAILED`: the message stays in the outbox, its failure
+ *   on its history (`Outgoing.failures`), and goes out with the conversation's next run.
  * - Every request has a deadline (`timeout`): a token endpoint or a send that hangs is `SEND_FAILED`.
  */
 import { AutoreplyError } from "../core/index.js";
@@ -52,6 +53,14 @@ export interface SenderOptions {
   readonly fetch?: Fetch;
   /** The deadline of each request (ms). Default 5000. */
   readonly timeout?: number;
+  /** The pauses (ms) before each new try after 45009 (rate limit) or -1 (busy). Default `[1000, 2000]`; `[]` tries once. */
+  readonly backoff?: readonly number[];
+  /**
+   * The token from the host's own token service (WeChat wants one per app: each token fetched ends
+   * the last within 5 minutes), asked again once after 40001, 40014 or 42001. Without it the sender
+   * fetches and keeps its own with the app's id and secret.
+   */
+  readonly accessToken?: () => Promise<string>;
   /** The clock the token's expiry is kept by. Default `Date.now`. */
   readonly now?: () => number;
   /** The openid (WeChat) or external_userid (WeCom) of the message's conversation. */
@@ -59,6 +68,7 @@ export interface SenderOptions {
 }
 
 const TOKEN_EXPIRED = new Set([40001, 40014, 42001]);
+const BUSY = new Set([45009, -1]);
 const REFUSALS: ReadonlyMap<number, Refusal> = new Map([
   [45015, "window"],
   [95002, "window"],
@@ -70,6 +80,7 @@ const REFUSALS: ReadonlyMap<number, Refusal> = new Map([
 interface Platform {
   readonly fetch: Fetch;
   readonly AbortSignal: { timeout(ms: number): unknown };
+  setTimeout(then: () => void, ms: number): unknown;
 }
 const platform = (): Platform => globalThis as unknown as Platform;
 const STAYS = "the message stays in the outbox";
@@ -119,9 +130,11 @@ function tokens(options: SenderOptions, what: string, url: string): { get(): Pro
 
 /** Sends through `path(message)` with the token, once more with a fresh token when the platform says it expired. */
 function sender(options: SenderOptions, what: string, tokenUrl: string, request: (message: Outgoing) => { readonly url: string; readonly body: unknown }): (message: Outgoing) => Promise<void> {
-  const source = tokens(options, `${what} token`, tokenUrl);
+  const given = options.accessToken;
+  const source = given === undefined ? tokens(options, `${what} token`, tokenUrl) : { get: given, drop: () => undefined };
+  const backoff = options.backoff ?? [1000, 2000];
   return async (message) => {
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, paused = 0; ; attempt++) {
       const token = await source.get();
       const { url, body } = request(message);
       const answer = await call(options, what, `${url}?access_token=${encodeURIComponent(token)}`, body);
@@ -132,17 +145,23 @@ function sender(options: SenderOptions, what: string, tokenUrl: string, request:
         source.drop(token);
         continue;
       }
+      const pause = BUSY.has(errcode) && paused < backoff.length ? backoff[paused++] : undefined;
+      if (pause !== undefined) {
+        await new Promise<void>((resolve) => platform().setTimeout(resolve, pause));
+        continue;
+      }
       const refused = REFUSALS.get(errcode);
       if (refused !== undefined) throw new SendError("SEND_REFUSED", `${said}: the platform says the ${refused === "window" ? "window is over" : "count is spent"}; not tried again`, errcode, refused);
-      throw new SendError("SEND_FAILED", `${said}${errcode === 45009 ? " (the API's rate limit)" : ""}; ${STAYS}`, errcode);
+      throw new SendError("SEND_FAILED", `${said}${BUSY.has(errcode) ? ` (the API's rate limit or load; tried ${paused + 1} times)` : ""}; ${STAYS}`, errcode);
     }
   };
 }
 
 /** Sends through WeChat's customer-service message API (official accounts and mini programs). */
-export function wechatSender(options: SenderOptions & { readonly appId: string; readonly secret: string }): (message: Outgoing) => Promise<void> {
+export function wechatSender(options: SenderOptions & ({ readonly appId: string; readonly secret: string } | { readonly accessToken: () => Promise<string> })): (message: Outgoing) => Promise<void> {
   const api = options.api ?? "https://api.weixin.qq.com";
-  const tokenUrl = `${api}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(options.appId)}&secret=${encodeURIComponent(options.secret)}`;
+  const app = options as { readonly appId?: string; readonly secret?: string };
+  const tokenUrl = `${api}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(app.appId ?? "")}&secret=${encodeURIComponent(app.secret ?? "")}`;
   return sender(options, "message/custom/send", tokenUrl, (m) => ({ url: `${api}/cgi-bin/message/custom/send`, body: { touser: options.touser(m), msgtype: "text", text: { content: m.text } } }));
 }
 

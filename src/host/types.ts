@@ -36,6 +36,19 @@ export interface Outgoing {
   readonly text: string;
   /** On WeCom: the event code the reply goes out on (`kf/send_msg_on_event`, spec W-WECOM-CODE); absent for the ordinary send. */
   readonly code?: EventCode;
+  /** The sends of it that failed, the last `FAILURES_KEPT` (5), oldest first: its history in the outbox. */
+  readonly failures?: readonly SendFailure[];
+}
+
+/** A failed send of a message (`SEND_FAILED`, or whatever `send` threw), as its outbox entry keeps it. */
+export interface SendFailure {
+  /** 1 for the message's first failure, and so on. */
+  readonly attempt: number;
+  /** The error's `code` (`SEND_FAILED` from the senders), or `null` for an error without one. */
+  readonly code: string | null;
+  /** The platform's errcode, when the sender had one. */
+  readonly errcode: number | null;
+  readonly error: string;
 }
 
 /**
@@ -49,6 +62,8 @@ export interface Store {
   save(conversation: string, expected: number, next: Stored, timers?: readonly Timer[]): Promise<boolean>;
   /** The messages with these keys went out: remove them from the outbox (whatever the revision). */
   sent(conversation: string, keys: readonly string[]): Promise<void>;
+  /** Adds a failed send to the history of the message with `key` (`Outgoing.failures`, the last 5 kept). Without it failures are only logged. */
+  failed?(conversation: string, key: string, failure: SendFailure): Promise<void>;
   /**
    * The store replaces the conversation's timers in the scheduler's index in the same atomic write as
    * the save (`redisStore(client, { timers: true })`, `memoryStore({ scheduler })`): a worker killed
@@ -78,7 +93,7 @@ export interface Scheduler {
 /** One structured log line of the runner (no console in the library: the host prints or ships them). */
 export type LogEntry =
   | { readonly event: "conflict"; readonly conversation: string; readonly attempt: number }
-  | { readonly event: "sendFailed"; readonly conversation: string; readonly key: string; readonly error: string }
+  | { readonly event: "sendFailed"; readonly conversation: string; readonly key: string; readonly error: string; readonly failure: SendFailure }
   /** The platform refused the message for good (`SEND_REFUSED`): out of the outbox; `refused` goes to the engine as `channel.refused` (W-REFUSED). */
   | { readonly event: "sendRefused"; readonly conversation: string; readonly key: string; readonly error: string; readonly errcode: number | null; readonly refused: "window" | "quota" | null }
   | { readonly event: "resent"; readonly conversation: string; readonly keys: readonly string[] }

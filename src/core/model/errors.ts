@@ -22,6 +22,7 @@ export type ErrorCode =
   | "STATE_INVALID" // the state is not one this engine made
   | "SCENARIO_INVALID" // a scenario file has problems
   | "STORE_CONFLICT" // autoreply-engine/host: other workers saved the conversation first, every attempt
+  | "STORE_UNCONFIRMED" // autoreply-engine/host: a Redis store's replicas did not confirm a save or a load in time (`replicas`): push again
   | "DEADLINE" // autoreply-engine/host: a step did not finish within the deadline `handle` was given
   | "EDIT_FAILED" // autoreply-engine/edit: the recipe threw, or returned something that is not a config
   | "SEND_FAILED" // autoreply-engine/host: a sender's request failed (an errcode, no answer in time): the message stays in the outbox
