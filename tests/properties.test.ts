@@ -96,7 +96,7 @@ function checkDecision(before: ConversationState, event: Readonly<Record<string,
 
   // Quota: automatic messages never push the count past the quota minus the reserve, and the count is exact.
   // A small window that opens (entering the chat, a follow, a menu click: W-OPENED, W-FOLLOW, W-MENU-WECHAT) counts from 0.
-  const reopened = (event["type"] === "visitor.opened" || event["type"] === "visitor.menu") && (after.quotaLimit !== before.quotaLimit || after.quotaUntil !== before.quotaUntil) && after.quotaUsed === auto;
+  const reopened = (event["type"] === "visitor.opened" || event["type"] === "visitor.menu" || event["type"] === "visitor.paid") && (after.quotaLimit !== before.quotaLimit || after.quotaUntil !== before.quotaUntil) && after.quotaUsed === auto;
   const usedBefore = event["type"] === "visitor.message" || event["type"] === "visitor.unsubscribed" || reopened ? 0 : used + (event["type"] === "agent.message" ? 1 : 0);
   expect(after.quotaUsed).toBe(usedBefore + auto);
   if (auto > 0 && after.quotaLimit !== null) expect(after.quotaUsed).toBeLessThanOrEqual(after.quotaLimit - reserve);
@@ -268,6 +268,7 @@ const commands: fc.Arbitrary<Cmd>[] = [
   ),
   fc.constant(cmd("dismiss the prompt", (m) => m.prompt !== null, (m, r) => void apply(m, r, { type: "visitor.dismissed", rule: m.prompt }))),
   fc.constant(cmd("unsubscribed", () => true, (m, r) => void apply(m, r, { type: "visitor.unsubscribed" }))),
+  fc.constant(cmd("paid", () => true, (m, r) => void apply(m, r, { type: "visitor.paid" }))),
   // STATE-CHECK: the host's store hands back a state with one number out of its range; decide refuses it and the conversation goes on.
   fc.tuple(fc.constantFrom("quotaUsed", "quotaLimit", "at", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "position"), fc.oneof(fc.integer({ max: -1 }), fc.double({ noInteger: true }), fc.constant(8.64e15 + 1), fc.constant("3")))
     .filter(([field, value]) => value !== 8.64e15 + 1 || !["quotaUsed", "quotaLimit", "position"].includes(field)) // a time past the last one JavaScript's Date can hold; counts have no such end

@@ -354,6 +354,7 @@ export const en: Messages = {
   "event.visitor.transfer": "visitor asks for a human",
   "event.visitor.menu": "visitor clicks a menu",
   "event.visitor.unsubscribed": "visitor unsubscribes",
+  "event.visitor.paid": "visitor pays",
   "event.channel.refused": "the platform refuses a message",
   "event.queue.moved": "queue position changes",
   "event.agent.accepted": "agent accepts",

@@ -389,6 +389,7 @@ export const zh = {
   "event.visitor.transfer": "访客转人工",
   "event.visitor.menu": "访客点击菜单",
   "event.visitor.unsubscribed": "访客取消关注",
+  "event.visitor.paid": "访客支付成功",
   "event.channel.refused": "平台拒绝了一条消息",
   "event.queue.moved": "排队位置变化",
   "event.agent.accepted": "客服接入",

@@ -418,6 +418,8 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
     else if (o["menu"] !== undefined) out.menu = readSmallWindow(r, o["menu"], `${path}.menu`);
     if (o["opened"] === null) out.opened = null;
     else if (o["opened"] !== undefined) out.opened = readSmallWindow(r, o["opened"], `${path}.opened`);
+    if (o["paid"] === null) out.paid = null;
+    else if (o["paid"] !== undefined) out.paid = r.duration(o["paid"], `${path}.paid`) ?? null;
     if (o["contactMenuKeys"] !== undefined) out.contactMenuKeys = r.words(o["contactMenuKeys"], `${path}.contactMenuKeys`);
     const margin = r.duration(o["margin"], `${path}.margin`);
     if (margin !== undefined) out.margin = margin;
@@ -446,7 +448,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   const table = new Map<string, ChannelSettings>();
   for (const [name, settings] of Object.entries(PRESETS[preset])) table.set(name, { ...settings, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
-    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null }), ...override });
+    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null }), ...override });
   }
   return table;
 }

@@ -52,6 +52,8 @@ export interface ChannelInput {
   readonly contactMenuKeys?: WordsInput;
   /** The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games; 3 within 1m on official accounts, where a follow or a scan is entering the chat), or null for none. */
   readonly opened?: SmallWindowInput | null;
+  /** How long a payment (visitor.paid) opens a window without a count: 48h on official accounts under wechat2023 and seed004 (service accounts: 支付成功 无限制 48小时), or null for none. */
+  readonly paid?: DurationInput | null;
   /** A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s. */
   readonly margin?: DurationInput;
   /** At most this many automatic messages between two visitor messages (seed 004 line 5: 2-3 is reasonable), or null for no cap. 3 on WeChat's channels under wechat2023 and seed004. */

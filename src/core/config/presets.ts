@@ -23,6 +23,8 @@ export interface ChannelSettings {
   readonly contactMenuKeys: readonly string[];
   /** The small window the visitor's entering the chat (`visitor.opened`) opens, or `null` for none. */
   readonly opened: SmallWindow | null;
+  /** How long a payment (`visitor.paid`) opens a window without a count (ms), or `null` for none (spec W-PAID). */
+  readonly paid: number | null;
   /** Replies that would go out this close (ms) to the window's end are not sent (seed 004 line 3). */
   readonly margin: number;
   /** At most this many automatic messages between two visitor messages, or `null` (spec F-PER-MESSAGE, seed 004 line 5). */
@@ -48,7 +50,7 @@ export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "se
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const NONE: readonly string[] = Object.freeze([]);
-const counted = (quota: number | null): ChannelSettings => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null });
+const counted = (quota: number | null): ChannelSettings => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null });
 // WeChat's channels under wechat2023 and seed004 also take seed 004's frequency advice: 3 automatic
 // messages per visitor message (line 5), never the same text twice in 10 minutes (line 15).
 const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });
@@ -59,7 +61,7 @@ const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...co
  *
  * `wechat2023`: the platforms' documentation (docs/concepts.md#quota cites each page): 5 messages
  * within 48 hours of a user message; entering a mini program's chat 2 within a minute; an official
- * account's menu click, follow or scan 3 within a minute; WeCom through its API's paths
+ * account's menu click, follow or scan 3 within a minute, a payment no count for 48 hours; WeCom through its API's paths
  * (`api: "wecom"`); web unlimited; and seed 004's advice on WeChat's channels: 3 automatic messages
  * per visitor message (line 5), no text twice within 10 minutes (line 15). An action never lowers
  * what the open window allows.
@@ -78,14 +80,14 @@ export const PRESETS: Readonly<Record<PresetName, Readonly<Record<string, Channe
   wechat2023: {
     miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
-    official_account: within48h({ menu: { quota: 3, window: MINUTE }, opened: { quota: 3, window: MINUTE }, links: "drop" }),
+    official_account: within48h({ menu: { quota: 3, window: MINUTE }, opened: { quota: 3, window: MINUTE }, paid: 48 * HOUR, links: "drop" }),
     web: counted(null),
     wecom: within48h({ api: "wecom" }),
   },
   seed004: {
     miniprogram: within48h({ opened: { quota: 2, window: MINUTE } }),
     minigame: within48h({ opened: { quota: 2, window: MINUTE } }),
-    official_account: within48h({ menu: "message", opened: { quota: 3, window: MINUTE }, links: "drop" }),
+    official_account: within48h({ menu: "message", opened: { quota: 3, window: MINUTE }, paid: 48 * HOUR, links: "drop" }),
     web: counted(null),
     wecom: within48h({ api: "wecom" }),
   },

@@ -431,6 +431,7 @@ export const CONFIG: Node = {
             doc: "The small window the visitor's entering the chat opens (wechat2023: 2 within 1m on mini programs and mini games; 3 within 1m on official accounts, where a follow or a scan is entering the chat), or null for none.",
             of: [SMALL_WINDOW, { t: "const", value: null }],
           }),
+          paid: key({ t: "oneOf", doc: "How long a payment (visitor.paid) opens a window without a count: 48h on official accounts under wechat2023 and seed004 (service accounts: 支付成功 无限制 48小时), or null for none.", of: [def("duration"), { t: "const", value: null }] }),
           margin: key(def("duration", "A safety margin: replies that would go out this close to the window's end are not sent (seed 004 line 3 warns against replying at 47h59m). Default 0s.")),
           perVisitorMessage: key({ t: "oneOf", doc: "At most this many automatic messages between two visitor messages (seed 004 line 5: 2-3 is reasonable), or null for no cap. 3 on WeChat's channels under wechat2023 and seed004.", of: [count("A number of messages, 1 or more.", 1), { t: "const", value: null }] }),
           dedupe: key({ t: "oneOf", doc: "Never the same text to the visitor twice within this time (seed 004 line 15: 3 identical replies in 10 minutes is harassment), or null. 10m on WeChat's channels under wechat2023 and seed004.", of: [def("duration"), { t: "const", value: null }] }),

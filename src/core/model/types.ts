@@ -81,6 +81,8 @@ export type EngineEvent =
   | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
   | { readonly type: "visitor.menu"; readonly at: number; readonly id?: string; readonly key: string }
   | { readonly type: "visitor.unsubscribed"; readonly at: number; readonly id?: string }
+  /** The visitor paid (WeChat Pay's notice, on a service account): a window without a count opens (spec W-PAID). */
+  | { readonly type: "visitor.paid"; readonly at: number; readonly id?: string }
   /**
    * The platform refused a message the host sent (spec W-REFUSED): its window is over (`window`:
    * WeChat's 45015, WeCom's 95002 and 95018) or its count is spent (`quota`: 45047, 95001). The next

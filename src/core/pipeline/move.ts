@@ -68,6 +68,7 @@ export function move(step: Step, event: EngineEvent): Move {
     case "visitor.dismissed": // F-DISMISS, P-CLOSE, P-GAP
     case "visitor.menu": // W-MENU-WECHAT, W-MENU
     case "visitor.unsubscribed": // W-UNSUBSCRIBE
+    case "visitor.paid": // W-PAID
     case "channel.refused": // W-REFUSED
       return STAYED;
     case "timer": {

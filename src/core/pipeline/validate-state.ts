@@ -122,7 +122,7 @@ function smallWindows(settings: ChannelSettings): SmallWindow[] {
  * (unlimited) when the channel has no quota.
  */
 function clampLimit(settings: ChannelSettings, limit: number | null): number | null {
-  if (settings.quota === null) return null;
+  if (settings.quota === null || (limit === null && settings.paid !== null)) return null;
   let best = 0;
   for (const open of [settings.quota, ...smallWindows(settings).map((w) => w.quota)]) if ((limit === null || open <= limit) && open > best) best = open;
   return best;
@@ -133,13 +133,13 @@ function longestWindow(settings: ChannelSettings): number | null {
   // No list, no spread: soundSettings asks on every decision of a channel with a window.
   const menu = settings.menu !== null && settings.menu !== "message" ? settings.menu.window : null;
   const opened = settings.opened === null ? null : settings.opened.window;
-  if (settings.window === null && menu === null && opened === null) return null;
-  return Math.max(settings.window ?? 0, menu ?? 0, opened ?? 0);
+  if (settings.window === null && menu === null && opened === null && settings.paid === null) return null;
+  return Math.max(settings.window ?? 0, menu ?? 0, opened ?? 0, settings.paid ?? 0);
 }
 
 /** Whether a state's quota limit is one `settings` opens: 0 (closed), its quota, or a small window's. */
 function isLimitOf(settings: ChannelSettings, limit: unknown): boolean {
-  return limit === 0 || limit === settings.quota || (settings.menu !== null && settings.menu !== "message" && limit === settings.menu.quota) || (settings.opened !== null && limit === settings.opened.quota);
+  return limit === 0 || limit === settings.quota || (limit === null && settings.paid !== null) || (settings.menu !== null && settings.menu !== "message" && limit === settings.menu.quota) || (settings.opened !== null && limit === settings.opened.quota);
 }
 
 /**
@@ -262,7 +262,7 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
     // The quota this config allows: a state of this config must stay inside it.
     const longest = longestWindow(settings);
     if (own) {
-      if (!isLimitOf(settings, limit)) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, settings.quota, ...smallWindows(settings).map((w) => w.quota)].map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
+      if (!isLimitOf(settings, limit)) p.add("quotaLimit", `a limit channel ${s["channel"] as string} opens: ${[0, settings.quota, ...smallWindows(settings).map((w) => w.quota), ...(settings.paid === null ? [] : [null])].map((x) => (x === null ? "null" : String(x))).join(", ")}`, limit, "keep the limit decide() wrote");
       const until = s["quotaUntil"] as number | null;
       if (until !== null && (longest === null || until > later(at as number, longest))) p.add("quotaUntil", longest === null ? "null (this channel's window does not expire)" : `at most ${longest} ms after the last event`, until, "keep the time decide() wrote");
       const derived = list === "serving" || list === "queued" ? phaseIn(config, list, agent as string | null, group as string | null, online as readonly string[]) : phase;

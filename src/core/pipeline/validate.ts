@@ -16,6 +16,7 @@ const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
   "visitor.transfer": ["route"],
   "visitor.menu": ["key"],
   "visitor.unsubscribed": [],
+  "visitor.paid": [],
   "channel.refused": ["reason"],
   "queue.moved": ["position"],
   "agent.accepted": ["agent"],

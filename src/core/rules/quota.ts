@@ -49,6 +49,22 @@ function openLikeMessage(settings: ChannelSettings, window: QuotaWindow, at: num
   return { ...window, quotaUntil: window.quotaUntil === null || fresh.quotaUntil === null ? null : Math.max(window.quotaUntil, fresh.quotaUntil) };
 }
 
+/** W-PAID: a payment opens a window without a count for `paid` ms; an open window's later end is kept. */
+export function openPaidWindow(paid: number, window: QuotaWindow, at: number): QuotaWindow {
+  const until = later(at, paid);
+  return { quotaUsed: 0, quotaLimit: null, quotaUntil: window.quotaUntil !== null && !isExpired(window, at, 0) ? Math.max(window.quotaUntil, until) : until };
+}
+
+/**
+ * Q-RESET: the window a visitor message opens; within a payment's window without a count (W-PAID)
+ * it stays without one, until the later of the two ends (the counts do not add up).
+ */
+function openMessageWindow(settings: ChannelSettings, window: QuotaWindow, at: number): QuotaWindow {
+  const fresh = openWindow(settings, at);
+  if (window.quotaLimit !== null || window.quotaUntil === null || fresh.quotaLimit === null || isExpired(window, at, 0)) return fresh;
+  return { quotaUsed: 0, quotaLimit: null, quotaUntil: fresh.quotaUntil === null ? window.quotaUntil : Math.max(window.quotaUntil, fresh.quotaUntil) };
+}
+
 /** Closes the window at once (the visitor unsubscribed): nothing may be sent until they write again. */
 export function closeWindow(): QuotaWindow {
   return { quotaUsed: 0, quotaLimit: 0, quotaUntil: null };
@@ -77,11 +93,11 @@ export function roomLeft(window: QuotaWindow, reserve: number, at: number, margi
 export const quotaLimit: Limit = defineLimit({
   name: "quota",
   reason: "quota",
-  specs: ["Q-CUT", "Q-RESERVE", "Q-RESET", "Q-HUMAN"],
+  specs: ["Q-CUT", "Q-RESERVE", "Q-RESET", "Q-HUMAN", "W-PAID"],
   moves: ["visitor.message", "agent.message"],
   move(step, event) {
     // Q-RESET (seed 003 line 8): a visitor message opens a fresh window; Q-HUMAN: an agent's message counts against the quota.
-    if (event.type === "visitor.message") setWindow(step.draft.s, openWindow(step.settings, step.at));
+    if (event.type === "visitor.message") setWindow(step.draft.s, openMessageWindow(step.settings, step.draft.s, step.at));
     else step.draft.s.quotaUsed += 1;
   },
   sent(step, c, count) {

@@ -1,20 +1,22 @@
 import { formatDuration } from "../config/duration.js";
 import { defineLimit, type Limit } from "../pipeline/rule.js";
 import { setWindow } from "../pipeline/draft.js";
-import { closeWindow, isExpired, openMenuWindow, openSmallWindow } from "./quota.js";
+import { closeWindow, isExpired, openMenuWindow, openPaidWindow, openSmallWindow } from "./quota.js";
 
 /** W-48H, W-MARGIN, W-UNSUBSCRIBE: nothing goes out while the window is closed or about to close. */
 export const windowLimit: Limit = defineLimit({
   name: "window",
   reason: "window",
-  specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE", "W-OPENED", "W-MENU", "W-MENU-WECHAT", "W-REFUSED"],
+  specs: ["W-48H", "W-MARGIN", "W-UNSUBSCRIBE", "W-OPENED", "W-MENU", "W-MENU-WECHAT", "W-REFUSED", "W-PAID"],
   // What opens and closes the window besides a visitor message (the quota's).
-  moves: ["visitor.opened", "visitor.menu", "visitor.unsubscribed", "channel.refused"],
+  moves: ["visitor.opened", "visitor.menu", "visitor.unsubscribed", "channel.refused", "visitor.paid"],
   move(step, event) {
     const s = step.draft.s;
     if (event.type === "visitor.opened") {
       // W-OPENED: on a mini program, entering the chat opens a small window (wechat2023).
       if (step.settings.opened !== null) setWindow(s, openSmallWindow(step.settings.opened, s, event.at));
+    } else if (event.type === "visitor.paid") {
+      if (step.settings.paid !== null) setWindow(s, openPaidWindow(step.settings.paid, s, event.at)); // W-PAID
     } else if (event.type === "visitor.menu") setWindow(s, openMenuWindow(step.settings, s, event.key, event.at)); // W-MENU-WECHAT, W-MENU: what a click opens depends on the channel
     else if (event.type === "channel.refused" && event.reason === "quota") s.quotaUsed = s.quotaLimit ?? s.quotaUsed; // W-REFUSED: the platform's count is spent
     else setWindow(s, closeWindow()); // W-UNSUBSCRIBE, W-REFUSED: the window is over at once

@@ -95,6 +95,9 @@ export function wiredKernel(config: CompiledConfig): Kernel {
         case "channel.refused":
           windowLimit.move!(step, event);
           return;
+        case "visitor.paid":
+          windowLimit.move!(step, event);
+          return;
         default:
           return;
       }
