@@ -108,16 +108,16 @@ describe("compile: config validation", () => {
   it("applies the preset under the operator's overrides", () => {
     const { config } = compile({ preset: "wechat2023", reserveForAgents: 1, channels: { miniprogram: { quota: 4, reserve: 2 } } });
     // W-OPENED: a mini program has no menu window; entering its chat opens 2 messages for a minute.
-    const mini = { quota: 4, window: 172_800_000, reserve: 2, menu: null, contactMenuKeys: [], opened: { quota: 2, window: 60_000 }, paid: null, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "allow", api: null };
+    const mini = { quota: 4, window: 172_800_000, reserve: 2, menu: null, contactMenuKeys: [], opened: { quota: 2, window: 60_000 }, paid: null, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "allow", api: null, autoResponder: null };
     expect(config.channels.get("miniprogram")).toEqual(mini);
     // W-MENU-WECHAT, W-FOLLOW: a menu click, and a follow or a scan (visitor.opened), open 3 messages for a minute; W-PAID: a payment, no count for 48 hours.
-    expect(config.channels.get("official_account")).toEqual({ quota: 5, window: 172_800_000, reserve: 1, menu: { quota: 3, window: 60_000 }, contactMenuKeys: [], opened: { quota: 3, window: 60_000 }, paid: 172_800_000, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "drop", api: null });
+    expect(config.channels.get("official_account")).toEqual({ quota: 5, window: 172_800_000, reserve: 1, menu: { quota: 3, window: 60_000 }, contactMenuKeys: [], opened: { quota: 3, window: 60_000 }, paid: 172_800_000, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "drop", api: null, autoResponder: null });
     // C-LINK: an official account holds back replies with links, in every preset.
-    expect(compile({}).config.channels.get("official_account")).toEqual({ quota: 20, window: null, reserve: 0, menu: null, contactMenuKeys: [], opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "drop", api: null });
+    expect(compile({}).config.channels.get("official_account")).toEqual({ quota: 20, window: null, reserve: 0, menu: null, contactMenuKeys: [], opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "drop", api: null, autoResponder: null });
     // The overrides went into new objects: the preset is as it was.
     expect(compile({ preset: "wechat2023" }).config.channels.get("miniprogram")).toEqual({ ...mini, quota: 5, reserve: 0 });
     expect(compile({ preset: "seed004" }).config.channels.get("official_account")?.menu).toBe("message");
-    expect(compile({ preset: "wechat2023" }).config.channels.get("wecom")).toEqual({ quota: 5, window: 172_800_000, reserve: 0, menu: null, contactMenuKeys: [], opened: null, paid: null, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "allow", api: "wecom" });
+    expect(compile({ preset: "wechat2023" }).config.channels.get("wecom")).toEqual({ quota: 5, window: 172_800_000, reserve: 0, menu: null, contactMenuKeys: [], opened: null, paid: null, margin: 0, perVisitorMessage: 3, dedupe: 600_000, breaker: null, links: "allow", api: "wecom", autoResponder: null });
     expect(compile({ channels: { official_account: { links: "strip" } } }).config.channels.get("official_account")?.links).toBe("strip");
   });
 });

@@ -54,6 +54,7 @@ describe("the pipeline's tables", () => {
 
 /** Where each policy and limit of the chain lives, and its export: the module the test replaces. */
 const MODULES: Record<string, { readonly path: string; readonly name: string }> = {
+  autoResponder: { path: "../src/core/rules/auto-responder.js", name: "autoResponderGuard" },
   switches: { path: "../src/core/rules/switches.js", name: "switches" },
   mute: { path: "../src/core/rules/muted.js", name: "muted" },
   suppression: { path: "../src/core/rules/suppression.js", name: "suppression" },

@@ -34,6 +34,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   notInPhase: "not in phase",
   suppressed: "suppressed",
   muted: "muted",
+  automatic: "auto-responder",
   quota: "quota",
   window: "window closed",
   platform: "platform",

@@ -32,7 +32,8 @@ import { maskPersonal } from "../render/mask.js";
 import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
 import { chainFor } from "../rules/chain.js";
 import { hash64 } from "../model/hash.js";
-import { BREAKER_LIMIT } from "../model/state.js";
+import { BREAKER_LIMIT, MARKER_LIMIT } from "../model/state.js";
+import { guardsAutoResponders } from "../rules/auto-responder.js";
 import { PRESETS, PRESET_NAMES, type ChannelSettings, type PresetName, type SmallWindow } from "./presets.js";
 
 /** The most queue rules a queued reply may have (seed 003 line 18). */
@@ -284,6 +285,18 @@ function readSmallWindow(r: Reader, value: unknown, path: string): SmallWindow {
   return { quota: r.count(o?.["quota"], `${path}.quota`, 0), window: r.duration(o?.["window"], `${path}.window`) ?? 0 };
 }
 
+/** G-AUTO: markers folded as keywords (at most `MARKER_LIMIT`), more than `repeats` (3) identical messages within `within` (10 s). */
+function readAutoResponder(r: Reader, value: unknown, path: string): ChannelSettings["autoResponder"] {
+  const o = r.object(value, path, OBJECT_KEYS.AutoResponderInput);
+  if (o === undefined) return null;
+  const markers = r.words(o["markers"], `${path}.markers`);
+  if (markers.length > MARKER_LIMIT) r.problem(`${path}.markers`, `at most ${MARKER_LIMIT} markers`, `${markers.length} markers`, "keep the phrases auto-responders really put in their messages, such as [自动回复] or 此消息为自动回复: each visitor message is searched for every one");
+  const repeats = o["repeats"] === undefined ? 3 : r.count(o["repeats"], `${path}.repeats`, 0);
+  if (repeats < 1) r.problem(`${path}.repeats`, "a count of 1 or more", o["repeats"], "write repeats: 3 (a fourth identical message within the time is taken for an auto-responder's)");
+  const within = o["within"] === undefined ? 10_000 : r.duration(o["within"], `${path}.within`);
+  return { markers: markers.map((m) => normalizeText(m)), repeats, within: within ?? 0 };
+}
+
 function readBreaker(r: Reader, value: unknown, path: string): ChannelSettings["breaker"] {
   const o = r.object(value, path, OBJECT_KEYS.BreakerInput);
   if (o === undefined) return null;
@@ -434,6 +447,8 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
       if (o["links"] === "allow" || o["links"] === "drop" || o["links"] === "strip") out.links = o["links"];
       else r.problem(`${path}.links`, "one of: allow, drop, strip", o["links"], "write links: drop, strip or allow: drop holds a reply with a link back, strip removes the links, allow sends them (spec C-LINK)");
     }
+    if (o["autoResponder"] === null) out.autoResponder = null;
+    else if (o["autoResponder"] !== undefined) out.autoResponder = readAutoResponder(r, o["autoResponder"], `${path}.autoResponder`);
     if (o["breaker"] === null) out.breaker = null;
     else if (o["breaker"] !== undefined) out.breaker = readBreaker(r, o["breaker"], `${path}.breaker`);
     if (o["api"] === null || o["api"] === "wecom") out.api = o["api"];
@@ -448,7 +463,7 @@ function readChannels(r: Reader, value: unknown, preset: PresetName, reserveForA
   const table = new Map<string, ChannelSettings>();
   for (const [name, settings] of Object.entries(PRESETS[preset])) table.set(name, { ...settings, reserve: reserveForAgents });
   for (const [name, override] of overrides) {
-    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null }), ...override });
+    table.set(name, { ...(table.get(name) ?? { quota: null, window: null, reserve: reserveForAgents, menu: null, contactMenuKeys: [], opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null, autoResponder: null }), ...override });
   }
   return table;
 }
@@ -595,7 +610,8 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     // E-UNANSWERED, and E-CONDITION's inARow: the count of visitor messages without a human answer.
     countsUnanswered: layers.some((l) => l.unanswered !== undefined) || conditions.some((c) => [...c.all, ...c.any, ...c.not].some(usesInARow)),
     conditions,
-    countsRepeats: layers.some((l) => l.repeated !== undefined),
+    // G-AUTO reads the run of identical messages too.
+    countsRepeats: layers.some((l) => l.repeated !== undefined) || guardsAutoResponders(channels),
     alertWords: layers.some((l) => l.urgent !== undefined || l.upset !== undefined),
     tags,
     schedules,

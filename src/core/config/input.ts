@@ -64,6 +64,8 @@ export interface ChannelInput {
   readonly links?: "allow" | "drop" | "strip";
   /** The platform API's sending rules: wecom (微信客服: send_msg only while the session is new or with the robot, else one message per event code; a reply no path carries is dropped, reason platform), or null. wecom on wecom under wechat2023 and seed004. */
   readonly api?: "wecom" | null;
+  /** A guard against auto-responders (RFC 3834): a visitor message holding one of markers, or the same text more than repeats times in a row within within, sets off no automatic reply and trips the channel's breaker; or null (the default on every channel). */
+  readonly autoResponder?: AutoResponderInput | null;
   /** A circuit breaker against reply loops: at most max automatic replies per conversation within window (as FreeScout caps 3 per 10 minutes), or null (the default on every channel). */
   readonly breaker?: BreakerInput | null;
 }
@@ -74,6 +76,16 @@ export interface SmallWindowInput {
   readonly quota: number;
   /** How long it stays open. */
   readonly window: DurationInput;
+}
+
+/** A guard against auto-responders. */
+export interface AutoResponderInput {
+  /** Words an auto-responder puts in its messages, such as [自动回复] or 此消息为自动回复 (folded as keywords), at most 100. */
+  readonly markers?: WordsInput;
+  /** More than this many identical messages in a row within within is an auto-responder's. Default 3. */
+  readonly repeats?: number;
+  /** The time of those identical messages. Default 10s. */
+  readonly within?: DurationInput;
 }
 
 /** A circuit breaker. */

@@ -41,6 +41,8 @@ export interface ChannelSettings {
    * code otherwise; spec W-WECOM-STATE, W-WECOM-CODE, W-WECOM-WELCOME), or `null` for none.
    */
   readonly api: "wecom" | null;
+  /** G-AUTO: what makes a visitor message an auto-responder's (markers folded as keywords; more than `repeats` identical in a row within `within` ms), or `null` for no guard. */
+  readonly autoResponder: { readonly markers: readonly string[]; readonly repeats: number; readonly within: number } | null;
 }
 
 /** The names of the built-in quota presets. */
@@ -50,7 +52,7 @@ export const PRESET_NAMES: readonly PresetName[] = ["seed003", "wechat2023", "se
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const NONE: readonly string[] = Object.freeze([]);
-const counted = (quota: number | null): ChannelSettings => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null });
+const counted = (quota: number | null): ChannelSettings => ({ quota, window: null, reserve: 0, menu: null, contactMenuKeys: NONE, opened: null, paid: null, margin: 0, perVisitorMessage: null, dedupe: null, breaker: null, links: "allow", api: null, autoResponder: null });
 // WeChat's channels under wechat2023 and seed004 also take seed 004's frequency advice: 3 automatic
 // messages per visitor message (line 5), never the same text twice in 10 minutes (line 15).
 const within48h = (extra: Partial<ChannelSettings>): ChannelSettings => ({ ...counted(5), window: 48 * HOUR, perVisitorMessage: 3, dedupe: 10 * MINUTE, ...extra });

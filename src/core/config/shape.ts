@@ -441,6 +441,23 @@ export const CONFIG: Node = {
             doc: "The platform API's sending rules: wecom (微信客服: send_msg only while the session is new or with the robot, else one message per event code; a reply no path carries is dropped, reason platform), or null. wecom on wecom under wechat2023 and seed004.",
             of: [{ t: "const", value: "wecom" }, { t: "const", value: null }],
           }),
+          autoResponder: key({
+            t: "oneOf",
+            doc: "A guard against auto-responders (RFC 3834): a visitor message holding one of markers, or the same text more than repeats times in a row within within, sets off no automatic reply and trips the channel's breaker; or null (the default on every channel).",
+            of: [
+              {
+                t: "object",
+                name: "AutoResponderInput",
+                doc: "A guard against auto-responders.",
+                keys: {
+                  markers: key(def("words", "Words an auto-responder puts in its messages, such as [自动回复] or 此消息为自动回复 (folded as keywords), at most 100.")),
+                  repeats: key({ t: "integer", doc: "More than this many identical messages in a row within within is an auto-responder's. Default 3.", min: 1 }),
+                  within: key(def("duration", "The time of those identical messages. Default 10s.")),
+                },
+              },
+              { t: "const", value: null },
+            ],
+          }),
           breaker: key({
             t: "oneOf",
             doc: "A circuit breaker against reply loops: at most max automatic replies per conversation within window (as FreeScout caps 3 per 10 minutes), or null (the default on every channel).",

@@ -39,6 +39,7 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "T-STALE": { source: "design", quote: "" },
   "LIMIT-TEXT": { source: "design", quote: "" },
   "EVENT-REDELIVERED": { source: "design", quote: "" },
+  "G-AUTO": { source: "RFC 3834, section 2", quote: "Automatic responses SHOULD NOT be issued in response to any message which contains an Auto-Submitted header field" },
   "F-PER-MESSAGE": { source: "seed 004 line 5", quote: "一般来说,用户发一条消息,你回复 2 - 3 条是合理的。" },
   "F-DEDUPE": { source: "seed 004 line 15", quote: "有用户反馈,问了一个问题,服务号在 10 分钟内连续回复了 3 条一样的内容。这种操作会被系统判定为 “骚扰用户”" },
   "F-ONCE-SESSION": { source: "seed 000 line 16", quote: "同一访客在同一会话/同一页面周期内不要重复触发同一条消息,能“只触发一次”就尽量一次" },

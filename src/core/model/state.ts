@@ -22,6 +22,9 @@ export const TAG_LIMIT = 16;
 /** The most messages a state counts toward tags with a `count` (G-TAG-COUNT): the oldest are forgotten past it. */
 export const MARK_LIMIT = 8;
 
+/** The most markers a channel's `autoResponder` may list (G-AUTO): each visitor message is searched for each. */
+export const MARKER_LIMIT = 100;
+
 /** The largest `breaker.max` a channel may set: the state keeps one time per reply it counts (F-BREAKER). */
 export const BREAKER_LIMIT = 10;
 

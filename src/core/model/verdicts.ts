@@ -16,6 +16,7 @@ export const VERDICTS = {
   switchOff: { dropped: false },
   notInPhase: { dropped: false },
   muted: { dropped: true },
+  automatic: { dropped: true },
   suppressed: { dropped: true },
   interval: { dropped: true },
   frequency: { dropped: true },

@@ -39,6 +39,8 @@ export class Step {
   readonly output: Output;
   readonly lookups: Lookups;
   move: Move = STAYED;
+  /** G-AUTO: why this decision's visitor message was taken for an auto-responder's, or `null`. */
+  automatic: string | null = null;
 
   constructor(
     readonly config: CompiledConfig,

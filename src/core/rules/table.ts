@@ -31,6 +31,7 @@ import { prompting } from "./prompting.js";
 import { quotaLimit } from "./quota.js";
 import { windowLimit } from "./window.js";
 import { breakerLimit } from "./breaker.js";
+import { autoResponderGuard, autoResponderSeen } from "./auto-responder.js";
 import { dedupe } from "./dedupe.js";
 import { perMessageLimit } from "./per-message.js";
 import { links } from "./links.js";
@@ -65,10 +66,10 @@ export const STAGES: readonly { readonly stage: Stage; readonly says: string }[]
  */
 export const RULES: readonly Rule[] = Object.freeze([
   // collect: a visitor message's triggers in the order of its trace, then the other events'
-  opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, alerts, tags, urgent, placement, agentSilent,
+  opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent,
   prompts, end, stale, backup, silence, unread, stopped,
   // judge
-  switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting,
+  autoResponderGuard, switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting,
   // content
   maskText, maskValues, links, wecom,
   // limit

@@ -14,6 +14,7 @@ import { queued } from "./collect/queued.js";
 import { unanswered } from "./collect/unanswered.js";
 import { conditions } from "./collect/conditions.js";
 import { repeated } from "./collect/repeated.js";
+import { autoResponderGuard, autoResponderSeen } from "./auto-responder.js";
 import { alerts } from "./collect/alerts.js";
 import { tags } from "./collect/tags.js";
 import { urgent } from "./collect/urgent.js";
@@ -45,7 +46,7 @@ import { perMessageLimit } from "./per-message.js";
 import { breakerLimit } from "./breaker.js";
 
 /** The rules this file calls, in the table's order: an engine runs it when handed exactly these. */
-export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, alerts, tags, urgent, placement, agentSilent, prompts, end, stale, backup, silence, unread, stopped, switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, wecom, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
+export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent, prompts, end, stale, backup, silence, unread, stopped, autoResponderGuard, switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, wecom, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
 
 /**
  * The kernel of an engine of `config`: each hook called directly, in the table's order; a rule
@@ -117,6 +118,7 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           unanswered.offer(step, event);
           if (needsConditions) conditions.offer(step, event);
           repeated.offer(step, event);
+          autoResponderSeen.offer(step, event);
           if (needsAlerts) alerts.offer(step, event);
           if (needsTags) tags.offer(step, event);
           if (needsUrgent) urgent.offer(step, event);
