@@ -48,6 +48,28 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
     expect(api.sent).toHaveLength(7);
   });
 
+  it("takes the token from the host's token service when given one, and asks it again once, with the refused token, when the platform says it expired", async () => {
+    reset();
+    const fresh = async () => ((await (await fetch(`${api.url}/cgi-bin/token?grant_type=client_credential&appid=wx1&secret=s`)).json()) as { access_token: string }).access_token;
+    // A token service: it keeps one token, and replaces it when told that the platform refused it.
+    let token = await fresh();
+    const asked: (string | undefined)[] = [];
+    const service = async (refused?: string) => {
+      asked.push(refused);
+      if (refused === token) token = await fresh();
+      return token;
+    };
+    api.tokenRequests.length = 0;
+    const send = wechatSender({ api: api.url, touser, accessToken: service });
+    expect(await outcome(send(message("一")))).toBe("sent");
+    const first = token;
+    api.expire();
+    expect(await outcome(send(message("二")))).toBe("sent");
+    expect(asked).toEqual([undefined, undefined, first]);
+    // The sender fetched no token of its own: the one request is the service's.
+    expect(api.tokenRequests).toEqual(["/cgi-bin/token"]);
+  });
+
   it("SendError is an AutoreplyError, and no other AutoreplyError is a SendError", () => {
     const refused = new SendError("SEND_REFUSED", "x", 45015, "window");
     expect(refused instanceof AutoreplyError).toBe(true);

@@ -57,10 +57,11 @@ export interface SenderOptions {
   readonly backoff?: readonly number[];
   /**
    * The token from the host's own token service (WeChat wants one per app: each token fetched ends
-   * the last within 5 minutes), asked again once after 40001, 40014 or 42001. Without it the sender
-   * fetches and keeps its own with the app's id and secret.
+   * the last within 5 minutes), asked again once after 40001, 40014 or 42001 with the token the
+   * platform refused, which the service replaces. Without it the sender fetches and keeps its own
+   * with the app's id and secret.
    */
-  readonly accessToken?: () => Promise<string>;
+  readonly accessToken?: (refused?: string) => Promise<string>;
   /** The clock the token's expiry is kept by. Default `Date.now`. */
   readonly now?: () => number;
   /** The openid (WeChat) or external_userid (WeCom) of the message's conversation. */
@@ -131,7 +132,8 @@ function tokens(options: SenderOptions, what: string, url: string): { get(): Pro
 /** Sends through `path(message)` with the token, once more with a fresh token when the platform says it expired. */
 function sender(options: SenderOptions, what: string, tokenUrl: string, request: (message: Outgoing) => { readonly url: string; readonly body: unknown }): (message: Outgoing) => Promise<void> {
   const given = options.accessToken;
-  const source = given === undefined ? tokens(options, `${what} token`, tokenUrl) : { get: given, drop: () => undefined };
+  let refused: string | undefined;
+  const source = given === undefined ? tokens(options, `${what} token`, tokenUrl) : { get: () => given(refused).finally(() => (refused = undefined)), drop: (token: string) => void (refused = token) };
   const backoff = options.backoff ?? [1000, 2000];
   return async (message) => {
     for (let attempt = 1, paused = 0; ; attempt++) {
@@ -158,7 +160,7 @@ function sender(options: SenderOptions, what: string, tokenUrl: string, request:
 }
 
 /** Sends through WeChat's customer-service message API (official accounts and mini programs). */
-export function wechatSender(options: SenderOptions & ({ readonly appId: string; readonly secret: string } | { readonly accessToken: () => Promise<string> })): (message: Outgoing) => Promise<void> {
+export function wechatSender(options: SenderOptions & ({ readonly appId: string; readonly secret: string } | { readonly accessToken: (refused?: string) => Promise<string> })): (message: Outgoing) => Promise<void> {
   const api = options.api ?? "https://api.weixin.qq.com";
   const app = options as { readonly appId?: string; readonly secret?: string };
   const tokenUrl = `${api}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(app.appId ?? "")}&secret=${encodeURIComponent(app.secret ?? "")}`;
