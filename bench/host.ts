@@ -64,12 +64,25 @@ function shardOf(conversation: string): number {
   return (h >>> 0) % SHARDS;
 }
 
-function byHand(client: RedisEval, prefix: string) {
+/** The hand-written host's scripts as ioredis commands (`defineCommand`: EVALSHA, the text only when a server lacks it), as the kit runs its own. */
+interface HandScripts {
+  handLoad(key: string): Promise<unknown>;
+  handSave(...args: (string | number)[]): Promise<unknown>;
+  handClear(key: string): Promise<unknown>;
+}
+function handScripts(client: Redis | Cluster): HandScripts {
+  client.defineCommand("handLoad", { numberOfKeys: 1, lua: LOAD });
+  client.defineCommand("handSave", { numberOfKeys: 2, lua: SAVE });
+  client.defineCommand("handClear", { numberOfKeys: 1, lua: CLEAR });
+  return client as unknown as HandScripts;
+}
+
+function byHand(client: HandScripts, prefix: string) {
   const initial = new Map<string, ConversationState>();
   return async (conversation: string, event: EngineEvent): Promise<void> => {
     const tag = `{s${shardOf(conversation)}}`;
     const key = `${prefix}${tag}:${conversation}`;
-    const [rev, text] = (await client.eval(LOAD, 1, key)) as [string | null, string | null];
+    const [rev, text] = (await client.handLoad(key)) as [string | null, string | null];
     const state: unknown = text === null ? (initial.get(conversation) ?? initial.set(conversation, engine.start(start(conversation))).get(conversation)) : JSON.parse(text);
     const t0 = performance.now();
     const d = decideByHand(state, event);
@@ -77,10 +90,10 @@ function byHand(client: RedisEval, prefix: string) {
     const revision = Number(rev ?? 0);
     const outbox = d.replies.flatMap((r, i) => r.messages.map((m, j) => ({ key: `${conversation}/${revision + 1}/${i}.${j}`, text: m.text })));
     const timers = d.timers.flatMap((t) => [t.due, `${conversation}|${t.timer}|${t.due}`]);
-    const saved = await client.eval(SAVE, 2, key, `${prefix}${tag}:due`, revision, revision + 1, JSON.stringify(d.state), JSON.stringify(outbox), ...timers);
+    const saved = await client.handSave(key, `${prefix}${tag}:due`, revision, revision + 1, JSON.stringify(d.state), JSON.stringify(outbox), ...timers);
     if (saved !== 1) throw new Error("conflict: one worker, none expected");
     // The send (nothing to reach here), then the outbox cleared.
-    if (outbox.length > 0) await client.eval(CLEAR, 1, key);
+    if (outbox.length > 0) await client.handClear(key);
   };
 }
 
@@ -115,10 +128,11 @@ async function measure(name: string, client: Redis | Cluster, sharded: boolean):
   const hand: { perEvent: number; p99: number; share: number }[] = [];
   // A warm-up of each, then the rounds in turn, each on keys of its own.
   await run(withRunner(client, `warm-kit:`, sharded));
-  await run(byHand(client, `warm-hand:`));
+  const scripts = handScripts(client);
+  await run(byHand(scripts, `warm-hand:`));
   for (let r = 0; r < ROUNDS; r++) {
     kit.push(await run(withRunner(client, `kit${r}:`, sharded)));
-    hand.push(await run(byHand(client, `hand${r}:`)));
+    hand.push(await run(byHand(scripts, `hand${r}:`)));
   }
   const k = { perEvent: median(kit.map((x) => x.perEvent)), p99: median(kit.map((x) => x.p99)), share: median(kit.map((x) => x.share)) };
   const h = { perEvent: median(hand.map((x) => x.perEvent)), p99: median(hand.map((x) => x.p99)), share: median(hand.map((x) => x.share)) };

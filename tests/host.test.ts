@@ -502,6 +502,23 @@ describe.skipIf(!hasRedis)("redis", () => {
     expect(await store.save("n", 0, { state, revision: 1, outbox: [] })).toBe(false);
   });
 
+  it("runs its scripts by SHA-1 (EVALSHA), and by their text again once the server has lost them (SCRIPT FLUSH)", async () => {
+    const p = `t${prefix}:`;
+    const calls: string[] = [];
+    const counting = { eval: (...a: Parameters<Redis["eval"]>) => (calls.push("eval"), client.eval(...a)), evalsha: (...a: Parameters<Redis["evalsha"]>) => (calls.push("evalsha"), client.evalsha(...a)) } as unknown as Redis;
+    const store = redisStore(counting, { prefix: p, timers: true });
+    const state = engine.start({ conversation: "s", ...start() });
+    // Whatever the tests before loaded goes: the server knows no script.
+    await client.script("FLUSH");
+    expect(await store.save("s", 0, { state, revision: 1, outbox: [] })).toBe(true);
+    expect(await store.save("s", 1, { state, revision: 2, outbox: [] })).toBe(true);
+    await client.script("FLUSH");
+    expect((await store.load("s"))?.revision).toBe(2);
+    expect(await store.save("s", 2, { state, revision: 3, outbox: [] })).toBe(true);
+    // The first save's script was new to the server, then known; the flush made each new once more.
+    expect(calls).toEqual(["evalsha", "eval", "evalsha", "evalsha", "eval", "evalsha", "eval"]);
+  });
+
   it("with replicas, answers only what a replica confirmed (WAIT); a Redis without one rejects with STORE_UNCONFIRMED and the record stays as it was", async () => {
     const p = `t${prefix}:`;
     const state = engine.start({ conversation: "w", ...start() });

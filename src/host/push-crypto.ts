@@ -68,10 +68,15 @@ async function aesKey(keys: PushKeys): Promise<{ key: object; iv: Bytes }> {
   return { key: await subtle().importKey("raw", raw, "AES-CBC", false, ["encrypt", "decrypt"]), iv: raw.slice(0, 16) };
 }
 
-/** `msg_signature`: the SHA-1, in hex, of the four texts sorted and joined. */
-export async function pushSignature(token: string, timestamp: string, nonce: string, encrypt: string): Promise<string> {
-  const digest = await subtle().digest("SHA-1", new (web().TextEncoder)().encode([token, timestamp, nonce, encrypt].sort().join("")));
+/** The SHA-1 of a text's UTF-8, in hex (also the name Redis gives a script: EVALSHA). */
+export async function sha1Hex(text: string): Promise<string> {
+  const digest = await subtle().digest("SHA-1", new (web().TextEncoder)().encode(text));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** `msg_signature`: the SHA-1, in hex, of the four texts sorted and joined. */
+export function pushSignature(token: string, timestamp: string, nonce: string, encrypt: string): Promise<string> {
+  return sha1Hex([token, timestamp, nonce, encrypt].sort().join(""));
 }
 
 /** Compares two signatures in a time that does not depend on where they differ (their length is no secret). */

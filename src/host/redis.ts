@@ -1,5 +1,6 @@
 import { AutoreplyError, type Timer, type TimerName } from "../core/index.js";
 import { byDue, DEFAULT_LEASE, FAILURES_KEPT } from "./memory.js";
+import { sha1Hex } from "./push-crypto.js";
 import type { DueTimer, Outgoing, Scheduler, SendFailure, Store, Stored } from "./types.js";
 
 /**
@@ -9,6 +10,8 @@ import type { DueTimer, Outgoing, Scheduler, SendFailure, Store, Stored } from "
  */
 export interface RedisEval {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
+  /** `EVALSHA`, when the client has it (ioredis does): a script's text then goes to a server once, not with every call. */
+  evalsha?(sha: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
   /** Only for `redisStore`'s `replicas`: a pipeline, sent to the node of its keys, as ioredis's. */
   pipeline?(): RedisPipeline;
 }
@@ -119,13 +122,34 @@ const LOAD_WRITING = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HIN
 ${LOAD}`;
 
 /**
+ * Runs scripts by their SHA-1 (`EVALSHA`) where the client can, and by their text once a server
+ * says it lacks one (`NOSCRIPT`: a new or restarted server, another Cluster node), which loads it.
+ * The text of every script on every call was the largest write of a step (bench/host.ts).
+ */
+function bySha(client: RedisEval): RedisEval["eval"] {
+  const evalsha = client.evalsha;
+  if (typeof evalsha !== "function") return (...args) => client.eval(...args);
+  const shas = new Map<string, string>();
+  return async (script, numKeys, ...args) => {
+    let sha = shas.get(script);
+    if (sha === undefined) shas.set(script, (sha = await sha1Hex(script)));
+    try {
+      return await evalsha.call(client, sha, numKeys, ...args);
+    } catch (e) {
+      if (e instanceof Error && e.message.startsWith("NOSCRIPT")) return client.eval(script, numKeys, ...args);
+      throw e;
+    }
+  };
+}
+
+/**
  * How the store runs a script: as it is, or with `replicas`, followed by `WAIT` on the same node. A
  * script redirected (the slot moved: MOVED, ASK) did not run: it runs again through the client,
  * which follows the redirection, and a script that does nothing is sent with the `WAIT` after it.
  */
 function confirming(client: RedisEval, options: RedisStoreOptions): RedisEval["eval"] {
   const { replicas, replicaTimeout = 1000 } = options;
-  if (replicas === undefined) return (...args) => client.eval(...args);
+  if (replicas === undefined) return bySha(client);
   const fix = typeof client.pipeline !== "function" ? "give a client with pipeline() (ioredis's Redis or Cluster)" : !Number.isInteger(replicas) || replicas < 1 ? "replicas must be a whole number from 1" : !(replicaTimeout > 0) ? "replicaTimeout must be a number of ms above 0" : undefined;
   if (fix !== undefined) throw new AutoreplyError("OPTION_INVALID", `redisStore: ${fix}`);
   const waited = async (script: string, numKeys: number, args: (string | number)[]) => {
@@ -155,6 +179,7 @@ export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): 
   const key = keys.record;
   const timers = options.timers === true;
   const run = confirming(client, options);
+  const script = bySha(client);
   return Object.freeze({
     keepsTimers: timers,
     async load(conversation: string): Promise<Stored | undefined> {
@@ -170,10 +195,10 @@ export function redisStore(client: RedisEval, options: RedisStoreOptions = {}): 
       return (await run(SAVE_WITH_TIMERS, 3, key(conversation), keys.zset(conversation), `${key(conversation)}:timers`, ...record, ...timerArgs(conversation, due))) === 1;
     },
     async sent(conversation: string, keys: readonly string[]): Promise<void> {
-      if (keys.length > 0) await client.eval(SENT, 1, key(conversation), ...keys);
+      if (keys.length > 0) await script(SENT, 1, key(conversation), ...keys);
     },
     async failed(conversation: string, message: string, failure: SendFailure): Promise<void> {
-      await client.eval(FAILED, 1, key(conversation), message, JSON.stringify(failure));
+      await script(FAILED, 1, key(conversation), message, JSON.stringify(failure));
     },
   });
 }
@@ -231,13 +256,14 @@ export function redisScheduler(client: RedisEval, options: RedisSchedulerOptions
   const keys = keysOf(options, "redisScheduler");
   const own = (conversation: string) => `${keys.record(conversation)}:timers`;
   const lease = options.lease ?? DEFAULT_LEASE;
+  const script = bySha(client);
   return Object.freeze({
     async schedule(conversation: string, timers: readonly Timer[]): Promise<void> {
-      await client.eval(SCHEDULE, 2, keys.zset(conversation), own(conversation), ...timerArgs(conversation, timers));
+      await script(SCHEDULE, 2, keys.zset(conversation), own(conversation), ...timerArgs(conversation, timers));
     },
     async due(now: number): Promise<readonly DueTimer[]> {
       // Each sorted set in its own call (on a Cluster, its own slot); a lease taken is kept by whoever took it.
-      const members = (await Promise.all(keys.zsets.map((zset) => client.eval(DUE, 1, zset, now, now + lease) as Promise<string[]>))).flat();
+      const members = (await Promise.all(keys.zsets.map((zset) => script(DUE, 1, zset, now, now + lease) as Promise<string[]>))).flat();
       return members
         .map((m) => {
           const [conversation, timer, due] = JSON.parse(m) as [string, TimerName, number];
