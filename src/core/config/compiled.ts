@@ -10,70 +10,70 @@ import type { CompiledTags } from "./tags.js";
 /** One reply setting of one layer, ready to send. */
 export interface CompiledReply {
   readonly kind: ReplyKind;
-  /** The rule id shown in replies and traces. */
+  // The rule id shown in replies and traces.
   readonly id: string;
-  /** Where it is written in the config, e.g. `agents.zhangsan.replies.offline`. */
+  // Where it is written in the config, e.g. `agents.zhangsan.replies.offline`.
   readonly path: string;
   readonly layer: Layer;
   readonly messages: readonly Template[];
-  /** The messages as sent, built once at compile time, when none has a placeholder; else `null`. */
+  // The messages as sent, built once at compile time, when none has a placeholder; else `null`.
   readonly fixed: readonly Message[] | null;
-  /** With `fixed`: the `hash64` of each of its texts, for the dedupe rule (F-DEDUPE); else `null`. */
+  // With `fixed`: the `hash64` of each of its texts, for the dedupe rule (F-DEDUPE); else `null`.
   readonly hashes: readonly string[] | null;
-  /** Whether a template has `<<next_open>>` (filling it costs `Intl` readings, spec H-NEXT-OPEN). */
+  // Whether a template has `<<next_open>>` (filling it costs `Intl` readings, spec H-NEXT-OPEN).
   readonly nextOpen: boolean;
-  /** As `CompiledMessages.linked`. */
+  // As `CompiledMessages.linked`.
   readonly linked: boolean;
-  /** `queued`, `offline`: minimum time between two sends (ms). */
+  // `queued`, `offline`: minimum time between two sends (ms).
   readonly interval: number;
-  /** `agentSilent`, `visitorSilent`, `autoEnd`: the silence before it fires (ms), or `null`. */
+  // `agentSilent`, `visitorSilent`, `autoEnd`: the silence before it fires (ms), or `null`.
   readonly after: number | null;
-  /** `autoEnd`: the idle time before the system ends the session (ms), or `null`. */
+  // `autoEnd`: the idle time before the system ends the session (ms), or `null`.
   readonly idleAfter: number | null;
-  /** `unanswered`: how many visitor messages without a human answer send it, and whether it raises an alert; else `null`, `false`. */
+  // `unanswered`: how many visitor messages without a human answer send it, and whether it raises an alert; else `null`, `false`.
   readonly count: number | null;
   readonly alert: boolean;
-  /** `repeated`: the identical messages must all come within this time of the first (ms), the mute after it (ms, 0 for none), and the transfer it asks for (`null`: none; `{}`: to any human). */
+  // `repeated`: the identical messages must all come within this time of the first (ms), the mute after it (ms, 0 for none), and the transfer it asks for (`null`: none; `{}`: to any human).
   readonly within: number | null;
-  /** `urgent`, `upset`: the words that send it, folded; else empty. */
+  // `urgent`, `upset`: the words that send it, folded; else empty.
   readonly words: readonly string[];
   readonly mute: number;
   readonly transfer: { readonly agent: string } | { readonly group: string } | Readonly<Record<string, never>> | null;
-  /** `queued`: the rules by position, sorted by `over` ascending. */
+  // `queued`: the rules by position, sorted by `over` ascending.
   readonly rules: readonly CompiledQueueRule[];
-  /** `once`, `cooldown`, `dismiss`, when any is set (F-ONCE-*, F-COOLDOWN, F-DISMISS); else `null`. */
+  // `once`, `cooldown`, `dismiss`, when any is set (F-ONCE-*, F-COOLDOWN, F-DISMISS); else `null`.
   readonly frequency: Frequency | null;
-  /** The policies that can hold this reply back, in precedence order. */
+  // The policies that can hold this reply back, in precedence order.
   readonly chain: readonly PolicyName[];
-  /** Other messages by period (`periods`, spec H-VARIANT), or `null` when it has none. */
+  // Other messages by period (`periods`, spec H-VARIANT), or `null` when it has none.
   readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
-  /** An A/B test of its messages (`ab`, spec AB-ASSIGN), or `null`. */
+  // An A/B test of its messages (`ab`, spec AB-ASSIGN), or `null`.
   readonly ab: CompiledAb | null;
-  /** `agentSilent`: the backup stage (E-BACKUP), its time from the first unanswered message (ms), alert and transfer; else `null`. */
+  // `agentSilent`: the backup stage (E-BACKUP), its time from the first unanswered message (ms), alert and transfer; else `null`.
   readonly backup: { readonly after: number; readonly alert: boolean; readonly transfer: NonNullable<CompiledReply["transfer"]> | null } | null;
-  /** `prompt`: when it shows, its buttons and its capture form; else `null`. */
+  // `prompt`: when it shows, its buttons and its capture form; else `null`.
   readonly prompt: CompiledPrompt | null;
 }
 
 /** An A/B test as `compile` prepares it. */
 export interface CompiledAb {
   readonly experiment: string;
-  /** The variants in config order, each with its share of `total`; those of weight 0 are kept (never chosen). */
+  // The variants in config order, each with its share of `total`; those of weight 0 are kept (never chosen).
   readonly variants: readonly { readonly id: string; readonly weight: number; readonly source: CompiledMessages }[];
-  /** The sum of the weights, 1 or more. */
+  // The sum of the weights, 1 or more.
   readonly total: number;
 }
 
 /** Messages ready to send: the templates, and the built messages and their hashes when no template has a placeholder. */
 export interface CompiledMessages {
   readonly messages: readonly Template[];
-  /** As `CompiledReply.fixed`. */
+  // As `CompiledReply.fixed`.
   readonly fixed: readonly Message[] | null;
-  /** As `CompiledReply.hashes`. */
+  // As `CompiledReply.hashes`.
   readonly hashes: readonly string[] | null;
-  /** As `CompiledReply.nextOpen`. */
+  // As `CompiledReply.nextOpen`.
   readonly nextOpen: boolean;
-  /** With `fixed`: whether a text holds a link `compliance.allow` does not name (spec C-LINK); `false` without (rendered texts are read at run time). */
+  // With `fixed`: whether a text holds a link `compliance.allow` does not name (spec C-LINK); `false` without (rendered texts are read at run time).
   readonly linked: boolean;
 }
 
@@ -94,18 +94,18 @@ export interface PolicyName {
 
 export interface CompiledQueueRule {
   readonly id: string;
-  /** Where it is written in the config. */
+  // Where it is written in the config.
   readonly path: string;
-  /** Sent when the position is greater than this. */
+  // Sent when the position is greater than this.
   readonly over: number;
   readonly messages: readonly Template[];
-  /** As `CompiledReply.fixed`. */
+  // As `CompiledReply.fixed`.
   readonly fixed: readonly Message[] | null;
-  /** As `CompiledReply.hashes`. */
+  // As `CompiledReply.hashes`.
   readonly hashes: readonly string[] | null;
-  /** As `CompiledReply.nextOpen`. */
+  // As `CompiledReply.nextOpen`.
   readonly nextOpen: boolean;
-  /** As `CompiledMessages.linked`. */
+  // As `CompiledMessages.linked`.
   readonly linked: boolean;
 }
 
@@ -117,7 +117,7 @@ export interface CompiledAgent {
   readonly name: string;
   readonly group: string | null;
   readonly replies: LayerReplies;
-  /** The schedule this layer names (`schedule`), or `null`. */
+  // The schedule this layer names (`schedule`), or `null`.
   readonly schedule: CompiledSchedule | null;
 }
 
@@ -126,7 +126,7 @@ export interface CompiledGroup {
   readonly name: string;
   readonly members: readonly string[];
   readonly replies: LayerReplies;
-  /** The schedule this layer names (`schedule`), or `null`. */
+  // The schedule this layer names (`schedule`), or `null`.
   readonly schedule: CompiledSchedule | null;
 }
 
@@ -147,44 +147,42 @@ export interface Switches {
 
 /** A validated config, every lookup prepared. Deep-frozen. */
 export interface CompiledConfig {
-  /** A short name for the config's content, stored in each state it makes (see `fingerprintOf`). */
+  // A short name for the config's content, stored in each state it makes (see `fingerprintOf`).
   readonly fingerprint: string;
-  /** The content rules: link domains allowed, masking, and what `autoreply check` reads for risk words. */
+  // The content rules: link domains allowed, masking, and what `autoreply check` reads for risk words.
   readonly compliance: CompiledCompliance;
-  /** Every message text as written, with its config path, for `autoreply check`. */
+  // Every message text as written, with its config path, for `autoreply check`.
   readonly texts: readonly { readonly path: string; readonly text: string }[];
-  /** Bounds on what one decision reads (docs/limits.md). */
+  // Bounds on what one decision reads (docs/limits.md).
   readonly limits: { readonly text: number };
   readonly switches: Switches;
   readonly channels: ReadonlyMap<string, ChannelSettings>;
-  /** The channels the config's `channels` section names, for `autoreply check`: the channels it serves (C-LINK-LINT). */
+  // The channels the config's `channels` section names, for `autoreply check`: the channels it serves (C-LINK-LINT).
   readonly channelsNamed: readonly string[];
   readonly agents: ReadonlyMap<string, CompiledAgent>;
   readonly groups: ReadonlyMap<string, CompiledGroup>;
   readonly app: LayerReplies;
   readonly channelReplies: ReadonlyMap<string, LayerReplies>;
-  /** Whether any layer sets an `unanswered` reply: only then does the memory count unanswered messages (E-UNANSWERED). */
+  // Whether any layer sets an `unanswered` reply: only then does the memory count unanswered messages (E-UNANSWERED).
   readonly countsUnanswered: boolean;
-  /** The rules of combined conditions (spec E-CONDITION). */
+  // The rules of combined conditions (spec E-CONDITION).
   readonly conditions: readonly CompiledConditionRule[];
-  /** The tag and route rules (spec G-TAG, G-TAG-COUNT, G-ROUTE). */
+  // The tag and route rules (spec G-TAG, G-TAG-COUNT, G-ROUTE).
   readonly tags: CompiledTags;
-  /** Whether any layer sets an `urgent` or `upset` reply: only then does a visitor message look for their words (E-URGENT, E-UPSET). */
+  // Whether any layer sets an `urgent` or `upset` reply: only then does a visitor message look for their words (E-URGENT, E-UPSET).
   readonly alertWords: boolean;
-  /** Whether any layer sets a `repeated` reply: only then does the memory keep the run of identical messages (E-REPEATED). */
+  // Whether any layer sets a `repeated` reply: only then does the memory keep the run of identical messages (E-REPEATED).
   readonly countsRepeats: boolean;
-  /** The named schedules (spec H-SCHEDULE). */
+  // The named schedules (spec H-SCHEDULE).
   readonly schedules: ReadonlyMap<string, CompiledSchedule>;
-  /** The schedule the app layer names, and those of channels that name one. */
+  // The schedule the app layer names, and those of channels that name one.
   readonly appSchedule: CompiledSchedule | null;
   readonly channelSchedules: ReadonlyMap<string, CompiledSchedule>;
   readonly keywords: KeywordIndex<KeywordOwner>;
-  /** The proactive prompts, per channel in the order they are tried (spec P-ONE). */
+  // The proactive prompts, per channel in the order they are tried (spec P-ONE).
   readonly prompts: CompiledPrompts;
-  /**
-   * The frequency settings of every rule that has some, by `hash64` of the rule id a reply carries
-   * (for a queued reply, each of its queue rules): how the memory's entries are kept and pruned.
-   */
+  // The frequency settings of every rule that has some, by `hash64` of the rule id a reply carries
+  // (for a queued reply, each of its queue rules): how the memory's entries are kept and pruned.
   readonly frequency: ReadonlyMap<string, Frequency>;
 }
 
@@ -195,10 +193,10 @@ export interface CompiledCondition {
   readonly longer: number | null;
   readonly inARow: number | null;
   readonly period: readonly Period[] | null;
-  /** Folded. */
+  // Folded.
   readonly words: readonly string[] | null;
   readonly facts: readonly string[] | null;
-  /** Nested conditions: every one of `all`, one of `any` (when it has some), none of `not`. */
+  // Nested conditions: every one of `all`, one of `any` (when it has some), none of `not`.
   readonly all: readonly CompiledCondition[];
   readonly any: readonly CompiledCondition[];
   readonly not: readonly CompiledCondition[];
@@ -216,7 +214,7 @@ export interface CompiledConditionRule {
 
 /** What a page view must show for a prompt (P-WHEN): every field that is not `null` or empty holds. */
 export interface CompiledPageWhen {
-  /** Paths the page equals, and prefixes it starts with (`/products/*`). */
+  // Paths the page equals, and prefixes it starts with (`/products/*`).
   readonly pages: readonly string[];
   readonly prefixes: readonly string[];
   readonly pageTypes: readonly string[];
@@ -224,12 +222,12 @@ export interface CompiledPageWhen {
   readonly dwell: number | null;
   readonly scroll: number | null;
   readonly visits: number | null;
-  /** `form: open`: a form is open and not sent. */
+  // `form: open`: a form is open and not sent.
   readonly form: boolean;
   readonly facts: readonly string[];
-  /** Per tag named, the hashes of the tag rules that give it: one of them in the memory's tags (G-TAG). */
+  // Per tag named, the hashes of the tag rules that give it: one of them in the memory's tags (G-TAG).
   readonly tags: readonly (readonly string[])[];
-  /** The tags as written, for the trace. */
+  // The tags as written, for the trace.
   readonly tagNames: readonly string[];
 }
 
@@ -243,27 +241,27 @@ export interface CompiledAdThresholds {
 /** A prompt's own settings, on its `CompiledReply` (`prompt`). */
 export interface CompiledPrompt {
   readonly priority: number;
-  /** Its place among all prompts as written (channel layers' first, then the app's): ties of priority keep it. */
+  // Its place among all prompts as written (channel layers' first, then the app's): ties of priority keep it.
   readonly rank: number;
-  /** The channel it is written under, or `null` for the app layer. */
+  // The channel it is written under, or `null` for the app layer.
   readonly channel: string | null;
   readonly when: CompiledPageWhen;
   readonly ad: CompiledAdThresholds | null;
   readonly buttons: readonly Button[];
-  /** What it says when nobody can take a chat (P-CAPTURE), or `null`: it is not shown then. */
+  // What it says when nobody can take a chat (P-CAPTURE), or `null`: it is not shown then.
   readonly capture: { readonly source: CompiledMessages; readonly buttons: readonly Button[] } | null;
 }
 
 /** The prompts of a config: how they take turns, and for each channel the prompts that apply there, in the order they are tried. */
 export interface CompiledPrompts {
-  /** `prompts.gap` (ms): after a dismissal, no other prompt within it (P-GAP). */
+  // `prompts.gap` (ms): after a dismissal, no other prompt within it (P-GAP).
   readonly gap: number;
-  /** `prompts.ads`: the sources that are ad traffic (P-AD). */
+  // `prompts.ads`: the sources that are ad traffic (P-AD).
   readonly ads: readonly string[];
-  /** Per channel: its own prompts and the app's, highest priority first (P-ONE). */
+  // Per channel: its own prompts and the app's, highest priority first (P-ONE).
   readonly byChannel: ReadonlyMap<string, readonly CompiledReply[]>;
-  /** The app layer's prompts, for a channel with none of its own. */
+  // The app layer's prompts, for a channel with none of its own.
   readonly app: readonly CompiledReply[];
-  /** Every prompt rule once: the app's, then each channel's, as written (for the lints). */
+  // Every prompt rule once: the app's, then each channel's, as written (for the lints).
   readonly all: readonly CompiledReply[];
 }

@@ -8,40 +8,36 @@ export interface SmallWindow {
 
 /** How a channel counts outgoing messages. */
 export interface ChannelSettings {
-  /** Messages allowed per window, `null` for unlimited. */
+  // Messages allowed per window, `null` for unlimited.
   readonly quota: number | null;
-  /** How long a visitor message keeps the window open (ms), `null` for as long as no new one comes. */
+  // How long a visitor message keeps the window open (ms), `null` for as long as no new one comes.
   readonly window: number | null;
-  /** Slots of the quota kept for human agents; automatic replies stop before them. */
+  // Slots of the quota kept for human agents; automatic replies stop before them.
   readonly reserve: number;
-  /**
-   * What a menu click opens: a small window of its own, `"message"` (the window a visitor message
-   * opens, seed 004 line 7), or `null` for nothing.
-   */
+  // What a menu click opens: a small window of its own, `"message"` (the window a visitor message
+  // opens, seed 004 line 7), or `null` for nothing.
   readonly menu: SmallWindow | "message" | null;
-  /** With `menu: "message"`: the keys of menu items that open nothing, such as "联系客服" (seed 004 line 7). */
+  // With `menu: "message"`: the keys of menu items that open nothing, such as "联系客服" (seed 004 line 7).
   readonly contactMenuKeys: readonly string[];
-  /** The small window the visitor's entering the chat (`visitor.opened`) opens, or `null` for none. */
+  // The small window the visitor's entering the chat (`visitor.opened`) opens, or `null` for none.
   readonly opened: SmallWindow | null;
-  /** How long a payment (`visitor.paid`) opens a window without a count (ms), or `null` for none (spec W-PAID). */
+  // How long a payment (`visitor.paid`) opens a window without a count (ms), or `null` for none (spec W-PAID).
   readonly paid: number | null;
-  /** Replies that would go out this close (ms) to the window's end are not sent (seed 004 line 3). */
+  // Replies that would go out this close (ms) to the window's end are not sent (seed 004 line 3).
   readonly margin: number;
-  /** At most this many automatic messages between two visitor messages, or `null` (spec F-PER-MESSAGE, seed 004 line 5). */
+  // At most this many automatic messages between two visitor messages, or `null` (spec F-PER-MESSAGE, seed 004 line 5).
   readonly perVisitorMessage: number | null;
-  /** Never the same text to the visitor twice within this time (ms), or `null` (spec F-DEDUPE, seed 004 line 15). */
+  // Never the same text to the visitor twice within this time (ms), or `null` (spec F-DEDUPE, seed 004 line 15).
   readonly dedupe: number | null;
-  /** At most `max` automatic replies within `window` ms per conversation, or `null` (spec F-BREAKER). */
+  // At most `max` automatic replies within `window` ms per conversation, or `null` (spec F-BREAKER).
   readonly breaker: { readonly max: number; readonly window: number } | null;
-  /** A reply whose text holds a link not allowed (spec C-LINK): sent (`allow`), held back (`drop`) or sent without its links (`strip`). */
+  // A reply whose text holds a link not allowed (spec C-LINK): sent (`allow`), held back (`drop`) or sent without its links (`strip`).
   readonly links: "allow" | "drop" | "strip";
-  /**
-   * The sending rules of the platform's API beside its quota: `wecom` (WeCom customer service:
-   * `send_msg` only while the session is new or with the smart assistant, one message per event
-   * code otherwise; spec W-WECOM-STATE, W-WECOM-CODE, W-WECOM-WELCOME), or `null` for none.
-   */
+  // The sending rules of the platform's API beside its quota: `wecom` (WeCom customer service:
+  // `send_msg` only while the session is new or with the smart assistant, one message per event
+  // code otherwise; spec W-WECOM-STATE, W-WECOM-CODE, W-WECOM-WELCOME), or `null` for none.
   readonly api: "wecom" | null;
-  /** G-AUTO: what makes a visitor message an auto-responder's (markers folded as keywords; more than `repeats` identical in a row within `within` ms), or `null` for no guard. */
+  // G-AUTO: what makes a visitor message an auto-responder's (markers folded as keywords; more than `repeats` identical in a row within `within` ms), or `null` for no guard.
   readonly autoResponder: { readonly markers: readonly string[]; readonly repeats: number; readonly within: number } | null;
 }
 

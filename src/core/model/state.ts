@@ -59,53 +59,45 @@ export function stampTime(s: Stamp): number {
 
 /** What a conversation remembers beyond its place: bounded, pruned as it grows. */
 export interface Memory {
-  /**
-   * The hashes (`hash64`, `HASH_LENGTH` characters each) of the ids of the last `SEEN_LIMIT`
-   * events that carried one, oldest first, written one after the other in one text: an event whose
-   * id is among them is a redelivery and sends nothing. One text, not a list: every event with an id
-   * changes it, and a text is replaced and checked in one step.
-   */
+  // The hashes (`hash64`, `HASH_LENGTH` characters each) of the ids of the last `SEEN_LIMIT`
+  // events that carried one, oldest first, written one after the other in one text: an event whose
+  // id is among them is a redelivery and sends nothing. One text, not a list: every event with an id
+  // changes it, and a text is replaced and checked in one step.
   readonly seen: string;
-  /** Automatic messages sent since the visitor's last message (spec F-PER-MESSAGE). */
+  // Automatic messages sent since the visitor's last message (spec F-PER-MESSAGE).
   readonly auto: number;
-  /**
-   * With a dedupe window: the texts sent within it, as stamps of the text's hash and when it went out, oldest first,
-   * at most `SENT_LIMIT` (spec F-DEDUPE). Texts are never kept, only their hashes.
-   */
+  // With a dedupe window: the texts sent within it, as stamps of the text's hash and when it went out, oldest first,
+  // at most `SENT_LIMIT` (spec F-DEDUPE). Texts are never kept, only their hashes.
   readonly sent: readonly Stamp[];
-  /**
-   * The rules with a frequency setting (`once`, `cooldown`, `dismiss`) that went out, as
-   * stamps of the rule id's hash and when it last went out, at most `RULE_LIMIT`, oldest first. Entries of
-   * `once: session` rules are forgotten when the session ends, of `once: page` rules when the
-   * visitor moves to another page, of the others when none of their times can hold them back.
-   */
+  // The rules with a frequency setting (`once`, `cooldown`, `dismiss`) that went out, as
+  // stamps of the rule id's hash and when it last went out, at most `RULE_LIMIT`, oldest first. Entries of
+  // `once: session` rules are forgotten when the session ends, of `once: page` rules when the
+  // visitor moves to another page, of the others when none of their times can hold them back.
   readonly fired: readonly Stamp[];
-  /** Replies the visitor dismissed (`visitor.dismissed`), as stamps of the rule id's hash and when, within their `dismiss` time (F-DISMISS). */
+  // Replies the visitor dismissed (`visitor.dismissed`), as stamps of the rule id's hash and when, within their `dismiss` time (F-DISMISS).
   readonly dismissed: readonly Stamp[];
-  /** With a channel `breaker`: when the automatic replies of its window went out, oldest first, at most `breaker.max` (F-BREAKER). */
+  // With a channel `breaker`: when the automatic replies of its window went out, oldest first, at most `breaker.max` (F-BREAKER).
   readonly replies: readonly number[];
-  /** The page the visitor was last seen on (an event's `page`) as a stamp of its hash and since when, or `null` (F-ONCE-PAGE). */
+  // The page the visitor was last seen on (an event's `page`) as a stamp of its hash and since when, or `null` (F-ONCE-PAGE).
   readonly page: Stamp | null;
-  /** When the last session ended, or `null` before any (F-ONCE-SESSION: a session is what comes after it). */
+  // When the last session ended, or `null` before any (F-ONCE-SESSION: a session is what comes after it).
   readonly ended: number | null;
-  /** With an `unanswered` reply configured: the visitor's messages since a human last answered, in this session (spec E-UNANSWERED). */
+  // With an `unanswered` reply configured: the visitor's messages since a human last answered, in this session (spec E-UNANSWERED).
   readonly unanswered: number;
-  /**
-   * With a `repeated` reply configured: the visitor's last message as a stamp of its folded text's
-   * hash and when the run of identical messages began, and how many it holds; `null` and 0 before
-   * any (spec E-REPEATED). The text is never kept, only its hash.
-   */
+  // With a `repeated` reply configured: the visitor's last message as a stamp of its folded text's
+  // hash and when the run of identical messages began, and how many it holds; `null` and 0 before
+  // any (spec E-REPEATED). The text is never kept, only its hash.
   readonly repeat: Stamp | null;
   readonly repeats: number;
-  /** Until when automatic replies are muted (spec E-MUTE), or `null`. */
+  // Until when automatic replies are muted (spec E-MUTE), or `null`.
   readonly muted: number | null;
-  /** The tag rules that gave their tag, their ids' hashes written one after the other, at most `TAG_LIMIT`, oldest first (spec G-TAG): a tag is given once. */
+  // The tag rules that gave their tag, their ids' hashes written one after the other, at most `TAG_LIMIT`, oldest first (spec G-TAG): a tag is given once.
   readonly tags: string;
-  /** The messages counted toward a tag rule with a `count`, as stamps of its hash and when, within its `within`, at most `MARK_LIMIT` (spec G-TAG-COUNT). */
+  // The messages counted toward a tag rule with a `count`, as stamps of its hash and when, within its `within`, at most `MARK_LIMIT` (spec G-TAG-COUNT).
   readonly marks: readonly Stamp[];
-  /** The proactive prompt showing now, as a stamp of its rule id's hash and when it was shown, or `null` (spec P-ONE). */
+  // The proactive prompt showing now, as a stamp of its rule id's hash and when it was shown, or `null` (spec P-ONE).
   readonly prompt: Stamp | null;
-  /** When the visitor last dismissed a reply (a prompt or any other), or `null`: no prompt within `prompts.gap` of it (spec P-GAP). */
+  // When the visitor last dismissed a reply (a prompt or any other), or `null`: no prompt within `prompts.gap` of it (spec P-GAP).
   readonly closed: number | null;
 }
 
