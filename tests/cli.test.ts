@@ -146,7 +146,7 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     ["a flag that needs a value and has none", ["simulate", "--config"], /^autoreply: simulate: option '--config <value>' argument missing; usage: /],
     ["a character device (/dev/zero read forever)", ["check", "/dev/zero"], /^autoreply: cannot read \/dev\/zero: not a regular file$/],
     ["a folder where a file is wanted", ["check", "spec"], /^autoreply: cannot read .*spec: not a regular file \(a folder\)$/],
-    ["an unknown command", ["simulat"], /^autoreply: unknown command "simulat"; the commands are simulate, test, check, diff, edges, tables \(autoreply --help\)$/],
+    ["an unknown command", ["simulat"], /^autoreply: unknown command "simulat"; the commands are simulate, test, check, diff, stats, edges, tables \(autoreply --help\)$/],
   ];
   for (const [what, argv, message] of cases) {
     it(what, () => {

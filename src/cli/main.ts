@@ -7,14 +7,15 @@ import { serveFolder } from "./serve.js";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 // The engine and the tools through their entries: the built CLI imports dist/index.js and dist/tools.js
 // instead of bundling a copy of each (tsup.config.ts, `sameEntries`).
-import { AutoreplyError, compile, formatDuration, parseConfig } from "../core/index.js";
+import { AutoreplyError, compile, formatDuration, parseConfig, parseDuration } from "../core/index.js";
 import { edgeScenarios } from "../tools/scenario/edges.js";
 import { __internal as tools, decisionTables, LogDiff, lintConfig, parseBatch, runBatch, type DiffSummary, type FirstChange, type Outcome } from "../tools/index.js";
+import { LogStats, statsByRule, statsCsv, statsSvg, type StatsSummary } from "./stats.js";
 import type { FlatReply, Mismatch } from "../tools/scenario/scenario.js";
 import { builtIn, findScenarios, loadScenario, parseDocumentText, readBounded, readDocument, readText, UsageError } from "./files.js";
 import { applyToSource, fixEdit, lineDiff, writeFix } from "./fix.js";
 import type { Route } from "../core/model/types.js";
-import { paint, type Paint } from "./format.js";
+import { displayWidth, paint, type Paint } from "./format.js";
 import { renderTimeline } from "./timeline.js";
 import { forEachLine } from "./lines.js";
 import { inFileOrder, parseWithPositions, placeIssues, positionsOf, syntaxProblems, type PlacedIssue, type Position } from "../tools/positions.js";
@@ -56,6 +57,12 @@ const COMMANDS = {
     most: 3,
     usage: "autoreply diff OLD_CONFIG NEW_CONFIG EVENTS [--json] [--fail-on-change]",
     about: ["replay an event log (JSON Lines of { conversation, channel, event }) through both", "configs: each conversation's first changed decision, then a summary; exit 1 on a change with --fail-on-change"],
+  },
+  stats: {
+    options: { json: { type: "boolean" }, csv: { type: "boolean" }, svg: { type: "string" }, within: { type: "string" }, zone: { type: "string" }, help: { type: "boolean", short: "h" } },
+    most: 2,
+    usage: "autoreply stats CONFIG EVENTS [--json | --csv] [--svg DIR] [--within 10m] [--zone Asia/Shanghai]",
+    about: ["replay an event log through the config and count, by rule and hour: set off, sent, dropped", "by each reason (suppressed by each rule), and what followed a reply within --within (a transfer,", "a tag, the visitor writing again); --csv and --json by hour, --svg a chart per rule; broken lines are reported"],
   },
   edges: {
     options: { out: { type: "string" }, channel: { type: "string" }, help: { type: "boolean", short: "h" } },
@@ -493,6 +500,48 @@ function diff(args: readonly string[], io: Io, p: Paint): number {
   return values["fail-on-change"] === true && summary.affected > 0 ? 1 : 0;
 }
 
+function stats(args: readonly string[], io: Io): number {
+  const { values, positionals } = parse("stats", args);
+  if (values.help === true) return help(io, "stats");
+  const [configFile, eventsFile] = positionals;
+  if (configFile === undefined || eventsFile === undefined) throw new UsageError(`stats takes a config and an event log; usage: ${COMMANDS.stats.usage}`);
+  if (values.json === true && values.csv === true) throw new UsageError("stats: --json or --csv, not both");
+  const within = values.within === undefined ? 600_000 : parseDuration(values.within);
+  if (within === undefined) throw new UsageError(`stats: --within takes a duration such as 10m or 1h, received ${JSON.stringify(values.within)}`);
+  const zone = values.zone ?? "Asia/Shanghai";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+  } catch {
+    throw new UsageError(`stats: --zone takes a time zone such as Asia/Shanghai, received ${JSON.stringify(zone)}`);
+  }
+  const counting = new LogStats(compile(parseConfig(readDocument(pathOf(io, configFile), once(io)))), within);
+  forEachLine(pathOf(io, eventsFile), (text, n) => counting.push(text, n));
+  const s = counting.summary();
+  if (values.svg !== undefined) {
+    const dir = resolve(io.cwd, values.svg);
+    mkdirSync(dir, { recursive: true });
+    for (const r of statsByRule(s)) writeFileSync(join(dir, `${r.kind}-${r.rule}.svg`.replace(/[^\w.\u4e00-\u9fff-]+/g, "_")), statsSvg(s, r.kind, r.rule, zone));
+  }
+  if (values.json === true) io.out(JSON.stringify(s, null, 2));
+  else if (values.csv === true) io.out(statsCsv(s, zone));
+  else io.out(renderStats(s, within));
+  return 0;
+}
+
+function renderStats(s: StatsSummary, within: number): string {
+  const rows = statsByRule(s).map((r) => {
+    const dropped = Object.entries(r.dropped).sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => `${reason} ${n}`).join(", ");
+    return [r.kind, r.rule, String(r.exposures), String(r.sent), dropped === "" ? "-" : dropped, String(r.followed.transfer), String(r.followed.tag), String(r.followed.wroteAgain)];
+  });
+  const head = ["kind", "rule", "set off", "sent", "dropped", "transfer", "tag", "wrote again"];
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] as string))));
+  const line = (cells: readonly string[]) => cells.map((c, i) => c + " ".repeat((widths[i] as number) - displayWidth(c))).join("  ").trimEnd();
+  const lines = [`${s.events} events, ${s.conversations} conversations; what followed a sent reply within ${formatDuration(within)}: a transfer, a tag, the visitor writing again`, "", line(head), ...rows.map(line)];
+  for (const [code, n] of Object.entries(s.refused)) lines.push(`refused: ${n} events (${code})`);
+  if (s.broken.count > 0) lines.push(`broken lines: ${s.broken.count}, not counted${s.broken.lines.map((b) => `\n  line ${b.line}: ${b.error}`).join("")}`);
+  return lines.join("\n");
+}
+
 function renderOutcome(o: Outcome, sign: string): string[] {
   if ("refused" in o) return [`  ${sign} refused ${o.refused}`];
   if (o.replies.length === 0) return [`  ${sign} (nothing)`];
@@ -554,6 +603,8 @@ export function run(argv: readonly string[], io: Io): number {
         return tables(args, io);
       case "diff":
         return diff(args, io, p);
+      case "stats":
+        return stats(args, io);
       case "--version":
       case "-V":
       case "-v":
@@ -568,7 +619,7 @@ export function run(argv: readonly string[], io: Io): number {
         io.out(USAGE);
         return 0;
       default:
-        throw new UsageError(`unknown command "${command}"; the commands are simulate, test, check, diff, edges, tables (autoreply --help)`);
+        throw new UsageError(`unknown command "${command}"; the commands are simulate, test, check, diff, stats, edges, tables (autoreply --help)`);
     }
   } catch (e) {
     if (e instanceof UsageError || e instanceof AutoreplyError) {

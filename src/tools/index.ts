@@ -11,6 +11,8 @@
 import { prove } from "./scenario/prove.js";
 import { matches } from "./scenario/scenario.js";
 import { BUDGET_DEPTH } from "./lint/lint.js";
+import { checkLine } from "./diff/diff.js";
+import { toCsv } from "./scenario/batch.js";
 
 export { lintConfig, type Finding, type LintOptions } from "./lint/lint.js";
 export { FINDING_WORDS, type FindingList, type FindingText, type FindingValue } from "./lint/words.js";
@@ -30,7 +32,8 @@ export { parseBatch, runBatch, type BatchMessage, type BatchOptions, type BatchR
 export { LogDiff, decideShadow, type LogLine, type Outcome, type FirstChange, type RuleChange, type DiffSummary, type Shadowed } from "./diff/diff.js";
 /**
  * @internal What the command line shares with this entry, one copy in the package: the search of
- * `autoreply prove` (the lint's quota-budget runs it too), the scenario matcher and the lint's
- * default depth. Not part of the API: it changes without notice.
+ * `autoreply prove` (the lint's quota-budget runs it too), the scenario matcher, the lint's
+ * default depth, the event log's line check and the CSV writer (`autoreply stats`). Not part of the
+ * API: it changes without notice.
  */
-export const __internal = { prove, matches, BUDGET_DEPTH } as const;
+export const __internal = { prove, matches, BUDGET_DEPTH, checkLine, toCsv } as const;

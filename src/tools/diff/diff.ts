@@ -81,7 +81,7 @@ function byRule(o: Outcome): Map<string, string[]> {
   return out;
 }
 
-function checkLine(line: unknown, n: number): asserts line is LogLine {
+export function checkLine(line: unknown, n: number): asserts line is LogLine {
   const bad = (what: string): never => {
     throw new AutoreplyError("EVENT_INVALID", `event log line ${n}: ${what}; each line is the JSON of { conversation, channel, event } (docs/host.md, "The event log")`);
   };

@@ -2,6 +2,11 @@ import type { Engine, Route } from "../../core/index.js";
 // Papa Parse: RFC 4180 with the line of a malformed row, no Node built-in on this path (the tools
 // entry and the playground's worker run in browsers and edge workers), 20 KB minified (issue 28).
 import Papa from "papaparse";
+
+/** Rows as CSV (RFC 4180, Papa Parse's writer), a header first. */
+export function toCsv(fields: readonly string[], data: readonly (readonly (string | number)[])[]): string {
+  return Papa.unparse({ fields: [...fields], data: data.map((row) => [...row]) }, { newline: "\n" });
+}
 import type { Dropped, Effect, ReplyKind } from "../../core/internal.js";
 
 /** One test message of a batch, with what it should get (spec BATCH; seed 002 line 31). */
