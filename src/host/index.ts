@@ -5,6 +5,7 @@
  * the scheduler and `send` are the host's.
  */
 export { createRunner } from "./runner.js";
+export type { MeterLike } from "./metrics.js";
 export { openPush, pushSignature, sealPush, type PushKeys, type SealedPush } from "./push-crypto.js";
 export { SendError, wechatSender, wecomSender, type Fetch, type Refusal, type SenderOptions } from "./senders.js";
 export { kfEventOf, memoryCursors, redisCursors, syncWecomKf, type CursorStore, type KfItem, type WecomSyncOptions } from "./wecom-sync.js";

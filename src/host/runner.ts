@@ -1,5 +1,6 @@
 import { AutoreplyError, type EngineEvent } from "../core/index.js";
 import { SendError } from "./senders.js";
+import { decisionCounters } from "./metrics.js";
 import type { DeadlineStage, EventLogLine, Handled, HandleOptions, Outgoing, Runner, RunnerOptions, SendFailure, Stored } from "./types.js";
 
 /**
@@ -80,6 +81,7 @@ export function createRunner(options: RunnerOptions): Runner {
   const { engine, store, scheduler, send, log } = options;
   const attempts = options.attempts ?? 8;
   const drawEpoch = options.epoch ?? randomEpochs();
+  const count = options.meter === undefined ? undefined : decisionCounters(options.meter);
   /** The last step queued for each conversation with work in flight: events of one conversation run in order. */
   const queues = new Map<string, Promise<unknown>>();
 
@@ -195,6 +197,7 @@ export function createRunner(options: RunnerOptions): Runner {
       if (watch !== undefined) watch.stage = "saved";
       // A store that keeps the timers wrote them with the save; else they are replaced now.
       if (store.keepsTimers !== true) await scheduler?.schedule(conversation, decision.timers);
+      count?.(decision, decision.state.channel);
       if (options.record !== undefined) {
         const line: EventLogLine = stored.revision === 0 ? { conversation, channel: decision.state.channel, event, start: options.start(conversation) } : { conversation, channel: decision.state.channel, event };
         await options.record(JSON.stringify(line));

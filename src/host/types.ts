@@ -1,3 +1,4 @@
+import type { MeterLike } from "./metrics.js";
 import type { ConversationState, Decision, EngineEvent, EventCode, StartInput, Timer } from "../core/index.js";
 
 
@@ -153,6 +154,13 @@ export interface RunnerOptions {
    * `autoreply diff` replays (docs/host.md, "The event log").
    */
   readonly record?: (line: string) => void | Promise<void>;
+  /**
+   * An OpenTelemetry `Meter` (`metrics.getMeter("autoreply-engine")` of `@opentelemetry/api`): each
+   * event applied adds to `autoreply.reply.exposures`, `.sent`, `.messages`, `.dropped` (with its
+   * reason and rule) and `autoreply.effects`, by channel, reply kind and rule (docs/host.md,
+   * "Metrics"). Without it nothing is recorded.
+   */
+  readonly meter?: MeterLike;
 }
 
 /** One line of the event log (JSON Lines): an event as a conversation received it. */
