@@ -2,21 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/cli/main.js";
 import { forEachLine } from "../src/cli/lines.js";
 import { compile, type EngineEvent } from "../src/core/index.js";
 import { decideShadow, LogDiff } from "../src/tools/index.js";
 import { specConfig } from "./helpers.js";
+import { cli } from "./run-cli.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const LOG = join(ROOT, "spec", "diff", "events.jsonl");
 const lines = readFileSync(LOG, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { conversation: string; event: EngineEvent });
-const cli = (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(args, { out: (t) => out.push(t), err: (t) => err.push(t), color: false, cwd: ROOT });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-};
 
 describe("autoreply diff: a config change replayed through an event log (issue 16)", () => {
   // Worked out from the log alone: the conversations in which the visitor asked for the price list.

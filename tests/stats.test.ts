@@ -7,21 +7,15 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run } from "../src/cli/main.js";
 import { compile, type EngineEvent } from "../src/core/index.js";
 import { LogStats, statsByRule } from "../src/cli/stats.js";
 import { specConfig } from "./helpers.js";
+import { cli } from "./run-cli.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const LOG = join(ROOT, "spec", "diff", "events.jsonl");
 const texts = readFileSync(LOG, "utf8").trim().split("\n");
 const lines = texts.map((l) => JSON.parse(l) as { conversation: string; event: EngineEvent });
-const cli = (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = run(args, { out: (t) => out.push(t), err: (t) => err.push(t), color: false, cwd: ROOT });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-};
 
 describe("LogStats: the numbers of each rule, from an event log", () => {
   const stats = new LogStats(compile(specConfig("seed-003.config.yaml")));
