@@ -35,11 +35,15 @@ export async function wiringSource(): Promise<string> {
   const call = (r: { rule: Rule; name: string }, hook: string, args: string) => `${r.rule.needed === undefined ? "" : `if (${flag(r.name)}) `}${r.name}.${hook}${hook === "offer" ? "" : "!"}(${args});`;
   // The events some rule looks at or moves with, in the order the table first names them.
   const eventTypes = [...new Set(rules.flatMap((r) => [...(r.rule.stage === "collect" ? r.rule.on : []), ...(r.rule.moves ?? [])]))];
-  const byEvent = (hook: "offer" | "move", args: string) =>
-    eventTypes.map((type) => {
+  // Events whose calls are the same share one body, their cases listed together (in first-named order).
+  const byEvent = (hook: "offer" | "move", args: string) => {
+    const bodies = new Map<string, string[]>();
+    for (const type of eventTypes) {
       const calls = rules.filter((r) => (hook === "offer" ? r.rule.stage === "collect" && r.rule.on.includes(type) : r.rule.move !== undefined && (r.rule.moves ?? []).includes(type))).map((r) => call(r, hook, args));
-      return calls.length === 0 ? "" : `        case ${JSON.stringify(type)}:\n${calls.map((c) => `          ${c}`).join("\n")}\n          return;\n`;
-    }).join("");
+      if (calls.length > 0) bodies.set(calls.join("\n"), [...(bodies.get(calls.join("\n")) ?? []), type]);
+    }
+    return [...bodies].map(([calls, types]) => `${types.map((t) => `        case ${JSON.stringify(t)}:\n`).join("")}${calls.split("\n").map((c) => `          ${c}`).join("\n")}\n          return;\n`).join("");
+  };
   const each = (hook: "sent" | "commit" | "ended" | "screen", args: string) =>
     rules
       .filter((r) => (r.rule as unknown as Record<string, unknown>)[hook] !== undefined)

@@ -16,14 +16,18 @@ const outcome = (p: Promise<void>) =>
     (e: unknown) => (e instanceof SendError ? `${e.code} ${e.errcode ?? "-"} ${e.refused ?? "-"}` : String(e)),
   );
 
-describe("wechatSender and wecomSender against a fake of the platforms' APIs on loopback", () => {
-  let api: FakePlatform;
-  beforeAll(async () => {
-    api = await fakePlatform();
-  });
+/** Starts the fake of the platforms' APIs before a describe block's tests and closes it after them. */
+function withFakePlatform(started: (api: FakePlatform) => void): void {
+  let api: FakePlatform | undefined;
+  beforeAll(async () => started((api = await fakePlatform())));
   afterAll(async () => {
-    await api.close();
+    await api?.close();
   });
+}
+
+describe("wechatSender and wecomSender against a fake of the platforms' APIs on loopback", () => {
+  let api!: FakePlatform;
+  withFakePlatform((started) => (api = started));
   const reset = () => {
     api.sent.length = 0;
     api.tokenRequests.length = 0;
@@ -158,13 +162,8 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
 });
 
 describe("syncWecomKf: WeCom's callbacks pulled with kf/sync_msg, from a kept cursor", () => {
-  let api: FakePlatform;
-  beforeAll(async () => {
-    api = await fakePlatform();
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  let api!: FakePlatform;
+  withFakePlatform((started) => (api = started));
 
   const text = (msgid: string, user: string, content: string, at: number) => ({ msgid, open_kfid: "wk1", external_userid: user, send_time: at, origin: 3, msgtype: "text", text: { content } });
 

@@ -3,7 +3,7 @@ import { AutoreplyError, type ConversationState, type Engine } from "../core/ind
 import { __internal as tools, type LogLine } from "../tools/index.js";
 
 const checkLine: (line: unknown, n: number) => asserts line is LogLine = tools.checkLine;
-const toCsv = tools.toCsv;
+const { toCsv, replyCounts } = tools;
 
 /** What happened to one rule's replies within one hour. */
 export interface RuleHour {
@@ -125,20 +125,17 @@ export class LogStats {
     followUp(c.pending, wrote);
     const hour = Math.floor(at / HOUR) * HOUR;
     const fresh: Pending[] = [];
-    for (const r of decision.replies) {
+    for (const r of replyCounts(decision)) {
       const cell = this.cell(hour, r.kind, r.rule);
       cell.exposures++;
+      cell.messages += r.messages;
+      for (const d of r.dropped) {
+        const reason = d.reason === "suppressed" && d.by !== null ? `suppressed ${d.by}` : d.reason;
+        cell.dropped[reason] = (cell.dropped[reason] ?? 0) + 1;
+      }
+      if (!r.sent) continue;
       cell.sent++;
-      cell.messages += r.messages.length;
       fresh.push({ cell, until: at + this.within, transfer: false, tag: false, wroteAgain: false });
-    }
-    for (const d of decision.dropped) {
-      if (d.kind === "event") continue;
-      // A reply cut in part was sent too: counted once as an exposure, with the cut beside it.
-      const cell = this.cell(hour, d.kind, d.rule ?? "");
-      if (!decision.replies.some((r) => r.kind === d.kind && r.rule === (d.rule ?? ""))) cell.exposures++;
-      const reason = d.reason === "suppressed" && d.by !== undefined ? `suppressed ${d.by}` : d.reason;
-      cell.dropped[reason] = (cell.dropped[reason] ?? 0) + 1;
     }
     followUp(fresh, false);
     c.pending.push(...fresh);

@@ -7,6 +7,7 @@
  * unit in UCUM braces, attributes in the same namespace.
  */
 import type { Decision } from "../core/index.js";
+import { replyCounts } from "../tools/stats/counts.js";
 
 /** What the kit uses of an OpenTelemetry `Meter` (`@opentelemetry/api`): counters. */
 export interface MeterLike {
@@ -22,18 +23,14 @@ export function decisionCounters(meter: MeterLike): (decision: Decision, channel
   const dropped = counter("autoreply.reply.dropped", "{reply}", "Replies dropped, by reason and by the rule that dropped them");
   const effects = counter("autoreply.effects", "{effect}", "Requests for the host: transfers, tags, alerts, routes, mutes");
   return (decision, channel) => {
-    for (const r of decision.replies) {
+    for (const r of replyCounts(decision)) {
       const at = { "autoreply.channel": channel, "autoreply.reply.kind": r.kind, "autoreply.rule": r.rule };
       exposures.add(1, at);
-      sent.add(1, at);
-      messages.add(r.messages.length, at);
-    }
-    for (const d of decision.dropped) {
-      if (d.kind === "event") continue;
-      const at = { "autoreply.channel": channel, "autoreply.reply.kind": d.kind, "autoreply.rule": d.rule ?? "" };
-      // A reply cut in part was sent too: one exposure.
-      if (!decision.replies.some((r) => r.kind === d.kind && r.rule === at["autoreply.rule"])) exposures.add(1, at);
-      dropped.add(1, { ...at, "autoreply.drop.reason": d.reason, "autoreply.drop.by": d.by ?? "" });
+      if (r.sent) {
+        sent.add(1, at);
+        messages.add(r.messages, at);
+      }
+      for (const d of r.dropped) dropped.add(1, { ...at, "autoreply.drop.reason": d.reason, "autoreply.drop.by": d.by ?? "" });
     }
     for (const e of decision.effects) effects.add(1, { "autoreply.channel": channel, "autoreply.effect.type": e.type });
   };

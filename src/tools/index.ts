@@ -13,6 +13,7 @@ import { matches } from "./scenario/scenario.js";
 import { BUDGET_DEPTH } from "./lint/lint.js";
 import { checkLine } from "./diff/diff.js";
 import { toCsv } from "./scenario/batch.js";
+import { replyCounts } from "./stats/counts.js";
 
 export { lintConfig, type Finding, type LintOptions } from "./lint/lint.js";
 export { FINDING_WORDS, type FindingList, type FindingText, type FindingValue } from "./lint/words.js";
@@ -33,7 +34,8 @@ export { LogDiff, decideShadow, type LogLine, type Outcome, type FirstChange, ty
 /**
  * @internal What the command line shares with this entry, one copy in the package: the search of
  * `autoreply prove` (the lint's quota-budget runs it too), the scenario matcher, the lint's
- * default depth, the event log's line check and the CSV writer (`autoreply stats`). Not part of the
+ * default depth, the event log's line check, the CSV writer and the count of a decision's replies
+ * (`autoreply stats`; the host kit's counters import it themselves). Not part of the
  * API: it changes without notice.
  */
-export const __internal = { prove, matches, BUDGET_DEPTH, checkLine, toCsv } as const;
+export const __internal = { prove, matches, BUDGET_DEPTH, checkLine, toCsv, replyCounts } as const;

@@ -88,14 +88,8 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           prompting.move!(step, event);
           return;
         case "visitor.menu":
-          windowLimit.move!(step, event);
-          return;
         case "visitor.unsubscribed":
-          windowLimit.move!(step, event);
-          return;
         case "channel.refused":
-          windowLimit.move!(step, event);
-          return;
         case "visitor.paid":
           windowLimit.move!(step, event);
           return;
