@@ -5,7 +5,6 @@ import { parse } from "yaml";
 import { findScenarios, loadScenario } from "../src/cli/files.js";
 import { catalogSources } from "../scripts/gen-catalog.js";
 import { SUPPRESSIONS, __internal } from "../src/core/index.js";
-import { CATALOG } from "../src/tools/index.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const SEEDS = join(ROOT, "..", "shared", "seeds");
@@ -93,11 +92,14 @@ describe("spec/rules.yaml, the rule catalog", () => {
     expect([...cited].filter((id) => !ids.has(id) && !notSpec.has(id))).toEqual([]);
   });
 
-  it("is what src/core/explain/catalog.ts and src/tools/statements.ts hold (regenerate with npm run gen)", () => {
-    const { engine, tools } = catalogSources();
+  it("is what src/core/explain/catalog.ts, src/tools/sources.ts and schema/rules.json hold (regenerate with npm run gen)", () => {
+    const { engine, tools, json } = catalogSources();
     expect(readFileSync(join(ROOT, "src", "core", "explain", "catalog.ts"), "utf8")).toBe(engine);
-    expect(readFileSync(join(ROOT, "src", "tools", "statements.ts"), "utf8")).toBe(tools);
-    expect(Object.keys(CATALOG)).toEqual(catalog.map((r) => r.id));
+    expect(readFileSync(join(ROOT, "src", "tools", "sources.ts"), "utf8")).toBe(tools);
+    expect(readFileSync(join(ROOT, "schema", "rules.json"), "utf8")).toBe(json);
+    const shipped = JSON.parse(json) as Record<string, { source: string; quote: string; rule: string }>;
+    expect(Object.keys(shipped)).toEqual(catalog.map((r) => r.id));
+    expect(shipped["S-KW-QUEUED"]).toEqual({ source: "seed 003 line 14", quote: catalog.find((r) => r.id === "S-KW-QUEUED")?.quote, rule: catalog.find((r) => r.id === "S-KW-QUEUED")?.rule });
   });
 
   it("cites for each suppression the line its table entry gives", () => {

@@ -89,25 +89,32 @@ describe("the built package (`npm test` builds it first)", () => {
     const require = createRequire(import.meta.url);
     const main = require(join(DIST, "index.cjs")) as Record<string, unknown>;
     const tools = require(join(DIST, "tools.cjs")) as Record<string, unknown>;
-    expect(Object.keys(tools).sort()).toEqual(["CATALOG", "FINDING_WORDS", "LogDiff", "__internal", "decideShadow", "decisionTables", "lintConfig", "parseBatch", "parseScenario", "runBatch", "runScenario"]);
+    expect(Object.keys(tools).sort()).toEqual(["FINDING_WORDS", "LogDiff", "__internal", "decideShadow", "decisionTables", "lintConfig", "parseBatch", "parseScenario", "runBatch", "runScenario"]);
     // Each entry's `__internal` is its own (not part of the API).
     expect(Object.keys(main).filter((name) => name in tools && name !== "__internal")).toEqual([]);
   });
 
-  it("carries the rules' English statements in the tools entry only, and the seed sentences in both", () => {
-    const require = createRequire(import.meta.url);
-    const { CATALOG } = require(join(DIST, "tools.cjs")) as { CATALOG: Record<string, { rule: string; quote: string }> };
-    const statement = CATALOG["S-KW-QUEUED"]?.rule ?? "";
+  it("carries the rules' English statements once, as data (autoreply-engine/rules.json), and the seed sentences the engine cites in its two builds", () => {
+    const require = createRequire(join(ROOT, "x.cjs"));
+    const catalog = require("autoreply-engine/rules.json") as Record<string, { source: string; quote: string; rule: string }>;
+    const statement = catalog["S-KW-QUEUED"]?.rule ?? "";
     expect(statement.length).toBeGreaterThan(10);
-    const main = readFileSync(join(DIST, "index.js"), "utf8");
-    const tools = readFileSync(join(DIST, "tools.js"), "utf8");
-    expect([main.includes(statement), tools.includes(statement)]).toEqual([false, true]);
-    // The main entry still quotes the seed in an explain trace.
+    const built = readdirSync(DIST).filter((f) => /\.(c?js)$/.test(f));
+    expect(built.filter((f) => readFileSync(join(DIST, f), "utf8").includes(statement))).toEqual([]);
+    // The main entry still quotes the seed in an explain trace, as the catalog does.
     const { compile } = require(join(DIST, "index.cjs")) as typeof import("../src/core/index.js");
     const engine = compile({ app: { replies: { queued: { messages: ["q"] }, keyword: [{ match: { any: ["价格"] }, messages: ["k"] }] } } });
     const s0 = engine.start({ conversation: "c", channel: "web", online: [] });
     const d = engine.decide(s0, { type: "visitor.message", at: 0, text: "价格", route: { queue: 2 } }, { explain: true });
-    expect(d.trace?.find((t) => t.by === "S-KW-QUEUED")?.quote).toBe(CATALOG["S-KW-QUEUED"]?.quote);
+    const entry = d.trace?.find((t) => t.by === "S-KW-QUEUED");
+    expect([entry?.source, entry?.quote]).toEqual([catalog["S-KW-QUEUED"]?.source, catalog["S-KW-QUEUED"]?.quote]);
+  });
+
+  it("loads the catalog as an ES module's JSON import too", () => {
+    const script = `
+      const { default: catalog } = await import("autoreply-engine/rules.json", { with: { type: "json" } });
+      console.log(catalog["K-ORDER"].source);`;
+    expect(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).trim()).toBe("seed 003 line 13");
   });
 
   it("loads one engine for both entries: tools imports the main entry instead of bundling a copy", () => {

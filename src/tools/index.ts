@@ -5,8 +5,8 @@
  * - `decisionTables`: the decision tables and state diagram of `autoreply tables`.
  * - `parseScenario`, `runScenario`: scenario files, as `autoreply test` runs them.
  * - `parseBatch`, `runBatch`: a batch of test messages and its flow report (`autoreply test --messages`).
- * - `CATALOG`: every spec rule with its source, seed sentence and statement.
  * - `LogDiff`, `decideShadow`: a config change replayed through an event log, or run beside the live one.
+ * Every spec rule with its source, seed sentence and statement is data: `autoreply-engine/rules.json`.
  */
 import { prove } from "./scenario/prove.js";
 import { matches } from "./scenario/scenario.js";
@@ -28,7 +28,6 @@ export {
   type FlatReply,
   type Mismatch,
 } from "./scenario/scenario.js";
-export { CATALOG, type CatalogRule } from "./catalog.js";
 export { parseBatch, runBatch, type BatchMessage, type BatchOptions, type BatchReport, type BatchResult } from "./scenario/batch.js";
 export { LogDiff, decideShadow, type LogLine, type Outcome, type FirstChange, type RuleChange, type DiffSummary, type Shadowed } from "./diff/diff.js";
 /**

@@ -1,16 +1,18 @@
 // The engine's tables come from the main entry (one copy when an app imports both entries).
 import { __internal } from "../../core/index.js";
-import { CATALOG } from "../catalog.js";
+import { OTHER_SOURCES } from "../sources.js";
 import { SUMMARIES } from "./summaries.js";
 import { MEANINGS } from "./verdicts.js";
 
-const { REPLY_ORDER, STAGES, RULES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER } = __internal;
+const { REPLY_ORDER, STAGES, RULES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER, CITATIONS } = __internal;
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
-const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${CATALOG[id]?.source === undefined ? "" : ` (${CATALOG[id]?.source})`}`).join(", ");
+/** Where a spec rule comes from: the engine's citations, else the tools' own. */
+const sourceOf = (id: string): string | undefined => CITATIONS[id]?.source ?? OTHER_SOURCES[id];
+const rules = (ids: readonly string[]): string => ids.map((id) => `${id}${sourceOf(id) === undefined ? "" : ` (${sourceOf(id)})`}`).join(", ");
 
 /**
  * The pipeline's order and precedence, as Markdown, from the tables the engine runs on: the stages
