@@ -68,6 +68,8 @@ function copy(state: ConversationState): Draft {
     conversation: state.conversation,
     channel: state.channel,
     nickname: state.nickname,
+    locale: state.locale,
+    facts: state.facts,
     phase: state.phase,
     waitingIn: state.waitingIn,
     agent: state.agent,
@@ -127,7 +129,7 @@ export class HostInputError extends Error {
   }
 }
 
-const STATE_VERSION = 2;
+const STATE_VERSION = 3;
 const MAX_TIME = 8_640_000_000_000_000;
 const MAX_ID = 256;
 const MAX_NICKNAME = 64;
@@ -173,6 +175,9 @@ function checkState(x: unknown): ConversationState {
   }
   const nickname = x["nickname"];
   if (typeof nickname !== "string" || nickname.length > MAX_NICKNAME) badState("nickname", `text of at most ${MAX_NICKNAME} characters`);
+  // Passed on, not read (this config has no languages or segments): their type and size.
+  if (x["locale"] !== null && !(typeof x["locale"] === "string" && x["locale"].length <= 64)) badState("locale", "a language tag or null");
+  if (!Array.isArray(x["facts"]) || x["facts"].length > 0) badState("facts", "[] (this config names no facts)");
   const phase = x["phase"];
   const waitingIn = x["waitingIn"];
   if (phase === "offline") {
@@ -419,7 +424,8 @@ export function badInputs(engine: Engine): { readonly what: string; readonly sta
   return [
     state("null", null),
     state("a text", "{}"),
-    state("another version", { ...s, v: 3 }),
+    state("another version", { ...s, v: 4 }),
+    state("a locale that is not text", { ...s, locale: 7 }),
     state("no conversation id", { ...s, conversation: "" }),
     state("a channel the host does not serve", { ...s, channel: "fax" }, "UNKNOWN_CHANNEL"),
     state("a nickname that is not text", { ...s, nickname: 7 }),

@@ -184,6 +184,7 @@ function typesText(): string {
       case "boolean":
         return "boolean";
       case "list": {
+        if (node.max === 0) return "readonly []";
         const item = typeOf(node.of);
         return /[ |]/.test(item) ? `readonly (${item})[]` : `readonly ${item}[]`;
       }
@@ -230,10 +231,20 @@ function keysText(): string {
   };
   walk(CONFIG);
   const replyKinds = Object.entries((REPLIES_NODE as Extract<Node, { t: "object" }>).keys).map(([kind, k]) => [kind, k.node.t === "object" ? (k.node.name ?? "") : ""] as const);
-  const lines = [...objects].map(([name, keys]) => `  ${name}: [${keys.map((k) => JSON.stringify(k)).join(", ")}],`);
+  // The settings every reply ends with, written once (they are most of the lists, in both builds of the main entry).
+  const settings = Object.keys(REPLY_SETTINGS);
+  const quoted = (keys: readonly string[]) => keys.map((k) => JSON.stringify(k)).join(", ");
+  const lines = [...objects].map(([name, keys]) => {
+    const shared = keys.length > settings.length && keys.slice(-settings.length).join() === settings.join();
+    return `  ${name}: [${shared ? `${quoted(keys.slice(0, -settings.length))}, ...SETTINGS` : quoted(keys)}],`;
+  });
   const kinds = replyKinds.filter(([, name]) => name !== "").map(([kind, name]) => `  ${kind}: OBJECT_KEYS.${name},`);
   return [
     `/** The keys of each object of a config, for \`compile\`. ${GENERATED} */`,
+    "",
+    "/** The settings every reply has, the last keys of each reply's list. */",
+    `const SETTINGS = [${quoted(settings)}] as const;`,
+    "",
     "export const OBJECT_KEYS = {",
     ...lines,
     "} as const;",

@@ -161,7 +161,7 @@ describe("errors are one clear line and a non-zero exit, never a stack trace", (
     const file = fileWith("x.scenario.yaml", "channel: web\nconfig: {}\nonline: zhangsan\nvisitor: 小明\nsteps:\n  - at: 0s\n");
     const { code, err } = cli("simulate", file);
     expect(code).toBe(2);
-    expect(err).toContain('the scenario "scenario" has 2 problems: visitor: expected { nickname?: text }');
+    expect(err).toContain('the scenario "scenario" has 2 problems: visitor: expected { nickname?: text, locale?: tag, facts?: [names] }');
     expect(err).toContain("; online: expected a list of texts, received \"zhangsan\"");
     expect(err.split("\n")).toHaveLength(1);
   });

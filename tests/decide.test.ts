@@ -174,7 +174,7 @@ describe("decide: bad input is refused with a typed error and the state untouche
 
   it("STATE_INVALID: a state of another version or shape", () => {
     const state = start();
-    expect(refusal(() => base.decide({ ...state, v: 3 } as unknown as ConversationState, { type: "visitor.opened", at: 0 })).code).toBe("STATE_INVALID");
+    expect(refusal(() => base.decide({ ...state, v: 4 } as unknown as ConversationState, { type: "visitor.opened", at: 0 })).code).toBe("STATE_INVALID");
     expect(refusal(() => base.decide(null as unknown as ConversationState, { type: "visitor.opened", at: 0 })).code).toBe("STATE_INVALID");
   });
 

@@ -19,7 +19,7 @@ describe("input that was silently wrong is refused (issue 9)", () => {
 
   it("start() refuses a visitor that is not an object, and fields it does not take", () => {
     const bad: [unknown, RegExp][] = [
-      [{ conversation: "c", channel: "web", visitor: "x" }, /"visitor" should be \{ nickname\? \}, received "x"/],
+      [{ conversation: "c", channel: "web", visitor: "x" }, /"visitor" should be \{ nickname\?, locale\?, facts\? \}, received "x"/],
       [{ conversation: "c", channel: "web", visitor: { nick: "x" } }, /visitor\."nick" is not a field of visitor/],
       [{ conversation: "c", channel: "web", onlin: [] }, /"onlin" is not a field of start\(\)/],
       [{ conversation: "", channel: "web" }, /"conversation" should be the conversation id/],

@@ -34,6 +34,7 @@ function fileConfigs(): { name: string; config: unknown }[] {
 
 /** Configs made for the sentences the files do not reach: a plural, a group on duty, each layer's hint, every kind of personal data, a search the limit stops. */
 const CRAFTED: { name: string; config: unknown; options?: LintOptions }[] = [
+  { name: "a language one reply has and another lacks, with other placeholders", config: { app: { replies: { received: { messages: "<<nick_name>>您好", locales: { en: "Hello" } }, accepted: { messages: "你好" } } } } },
   {
     name: "urgent words: several on each side, a group on duty",
     config: { groups: { g: {} }, agents: { a: { group: "g" } }, schedules: { office: { zone: "Asia/Shanghai", hours: { mon: "09:00-18:00" }, duty: { group: "g" }, urgent: ["紧急", "投诉", "退款失败"] } }, app: { schedule: "office", replies: { urgent: { words: ["加急", "催单"], messages: "已为您加急处理" } } } },

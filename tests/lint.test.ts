@@ -312,3 +312,33 @@ describe("lint: urgent-words, the urgent reply's words against the schedule's ur
     expect(only(lint(input), "urgent-words").map((f) => f.path)).toEqual(["schedules.night.urgent"]);
   });
 });
+
+describe("lint: languages (V-LOCALE, issue 32)", () => {
+  const config = {
+    app: {
+      replies: {
+        received: { messages: "<<nick_name>>您好", locales: { en: "Hello", "zh-HK": "<<nick_name>>您好", fr: [] } },
+        accepted: { messages: "你好", locales: { EN: "Hi" } },
+        keyword: [{ id: "price", match: { any: ["价格"] }, messages: "价格表", locales: { en: { messages: "Prices", segments: [{ id: "v", tags: ["VIP"], messages: "Dear <<nick_name>>" }] } } }],
+      },
+      channels: { web: { replies: { offline: { messages: "离线" } } } },
+    },
+    tags: [{ tag: "VIP", match: { any: ["会员"] } }],
+  };
+
+  it("names each reply of a layer that lacks a language another has (case does not count), and no layer's languages in another", () => {
+    const missing = only(lint(config), "locale-missing");
+    expect(missing.map((f) => [f.path, f.message])).toEqual([
+      ["app.replies.accepted", "no zh-HK, fr variant, which app.replies.received of the same layer has: a visitor of that language gets this reply in the default one"],
+      ["app.replies.keyword[0]", "no zh-HK, fr variant, which app.replies.received of the same layer has: a visitor of that language gets this reply in the default one"],
+    ]);
+  });
+
+  it("names a language's variant, or its segment, whose placeholders differ from the reply's own; an empty one has none to compare", () => {
+    const placeholders = only(lint(config), "locale-placeholders");
+    expect(placeholders.map((f) => [f.path, f.message])).toEqual([
+      ["app.replies.received.locales.en", "the en variant's placeholders (-) differ from the reply's own (nick_name)"],
+      ["app.replies.keyword[0].locales.en.segments[0]", "the en v variant's placeholders (nick_name) differ from the reply's own (-)"],
+    ]);
+  });
+});

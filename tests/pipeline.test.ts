@@ -57,6 +57,7 @@ const MODULES: Record<string, { readonly path: string; readonly name: string }> 
   autoResponder: { path: "../src/core/rules/auto-responder.js", name: "autoResponderGuard" },
   switches: { path: "../src/core/rules/switches.js", name: "switches" },
   mute: { path: "../src/core/rules/muted.js", name: "muted" },
+  language: { path: "../src/core/rules/language.js", name: "language" },
   suppression: { path: "../src/core/rules/suppression.js", name: "suppression" },
   presence: { path: "../src/core/rules/presence.js", name: "presence" },
   interval: { path: "../src/core/rules/interval.js", name: "interval" },

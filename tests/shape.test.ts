@@ -101,7 +101,7 @@ function everyKey(): { path: string; config: unknown; right: unknown }[] {
         visit(k.node, [...path, name], inner, seen);
       }
     } else if (node.t === "map") {
-      const id = node.what === "channel name" ? "web" : "k";
+      const id = node.what === "channel name" ? "web" : node.what === "BCP 47 language tag" ? "en" : "k";
       visit(node.of, [...path, id], (value) => build({ [id]: value }), seen);
     } else if (node.t === "list") {
       visit(node.of, [...path, 0], (value) => build([value]), seen);
@@ -135,7 +135,9 @@ describe("compile reads every key of the shape, and the schema checks each", () 
     const references = new Set(["agents.k.group", "agents.k.schedule", "groups.k.schedule", "app.schedule", "app.channels.web.schedule", "schedules.k.duty", "schedules.k.duty.agent", "schedules.k.duty.group", "schedules.k.urgent", "tags[0].channel"]);
     // A prompt's tags name tags of the tag rules, and its ad thresholds need prompts.ads; a backup stage
     // comes later than its reply (the smallest durations are equal) and needs alert or a transfer.
-    const promptNeeds = (path: string) => /\.prompt\[0\]\.(when\.tags|ad(\.|$))/.test(path) || /\.agentSilent\.backup(\.|$)/.test(path);
+    // A segment's facts and tags name those of the config's facts and tag rules (src/core/config/variants.test.ts has right ones).
+    const segmentNeeds = (path: string) => /\.segments(\[|$)/.test(path);
+    const promptNeeds = (path: string) => segmentNeeds(path) || /\.prompt\[0\]\.(when\.tags|ad(\.|$))/.test(path) || /\.agentSilent\.backup(\.|$)/.test(path);
     // An A/B test needs two variants with different ids, which the smallest value of each key cannot
     // make; src/core/ab/assign.test.ts checks its right and wrong configs.
     const needsTwo = (path: string) => /\.ab(\.|$)/.test(path);

@@ -222,7 +222,7 @@ describe("a pending timer under a new config", () => {
   });
 });
 
-describe("state v2: states saved by release 0.1.0 (v1) are migrated", () => {
+describe("states of earlier versions are migrated: v1 (release 0.1.0) and v2 (before locale and facts)", () => {
   const fixture = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "states-v1.json"), "utf8")) as {
     cases: { state: Stored; event: EngineEvent; replies: [string, string, string[]][]; next: { phase: string; quotaUsed: number; timers: unknown } }[];
   };
@@ -233,17 +233,34 @@ describe("state v2: states saved by release 0.1.0 (v1) are migrated", () => {
     expect(new Set(fixture.cases.map((c) => c.state["phase"])).size).toBeGreaterThanOrEqual(4);
   });
 
-  it("decides each v1 state and its next event as 0.1.0 did, and returns a v2 state", () => {
+  it("decides each v1 state and its next event as 0.1.0 did, and returns a state of this version", () => {
     for (const c of fixture.cases) {
       const d = seed.decide(c.state as unknown as ConversationState, c.event);
       expect(d.replies.map((r) => [r.kind, r.rule, r.messages.map((m) => m.text)]), JSON.stringify(c.event)).toEqual(c.replies);
       // Version 2 has one more timer, backup (E-BACKUP), never pending for the seed's config.
       expect({ phase: d.state.phase, quotaUsed: d.state.quotaUsed, timers: d.state.timers }).toEqual({ ...c.next, timers: { ...(c.next.timers as object), backup: null } });
-      expect([d.state.v, d.state.config, d.state.memory.seen]).toEqual([2, seed.fingerprint, ""]);
+      expect([d.state.v, d.state.config, d.state.memory.seen, d.state.locale, d.state.facts]).toEqual([3, seed.fingerprint, "", null, []]);
       // Nobody in do-not-disturb (D-STATE), the list in its place after online, as every state has it.
       expect(d.state.dnd).toEqual([]);
       expect(Object.keys(d.state).indexOf("dnd")).toBe(Object.keys(d.state).indexOf("online") + 1);
     }
+  });
+});
+
+describe("state v3: a v2 state (no locale, no facts) is migrated", () => {
+  const seed = compile(specConfig("seed-003.config.yaml"));
+
+  it("decides a v2 state as the same state of this version, a visitor of no known language and no facts", () => {
+    const s0 = seed.start({ conversation: "c", channel: "web", online: ["zhangsan"] });
+    const d1 = seed.decide(s0, { type: "visitor.message", at: 0, text: "在吗", route: { queue: 1 } });
+    const { locale: _l, facts: _f, ...rest } = d1.state;
+    const v2 = { ...rest, v: 2 } as unknown as ConversationState;
+    const next = { type: "agent.accepted", at: 1000, agent: "zhangsan" } as const;
+    const fromV2 = seed.decide(v2, next);
+    const fromV3 = seed.decide(d1.state, next);
+    expect(fromV2.replies).toEqual(fromV3.replies);
+    expect(fromV2.state).toEqual(fromV3.state);
+    expect([fromV2.state.v, fromV2.state.locale, fromV2.state.facts]).toEqual([3, null, []]);
   });
 });
 

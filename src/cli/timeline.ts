@@ -35,6 +35,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   suppressed: "suppressed",
   muted: "muted",
   automatic: "auto-responder",
+  language: "not in this language",
   quota: "quota",
   window: "window closed",
   platform: "platform",
@@ -72,6 +73,8 @@ export function explainLines(trace: readonly TraceEntry[], p: Paint): string[] {
       const path = t.layers.map((l) => `${l.layer}${l.owner === "" ? "" : ` ${l.owner}`}${l === winner ? " ✓" : l.has ? " (set)" : " –"}`).join(" → ");
       lines.push(p.dim(`${more}layers: ${path}`));
     }
+    if (t.language !== undefined) lines.push(p.dim(`${more}language: ${t.language}`));
+    if (t.segment !== undefined) lines.push(p.dim(`${more}${t.segment}`));
     if (t.quote !== undefined && QUOTED.has(t.verdict)) lines.push(p.dim(`${more}“${t.quote}”`));
   }
   return lines;

@@ -4,7 +4,8 @@ import type { ConfigInput } from "./config/input.js";
 import { decideEvent, type DecideOptions, type Decision } from "./pipeline/decide.js";
 import type { Kernel } from "./pipeline/kernel.js";
 import { wiredKernel } from "./rules/wiring.js";
-import { validateEvent } from "./pipeline/validate.js";
+import { checkFacts, checkLocale, knownFacts, validateEvent } from "./pipeline/validate.js";
+import { localeCase } from "./model/locale.js";
 import { isMemory, soundSettings, validateState } from "./pipeline/validate-state.js";
 import { hash64 } from "./model/hash.js";
 import { maskPersonal } from "./render/mask.js";
@@ -71,10 +72,13 @@ export function engineOf(compiled: CompiledConfig, kernelFor: (config: CompiledC
       fail("UNKNOWN_CHANNEL", `start(): channel ${describe(input.channel)} is not known; use one of: ${[...compiled.channels.keys()].join(", ")}, or add it under channels`);
     }
     const visitor = (given["visitor"] ?? {}) as Readonly<Record<string, unknown>>;
-    if (visitor === null || typeof visitor !== "object" || Array.isArray(visitor)) startFail('"visitor" should be { nickname? }', visitor);
-    for (const key in visitor) if (key !== "nickname") startFail(`visitor."${key}" is not a field of visitor (it takes nickname)`, visitor[key]);
+    if (visitor === null || typeof visitor !== "object" || Array.isArray(visitor)) startFail('"visitor" should be { nickname?, locale?, facts? }', visitor);
+    for (const key in visitor) if (key !== "nickname" && key !== "locale" && key !== "facts") startFail(`visitor."${key}" is not a field of visitor (it takes nickname, locale, facts)`, visitor[key]);
     const nickname = visitor["nickname"] ?? "";
     if (typeof nickname !== "string") return startFail("visitor.nickname should be text", nickname);
+    const locale = visitor["locale"];
+    if (locale !== undefined) checkLocale("start() visitor", locale);
+    if (visitor["facts"] !== undefined) checkFacts("start() visitor", visitor["facts"]);
     const agentList = (field: "online" | "dnd"): string[] => {
       const list: unknown = input[field] ?? [];
       if (!Array.isArray(list)) startFail(`${field} should be a list of agent ids`, list);
@@ -114,6 +118,8 @@ export function engineOf(compiled: CompiledConfig, kernelFor: (config: CompiledC
       NO_TIMERS,
       memory,
       dnd.length === 0 ? NO_AGENTS : Object.freeze(dnd),
+      locale === undefined ? null : localeCase(locale as string),
+      knownFacts(compiled, visitor["facts"] as readonly string[] | undefined),
     );
   };
 

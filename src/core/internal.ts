@@ -24,7 +24,7 @@ export { periodOfWall } from "./time/schedule.js";
 export { clockText, DAY, dateText, dayOf, minuteOf, wallText, weekdayOf } from "./time/zone.js";
 
 // The types the tools read (erased from their bundles: importing them here costs nothing).
-export type { CompiledConfig, CompiledCondition, CompiledPrompt, CompiledReply, KeywordOwner } from "./config/compiled.js";
+export type { CompiledConfig, CompiledCondition, CompiledMessages, CompiledPrompt, CompiledReply, KeywordOwner } from "./config/compiled.js";
 export type { RiskCategory, RiskWord, Severity } from "./config/compliance.js";
 export type { ConfigInput } from "./config/input.js";
 export type { IndexedKeywordRule, KeywordCondition } from "./match/keywords.js";

@@ -174,5 +174,9 @@ export const findingsZh: Readonly<Record<LintKey, string>> = {
   "mute-long.hint": "暂停几分钟(10m、30m)就能停下这些提示,又不会让下一次会话没有回复",
   "prompt-way-out": "自动触发消息没有给访客退路:它的按钮都不能关闭它",
   "prompt-way-out.capture": "自动触发消息的留资表单没有给访客退路:它的按钮都不能关闭它",
+  "locale-missing": "没有 {locales} 版本,而同一层的 {rule} 有:这种语言的访客会收到默认语言的这条回复",
+  "locale-missing.hint": "在 locales 下加上这个版本,或写 [] 表示这种语言下不发送",
+  "locale-placeholders": "{locale} 版本的占位符({theirs})和回复本身的({own})不同",
+  "locale-placeholders.hint": "每种语言用同样的占位符,让每位访客得到同样的信息",
   "prompt-way-out.hint": "加一个按钮 { text: 暂时不需要, dismiss: true }:访客点它就关闭这条消息(visitor.dismissed),并开始冷却时间",
 };

@@ -26,6 +26,7 @@ import { formatDuration } from "./duration.js";
 import { readCompliance } from "./compliance.js";
 import { readTags } from "./tags.js";
 import { readConditions, usesInARow } from "./conditions.js";
+import { readFacts, readLocales, readSegments, resolveVariants, type MessageReaders } from "./variants.js";
 import { DEFAULT_PROMPT_GAP, PROMPT_DISMISS, promptsByChannel, readPromptSettings, resolvePromptTags } from "./prompts.js";
 import { findLinks } from "../render/links.js";
 import { maskPersonal } from "../render/mask.js";
@@ -96,6 +97,8 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${path}.periods`),
+      segments: kind === "queued" && o["rules"] !== undefined ? noSegments(r, o, path) : readSegments(r, o["segments"], `${path}.segments`, variantReaders(r)),
+      locales: readLocales(r, o, path, variantReaders(r)),
       ab: readAb(r, o, path, id),
       backup: kind === "agentSilent" ? readBackup(r, o, path) : null,
       prompt: null,
@@ -179,6 +182,8 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       frequency: readFrequency(r, o, at),
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
+      segments: readSegments(r, o["segments"], `${at}.segments`, variantReaders(r)),
+      locales: readLocales(r, o, at, variantReaders(r)),
       ab: readAb(r, o, at, r.text(o["id"], `${at}.id`) ?? at),
       backup: null,
       prompt: null,
@@ -222,6 +227,8 @@ function readPromptRules(r: Reader, raw: unknown, path: string, source: LayerSou
       frequency: { once: frequency?.once ?? null, cooldown: frequency?.cooldown ?? null, dismiss: frequency?.dismiss ?? PROMPT_DISMISS },
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${at}.periods`),
+      segments: readSegments(r, o["segments"], `${at}.segments`, variantReaders(r)),
+      locales: readLocales(r, o, at, variantReaders(r)),
       ab: readAb(r, o, at, id),
       backup: null,
       prompt: readPromptSettings(r, o, at, prompts.length, source.layer === "channel" ? source.owner : null, readMessages, ads),
@@ -317,6 +324,21 @@ function readFrequency(r: Reader, o: Obj, path: string): Frequency | null {
   const dismiss = r.duration(o["dismiss"], `${path}.dismiss`) ?? null;
   if (once === undefined && cooldown === null && dismiss === null) return null;
   return { once: once === "session" || once === "visitor" || once === "page" ? once : null, cooldown, dismiss };
+}
+
+/** How the readers of a reply's segments and languages read messages and period variants. */
+const variantReaders = (r: Reader): MessageReaders => ({
+  messages: (value, path) => {
+    const messages = r.messages(value, path);
+    return { messages, ...fixedMessages(r, messages) };
+  },
+  periods: (value, path) => readPeriods(r, value, path),
+});
+
+/** A queued reply with rules has messages per position: segments are refused there, as `ab` is. */
+function noSegments(r: Reader, o: Obj, path: string): null {
+  if (o["segments"] !== undefined) r.problem(`${path}.segments`, "segments on a reply whose messages are its own", o["segments"], "a queued reply with rules has messages per position: write messages instead of rules");
+  return null;
 }
 
 /** A reply's `periods`: messages by period (spec H-VARIANT), or `null` when it has none. */
@@ -564,6 +586,9 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   const tags = readTags(r, root, (value, path) => readMatch(r, value, path), groupIds, new Set(channels.keys()));
   const allPrompts = [...appPrompts, ...[...channelPrompts.values()].flat()];
   resolvePromptTags(r, allPrompts, tags.rules);
+  const facts = readFacts(r, root["facts"]);
+  const replyLayers = [appReplies, ...channelReplies.values(), ...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies)];
+  resolveVariants(r, [...replyLayers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply), ...allPrompts], facts, tags.rules);
   const conditions = readConditions(r, root["conditions"], schedules.size > 0, (value, path) => readTransfer(r, value, path));
   for (const [i, rule] of conditions.entries()) {
     const to = rule.transfer;
@@ -614,6 +639,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     countsRepeats: layers.some((l) => l.repeated !== undefined) || guardsAutoResponders(channels),
     alertWords: layers.some((l) => l.urgent !== undefined || l.upset !== undefined),
     tags,
+    facts,
     schedules,
     appSchedule,
     channelSchedules,

@@ -47,12 +47,36 @@ export interface CompiledReply {
   readonly chain: readonly PolicyName[];
   // Other messages by period (`periods`, spec H-VARIANT), or `null` when it has none.
   readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
+  // Other messages by who the visitor is (`segments`, spec V-SEGMENT), in order, or `null`.
+  readonly segments: readonly CompiledSegment[] | null;
+  // The reply in other languages (`locales`, spec V-LOCALE), by lower-case tag, or `null`.
+  readonly locales: ReadonlyMap<string, CompiledLocale> | null;
   // An A/B test of its messages (`ab`, spec AB-ASSIGN), or `null`.
   readonly ab: CompiledAb | null;
   // `agentSilent`: the backup stage (E-BACKUP), its time from the first unanswered message (ms), alert and transfer; else `null`.
   readonly backup: { readonly after: number; readonly alert: boolean; readonly transfer: NonNullable<CompiledReply["transfer"]> | null } | null;
   // `prompt`: when it shows, its buttons and its capture form; else `null`.
   readonly prompt: CompiledPrompt | null;
+}
+
+/** A segment of a reply (spec V-SEGMENT): its conditions and its messages. */
+export interface CompiledSegment {
+  readonly id: string;
+  // Facts the host must give (of the config's `facts`), and facts it must not.
+  readonly facts: readonly string[];
+  readonly unless: readonly string[];
+  // For each tag named, the hashes of the tag rules that give it (G-TAG); and the names, for explain.
+  readonly tags: readonly (readonly string[])[];
+  readonly tagNames: readonly string[];
+  readonly source: CompiledMessages;
+}
+
+/** A reply in one language (spec V-LOCALE): its tag as written, its messages (none: V-LOCALE-EMPTY), segments and period variants. */
+export interface CompiledLocale {
+  readonly tag: string;
+  readonly source: CompiledMessages;
+  readonly segments: readonly CompiledSegment[] | null;
+  readonly periods: CompiledReply["periods"];
 }
 
 /** An A/B test as `compile` prepares it. */
@@ -169,6 +193,8 @@ export interface CompiledConfig {
   readonly conditions: readonly CompiledConditionRule[];
   // The tag and route rules (spec G-TAG, G-TAG-COUNT, G-ROUTE).
   readonly tags: CompiledTags;
+  // The facts the host gives that segments read (`facts`, spec V-SEGMENT), sorted: the state keeps these.
+  readonly facts: readonly string[];
   // Whether any layer sets an `urgent` or `upset` reply: only then does a visitor message look for their words (E-URGENT, E-UPSET).
   readonly alertWords: boolean;
   // Whether any layer sets a `repeated` reply: only then does the memory keep the run of identical messages (E-REPEATED).

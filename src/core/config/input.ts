@@ -20,6 +20,8 @@ export interface ConfigInput {
   readonly limits?: LimitsInput;
   /** How proactive prompts (replies.prompt) take turns. */
   readonly prompts?: PromptsInput;
+  /** The host's facts (visitor.facts) that segments read, such as vip, returning (seed 000 line 11: 身份维度). At most 32. */
+  readonly facts?: readonly string[];
   /** Auto-tagging (seed 001 line 16): each rule gives its tag once per visitor, as a tag effect, and the memory keeps it (carried with start({ memory })). */
   readonly tags?: readonly TagRuleInput[];
   /** Combined conditions (seed 002 line 21: 用户消息长度超过20字、连续发送三条消息、特定时段这三个条件组合触发人工介入提醒): on a visitor message, a rule whose conditions hold returns an alert effect, and a transfer if it says so. all: every condition holds; any: at least one; not: none. */
@@ -121,7 +123,7 @@ export interface PromptsInput {
 
 /** A tag and when the visitor gets it: a visitor message that matches, on one of the channels, count times within a time, with the host's facts. At least one of match, channel. */
 export interface TagRuleInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** The tag, e.g. 售后需求. */
   readonly tag: string;
@@ -154,7 +156,7 @@ export interface MatchInput {
 
 /** A rule of conditions. At least one of all, any, not. */
 export interface ConditionRuleInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** Every one of these holds. */
   readonly all?: readonly ConditionInput[];
@@ -196,7 +198,7 @@ export interface TransferToInput {
 
 /** A keyword class and the group it suggests (合同 → legal). */
 export interface RouteRuleInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** The group suggested (a key of groups). */
   readonly group: string;
@@ -336,7 +338,7 @@ export interface RepliesInput {
 
 /** A keyword rule. */
 export interface KeywordRuleInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** Higher first within a layer; equal priorities keep the order written. Default 0. */
   readonly priority?: number;
@@ -356,6 +358,28 @@ export interface PeriodsInput {
   readonly night?: MessagesInput;
   /** A holiday (seed 002 line 11: 节假日自动匹配休假提醒模板). */
   readonly holiday?: MessagesInput;
+}
+
+/** Messages for the visitors of one segment. At least one of facts, tags. */
+export interface SegmentInput {
+  /** The segment's id, named by explain and lint (vip, returning). */
+  readonly id: string;
+  /** The host gives every one of these facts (a name of the config's facts). */
+  readonly facts?: WordsInput;
+  /** The visitor has every one of these tags from the config's tag rules. */
+  readonly tags?: WordsInput;
+  /** The host gives none of these facts. */
+  readonly unless?: WordsInput;
+  readonly messages: MessagesInput;
+}
+
+/** The reply in one language, with its own segments and periods (not the reply's). */
+export interface LocaleVariantInput {
+  readonly messages: MessagesInput;
+  /** Its segments, as a reply's. */
+  readonly segments?: readonly SegmentInput[];
+  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  readonly periods?: PeriodsInput;
 }
 
 export interface AbInput {
@@ -384,19 +408,23 @@ export interface ReplySettingsInput {
   readonly dismiss?: DurationInput;
   /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
   readonly periods?: PeriodsInput;
+  /** Other messages by who the visitor is (seed 000 line 11: 老客/新客、VIP): the first segment that holds wins over periods and messages. Not with ab. */
+  readonly segments?: readonly SegmentInput[];
+  /** The reply in other languages, by BCP 47 tag: the visitor's language picks the most specific one (zh-Hant-HK, then zh-Hant, then zh), else the reply itself. [] sends nothing in that language. Not with ab. */
+  readonly locales?: Readonly<Record<string, MessagesInput | readonly [] | LocaleVariantInput>>;
   /** An A/B test of this reply's messages (seed 000 line 31: 同一触发条件下测试两种文案): each conversation gets one variant, chosen from its id and the experiment's by a stable hash (never at random), and each reply sent reports { experiment, variant }. Not with periods. */
   readonly ab?: AbInput;
 }
 
 /** A reply that is only its messages. */
 export interface SimpleReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   readonly messages: MessagesInput;
 }
 
 export interface QueuedReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** Not again within this time after one was sent (seed 003 line 17). */
   readonly interval?: DurationInput;
@@ -408,7 +436,7 @@ export interface QueuedReplyInput extends ReplySettingsInput {
 
 /** A queued reply for positions above a threshold. */
 export interface QueueRuleInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** Sent when the position is greater than this; 0 means every position. */
   readonly over: number;
@@ -416,7 +444,7 @@ export interface QueueRuleInput {
 }
 
 export interface AgentSilentReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** How long the silence lasts before the reply. */
   readonly after: DurationInput;
@@ -440,7 +468,7 @@ export interface BackupStageInput {
 
 /** A serving reply sent after a silence. */
 export interface TimedReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** How long the silence lasts before the reply. */
   readonly after: DurationInput;
@@ -448,7 +476,7 @@ export interface TimedReplyInput extends ReplySettingsInput {
 }
 
 export interface AutoEndReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** End after the agent answered and the visitor stayed silent this long (seed 003 line 30). */
   readonly after?: DurationInput;
@@ -458,7 +486,7 @@ export interface AutoEndReplyInput extends ReplySettingsInput {
 }
 
 export interface OfflineReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** Not again within this time; 0s (the default) sends it for every message (seed 003 line 34). */
   readonly interval?: DurationInput;
@@ -466,7 +494,7 @@ export interface OfflineReplyInput extends ReplySettingsInput {
 }
 
 export interface UnansweredReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** How many visitor messages without a human answer (agent.message) send it; the seed's example is 3. */
   readonly count: number;
@@ -476,7 +504,7 @@ export interface UnansweredReplyInput extends ReplySettingsInput {
 }
 
 export interface RepeatedReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** How many identical visitor messages in a row (text folded like keywords) send it, 2 or more; the seed's example is 3. */
   readonly count: number;
@@ -490,7 +518,7 @@ export interface RepeatedReplyInput extends ReplySettingsInput {
 }
 
 export interface UrgentReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** The urgent words, folded like keywords; 紧急 and 投诉 by default. */
   readonly words?: WordsInput;
@@ -500,7 +528,7 @@ export interface UrgentReplyInput extends ReplySettingsInput {
 }
 
 export interface UpsetReplyInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** The words, folded like keywords; 别烦我, 烦死了, 别再发了, 不要再发 by default. */
   readonly words?: WordsInput;
@@ -513,7 +541,7 @@ export interface UpsetReplyInput extends ReplySettingsInput {
 
 /** A proactive prompt: when it shows, what it says, its buttons, and what it says when nobody can take a chat (capture). */
 export interface PromptRuleInput extends ReplySettingsInput {
-  /** The rule id shown in replies, drops and scenario expectations; defaults to the config path. */
+  /** The rule id replies and drops name; the config path by default. */
   readonly id?: string;
   /** Higher first; equal priorities keep the channel's before the app's, then the order written (seed 000 line 16: 不同触发规则之间要有优先级). Default 0. */
   readonly priority?: number;

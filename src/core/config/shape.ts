@@ -64,7 +64,7 @@ const INTERVAL = `^${CLOCK} *- *${CLOCK}$`;
 const DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 const bool = (doc: string): Node => ({ t: "boolean", doc });
 const count = (doc: string, min = 0): Node => ({ t: "integer", doc, min });
-const ruleId = key(text("The rule id shown in replies, drops and scenario expectations; defaults to the config path."));
+const ruleId = key(text("The rule id replies and drops name; the config path by default."));
 
 /** The frequency settings every reply can have (spec F-ONCE-*, F-COOLDOWN, F-DISMISS; seed 000 lines 7, 16, 17). */
 const FREQUENCY: Readonly<Record<string, Key>> = {
@@ -85,6 +85,55 @@ const VARIANTS: Readonly<Record<string, Key>> = {
       lunch: key(def("messages", "The lunch break of a working day (seed 002 line 23: 把午休时间单独划出来做特殊模板).")),
       night: key(def("messages", "The schedule's night hours (seed 002 line 11: 晚九点后启用夜间服务模式).")),
       holiday: key(def("messages", "A holiday (seed 002 line 11: 节假日自动匹配休假提醒模板).")),
+    },
+  }),
+};
+
+/** Messages by the visitor's facts and tags (spec V-SEGMENT; seed 000 line 11: 身份维度). */
+const SEGMENTS: Readonly<Record<string, Key>> = {
+  segments: key({
+    t: "list",
+    doc: "Other messages by who the visitor is (seed 000 line 11: 老客/新客、VIP): the first segment that holds wins over periods and messages. Not with ab.",
+    min: 1,
+    max: 10,
+    of: {
+      t: "object",
+      name: "SegmentInput",
+      doc: "Messages for the visitors of one segment. At least one of facts, tags.",
+      requireAnyOf: [["facts"], ["tags"]],
+      keys: {
+        id: key(text("The segment's id, named by explain and lint (vip, returning)."), true),
+        facts: key(def("words", "The host gives every one of these facts (a name of the config's facts).")),
+        tags: key(def("words", "The visitor has every one of these tags from the config's tag rules.")),
+        unless: key(def("words", "The host gives none of these facts.")),
+        messages: key(def("messages"), true),
+      },
+    },
+  }),
+};
+
+/** Messages by the visitor's language (spec V-LOCALE, V-LOCALE-EMPTY): Zendesk's dynamic content, Intercom's languages. */
+const LOCALES: Readonly<Record<string, Key>> = {
+  locales: key({
+    t: "map",
+    what: "BCP 47 language tag",
+    doc: "The reply in other languages, by BCP 47 tag: the visitor's language picks the most specific one (zh-Hant-HK, then zh-Hant, then zh), else the reply itself. [] sends nothing in that language. Not with ab.",
+    of: {
+      t: "oneOf",
+      of: [
+        def("messages"),
+        { t: "list", doc: "Nothing in this language: the reply is dropped (reason language).", of: text(), max: 0 },
+        {
+          t: "object",
+          name: "LocaleVariantInput",
+          doc: "The reply in one language, with its own segments and periods (not the reply's).",
+          keys: {
+            messages: key(def("messages"), true),
+            segments: key({ ...(SEGMENTS["segments"] as Key).node, doc: "Its segments, as a reply's." } as Node),
+            periods: VARIANTS["periods"] as Key,
+          },
+        },
+      ],
     },
   }),
 };
@@ -145,17 +194,17 @@ const CONDITION: Node = {
 const transferKey = (doc: string): Key => key({ t: "oneOf", doc, of: [bool("true: a transfer effect to any human."), TRANSFER_TO] });
 
 /** A reply kind with settings of its own: its id, those settings, then the messages and what every reply can have. */
-const reply = (name: string, doc: string, own: Readonly<Record<string, Key>>): Node => ({ t: "object", name, doc, keys: { id: ruleId, ...own, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB } });
+const reply = (name: string, doc: string, own: Readonly<Record<string, Key>>): Node => ({ t: "object", name, doc, keys: { id: ruleId, ...own, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB } });
 
 /** The reply of a kind that is only messages. */
-const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB } });
+const simple = (name: string, doc: string): Node => ({ t: "object", name, doc, typeDoc: "A reply that is only its messages.", keys: { id: ruleId, messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB } });
 
 const timed = (name: string, doc: string): Node => ({
   t: "object",
   name,
   doc,
   typeDoc: "A serving reply sent after a silence.",
-  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...AB },
+  keys: { id: ruleId, after: key(def("duration", "How long the silence lasts before the reply."), true), messages: key(def("messages"), true), ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB },
 });
 
 /** The words of a keyword rule, a tag rule or a route (spec K-MATCH). */
@@ -230,7 +279,7 @@ const REPLIES: Node = {
           priority: key({ t: "integer", doc: "Higher first within a layer; equal priorities keep the order written. Default 0." }),
           match: key(MATCH, true),
           messages: key(def("messages"), true),
-          ...FREQUENCY, ...VARIANTS, ...AB,
+          ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,
         },
       },
     }),
@@ -258,7 +307,7 @@ const REPLIES: Node = {
             keys: { id: ruleId, over: key(count("Sent when the position is greater than this; 0 means every position."), true), messages: key(def("messages"), true) },
           },
         }),
-        ...FREQUENCY, ...VARIANTS, ...AB,
+        ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,
       },
     }),
     agentSilent: key(
@@ -290,7 +339,7 @@ const REPLIES: Node = {
         after: key(def("duration", "End after the agent answered and the visitor stayed silent this long (seed 003 line 30).")),
         idleAfter: key(def("duration", "With switches.idleEnd: end after no message from either side this long (seed 003 line 31).")),
         messages: key(def("messages"), true),
-        ...FREQUENCY, ...VARIANTS, ...AB,
+        ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,
       },
     }),
     manualEnd: key(simple("SimpleReplyInput", "An agent ends one session (seed 003 line 32).")),
@@ -303,7 +352,7 @@ const REPLIES: Node = {
         id: ruleId,
         interval: key(def("duration", "Not again within this time; 0s (the default) sends it for every message (seed 003 line 34).")),
         messages: key(def("messages"), true),
-        ...FREQUENCY, ...VARIANTS, ...AB,
+        ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,
       },
     }),
     unanswered: key(
@@ -364,7 +413,7 @@ const REPLIES: Node = {
             doc: "What the prompt says when nobody can take a chat: no agent online, or the schedule of its layer is not open (seed 000 line 16: 夜间或低人力时段 … 先承接, e.g. leave a message, self-service). Without it, the prompt is not shown then (P-CAPTURE).",
             keys: { messages: key(def("messages"), true), buttons: key(BUTTONS) },
           }),
-          ...FREQUENCY, ...VARIANTS, ...AB,
+          ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,
         },
       },
     }),
@@ -385,7 +434,7 @@ export const DEFS: Readonly<Record<DefName, { readonly doc: string; readonly nam
  * The settings every reply has (`once`, `cooldown`, `dismiss`, `periods`, `ab`): the TypeScript
  * types write them once, as `ReplySettingsInput`, which each reply's interface extends.
  */
-export const REPLY_SETTINGS: Readonly<Record<string, Key>> = { ...FREQUENCY, ...VARIANTS, ...AB };
+export const REPLY_SETTINGS: Readonly<Record<string, Key>> = { ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB };
 
 /** The condition node, for `def: "condition"` (conditions nest: all, any, not). */
 export const CONDITION_NODE = CONDITION;
@@ -496,6 +545,7 @@ export const CONFIG: Node = {
         ads: key(def("words", "The traffic sources (a page view's source) that are ad traffic, whose prompts use their ad thresholds (P-AD).")),
       },
     }),
+    facts: key({ t: "list", doc: "The host's facts (visitor.facts) that segments read, such as vip, returning (seed 000 line 11: 身份维度). At most 32.", of: text(), max: 32 }),
     tags: key({
       t: "list",
       doc: "Auto-tagging (seed 001 line 16): each rule gives its tag once per visitor, as a tag effect, and the memory keeps it (carried with start({ memory })).",

@@ -35,6 +35,10 @@ export interface TraceEntry {
   readonly cut?: number;
   /** `interval`: when it may be sent again; `armed`/`pending`: when its timer is due (epoch ms). */
   readonly until?: number;
+  /** With `locales`: the visitor's language and the variant chosen (spec V-LOCALE). */
+  readonly language?: string;
+  /** With `segments`: the segment chosen and why (spec V-SEGMENT). */
+  readonly segment?: string;
   /** With a schedule's period variants: the period of the event's time and the variant chosen (spec H-VARIANT). */
   readonly period?: string;
   /** Under an A/B test: the variant of this conversation and why (spec AB-ASSIGN). */

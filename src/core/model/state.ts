@@ -3,9 +3,10 @@ import type { Phase, TimerName } from "./types.js";
 
 /**
  * The version of the state's JSON shape. `decide` takes a state of version 1 (releases up to 0.1.0)
- * and migrates it; any other version is refused with `STATE_INVALID`.
+ * or 2 (before the visitor's `locale` and `facts`) and migrates it; any other version is refused
+ * with `STATE_INVALID`.
  */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 /** The most event ids a state remembers, to know a redelivered event (spec EVENT-REDELIVERED). */
 export const SEEN_LIMIT = 16;
@@ -165,6 +166,10 @@ export interface ConversationState {
   readonly channel: string;
   /** The visitor's nickname, `""` when the host gave none (seed 003 line 9); at most `MAX_NICKNAME_LENGTH` characters. */
   readonly nickname: string;
+  /** The visitor's language, a BCP 47 tag (`zh-CN`, `en`) from `start` or the last visitor event that gave one; `null` when none did (spec V-LOCALE). */
+  readonly locale: string | null;
+  /** The facts of the config's `facts` that the host gave last (`start`, or a visitor event's `facts`), sorted: what segments read (spec V-SEGMENT). */
+  readonly facts: readonly string[];
   /** Where the conversation stands. */
   readonly phase: Phase;
   /** While `offline`: the list the visitor waits in, to return to when presence comes back. */
@@ -197,6 +202,9 @@ export interface ConversationState {
   readonly memory: Memory;
 }
 
+/** The empty list of facts, shared by every state whose visitor has none the config names (it is frozen). */
+export const NO_FACTS: readonly string[] = Object.freeze([]);
+
 /** The empty list of agents, shared by every state with nobody in do-not-disturb (it is frozen). */
 export const NO_AGENTS: readonly string[] = Object.freeze([]);
 
@@ -209,8 +217,12 @@ export interface StartInput {
   readonly conversation: string;
   /** The channel the visitor writes on: `miniprogram`, `minigame`, `official_account`, `web`, or one the config names. */
   readonly channel: string;
-  /** What the host knows of the visitor. A nickname longer than `MAX_NICKNAME_LENGTH` is cut. */
-  readonly visitor?: { readonly nickname?: string };
+  /**
+   * What the host knows of the visitor. A nickname longer than `MAX_NICKNAME_LENGTH` is cut; `locale`
+   * is a BCP 47 tag (the browser's language, WeCom's or WeChat's `language`); `facts` as on
+   * `visitor.message` (`vip`, `ordered`), of which the state keeps those the config's `facts` names.
+   */
+  readonly visitor?: { readonly nickname?: string; readonly locale?: string; readonly facts?: readonly string[] };
   /** The agents online at the start. */
   readonly online?: readonly string[];
   /** The agents in do-not-disturb at the start (spec D-STATE). */
@@ -230,11 +242,13 @@ export interface StartInput {
  * so every state has the same shape (one hidden class for the JavaScript engine).
  */
 export function newState(
-  fields: Omit<ConversationState, "online" | "dnd" | "timers" | "v" | "memory">,
+  fields: Omit<ConversationState, "online" | "dnd" | "timers" | "v" | "memory" | "locale" | "facts">,
   online: readonly string[],
   timers: ConversationState["timers"],
   memory: Memory = NO_MEMORY,
   dnd: readonly string[] = NO_AGENTS,
+  locale: string | null = null,
+  facts: readonly string[] = NO_FACTS,
 ): ConversationState {
   return Object.freeze({
     v: STATE_VERSION,
@@ -242,6 +256,8 @@ export function newState(
     conversation: fields.conversation,
     channel: fields.channel,
     nickname: fields.nickname,
+    locale,
+    facts,
     phase: fields.phase,
     waitingIn: fields.waitingIn,
     agent: fields.agent,

@@ -67,15 +67,18 @@ export type Route =
  * mini program path, for `once: page` (F-ONCE-PAGE); `visitor.dismissed` says the visitor closed a
  * reply or clicked "暂时不需要" on it, naming its `rule` (F-DISMISS). `facts` (on `visitor.message`) is
  * what the host knows of the visitor now, for the `when` and `unless` of tag and route rules
- * (`ordered`, `vip`; G-TAG-COUNT): at most `MAX_FACTS` names, each at most `MAX_ID_LENGTH` long.
+ * (`ordered`, `vip`; G-TAG-COUNT): at most `MAX_FACTS` names, each at most `MAX_ID_LENGTH` long; the
+ * state keeps those the config's `facts` names, for segments (V-SEGMENT). `locale` (on
+ * `visitor.opened`, `visitor.message`, `visitor.page`) is the visitor's language now, a BCP 47 tag
+ * that the state keeps (V-LOCALE).
  * `visitor.page` is what the host's page script sees before the visitor writes (seed 000 lines 6,
  * 10-11): the page, its type, the traffic source, how long the visitor has stayed and how far they
  * scrolled, their visits, a form opened and not sent; it is what proactive prompts are triggered by
  * (spec P-WHEN). Send one whenever one of these changes that a prompt waits for.
  */
 export type EngineEvent =
-  | { readonly type: "visitor.opened"; readonly at: number; readonly id?: string; readonly page?: string }
-  | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route; readonly page?: string; readonly facts?: readonly string[] }
+  | { readonly type: "visitor.opened"; readonly at: number; readonly id?: string; readonly page?: string; readonly locale?: string; readonly facts?: readonly string[] }
+  | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route; readonly page?: string; readonly facts?: readonly string[]; readonly locale?: string }
   | { readonly type: "visitor.page"; readonly at: number; readonly id?: string } & PageView
   | { readonly type: "visitor.dismissed"; readonly at: number; readonly id?: string; readonly rule: string }
   | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
@@ -116,6 +119,8 @@ export type PageView = {
   readonly form?: "open" | "sent";
   /** What the host knows of the visitor now (`vip`, `ordered`), as on `visitor.message`. */
   readonly facts?: readonly string[];
+  /** The visitor's language (BCP 47), as on `visitor.message`. */
+  readonly locale?: string;
 };
 
 /** A button under a prompt (seed 000 line 14): a click sends `visitor.menu` with its `key`, or, for the way out, `visitor.dismissed` with the reply's rule. */

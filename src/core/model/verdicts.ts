@@ -17,6 +17,7 @@ export const VERDICTS = {
   notInPhase: { dropped: false },
   muted: { dropped: true },
   automatic: { dropped: true },
+  language: { dropped: true },
   suppressed: { dropped: true },
   interval: { dropped: true },
   frequency: { dropped: true },

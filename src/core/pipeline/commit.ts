@@ -1,4 +1,4 @@
-import { copyMemory, NO_AGENTS, NO_MEMORY, NO_TIMERS, type ConversationState } from "../model/state.js";
+import { copyMemory, NO_AGENTS, NO_FACTS, NO_MEMORY, NO_TIMERS, type ConversationState } from "../model/state.js";
 import type { Timer } from "../model/types.js";
 import type { Kernel } from "./kernel.js";
 import { setPlace, type StateDraft } from "./draft.js";
@@ -40,6 +40,8 @@ export function freezeState(s: StateDraft, previous: ConversationState): Convers
   // The shared constants are frozen: an isFrozen reads every property of an object, so they skip it.
   if (s.dnd !== previous.dnd) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze(s.dnd);
   else if (s.dnd !== NO_AGENTS && !Object.isFrozen(s.dnd)) s.dnd = s.dnd.length === 0 ? NO_AGENTS : Object.freeze([...s.dnd]);
+  if (s.facts !== previous.facts) s.facts = s.facts.length === 0 ? NO_FACTS : Object.freeze(s.facts);
+  else if (s.facts !== NO_FACTS && !Object.isFrozen(s.facts)) s.facts = s.facts.length === 0 ? NO_FACTS : Object.freeze([...s.facts]);
   const t = s.timers;
   const p = previous.timers;
   if (t === NO_TIMERS) {

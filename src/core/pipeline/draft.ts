@@ -60,6 +60,8 @@ export function copyState(s: ConversationState): StateDraft {
     conversation: s.conversation,
     channel: s.channel,
     nickname: s.nickname,
+    locale: s.locale,
+    facts: s.facts,
     phase: s.phase,
     waitingIn: s.waitingIn,
     agent: s.agent,

@@ -3,6 +3,8 @@ import { later } from "../model/limits.js";
 import type { EngineEvent, Route } from "../model/types.js";
 import { listOf, phaseIn, type HumanList } from "./placement.js";
 import { setPlace } from "./draft.js";
+import { localeCase } from "../model/locale.js";
+import { knownFacts } from "./validate.js";
 import { STAYED, type Move, type Step } from "./step.js";
 
 /**
@@ -15,6 +17,7 @@ import { STAYED, type Move, type Step } from "./step.js";
 export function move(step: Step, event: EngineEvent): Move {
   const s = step.draft.s;
   const wasServing = s.phase === "serving";
+  if (event.type === "visitor.message" || event.type === "visitor.opened" || event.type === "visitor.page") visitorFacts(step, event);
   switch (event.type) {
     case "visitor.message":
       return visitorMessage(step, event.route, wasServing);
@@ -168,4 +171,17 @@ function moveOf(enteredServing: boolean, fromQueue: boolean, stopped: Move["stop
 
 function outOfOrder(event: EngineEvent, phase: string, hint: string): never {
   return fail("EVENT_OUT_OF_ORDER", `${event.type} cannot happen in phase ${phase}; ${hint}`);
+}
+
+/** What a visitor event says of the visitor now: its language (V-LOCALE) and the facts the config names (V-SEGMENT), kept in the state. */
+function visitorFacts(step: Step, event: { readonly locale?: string; readonly facts?: readonly string[] }): void {
+  const s = step.draft.s;
+  if (event.locale !== undefined) {
+    const locale = localeCase(event.locale);
+    if (locale !== s.locale) s.locale = locale;
+  }
+  if (event.facts !== undefined && step.config.facts.length > 0) {
+    const facts = knownFacts(step.config, event.facts);
+    if (!sameList(facts, s.facts)) s.facts = facts;
+  }
 }

@@ -4,6 +4,7 @@ import type { ConversationState } from "../model/state.js";
 import type { Button, Message, ReplyKind, TimerName } from "../model/types.js";
 import { chooseVariant } from "../time/variant.js";
 import { assign } from "../ab/assign.js";
+import { firstSegment, languageWhy, pickLocale, segmentWhy } from "../variants/choose.js";
 import { copyState, Draft } from "./draft.js";
 import { Lookups } from "./lookups.js";
 import { Output, type MessageSource, type MutableTrace } from "./output.js";
@@ -56,22 +57,35 @@ export class Step {
   }
 
   /**
-   * Offers a candidate reply: its messages by the period of the event's time (H-VARIANT) or its A/B
-   * variant (AB-ASSIGN); its trace entry says it was triggered, until a rule says otherwise. A
+   * Offers a candidate reply: its messages by the visitor's language (V-LOCALE), segment (V-SEGMENT),
+   * the period of the event's time (H-VARIANT) or its A/B variant (AB-ASSIGN), in that order
+   * (V-ORDER); its trace entry says it was triggered, until a rule says otherwise. A
    * prompt passes its buttons, and `capture` when it shows its capture form: that form wins over
    * the reply's period variants and A/B test (spec P-CAPTURE).
    */
   offer(kind: ReplyKind, reply: CompiledReply, source: MessageSource, rule: string, arm = false, buttons?: readonly Button[], capture = false, said?: string): void {
     const explain = this.output.trace !== null;
     const look = this.lookups;
-    const variant = reply.periods === null || capture ? undefined : chooseVariant(reply.periods, look.schedule(reply.layer), (s) => look.period(s), explain);
-    const ab = reply.ab === null || capture ? undefined : assign(reply.ab, this.draft.s.conversation);
+    const s = this.draft.s;
+    // Spec V-ORDER (MESSAGE_ORDER): the language, then a segment, a period's variant, the A/B test's, the messages.
+    const locale = reply.locales === null || capture ? undefined : pickLocale(reply.locales, s.locale);
+    const segments = locale === undefined ? reply.segments : locale.segments;
+    const segment = segments === null || capture ? undefined : firstSegment(segments, s);
+    const periods = locale === undefined ? reply.periods : locale.periods;
+    const variant = periods === null || capture || segment !== undefined ? undefined : chooseVariant(periods, look.schedule(reply.layer), (p) => look.period(p), explain);
+    const ab = reply.ab === null || capture ? undefined : assign(reply.ab, s.conversation);
     let why: MutableTrace | undefined;
     if (explain) {
       const detail = said ?? (kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`);
-      why = { kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" || kind === "prompt" ? {} : look.path(kind)), ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail };
+      why = {
+        kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" || kind === "prompt" ? {} : look.path(kind)),
+        ...(reply.locales === null || capture ? {} : { language: languageWhy(s.locale, locale) }),
+        ...(segment === undefined ? {} : { segment: segmentWhy(segment) }),
+        ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail,
+      };
     }
-    this.output.add({ kind, reply, source: ab?.source ?? variant?.source ?? source, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture, code: null });
+    const chosen = segment?.source ?? ab?.source ?? variant?.source ?? locale?.source ?? source;
+    this.output.add({ kind, reply, source: chosen, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture, code: null });
   }
 }
 

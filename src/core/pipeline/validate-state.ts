@@ -2,8 +2,9 @@ import type { CompiledConfig } from "../config/compiled.js";
 import type { ChannelSettings, SmallWindow } from "../config/presets.js";
 import { HASH_LENGTH } from "../model/hash.js";
 import { AutoreplyError, describe, fail, type ConfigIssue } from "../model/errors.js";
-import { MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
-import { BREAKER_LIMIT, NO_AGENTS, NO_MEMORY, NO_TIMERS, RULE_LIMIT, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, TAG_LIMIT, MARK_LIMIT, type ConversationState } from "../model/state.js";
+import { MAX_FACTS, MAX_ID_LENGTH, MAX_NICKNAME_LENGTH, MAX_ONLINE, ONLINE_HINT, isTime, later } from "../model/limits.js";
+import { isLocale } from "../model/locale.js";
+import { BREAKER_LIMIT, NO_AGENTS, NO_FACTS, NO_MEMORY, NO_TIMERS, RULE_LIMIT, SEEN_LIMIT, SENT_LIMIT, STATE_VERSION, TAG_LIMIT, MARK_LIMIT, type ConversationState } from "../model/state.js";
 import { PHASES, TIMER_NAMES, type Phase } from "../model/types.js";
 import { listOf, phaseIn } from "./placement.js";
 
@@ -11,7 +12,7 @@ type Fields = Readonly<Record<string, unknown>>;
 
 /** Every field a state may have; any other is refused (a typo in an edited state, or a foreign object). */
 const STATE_FIELDS: ReadonlySet<string> = new Set([
-  "v", "config", "conversation", "channel", "nickname", "phase", "waitingIn", "agent", "group", "position",
+  "v", "config", "conversation", "channel", "nickname", "locale", "facts", "phase", "waitingIn", "agent", "group", "position",
   "online", "dnd", "at", "quotaUsed", "quotaLimit", "quotaUntil", "lastQueuedAt", "lastOfflineAt", "timers", "memory",
 ]);
 
@@ -162,9 +163,10 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   if (!isPlain(input)) {
     fail("STATE_INVALID", `the state should be plain data (what start() or decide() returned, or its JSON parsed), received an object made by ${describe(Object.getPrototypeOf(input))}; its fields would be read through a prototype`);
   }
-  const s: Fields = (input as Fields)["v"] === 1 ? migrateV1(input as Fields) : (input as Fields);
+  const v = (input as Fields)["v"];
+  const s: Fields = v === 1 ? migrateV2(migrateV1(input as Fields)) : v === 2 ? migrateV2(input as Fields) : (input as Fields);
   if (s["v"] !== STATE_VERSION) {
-    fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state, nor one of version 1 to migrate (v: ${describe(s["v"])}); pass what start() or decide() returned`);
+    fail("STATE_INVALID", `the state is not a version ${STATE_VERSION} conversation state, nor one of versions 1 and 2 to migrate (v: ${describe(s["v"])}); pass what start() or decide() returned`);
   }
   const p = new Problems();
   // Every field is checked below, so an unknown one shows as one field too many: the keys are
@@ -185,6 +187,11 @@ export function validateState(config: CompiledConfig, input: unknown): CheckedSt
   if (typeof s["channel"] !== "string") p.add("channel", "a channel name", s["channel"], "pass the channel given to start()");
   if (typeof s["nickname"] !== "string" || s["nickname"].length > MAX_NICKNAME_LENGTH) {
     p.add("nickname", `text of at most ${MAX_NICKNAME_LENGTH} characters ("" when unknown)`, s["nickname"], "start() cuts a longer nickname; keep what it wrote");
+  }
+  if (s["locale"] !== null && !isLocale(s["locale"])) p.add("locale", "a BCP 47 language tag such as zh-CN, or null", s["locale"], "keep the locale decide() wrote");
+  const facts = s["facts"];
+  if (!isFactList(facts, own ? config.facts : null)) {
+    p.add("facts", own ? `a sorted list of facts the config names (${config.facts.join(", ") || "none"}), without repeats` : `a sorted list of at most ${MAX_FACTS} names, without repeats`, facts, "keep the facts decide() wrote");
   }
 
   // Phase and place.
@@ -289,7 +296,23 @@ function migrateV1(s: Fields): Fields {
   const timers = after["timers"];
   // 0.1.0 had no backup timer (E-BACKUP).
   const moreTimers = timers !== null && typeof timers === "object" && !Array.isArray(timers) ? { ...(timers as Fields), backup: null } : timers;
-  return { ...after, v: STATE_VERSION, online, dnd: NO_AGENTS, memory: "memory" in after ? after["memory"] : NO_MEMORY, timers: moreTimers };
+  return { ...after, v: 2, online, dnd: NO_AGENTS, memory: "memory" in after ? after["memory"] : NO_MEMORY, timers: moreTimers };
+}
+
+/** A state of version 2 as version 3: the same fields, and a visitor of no known language and no facts (spec V-LOCALE, V-SEGMENT). */
+function migrateV2(s: Fields): Fields {
+  return { ...s, v: STATE_VERSION, locale: null, facts: NO_FACTS };
+}
+
+/** Whether `list` is a sorted list of facts without repeats: of `known` (a config's `facts`), or of at most `MAX_FACTS` names when `known` is `null` (another config's state, filtered by `adapt`). */
+function isFactList(list: unknown, known: readonly string[] | null): boolean {
+  if (list === NO_FACTS) return true;
+  if (!Array.isArray(list) || list.length > MAX_FACTS) return false;
+  for (let i = 0; i < list.length; i++) {
+    const f: unknown = list[i];
+    if (typeof f !== "string" || f.length === 0 || f.length > MAX_ID_LENGTH || (known !== null && !known.includes(f)) || (i > 0 && !((list[i - 1] as string) < f))) return false;
+  }
+  return true;
 }
 
 /**
@@ -307,7 +330,9 @@ function adapt(config: CompiledConfig, settings: ChannelSettings, s: Conversatio
   const phase = list === null ? s.phase : phaseIn(config, list, s.agent, s.group, s.online);
   const waitingIn = phase === "offline" ? list : null;
   const timers = phase === "serving" ? s.timers : NO_TIMERS;
-  return { ...s, phase, waitingIn, quotaLimit, quotaUntil, timers, config: config.fingerprint };
+  // The facts this config's segments read: those of another config's it does not name are forgotten.
+  const facts = s.facts.every((f) => config.facts.includes(f)) ? s.facts : s.facts.filter((f) => config.facts.includes(f));
+  return { ...s, phase, waitingIn, quotaLimit, quotaUntil, timers, facts, config: config.fingerprint };
 }
 
 /** A sorted list of at most `MAX_ONLINE` agents of this config, without repeats. */
@@ -342,6 +367,7 @@ export function soundSettings(config: CompiledConfig, input: unknown): ChannelSe
   const settings = config.channels.get(s.channel);
   if (settings === undefined || countKeys(s) !== STATE_FIELDS.size || !isId(s.conversation)) return undefined;
   if (typeof s.nickname !== "string" || s.nickname.length > MAX_NICKNAME_LENGTH) return undefined;
+  if ((s.locale !== null && !isLocale(s.locale)) || !isFactList(s.facts, config.facts)) return undefined;
   const { phase, waitingIn, agent, group, position, at } = s;
   let list: "queued" | "serving" | null;
   if (phase === "offline") {

@@ -2,16 +2,16 @@ import type { CompiledConfig } from "../config/compiled.js";
 import { describe, fail } from "../model/errors.js";
 import { hash64 } from "../model/hash.js";
 import { MAX_FACTS, MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, ONLINE_HINT, isTime } from "../model/limits.js";
-import type { ConversationState } from "../model/state.js";
-import { stampedWithin } from "../model/state.js";
+import { isLocale, MAX_LOCALE_LENGTH } from "../model/locale.js";
+import { NO_FACTS, stampedWithin, type ConversationState } from "../model/state.js";
 import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
 
 type Fields = Readonly<Record<string, unknown>>;
 
 const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
-  "visitor.opened": ["page"],
-  "visitor.message": ["text", "route", "page", "facts"],
-  "visitor.page": ["page", "pageType", "source", "dwell", "scroll", "visits", "form", "facts"],
+  "visitor.opened": ["page", "locale", "facts"],
+  "visitor.message": ["text", "route", "page", "facts", "locale"],
+  "visitor.page": ["page", "pageType", "source", "dwell", "scroll", "visits", "form", "facts", "locale"],
   "visitor.dismissed": ["rule"],
   "visitor.transfer": ["route"],
   "visitor.menu": ["key"],
@@ -65,10 +65,22 @@ function checkRoute(config: CompiledConfig, type: string, route: unknown): asser
   }
 }
 
-/** `facts`: a short list of names (G-TAG-COUNT, P-WHEN). */
-function checkFacts(type: string, facts: unknown): void {
+/** `facts`: a short list of names (G-TAG-COUNT, P-WHEN, V-SEGMENT). */
+export function checkFacts(type: string, facts: unknown): void {
   const ok = Array.isArray(facts) && facts.length <= MAX_FACTS && facts.every((f) => typeof f === "string" && f.length > 0 && f.length <= MAX_ID_LENGTH);
   if (!ok) bad(type, "facts", `a list of at most ${MAX_FACTS} names, each 1 to ${MAX_ID_LENGTH} characters (what the host knows of the visitor: ordered, vip)`, facts);
+}
+
+/** `locale`: a well-formed BCP 47 language tag (spec V-LOCALE). */
+export function checkLocale(type: string, locale: unknown): void {
+  if (!isLocale(locale)) bad(type, "locale", `a BCP 47 language tag of at most ${MAX_LOCALE_LENGTH} characters, such as zh-CN, zh-Hant-HK or en (the browser's navigator.language, WeCom's language)`, locale);
+}
+
+/** The facts of `given` that the config's `facts` names, sorted without repeats (the state keeps these: spec V-SEGMENT). */
+export function knownFacts(config: CompiledConfig, given: readonly string[] | undefined): readonly string[] {
+  if (given === undefined || config.facts.length === 0) return NO_FACTS;
+  const kept = config.facts.filter((f) => given.includes(f));
+  return kept.length === 0 ? NO_FACTS : kept;
 }
 
 /** A page view (spec P-WHEN): each field within its range; the state keeps none of it but the page's hash. */
@@ -132,6 +144,8 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
   if (id !== undefined && !(typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH)) {
     bad(type, "id", `the platform's message id, as text of 1 to ${MAX_ID_LENGTH} characters (WeChat's msgid is a 64-bit number: pass it as text)`, id);
   }
+  if (e["locale"] !== undefined) checkLocale(type, e["locale"]);
+  if (type === "visitor.opened" && e["facts"] !== undefined) checkFacts(type, e["facts"]);
   const page = e["page"];
   if (page !== undefined && !(typeof page === "string" && page.length <= MAX_PAGE_LENGTH)) bad(type, "page", `the page the visitor is on, as text of at most ${MAX_PAGE_LENGTH} characters`, page);
   switch (type) {

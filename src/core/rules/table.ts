@@ -39,6 +39,7 @@ import { wecom } from "./wecom.js";
 import { maskText, maskValues } from "./mask.js";
 import { suppression } from "./suppression.js";
 import { switches } from "./switches.js";
+import { language } from "./language.js";
 
 /** The pipeline's stages, in order, each with the words the docs give it (src/core/pipeline/decide.ts runs them). */
 export const STAGES: readonly { readonly stage: Stage; readonly says: string }[] = Object.freeze(
@@ -69,7 +70,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent,
   prompts, end, stale, backup, silence, unread, stopped,
   // judge
-  autoResponderGuard, switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting,
+  autoResponderGuard, switches, muted, language, suppression, presence, interval, once, cooldown, dismissed, prompting,
   // content
   maskText, maskValues, links, wecom,
   // limit

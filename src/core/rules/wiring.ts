@@ -29,6 +29,7 @@ import { unread } from "./collect/unread.js";
 import { stopped } from "./collect/stopped.js";
 import { switches } from "./switches.js";
 import { muted } from "./muted.js";
+import { language } from "./language.js";
 import { suppression } from "./suppression.js";
 import { presence } from "./presence.js";
 import { interval } from "./interval.js";
@@ -46,7 +47,7 @@ import { perMessageLimit } from "./per-message.js";
 import { breakerLimit } from "./breaker.js";
 
 /** The rules this file calls, in the table's order: an engine runs it when handed exactly these. */
-export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent, prompts, end, stale, backup, silence, unread, stopped, autoResponderGuard, switches, muted, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, wecom, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
+export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent, prompts, end, stale, backup, silence, unread, stopped, autoResponderGuard, switches, muted, language, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, wecom, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
 
 /**
  * The kernel of an engine of `config`: each hook called directly, in the table's order; a rule

@@ -6,6 +6,19 @@ import { MEANINGS } from "./verdicts.js";
 
 const { REPLY_ORDER, STAGES, RULES, rulesOf, VERDICTS, PERIODS, VARIANT_ORDER, CITATIONS } = __internal;
 
+/**
+ * The order in which a reply's messages are chosen (spec V-ORDER), first to last, as the engine's
+ * `Step.offer` (src/core/pipeline/step.ts) runs it; src/core/variants/choose.test.ts checks the
+ * engine against a model of this order over random replies with all three kinds of variants.
+ */
+export const MESSAGE_ORDER: readonly { readonly name: string; readonly spec: string; readonly says: string }[] = [
+  { name: "language", spec: "V-LOCALE", says: "the visitor's language picks the reply itself or one of its locales: the most specific tag given, else the reply (its segments and periods belong to it)" },
+  { name: "segment", spec: "V-SEGMENT", says: "within it, the first segment whose facts and tags hold" },
+  { name: "period", spec: "H-VARIANT", says: "else the variant of the period of the event's time" },
+  { name: "ab", spec: "AB-ASSIGN", says: "else, in the reply's own language, the A/B test's variant" },
+  { name: "messages", spec: "V-ORDER", says: "else its messages" },
+];
+
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
@@ -72,6 +85,13 @@ export function pipelineTables(): string {
     table(
       ["#", "period", "when", "variants asked, in order", "rule"],
       PERIODS.map((p, i) => [String(i + 1), `\`${p.period}\``, p.when, VARIANT_ORDER[p.period].map((v) => `\`${v}\``).join(" → "), rules([p.rule])]),
+    ),
+    "",
+    "**A reply's messages** are chosen in this order; the first that gives messages wins.",
+    "",
+    table(
+      ["#", "choice", "how", "rule"],
+      MESSAGE_ORDER.map((m, i) => [String(i + 1), `\`${m.name}\``, m.says, rules([m.spec])]),
     ),
     "",
     "**Verdicts**: those marked *dropped* also go to `dropped`.",

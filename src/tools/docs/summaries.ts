@@ -30,6 +30,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
   "stopped": "the serving agent went offline: the pending serving timers stop",
   "switches": "a switch of seed 003 keeps the reply off (received while serving, accepted from the queue)",
   "autoResponder": "no automatic reply, of any kind, to a message the channel's autoResponder takes for an auto-responder's",
+  "language": "a reply whose variant for the visitor's language is empty sends nothing in it; the replies it would have beaten go out",
   "mute": "the visitor sent the same message again and again, or wrote an upset word: automatic replies are muted for the `repeated` or `upset` reply's `mute` (not `urgent`)",
   "suppression": "a reply triggered earlier in the decision beats it (seed 003's suppression table)",
   "presence": "nobody is online to serve: no queued reply, no agentSilent timer",

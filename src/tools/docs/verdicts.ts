@@ -12,6 +12,7 @@ export const MEANINGS: Readonly<Record<Verdict, string>> = Object.freeze({
   switchOff: "a switch keeps it off",
   notInPhase: "not a reply of this phase or move",
   muted: "automatic replies are muted after a `repeated` reply (see `until`)",
+  language: "the reply's variant for the visitor's language is empty (`[]` under `locales`): nothing in that language",
   automatic: "the visitor's message looks like an auto-responder's (a channel's `autoResponder`: a marker, or the same text again and again within seconds): no automatic reply to it",
   suppressed: "a rule says another reply beats it (see `by`)",
   interval: "sent too recently (see `until`)",

@@ -4,6 +4,7 @@ import { prove, wholeOption, type ProofStep } from "../scenario/prove.js";
 import { abFindings, scheduleFindings, urgentWordFindings } from "./schedules.js";
 import { complianceFindings } from "./compliance.js";
 import { escalationFindings } from "./escalation.js";
+import { localeFindings } from "./locales.js";
 import { formatLint, LINT_EN, list, phrase, worded, type LintText } from "./words.js";
 import type { Finding } from "./finding.js";
 import type { CompiledConfig, CompiledReply, IndexedKeywordRule, KeywordCondition, KeywordOwner, ReplyKind, Template, TimerName } from "../../core/internal.js";
@@ -384,6 +385,7 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     ...abFindings(config),
     ...complianceFindings(config, [...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)], served),
     ...escalationFindings(config, allReplies(config)),
+    ...localeFindings([...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)]),
   ];
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => Object.freeze(f));

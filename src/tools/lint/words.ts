@@ -182,6 +182,11 @@ export const LINT_EN = {
   "mute-long.hint": "a mute of minutes (10m, 30m) stops the prompts without leaving the next conversation silent",
   "prompt-way-out": "the prompt offers no way out: none of its buttons dismisses it (seed 000 line 14: 给用户一个退路)",
   "prompt-way-out.capture": "the prompt's capture form offers no way out: none of its buttons dismisses it",
+  // --- locales.ts ---
+  "locale-missing": "no {locales} variant, which {rule} of the same layer has: a visitor of that language gets this reply in the default one",
+  "locale-missing.hint": "add the variant under locales, or [] to send nothing in that language",
+  "locale-placeholders": "the {locale} variant's placeholders ({theirs}) differ from the reply's own ({own})",
+  "locale-placeholders.hint": "give each language the same placeholders, so every visitor is told the same",
   "prompt-way-out.hint": "add a button { text: 暂时不需要, dismiss: true }: its click dismisses the prompt (visitor.dismissed) and starts the cooldown",
 } as const;
 

@@ -53,6 +53,9 @@ export interface Scenario {
   readonly channel: string;
   readonly config: unknown;
   readonly nickname: string | null;
+  /** The visitor's language and facts at the start (`visitor.locale`, `visitor.facts`), or `null`. */
+  readonly locale: string | null;
+  readonly facts: readonly string[] | null;
   readonly online: readonly string[];
   /** Agents in do-not-disturb at the start. */
   readonly dnd: readonly string[];
@@ -146,11 +149,23 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
   }
   const visitor = o["visitor"];
   let nickname: string | null = null;
+  let locale: string | null = null;
+  let facts: readonly string[] | null = null;
   if (visitor !== undefined) {
     const v = visitor as Readonly<Record<string, unknown>> | null;
     const nick = v?.["nickname"];
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      if (v["locale"] !== undefined) {
+        if (typeof v["locale"] === "string") locale = v["locale"];
+        else problem("visitor.locale", "a language tag", v["locale"], "write visitor: { locale: en }, a BCP 47 tag");
+      }
+      if (v["facts"] !== undefined) {
+        if (Array.isArray(v["facts"]) && v["facts"].every((f) => typeof f === "string")) facts = v["facts"] as string[];
+        else problem("visitor.facts", "a list of facts", v["facts"], "write visitor: { facts: [vip] }");
+      }
+    }
     if (v === null || typeof v !== "object" || Array.isArray(v)) {
-      problem("visitor", "{ nickname?: text }", visitor, "write visitor: { nickname: 小明 }, or leave it out");
+      problem("visitor", "{ nickname?: text, locale?: tag, facts?: [names] }", visitor, "write visitor: { nickname: 小明 }, or leave it out");
     } else if (nick !== undefined && typeof nick !== "string") {
       // YAML reads nickname: 13812345678 as a number: the fix is the quotes.
       const quote = typeof nick === "number" || typeof nick === "boolean" ? `YAML reads ${String(nick)} as a ${typeof nick === "number" ? "number" : "true/false value"}, not text: put it in quotes, nickname: "${String(nick)}"` : undefined;
@@ -214,7 +229,7 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
     const lines = issues.map((i) => `  - ${i.path}: expected ${i.expected}, received ${i.received}; ${i.hint}`);
     throw new AutoreplyError("SCENARIO_INVALID", `the scenario "${name}" has ${issues.length} problem${issues.length === 1 ? "" : "s"}:\n${lines.join("\n")}`, issues);
   }
-  return { name, channel, config, nickname, online, dnd, rules, steps, start: o["start"] === undefined || start === undefined ? null : { at: start, offset } };
+  return { name, channel, config, nickname, locale, facts, online, dnd, rules, steps, start: o["start"] === undefined || start === undefined ? null : { at: start, offset } };
 }
 
 /**
@@ -323,7 +338,9 @@ export function runScenario(engine: Engine, scenario: Scenario, options: { reado
     channel: scenario.channel,
     online: scenario.online,
     ...(scenario.dnd.length === 0 ? {} : { dnd: scenario.dnd }),
-    ...(scenario.nickname === null ? {} : { visitor: { nickname: scenario.nickname } }),
+    ...(scenario.nickname === null && scenario.locale === null && scenario.facts === null
+      ? {}
+      : { visitor: { ...(scenario.nickname === null ? {} : { nickname: scenario.nickname }), ...(scenario.locale === null ? {} : { locale: scenario.locale }), ...(scenario.facts === null ? {} : { facts: scenario.facts }) } }),
   });
   let timers: readonly Timer[] = [];
   const results: StepResult[] = [];

@@ -1,0 +1,109 @@
+import { isLocale, MAX_LOCALE_LENGTH } from "../model/locale.js";
+import { MAX_FACTS } from "../model/limits.js";
+import type { CompiledLocale, CompiledMessages, CompiledReply, CompiledSegment } from "./compiled.js";
+import { OBJECT_KEYS } from "./keys.js";
+import { hintFor, join, listed, type Obj, type Reader } from "./reader.js";
+
+/** How the config reader reads a reply's messages and period variants (src/core/config/compile.ts). */
+export interface MessageReaders {
+  readonly messages: (value: unknown, path: string) => CompiledMessages;
+  readonly periods: (value: unknown, path: string) => CompiledReply["periods"];
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** A reply's `segments` (spec V-SEGMENT), tags and facts still by name (`resolveVariants` checks them), or `null`. */
+export function readSegments(r: Reader, value: unknown, path: string, read: MessageReaders): readonly CompiledSegment[] | null {
+  if (value === undefined) return null;
+  if (!Array.isArray(value) || value.length === 0 || value.length > 10) {
+    r.problem(path, "a list of 1 to 10 segments", value, "write segments: [{ id: vip, facts: [vip], messages: ... }]");
+    return null;
+  }
+  const ids = new Set<string>();
+  return value.flatMap((raw: unknown, i: number): CompiledSegment[] => {
+    const at = `${path}[${i}]`;
+    const o = r.object(raw, at, OBJECT_KEYS.SegmentInput);
+    if (o === undefined) return [];
+    const id = r.text(o["id"], `${at}.id`);
+    if (id === undefined) r.problem(`${at}.id`, "the segment's id", o["id"], "write id: vip");
+    else if (ids.has(id)) r.problem(`${at}.id`, "an id no other segment of this reply has", id, "give each segment its own id");
+    else ids.add(id);
+    if (o["facts"] === undefined && o["tags"] === undefined) r.problem(at, "at least one of facts, tags", raw, "say who it is for: facts: [vip] (the host's) or tags: [...] (the tag rules')");
+    const tagNames = r.words(o["tags"], `${at}.tags`);
+    return id === undefined ? [] : [{ id, facts: r.words(o["facts"], `${at}.facts`), unless: r.words(o["unless"], `${at}.unless`), tags: tagNames.map(() => NONE), tagNames, source: read.messages(o["messages"], `${at}.messages`) }];
+  });
+}
+
+/** A reply's `locales` (spec V-LOCALE, V-LOCALE-EMPTY), by lower-case tag, or `null`. */
+export function readLocales(r: Reader, o: Obj, path: string, read: MessageReaders): ReadonlyMap<string, CompiledLocale> | null {
+  const value = o["locales"];
+  if (value === undefined) return null;
+  const at = `${path}.locales`;
+  if (o["rules"] !== undefined) r.problem(at, "locales on a reply whose messages are its own", value, "a queued reply with rules has messages per position: write messages instead of rules");
+  const out = new Map<string, CompiledLocale>();
+  for (const [tag, raw] of r.entries(value, at)) {
+    const lp = join(at, tag);
+    if (!isLocale(tag)) {
+      r.problem(lp, `a BCP 47 language tag of at most ${MAX_LOCALE_LENGTH} characters`, tag, "write a language tag such as en, zh-HK or zh-Hant");
+      continue;
+    }
+    const key = tag.toLowerCase();
+    if (out.has(key)) {
+      r.problem(lp, "a tag no other variant has (case does not count)", tag, `merge it with ${out.get(key)?.tag ?? ""}`);
+      continue;
+    }
+    if (Array.isArray(raw) && raw.length === 0) {
+      out.set(key, { tag, source: EMPTY, segments: null, periods: null });
+      continue;
+    }
+    const block = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? r.object(raw, lp, OBJECT_KEYS.LocaleVariantInput) : undefined;
+    out.set(key, {
+      tag,
+      source: read.messages(block === undefined ? raw : block["messages"], block === undefined ? lp : `${lp}.messages`),
+      segments: block === undefined ? null : readSegments(r, block["segments"], `${lp}.segments`, read),
+      periods: block === undefined ? null : read.periods(block["periods"], `${lp}.periods`),
+    });
+  }
+  return out;
+}
+
+/** The messages of a variant that sends nothing in its language (V-LOCALE-EMPTY). */
+const EMPTY: CompiledMessages = { messages: [], fixed: null, hashes: null, nextOpen: false, linked: false };
+
+/** The config's `facts` (spec V-SEGMENT): sorted, without repeats, at most `MAX_FACTS`. */
+export function readFacts(r: Reader, value: unknown): readonly string[] {
+  const facts = r.words(value, "facts");
+  if (facts.length > MAX_FACTS) r.problem("facts", `at most ${MAX_FACTS} facts`, facts.length, "keep the facts segments read");
+  return [...new Set(facts)].sort();
+}
+
+/**
+ * The segments' conditions checked against the config, once every layer is read: a fact is one of
+ * `facts`, a tag one a tag rule gives (its names become the hashes of those rules, as a prompt's
+ * `when.tags`). `ab` is refused beside segments or locales: a test chooses among the reply's own messages.
+ */
+export function resolveVariants(r: Reader, replies: readonly CompiledReply[], facts: readonly string[], rules: readonly { readonly tag: string; readonly hash: string }[]): void {
+  const byName = new Map<string, string[]>();
+  for (const rule of rules) byName.set(rule.tag, [...(byName.get(rule.tag) ?? []), rule.hash]);
+  const names = [...byName.keys()];
+  const check = (segments: readonly CompiledSegment[] | null, path: string): void => {
+    segments?.forEach((s, i) => {
+      const at = `${path}[${i}]`;
+      for (const [field, list] of [["facts", s.facts], ["unless", s.unless]] as const) {
+        list.forEach((fact, j) => {
+          if (!facts.includes(fact)) r.problem(`${at}.${field}[${j}]`, facts.length > 0 ? `a fact of facts: ${listed([...facts])}` : "a fact listed under facts", fact, facts.length > 0 ? `${hintFor(fact, [...facts])} Or add it to facts` : `list the facts the host gives at the top of the config: facts: [${fact}]`);
+        });
+      }
+      (s as { tags: CompiledSegment["tags"] }).tags = s.tagNames.map((name, j) => {
+        const given = byName.get(name);
+        if (given === undefined) r.problem(`${at}.tags[${j}]`, names.length > 0 ? `a tag the tag rules give: ${listed(names)}` : "a tag that a rule under tags gives", name, names.length > 0 ? hintFor(name, names) : "tags the host knows are facts: write facts instead");
+        return given ?? NONE;
+      });
+    });
+  };
+  for (const reply of replies) {
+    if (reply.ab !== null && (reply.segments !== null || reply.locales !== null)) r.problem(`${reply.path}.ab`, "ab, or segments and locales, not both", "ab", "test a segment's or a language's variants in a reply of its own");
+    check(reply.segments, `${reply.path}.segments`);
+    for (const locale of reply.locales?.values() ?? []) check(locale.segments, `${join(`${reply.path}.locales`, locale.tag)}.segments`);
+  }
+}
