@@ -6,8 +6,9 @@
  * on the channel; masking is on by default), two proactive prompts, and since issue 30 a schedule
  * (bench/schedule-config.ts: the app's office hours in Asia/Shanghai) with the received and offline
  * replies choosing their messages by period (`<<next_open>>` in one); and the random stream of
- * bench/peers.ts with event ids, pages, page views and dismissals added. bench/run.ts times it
- * against the seed stream.
+ * bench/peers.ts with event ids, pages, page views and dismissals added; since issue 32, the
+ * received reply in two more languages and for a segment (vip), the visitor's events carrying a
+ * language (another every 100 events) and, one in four, the fact vip. bench/run.ts times it against the seed stream.
  */
 import type { ConfigInput, Engine, EngineEvent } from "autoreply-engine";
 import { OFFLINE_PERIODS, RECEIVED_PERIODS, SMALL_SCHEDULE } from "./schedule-config.js";
@@ -18,6 +19,7 @@ export function allFeaturesConfig(seed: ConfigInput, { schedule = true }: { sche
   const config: ConfigInput = {
     ...seed,
     preset: "wechat2023",
+    facts: ["vip"],
     channels: { miniprogram: { margin: "1m", breaker: { max: 5, window: "10m" }, links: "strip" } },
     groups: { ...seed.groups, vip: {} },
     tags: [
@@ -34,7 +36,14 @@ export function allFeaturesConfig(seed: ConfigInput, { schedule = true }: { sche
         ...replies,
         keyword: (replies.keyword ?? []).map((k) => ({ ...k, once: "visitor" as const })),
         opened: { ...replies.opened, id: "welcome", messages: replies.opened?.messages ?? "欢迎", once: "page", dismiss: "24h" },
-        received: { ...replies.received, messages: replies.received?.messages ?? "收到", cooldown: "1m", periods: RECEIVED_PERIODS },
+        received: {
+          ...replies.received,
+          messages: replies.received?.messages ?? "收到",
+          cooldown: "1m",
+          periods: RECEIVED_PERIODS,
+          segments: [{ id: "vip", facts: ["vip"], messages: "尊敬的会员,消息已收到,专属客服马上回复您" }],
+          locales: { en: "We got your message; an agent will answer shortly", "zh-Hant": { messages: "訊息已收到,客服馬上回覆您", segments: [{ id: "vip", facts: ["vip"], messages: "尊敬的會員,專屬客服馬上回覆您" }] } },
+        },
         ...(replies.offline === undefined ? {} : { offline: { ...replies.offline, periods: OFFLINE_PERIODS } }),
         ...(replies.accepted === undefined ? {} : { accepted: { ...replies.accepted, once: "session" as const } }),
         repeated: { count: 3, mute: "2m", transfer: true, messages: "看起来问题还没解决,正在为您转接人工" },
@@ -74,7 +83,8 @@ export function allFeaturesStream(engine: Engine, events: readonly EngineEvent[]
   events.forEach((e, i) => {
     const page = ["/pricing", "/help", "/orders"][i % 3] as string;
     const withId = { ...e, id: `msg-${i}` };
-    const d = apply(e.type === "visitor.opened" || e.type === "visitor.message" ? ({ ...withId, page } as EngineEvent) : (withId as EngineEvent));
+    const visitor = { page, locale: ["zh-CN", "en-US", "zh-Hant-TW"][Math.floor(i / 100) % 3] as string, ...(e.type === "visitor.message" ? { facts: i % 4 === 0 ? ["vip"] : [] } : {}) };
+    const d = apply(e.type === "visitor.opened" || e.type === "visitor.message" ? ({ ...withId, ...visitor } as EngineEvent) : (withId as EngineEvent));
     if (d.replies.some((r) => r.rule === "welcome") && welcomes++ % 3 === 0) apply({ type: "visitor.dismissed", at: e.at + 1000, id: `dismiss-${i}`, rule: "welcome" });
     // A page view after each opening: the prompts decide on it, and one shown in three is dismissed.
     if (e.type === "visitor.opened") {

@@ -49,7 +49,7 @@ export interface CompiledReply {
   readonly periods: Readonly<Partial<Record<Period, CompiledMessages>>> | null;
   // Other messages by who the visitor is (`segments`, spec V-SEGMENT), in order, or `null`.
   readonly segments: readonly CompiledSegment[] | null;
-  // The reply in other languages (`locales`, spec V-LOCALE), by lower-case tag, or `null`.
+  // The reply in other languages (`locales`, spec V-LOCALE), by tag in its conventional case (`localeCase`), or `null`.
   readonly locales: ReadonlyMap<string, CompiledLocale> | null;
   // An A/B test of its messages (`ab`, spec AB-ASSIGN), or `null`.
   readonly ab: CompiledAb | null;

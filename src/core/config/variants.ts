@@ -1,4 +1,4 @@
-import { isLocale, MAX_LOCALE_LENGTH } from "../model/locale.js";
+import { isLocale, localeCase, MAX_LOCALE_LENGTH } from "../model/locale.js";
 import { MAX_FACTS } from "../model/limits.js";
 import type { CompiledLocale, CompiledMessages, CompiledReply, CompiledSegment } from "./compiled.js";
 import { OBJECT_KEYS } from "./keys.js";
@@ -34,7 +34,7 @@ export function readSegments(r: Reader, value: unknown, path: string, read: Mess
   });
 }
 
-/** A reply's `locales` (spec V-LOCALE, V-LOCALE-EMPTY), by lower-case tag, or `null`. */
+/** A reply's `locales` (spec V-LOCALE, V-LOCALE-EMPTY), by tag in its conventional case (`localeCase`), or `null`. */
 export function readLocales(r: Reader, o: Obj, path: string, read: MessageReaders): ReadonlyMap<string, CompiledLocale> | null {
   const value = o["locales"];
   if (value === undefined) return null;
@@ -47,7 +47,8 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
       r.problem(lp, `a BCP 47 language tag of at most ${MAX_LOCALE_LENGTH} characters`, tag, "write a language tag such as en, zh-HK or zh-Hant");
       continue;
     }
-    const key = tag.toLowerCase();
+    // Keyed in the case the state keeps its locale in, so that the lookup never changes the case of a tag.
+    const key = localeCase(tag);
     if (out.has(key)) {
       r.problem(lp, "a tag no other variant has (case does not count)", tag, `merge it with ${out.get(key)?.tag ?? ""}`);
       continue;

@@ -33,18 +33,3 @@ export function localeCase(tag: string): string {
   }
   return parts.join("-");
 }
-
-/**
- * RFC 4647 section 3.4 (lookup): the tag, then shorter and shorter prefixes of it, lower case, a
- * subtag at a time (a single-letter subtag left at the end goes with the one after it):
- * `zh-Hant-HK` → `zh-hant-hk`, `zh-hant`, `zh`. The default comes after the last.
- */
-export function lookupChain(tag: string): readonly string[] {
-  const parts = tag.toLowerCase().split("-");
-  const chain: string[] = [];
-  for (let n = parts.length; n > 0; n--) {
-    if (n < parts.length && (parts[n - 1] as string).length === 1) continue;
-    chain.push(parts.slice(0, n).join("-"));
-  }
-  return chain;
-}

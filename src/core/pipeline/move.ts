@@ -176,7 +176,8 @@ function outOfOrder(event: EngineEvent, phase: string, hint: string): never {
 /** What a visitor event says of the visitor now: its language (V-LOCALE) and the facts the config names (V-SEGMENT), kept in the state. */
 function visitorFacts(step: Step, event: { readonly locale?: string; readonly facts?: readonly string[] }): void {
   const s = step.draft.s;
-  if (event.locale !== undefined) {
+  // A host sends the same language on most events: the state's, in its case already, is kept as it is.
+  if (event.locale !== undefined && event.locale !== s.locale) {
     const locale = localeCase(event.locale);
     if (locale !== s.locale) s.locale = locale;
   }

@@ -144,7 +144,8 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
   if (id !== undefined && !(typeof id === "string" && id.length > 0 && id.length <= MAX_ID_LENGTH)) {
     bad(type, "id", `the platform's message id, as text of 1 to ${MAX_ID_LENGTH} characters (WeChat's msgid is a 64-bit number: pass it as text)`, id);
   }
-  if (e["locale"] !== undefined) checkLocale(type, e["locale"]);
+  // The state's own locale was checked when it came (and the state is checked): only another one is read.
+  if (e["locale"] !== undefined && e["locale"] !== state.locale) checkLocale(type, e["locale"]);
   if (type === "visitor.opened" && e["facts"] !== undefined) checkFacts(type, e["facts"]);
   const page = e["page"];
   if (page !== undefined && !(typeof page === "string" && page.length <= MAX_PAGE_LENGTH)) bad(type, "page", `the page the visitor is on, as text of at most ${MAX_PAGE_LENGTH} characters`, page);

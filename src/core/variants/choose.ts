@@ -1,17 +1,23 @@
 import type { CompiledLocale, CompiledReply, CompiledSegment } from "../config/compiled.js";
-import { lookupChain } from "../model/locale.js";
 import { hasSeen, type ConversationState } from "../model/state.js";
 
 // The order in which a reply's messages are chosen (spec V-ORDER) is `offer` in
 // src/core/pipeline/step.ts; src/tools/docs/pipeline.ts gives its table (MESSAGE_ORDER).
 
-/** Spec V-LOCALE: the locale variant for the visitor's language by RFC 4647 lookup, or `undefined` (the reply itself). */
+/**
+ * Spec V-LOCALE: the locale variant for the visitor's language by RFC 4647 lookup (the tag, then
+ * shorter prefixes of it, a singleton left at the end skipped), or `undefined` (the reply itself).
+ * `locales` is keyed in the conventional case the state keeps (`localeCase`): no copy of the tag is
+ * made but the prefixes, on every candidate of a reply with languages.
+ */
 export function pickLocale(locales: NonNullable<CompiledReply["locales"]>, locale: string | null): CompiledLocale | undefined {
-  if (locale === null) return undefined;
-  const chain = lookupChain(locale);
-  for (let i = 0; i < chain.length; i++) {
-    const found = locales.get(chain[i] as string);
+  let tag = locale;
+  while (tag !== null) {
+    const found = locales.get(tag);
     if (found !== undefined) return found;
+    let cut = tag.lastIndexOf("-");
+    if (cut > 1 && tag.charCodeAt(cut - 2) === 45) cut -= 2; // "en-a-bbb" → "en", not "en-a"
+    tag = cut < 0 ? null : tag.slice(0, cut);
   }
   return undefined;
 }
@@ -20,9 +26,21 @@ export function pickLocale(locales: NonNullable<CompiledReply["locales"]>, local
 export function firstSegment(segments: readonly CompiledSegment[], s: ConversationState): CompiledSegment | undefined {
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i] as CompiledSegment;
-    if (seg.facts.every((f) => s.facts.includes(f)) && !seg.unless.some((f) => s.facts.includes(f)) && seg.tags.every((hashes) => hashes.some((h) => hasSeen(s.memory.tags, h)))) return seg;
+    if (holds(seg, s)) return seg;
   }
   return undefined;
+}
+
+function holds(seg: CompiledSegment, s: ConversationState): boolean {
+  for (let i = 0; i < seg.facts.length; i++) if (!s.facts.includes(seg.facts[i] as string)) return false;
+  for (let i = 0; i < seg.unless.length; i++) if (s.facts.includes(seg.unless[i] as string)) return false;
+  for (let i = 0; i < seg.tags.length; i++) {
+    const hashes = seg.tags[i] as readonly string[];
+    let has = false;
+    for (let j = 0; j < hashes.length && !has; j++) has = hasSeen(s.memory.tags, hashes[j] as string);
+    if (!has) return false;
+  }
+  return true;
 }
 
 /** Explain's words for the language chosen. */
