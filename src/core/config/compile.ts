@@ -424,10 +424,7 @@ function readAb(r: Reader, o: Obj, path: string, ruleId: string): CompiledAb | n
     const vp = `${at}.variants[${i}]`;
     const vo = r.object(v, vp, OBJECT_KEYS.AbVariantInput);
     if (vo === undefined) return [];
-    const id = r.text(vo["id"], `${vp}.id`);
-    if (id === undefined) r.problem(`${vp}.id`, "the variant's id", vo["id"], "write id: A; each reply sent reports it");
-    else if (ids.has(id)) r.problem(`${vp}.id`, "an id no other variant of this test has", id, "give each variant its own id");
-    else ids.add(id);
+    const id = r.uniqueId(vo["id"], `${vp}.id`, ids, "variant", "A");
     const weight = r.count(vo["weight"], `${vp}.weight`, 1);
     const messages = r.messages(vo["messages"], `${vp}.messages`);
     return id === undefined ? [] : [{ id, weight, source: { messages, ...fixedMessages(r, messages) } }];

@@ -89,6 +89,15 @@ export class Reader {
     return this.problem(path, "non-empty text", value, textHint(value, path, "write the text in quotes"));
   }
 
+  /** The required id of one of a list's items (`what`: "variant", "segment"), none seen before in `ids`, which it joins. */
+  uniqueId(value: unknown, path: string, ids: Set<string>, what: string, example: string): string | undefined {
+    const id = this.text(value, path);
+    if (id === undefined) this.problem(path, `the ${what}'s id`, value, `write id: ${example}`);
+    else if (ids.has(id)) this.problem(path, `an id no other ${what} here has`, id, `give each ${what} its own id`);
+    else ids.add(id);
+    return id;
+  }
+
   /** A word or a list of words. */
   words(value: unknown, path: string): string[] {
     if (value === undefined) return [];

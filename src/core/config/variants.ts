@@ -24,10 +24,7 @@ export function readSegments(r: Reader, value: unknown, path: string, read: Mess
     const at = `${path}[${i}]`;
     const o = r.object(raw, at, OBJECT_KEYS.SegmentInput);
     if (o === undefined) return [];
-    const id = r.text(o["id"], `${at}.id`);
-    if (id === undefined) r.problem(`${at}.id`, "the segment's id", o["id"], "write id: vip");
-    else if (ids.has(id)) r.problem(`${at}.id`, "an id no other segment of this reply has", id, "give each segment its own id");
-    else ids.add(id);
+    const id = r.uniqueId(o["id"], `${at}.id`, ids, "segment", "vip");
     if (o["facts"] === undefined && o["tags"] === undefined) r.problem(at, "at least one of facts, tags", raw, "say who it is for: facts: [vip] (the host's) or tags: [...] (the tag rules')");
     const tagNames = r.words(o["tags"], `${at}.tags`);
     return id === undefined ? [] : [{ id, facts: r.words(o["facts"], `${at}.facts`), unless: r.words(o["unless"], `${at}.unless`), tags: tagNames.map(() => NONE), tagNames, source: read.messages(o["messages"], `${at}.messages`) }];
