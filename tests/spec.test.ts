@@ -60,6 +60,18 @@ describe("parseScenario on malformed input", () => {
     expect(refusal({ channel: "web", steps: "at: 0s" })).toBe("SCENARIO_INVALID");
   });
 
+  it("a visitor's locale and facts: taken to start, and of the wrong type a problem at their path", () => {
+    const steps = [{ at: "0s", event: { type: "visitor.opened" } }];
+    const ok = parseScenario({ channel: "web", visitor: { nickname: "小明", locale: "en", facts: ["vip"] }, steps });
+    expect([ok.nickname, ok.locale, ok.facts]).toEqual(["小明", "en", ["vip"]]);
+    try {
+      parseScenario({ channel: "web", visitor: { locale: 5, facts: "vip" }, steps });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as AutoreplyError).issues.map((i) => i.path)).toEqual(["visitor.locale", "visitor.facts"]);
+    }
+  });
+
   it("refuses anything malformed with SCENARIO_INVALID and nothing else", () => {
     const step = fc.oneof(fc.anything(), fc.record({ at: fc.anything(), event: fc.anything(), expect: fc.anything(), dropped: fc.anything(), phase: fc.anything() }, { requiredKeys: [] }));
     const scenario = fc.record(

@@ -97,12 +97,13 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       frequency: readFrequency(r, o, path),
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${path}.periods`),
-      segments: kind === "queued" && o["rules"] !== undefined ? noSegments(r, o, path) : readSegments(r, o["segments"], `${path}.segments`, variantReaders(r)),
+      segments: readSegments(r, o["segments"], `${path}.segments`, variantReaders(r)),
       locales: readLocales(r, o, path, variantReaders(r)),
       ab: readAb(r, o, path, id),
       backup: kind === "agentSilent" ? readBackup(r, o, path) : null,
       prompt: null,
     };
+    if (kind === "queued" && o["rules"] !== undefined) perPosition(r, o, path);
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
       r.problem(`${path}.after`, "a duration", undefined, `say how long the silence lasts before "${kind}" is sent, e.g. after: 2m`);
     }
@@ -335,10 +336,11 @@ const variantReaders = (r: Reader): MessageReaders => ({
   periods: (value, path) => readPeriods(r, value, path),
 });
 
-/** A queued reply with rules has messages per position: segments are refused there, as `ab` is. */
-function noSegments(r: Reader, o: Obj, path: string): null {
-  if (o["segments"] !== undefined) r.problem(`${path}.segments`, "segments on a reply whose messages are its own", o["segments"], "a queued reply with rules has messages per position: write messages instead of rules");
-  return null;
+/** A queued reply with rules has messages per position: the variants of a reply's own messages (`ab`, `segments`, `locales`) are refused there. */
+function perPosition(r: Reader, o: Obj, path: string): void {
+  for (const key of ["ab", "segments", "locales"]) {
+    if (o[key] !== undefined) r.problem(`${path}.${key}`, `${key} on a reply whose messages are its own`, o[key], `a queued reply with rules has messages per position: remove ${key}, or write messages instead of rules`);
+  }
 }
 
 /** A reply's `periods`: messages by period (spec H-VARIANT), or `null` when it has none. */
@@ -406,13 +408,12 @@ function readTransfer(r: Reader, value: unknown, path: string): CompiledReply["t
   return agent !== undefined ? { agent } : { group: group as string };
 }
 
-/** A reply's `ab` (spec AB-ASSIGN), or `null`. Not with `periods`, nor on a queued reply with rules. */
+/** A reply's `ab` (spec AB-ASSIGN), or `null`. Not with `periods` (nor on a queued reply with rules: `perPosition`). */
 function readAb(r: Reader, o: Obj, path: string, ruleId: string): CompiledAb | null {
   const value = o["ab"];
   if (value === undefined) return null;
   const at = `${path}.ab`;
   if (o["periods"] !== undefined) r.problem(at, "ab or periods, not both", value, "remove ab or periods: an A/B test chooses among this reply's own messages; test the variants of one period in a reply of its own");
-  if (o["rules"] !== undefined) r.problem(at, "ab on a reply whose messages are its own", value, "remove ab, or write messages instead of rules: a queued reply with rules has messages per position");
   const a = r.object(value, at, OBJECT_KEYS.AbInput);
   if (a === undefined) return null;
   const experiment = r.text(a["experiment"], `${at}.experiment`) ?? ruleId;

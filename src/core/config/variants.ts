@@ -36,7 +36,6 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
   const value = o["locales"];
   if (value === undefined) return null;
   const at = `${path}.locales`;
-  if (o["rules"] !== undefined) r.problem(at, "locales on a reply whose messages are its own", value, "a queued reply with rules has messages per position: write messages instead of rules");
   const out = new Map<string, CompiledLocale>();
   for (const [tag, raw] of r.entries(value, at)) {
     const lp = join(at, tag);
@@ -100,7 +99,8 @@ export function resolveVariants(r: Reader, replies: readonly CompiledReply[], fa
     });
   };
   for (const reply of replies) {
-    if (reply.ab !== null && (reply.segments !== null || reply.locales !== null)) r.problem(`${reply.path}.ab`, "ab, or segments and locales, not both", "ab", "test a segment's or a language's variants in a reply of its own");
+    // (A queued reply with rules has had all three refused already: `perPosition` in compile.ts.)
+    if (reply.ab !== null && reply.rules.length === 0 && (reply.segments !== null || reply.locales !== null)) r.problem(`${reply.path}.ab`, "ab, or segments and locales, not both", "ab", "test a segment's or a language's variants in a reply of its own");
     check(reply.segments, `${reply.path}.segments`);
     for (const locale of reply.locales?.values() ?? []) check(locale.segments, `${join(`${reply.path}.locales`, locale.tag)}.segments`);
   }

@@ -101,14 +101,14 @@ describe("a reply's messages by language, segment and period, in the documented 
     expect([d1, d2, d3].map((d) => d.replies.map((r) => r.messages[0]?.text))).toEqual([["收到"], ["收到"], ["售后请稍等"]]);
   });
 
-  it("refuses, in one error with every path, a fact or tag nobody gives, ab beside segments or locales, repeated ids and too many facts", () => {
+  it("refuses, in one error with every path, a fact or tag nobody gives, ab beside segments or locales, variants of a queued reply's own messages beside its rules, repeated ids and too many facts", () => {
     const config = {
       facts: ["vip"],
       app: {
         replies: {
           received: { messages: "x", segments: [{ id: "a", facts: ["vpi"], messages: "y" }, { id: "a", tags: ["无此标签"], messages: "z" }] },
           offline: { messages: "x", locales: { en: "y" }, ab: { variants: [{ id: "A", messages: "a" }, { id: "B", messages: "b" }] } },
-          queued: { rules: [{ over: 0, messages: "q" }], locales: { en: "q" }, segments: [{ id: "v", facts: ["vip"], messages: "v" }] },
+          queued: { rules: [{ over: 0, messages: "q" }], locales: { en: "q" }, segments: [{ id: "v", facts: ["vip"], messages: "v" }], ab: { variants: [{ id: "A", messages: "a" }, { id: "B", messages: "b" }] } },
           accepted: { messages: "x", locales: { EN: "a", en: "b" } },
         },
       },
@@ -119,7 +119,7 @@ describe("a reply's messages by language, segment and period, in the documented 
     } catch (e) {
       const issues = (e as AutoreplyError).issues;
       expect(issues.map((i) => i.path).sort()).toEqual(
-        ["app.replies.accepted.locales.en", "app.replies.offline.ab", "app.replies.queued.locales", "app.replies.queued.segments", "app.replies.received.segments[0].facts[0]", "app.replies.received.segments[1].id", "app.replies.received.segments[1].tags[0]"].sort(),
+        ["app.replies.accepted.locales.en", "app.replies.offline.ab", "app.replies.queued.ab", "app.replies.queued.locales", "app.replies.queued.segments", "app.replies.received.segments[0].facts[0]", "app.replies.received.segments[1].id", "app.replies.received.segments[1].tags[0]"].sort(),
       );
       expect(issues.find((i) => i.path.endsWith("facts[0]"))?.hint).toMatch(/did you mean "vip"/);
     }

@@ -153,24 +153,21 @@ export function parseScenario(raw: unknown, loadConfig?: (reference: string) => 
   let facts: readonly string[] | null = null;
   if (visitor !== undefined) {
     const v = visitor as Readonly<Record<string, unknown>> | null;
-    const nick = v?.["nickname"];
-    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-      if (v["locale"] !== undefined) {
-        if (typeof v["locale"] === "string") locale = v["locale"];
-        else problem("visitor.locale", "a language tag", v["locale"], "write visitor: { locale: en }, a BCP 47 tag");
-      }
-      if (v["facts"] !== undefined) {
-        if (Array.isArray(v["facts"]) && v["facts"].every((f) => typeof f === "string")) facts = v["facts"] as string[];
-        else problem("visitor.facts", "a list of facts", v["facts"], "write visitor: { facts: [vip] }");
-      }
-    }
     if (v === null || typeof v !== "object" || Array.isArray(v)) {
       problem("visitor", "{ nickname?: text, locale?: tag, facts?: [names] }", visitor, "write visitor: { nickname: 小明 }, or leave it out");
-    } else if (nick !== undefined && typeof nick !== "string") {
-      // YAML reads nickname: 13812345678 as a number: the fix is the quotes.
-      const quote = typeof nick === "number" || typeof nick === "boolean" ? `YAML reads ${String(nick)} as a ${typeof nick === "number" ? "number" : "true/false value"}, not text: put it in quotes, nickname: "${String(nick)}"` : undefined;
-      problem("visitor.nickname", "text", nick, quote ?? "write the nickname as text, e.g. visitor: { nickname: 小明 }, or leave it out");
-    } else nickname = (nick as string | undefined) ?? null;
+    } else {
+      const nick = v["nickname"];
+      if (nick !== undefined && typeof nick !== "string") {
+        // YAML reads nickname: 13812345678 as a number: the fix is the quotes.
+        const quote = typeof nick === "number" || typeof nick === "boolean" ? `YAML reads ${String(nick)} as a ${typeof nick === "number" ? "number" : "true/false value"}, not text: put it in quotes, nickname: "${String(nick)}"` : undefined;
+        problem("visitor.nickname", "text", nick, quote ?? "write the nickname as text, e.g. visitor: { nickname: 小明 }, or leave it out");
+      } else nickname = nick ?? null;
+      // The engine checks the tag and the names at start; here only their types.
+      if (typeof v["locale"] === "string") locale = v["locale"];
+      else if (v["locale"] !== undefined) problem("visitor.locale", "a language tag", v["locale"], "write visitor: { locale: en }, a BCP 47 tag");
+      if (Array.isArray(v["facts"]) && v["facts"].every((f) => typeof f === "string")) facts = v["facts"] as string[];
+      else if (v["facts"] !== undefined) problem("visitor.facts", "a list of facts", v["facts"], "write visitor: { facts: [vip] }");
+    }
   }
   const texts = (key: string, hint: string): string[] => {
     const value = o[key];
