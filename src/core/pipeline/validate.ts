@@ -80,7 +80,7 @@ export function checkLocale(type: string, locale: unknown): void {
 export function knownFacts(config: CompiledConfig, given: readonly string[] | undefined): readonly string[] {
   if (given === undefined || config.facts.length === 0) return NO_FACTS;
   const kept = config.facts.filter((f) => given.includes(f));
-  return kept.length === 0 ? NO_FACTS : kept;
+  return kept.length === 0 ? NO_FACTS : Object.freeze(kept);
 }
 
 /** A page view (spec P-WHEN): each field within its range; the state keeps none of it but the page's hash. */

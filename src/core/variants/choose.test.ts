@@ -82,9 +82,11 @@ describe("a reply's messages by language, segment and period, in the documented 
 
   it("keeps the facts between events: a segment holds on an event that carries none, until a visitor event replaces them", () => {
     const engine = compile({ facts: ["vip"], agents: { a: { name: "A" } }, switches: { acceptedFromQueue: true }, app: { replies: { accepted: { messages: "hi", segments: [{ id: "vip", facts: ["vip"], messages: "vip hi" }] }, received: { messages: "ok" } } } });
-    const s0 = engine.start({ conversation: "c", channel: "web", online: ["a"] });
+    const s0 = engine.start({ conversation: "c", channel: "web", online: ["a"], visitor: { facts: ["other", "vip"] } });
+    // What start and decide return is frozen, the list of facts too.
+    expect([s0.facts, Object.isFrozen(s0.facts)]).toEqual([["vip"], true]);
     const d1 = engine.decide(s0, { type: "visitor.message", at: 0, text: "x", route: { queue: 1 }, facts: ["vip", "other"] });
-    expect(d1.state.facts).toEqual(["vip"]);
+    expect([d1.state.facts, Object.isFrozen(d1.state.facts)]).toEqual([["vip"], true]);
     const d2 = engine.decide(d1.state, { type: "agent.accepted", at: 1, agent: "a" });
     expect(d2.replies.map((r) => r.messages[0]?.text)).toEqual(["vip hi"]);
     const d3 = engine.decide(d2.state, { type: "visitor.message", at: 2, text: "y", facts: [] });
