@@ -2,6 +2,7 @@ import { defineConfig } from "tsup";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Plugin } from "esbuild";
+import { papaParseKept } from "./scripts/papaparse-kept.js";
 
 /** Whether an import resolves to `file` under src/ (`core/index.ts`, `tools/index.ts`), by its path from the importer. */
 const resolvesTo = (args: { path: string; resolveDir: string }, file: string): boolean => join(args.resolveDir, args.path.replace(/\.js$/, ".ts")) === join(import.meta.dirname, "src", file);
@@ -81,7 +82,7 @@ export default defineConfig([
     // import, docs/performance.md). `tools` imports that file itself for the engine
     // (`sameEngine`), so an app that imports both entries loads one engine.
     entry: { index: "src/core/index.ts", tools: "src/tools/index.ts", host: "src/host/index.ts", edit: "src/tools/edit/index.ts" },
-    esbuildPlugins: [sameEngine],
+    esbuildPlugins: [sameEngine, papaParseKept],
     format: ["esm", "cjs"],
     splitting: false,
     minify: true,
