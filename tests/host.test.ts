@@ -61,6 +61,17 @@ describe(`autoreply-engine/host: the runner, on the ${name} store`, () => {
     expect(sent.map((m) => m.key)).toEqual(["c/e1/1/0", "c/e2/2/0", "c/e2/2/1"]);
   });
 
+  it("gives a reply's buttons to its last message, through the store (a survey's, S-SURVEY)", async () => {
+    const survey = compile({ agents: { a: {} }, app: { replies: { survey: { messages: ["感谢咨询", "请评价"], options: ["满意", "不满意"] } } } });
+    const { sent, runner } = setup({ engine: survey, start: (conversation) => ({ conversation, channel: "web", online: ["a"] }) });
+    await runner.handle("s", msg(0, "你好", { route: { agent: "a" } }));
+    await runner.handle("s", { type: "agent.ended", at: 1000 });
+    expect(sent.map((m) => [m.kind, m.text, m.buttons])).toEqual([
+      ["survey", "感谢咨询", undefined],
+      ["survey", "请评价", [{ text: "满意", answer: 1 }, { text: "不满意", answer: 2 }]],
+    ]);
+  });
+
   it("applies the events of one conversation in the order handed in, even all at once, and runs others beside them", async () => {
     const { sent, runner, store } = setup();
     const events = [msg(0, "在吗", { route: { queue: 3 } }), msg(1000, "价格表"), { type: "queue.moved", at: 2000, position: 1 } as EngineEvent, msg(3000, "人呢"), { type: "agent.accepted", at: 4000, agent: "zhangsan" } as EngineEvent, msg(5000, "你好")];

@@ -145,7 +145,7 @@ describe("the built package (`npm test` builds it first)", () => {
       const cjs = require("autoreply-engine/host");
       console.log(Object.keys(host).sort().join(","), Object.keys(main).some((k) => k in host), typeof cjs.createRunner);`;
     const out = execFileSync(process.execPath, ["--input-type=module", "-e", `import { createRequire } from "node:module"; const require = createRequire(${JSON.stringify(join(ROOT, "package.json"))}); ${script}`], { cwd: ROOT, encoding: "utf8" }).trim();
-    expect(out).toBe("SendError,createRunner,decideShadow,kfEventOf,memoryCursors,memoryScheduler,memoryStore,openPush,pushSignature,redisCursors,redisScheduler,redisStore,sealPush,syncWecomKf,wechatSender,wecomSender false function");
+    expect(out).toBe("SendError,createRunner,decideShadow,kfEventOf,memoryCursors,memoryScheduler,memoryStore,openPush,pushSignature,redisCursors,redisScheduler,redisStore,sealPush,surveyAnswer,syncWecomKf,wechatSender,wecomSender false function");
   });
 
   it("autoreply-engine/edit imports the main entry and immer, and the main entry has no immer", () => {

@@ -45,7 +45,7 @@ function modelPhase(m: Model): string {
 
 const RANK: Record<ReplyKind, number> = {
   urgent: 0, opened: 0, prompt: 0, repeated: 1, upset: 1, keyword: 1, received: 1, accepted: 2, offline: 2, dnd: 2, queued: 2, unanswered: 2,
-  agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3,
+  agentSilent: 3, visitorSilent: 3, autoEnd: 3, manualEnd: 3, batchEnd: 3, survey: 3, surveyThanks: 3,
 };
 
 /** The config of configArb, as the test reads it. */

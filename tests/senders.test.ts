@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AutoreplyError, compile, type EngineEvent } from "../src/core/index.js";
-import { createRunner, kfEventOf, memoryCursors, memoryStore, redisCursors, SendError, syncWecomKf, wechatSender, wecomSender, type LogEntry, type Outgoing } from "../src/host/index.js";
+import { createRunner, kfEventOf, surveyAnswer, memoryCursors, memoryStore, redisCursors, SendError, syncWecomKf, wechatSender, wecomSender, type LogEntry, type Outgoing } from "../src/host/index.js";
 import { fakePlatform, type FakePlatform } from "./platform-fake.js";
 import { checkRedis, hasRedis, startRedis } from "./redis.js";
 
@@ -123,6 +123,25 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
     await expect(wechatSender({ api: api.url, appId: "wx1", secret: "s", touser })(message("a"))).rejects.toThrow(/no access_token.*40013.*check the app's id and secret/);
   });
 
+  it("sends a survey's buttons as a menu message: on WeCom's end code, and to a service account; a mini program gets the text", async () => {
+    reset();
+    const buttons = [{ text: "满意", answer: 1 }, { text: "不满意", answer: 2 }];
+    const survey = message("请评价", { kind: "survey", buttons });
+    const wecom = wecomSender({ api: api.url, corpId: "ww1", secret: "s", openKfId: "wk1", touser, code: () => "END-1" });
+    await wecom({ ...survey, code: "end" });
+    const wechat = wechatSender({ api: api.url, appId: "wx1", secret: "s", touser });
+    await wechat(survey);
+    await wechat({ ...survey, channel: "miniprogram" });
+    // A prompt's buttons are the web page's to show: text.
+    await wechat(message("要报价吗", { kind: "prompt", buttons: [{ text: "要", key: "quote" }] }));
+    expect(api.sent.map((s) => s.body)).toEqual([
+      { code: "END-1", msgtype: "msgmenu", msgmenu: { head_content: "请评价", list: [{ type: "click", click: { id: "survey:1", content: "满意" } }, { type: "click", click: { id: "survey:2", content: "不满意" } }] } },
+      { touser: "o-1", msgtype: "msgmenu", msgmenu: { head_content: "请评价", list: [{ id: "1", content: "满意" }, { id: "2", content: "不满意" }], tail_content: "" } },
+      { touser: "o-1", msgtype: "text", text: { content: "请评价" } },
+      { touser: "o-1", msgtype: "text", text: { content: "要报价吗" } },
+    ]);
+  });
+
   it("wecomSender sends through send_msg, or on the event code the reply names", async () => {
     reset();
     const codes: Record<string, string> = { welcome: "WELCOME-CODE-1" };
@@ -173,6 +192,10 @@ describe("syncWecomKf: WeCom's callbacks pulled with kf/sync_msg, from a kept cu
     expect(kfEventOf({ msgid: "m3", send_time: 102, origin: 4, msgtype: "event", event: { event_type: "enter_session", external_userid: "u2", welcome_code: "W1" } })).toEqual({ conversation: "wecom:u2", event: { type: "visitor.opened", at: 102_000, id: "m3" }, code: { kind: "welcome", value: "W1" } });
     expect(kfEventOf({ msgid: "m4", send_time: 103, origin: 4, msgtype: "event", event: { event_type: "session_status_change", external_userid: "u2", change_type: 3, msg_code: "E1" } })).toEqual({ conversation: "wecom:u2", event: null, code: { kind: "end", value: "E1" } });
     expect(kfEventOf({ msgid: "m5", send_time: 104, origin: 4, msgtype: "event", event: { event_type: "msg_send_fail", external_userid: "u2" } })).toEqual({ ignored: "msgid m5: event msg_send_fail" });
+    // A click on the survey's menu is its answer; another menu's click stays a message.
+    expect(kfEventOf({ ...text("m6", "u1", "满意", 105), text: { content: "满意", menu_id: "survey:1" } })).toEqual({ conversation: "wecom:u1", event: { type: "visitor.rated", at: 105_000, id: "m6", score: 1 } });
+    expect(kfEventOf({ ...text("m7", "u1", "报价", 106), text: { content: "报价", menu_id: "quote" } })).toEqual({ conversation: "wecom:u1", event: { type: "visitor.message", at: 106_000, id: "m7", text: "报价" } });
+    expect([surveyAnswer("survey:100", 1), surveyAnswer("survey:x", 1), surveyAnswer(undefined, 1)]).toEqual([undefined, undefined, undefined]);
   });
 
   it("reads every page, keeps the cursor only after a page is applied, and after a crash reads it again without applying anything twice", async () => {

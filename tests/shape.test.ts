@@ -60,8 +60,11 @@ function minimal(node: Node, withKey?: string): unknown {
       return node.min ?? 0;
     case "boolean":
       return false;
-    case "list":
-      return [minimal(node.of)];
+    case "list": {
+      // As many items as the list takes at least, each different (a survey's options are unique labels).
+      const item = minimal(node.of);
+      return Array.from({ length: Math.max(1, node.min ?? 0) }, (_, i) => (i === 0 || typeof item !== "string" ? item : `${item}${i}`));
+    }
     case "oneOf":
       return minimal(node.of[0] as Node);
     case "const":

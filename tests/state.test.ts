@@ -306,7 +306,7 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
 
   it("a stored memory that is not one decide wrote is STATE_INVALID, one defect at a time", () => {
     const hash = "AbCdEfGhIjK";
-    const ok = { seen: hash.repeat(2), auto: 0, sent: [`${hash}lqeh4ia0`], fired: [`${hash}lqeh4ia0`], dismissed: [], replies: [1_700_000_000_000], page: `${hash}lqeh4ia0`, ended: null, unanswered: 2, repeat: `${hash}lqeh4ia0`, repeats: 2, muted: 1_700_000_000_000, tags: hash, marks: [`${hash}lqeh4ia0`], prompt: `${hash}lqeh4ia0`, closed: 1_700_000_000_000 };
+    const ok = { seen: hash.repeat(2), auto: 0, sent: [`${hash}lqeh4ia0`], fired: [`${hash}lqeh4ia0`], dismissed: [], replies: [1_700_000_000_000], page: `${hash}lqeh4ia0`, ended: null, unanswered: 2, repeat: `${hash}lqeh4ia0`, repeats: 2, muted: 1_700_000_000_000, tags: hash, marks: [`${hash}lqeh4ia0`], prompt: `${hash}lqeh4ia0`, closed: 1_700_000_000_000, survey: `${hash}lqeh4ia0`, rated: 1_700_000_000_000 };
     // The baseline is taken, so each case below fails for its one defect.
     expect(() => decideStored({ ...stored(served()), memory: ok }, opened)).not.toThrow();
     const bad = [
@@ -330,6 +330,9 @@ describe("EVENT-REDELIVERED: an event whose id was seen sends nothing again", ()
       { ...ok, marks: ["x"] },
       { ...ok, prompt: "x" },
       { ...ok, closed: -1 },
+      { ...ok, survey: 5 },
+      { ...ok, rated: "now" },
+      { ...ok, survey: null },
       { ...ok, marks: Array.from({ length: 9 }, () => `${hash}lqeh4ia0`) },
       { seen: "" },
       null,

@@ -433,7 +433,12 @@ function render(): void {
         }
         if (r.buttons !== undefined) {
           const row = el("li", { class: "buttons" });
-          for (const b of r.buttons) row.append(el("button", { type: "button", disabled: "" }, b.text));
+          for (const b of r.buttons) {
+            // A survey's buttons answer it (visitor.rated); a prompt's are shown only.
+            const button = el("button", b.answer === undefined ? { type: "button", disabled: "" } : { type: "button", "data-answer": String(b.answer) }, b.text);
+            if (b.answer !== undefined) button.addEventListener("click", () => apply(now + 1000, { type: "visitor.rated", score: b.answer }));
+            row.append(button);
+          }
           bubbles.append(row);
         }
       }
@@ -541,6 +546,7 @@ function loadScenario(text: string): void {
 function describe(e: Readonly<Record<string, unknown>>): Text {
   const type = String(e["type"]);
   if (type === "visitor.message") return { t: "event.visitor.message", params: { text: String(e["text"]) } };
+  if (type === "visitor.rated") return { t: "event.visitor.rated", params: { score: String(e["score"]) } };
   if (type === "presence") return { t: Array.isArray(e["online"]) && e["online"].length > 0 ? "event.presence.online" : "event.presence.offline" };
   const key = `event.${type}`;
   return isKey(key) ? { t: key } : { t: "event.other" };

@@ -51,6 +51,8 @@ describe("the console's tables of words", () => {
       urgent: "应急模板",
       upset: "情绪关键词回复",
       prompt: "自动触发消息",
+      survey: "满意度评价",
+      surveyThanks: "评价感谢语",
     });
     // The eleven of seed 003 are its own words (the admin's list, lines 51-57, and lines 2-3, 33-34).
     const seed = readFileSync(join(ROOT, "spec", "seed-003.config.yaml"), "utf8");

@@ -280,6 +280,19 @@ describe.skipIf(executable === undefined)("the playground in a real browser (chr
     }
   }, 60_000);
 
+  it("answers a survey by its buttons: the click is visitor.rated, and the thanks follows", async () => {
+    await setConfig(seedText.replace("app:\n  replies:\n", "app:\n  replies:\n    survey: { messages: 请为本次服务打分, options: [满意, 不满意], thanks: 感谢评价 }\n"));
+    await checked();
+    await startWith("你好", "agent");
+    await page.click("#end");
+    await page.waitForSelector("#bubbles button[data-answer='2']");
+    expect(await page.$$eval("#bubbles li.buttons button", (bs) => bs.map((b) => [b.textContent, (b as HTMLButtonElement).disabled]))).toEqual([["满意", false], ["不满意", false]]);
+    await page.click("#bubbles button[data-answer='2']");
+    await page.waitForSelector("#bubbles li[data-kind='surveyThanks']");
+    const timeline = await page.$$eval("#steps li", (items) => items.map((li) => li.textContent ?? ""));
+    expect(timeline.at(-1)).toMatch(/visitor rates the service: 2 visitor\.rated → ended.*sent: Thanks for rating surveyThanks ×1/);
+  }, 30_000);
+
   it("applies the risk words' suggested rewrites in the text, comments kept, and undoes and redoes them through the edit entry's patches", async () => {
     const risky = seedText.replace("客服会尽快回复您,请稍候。", "全网最低价,客服会尽快回复您。");
     await setConfig(risky);

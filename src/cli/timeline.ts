@@ -21,6 +21,7 @@ export function describeEvent(event: StepResult["event"]): string {
     type === "queue.moved" ? ` #${String(event["position"])}` :
     type === "visitor.page" ? ` ${clip(String(event["page"]), 24)}` :
     type === "visitor.dismissed" ? ` ${String(event["rule"])}` :
+    type === "visitor.rated" ? ` ${String(event["score"])}` :
     type === "agent.ended" && event["batch"] === true ? " (batch)" : "";
   return `${type}${text}${where}${extra}`;
 }
@@ -49,6 +50,7 @@ const VERDICT_LABEL: Readonly<Record<TraceEntry["verdict"], string>> = {
   pending: "pending",
   transfer: "transfer",
   alert: "alert",
+  survey: "survey answer",
   tag: "tag",
   route: "route",
 };

@@ -12,6 +12,7 @@ export {
   PHASES,
   REPLY_KINDS,
   TIMER_NAMES,
+  type Button,
   type Dropped,
   type DropReason,
   type Effect,

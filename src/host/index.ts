@@ -7,7 +7,7 @@
 export { createRunner } from "./runner.js";
 export type { MeterLike } from "./metrics.js";
 export { openPush, pushSignature, sealPush, type PushKeys, type SealedPush } from "./push-crypto.js";
-export { SendError, wechatSender, wecomSender, type Fetch, type Refusal, type SenderOptions } from "./senders.js";
+export { SendError, surveyAnswer, wechatSender, wecomSender, type Fetch, type Refusal, type SenderOptions } from "./senders.js";
 export { kfEventOf, memoryCursors, redisCursors, syncWecomKf, type CursorStore, type KfItem, type WecomSyncOptions } from "./wecom-sync.js";
 export { memoryScheduler, memoryStore, type MemoryScheduler } from "./memory.js";
 export { redisScheduler, redisStore, type RedisEval, type RedisOptions, type RedisPipeline, type RedisSchedulerOptions, type RedisStoreOptions } from "./redis.js";

@@ -181,9 +181,11 @@ export function createRunner(options: RunnerOptions): Runner {
       const epoch = newEpoch();
       const outgoing: Outgoing[] = [];
       for (const reply of decision.replies) {
-        for (const m of reply.messages) {
-          const message: Outgoing = { key: `${conversation}/${epoch}/${revision}/${outgoing.length}`, conversation, channel: decision.state.channel, kind: reply.kind, rule: reply.rule, text: m.text };
-          outgoing.push(reply.code === undefined ? message : { ...message, code: reply.code });
+        for (const [i, m] of reply.messages.entries()) {
+          let message: Outgoing = { key: `${conversation}/${epoch}/${revision}/${outgoing.length}`, conversation, channel: decision.state.channel, kind: reply.kind, rule: reply.rule, text: m.text };
+          if (reply.code !== undefined) message = { ...message, code: reply.code };
+          if (reply.buttons !== undefined && i === reply.messages.length - 1) message = { ...message, buttons: reply.buttons };
+          outgoing.push(message);
         }
       }
       // What an earlier run left unsent goes out first, then this event's messages.

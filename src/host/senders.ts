@@ -13,7 +13,7 @@
  *   on its history (`Outgoing.failures`), and goes out with the conversation's next run.
  * - Every request has a deadline (`timeout`): a token endpoint or a send that hangs is `SEND_FAILED`.
  */
-import { AutoreplyError } from "../core/index.js";
+import { AutoreplyError, type EngineEvent } from "../core/index.js";
 import type { Outgoing } from "./types.js";
 
 /** The `fetch` the senders use (the Web standard one by default). */
@@ -164,7 +164,27 @@ export function wechatSender(options: SenderOptions & ({ readonly appId: string;
   const api = options.api ?? "https://api.weixin.qq.com";
   const app = options as { readonly appId?: string; readonly secret?: string };
   const tokenUrl = `${api}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(app.appId ?? "")}&secret=${encodeURIComponent(app.secret ?? "")}`;
-  return sender(options, "message/custom/send", tokenUrl, (m) => ({ url: `${api}/cgi-bin/message/custom/send`, body: { touser: options.touser(m), msgtype: "text", text: { content: m.text } } }));
+  // Menu messages are a service account's (official_account); a mini program's customer service message has none.
+  return sender(options, "message/custom/send", tokenUrl, (m) => ({ url: `${api}/cgi-bin/message/custom/send`, body: { touser: options.touser(m), ...((m.channel === "official_account" ? surveyMenu(m, false) : undefined) ?? { msgtype: "text", text: { content: m.text } }) } }));
+}
+
+/**
+ * A survey's buttons as a menu message's items (S-SURVEY): on WeCom each a `click` item whose
+ * `menu_id` is `survey:N` (`surveyAnswer` reads it back); on a WeChat service account an item whose
+ * `id` is the score itself (WeChat brings back only numbers as `bizmsgmenuid`). `undefined` for a
+ * message without a survey's buttons (a prompt's go to the web page that shows them).
+ */
+function surveyMenu(m: Outgoing, wecom: boolean): { readonly msgtype: "msgmenu"; readonly msgmenu: unknown } | undefined {
+  const buttons = m.buttons?.filter((b) => b.answer !== undefined) ?? [];
+  if (buttons.length === 0) return undefined;
+  const list = buttons.map((b) => (wecom ? { type: "click", click: { id: `survey:${b.answer}`, content: b.text } } : { id: String(b.answer), content: b.text }));
+  return { msgtype: "msgmenu", msgmenu: wecom ? { head_content: m.text, list } : { head_content: m.text, list, tail_content: "" } };
+}
+
+/** The survey answer a WeCom menu click carries (`text.menu_id` of the customer's message: `survey:N`), as `visitor.rated`; else `undefined`. */
+export function surveyAnswer(menuId: string | undefined, at: number, id?: string): EngineEvent | undefined {
+  const score = /^survey:(\d{1,2})$/.exec(menuId ?? "")?.[1];
+  return score === undefined ? undefined : { type: "visitor.rated", at, score: Number(score), ...(id === undefined ? {} : { id }) };
 }
 
 /** WeCom's `kf/send_msg`, or `kf/send_msg_on_event` with `code(message)`, the value of the code its reply names (W-WECOM-CODE). */
@@ -172,7 +192,7 @@ export function wecomSender(options: SenderOptions & { readonly corpId: string; 
   const api = options.api ?? "https://qyapi.weixin.qq.com";
   const tokenUrl = `${api}/cgi-bin/gettoken?corpid=${encodeURIComponent(options.corpId)}&corpsecret=${encodeURIComponent(options.secret)}`;
   return sender(options, "kf/send_msg", tokenUrl, (m) => {
-    const text = { msgtype: "text", text: { content: m.text } };
+    const text = surveyMenu(m, true) ?? { msgtype: "text", text: { content: m.text } };
     if (m.code === undefined) return { url: `${api}/cgi-bin/kf/send_msg`, body: { touser: options.touser(m), open_kfid: options.openKfId, ...text } };
     const code = options.code(m);
     if (code === undefined) throw new SendError("SEND_REFUSED", `kf/send_msg_on_event: no ${m.code} code for ${m.conversation}: WeCom gave none, or it was used; not tried again`, null);

@@ -1,5 +1,5 @@
 import type { MeterLike } from "./metrics.js";
-import type { ConversationState, Decision, EngineEvent, EventCode, StartInput, Timer } from "../core/index.js";
+import type { Button, ConversationState, Decision, EngineEvent, EventCode, StartInput, Timer } from "../core/index.js";
 
 
 /** What a store keeps for one conversation. */
@@ -37,6 +37,8 @@ export interface Outgoing {
   readonly text: string;
   /** On WeCom: the event code the reply goes out on (`kf/send_msg_on_event`, spec W-WECOM-CODE); absent for the ordinary send. */
   readonly code?: EventCode;
+  /** On the last message of a reply with buttons (a prompt's, a survey's): the buttons. The senders send a survey's as a menu message where the platform has one. */
+  readonly buttons?: readonly Button[];
   /** The sends of it that failed, the last `FAILURES_KEPT` (5), oldest first: its history in the outbox. */
   readonly failures?: readonly SendFailure[];
 }

@@ -8,7 +8,7 @@
  */
 import type { EngineEvent, EventCode } from "../core/index.js";
 import type { RedisEval } from "./redis.js";
-import { call, SendError, type Fetch } from "./senders.js";
+import { call, SendError, surveyAnswer, type Fetch } from "./senders.js";
 
 /** Where the cursor of each customer-service account is kept between pulls. */
 export interface CursorStore {
@@ -40,7 +40,8 @@ export interface KfItem {
   /** 3: the customer's; 4: a system event; 5: an agent's. */
   readonly origin: number;
   readonly msgtype: string;
-  readonly text?: { readonly content?: string };
+  /** `menu_id`: the id of the menu item the customer clicked, when the text is a click's. */
+  readonly text?: { readonly content?: string; readonly menu_id?: string };
   readonly event?: { readonly event_type?: string; readonly external_userid?: string; readonly welcome_code?: string; readonly msg_code?: string; readonly change_type?: number };
 }
 
@@ -50,7 +51,8 @@ export function kfEventOf(item: KfItem): { readonly conversation: string; readon
   const user = item.external_userid ?? item.event?.external_userid;
   if (user === undefined || !Number.isSafeInteger(at) || at < 0) return { ignored: `msgid ${item.msgid}: no customer or no send_time` };
   const conversation = `wecom:${user}`;
-  if (item.origin === 3) return { conversation, event: { type: "visitor.message", at, id: item.msgid, text: item.msgtype === "text" ? (item.text?.content ?? "") : "" } };
+  // A click on a survey's menu (senders.ts, `survey:N`) is its answer; any other text is a message.
+  if (item.origin === 3) return { conversation, event: surveyAnswer(item.text?.menu_id, at, item.msgid) ?? { type: "visitor.message", at, id: item.msgid, text: item.msgtype === "text" ? (item.text?.content ?? "") : "" } };
   if (item.origin === 5) return { conversation, event: { type: "agent.message", at, id: item.msgid } };
   const e = item.event;
   if (item.msgtype !== "event" || e === undefined) return { ignored: `msgid ${item.msgid}: origin ${item.origin}, msgtype ${item.msgtype}` };

@@ -33,6 +33,8 @@ export const findingsZh: Readonly<Record<LintKey, string>> = {
   "kind.urgent": zh["kind.urgent"],
   "kind.upset": zh["kind.upset"],
   "kind.prompt": zh["kind.prompt"],
+  "kind.survey": zh["kind.survey"],
+  "kind.surveyThanks": zh["kind.surveyThanks"],
   "period.open": "营业",
   "period.lunch": "午休",
   "period.night": "夜间",

@@ -50,6 +50,9 @@ export const zh = {
   "kind.upset": "情绪关键词回复",
   /** Seed 000 line 13: 自动触发消息写得好不好 (line 1: 自动化触发消息) */
   "kind.prompt": "自动触发消息",
+  /** WeCom document 96428: 结束会话,用于发送结束会话提示语或满意度评价 */
+  "kind.survey": "满意度评价",
+  "kind.surveyThanks": "评价感谢语",
   /** A trace entry of the event itself (a redelivery, a tag, a route, a transfer, an alert). */
   "kind.event": "事件",
 
@@ -97,6 +100,7 @@ export const zh = {
   "verdict.route": "分配建议",
   "verdict.transfer": "转接",
   "verdict.alert": "提醒",
+  "verdict.survey": "满意度评分",
   "why.sent": "采用{layer}",
   "why.sent.cut": "只发送了前 {sent} 条,另外 {cut} 条没有发送",
   "why.armed": "计时器已设定,{until} 到期时发送",
@@ -145,6 +149,7 @@ export const zh = {
   "why.route": "不是回复:建议把访客分配到另一个组",
   "why.transfer": "不是回复:请求转接这个会话",
   "why.alert": "不是回复:向负责人发出提醒",
+  "why.survey": "不是回复:访客提交了满意度评价,评分交给宿主系统",
   "why.sentence": "{verdict}:{why}",
   "why.unknown": "{verdict}",
   "why.engine": "引擎原文(英文)",
@@ -394,6 +399,7 @@ export const zh = {
   "event.visitor.dismissed": "访客关闭了自动触发消息",
   "event.visitor.transfer": "访客转人工",
   "event.visitor.menu": "访客点击菜单",
+  "event.visitor.rated": "访客评价服务:{score}",
   "event.visitor.unsubscribed": "访客取消关注",
   "event.visitor.paid": "访客支付成功",
   "event.channel.refused": "平台拒绝了一条消息",

@@ -2,7 +2,7 @@ import { normalizeCondition, buildKeywordIndex, type IndexedKeywordRule, type Ke
 import { AutoreplyError } from "../model/errors.js";
 import { normalizeText } from "../match/normalize.js";
 import { deepFreeze } from "../model/freeze.js";
-import { REPLY_KINDS, type Layer, type ReplyKind } from "../model/types.js";
+import { REPLY_KINDS, type Button, type Layer, type ReplyKind } from "../model/types.js";
 import { usesNextOpen, type Template } from "../render/template.js";
 import type {
   CompiledAb,
@@ -12,6 +12,7 @@ import type {
   CompiledGroup,
   CompiledQueueRule,
   CompiledReply,
+  CompiledSurvey,
   Frequency,
   KeywordOwner,
   LayerReplies,
@@ -30,7 +31,7 @@ import { readFacts, readLocales, readSegments, resolveVariants, type MessageRead
 import { DEFAULT_PROMPT_GAP, PROMPT_DISMISS, promptsByChannel, readPromptSettings, resolvePromptTags } from "./prompts.js";
 import { findLinks } from "../render/links.js";
 import { maskPersonal } from "../render/mask.js";
-import { DEFAULT_TEXT_LIMIT } from "../model/limits.js";
+import { DEFAULT_TEXT_LIMIT, MAX_SURVEY } from "../model/limits.js";
 import { chainFor } from "../rules/chain.js";
 import { hash64 } from "../model/hash.js";
 import { BREAKER_LIMIT, MARKER_LIMIT } from "../model/state.js";
@@ -60,6 +61,8 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
   const obj = r.object(value, source.path, OBJECT_KEYS.RepliesInput);
   if (obj === undefined) return out;
   for (const kind of REPLY_KINDS) {
+    // The survey's thank-you is written in the survey (`thanks`).
+    if (kind === "surveyThanks") continue;
     const raw = obj[kind];
     const path = `${source.path}.${kind}`;
     if (raw === undefined) continue;
@@ -102,6 +105,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       ab: readAb(r, o, path, id),
       backup: kind === "agentSilent" ? readBackup(r, o, path) : null,
       prompt: null,
+      survey: kind === "survey" ? readSurvey(r, o, path, id, source.layer) : null,
     };
     if (kind === "queued" && o["rules"] !== undefined) perPosition(r, o, path);
     if ((kind === "agentSilent" || kind === "visitorSilent") && o["after"] === undefined) {
@@ -188,6 +192,7 @@ function readKeywordRules(r: Reader, raw: unknown, path: string, source: LayerSo
       ab: readAb(r, o, at, r.text(o["id"], `${at}.id`) ?? at),
       backup: null,
       prompt: null,
+      survey: null,
     };
     keywords.push({
       rank: keywords.length,
@@ -233,6 +238,7 @@ function readPromptRules(r: Reader, raw: unknown, path: string, source: LayerSou
       ab: readAb(r, o, at, id),
       backup: null,
       prompt: readPromptSettings(r, o, at, prompts.length, source.layer === "channel" ? source.owner : null, readMessages, ads),
+      survey: null,
     });
   });
 }
@@ -394,6 +400,30 @@ function readBackup(r: Reader, o: Obj, path: string): CompiledReply["backup"] {
   const transfer = readTransfer(r, b["transfer"], `${at}.transfer`);
   if (!alert && transfer === null) r.problem(at, "at least one of alert: true, transfer", value, "the backup stage sends no message: say what it does, e.g. transfer: { group: backup }, alert: true");
   return { after: after ?? 0, alert, transfer };
+}
+
+/**
+ * `survey` (S-SURVEY): its buttons, `scale` numbered or `options` labelled, each answering with its
+ * position; and the thank-you (`thanks`), a reply of its own kind (`surveyThanks`) without settings.
+ */
+function readSurvey(r: Reader, o: Obj, path: string, id: string, layer: Layer): CompiledSurvey {
+  let labels: readonly string[] = [];
+  if (o["scale"] !== undefined && o["options"] !== undefined) r.problem(path, "scale or options, not both", o["options"], "keep one");
+  else if (o["scale"] !== undefined) {
+    const scale = r.count(o["scale"], `${path}.scale`, 2);
+    if (scale < 2 || scale > MAX_SURVEY) r.problem(`${path}.scale`, `a whole number from 2 to ${MAX_SURVEY}`, o["scale"], "a 1-5 rating is scale: 5");
+    else labels = Array.from({ length: scale }, (_, i) => String(i + 1));
+  } else if (Array.isArray(o["options"]) && o["options"].length >= 2 && o["options"].length <= MAX_SURVEY) {
+    labels = o["options"].map((label: unknown, i) => r.text(label, `${path}.options[${i}]`) ?? "");
+    for (const [i, label] of labels.entries()) if (labels.indexOf(label) < i) r.problem(`${path}.options[${i}]`, "a label no other option has", label, "give each its own");
+  } else {
+    r.problem(o["options"] === undefined ? path : `${path}.options`, `scale: 2 to ${MAX_SURVEY}, or options: 2 to ${MAX_SURVEY} labels`, o["options"], "write scale: 5 (buttons 1 to 5), or options: [满意, 一般, 不满意]");
+  }
+  const buttons = labels.map((text, i): Button => ({ text, answer: i + 1 }));
+  if (o["thanks"] === undefined) return { buttons, thanks: null };
+  const messages = r.messages(o["thanks"], `${path}.thanks`);
+  const thanks: CompiledReply = { kind: "surveyThanks", id, path: `${path}.thanks`, layer, messages, ...fixedMessages(r, messages), ...LIST_RULE, frequency: null, chain: NO_POLICIES, periods: null, segments: null, locales: null, ab: null, backup: null, prompt: null, survey: null };
+  return { buttons, thanks };
 }
 
 /** `repeated.transfer`: true (to any human), or the agent or group to transfer to (checked against the config once all is read). */
@@ -612,8 +642,11 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   if (validateOnly) return undefined;
   const layers = [...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies), appReplies, ...channelReplies.values()];
   const frequency = new Map<string, Frequency>();
-  for (const reply of [...layers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply), ...allPrompts]) {
+  const surveys = new Map<string, CompiledReply>();
+  const thanks = layers.flatMap((l) => (l.survey?.survey?.thanks == null ? [] : [l.survey.survey.thanks]));
+  for (const reply of [...layers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply), ...allPrompts, ...thanks]) {
     (reply as { chain: CompiledReply["chain"] }).chain = chainFor(reply, switches);
+    if (reply.survey !== null) surveys.set(hash64(reply.id), reply);
     if (reply.frequency === null) continue;
     for (const id of reply.kind === "queued" ? reply.rules.map((q) => q.id) : [reply.id]) frequency.set(hash64(id), reply.frequency);
   }
@@ -644,6 +677,7 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     keywords: buildKeywordIndex(rankKeywordRules(keywordRules)),
     prompts: promptsByChannel(appPrompts, channelPrompts, promptGap, ads),
     frequency,
+    surveys,
   };
   return deepFreeze(compiled);
 }

@@ -57,6 +57,14 @@ export interface CompiledReply {
   readonly backup: { readonly after: number; readonly alert: boolean; readonly transfer: NonNullable<CompiledReply["transfer"]> | null } | null;
   // `prompt`: when it shows, its buttons and its capture form; else `null`.
   readonly prompt: CompiledPrompt | null;
+  // `survey`: its buttons and its thank-you; else `null`.
+  readonly survey: CompiledSurvey | null;
+}
+
+/** A satisfaction survey's own settings (spec S-SURVEY): its buttons, each with its `answer`, and the reply to an answer (kind `surveyThanks`), or `null`. */
+export interface CompiledSurvey {
+  readonly buttons: readonly Button[];
+  readonly thanks: CompiledReply | null;
 }
 
 /** A segment of a reply (spec V-SEGMENT): its conditions and its messages. */
@@ -210,6 +218,8 @@ export interface CompiledConfig {
   // The frequency settings of every rule that has some, by `hash64` of the rule id a reply carries
   // (for a queued reply, each of its queue rules): how the memory's entries are kept and pruned.
   readonly frequency: ReadonlyMap<string, Frequency>;
+  // The surveys, by `hash64` of their rule id: an answer (`visitor.rated`) finds the one that was asked (S-SURVEY-ANSWER).
+  readonly surveys: ReadonlyMap<string, CompiledReply>;
 }
 
 // --- Conditions (spec E-CONDITION; read by ./conditions.ts) ---

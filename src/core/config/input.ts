@@ -320,6 +320,8 @@ export interface RepliesInput {
   readonly manualEnd?: SimpleReplyInput;
   /** An agent ends sessions in a batch; never sends manualEnd (seed 003 line 32). */
   readonly batchEnd?: SimpleReplyInput;
+  /** A satisfaction survey after a manual or automatic end of a session with a human, once per conversation; never after a batch end or an end from the queue or the robot. The messages ask, the buttons answer (visitor.rated). Exactly one of scale, options. */
+  readonly survey?: SurveyReplyInput;
   /** A visitor message while the human side is offline (seed 003 lines 33-49). */
   readonly offline?: OfflineReplyInput;
   /** The visitor wrote count messages in a row and no human answered (seed 002 line 19: 连续发送3条消息未获人工响应时自动推送预约表单); once per run of messages, in any phase but the robot's. */
@@ -482,6 +484,18 @@ export interface AutoEndReplyInput extends ReplySettingsInput {
   readonly after?: DurationInput;
   /** With switches.idleEnd: end after no message from either side this long (seed 003 line 31). */
   readonly idleAfter?: DurationInput;
+  readonly messages: MessagesInput;
+}
+
+export interface SurveyReplyInput extends ReplySettingsInput {
+  /** The rule id replies and drops name; the config path by default. */
+  readonly id?: string;
+  /** Buttons 1 to this number, 2 to 10 (a 1-5 rating: 5). */
+  readonly scale?: number;
+  /** Buttons with these labels, in order, 2 to 10 (满意, 一般, 不满意): the score is the position, 1 for the first. */
+  readonly options?: readonly string[];
+  /** The reply to the answer (surveyThanks). */
+  readonly thanks?: MessagesInput;
   readonly messages: MessagesInput;
 }
 

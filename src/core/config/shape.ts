@@ -344,6 +344,20 @@ const REPLIES: Node = {
     }),
     manualEnd: key(simple("SimpleReplyInput", "An agent ends one session (seed 003 line 32).")),
     batchEnd: key(simple("SimpleReplyInput", "An agent ends sessions in a batch; never sends manualEnd (seed 003 line 32).")),
+    survey: key({
+      t: "object",
+      name: "SurveyReplyInput",
+      doc: "A satisfaction survey after a manual or automatic end of a session with a human, once per conversation; never after a batch end or an end from the queue or the robot. The messages ask, the buttons answer (visitor.rated). Exactly one of scale, options.",
+      requireOneOf: [["scale"], ["options"]],
+      keys: {
+        id: ruleId,
+        scale: key({ t: "integer", doc: "Buttons 1 to this number, 2 to 10 (a 1-5 rating: 5).", min: 2, max: 10 }),
+        options: key({ t: "list", doc: "Buttons with these labels, in order, 2 to 10 (满意, 一般, 不满意): the score is the position, 1 for the first.", of: text(), min: 2, max: 10 }),
+        thanks: key(def("messages", "The reply to the answer (surveyThanks).")),
+        messages: key(def("messages"), true),
+        ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,
+      },
+    }),
     offline: key({
       t: "object",
       name: "OfflineReplyInput",

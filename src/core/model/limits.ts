@@ -21,6 +21,9 @@ export const MAX_FACTS = 32;
 /** The longest `page` an event may name (a URL), in UTF-16 code units; the state keeps its hash only. */
 export const MAX_PAGE_LENGTH = 2048;
 
+/** The most buttons a survey has (`scale`, `options`; spec S-SURVEY): WeChat's and WeCom's menu messages take 10. */
+export const MAX_SURVEY = 10;
+
 /**
  * The most agents a presence list (`start`'s `online`, a `presence` event, a state's `online`) may
  * name. A conversation needs only the agents it may be placed with: its agent, the online members of

@@ -3,7 +3,7 @@ import type { Phase, TimerName } from "./types.js";
 
 /**
  * The version of the state's JSON shape. `decide` takes a state of version 1 (releases up to 0.1.0)
- * or 2 (before the visitor's `locale` and `facts`) and migrates it; any other version is refused
+ * or 2 (before the visitor's `locale` and `facts`, and the memory's `survey` and `rated`) and migrates it; any other version is refused
  * with `STATE_INVALID`.
  */
 export const STATE_VERSION = 3;
@@ -100,17 +100,21 @@ export interface Memory {
   readonly prompt: Stamp | null;
   // When the visitor last dismissed a reply (a prompt or any other), or `null`: no prompt within `prompts.gap` of it (spec P-GAP).
   readonly closed: number | null;
+  // The satisfaction survey asked in this conversation, as a stamp of its rule id's hash and when it went out, or `null`: it is asked once (spec S-SURVEY-ONCE).
+  readonly survey: Stamp | null;
+  // When the visitor answered it, or `null` (spec S-SURVEY-ANSWER): one answer.
+  readonly rated: number | null;
 }
 
 /** A memory being changed by a decision: frozen lists, replaced, never changed in place; the object itself frozen at the end. */
 export type MemoryDraft = { -readonly [K in keyof Memory]: Memory[K] };
 
 /** The memory of a state that remembers nothing, shared (it is frozen). */
-export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: Object.freeze([]), prompt: null, closed: null });
+export const NO_MEMORY: Memory = Object.freeze({ seen: "", auto: 0, sent: Object.freeze([]), fired: Object.freeze([]), dismissed: Object.freeze([]), replies: Object.freeze([]), page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: Object.freeze([]), prompt: null, closed: null, survey: null, rated: null });
 
 /** A frozen copy of a memory a host made (read back from JSON, or carried into `start`). */
 export function copyMemory(m: Memory): Memory {
-  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: Object.freeze([...m.marks]), prompt: m.prompt, closed: m.closed });
+  return Object.freeze({ seen: m.seen, auto: m.auto, sent: Object.freeze([...m.sent]), fired: Object.freeze([...m.fired]), dismissed: Object.freeze([...m.dismissed]), replies: Object.freeze([...m.replies]), page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: Object.freeze([...m.marks]), prompt: m.prompt, closed: m.closed, survey: m.survey, rated: m.rated });
 }
 
 /** Whether the memory's `seen` holds `hash` (at a hash's boundary). */
@@ -127,18 +131,18 @@ export function withSeen(seen: string, hash: string): string {
 
 /** A mutable copy of a memory, every field in one order (one shape for all memories): its lists are shared, and stay frozen. */
 export function draftMemory(m: Memory): MemoryDraft {
-  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: m.marks, prompt: m.prompt, closed: m.closed };
+  return { seen: m.seen, auto: m.auto, sent: m.sent, fired: m.fired, dismissed: m.dismissed, replies: m.replies, page: m.page, ended: m.ended, unanswered: m.unanswered, repeat: m.repeat, repeats: m.repeats, muted: m.muted, tags: m.tags, marks: m.marks, prompt: m.prompt, closed: m.closed, survey: m.survey, rated: m.rated };
 }
 
 /**
  * The memory a new conversation starts with when the host carries a visitor's (`start({ memory })`):
  * what the visitor was sent and dismissed, and the ids seen; a new session (its `once: session`
- * replies may go out again), no page, no count of automatic messages or of unanswered or repeated ones, no breaker window, no mute, no prompt showing.
+ * replies may go out again), no page, no count of automatic messages or of unanswered or repeated ones, no breaker window, no mute, no prompt showing, no survey asked.
  */
 export function carriedMemory(m: Memory): Memory {
   let ended = m.ended;
   for (const s of m.fired) if (ended === null || stampTime(s) > ended) ended = stampTime(s);
-  return copyMemory({ ...m, auto: 0, replies: [], page: null, ended, unanswered: 0, repeat: null, repeats: 0, muted: null, prompt: null });
+  return copyMemory({ ...m, auto: 0, replies: [], page: null, ended, unanswered: 0, repeat: null, repeats: 0, muted: null, prompt: null, survey: null, rated: null });
 }
 
 /** The quota fields of a state: the channel's window, its count and its limit (spec Q-CUT, W-48H). */

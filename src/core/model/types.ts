@@ -7,7 +7,7 @@
 export type Phase = "robot" | "queued" | "serving" | "ended" | "offline";
 export const PHASES: readonly Phase[] = ["robot", "queued", "serving", "ended", "offline"];
 
-/** The eleven system reply kinds of seed 003, and `dnd` (seed 002 line 13). */
+/** The eleven system reply kinds of seed 003, `dnd` (seed 002 line 13), and the satisfaction survey after the end with its thank-you (`survey`, `surveyThanks`; spec S-SURVEY). */
 export type ReplyKind =
   | "keyword"
   | "received"
@@ -25,7 +25,9 @@ export type ReplyKind =
   | "repeated"
   | "urgent"
   | "upset"
-  | "prompt";
+  | "prompt"
+  | "survey"
+  | "surveyThanks";
 export const REPLY_KINDS: readonly ReplyKind[] = [
   "keyword",
   "received",
@@ -44,6 +46,8 @@ export const REPLY_KINDS: readonly ReplyKind[] = [
   "urgent",
   "upset",
   "prompt",
+  "survey",
+  "surveyThanks",
 ];
 
 /** Config layers, most specific first: agent > group > channel > app. */
@@ -71,6 +75,8 @@ export type Route =
  * state keeps those the config's `facts` names, for segments (V-SEGMENT). `locale` (on
  * `visitor.opened`, `visitor.message`, `visitor.page`) is the visitor's language now, a BCP 47 tag
  * that the state keeps (V-LOCALE).
+ * `visitor.rated` is the visitor's answer to the satisfaction survey: the `score` of the button they
+ * clicked (its `answer`, 1 for the first), once per conversation (spec S-SURVEY-ANSWER).
  * `visitor.page` is what the host's page script sees before the visitor writes (seed 000 lines 6,
  * 10-11): the page, its type, the traffic source, how long the visitor has stayed and how far they
  * scrolled, their visits, a form opened and not sent; it is what proactive prompts are triggered by
@@ -81,6 +87,7 @@ export type EngineEvent =
   | { readonly type: "visitor.message"; readonly at: number; readonly id?: string; readonly text: string; readonly route?: Route; readonly page?: string; readonly facts?: readonly string[]; readonly locale?: string }
   | { readonly type: "visitor.page"; readonly at: number; readonly id?: string } & PageView
   | { readonly type: "visitor.dismissed"; readonly at: number; readonly id?: string; readonly rule: string }
+  | { readonly type: "visitor.rated"; readonly at: number; readonly id?: string; readonly score: number }
   | { readonly type: "visitor.transfer"; readonly at: number; readonly id?: string; readonly route: Route }
   | { readonly type: "visitor.menu"; readonly at: number; readonly id?: string; readonly key: string }
   | { readonly type: "visitor.unsubscribed"; readonly at: number; readonly id?: string }
@@ -123,13 +130,15 @@ export type PageView = {
   readonly locale?: string;
 };
 
-/** A button under a prompt (seed 000 line 14): a click sends `visitor.menu` with its `key`, or, for the way out, `visitor.dismissed` with the reply's rule. */
+/** A button under a prompt (seed 000 line 14): a click sends `visitor.menu` with its `key`, or, for the way out, `visitor.dismissed` with the reply's rule; under a survey, `visitor.rated` with its `answer`. */
 export interface Button {
   readonly text: string;
   /** The menu key a click sends (`visitor.menu`). */
   readonly key?: string;
   /** The way out ("暂时不需要"): a click sends `visitor.dismissed` naming the reply's rule. */
   readonly dismiss?: true;
+  /** A survey's button (spec S-SURVEY): a click sends `visitor.rated` with this score, 1 for the first button. */
+  readonly answer?: number;
 }
 
 /** One message of a reply. */
@@ -150,7 +159,7 @@ export interface Reply {
   readonly messages: readonly Message[];
   /** Under an A/B test (`ab`): the experiment and the variant sent, to measure it by (spec AB-EXPOSURE). */
   readonly experiment?: { readonly id: string; readonly variant: string };
-  /** A prompt's buttons, in order (spec P-BUTTONS). */
+  /** A prompt's or a survey's buttons, in order (spec P-BUTTONS, S-SURVEY). */
   readonly buttons?: readonly Button[];
   /** A prompt shown in its capture form: nobody can take a chat now (spec P-CAPTURE). */
   readonly capture?: true;
@@ -190,7 +199,23 @@ export interface Timer {
 }
 
 /** A request for the host to act; the engine carries none of them out. */
-export type Effect = TransferEffect | AlertEffect | MuteEffect | TagEffect | RouteEffect;
+export type Effect = TransferEffect | AlertEffect | MuteEffect | TagEffect | RouteEffect | SurveyEffect;
+
+/** The visitor answered the satisfaction survey (spec S-SURVEY-ANSWER): the host stores the score. */
+export interface SurveyEffect {
+  readonly type: "survey";
+  /** The button clicked: 1 for the first. */
+  readonly score: number;
+  /** How many buttons the survey had (its scale), or `null` when the config no longer has the survey that was asked. */
+  readonly of: number | null;
+  /** What the button said (`5`, `满意`). */
+  readonly label: string;
+  /** The spec rule, `S-SURVEY-ANSWER`. */
+  readonly by: string;
+  /** The survey reply's rule, or `null` as `of`. */
+  readonly rule: string | null;
+  readonly detail: string;
+}
 
 /** Automatic replies are muted (spec E-MUTE): the host may show it to the agents, or stop its own automations. */
 export interface MuteEffect {

@@ -31,6 +31,7 @@ export const VERDICTS = {
   route: { dropped: false },
   transfer: { dropped: false },
   alert: { dropped: false },
+  survey: { dropped: false },
 } as const satisfies Readonly<Record<string, { readonly dropped: boolean }>>;
 
 /** What happened to one candidate reply of a decision. */

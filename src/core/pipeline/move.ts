@@ -69,6 +69,7 @@ export function move(step: Step, event: EngineEvent): Move {
     case "visitor.opened": // the rules' part only: the quota window (W-OPENED), the page (F-ONCE-PAGE, P-CLOSE)
     case "visitor.page":
     case "visitor.dismissed": // F-DISMISS, P-CLOSE, P-GAP
+    case "visitor.rated": // S-SURVEY-ANSWER
     case "visitor.menu": // W-MENU-WECHAT, W-MENU
     case "visitor.unsubscribed": // W-UNSUBSCRIBE
     case "visitor.paid": // W-PAID

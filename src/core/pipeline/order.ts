@@ -7,7 +7,7 @@ import type { Candidate } from "./step.js";
  * quota cuts from the end of this order. Each suppression winner comes before its loser, so the
  * policy chain sees a winner before the reply it beats (tests/pipeline.test.ts checks it).
  */
-export const REPLY_ORDER: readonly ReplyKind[] = ["urgent", "opened", "prompt", "repeated", "upset", "keyword", "received", "accepted", "offline", "dnd", "queued", "unanswered", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd"];
+export const REPLY_ORDER: readonly ReplyKind[] = ["urgent", "opened", "prompt", "repeated", "upset", "keyword", "received", "accepted", "offline", "dnd", "queued", "unanswered", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd", "survey", "surveyThanks"];
 
 const RANK: Readonly<Record<ReplyKind, number>> = Object.fromEntries(REPLY_ORDER.map((kind, i) => [kind, i])) as Record<ReplyKind, number>;
 

@@ -25,7 +25,7 @@ function fill(templates: readonly Template[], values: TemplateValues): readonly 
   return Object.freeze(messages);
 }
 
-/** A reply with more than its A/B exposure: a prompt's buttons (P-BUTTONS) and capture form (P-CAPTURE), the event code that carries it (W-WECOM-CODE). */
+/** A reply with more than its A/B exposure: a prompt's or a survey's buttons (P-BUTTONS, S-SURVEY) and a prompt's capture form (P-CAPTURE), the event code that carries it (W-WECOM-CODE). */
 function fullReply(c: Candidate, messages: readonly Message[]): Reply {
   const reply: { -readonly [K in keyof Reply]: Reply[K] } = { kind: c.kind, layer: c.reply.layer, rule: c.rule, messages };
   if (c.exposure !== undefined) reply.experiment = Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant });
@@ -84,7 +84,7 @@ export function send(kernel: Kernel, step: Step): Reply[] {
     if (count > 0) {
       const out = count === total ? messages : Object.freeze(messages.slice(0, count));
       // Two literals rather than a spread of the optional field (one shape for most replies).
-      if (c.kind === "prompt" || c.code !== null) replies.push(fullReply(c, out));
+      if (c.buttons !== undefined || c.code !== null) replies.push(fullReply(c, out));
       else if (c.exposure === undefined) replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out }));
       else replies.push(Object.freeze({ kind: c.kind, layer: c.reply.layer, rule: c.rule, messages: out, experiment: Object.freeze({ id: c.exposure.experiment, variant: c.exposure.variant }) }));
       if (sieves !== null && hashes !== null) for (let j = 0; j < sieves.length; j++) for (let k = 0; k < out.length; k++) (sieves[j] as Sieve).mark(hashes[k] as string);

@@ -39,10 +39,10 @@ function isStamps(list: unknown, limit: number): boolean {
 }
 
 /** The fields of a memory, in order. */
-export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended", "unanswered", "repeat", "repeats", "muted", "tags", "marks", "prompt", "closed"] as const;
+export const MEMORY_FIELDS = ["seen", "auto", "sent", "fired", "dismissed", "replies", "page", "ended", "unanswered", "repeat", "repeats", "muted", "tags", "marks", "prompt", "closed", "survey", "rated"] as const;
 
 /** What a memory looks like, for error messages. */
-export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in one text, auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null, unanswered: a count, repeat: a text stamp or null, repeats: a count, muted: a time or null, tags: at most ${TAG_LIMIT} rule hashes in one text, marks: [at most ${MARK_LIMIT} rule stamps], prompt: a rule stamp or null, closed: a time or null }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
+export const MEMORY_SHAPE = `{ seen: at most ${SEEN_LIMIT} event id hashes in one text, auto: a count, sent: [at most ${SENT_LIMIT} text stamps], fired and dismissed: [at most ${RULE_LIMIT} rule stamps], replies: [at most ${BREAKER_LIMIT} times], page: a page stamp or null, ended: a time or null, unanswered: a count, repeat: a text stamp or null, repeats: a count, muted: a time or null, tags: at most ${TAG_LIMIT} rule hashes in one text, marks: [at most ${MARK_LIMIT} rule stamps], prompt: a rule stamp or null, closed: a time or null, survey: a rule stamp or null, rated: a time or null }, each stamp a hash of ${HASH_LENGTH} characters and a time in base 36`;
 
 /**
  * Whether a state's memory is one decide could have written (`MEMORY_SHAPE`): every field, each
@@ -61,6 +61,7 @@ export function isMemory(value: unknown): boolean {
   const tags = m.tags;
   if (typeof tags !== "string" || tags.length > TAG_LIMIT * HASH_LENGTH || tags.length % HASH_LENGTH !== 0 || !isStamps(m.marks, MARK_LIMIT)) return false;
   if (!(m.prompt === null || isStamp(m.prompt)) || !(m.closed === null || isTime(m.closed))) return false;
+  if (!(m.survey === null || isStamp(m.survey)) || !(m.rated === null || (isTime(m.rated) && m.survey !== null))) return false;
   return (m.repeat === null || isStamp(m.repeat)) && isCount(m.repeats) && (m.repeat === null) === (m.repeats === 0) && (m.muted === null || isTime(m.muted));
 }
 
@@ -299,9 +300,11 @@ function migrateV1(s: Fields): Fields {
   return { ...after, v: 2, online, dnd: NO_AGENTS, memory: "memory" in after ? after["memory"] : NO_MEMORY, timers: moreTimers };
 }
 
-/** A state of version 2 as version 3: the same fields, and a visitor of no known language and no facts (spec V-LOCALE, V-SEGMENT). */
+/** A state of version 2 as version 3: the same fields, a visitor of no known language and no facts (spec V-LOCALE, V-SEGMENT), and no survey asked (S-SURVEY-ONCE). */
 function migrateV2(s: Fields): Fields {
-  return { ...s, v: STATE_VERSION, locale: null, facts: NO_FACTS };
+  const m = s["memory"];
+  const memory = m !== null && typeof m === "object" && !Array.isArray(m) ? { ...(m as Fields), survey: null, rated: null } : m;
+  return { ...s, v: STATE_VERSION, locale: null, facts: NO_FACTS, memory };
 }
 
 /** Whether `list` is a sorted list of facts without repeats: of `known` (a config's `facts`), or of at most `MAX_FACTS` names when `known` is `null` (another config's state, filtered by `adapt`). */

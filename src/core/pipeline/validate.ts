@@ -1,9 +1,9 @@
 import type { CompiledConfig } from "../config/compiled.js";
 import { describe, fail } from "../model/errors.js";
 import { hash64 } from "../model/hash.js";
-import { MAX_FACTS, MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, ONLINE_HINT, isTime } from "../model/limits.js";
+import { MAX_FACTS, MAX_ID_LENGTH, MAX_ONLINE, MAX_PAGE_LENGTH, MAX_SURVEY, ONLINE_HINT, isTime } from "../model/limits.js";
 import { isLocale, MAX_LOCALE_LENGTH } from "../model/locale.js";
-import { NO_FACTS, stampedWithin, type ConversationState } from "../model/state.js";
+import { NO_FACTS, stampHash, stampedWithin, type ConversationState } from "../model/state.js";
 import { TIMER_NAMES, type EngineEvent, type Route } from "../model/types.js";
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -13,6 +13,7 @@ const FIELDS: Readonly<Record<EngineEvent["type"], readonly string[]>> = {
   "visitor.message": ["text", "route", "page", "facts", "locale"],
   "visitor.page": ["page", "pageType", "source", "dwell", "scroll", "visits", "form", "facts", "locale"],
   "visitor.dismissed": ["rule"],
+  "visitor.rated": ["score"],
   "visitor.transfer": ["route"],
   "visitor.menu": ["key"],
   "visitor.unsubscribed": [],
@@ -116,6 +117,21 @@ function checkDismissal(config: CompiledConfig, state: ConversationState | null,
 }
 
 /**
+ * An answer to the survey this conversation was asked, once: a button's score, 1 to its number of
+ * buttons (to `MAX_SURVEY` when the config no longer has the survey). `state` is `null` for a
+ * redelivery: only the shape of the score is checked then (S-SURVEY-ANSWER).
+ */
+function checkRating(config: CompiledConfig, state: ConversationState | null, score: unknown): void {
+  const type = "visitor.rated";
+  const asked = state?.memory.survey ?? null;
+  const of = asked === null ? MAX_SURVEY : (config.surveys.get(stampHash(asked))?.survey?.buttons.length ?? MAX_SURVEY);
+  if (!Number.isSafeInteger(score) || (score as number) < 1 || (score as number) > of) bad(type, "score", `the answer of the button clicked, a whole number from 1 to ${of}`, score);
+  if (state === null) return;
+  if (asked === null) fail("EVENT_OUT_OF_ORDER", `${type}: this conversation was not asked the survey; send it only for a click on a survey reply's button`);
+  if (state.memory.rated !== null) fail("EVENT_OUT_OF_ORDER", `${type}: the visitor already answered the survey (at ${state.memory.rated}); a survey takes one answer, drop the repeated click`);
+}
+
+/**
  * Checks an event against CONTRACT.md and the config before anything is decided. Throws a typed
  * `AutoreplyError` (EVENT_INVALID, UNKNOWN_AGENT, UNKNOWN_GROUP, TIME_BACKWARDS); the state is never
  * touched by a refused event.
@@ -162,6 +178,9 @@ export function validateEvent(config: CompiledConfig, state: ConversationState, 
       // A redelivery is recognised before any check that reads the state (EVENT-REDELIVERED): the
       // reply it dismissed may be long forgotten by now, and it decides nothing anyway.
       checkDismissal(config, redelivered ? null : state, e["rule"], at);
+      break;
+    case "visitor.rated":
+      checkRating(config, redelivered ? null : state, e["score"]);
       break;
     case "visitor.transfer":
       checkRoute(config, type, e["route"]);

@@ -70,6 +70,6 @@ describe("a visitor's memory carried into a new conversation (start({ memory }))
   });
 
   it("refuses a memory that is not one decide wrote", () => {
-    expect(refusal(() => engine.start({ conversation: "c", channel: "web", memory: { seen: "x", auto: 0, sent: [], fired: [], dismissed: [], replies: [], page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: [], prompt: null, closed: null } })).message).toMatch(/"memory" should be the memory of a state decide\(\) returned/);
+    expect(refusal(() => engine.start({ conversation: "c", channel: "web", memory: { seen: "x", auto: 0, sent: [], fired: [], dismissed: [], replies: [], page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: [], prompt: null, closed: null, survey: null, rated: null } })).message).toMatch(/"memory" should be the memory of a state decide\(\) returned/);
   });
 });

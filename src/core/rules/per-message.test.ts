@@ -12,7 +12,7 @@ describe("perVisitorMessage (F-PER-MESSAGE)", () => {
     expect(texts(d1)).toEqual(["r1", "r2", "o1", "o2"]);
     expect(texts(engine.decide(d1.state, { type: "visitor.message", at: 60_000, text: "hi" }))).toEqual(["r1", "r2", "o1", "o2"]);
     // Nothing is remembered for rules that are off.
-    expect(d1.state.memory).toEqual({ seen: "", auto: 0, sent: [], fired: [], dismissed: [], replies: [], page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: [], prompt: null, closed: null });
+    expect(d1.state.memory).toEqual({ seen: "", auto: 0, sent: [], fired: [], dismissed: [], replies: [], page: null, ended: null, unanswered: 0, repeat: null, repeats: 0, muted: null, tags: "", marks: [], prompt: null, closed: null, survey: null, rated: null });
   });
 
   it("F-PER-MESSAGE on any channel: the cap cuts in reply order and says so in the trace", () => {

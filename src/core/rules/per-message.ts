@@ -18,7 +18,7 @@ export const perMessageLimit: Limit = defineLimit({
   room: (k) => capRoom(k.settings, k.draft.s.memory.auto),
   why: (k) => ({ by: "F-PER-MESSAGE", detail: `at most ${k.settings.perVisitorMessage as number} automatic messages per visitor message (seed 004 line 5)` }),
   // The count since the visitor's last message, kept only where a cap reads it (the memory of other channels never changes).
-  moves: ["visitor.message"],
+  moves: ["visitor.message", "visitor.rated"],
   move(step) {
     if (step.draft.s.memory.auto !== 0) step.draft.mem().auto = 0;
   },

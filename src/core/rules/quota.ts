@@ -94,10 +94,10 @@ export const quotaLimit: Limit = defineLimit({
   name: "quota",
   reason: "quota",
   specs: ["Q-CUT", "Q-RESERVE", "Q-RESET", "Q-HUMAN", "W-PAID"],
-  moves: ["visitor.message", "agent.message"],
+  moves: ["visitor.message", "agent.message", "visitor.rated"],
   move(step, event) {
-    // Q-RESET (seed 003 line 8): a visitor message opens a fresh window; Q-HUMAN: an agent's message counts against the quota.
-    if (event.type === "visitor.message") setWindow(step.draft.s, openMessageWindow(step.settings, step.draft.s, step.at));
+    // Q-RESET (seed 003 line 8): a visitor message opens a fresh window (a survey's answer is one: WeChat and WeCom deliver a menu click as the user's message, S-SURVEY-ANSWER); Q-HUMAN: an agent's message counts against the quota.
+    if (event.type !== "agent.message") setWindow(step.draft.s, openMessageWindow(step.settings, step.draft.s, step.at));
     else step.draft.s.quotaUsed += 1;
   },
   sent(step, c, count) {

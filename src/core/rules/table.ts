@@ -7,6 +7,7 @@ import { backup } from "./collect/backup.js";
 import { conditions } from "./collect/conditions.js";
 import { dnd } from "./collect/dnd.js";
 import { end } from "./collect/end.js";
+import { survey } from "./collect/survey.js";
 import { keyword } from "./collect/keyword.js";
 import { offline } from "./collect/offline.js";
 import { opened } from "./collect/opened.js";
@@ -68,7 +69,7 @@ export const STAGES: readonly { readonly stage: Stage; readonly says: string }[]
 export const RULES: readonly Rule[] = Object.freeze([
   // collect: a visitor message's triggers in the order of its trace, then the other events'
   opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent,
-  prompts, end, stale, backup, silence, unread, stopped,
+  prompts, end, survey, stale, backup, silence, unread, stopped,
   // judge
   autoResponderGuard, switches, muted, language, suppression, presence, interval, once, cooldown, dismissed, prompting,
   // content

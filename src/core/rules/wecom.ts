@@ -21,7 +21,7 @@ import type { Candidate, Step } from "../pipeline/step.js";
 export const wecom: ContentRule = defineContent({
   name: "wecom",
   when: "after render",
-  specs: ["W-WECOM-STATE", "W-WECOM-CODE", "W-WECOM-WELCOME"],
+  specs: ["W-WECOM-STATE", "W-WECOM-CODE", "W-WECOM-WELCOME", "S-SURVEY-WECOM"],
   screen: (step, event) => screen(step, event),
   needed: (config) => anyChannel(config.channels, (c) => c.api === "wecom"),
 });
@@ -36,7 +36,7 @@ function sessionState(s: Pick<ConversationState, "phase" | "waitingIn">, event: 
   if (list === "queued") return "queue";
   if (list === "serving") return "human";
   // 已结束/未开始 until the customer writes: then 未处理 (新接入待处理), which the API may answer.
-  return event.type === "visitor.message" ? "new" : "ended";
+  return event.type === "visitor.message" || event.type === "visitor.rated" ? "new" : "ended";
 }
 
 /** The states' names as WeCom's documentation gives them. */
@@ -48,7 +48,7 @@ const CODE_NAMES: Readonly<Record<EventCode, string>> = { welcome: "the welcome 
 /** The replies each code is for first (the documentation's 用于发送…); a code left over carries the first other reply. */
 const FOR_CODE: Readonly<Record<"queue" | "serving", readonly ReplyKind[]>> = { queue: ["queued", "offline"], serving: ["accepted", "offline"] };
 
-const END_KINDS: ReadonlySet<ReplyKind> = new Set(["manualEnd", "autoEnd", "batchEnd"]);
+const END_KINDS: ReadonlySet<ReplyKind> = new Set(["manualEnd", "autoEnd", "batchEnd", "survey"]);
 
 function screen(step: Step, event: EngineEvent): void {
   if (step.settings.api !== "wecom") return;
@@ -65,7 +65,9 @@ function screen(step: Step, event: EngineEvent): void {
   if (state === "human" && from !== "serving") codes.add("serving");
   if (step.move.end !== null) codes.add("end");
   const candidates = step.output.candidates.filter((c) => c.passed && !c.arm);
-  // First the replies each code is for, then what is left, in reply order.
+  // First the replies each code is for (the survey before the end reply: WeCom's end code is for 结束会话提示语或满意度评价, S-SURVEY-WECOM), then what is left, in reply order.
+  const survey = codes.has("end") ? candidates.find((x) => x.kind === "survey") : undefined;
+  if (survey !== undefined) take(step, survey, "end", codes);
   for (const code of ["queue", "serving"] as const) {
     const c = codes.has(code) ? candidates.find((x) => x.code === null && FOR_CODE[code].includes(x.kind)) : undefined;
     if (c !== undefined) take(step, c, code, codes);

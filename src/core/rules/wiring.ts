@@ -22,6 +22,7 @@ import { placement } from "./collect/placement.js";
 import { agentSilent } from "./collect/agent-silent.js";
 import { prompts } from "./collect/prompts.js";
 import { end } from "./collect/end.js";
+import { survey } from "./collect/survey.js";
 import { stale } from "./collect/stale.js";
 import { backup } from "./collect/backup.js";
 import { silence } from "./collect/silence.js";
@@ -47,7 +48,7 @@ import { perMessageLimit } from "./per-message.js";
 import { breakerLimit } from "./breaker.js";
 
 /** The rules this file calls, in the table's order: an engine runs it when handed exactly these. */
-export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent, prompts, end, stale, backup, silence, unread, stopped, autoResponderGuard, switches, muted, language, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, wecom, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
+export const WIRED: readonly Rule[] = Object.freeze([opened, keyword, received, accepted, offline, dnd, queued, unanswered, conditions, repeated, autoResponderSeen, alerts, tags, urgent, placement, agentSilent, prompts, end, survey, stale, backup, silence, unread, stopped, autoResponderGuard, switches, muted, language, suppression, presence, interval, once, cooldown, dismissed, prompting, maskText, maskValues, links, wecom, windowLimit, quotaLimit, dedupe, perMessageLimit, breakerLimit]);
 
 /**
  * The kernel of an engine of `config`: each hook called directly, in the table's order; a rule
@@ -83,6 +84,11 @@ export function wiredKernel(config: CompiledConfig): Kernel {
         case "visitor.page":
           once.move!(step, event);
           prompting.move!(step, event);
+          return;
+        case "visitor.rated":
+          survey.move!(step, event);
+          quotaLimit.move!(step, event);
+          perMessageLimit.move!(step, event);
           return;
         case "visitor.dismissed":
           dismissed.move!(step, event);
@@ -132,13 +138,18 @@ export function wiredKernel(config: CompiledConfig): Kernel {
           return;
         case "agent.ended":
           end.offer(step, event);
+          survey.offer(step, event);
           return;
         case "timer":
           end.offer(step, event);
+          survey.offer(step, event);
           stale.offer(step, event);
           backup.offer(step, event);
           silence.offer(step, event);
           unread.offer(step, event);
+          return;
+        case "visitor.rated":
+          survey.offer(step, event);
           return;
         case "presence":
           stopped.offer(step, event);
@@ -153,6 +164,7 @@ export function wiredKernel(config: CompiledConfig): Kernel {
     },
     ...limitsOf(WIRED.filter((r) => r.needed === undefined || r.needed(config))),
     sent(step: Step, c: Candidate, count: number): void {
+      survey.sent!(step, c, count);
       interval.sent!(step, c, count);
       once.sent!(step, c, count);
       prompting.sent!(step, c, count);

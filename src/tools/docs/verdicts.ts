@@ -27,4 +27,5 @@ export const MEANINGS: Readonly<Record<Verdict, string>> = Object.freeze({
   route: "not a reply: a routing suggestion for the host (an effect)",
   transfer: "not a reply: the decision asks the host to transfer the conversation (an effect)",
   alert: "not a reply: the decision raises an alert for a person (an effect)",
+  survey: "not a reply: the visitor answered the survey, the score goes to the host (an effect)",
 });

@@ -28,6 +28,8 @@ const NAMES = {
   "kind.urgent": "urgent",
   "kind.upset": "upset",
   "kind.prompt": "prompt",
+  "kind.survey": "survey",
+  "kind.surveyThanks": "surveyThanks",
   "period.open": "open",
   "period.lunch": "lunch",
   "period.night": "night",

@@ -1,0 +1,218 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AutoreplyError, type ConfigInput, type EngineEvent } from "../../index.js";
+import { message, problemPaths, Talk } from "../testing.js";
+
+type Replies = NonNullable<NonNullable<ConfigInput["app"]>["replies"]>;
+const SURVEY = { id: "csat", messages: "请为本次服务打分", scale: 5, thanks: "感谢您的评价" } as const;
+const REPLIES: Replies = { manualEnd: { messages: "再见" }, batchEnd: { messages: "批量结束" }, autoEnd: { after: "10m", messages: "自动结束" }, survey: SURVEY };
+const served = (replies: Replies = REPLIES, extra: Partial<ConfigInput> = {}, channel = "web"): Talk => {
+  const t = new Talk({ app: { replies }, ...extra }, channel);
+  t.send(message(0, "你好", { route: { agent: "a" } }));
+  return t;
+};
+const kinds = (t: Talk) => t.last?.replies.map((r) => r.kind);
+const ended = (t: Talk, at: number, batch = false) => t.send({ type: "agent.ended", at, agent: "a", ...(batch ? { batch } : {}) });
+/** The error code `event` is refused with; the talk's state stays the same object (nothing applied). */
+const refused = (t: Talk, event: EngineEvent): string => {
+  const before = t.state;
+  try {
+    t.send(event);
+  } catch (e) {
+    expect(t.state).toBe(before);
+    return (e as AutoreplyError).code;
+  }
+  return "accepted";
+};
+
+describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURVEY-ANSWER)", () => {
+  it("follows the end reply of a manual end, with one button per score, each answering with its position", () => {
+    const t = served();
+    expect(ended(t, 60)).toEqual(["再见", "请为本次服务打分"]);
+    const survey = t.last?.replies[1];
+    expect(survey).toMatchObject({ kind: "survey", rule: "csat", layer: "app" });
+    expect(survey?.buttons).toEqual([1, 2, 3, 4, 5].map((n) => ({ text: String(n), answer: n })));
+    expect(Object.isFrozen(survey?.buttons)).toBe(true);
+    expect(t.state.memory.survey).not.toBeNull();
+  });
+
+  it("follows an automatic end too (the autoEnd timer)", () => {
+    const t = served();
+    t.send({ type: "agent.message", at: 10, agent: "a" });
+    const due = t.last?.timers.find((x) => x.timer === "autoEnd")?.due as number;
+    expect(t.send({ type: "timer", at: due / 1000, timer: "autoEnd", due })).toEqual(["自动结束", "请为本次服务打分"]);
+    expect(kinds(t)).toEqual(["autoEnd", "survey"]);
+  });
+
+  it("never after a batch end, nor after an end from the queue or the robot: dropped, with the reason", () => {
+    const batch = served();
+    expect(ended(batch, 60, true)).toEqual(["批量结束"]);
+    expect(batch.last?.dropped.filter((d) => d.kind === "survey")).toEqual([expect.objectContaining({ reason: "suppressed", rule: "csat", by: "S-SURVEY-END" })]);
+    expect(batch.state.memory.survey).toBeNull();
+    const queued = new Talk({ app: { replies: REPLIES } });
+    queued.send(message(0, "你好", { route: { queue: 1 } }));
+    expect(ended(queued, 60)).toEqual([]);
+    expect(queued.droppedBy()).toEqual(["E-NOT-FROM-QUEUE", "S-SURVEY-END"]);
+    const robot = new Talk({ switches: { robot: true }, app: { replies: REPLIES } });
+    robot.send(message(0));
+    expect(ended(robot, 60)).toEqual([]);
+    expect(robot.last?.dropped.find((d) => d.kind === "survey")?.detail).toContain("robot");
+  });
+
+  it("is asked once per conversation; a new conversation, even with the visitor's memory, may be asked again", () => {
+    const t = served();
+    ended(t, 60);
+    t.send(message(120, "还在吗", { route: { agent: "a" } }));
+    expect(ended(t, 180)).toEqual(["再见"]);
+    expect(t.last?.dropped).toEqual([expect.objectContaining({ kind: "survey", reason: "frequency", by: "S-SURVEY-ONCE" })]);
+    const next = new Talk({ app: { replies: REPLIES } }, "web", t.state.memory);
+    next.send(message(200, "你好", { route: { agent: "a" } }));
+    expect(ended(next, 260)).toEqual(["再见", "请为本次服务打分"]);
+  });
+
+  it("a survey held back by the quota is not remembered as asked: the next end asks it", () => {
+    const t = served(REPLIES, { channels: { web: { quota: 1 } } });
+    expect(ended(t, 60)).toEqual(["再见"]);
+    expect(t.last?.dropped).toEqual([expect.objectContaining({ kind: "survey", reason: "quota" })]);
+    expect(t.state.memory.survey).toBeNull();
+    t.send(message(120, "在吗", { route: { agent: "a" } }));
+    expect(ended(t, 180)).toEqual(["再见"]);
+    expect(t.last?.dropped.map((d) => d.reason)).toEqual(["quota"]);
+  });
+
+  it("an answer gives the host the score and sends the thanks; a label list answers with its labels", () => {
+    const t = served({ ...REPLIES, survey: { id: "csat", messages: SURVEY.messages, options: ["满意", "一般", "不满意"], thanks: SURVEY.thanks } });
+    ended(t, 60);
+    expect(t.send({ type: "visitor.rated", at: 90, score: 3 })).toEqual(["感谢您的评价"]);
+    expect(kinds(t)).toEqual(["surveyThanks"]);
+    expect(t.last?.replies[0]?.rule).toBe("csat");
+    expect(t.last?.effects).toEqual([{ type: "survey", score: 3, of: 3, label: "不满意", by: "S-SURVEY-ANSWER", rule: "csat", detail: "score 3 of 3: 不满意" }]);
+    expect(Object.isFrozen(t.last?.effects[0])).toBe(true);
+    expect(t.state.memory.rated).toBe(90_000);
+    // Without thanks: the effect alone.
+    const quiet = served({ ...REPLIES, survey: { id: "csat", messages: "打分", scale: 2 } });
+    ended(quiet, 60);
+    expect(quiet.send({ type: "visitor.rated", at: 90, score: 1 })).toEqual([]);
+    expect(quiet.last?.effects.map((e) => e.type)).toEqual(["survey"]);
+  });
+
+  it("refuses an answer outside the buttons, to a conversation not asked, or a second one, with the state untouched", () => {
+    const t = served();
+    expect(refused(t, { type: "visitor.rated", at: 30, score: 5 })).toBe("EVENT_OUT_OF_ORDER");
+    ended(t, 60);
+    for (const score of [0, 6, 2.5, "3", null]) expect(refused(t, { type: "visitor.rated", at: 70, score } as unknown as EngineEvent)).toBe("EVENT_INVALID");
+    t.send({ type: "visitor.rated", at: 80, score: 5 });
+    expect(refused(t, { type: "visitor.rated", at: 90, score: 4 })).toBe("EVENT_OUT_OF_ORDER");
+    // A redelivered answer (the same id) is recognised as one, not refused.
+    const again = served();
+    ended(again, 60);
+    again.send({ type: "visitor.rated", at: 70, score: 4, id: "m1" });
+    expect(again.send({ type: "visitor.rated", at: 70, score: 4, id: "m1" })).toEqual([]);
+    expect(again.last?.dropped.map((d) => d.reason)).toEqual(["redelivered"]);
+  });
+
+  it("after a config change that removed the survey, an answer is still taken once: the score, without a label of the config", () => {
+    const t = served();
+    ended(t, 60);
+    const changed = new Talk({ app: { replies: { manualEnd: { messages: "再见" } } } });
+    changed.state = t.state;
+    expect(changed.send({ type: "visitor.rated", at: 90, score: 7 })).toEqual([]);
+    expect(changed.last?.effects).toEqual([expect.objectContaining({ type: "survey", score: 7, of: null, label: "7", rule: null })]);
+    expect(refused(changed, { type: "visitor.rated", at: 95, score: 1 })).toBe("EVENT_OUT_OF_ORDER");
+    expect(refused(changed, { type: "visitor.rated", at: 95, score: 11 })).toBe("EVENT_INVALID");
+  });
+
+  it("an answer is a visitor message for the window: on a service account whose 48 hours are over, the thanks goes out", () => {
+    const t = served(REPLIES, { preset: "wechat2023", channels: { official_account: { perVisitorMessage: null, dedupe: null } } }, "official_account");
+    ended(t, 60);
+    const late = 49 * 3600;
+    expect(t.send({ type: "visitor.rated", at: late, score: 5 })).toEqual(["感谢您的评价"]);
+    expect(t.state.quotaUntil).toBe((late + 48 * 3600) * 1000);
+  });
+
+  it("on WeCom, goes out on the end code before the end reply, one message (S-SURVEY-WECOM)", () => {
+    const replies = { ...REPLIES, survey: { ...SURVEY, messages: ["请打分", "谢谢"] } };
+    const t = served(replies, { preset: "wechat2023", channels: { wecom: { perVisitorMessage: null, dedupe: null } } }, "wecom");
+    expect(ended(t, 60)).toEqual(["请打分"]);
+    expect(t.last?.replies[0]).toMatchObject({ kind: "survey", code: "end" });
+    expect(t.last?.replies[0]?.buttons).toHaveLength(5);
+    expect(t.last?.dropped.map((d) => [d.kind, d.reason, d.by])).toEqual([
+      ["survey", "platform", "W-WECOM-CODE"],
+      ["manualEnd", "platform", "W-WECOM-CODE"],
+    ]);
+    // The click comes as the customer's message: send_msg may answer it.
+    expect(t.send({ type: "visitor.rated", at: 70, score: 4 })).toEqual(["感谢您的评价"]);
+    expect(t.last?.replies[0]?.code).toBeUndefined();
+  });
+
+  it("config errors: the scale or the options, each with its path", () => {
+    const at = (survey: unknown) => problemPaths({ app: { replies: { survey } } });
+    expect(at({ messages: "打分", scale: 1 })).toEqual(["app.replies.survey.scale"]);
+    expect(at({ messages: "打分", scale: 11 })).toEqual(["app.replies.survey.scale"]);
+    expect(at({ messages: "打分" })).toEqual(["app.replies.survey"]);
+    expect(at({ messages: "打分", options: ["好"] })).toEqual(["app.replies.survey.options"]);
+    expect(at({ messages: "打分", options: ["好", "好"] })).toEqual(["app.replies.survey.options[1]"]);
+    expect(at({ messages: "打分", scale: 3, options: ["好", "坏"] })).toEqual(["app.replies.survey"]);
+    expect(at({ messages: "打分", scale: 3, thanks: { text: "x" } })).toEqual(["app.replies.survey.thanks"]);
+    expect(problemPaths({ app: { replies: { surveyThanks: { messages: "谢谢" } } } })).toEqual(["app.replies.surveyThanks"]);
+  });
+
+  it("over random conversations: asked at most once, only right after a non-batch end of a serving session, answered at most once and only after it went out", () => {
+    type Step = { readonly kind: "message"; readonly route: "agent" | "queue" | "robot" | "none" } | { readonly kind: "end"; readonly batch: boolean } | { readonly kind: "rated"; readonly score: number } | { readonly kind: "wait" };
+    // Weighted toward sessions with a human that end, so that a run often holds two of them.
+    const step: fc.Arbitrary<Step> = fc.oneof(
+      { weight: 3, arbitrary: fc.record({ kind: fc.constant("message" as const), route: fc.constantFrom("agent" as const, "agent" as const, "queue" as const, "robot" as const, "none" as const) }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant("end" as const), batch: fc.boolean() }) },
+      { weight: 2, arbitrary: fc.record({ kind: fc.constant("rated" as const), score: fc.integer({ min: 0, max: 6 }) }) },
+      { weight: 1, arbitrary: fc.constant({ kind: "wait" as const }) },
+    );
+    const ROUTES = { agent: { agent: "a" }, queue: { queue: 1 }, robot: { robot: true } } as const;
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), fc.boolean(), (steps, robot) => {
+        const t = new Talk({ switches: { robot }, app: { replies: REPLIES } });
+        let asked = false;
+        let answered = false;
+        let at = 0;
+        for (const s of steps) {
+          at += 30;
+          const serving = t.state.phase === "serving";
+          let event: EngineEvent;
+          if (s.kind === "message") event = message(at, "在吗", s.route === "none" ? {} : { route: ROUTES[s.route] });
+          else if (s.kind === "end") event = { type: "agent.ended", at, ...(s.batch ? { batch: true } : {}) };
+          else if (s.kind === "rated") event = { type: "visitor.rated", at, score: s.score };
+          else {
+            // Let the earliest pending timer fire (the autoEnd timer is one way a session ends).
+            const due = t.last?.timers[0];
+            if (due === undefined) continue;
+            at = Math.max(at, due.due / 1000);
+            event = { type: "timer", at, timer: due.timer, due: due.due };
+          }
+          const before = t.state;
+          let error: string | null = null;
+          try {
+            t.send(event);
+          } catch (e) {
+            error = (e as AutoreplyError).code;
+          }
+          if (error !== null) {
+            expect(t.state).toBe(before);
+            continue;
+          }
+          const surveys = t.last?.replies.filter((r) => r.kind === "survey").length ?? 0;
+          if (surveys > 0) {
+            expect(asked).toBe(false);
+            expect(serving && t.state.phase === "ended" && !(s.kind === "end" && s.batch)).toBe(true);
+            asked = true;
+          }
+          if (s.kind === "rated") {
+            expect([asked, answered, s.score >= 1 && s.score <= 5]).toEqual([true, false, true]);
+            answered = true;
+          }
+        }
+        // The state remembers an answer exactly when one was taken.
+        expect(t.state.memory.rated !== null).toBe(answered);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
