@@ -80,6 +80,7 @@ describe("keys across the loss of a record, on the memory store", () => {
       { type: "agent.ended", at: 10 },
       { type: "visitor.transfer", at: 10, route: { queue: 1 } },
       { type: "visitor.dismissed", at: 10, rule: "welcome" },
+      { type: "visitor.rated", at: 10, score: 1 },
     ];
     const starts: EngineEvent[] = [msg(10, "在吗"), { type: "visitor.opened", at: 10 }, { type: "visitor.page", at: 10, page: "/price" } as EngineEvent, { type: "visitor.menu", at: 10, key: "m" }, { type: "visitor.unsubscribed", at: 10 }, { type: "presence", at: 10, online: [] }];
     expect(new Set(needs.map((e) => e.type))).toEqual(NEEDS_EARLIER);

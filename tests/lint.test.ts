@@ -105,11 +105,12 @@ describe("lint: keywords", () => {
 describe("lint: replies", () => {
   it("placeholder-never: <<queue_num>> outside the queue; <<staff_name>> in the queue without a fallback", () => {
     const findings = only(
-      lint({ app: { replies: { accepted: { messages: "第<<queue_num>>位" }, queued: { messages: ["<<staff_name>>", "<<staff_name|客服>>"] }, offline: { messages: "<<queue_num>>" } } } }),
+      lint({ app: { replies: { accepted: { messages: "第<<queue_num>>位" }, queued: { messages: ["<<staff_name>>", "<<staff_name|客服>>"] }, offline: { messages: "<<queue_num>>" }, survey: { messages: "第<<queue_num>>位,请评价", scale: 5 } } } }),
       "placeholder-never",
     );
     expect(findings.map((f) => [f.path, f.severity])).toEqual([
       ["app.replies.accepted", "warning"],
+      ["app.replies.survey", "warning"],
       ["app.replies.queued", "info"],
     ]);
   });

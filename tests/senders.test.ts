@@ -123,7 +123,7 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
     await expect(wechatSender({ api: api.url, appId: "wx1", secret: "s", touser })(message("a"))).rejects.toThrow(/no access_token.*40013.*check the app's id and secret/);
   });
 
-  it("sends a survey's buttons as a menu message: on WeCom's end code, and to a service account; a mini program gets the text", async () => {
+  it("sends a survey's buttons as a menu message: on WeCom's end code, and to a service account; a mini program gets the labels in the text", async () => {
     reset();
     const buttons = [{ text: "满意", answer: 1 }, { text: "不满意", answer: 2 }];
     const survey = message("请评价", { kind: "survey", buttons });
@@ -136,8 +136,8 @@ describe("wechatSender and wecomSender against a fake of the platforms' APIs on 
     await wechat(message("要报价吗", { kind: "prompt", buttons: [{ text: "要", key: "quote" }] }));
     expect(api.sent.map((s) => s.body)).toEqual([
       { code: "END-1", msgtype: "msgmenu", msgmenu: { head_content: "请评价", list: [{ type: "click", click: { id: "survey:1", content: "满意" } }, { type: "click", click: { id: "survey:2", content: "不满意" } }] } },
-      { touser: "o-1", msgtype: "msgmenu", msgmenu: { head_content: "请评价", list: [{ id: "1", content: "满意" }, { id: "2", content: "不满意" }], tail_content: "" } },
-      { touser: "o-1", msgtype: "text", text: { content: "请评价" } },
+      { touser: "o-1", msgtype: "msgmenu", msgmenu: { head_content: "请评价", list: [{ id: "9001", content: "满意" }, { id: "9002", content: "不满意" }] } },
+      { touser: "o-1", msgtype: "text", text: { content: "请评价\n满意 / 不满意" } },
       { touser: "o-1", msgtype: "text", text: { content: "要报价吗" } },
     ]);
   });
@@ -195,7 +195,9 @@ describe("syncWecomKf: WeCom's callbacks pulled with kf/sync_msg, from a kept cu
     // A click on the survey's menu is its answer; another menu's click stays a message.
     expect(kfEventOf({ ...text("m6", "u1", "满意", 105), text: { content: "满意", menu_id: "survey:1" } })).toEqual({ conversation: "wecom:u1", event: { type: "visitor.rated", at: 105_000, id: "m6", score: 1 } });
     expect(kfEventOf({ ...text("m7", "u1", "报价", 106), text: { content: "报价", menu_id: "quote" } })).toEqual({ conversation: "wecom:u1", event: { type: "visitor.message", at: 106_000, id: "m7", text: "报价" } });
-    expect([surveyAnswer("survey:100", 1), surveyAnswer("survey:x", 1), surveyAnswer(undefined, 1)]).toEqual([undefined, undefined, undefined]);
+    expect([surveyAnswer("survey:100", 1), surveyAnswer("survey:x", 1), surveyAnswer("survey:0", 1), surveyAnswer("9000", 1), surveyAnswer("901", 1), surveyAnswer(undefined, 1)]).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    // A service account's menu ids (bizmsgmenuid) as wechatSender writes them.
+    expect(surveyAnswer("9010", 7, "m8")).toEqual({ type: "visitor.rated", at: 7, score: 10, id: "m8" });
   });
 
   it("reads every page, keeps the cursor only after a page is applied, and after a crash reads it again without applying anything twice", async () => {
@@ -235,6 +237,37 @@ describe("syncWecomKf: WeCom's callbacks pulled with kf/sync_msg, from a kept cu
     // A token the platform refuses: the pull fails, saying so, and the cursor stays where it was.
     await expect(syncWecomKf({ ...options, accessToken: async () => "stale" })).rejects.toThrow(/kf\/sync_msg: errcode 40001 .*the cursor is kept, pull again/);
     expect(await cursors.get("wk1")).toBe("7");
+  });
+});
+
+describe("syncWecomKf and a survey's menu", () => {
+  let api!: FakePlatform;
+  withFakePlatform((started) => (api = started));
+
+  it("applies a click on the survey's menu as its answer; one the conversation cannot take is ignored, not a stop of the pull", async () => {
+    const click = (msgid: string, user: string, n: number, at: number) => ({ msgid, open_kfid: "wk1", external_userid: user, send_time: at, origin: 3, msgtype: "text", text: { content: "满意", menu_id: `survey:${n}` } });
+    const engine = compile({ agents: { a: {} }, app: { replies: { survey: { messages: "请评价", scale: 3, thanks: "谢谢" } } } });
+    const runner = createRunner({ engine, store: memoryStore(), send: async () => undefined, start: (conversation) => ({ conversation, channel: "web", online: ["a"] }) });
+    await runner.handle("wecom:u1", { type: "visitor.message", at: 1_000, text: "你好", route: { agent: "a" } });
+    await runner.handle("wecom:u1", { type: "agent.ended", at: 2_000 });
+    // u1 answers twice (the second sends nothing), u2 was never asked, and u1's score 9 is not a button.
+    api.kf.items = [click("k1", "u1", 2, 10), click("k2", "u1", 3, 11), click("k3", "u2", 1, 12), click("k4", "u1", 9, 13)];
+    api.kf.page = 10;
+    const effects: unknown[] = [];
+    const ignored: string[] = [];
+    const cursors = memoryCursors();
+    const read = await syncWecomKf({
+      openKfId: "wk1",
+      cursors,
+      api: api.url,
+      accessToken: async () => ((await (await fetch(`${api.url}/cgi-bin/gettoken?corpid=ww1&corpsecret=s`)).json()) as { access_token: string }).access_token,
+      apply: async (conversation, event) => void effects.push(...(await runner.handle(conversation, event)).decision.effects),
+      ignored: (why) => void ignored.push(why),
+    });
+    expect(read).toBe(4);
+    expect(await cursors.get("wk1")).toBe("4");
+    expect(effects).toEqual([expect.objectContaining({ type: "survey", score: 2, of: 3 })]);
+    expect(ignored).toEqual([expect.stringMatching(/^msgid k3: a survey answer the conversation cannot take: .*not asked the survey/), expect.stringMatching(/^msgid k4: a survey answer the conversation cannot take: .*from 1 to 3/)]);
   });
 });
 

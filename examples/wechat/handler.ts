@@ -18,7 +18,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { AutoreplyError, compile, type ConfigInput, type EngineEvent } from "autoreply-engine";
-import { createRunner, openPush, wechatSender, type Fetch, type LogEntry, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
+import { createRunner, openPush, surveyAnswer, wechatSender, type Fetch, type LogEntry, type Outgoing, type Scheduler, type Store } from "autoreply-engine/host";
 
 /** A request as any serverless platform hands it: method, the URL with its query, the raw body. */
 export interface HttpRequest {
@@ -77,6 +77,8 @@ export interface Push {
   readonly MsgId?: string | number;
   readonly Event?: string;
   readonly EventKey?: string;
+  /** A click on a menu message: the item's id (a survey's answers are `90NN`, wechatSender's). */
+  readonly bizmsgmenuid?: string | number;
   /** Safe mode: the encrypted message. */
   readonly Encrypt?: string;
 }
@@ -118,7 +120,8 @@ export function eventOf(push: Push): EngineEvent | { readonly ignored: string } 
   const withId = <T extends object>(e: T) => (id === undefined ? e : { ...e, id });
   switch (push.MsgType) {
     case "text":
-      return withId({ type: "visitor.message", at, text: push.Content ?? "" }) as EngineEvent;
+      // A click on a survey's menu comes as the user's text, with the item's id: the survey's answer.
+      return surveyAnswer(push.bizmsgmenuid === undefined ? undefined : String(push.bizmsgmenuid), at, id) ?? (withId({ type: "visitor.message", at, text: push.Content ?? "" }) as EngineEvent);
     case "event": {
       // Events carry no MsgId: WeChat's advice is to recognise a redelivered event by FromUserName +
       // CreateTime (被动回复用户消息: 事件类型消息推荐使用FromUserName + CreateTime 排重), so that is its id.

@@ -8,11 +8,11 @@ import type { DeadlineStage, EventLogLine, Handled, HandleOptions, Outgoing, Run
  * the store has no record of means the record went missing (`recordMissing`): a timer (only a saved
  * decision arms one); those the engine refuses from a new conversation (its phase is `ended`, nothing
  * was sent): a queue move and an agent accepting need a queued visitor, a transfer a visitor with the
- * robot, an end a session, a dismissal a reply the visitor got; and an agent's message, an answer to a
+ * robot, an end a session, a dismissal a reply the visitor got, an answer a survey; and an agent's message, an answer to a
  * visitor who came first (the one false alarm: an agent who writes first, to a visitor the host never
  * fed an event of). The visitor's own events, and presence (sent to every conversation), may start one.
  */
-export const NEEDS_EARLIER: ReadonlySet<EngineEvent["type"]> = new Set<EngineEvent["type"]>(["timer", "queue.moved", "agent.accepted", "agent.message", "agent.ended", "visitor.transfer", "visitor.dismissed"]);
+export const NEEDS_EARLIER: ReadonlySet<EngineEvent["type"]> = new Set<EngineEvent["type"]>(["timer", "queue.moved", "agent.accepted", "agent.message", "agent.ended", "visitor.transfer", "visitor.dismissed", "visitor.rated"]);
 
 /**
  * What the host kit takes from the platform, as Node 20, Deno, Bun, Workers and browsers have it:

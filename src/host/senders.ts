@@ -165,26 +165,34 @@ export function wechatSender(options: SenderOptions & ({ readonly appId: string;
   const app = options as { readonly appId?: string; readonly secret?: string };
   const tokenUrl = `${api}/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(app.appId ?? "")}&secret=${encodeURIComponent(app.secret ?? "")}`;
   // Menu messages are a service account's (official_account); a mini program's customer service message has none.
-  return sender(options, "message/custom/send", tokenUrl, (m) => ({ url: `${api}/cgi-bin/message/custom/send`, body: { touser: options.touser(m), ...((m.channel === "official_account" ? surveyMenu(m, false) : undefined) ?? { msgtype: "text", text: { content: m.text } }) } }));
+  return sender(options, "message/custom/send", tokenUrl, (m) => ({ url: `${api}/cgi-bin/message/custom/send`, body: { touser: options.touser(m), ...(surveyMessage(m, m.channel === "official_account" ? "official_account" : "text") ?? { msgtype: "text", text: { content: m.text } }) } }));
 }
 
 /**
- * A survey's buttons as a menu message's items (S-SURVEY): on WeCom each a `click` item whose
- * `menu_id` is `survey:N` (`surveyAnswer` reads it back); on a WeChat service account an item whose
- * `id` is the score itself (WeChat brings back only numbers as `bizmsgmenuid`). `undefined` for a
- * message without a survey's buttons (a prompt's go to the web page that shows them).
+ * A survey's buttons as a menu message (S-SURVEY): on WeCom a `click` item each, whose `menu_id` is
+ * `survey:N`; on a WeChat service account an item each whose `id` is `90NN` (9001 for the first:
+ * WeChat brings back only numbers, as `bizmsgmenuid`). `surveyAnswer` reads both back. Where the
+ * platform has no menu message (a mini program's customer service), the question goes as text with
+ * the buttons' labels on a line of its own. `undefined` for a message without a survey's buttons (a
+ * prompt's buttons are the web page's to draw).
  */
-function surveyMenu(m: Outgoing, wecom: boolean): { readonly msgtype: "msgmenu"; readonly msgmenu: unknown } | undefined {
+function surveyMessage(m: Outgoing, api: "wecom" | "official_account" | "text"): { readonly msgtype: string; readonly [body: string]: unknown } | undefined {
   const buttons = m.buttons?.filter((b) => b.answer !== undefined) ?? [];
   if (buttons.length === 0) return undefined;
-  const list = buttons.map((b) => (wecom ? { type: "click", click: { id: `survey:${b.answer}`, content: b.text } } : { id: String(b.answer), content: b.text }));
-  return { msgtype: "msgmenu", msgmenu: wecom ? { head_content: m.text, list } : { head_content: m.text, list, tail_content: "" } };
+  if (api === "text") return { msgtype: "text", text: { content: `${m.text}\n${buttons.map((b) => b.text).join(" / ")}` } };
+  const id = (n: number) => (api === "wecom" ? `survey:${n}` : String(9000 + n));
+  const list = buttons.map((b) => (api === "wecom" ? { type: "click", click: { id: id(b.answer as number), content: b.text } } : { id: id(b.answer as number), content: b.text }));
+  return { msgtype: "msgmenu", msgmenu: { head_content: m.text, list } };
 }
 
-/** The survey answer a WeCom menu click carries (`text.menu_id` of the customer's message: `survey:N`), as `visitor.rated`; else `undefined`. */
+/**
+ * The survey answer a menu click carries, as `visitor.rated`: WeCom's `text.menu_id` (`survey:N`)
+ * or a WeChat service account's `bizmsgmenuid` (`90NN`); `undefined` for any other id.
+ */
 export function surveyAnswer(menuId: string | undefined, at: number, id?: string): EngineEvent | undefined {
-  const score = /^survey:(\d{1,2})$/.exec(menuId ?? "")?.[1];
-  return score === undefined ? undefined : { type: "visitor.rated", at, score: Number(score), ...(id === undefined ? {} : { id }) };
+  const digits = /^survey:(\d{1,2})$/.exec(menuId ?? "")?.[1] ?? /^90(\d\d)$/.exec(menuId ?? "")?.[1];
+  const score = Number(digits);
+  return digits === undefined || score < 1 ? undefined : { type: "visitor.rated", at, score, ...(id === undefined ? {} : { id }) };
 }
 
 /** WeCom's `kf/send_msg`, or `kf/send_msg_on_event` with `code(message)`, the value of the code its reply names (W-WECOM-CODE). */
@@ -192,7 +200,7 @@ export function wecomSender(options: SenderOptions & { readonly corpId: string; 
   const api = options.api ?? "https://qyapi.weixin.qq.com";
   const tokenUrl = `${api}/cgi-bin/gettoken?corpid=${encodeURIComponent(options.corpId)}&corpsecret=${encodeURIComponent(options.secret)}`;
   return sender(options, "kf/send_msg", tokenUrl, (m) => {
-    const text = surveyMenu(m, true) ?? { msgtype: "text", text: { content: m.text } };
+    const text = surveyMessage(m, "wecom") ?? { msgtype: "text", text: { content: m.text } };
     if (m.code === undefined) return { url: `${api}/cgi-bin/kf/send_msg`, body: { touser: options.touser(m), open_kfid: options.openKfId, ...text } };
     const code = options.code(m);
     if (code === undefined) throw new SendError("SEND_REFUSED", `kf/send_msg_on_event: no ${m.code} code for ${m.conversation}: WeCom gave none, or it was used; not tried again`, null);

@@ -6,7 +6,7 @@
  * the event id, and keeps a page's cursor only once every item of it was applied: a crash reads the
  * page again and never skips one, and an item applied twice is a redelivery the engine recognises.
  */
-import type { EngineEvent, EventCode } from "../core/index.js";
+import { AutoreplyError, type EngineEvent, type EventCode } from "../core/index.js";
 import type { RedisEval } from "./redis.js";
 import { call, SendError, surveyAnswer, type Fetch } from "./senders.js";
 
@@ -83,6 +83,20 @@ export interface WecomSyncOptions {
 }
 
 
+/**
+ * `apply` of one item. A survey's answer the conversation cannot take (its menu clicked when no
+ * survey was asked, or a score a changed config no longer has: S-SURVEY-ANSWER) is `ignored`, not
+ * thrown: a menu stays clickable, and a throw would stop every pull at that item.
+ */
+async function applied(options: WecomSyncOptions, conversation: string, event: EngineEvent, msgid: string): Promise<void> {
+  try {
+    await options.apply(conversation, event);
+  } catch (e) {
+    if (event.type !== "visitor.rated" || !(e instanceof AutoreplyError) || (e.code !== "EVENT_INVALID" && e.code !== "EVENT_OUT_OF_ORDER")) throw e;
+    options.ignored?.(`msgid ${msgid}: a survey answer the conversation cannot take: ${e.message}`);
+  }
+}
+
 /** Pulls what waits for `openKfId` from the kept cursor, with the callback's `token`; resolves with how many items it read. */
 export async function syncWecomKf(options: WecomSyncOptions, token?: string): Promise<number> {
   const api = options.api ?? "https://qyapi.weixin.qq.com";
@@ -101,7 +115,7 @@ export async function syncWecomKf(options: WecomSyncOptions, token?: string): Pr
         continue;
       }
       if (got.code !== undefined) options.code?.(got.conversation, got.code.kind, got.code.value);
-      if (got.event !== null) await options.apply(got.conversation, got.event);
+      if (got.event !== null) await applied(options, got.conversation, got.event, item.msgid);
     }
     // Every item of the page applied: only now does the cursor move past it.
     if (typeof answer.next_cursor === "string" && answer.next_cursor !== "") await options.cursors.set(options.openKfId, answer.next_cursor);

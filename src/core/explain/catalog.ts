@@ -9,10 +9,11 @@ export interface Citation {
 }
 
 const c = (source: string, quote: string): Citation => ({ source, quote });
-const Q0 = "同一访客在同一会话/同一页面周期内不要重复触发同一条消息,能“只触发一次”就尽量一次";
-const Q1 = "能不能做频控(同一访客多久触发一次、是否只触发一次)?";
-const Q2 = "当同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答。";
-const Q3 = "如果用户明确关闭过触发消息、或点击过“不需要”,那就给他设置一段冷却时间(例如 24 小时或更长),不要短时间反复打扰。";
+const Q0 = "当进行批量结束动作时,则不会触发这里设置的回复。";
+const Q1 = "同一访客在同一会话/同一页面周期内不要重复触发同一条消息,能“只触发一次”就尽量一次";
+const Q2 = "能不能做频控(同一访客多久触发一次、是否只触发一次)?";
+const Q3 = "当同一客户5分钟内连续发送相同内容超过3次,系统会自动推送转人工提示并临时屏蔽自动应答。";
+const Q4 = "如果用户明确关闭过触发消息、或点击过“不需要”,那就给他设置一段冷却时间(例如 24 小时或更长),不要短时间反复打扰。";
 
 /** The rules the engine cites in explain traces (their ids are written in its code), by id. */
 export const CITATIONS: Readonly<Record<string, Citation>> = {
@@ -34,10 +35,10 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "O-ROBOT": c("seed 003 line 37", "在开启转人工客服按钮时,转人工前的会话会进入机器人列表,将不会触发离线后自动回复。"),
   "T-SERVING-ONLY": c("seed 003 line 20", "排队中和机器人列表里面的会话,不会触发接待会话中的回复。"),
   "A-SILENT": c("seed 003 line 24", "当接待中的用户发送消息后,客服在一段时间内没有响应时,系统会自动向该用户发送一条消息。"),
-  "E-BATCH": c("seed 003 line 32", "当进行批量结束动作时,则不会触发这里设置的回复。"),
+  "E-BATCH": c("seed 003 line 32", Q0),
   "E-NOT-FROM-QUEUE": c("seed 003 line 27", "在排队中和机器人列表里面结束的会话,不会触发会话结束后的回复。"),
-  "S-SURVEY-END": c("seed 003 line 32", "当客服主动结束某位用户的会话时,后台会自动向该用户发送一条消息。当进行批量结束动作时,则不会触发这里设置的回复。"),
-  "S-SURVEY-ONCE": c("design", ""),
+  "S-SURVEY-END": c("seed 003 line 32", Q0),
+  "S-SURVEY-ONCE": c("Intercom: Submit a CSAT rating", "Submitting the same rating again, with no new remark, is a no-op"),
   "S-SURVEY-ANSWER": c("Intercom: Submit a CSAT rating", "Record a customer's satisfaction rating for a conversation"),
   "Q-CUT": c("seed 003 line 92", "这会占用相当多的可发送条数额度。"),
   "W-48H": c("seed 004 line 3", "这个时间是从用户最后一次发消息开始算的。"),
@@ -51,11 +52,11 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "G-AUTO": c("RFC 3834, section 2", "Automatic responses SHOULD NOT be issued in response to any message which contains an Auto-Submitted header field"),
   "F-PER-MESSAGE": c("seed 004 line 5", "一般来说,用户发一条消息,你回复 2 - 3 条是合理的。"),
   "F-DEDUPE": c("seed 004 line 15", "有用户反馈,问了一个问题,服务号在 10 分钟内连续回复了 3 条一样的内容。这种操作会被系统判定为 “骚扰用户”"),
-  "F-ONCE-SESSION": c("seed 000 line 16", Q0),
-  "F-ONCE-VISITOR": c("seed 000 line 7", Q1),
-  "F-ONCE-PAGE": c("seed 000 line 16", Q0),
-  "F-COOLDOWN": c("seed 000 line 7", Q1),
-  "F-DISMISS": c("seed 000 line 17", Q3),
+  "F-ONCE-SESSION": c("seed 000 line 16", Q1),
+  "F-ONCE-VISITOR": c("seed 000 line 7", Q2),
+  "F-ONCE-PAGE": c("seed 000 line 16", Q1),
+  "F-COOLDOWN": c("seed 000 line 7", Q2),
+  "F-DISMISS": c("seed 000 line 17", Q4),
   "F-BREAKER": c("design", ""),
   "H-LUNCH": c("seed 002 line 23", "设置时要注意把午休时间单独划出来做特殊模板"),
   "H-OPEN": c("design", ""),
@@ -67,8 +68,8 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "D-OFF-HOURS": c("seed 001 line 14", "后来他们在系统里加了个\"非工作时间自动转接值班人员\"的兜底规则,这样就不会漏掉紧急情况。"),
   "V-LOCALE-EMPTY": c("design", ""),
   "E-UNANSWERED": c("seed 002 line 19", "例如客户连续发送3条消息未获人工响应时自动推送预约表单"),
-  "E-REPEATED": c("seed 002 line 27", Q2),
-  "E-MUTE": c("seed 002 line 27", Q2),
+  "E-REPEATED": c("seed 002 line 27", Q3),
+  "E-MUTE": c("seed 002 line 27", Q3),
   "G-TAG": c("seed 001 line 16", "用自动化标签的话,当客户在对话里提到\"过保\"、\"维修\"这些词,系统会悄摸摸地给Ta打上\"售后需求\"的标签。"),
   "G-TAG-COUNT": c("seed 001 line 16", "摩尔微客这边还能设置复合型触发条件,比如客户在三天内发送过两次\"优惠\"关键词且未下单,就自动标记为\"价格敏感客户\""),
   "G-ROUTE": c("seed 001 line 13", "这个时候就需要用路由规则树来做精准分流,把\"合同\"类的关键词指向法务组,\"技术\"类的词条导向售后工程师。"),
@@ -82,6 +83,6 @@ export const CITATIONS: Readonly<Record<string, Citation>> = {
   "P-WHEN": c("seed 000 line 6", "页面触发常见于官网咨询场景,例如停留时长、访问页面类型、来源渠道、是否滚动到底部、是否反复访问等"),
   "P-PHASE": c("seed 000 line 3", "它可以发生在会话开始前(访客还没发第一句话)"),
   "P-ONE": c("seed 000 line 16", "第二,不同触发规则之间要有优先级,避免用户刚关闭一个弹窗又来第二个"),
-  "P-GAP": c("seed 000 line 17", Q3),
+  "P-GAP": c("seed 000 line 17", Q4),
   "P-CAPTURE": c("seed 000 line 16", "第四,夜间或低人力时段,触发的重点不是“催咨询”,而是“先承接”,比如提供自助入口、收集信息、承诺响应时间。"),
 };

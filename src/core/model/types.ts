@@ -76,7 +76,7 @@ export type Route =
  * `visitor.opened`, `visitor.message`, `visitor.page`) is the visitor's language now, a BCP 47 tag
  * that the state keeps (V-LOCALE).
  * `visitor.rated` is the visitor's answer to the satisfaction survey: the `score` of the button they
- * clicked (its `answer`, 1 for the first), once per conversation (spec S-SURVEY-ANSWER).
+ * clicked (its `answer`, 1 for the first); a click after the survey's answer sends nothing (spec S-SURVEY-ANSWER, S-SURVEY-ONCE).
  * `visitor.page` is what the host's page script sees before the visitor writes (seed 000 lines 6,
  * 10-11): the page, its type, the traffic source, how long the visitor has stayed and how far they
  * scrolled, their visits, a form opened and not sent; it is what proactive prompts are triggered by

@@ -117,8 +117,8 @@ function checkDismissal(config: CompiledConfig, state: ConversationState | null,
 }
 
 /**
- * An answer to the survey this conversation was asked, once: a button's score, 1 to its number of
- * buttons (to `MAX_SURVEY` when the config no longer has the survey). `state` is `null` for a
+ * An answer to the survey this conversation was asked last (a click after its answer is taken and
+ * sends nothing, S-SURVEY-ONCE): a button's score, 1 to its number of buttons (to `MAX_SURVEY` when the config no longer has the survey). `state` is `null` for a
  * redelivery: only the shape of the score is checked then (S-SURVEY-ANSWER).
  */
 function checkRating(config: CompiledConfig, state: ConversationState | null, score: unknown): void {
@@ -128,7 +128,6 @@ function checkRating(config: CompiledConfig, state: ConversationState | null, sc
   if (!Number.isSafeInteger(score) || (score as number) < 1 || (score as number) > of) bad(type, "score", `the answer of the button clicked, a whole number from 1 to ${of}`, score);
   if (state === null) return;
   if (asked === null) fail("EVENT_OUT_OF_ORDER", `${type}: this conversation was not asked the survey; send it only for a click on a survey reply's button`);
-  if (state.memory.rated !== null) fail("EVENT_OUT_OF_ORDER", `${type}: the visitor already answered the survey (at ${state.memory.rated}); a survey takes one answer, drop the repeated click`);
 }
 
 /**

@@ -23,7 +23,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = Object.freeze({
   "agentSilent": "a visitor message in the serving list arms the agentSilent timer (and its backup stage); a keyword answer cancels it",
   "prompts": "a page view meets the when of proactive prompts: each, in priority order, before a human conversation",
   "end": "the session ends: manualEnd, batchEnd or autoEnd, only for a session that was with a human",
-  "survey": "after a manual or automatic end of a session with a human, the satisfaction survey, once per conversation; its answer: the score for the host and the thanks",
+  "survey": "after a manual or automatic end of a session with a human, the satisfaction survey; its answer, once: the score for the host and the thanks",
   "stale": "a timer event for a timer no longer pending: nothing to do",
   "backup": "the backup timer of agentSilent fires: an alert and a transfer, no message",
   "silence": "the agentSilent or visitorSilent timer fires: its reply",

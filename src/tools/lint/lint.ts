@@ -251,7 +251,7 @@ function holes(templates: readonly Template[], name: string): boolean {
 /** placeholder-never: placeholders a reply kind can never (or rarely) fill. */
 function unfilledPlaceholders(config: CompiledConfig): Finding[] {
   const findings: Finding[] = [];
-  const servingOnly: Kind[] = ["accepted", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd"];
+  const servingOnly: Kind[] = ["accepted", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd", "survey"];
   for (const reply of allReplies(config)) {
     const templates = reply.kind === "queued" ? reply.rules.flatMap((r) => r.messages) : reply.messages;
     if (servingOnly.includes(reply.kind as Kind) && holes(templates, "queue_num")) {

@@ -13,13 +13,11 @@ const served = (replies: Replies = REPLIES, extra: Partial<ConfigInput> = {}, ch
 };
 const kinds = (t: Talk) => t.last?.replies.map((r) => r.kind);
 const ended = (t: Talk, at: number, batch = false) => t.send({ type: "agent.ended", at, agent: "a", ...(batch ? { batch } : {}) });
-/** The error code `event` is refused with; the talk's state stays the same object (nothing applied). */
+/** The error code `event` is refused with, or "accepted". */
 const refused = (t: Talk, event: EngineEvent): string => {
-  const before = t.state;
   try {
     t.send(event);
   } catch (e) {
-    expect(t.state).toBe(before);
     return (e as AutoreplyError).code;
   }
   return "accepted";
@@ -59,15 +57,21 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(robot.last?.dropped.find((d) => d.kind === "survey")?.detail).toContain("robot");
   });
 
-  it("is asked once per conversation; a new conversation, even with the visitor's memory, may be asked again", () => {
+  it("is asked once per session (a session ends once), again at the next session's end; cooldown spaces the surveys", () => {
     const t = served();
     ended(t, 60);
+    expect(refused(t, { type: "agent.ended", at: 61 })).toBe("EVENT_OUT_OF_ORDER");
+    t.send({ type: "visitor.rated", at: 62, score: 2 });
     t.send(message(120, "还在吗", { route: { agent: "a" } }));
-    expect(ended(t, 180)).toEqual(["再见"]);
-    expect(t.last?.dropped).toEqual([expect.objectContaining({ kind: "survey", reason: "frequency", by: "S-SURVEY-ONCE" })]);
-    const next = new Talk({ app: { replies: REPLIES } }, "web", t.state.memory);
-    next.send(message(200, "你好", { route: { agent: "a" } }));
-    expect(ended(next, 260)).toEqual(["再见", "请为本次服务打分"]);
+    expect(ended(t, 180)).toEqual(["再见", "请为本次服务打分"]);
+    // The new survey takes its own answer.
+    expect(t.send({ type: "visitor.rated", at: 190, score: 4 })).toEqual(["感谢您的评价"]);
+    expect(t.last?.effects).toEqual([expect.objectContaining({ score: 4 })]);
+    const spaced = served({ ...REPLIES, survey: { ...SURVEY, cooldown: "1h" } });
+    ended(spaced, 60);
+    spaced.send(message(120, "还在吗", { route: { agent: "a" } }));
+    expect(ended(spaced, 180)).toEqual(["再见"]);
+    expect(spaced.last?.dropped).toEqual([expect.objectContaining({ kind: "survey", reason: "frequency", by: "F-COOLDOWN" })]);
   });
 
   it("a survey held back by the quota is not remembered as asked: the next end asks it", () => {
@@ -96,13 +100,16 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(quiet.last?.effects.map((e) => e.type)).toEqual(["survey"]);
   });
 
-  it("refuses an answer outside the buttons, to a conversation not asked, or a second one, with the state untouched", () => {
+  it("refuses an answer outside the buttons or to a conversation not asked; takes one answer, a click after it sends nothing", () => {
     const t = served();
     expect(refused(t, { type: "visitor.rated", at: 30, score: 5 })).toBe("EVENT_OUT_OF_ORDER");
     ended(t, 60);
     for (const score of [0, 6, 2.5, "3", null]) expect(refused(t, { type: "visitor.rated", at: 70, score } as unknown as EngineEvent)).toBe("EVENT_INVALID");
-    t.send({ type: "visitor.rated", at: 80, score: 5 });
-    expect(refused(t, { type: "visitor.rated", at: 90, score: 4 })).toBe("EVENT_OUT_OF_ORDER");
+    // Nothing of the refused answers was taken: the first valid one is the answer.
+    expect(t.send({ type: "visitor.rated", at: 80, score: 5 })).toEqual(["感谢您的评价"]);
+    const d = t.engine.decide(t.state, { type: "visitor.rated", at: 90_000, score: 4 }, { explain: true });
+    expect([d.replies, d.effects, d.state.memory.rated]).toEqual([[], [], 80_000]);
+    expect(d.trace?.find((x) => x.by === "S-SURVEY-ONCE")?.detail).toContain("a click after the answer sends nothing");
     // A redelivered answer (the same id) is recognised as one, not refused.
     const again = served();
     ended(again, 60);
@@ -111,14 +118,13 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(again.last?.dropped.map((d) => d.reason)).toEqual(["redelivered"]);
   });
 
-  it("after a config change that removed the survey, an answer is still taken once: the score, without a label of the config", () => {
+  it("after a config change that removed the survey, an answer is still taken: the score, without a label of the config", () => {
     const t = served();
     ended(t, 60);
     const changed = new Talk({ app: { replies: { manualEnd: { messages: "再见" } } } });
     changed.state = t.state;
     expect(changed.send({ type: "visitor.rated", at: 90, score: 7 })).toEqual([]);
     expect(changed.last?.effects).toEqual([expect.objectContaining({ type: "survey", score: 7, of: null, label: "7", rule: null })]);
-    expect(refused(changed, { type: "visitor.rated", at: 95, score: 1 })).toBe("EVENT_OUT_OF_ORDER");
     expect(refused(changed, { type: "visitor.rated", at: 95, score: 11 })).toBe("EVENT_INVALID");
   });
 
@@ -157,7 +163,7 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(problemPaths({ app: { replies: { surveyThanks: { messages: "谢谢" } } } })).toEqual(["app.replies.surveyThanks"]);
   });
 
-  it("over random conversations: asked at most once, only right after a non-batch end of a serving session, answered at most once and only after it went out", () => {
+  it("over random conversations: a survey only right after a non-batch end of a serving session, an answer taken only after one went out and once for each", () => {
     type Step = { readonly kind: "message"; readonly route: "agent" | "queue" | "robot" | "none" } | { readonly kind: "end"; readonly batch: boolean } | { readonly kind: "rated"; readonly score: number } | { readonly kind: "wait" };
     // Weighted toward sessions with a human that end, so that a run often holds two of them.
     const step: fc.Arbitrary<Step> = fc.oneof(
@@ -172,6 +178,8 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
         const t = new Talk({ switches: { robot }, app: { replies: REPLIES } });
         let asked = false;
         let answered = false;
+        let taken = 0;
+        let surveysSent = 0;
         let at = 0;
         for (const s of steps) {
           at += 30;
@@ -187,7 +195,6 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
             at = Math.max(at, due.due / 1000);
             event = { type: "timer", at, timer: due.timer, due: due.due };
           }
-          const before = t.state;
           let error: string | null = null;
           try {
             t.send(event);
@@ -195,22 +202,28 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
             error = (e as AutoreplyError).code;
           }
           if (error !== null) {
-            expect(t.state).toBe(before);
+            // Refused: an answer outside the buttons or with no survey asked, or an event the phase does not take.
+            expect(s.kind === "rated" ? !asked || s.score < 1 || s.score > 5 : s.kind === "end").toBe(true);
             continue;
           }
           const surveys = t.last?.replies.filter((r) => r.kind === "survey").length ?? 0;
+          expect(surveys).toBeLessThanOrEqual(1);
           if (surveys > 0) {
-            expect(asked).toBe(false);
             expect(serving && t.state.phase === "ended" && !(s.kind === "end" && s.batch)).toBe(true);
             asked = true;
+            answered = false;
+            surveysSent++;
           }
           if (s.kind === "rated") {
-            expect([asked, answered, s.score >= 1 && s.score <= 5]).toEqual([true, false, true]);
+            const effects = t.last?.effects.filter((e) => e.type === "survey").length ?? 0;
+            expect([asked, s.score >= 1 && s.score <= 5, effects]).toEqual([true, true, answered ? 0 : 1]);
+            taken += effects;
             answered = true;
           }
         }
-        // The state remembers an answer exactly when one was taken.
-        expect(t.state.memory.rated !== null).toBe(answered);
+        // One answer at most for each survey, and the state remembers whether the last was answered.
+        expect(taken).toBeLessThanOrEqual(surveysSent);
+        expect(t.state.memory.rated !== null).toBe(asked && answered);
       }),
       { numRuns: 200 },
     );
