@@ -100,9 +100,9 @@ export interface Memory {
   readonly prompt: Stamp | null;
   // When the visitor last dismissed a reply (a prompt or any other), or `null`: no prompt within `prompts.gap` of it (spec P-GAP).
   readonly closed: number | null;
-  // The satisfaction survey asked in this conversation, as a stamp of its rule id's hash and when it went out, or `null`: it is asked once (spec S-SURVEY-ONCE).
+  // The last satisfaction survey that went out, as a stamp of its rule id's hash and when, or `null`: what an answer answers (spec S-SURVEY-ANSWER).
   readonly survey: Stamp | null;
-  // When the visitor answered it, or `null` (spec S-SURVEY-ANSWER): one answer.
+  // When the visitor answered it, or `null`: a survey takes one answer (spec S-SURVEY-ONCE).
   readonly rated: number | null;
 }
 
