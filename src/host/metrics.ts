@@ -21,7 +21,7 @@ export function decisionCounters(meter: MeterLike): (decision: Decision, channel
   const sent = counter("autoreply.reply.sent", "{reply}", "Replies sent (some or all of their messages)");
   const messages = counter("autoreply.reply.messages", "{message}", "Messages of the replies sent");
   const dropped = counter("autoreply.reply.dropped", "{reply}", "Replies dropped, by reason and by the rule that dropped them");
-  const effects = counter("autoreply.effects", "{effect}", "Requests for the host: transfers, tags, alerts, routes, mutes");
+  const effects = counter("autoreply.effects", "{effect}", "Requests for the host: transfers, tags, alerts, routes, mutes, survey answers");
   return (decision, channel) => {
     for (const r of replyCounts(decision)) {
       const at = { "autoreply.channel": channel, "autoreply.reply.kind": r.kind, "autoreply.rule": r.rule };
