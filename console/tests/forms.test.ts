@@ -43,6 +43,14 @@ describe("a form edit written into the YAML", () => {
     expect(parse(out)).toEqual(edit.config);
   });
 
+  it("changes a survey's question, its buttons and thanks left as written (the YAML's to edit)", () => {
+    const text = seedText.replace("app:\n  replies:\n", "app:\n  replies:\n    survey:\n      messages: 请评价\n      options: [满意, 不满意]\n      thanks: 谢谢\n");
+    const { edit, out } = written(M.atReply(APP, "survey", undefined, (r) => M.setMessage(r, 0, "请为本次服务打分")), text);
+    expect(changed(text, out)).toEqual({ removed: ["      messages: 请评价"], added: ["      messages: 请为本次服务打分"] });
+    expect(edit.config.app?.replies?.survey).toEqual({ messages: "请为本次服务打分", options: ["满意", "不满意"], thanks: "谢谢" });
+    expect(M.OTHER_KINDS).toContain("survey");
+  });
+
   it("changes a timer, adds a second message to a one-text reply, and keeps every comment", () => {
     const timer = written(M.atReply(APP, "agentSilent", undefined, (r) => M.setField(r, "after", M.durationValue("3m"))));
     expect(changed(seedText, timer.out)).toEqual({ removed: ["      after: 2m"], added: ["      after: 3m"] });

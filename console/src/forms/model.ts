@@ -17,7 +17,7 @@ export type LayerRef = { readonly layer: "app" } | { readonly layer: "channel" |
 
 /** The system replies every layer may set, in the order of seed 003's list; then the others, shown where a layer sets them. */
 export const SYSTEM_KINDS = ["received", "opened", "accepted", "queued", "agentSilent", "visitorSilent", "autoEnd", "manualEnd", "batchEnd", "offline"] as const;
-export const OTHER_KINDS = ["dnd", "unanswered", "repeated", "urgent", "upset"] as const;
+export const OTHER_KINDS = ["dnd", "unanswered", "repeated", "urgent", "upset", "survey"] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number] | (typeof OTHER_KINDS)[number];
 
 /** The timing fields a kind has, by the form's order. */
