@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONDITION_NODE, CONFIG, DEFS, REPLIES_NODE, REPLY_SETTINGS, type DefName, type Key, type Node } from "../src/core/config/shape.js";
+import { CONDITION_NODE, CONFIG, DEFS, REPLIES_NODE, REPLY_SETTINGS, ruleId, type DefName, type Key, type Node } from "../src/core/config/shape.js";
 import { MAX_DURATION } from "../src/core/model/limits.js";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -78,7 +78,7 @@ function schemaOf(node: Node, inline = false): Json {
       return withDoc(out, node.doc);
     }
     case "map":
-      return withDoc({ type: "object", propertyNames: { not: { enum: RESERVED } }, additionalProperties: schemaOf(node.of) }, node.doc);
+      return withDoc({ type: "object", propertyNames: { $ref: "#/$defs/mapKey" }, additionalProperties: schemaOf(node.of) }, node.doc);
     case "text":
       return withDoc(node.enum === undefined ? { type: "string", pattern: node.pattern ?? "\\S" } : { enum: node.enum }, node.doc);
     case "integer":
@@ -119,6 +119,9 @@ const SCHEMA_DEFS: Readonly<Record<DefName, Json>> = {
   condition: schemaOf(CONDITION_NODE),
 };
 
+/** A map's key: any name but those that would reach an object's prototype (written once, for every map). */
+const MAP_KEY: Json = { not: { enum: RESERVED } };
+
 /** The named objects used in several places, each written once. */
 const HOISTED_DEFS: Json = Object.fromEntries([...HOISTED].map(([node, name]) => [name, schemaOf(node, true)]));
 
@@ -129,7 +132,7 @@ export function schemaText(): string {
     title: "autoreply-engine config",
     $comment: GENERATED,
     ...schemaOf(CONFIG),
-    $defs: { ...SCHEMA_DEFS, ...HOISTED_DEFS },
+    $defs: { ...SCHEMA_DEFS, ...HOISTED_DEFS, mapKey: MAP_KEY },
   };
   // One line: 100 KB instead of 170 KB in the package (issue 28); editors read it either way.
   return `${JSON.stringify(schema)}\n`;
@@ -156,7 +159,8 @@ function typesText(): string {
   function fieldsOf(keys: Readonly<Record<string, Key>>, doc: string | undefined, name: string, heritage: string): string {
     const fields = Object.entries(keys).map(([key, k]) => {
       if (k.node.t === "object" && !interfaces.has(k.node.name ?? "never")) onKey.add(k.node);
-      return `${jsdoc(k.node.doc, "  ")}  readonly ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}${k.required === true ? "" : "?"}: ${typeOf(k.node)};`;
+      // A named union's doc is its alias's (`typeOf`), written once.
+      return `${jsdoc(k.node.t === "oneOf" && k.node.name !== undefined ? undefined : k.node.doc, "  ")}  readonly ${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}${k.required === true ? "" : "?"}: ${typeOf(k.node)};`;
     });
     return `${jsdoc(doc, "")}export interface ${name}${heritage} {\n${fields.join("\n")}\n}`;
   }
@@ -167,11 +171,15 @@ function typesText(): string {
         const name = node.name ?? "never";
         if (!interfaces.has(name)) {
           interfaces.set(name, ""); // reserved first: keeps the order of first use
-          // A reply's shared settings, the same keys in each: written once, in the interface it extends.
-          const shared = Object.entries(REPLY_SETTINGS).every(([key, k]) => node.keys[key] === k);
-          if (shared && !interfaces.has(SHARED)) interfaces.set(SHARED, fieldsOf(REPLY_SETTINGS, "The settings every reply has: how often it may go out, its messages by period, an A/B test.", SHARED, ""));
-          const own = shared ? Object.fromEntries(Object.entries(node.keys).filter(([key]) => !(key in REPLY_SETTINGS))) : node.keys;
-          interfaces.set(name, fieldsOf(own, node.typeDoc ?? (onKey.has(node) ? undefined : node.doc), name, shared ? ` extends ${SHARED}` : ""));
+          // A reply's id and shared settings, the same keys in each: written once, in the interface it extends.
+          const settings: Readonly<Record<string, Key>> = { id: ruleId, ...REPLY_SETTINGS };
+          // An object with two or more of them but not all (a survey's thanks) picks those it has.
+          const common = Object.keys(settings).filter((key) => node.keys[key] === settings[key]);
+          const shared = common.length === Object.keys(settings).length;
+          if (common.length > 1 && !interfaces.has(SHARED)) interfaces.set(SHARED, fieldsOf(settings, "The id and the settings every reply has: how often it may go out, its messages by period, segment and language, an A/B test.", SHARED, ""));
+          const own = common.length > 1 ? Object.fromEntries(Object.entries(node.keys).filter(([key]) => !common.includes(key))) : node.keys;
+          const heritage = shared ? ` extends ${SHARED}` : common.length > 1 ? ` extends Pick<${SHARED}, ${common.map((key) => JSON.stringify(key)).join(" | ")}>` : "";
+          interfaces.set(name, fieldsOf(own, node.typeDoc ?? (onKey.has(node) ? undefined : node.doc), name, heritage));
         }
         return name;
       }
@@ -188,8 +196,13 @@ function typesText(): string {
         const item = typeOf(node.of);
         return /[ |]/.test(item) ? `readonly (${item})[]` : `readonly ${item}[]`;
       }
-      case "oneOf":
-        return node.of.map(typeOf).join(" | ");
+      case "oneOf": {
+        const union = node.of.map(typeOf).join(" | ");
+        if (node.name === undefined) return union;
+        const alias = `${node.name[0]?.toUpperCase()}${node.name.slice(1)}Input`;
+        if (!interfaces.has(alias)) interfaces.set(alias, `${jsdoc(node.doc, "")}export type ${alias} = ${union};`);
+        return alias;
+      }
       case "const":
         return JSON.stringify(node.value);
       case "def":

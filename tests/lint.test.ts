@@ -335,6 +335,14 @@ describe("lint: languages (V-LOCALE, issue 32)", () => {
     ]);
   });
 
+  it("a survey's thanks is a reply of its layer: it is named when it lacks a language the layer has, and its variants' placeholders are compared (S-SURVEY-LOCALE)", () => {
+    const survey = { messages: "请评价", options: ["好", "差"], locales: { en: { messages: "Rate us", options: ["Good", "Poor"] } } };
+    const findings = (thanks: unknown) => lint({ app: { replies: { manualEnd: { messages: "再见", locales: { en: "Bye" } }, survey: { ...survey, thanks } } } } as never).filter((f) => f.id.startsWith("locale-")).map((f) => [f.id, f.path]);
+    expect(findings("谢谢")).toEqual([["locale-missing", "app.replies.survey.thanks"]]);
+    expect(findings({ messages: "谢谢<<nick_name>>", locales: { en: "Thanks" } })).toEqual([["locale-placeholders", "app.replies.survey.thanks.locales.en"]]);
+    expect(findings({ messages: "谢谢", locales: { en: "Thanks" } })).toEqual([]);
+  });
+
   it("names a language's variant, or its segment, whose placeholders differ from the reply's own; an empty one has none to compare", () => {
     const placeholders = only(lint(config), "locale-placeholders");
     expect(placeholders.map((f) => [f.path, f.message])).toEqual([

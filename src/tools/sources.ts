@@ -25,6 +25,7 @@ export const OTHER_SOURCES: Readonly<Record<string, string>> = {
   "E-MANUAL": "seed 003 line 32",
   "S-SURVEY": "Sendbird Support Chat: Customer Satisfaction (CSAT)",
   "S-SURVEY-WECOM": "企业微信 微信客服 发送欢迎语等事件响应消息",
+  "S-SURVEY-LOCALE": "SurveyJS: Survey Localization",
   "P-STAFF": "seed 003 line 39",
   "P-NICK": "seed 003 line 9",
   "P-LITERAL": "design",

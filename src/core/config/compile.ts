@@ -27,7 +27,7 @@ import { formatDuration } from "./duration.js";
 import { readCompliance } from "./compliance.js";
 import { readTags } from "./tags.js";
 import { readConditions, usesInARow } from "./conditions.js";
-import { readFacts, readLocales, readSegments, resolveVariants, type MessageReaders } from "./variants.js";
+import { readFacts, readLabels, readLocales, readSegments, resolveVariants, type MessageReaders } from "./variants.js";
 import { DEFAULT_PROMPT_GAP, PROMPT_DISMISS, promptsByChannel, readPromptSettings, resolvePromptTags } from "./prompts.js";
 import { findLinks } from "../render/links.js";
 import { maskPersonal } from "../render/mask.js";
@@ -101,7 +101,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${path}.periods`),
       segments: readSegments(r, o["segments"], `${path}.segments`, variantReaders(r)),
-      locales: readLocales(r, o, path, variantReaders(r)),
+      locales: readLocales(r, o, path, variantReaders(r), kind !== "survey" ? undefined : Array.isArray(o["options"]) ? o["options"] : null),
       ab: readAb(r, o, path, id),
       backup: kind === "agentSilent" ? readBackup(r, o, path) : null,
       prompt: null,
@@ -414,15 +414,20 @@ function readSurvey(r: Reader, o: Obj, path: string, id: string, layer: Layer): 
     if (scale < 2 || scale > MAX_SURVEY) r.problem(`${path}.scale`, `a whole number from 2 to ${MAX_SURVEY}`, o["scale"], "a 1-5 rating is scale: 5");
     else labels = Array.from({ length: scale }, (_, i) => String(i + 1));
   } else if (Array.isArray(o["options"]) && o["options"].length >= 2 && o["options"].length <= MAX_SURVEY) {
-    labels = o["options"].map((label: unknown, i) => r.text(label, `${path}.options[${i}]`) ?? "");
-    for (const [i, label] of labels.entries()) if (labels.indexOf(label) < i) r.problem(`${path}.options[${i}]`, "a label no other option has", label, "give each its own");
+    labels = readLabels(r, o["options"], `${path}.options`);
   } else {
     r.problem(o["options"] === undefined ? path : `${path}.options`, `scale: 2 to ${MAX_SURVEY}, or options: 2 to ${MAX_SURVEY} labels`, o["options"], "write scale: 5 (buttons 1 to 5), or options: [满意, 一般, 不满意]");
   }
   const buttons = labels.map((text, i): Button => ({ text, answer: i + 1 }));
-  if (o["thanks"] === undefined) return { buttons, thanks: null };
-  const messages = r.messages(o["thanks"], `${path}.thanks`);
-  const thanks: CompiledReply = { kind: "surveyThanks", id, path: `${path}.thanks`, layer, messages, ...fixedMessages(r, messages), ...LIST_RULE, frequency: null, chain: NO_POLICIES, periods: null, segments: null, locales: null, ab: null, backup: null, prompt: null, survey: null };
+  const value = o["thanks"];
+  if (value === undefined) return { buttons, thanks: null };
+  const at = `${path}.thanks`;
+  // Messages, or messages with segments and languages of their own (S-SURVEY-LOCALE).
+  const block = value !== null && typeof value === "object" && !Array.isArray(value) ? (r.object(value, at, OBJECT_KEYS.SurveyThanksInput) ?? {}) : undefined;
+  const messages = r.messages(block === undefined ? value : block["messages"], block === undefined ? at : `${at}.messages`);
+  const segments = block === undefined ? null : readSegments(r, block["segments"], `${at}.segments`, variantReaders(r));
+  const locales = block === undefined ? null : readLocales(r, block, at, variantReaders(r));
+  const thanks: CompiledReply = { kind: "surveyThanks", id, path: at, layer, messages, ...fixedMessages(r, messages), ...LIST_RULE, frequency: null, chain: NO_POLICIES, periods: null, segments, locales, ab: null, backup: null, prompt: null, survey: null };
   return { buttons, thanks };
 }
 
@@ -616,7 +621,8 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   resolvePromptTags(r, allPrompts, tags.rules);
   const facts = readFacts(r, root["facts"]);
   const replyLayers = [appReplies, ...channelReplies.values(), ...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies)];
-  resolveVariants(r, [...replyLayers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply), ...allPrompts], facts, tags.rules);
+  const thanks = replyLayers.flatMap((l) => (l.survey?.survey?.thanks == null ? [] : [l.survey.survey.thanks]));
+  resolveVariants(r, [...replyLayers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply), ...allPrompts, ...thanks], facts, tags.rules);
   const conditions = readConditions(r, root["conditions"], schedules.size > 0, (value, path) => readTransfer(r, value, path));
   for (const [i, rule] of conditions.entries()) {
     const to = rule.transfer;
@@ -643,7 +649,6 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
   const layers = [...[...agents.values()].map((a) => a.replies), ...[...groups.values()].map((g) => g.replies), appReplies, ...channelReplies.values()];
   const frequency = new Map<string, Frequency>();
   const surveys = new Map<string, CompiledReply>();
-  const thanks = layers.flatMap((l) => (l.survey?.survey?.thanks == null ? [] : [l.survey.survey.thanks]));
   for (const reply of [...layers.flatMap((l) => Object.values(l)), ...keywordRules.map((k) => k.payload.reply), ...allPrompts, ...thanks]) {
     (reply as { chain: CompiledReply["chain"] }).chain = chainFor(reply, switches);
     if (reply.survey !== null) surveys.set(hash64(reply.id), reply);

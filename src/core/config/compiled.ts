@@ -85,6 +85,8 @@ export interface CompiledLocale {
   readonly source: CompiledMessages;
   readonly segments: readonly CompiledSegment[] | null;
   readonly periods: CompiledReply["periods"];
+  /** A survey's buttons in this language (S-SURVEY-LOCALE), or `null` for its own. */
+  readonly buttons: readonly Button[] | null;
 }
 
 /** An A/B test as `compile` prepares it. */

@@ -263,21 +263,17 @@ export interface ScheduleInput {
 }
 
 export interface WeekHoursInput {
-  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
-  readonly mon?: string | readonly string[];
-  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
-  readonly tue?: string | readonly string[];
-  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
-  readonly wed?: string | readonly string[];
-  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
-  readonly thu?: string | readonly string[];
-  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
-  readonly fri?: string | readonly string[];
-  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
-  readonly sat?: string | readonly string[];
-  /** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
-  readonly sun?: string | readonly string[];
+  readonly mon?: DayHoursInput;
+  readonly tue?: DayHoursInput;
+  readonly wed?: DayHoursInput;
+  readonly thu?: DayHoursInput;
+  readonly fri?: DayHoursInput;
+  readonly sat?: DayHoursInput;
+  readonly sun?: DayHoursInput;
 }
+
+/** One interval or several, e.g. 09:00-12:00 and 13:30-18:00; 00:00-24:00 is the whole day. */
+export type DayHoursInput = string | readonly string[];
 
 export interface DutyInput {
   /** The duty agent (a key of agents). */
@@ -294,7 +290,7 @@ export interface AgentInput {
   readonly group?: string;
   /** This agent's own replies; they win over the group's and the app's. */
   readonly replies?: RepliesInput;
-  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  /** The schedule (a key of schedules) of this layer's period variants, and of the layers below that name none. */
   readonly schedule?: string;
 }
 
@@ -320,7 +316,7 @@ export interface RepliesInput {
   readonly manualEnd?: SimpleReplyInput;
   /** An agent ends sessions in a batch; never sends manualEnd (seed 003 line 32). */
   readonly batchEnd?: SimpleReplyInput;
-  /** A satisfaction survey after a manual or automatic end of a session with a human, once per conversation; never after a batch end or an end from the queue or the robot. The messages ask, the buttons answer (visitor.rated). Exactly one of scale, options. */
+  /** A satisfaction survey after a manual or automatic end of a session with a human, once per session; never after a batch end or an end from the queue or the robot. The messages ask, the buttons answer (visitor.rated). One of scale, options. */
   readonly survey?: SurveyReplyInput;
   /** A visitor message while the human side is offline (seed 003 lines 33-49). */
   readonly offline?: OfflineReplyInput;
@@ -340,8 +336,6 @@ export interface RepliesInput {
 
 /** A keyword rule. */
 export interface KeywordRuleInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** Higher first within a layer; equal priorities keep the order written. Default 0. */
   readonly priority?: number;
   /** All present conditions must hold; at least one of exact, any, all, prefix. Text is folded (NFKC, lower case, invisible characters removed) on both sides. */
@@ -380,8 +374,10 @@ export interface LocaleVariantInput {
   readonly messages: MessagesInput;
   /** Its segments, as a reply's. */
   readonly segments?: readonly SegmentInput[];
-  /** Other messages by the period of the event's time in the schedule of the layer that resolves this reply (or the nearest layer above with one): the first of the period's variants that is set wins (lunch, holiday, night fall back to closed), else messages. */
+  /** Its periods, as a reply's. */
   readonly periods?: PeriodsInput;
+  /** A survey's options in this language, as many, in order. */
+  readonly options?: readonly string[];
 }
 
 export interface AbInput {
@@ -400,8 +396,10 @@ export interface AbVariantInput {
   readonly messages: MessagesInput;
 }
 
-/** The settings every reply has: how often it may go out, its messages by period, an A/B test. */
+/** The id and the settings every reply has: how often it may go out, its messages by period, segment and language, an A/B test. */
 export interface ReplySettingsInput {
+  /** The rule id replies and drops name; the config path by default. */
+  readonly id?: string;
   /** Send this reply at most once per session, per visitor (across conversations carried with start({ memory })), or per page (the page events name). Off by default (seed 000 line 16). */
   readonly once?: "session" | "visitor" | "page";
   /** Not again within this time after it went out (seed 000 line 7: how long before the same visitor gets it again). Off by default. */
@@ -420,14 +418,10 @@ export interface ReplySettingsInput {
 
 /** A reply that is only its messages. */
 export interface SimpleReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   readonly messages: MessagesInput;
 }
 
 export interface QueuedReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** Not again within this time after one was sent (seed 003 line 17). */
   readonly interval?: DurationInput;
   /** Shorthand for one rule { over: 0, messages }. */
@@ -446,8 +440,6 @@ export interface QueueRuleInput {
 }
 
 export interface AgentSilentReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** How long the silence lasts before the reply. */
   readonly after: DurationInput;
   /** Also return an alert effect when it fires (the duty manager). */
@@ -470,16 +462,12 @@ export interface BackupStageInput {
 
 /** A serving reply sent after a silence. */
 export interface TimedReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** How long the silence lasts before the reply. */
   readonly after: DurationInput;
   readonly messages: MessagesInput;
 }
 
 export interface AutoEndReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** End after the agent answered and the visitor stayed silent this long (seed 003 line 30). */
   readonly after?: DurationInput;
   /** With switches.idleEnd: end after no message from either side this long (seed 003 line 31). */
@@ -488,28 +476,26 @@ export interface AutoEndReplyInput extends ReplySettingsInput {
 }
 
 export interface SurveyReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** Buttons 1 to this number, 2 to 10 (a 1-5 rating: 5). */
   readonly scale?: number;
   /** Buttons with these labels, in order, 2 to 10 (满意, 一般, 不满意): the score is the position, 1 for the first. */
   readonly options?: readonly string[];
-  /** The reply to the answer (surveyThanks). */
-  readonly thanks?: MessagesInput;
+  /** The reply to the answer (surveyThanks): messages, or with segments and locales. */
+  readonly thanks?: MessagesInput | SurveyThanksInput;
+  readonly messages: MessagesInput;
+}
+
+export interface SurveyThanksInput extends Pick<ReplySettingsInput, "segments" | "locales"> {
   readonly messages: MessagesInput;
 }
 
 export interface OfflineReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** Not again within this time; 0s (the default) sends it for every message (seed 003 line 34). */
   readonly interval?: DurationInput;
   readonly messages: MessagesInput;
 }
 
 export interface UnansweredReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** How many visitor messages without a human answer (agent.message) send it; the seed's example is 3. */
   readonly count: number;
   /** Also return an alert effect for the host (e.g. to page the duty manager). */
@@ -518,8 +504,6 @@ export interface UnansweredReplyInput extends ReplySettingsInput {
 }
 
 export interface RepeatedReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** How many identical visitor messages in a row (text folded like keywords) send it, 2 or more; the seed's example is 3. */
   readonly count: number;
   /** All of them within this time of the first; 5m by default (the seed's 5 minutes). */
@@ -532,8 +516,6 @@ export interface RepeatedReplyInput extends ReplySettingsInput {
 }
 
 export interface UrgentReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** The urgent words, folded like keywords; 紧急 and 投诉 by default. */
   readonly words?: WordsInput;
   /** Also return an alert effect (on by default). */
@@ -542,8 +524,6 @@ export interface UrgentReplyInput extends ReplySettingsInput {
 }
 
 export interface UpsetReplyInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** The words, folded like keywords; 别烦我, 烦死了, 别再发了, 不要再发 by default. */
   readonly words?: WordsInput;
   /** Hold back every other automatic reply for this time (the special strategy: no more prompts); 0s for none. 30m by default. */
@@ -555,8 +535,6 @@ export interface UpsetReplyInput extends ReplySettingsInput {
 
 /** A proactive prompt: when it shows, what it says, its buttons, and what it says when nobody can take a chat (capture). */
 export interface PromptRuleInput extends ReplySettingsInput {
-  /** The rule id replies and drops name; the config path by default. */
-  readonly id?: string;
   /** Higher first; equal priorities keep the channel's before the app's, then the order written (seed 000 line 16: 不同触发规则之间要有优先级). Default 0. */
   readonly priority?: number;
   /** What the page view of a visitor.page event must show; every key written holds. At least one key. */
@@ -622,14 +600,14 @@ export interface GroupInput {
   readonly name?: string;
   /** The group's replies; they win over the app's. */
   readonly replies?: RepliesInput;
-  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  /** The schedule (a key of schedules) of this layer's period variants, and of the layers below that name none. */
   readonly schedule?: string;
 }
 
 export interface AppInput {
   /** Replies for every channel. */
   readonly replies?: RepliesInput;
-  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  /** The schedule (a key of schedules) of this layer's period variants, and of the layers below that name none. */
   readonly schedule?: string;
   /** Replies for one channel; they win over the app-wide ones. */
   readonly channels?: Readonly<Record<string, ChannelRepliesInput>>;
@@ -639,7 +617,7 @@ export interface AppInput {
 export interface ChannelRepliesInput {
   /** Replies for this channel. */
   readonly replies?: RepliesInput;
-  /** The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none. */
+  /** The schedule (a key of schedules) of this layer's period variants, and of the layers below that name none. */
   readonly schedule?: string;
 }
 

@@ -64,7 +64,11 @@ const INTERVAL = `^${CLOCK} *- *${CLOCK}$`;
 const DATE = "[0-9]{4}-[0-9]{2}-[0-9]{2}";
 const bool = (doc: string): Node => ({ t: "boolean", doc });
 const count = (doc: string, min = 0): Node => ({ t: "integer", doc, min });
-const ruleId = key(text("The rule id replies and drops name; the config path by default."));
+/** A rule's `id`: every reply has it (the TypeScript types write it once, in `ReplySettingsInput`). */
+export const ruleId = key(text("The rule id replies and drops name; the config path by default."));
+
+/** A layer's `schedule` (H-VARIANT): one node, so that the schema writes it once. */
+const SCHEDULE_KEY = key(text("The schedule (a key of schedules) of this layer's period variants, and of the layers below that name none."));
 
 /** The frequency settings every reply can have (spec F-ONCE-*, F-COOLDOWN, F-DISMISS; seed 000 lines 7, 16, 17). */
 const FREQUENCY: Readonly<Record<string, Key>> = {
@@ -130,7 +134,8 @@ const LOCALES: Readonly<Record<string, Key>> = {
           keys: {
             messages: key(def("messages"), true),
             segments: key({ ...(SEGMENTS["segments"] as Key).node, doc: "Its segments, as a reply's." } as Node),
-            periods: VARIANTS["periods"] as Key,
+            periods: key({ ...(VARIANTS["periods"] as Key).node, doc: "Its periods, as a reply's." } as Node),
+            options: key({ t: "list", doc: "A survey's options in this language, as many, in order.", of: text(), min: 2, max: 10 }),
           },
         },
       ],
@@ -347,13 +352,17 @@ const REPLIES: Node = {
     survey: key({
       t: "object",
       name: "SurveyReplyInput",
-      doc: "A satisfaction survey after a manual or automatic end of a session with a human, once per conversation; never after a batch end or an end from the queue or the robot. The messages ask, the buttons answer (visitor.rated). Exactly one of scale, options.",
+      doc: "A satisfaction survey after a manual or automatic end of a session with a human, once per session; never after a batch end or an end from the queue or the robot. The messages ask, the buttons answer (visitor.rated). One of scale, options.",
       requireOneOf: [["scale"], ["options"]],
       keys: {
         id: ruleId,
         scale: key({ t: "integer", doc: "Buttons 1 to this number, 2 to 10 (a 1-5 rating: 5).", min: 2, max: 10 }),
         options: key({ t: "list", doc: "Buttons with these labels, in order, 2 to 10 (满意, 一般, 不满意): the score is the position, 1 for the first.", of: text(), min: 2, max: 10 }),
-        thanks: key(def("messages", "The reply to the answer (surveyThanks).")),
+        thanks: key({
+          t: "oneOf",
+          doc: "The reply to the answer (surveyThanks): messages, or with segments and locales.",
+          of: [def("messages"), { t: "object", name: "SurveyThanksInput", keys: { messages: key(def("messages"), true), ...SEGMENTS, ...LOCALES } }],
+        }),
         messages: key(def("messages"), true),
         ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,
       },
@@ -701,7 +710,7 @@ export const CONFIG: Node = {
           name: key(text("The name <<staff_name>> shows; defaults to the id.")),
           group: key(text("The group this agent belongs to (a key of groups).")),
           replies: key(def("replies", "This agent's own replies; they win over the group's and the app's.")),
-          schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")),
+          schedule: SCHEDULE_KEY,
         },
       },
     }),
@@ -709,7 +718,7 @@ export const CONFIG: Node = {
       t: "map",
       what: "group id",
       doc: "Groups by id. A group's members are the agents that name it.",
-      of: { t: "object", name: "GroupInput", doc: "A group of agents.", keys: { name: key(text("A readable name.")), replies: key(def("replies", "The group's replies; they win over the app's.")), schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")), } },
+      of: { t: "object", name: "GroupInput", doc: "A group of agents.", keys: { name: key(text("A readable name.")), replies: key(def("replies", "The group's replies; they win over the app's.")), schedule: SCHEDULE_KEY, } },
     }),
     app: key({
       t: "object",
@@ -717,12 +726,12 @@ export const CONFIG: Node = {
       doc: "The app-wide replies, and per-channel overrides of them.",
       keys: {
         replies: key(def("replies", "Replies for every channel.")),
-        schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")),
+        schedule: SCHEDULE_KEY,
         channels: key({
           t: "map",
           what: "channel name",
           doc: "Replies for one channel; they win over the app-wide ones.",
-          of: { t: "object", name: "ChannelRepliesInput", doc: "The replies of one channel.", keys: { replies: key(def("replies", "Replies for this channel.")), schedule: key(text("The schedule (a key of schedules) that chooses the period variants of this layer's replies, and of the layers below it that name none.")), } },
+          of: { t: "object", name: "ChannelRepliesInput", doc: "The replies of one channel.", keys: { replies: key(def("replies", "Replies for this channel.")), schedule: SCHEDULE_KEY, } },
         }),
       },
     }),

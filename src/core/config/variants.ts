@@ -1,5 +1,6 @@
 import { isLocale, localeCase, MAX_LOCALE_LENGTH } from "../model/locale.js";
 import { MAX_FACTS } from "../model/limits.js";
+import type { Button } from "../model/types.js";
 import type { CompiledLocale, CompiledMessages, CompiledReply, CompiledSegment } from "./compiled.js";
 import { OBJECT_KEYS } from "./keys.js";
 import { hintFor, join, listed, type Obj, type Reader } from "./reader.js";
@@ -31,8 +32,12 @@ export function readSegments(r: Reader, value: unknown, path: string, read: Mess
   });
 }
 
-/** A reply's `locales` (spec V-LOCALE, V-LOCALE-EMPTY), by tag in its conventional case (`localeCase`), or `null`. */
-export function readLocales(r: Reader, o: Obj, path: string, read: MessageReaders): ReadonlyMap<string, CompiledLocale> | null {
+/**
+ * A reply's `locales` (spec V-LOCALE, V-LOCALE-EMPTY), by tag in its conventional case (`localeCase`), or `null`.
+ * `options`: a survey's own option labels (S-SURVEY-LOCALE: each language may relabel them, as many and
+ * in their order), `null` for a survey of a scale, `undefined` for a reply that has no options.
+ */
+export function readLocales(r: Reader, o: Obj, path: string, read: MessageReaders, options?: readonly unknown[] | null): ReadonlyMap<string, CompiledLocale> | null {
   const value = o["locales"];
   if (value === undefined) return null;
   const at = `${path}.locales`;
@@ -50,7 +55,7 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
       continue;
     }
     if (Array.isArray(raw) && raw.length === 0) {
-      out.set(key, { tag, source: EMPTY, segments: null, periods: null });
+      out.set(key, { tag, source: EMPTY, segments: null, periods: null, buttons: null });
       continue;
     }
     const block = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? r.object(raw, lp, OBJECT_KEYS.LocaleVariantInput) : undefined;
@@ -59,9 +64,28 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
       source: read.messages(block === undefined ? raw : block["messages"], block === undefined ? lp : `${lp}.messages`),
       segments: block === undefined ? null : readSegments(r, block["segments"], `${lp}.segments`, read),
       periods: block === undefined ? null : read.periods(block["periods"], `${lp}.periods`),
+      buttons: block?.["options"] === undefined ? null : readButtons(r, block["options"], `${lp}.options`, options),
     });
   }
   return out;
+}
+
+/** A language's labels for a survey's options (S-SURVEY-LOCALE), as buttons answering with their position. */
+function readButtons(r: Reader, value: unknown, path: string, options: readonly unknown[] | null | undefined): readonly Button[] | null {
+  if (!Array.isArray(options)) {
+    r.problem(path, "options only in a survey with options", value, "remove them");
+    return null;
+  }
+  const labels = readLabels(r, value, path);
+  if (labels.length !== options.length) r.problem(path, `${options.length} labels`, value, `label each of ${options.join(", ")}, in order`);
+  return labels.map((text, i): Button => ({ text, answer: i + 1 }));
+}
+
+/** A survey's option labels, each its own (S-SURVEY). */
+export function readLabels(r: Reader, value: unknown, path: string): string[] {
+  const labels = Array.isArray(value) ? value.map((label: unknown, i) => r.text(label, `${path}[${i}]`) ?? "") : [];
+  for (const [i, label] of labels.entries()) if (labels.indexOf(label) < i) r.problem(`${path}[${i}]`, "a label no other option has", label, "give each its own");
+  return labels;
 }
 
 /** The messages of a variant that sends nothing in its language (V-LOCALE-EMPTY). */

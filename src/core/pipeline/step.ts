@@ -85,7 +85,8 @@ export class Step {
       };
     }
     const chosen = segment?.source ?? ab?.source ?? variant?.source ?? locale?.source ?? source;
-    this.output.add({ kind, reply, source: chosen, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons, capture, code: null });
+    // A survey's buttons in the language chosen (S-SURVEY-LOCALE); a click answers by position in any language.
+    this.output.add({ kind, reply, source: chosen, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons: locale?.buttons ?? buttons, capture, code: null });
   }
 }
 

@@ -385,7 +385,8 @@ export function lintConfig(config: CompiledConfig, options: LintOptions = {}): F
     ...abFindings(config),
     ...complianceFindings(config, [...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)], served),
     ...escalationFindings(config, allReplies(config)),
-    ...localeFindings([...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply)]),
+    // A survey's thanks is a reply of its layer too: a language the layer has and it lacks thanks in the default one (S-SURVEY-LOCALE).
+    ...localeFindings([...allReplies(config), ...config.keywords.rules.map((r) => r.payload.reply), ...allReplies(config).flatMap((r) => (r.survey?.thanks == null ? [] : [r.survey.thanks]))]),
   ];
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return findings.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i).map(({ f }) => Object.freeze(f));

@@ -23,7 +23,7 @@ const refused = (t: Talk, event: EngineEvent): string => {
   return "accepted";
 };
 
-describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURVEY-ANSWER)", () => {
+describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURVEY-ANSWER, S-SURVEY-LOCALE)", () => {
   it("follows the end reply of a manual end, with one button per score, each answering with its position", () => {
     const t = served();
     expect(ended(t, 60)).toEqual(["再见", "请为本次服务打分"]);
@@ -151,6 +151,64 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(t.last?.replies[0]?.code).toBeUndefined();
   });
 
+  it("in the visitor's language: the question, the options relabelled in their order, the thanks by language and segment; the score and the effect's label are the same in every language (S-SURVEY-LOCALE)", () => {
+    const survey = { id: "csat", messages: SURVEY.messages, options: ["满意", "不满意"], locales: { en: { messages: "Rate us", options: ["Good", "Poor"] }, ja: "評価してください" }, thanks: { messages: "谢谢", segments: [{ id: "vip", facts: ["vip"], messages: "谢谢会员" }], locales: { en: "Thanks", "en-GB": { messages: "Cheers", segments: [{ id: "vip", facts: ["vip"], messages: "Cheers, member" }] } } } };
+    const asked = (locale: string, facts: string[] = []) => {
+      const t = new Talk({ facts: ["vip"], app: { replies: { ...REPLIES, survey } } });
+      t.send(message(0, "你好", { route: { agent: "a" }, locale, facts }));
+      ended(t, 60);
+      return t;
+    };
+    const en = asked("en-US");
+    expect(en.last?.replies[1]).toMatchObject({ kind: "survey", messages: [{ text: "Rate us" }], buttons: [{ text: "Good", answer: 1 }, { text: "Poor", answer: 2 }] });
+    expect(en.send({ type: "visitor.rated", at: 70, score: 2 })).toEqual(["Thanks"]);
+    expect(en.last?.effects).toEqual([expect.objectContaining({ type: "survey", score: 2, of: 2, label: "不满意" })]);
+    // A language that relabels nothing keeps the survey's own labels; the thanks falls back to its own messages.
+    const ja = asked("ja");
+    expect(ja.last?.replies[1]).toMatchObject({ messages: [{ text: "評価してください" }], buttons: [{ text: "满意", answer: 1 }, { text: "不满意", answer: 2 }] });
+    expect(ja.send({ type: "visitor.rated", at: 70, score: 1 })).toEqual(["谢谢"]);
+    // en-GB: its own thanks, and its own segment wins over the thanks's.
+    const gb = asked("en-GB", ["vip"]);
+    expect(gb.last?.replies[1]?.buttons?.map((b) => b.text)).toEqual(["Good", "Poor"]);
+    expect(gb.send({ type: "visitor.rated", at: 70, score: 1 })).toEqual(["Cheers, member"]);
+    expect(asked("zh-CN", ["vip"]).send({ type: "visitor.rated", at: 70, score: 1 })).toEqual(["谢谢会员"]);
+    // A segment of the thanks by a tag the visitor was given.
+    const tagged = new Talk({ tags: [{ tag: "老客", match: { any: "又来了" } }], app: { replies: { ...REPLIES, survey: { ...SURVEY, thanks: { messages: "谢谢", segments: [{ id: "back", tags: ["老客"], messages: "谢谢老朋友" }] } } } } });
+    tagged.send(message(0, "我又来了", { route: { agent: "a" } }));
+    ended(tagged, 60);
+    expect(tagged.send({ type: "visitor.rated", at: 70, score: 5 })).toEqual(["谢谢老朋友"]);
+  });
+
+  it("over random languages: the buttons are the most specific language's labels (else the survey's own), answering 1 to n in order; the score's label in the effect is always the own one (S-SURVEY-LOCALE)", () => {
+    const OWN = ["满意", "一般", "不满意"];
+    const LABELS: Readonly<Record<string, readonly string[]>> = { en: ["Good", "OK", "Poor"], "zh-Hant": ["滿意", "一般", "不滿意"], "zh-Hant-HK": ["好", "普通", "差"] };
+    const survey = { id: "csat", messages: "请评价", options: OWN, thanks: "谢谢", locales: Object.fromEntries(Object.entries(LABELS).map(([tag, options]) => [tag, { messages: tag, options }])) };
+    const engine = new Talk({ app: { replies: { ...REPLIES, survey } } }).engine;
+    // The lookup of RFC 4647 as the spec's tables say it, written out here: the longest prefix of subtags that has labels.
+    const expected = (locale: string) => {
+      const parts = locale.split("-");
+      for (let n = parts.length; n > 0; n--) {
+        const tag = Object.keys(LABELS).find((k) => k.toLowerCase() === parts.slice(0, n).join("-").toLowerCase());
+        if (tag !== undefined) return LABELS[tag] as readonly string[];
+      }
+      return OWN;
+    };
+    const locale = fc.constantFrom("en", "en-GB", "EN-us", "zh", "zh-Hant", "zh-hant-tw", "zh-Hant-HK", "zh-Hans-CN", "fr", "ja-JP");
+    fc.assert(
+      fc.property(locale, fc.integer({ min: 1, max: 3 }), (tag, score) => {
+        let s = engine.start({ conversation: "c", channel: "web", online: ["a"] });
+        s = engine.decide(s, { type: "visitor.message", at: 0, text: "你好", route: { agent: "a" }, locale: tag }).state;
+        const end = engine.decide(s, { type: "agent.ended", at: 60_000, agent: "a" });
+        const buttons = end.replies.find((r) => r.kind === "survey")?.buttons ?? [];
+        expect(buttons.map((b) => b.text)).toEqual(expected(tag));
+        expect(buttons.map((b) => b.answer)).toEqual([1, 2, 3]);
+        const effect = engine.decide(end.state, { type: "visitor.rated", at: 70_000, score }).effects.find((e) => e.type === "survey");
+        expect(effect).toMatchObject({ score, of: 3, label: OWN[score - 1] });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("config errors: the scale or the options, each with its path", () => {
     const at = (survey: unknown) => problemPaths({ app: { replies: { survey } } });
     expect(at({ messages: "打分", scale: 1 })).toEqual(["app.replies.survey.scale"]);
@@ -159,7 +217,16 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(at({ messages: "打分", options: ["好"] })).toEqual(["app.replies.survey.options"]);
     expect(at({ messages: "打分", options: ["好", "好"] })).toEqual(["app.replies.survey.options[1]"]);
     expect(at({ messages: "打分", scale: 3, options: ["好", "坏"] })).toEqual(["app.replies.survey"]);
-    expect(at({ messages: "打分", scale: 3, thanks: { text: "x" } })).toEqual(["app.replies.survey.thanks"]);
+    expect(at({ messages: "打分", scale: 3, thanks: 3 })).toEqual(["app.replies.survey.thanks"]);
+    expect(at({ messages: "打分", scale: 3, thanks: { text: "x" } })).toEqual(["app.replies.survey.thanks.text", "app.replies.survey.thanks.messages"]);
+    expect(at({ messages: "打分", scale: 3, thanks: { messages: "谢谢", locales: { en: { messages: "Thanks", options: ["a", "b", "c"] } } } })).toEqual(["app.replies.survey.thanks.locales.en.options"]);
+    // The thanks's segments name the config's facts and the tag rules' tags, as a reply's do.
+    expect(at({ messages: "打分", scale: 3, thanks: { messages: "谢谢", segments: [{ id: "v", facts: ["vip"], messages: "谢谢会员" }], locales: { en: { messages: "Thanks", segments: [{ id: "t", tags: ["老客"], messages: "Thanks again" }] } } } })).toEqual(["app.replies.survey.thanks.segments[0].facts[0]", "app.replies.survey.thanks.locales.en.segments[0].tags[0]"]);
+    // S-SURVEY-LOCALE: a language's labels are as many as the options, each its own; a scale and other replies have none.
+    expect(at({ messages: "打分", options: ["好", "坏"], locales: { en: { messages: "Rate", options: ["Good"] } } })).toEqual(["app.replies.survey.locales.en.options"]);
+    expect(at({ messages: "打分", options: ["好", "坏"], locales: { en: { messages: "Rate", options: ["Good", "Good"] } } })).toEqual(["app.replies.survey.locales.en.options[1]"]);
+    expect(at({ messages: "打分", scale: 2, locales: { en: { messages: "Rate", options: ["1", "2"] } } })).toEqual(["app.replies.survey.locales.en.options"]);
+    expect(problemPaths({ app: { replies: { received: { messages: "收到", locales: { en: { messages: "Got it", options: ["a", "b"] } } } } } })).toEqual(["app.replies.received.locales.en.options"]);
     expect(problemPaths({ app: { replies: { surveyThanks: { messages: "谢谢" } } } })).toEqual(["app.replies.surveyThanks"]);
   });
 

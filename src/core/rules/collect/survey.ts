@@ -10,11 +10,12 @@ import type { Step } from "../../pipeline/step.js";
  * reply of a manual or automatic end of a session with a human (the end reply's own condition, seed
  * 003 line 27), never a batch end (line 32): once per session, as a session ends once. The
  * visitor's answer (`visitor.rated`) gives the host a `survey` effect with the score and sends the
- * thank-you; the survey takes one answer, and a click after it sends nothing.
+ * thank-you; the survey takes one answer, and a click after it sends nothing. Its question, labels and
+ * thanks follow the visitor's language (S-SURVEY-LOCALE: `Step.offer` picks them); the effect keeps the own labels.
  */
 export const survey: Trigger = defineTrigger({
   name: "survey",
-  specs: ["S-SURVEY", "S-SURVEY-END", "S-SURVEY-ONCE", "S-SURVEY-ANSWER"],
+  specs: ["S-SURVEY", "S-SURVEY-END", "S-SURVEY-ONCE", "S-SURVEY-ANSWER", "S-SURVEY-LOCALE"],
   on: ["agent.ended", "timer", "visitor.rated"],
   // Always needed: a state from another config may carry a survey asked, and its answer must be remembered.
   offer(step, event) {
