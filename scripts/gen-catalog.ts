@@ -76,7 +76,7 @@ ${others.join("\n")}
 };
 `;
   // One rule a line: small, and a change to a rule is a one-line diff.
-  const json = `{\n${entries.map((e) => `${JSON.stringify(e.id)}: ${JSON.stringify({ source: sourceOf(e), quote: e.quote ?? "", rule: e.rule })}`).join(",\n")}\n}\n`;
+  const json = `{\n${entries.map((e) => `${JSON.stringify(e.id)}:${JSON.stringify({ source: sourceOf(e), quote: e.quote ?? "", rule: e.rule })}`).join(",\n")}\n}\n`;
   return { engine, tools, json };
 }
 

@@ -67,7 +67,7 @@ function suite(name: string, backend: () => { store: Store; scheduler: Scheduler
       ]);
     });
 
-    it("sends nothing twice for an event WeChat pushes three times: a follow, a scan, a menu click (ids from FromUserName + CreateTime)", async () => {
+    it("W-EVENT-ID: sends nothing twice for an event WeChat pushes three times: a follow, a scan, a menu click (ids from FromUserName + CreateTime)", async () => {
       api.received.length = 0;
       api.failNext(0);
       api.delay(0);

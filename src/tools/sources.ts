@@ -70,4 +70,5 @@ export const OTHER_SOURCES: Readonly<Record<string, string>> = {
   "P-AD": "seed 000 line 16",
   "P-CLOSE": "design",
   "P-BUTTONS": "seed 000 line 14",
+  "P-LOCALE": "seed 000 line 14",
 };

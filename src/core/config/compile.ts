@@ -101,7 +101,7 @@ function readReplies(r: Reader, value: unknown, source: LayerSource, keywords: W
       chain: NO_POLICIES,
       periods: readPeriods(r, o["periods"], `${path}.periods`),
       segments: readSegments(r, o["segments"], `${path}.segments`, variantReaders(r)),
-      locales: readLocales(r, o, path, variantReaders(r), kind !== "survey" ? undefined : Array.isArray(o["options"]) ? o["options"] : null),
+      locales: readLocales(r, o, path, variantReaders(r)),
       ab: readAb(r, o, path, id),
       backup: kind === "agentSilent" ? readBackup(r, o, path) : null,
       prompt: null,

@@ -376,7 +376,7 @@ export interface LocaleVariantInput {
   readonly segments?: readonly SegmentInput[];
   /** Its periods, as a reply's. */
   readonly periods?: PeriodsInput;
-  /** A survey's options in this language, as many, in order. */
+  /** Labels of the reply's buttons in this language (a survey's options, a prompt's buttons), as many, in order. */
   readonly options?: readonly string[];
 }
 

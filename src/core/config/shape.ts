@@ -135,7 +135,7 @@ const LOCALES: Readonly<Record<string, Key>> = {
             messages: key(def("messages"), true),
             segments: key({ ...(SEGMENTS["segments"] as Key).node, doc: "Its segments, as a reply's." } as Node),
             periods: key({ ...(VARIANTS["periods"] as Key).node, doc: "Its periods, as a reply's." } as Node),
-            options: key({ t: "list", doc: "A survey's options in this language, as many, in order.", of: text(), min: 2, max: 10 }),
+            options: key({ t: "list", doc: "Labels of the reply's buttons in this language (a survey's options, a prompt's buttons), as many, in order.", of: text(), min: 1, max: 10 }),
           },
         },
       ],

@@ -34,10 +34,10 @@ export function readSegments(r: Reader, value: unknown, path: string, read: Mess
 
 /**
  * A reply's `locales` (spec V-LOCALE, V-LOCALE-EMPTY), by tag in its conventional case (`localeCase`), or `null`.
- * `options`: a survey's own option labels (S-SURVEY-LOCALE: each language may relabel them, as many and
- * in their order), `null` for a survey of a scale, `undefined` for a reply that has no options.
+ * A language's `options` are its labels for the reply's buttons, kept as buttons with a text only
+ * until `resolveVariants` knows the reply's own buttons (S-SURVEY-LOCALE, P-LOCALE).
  */
-export function readLocales(r: Reader, o: Obj, path: string, read: MessageReaders, options?: readonly unknown[] | null): ReadonlyMap<string, CompiledLocale> | null {
+export function readLocales(r: Reader, o: Obj, path: string, read: MessageReaders): ReadonlyMap<string, CompiledLocale> | null {
   const value = o["locales"];
   if (value === undefined) return null;
   const at = `${path}.locales`;
@@ -64,24 +64,13 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
       source: read.messages(block === undefined ? raw : block["messages"], block === undefined ? lp : `${lp}.messages`),
       segments: block === undefined ? null : readSegments(r, block["segments"], `${lp}.segments`, read),
       periods: block === undefined ? null : read.periods(block["periods"], `${lp}.periods`),
-      buttons: block?.["options"] === undefined ? null : readButtons(r, block["options"], `${lp}.options`, options),
+      buttons: block?.["options"] === undefined ? null : readLabels(r, block["options"], `${lp}.options`).map((text): Button => ({ text })),
     });
   }
   return out;
 }
 
-/** A language's labels for a survey's options (S-SURVEY-LOCALE), as buttons answering with their position. */
-function readButtons(r: Reader, value: unknown, path: string, options: readonly unknown[] | null | undefined): readonly Button[] | null {
-  if (!Array.isArray(options)) {
-    r.problem(path, "options only in a survey with options", value, "remove them");
-    return null;
-  }
-  const labels = readLabels(r, value, path);
-  if (labels.length !== options.length) r.problem(path, `${options.length} labels`, value, `label each of ${options.join(", ")}, in order`);
-  return labels.map((text, i): Button => ({ text, answer: i + 1 }));
-}
-
-/** A survey's option labels, each its own (S-SURVEY). */
+/** Labels of buttons (a survey's options, a language's), each its own. */
 export function readLabels(r: Reader, value: unknown, path: string): string[] {
   const labels = Array.isArray(value) ? value.map((label: unknown, i) => r.text(label, `${path}[${i}]`) ?? "") : [];
   for (const [i, label] of labels.entries()) if (labels.indexOf(label) < i) r.problem(`${path}[${i}]`, "a label no other option has", label, "give each its own");
@@ -126,6 +115,22 @@ export function resolveVariants(r: Reader, replies: readonly CompiledReply[], fa
     // (A queued reply with rules has had all three refused already: `perPosition` in compile.ts.)
     if (reply.ab !== null && reply.rules.length === 0 && (reply.segments !== null || reply.locales !== null)) r.problem(`${reply.path}.ab`, "ab, or segments and locales, not both", "ab", "test a segment's or a language's variants in a reply of its own");
     check(reply.segments, `${reply.path}.segments`);
-    for (const locale of reply.locales?.values() ?? []) check(locale.segments, `${join(`${reply.path}.locales`, locale.tag)}.segments`);
+    for (const locale of reply.locales?.values() ?? []) {
+      const at = join(`${reply.path}.locales`, locale.tag);
+      check(locale.segments, `${at}.segments`);
+      if (locale.buttons !== null) relabel(r, locale, reply.survey?.buttons ?? reply.prompt?.buttons, `${at}.options`);
+    }
   }
+}
+
+/**
+ * A language's labels on the reply's own buttons, as many and in their order (S-SURVEY-LOCALE,
+ * P-LOCALE): a click answers, names its key or dismisses as in any language.
+ */
+function relabel(r: Reader, locale: CompiledLocale, own: readonly Button[] | undefined, path: string): void {
+  const labels = locale.buttons as readonly Button[];
+  const texts = labels.map((b) => b.text);
+  if (own === undefined || own.length === 0) r.problem(path, "options only on a reply with buttons (a survey, a prompt)", texts, "remove them");
+  else if (labels.length !== own.length) r.problem(path, `${own.length} labels`, texts, `label each of ${own.map((b) => b.text).join(", ")}, in order`);
+  else (locale as { buttons: CompiledLocale["buttons"] }).buttons = own.map((b, i) => ({ ...b, text: (labels[i] as Button).text }));
 }

@@ -84,7 +84,7 @@ describe("proactive prompts: when a page view calls for one (P-WHEN, P-AD, P-PHA
   });
 });
 
-describe("proactive prompts: what is sent (P-CAPTURE, P-BUTTONS, quota and window)", () => {
+describe("proactive prompts: what is sent (P-CAPTURE, P-BUTTONS, P-LOCALE, quota and window)", () => {
   const capture = { messages: "现在没人在线,留下电话我们回电", buttons: [{ text: "留言", key: "leave" }, { text: "不用了", dismiss: true }] };
 
   it("shows the capture form when no agent is online, and nothing without one (P-CAPTURE)", () => {
@@ -95,6 +95,19 @@ describe("proactive prompts: what is sent (P-CAPTURE, P-BUTTONS, quota and windo
     const online = e.decide(e.start({ conversation: "c", channel: "web", online: ["a"] }), page(0));
     expect(online.replies[0]?.capture).toBeUndefined();
     expect(online.replies[0]?.messages[0]?.text).toBe("需要帮忙吗?");
+  });
+
+  it("relabels its buttons in the visitor's language, the same keys and way out; the capture form stays the prompt's own (P-LOCALE)", () => {
+    const buttons = [{ text: "我要报价", key: "quote" }, { text: "暂时不需要", dismiss: true }];
+    const en = { messages: "Need a quote?", options: ["Get a quote", "Not now"] };
+    const e = compile(withPrompts([prompt({ buttons, capture, locales: { en } })]));
+    const shown = (locale: string, online: string[]) => e.decide(e.start({ conversation: "c", channel: "web", online, visitor: { locale } }), page(0)).replies[0];
+    expect(shown("en-US", ["a"])).toMatchObject({ messages: [{ text: "Need a quote?" }], buttons: [{ text: "Get a quote", key: "quote" }, { text: "Not now", dismiss: true }] });
+    expect(shown("zh-CN", ["a"])?.buttons).toEqual(buttons);
+    expect(shown("en-US", [])).toMatchObject({ capture: true, messages: [{ text: capture.messages }], buttons: capture.buttons });
+    // As many labels as buttons, and only where the reply has buttons.
+    expect(problemPaths(withPrompts([prompt({ buttons, locales: { en: { messages: "Hi", options: ["Get a quote"] } } })]))).toEqual(["app.replies.prompt[0].locales.en.options"]);
+    expect(problemPaths(withPrompts([prompt({ buttons: [], locales: { en: { messages: "Hi", options: ["x"] } } })]))).toEqual(["app.replies.prompt[0].locales.en.options"]);
   });
 
   it("captures outside the hours of the prompt's schedule", () => {

@@ -99,7 +99,7 @@ export function pathOf(page: string): string {
 
 export const prompts: Trigger = defineTrigger({
   name: "prompts",
-  specs: ["P-WHEN", "P-AD", "P-CAPTURE", "P-PHASE"],
+  specs: ["P-WHEN", "P-AD", "P-CAPTURE", "P-PHASE", "P-LOCALE"],
   on: ["visitor.page"],
   offer(step, event) {
     if (event.type === "visitor.page") offerPrompts(step, event);

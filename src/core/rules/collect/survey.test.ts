@@ -222,10 +222,10 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(at({ messages: "打分", scale: 3, thanks: { messages: "谢谢", locales: { en: { messages: "Thanks", options: ["a", "b", "c"] } } } })).toEqual(["app.replies.survey.thanks.locales.en.options"]);
     // The thanks's segments name the config's facts and the tag rules' tags, as a reply's do.
     expect(at({ messages: "打分", scale: 3, thanks: { messages: "谢谢", segments: [{ id: "v", facts: ["vip"], messages: "谢谢会员" }], locales: { en: { messages: "Thanks", segments: [{ id: "t", tags: ["老客"], messages: "Thanks again" }] } } } })).toEqual(["app.replies.survey.thanks.segments[0].facts[0]", "app.replies.survey.thanks.locales.en.segments[0].tags[0]"]);
-    // S-SURVEY-LOCALE: a language's labels are as many as the options, each its own; a scale and other replies have none.
+    // S-SURVEY-LOCALE: a language's labels are as many as the buttons (a scale's too), each its own; a reply without buttons has none.
     expect(at({ messages: "打分", options: ["好", "坏"], locales: { en: { messages: "Rate", options: ["Good"] } } })).toEqual(["app.replies.survey.locales.en.options"]);
     expect(at({ messages: "打分", options: ["好", "坏"], locales: { en: { messages: "Rate", options: ["Good", "Good"] } } })).toEqual(["app.replies.survey.locales.en.options[1]"]);
-    expect(at({ messages: "打分", scale: 2, locales: { en: { messages: "Rate", options: ["1", "2"] } } })).toEqual(["app.replies.survey.locales.en.options"]);
+    expect(at({ messages: "打分", scale: 2, locales: { en: { messages: "Rate", options: ["1 bad", "2 good"] } } })).toEqual([]);
     expect(problemPaths({ app: { replies: { received: { messages: "收到", locales: { en: { messages: "Got it", options: ["a", "b"] } } } } } })).toEqual(["app.replies.received.locales.en.options"]);
     expect(problemPaths({ app: { replies: { surveyThanks: { messages: "谢谢" } } } })).toEqual(["app.replies.surveyThanks"]);
   });
