@@ -79,13 +79,13 @@ export interface CompiledSegment {
   readonly source: CompiledMessages;
 }
 
-/** A reply in one language (spec V-LOCALE): its tag as written, its messages (none: V-LOCALE-EMPTY), segments and period variants. */
+// A reply in one language (spec V-LOCALE): its tag as written, its messages (none: V-LOCALE-EMPTY), segments and period variants.
 export interface CompiledLocale {
   readonly tag: string;
   readonly source: CompiledMessages;
   readonly segments: readonly CompiledSegment[] | null;
   readonly periods: CompiledReply["periods"];
-  /** A survey's buttons in this language (S-SURVEY-LOCALE), or `null` for its own. */
+  // A survey's buttons in this language (S-SURVEY-LOCALE), or `null` for its own.
   readonly buttons: readonly Button[] | null;
 }
 
@@ -164,10 +164,10 @@ export interface CompiledGroup {
   readonly schedule: CompiledSchedule | null;
 }
 
-/** Who owns a keyword rule: the context must include them for it to apply. */
+// Who owns a keyword rule: the context must include them for it to apply.
 export interface KeywordOwner {
   readonly layer: Layer;
-  /** The agent id, group id or channel name; `""` for the app. */
+  // The agent id, group id or channel name; `""` for the app.
   readonly owner: string;
   readonly reply: CompiledReply;
 }

@@ -16,17 +16,17 @@ export interface RiskWord {
 
 export type Severity = "error" | "warning" | "off";
 
-/** `compliance` as `compile` prepares it. */
+// `compliance` as `compile` prepares it.
 export interface CompiledCompliance {
-  /** Link domains allowed everywhere, folded (spec C-LINK). */
+  // Link domains allowed everywhere, folded (spec C-LINK).
   readonly allow: readonly string[];
-  /** Mask the values the host fills in (spec C-MASK-VALUES), and the literal text (spec C-MASK-TEXT, applied at compile time). */
+  // Mask the values the host fills in (spec C-MASK-VALUES), and the literal text (spec C-MASK-TEXT, applied at compile time).
   readonly maskValues: boolean;
   readonly maskText: boolean;
-  /** The config's own risk words, and the built-in ones it turns off (folded), for `autoreply check`. */
+  // The config's own risk words, and the built-in ones it turns off (folded), for `autoreply check`.
   readonly words: readonly RiskWord[];
   readonly ignore: readonly string[];
-  /** Risk-word severity by channel, where the config sets one. */
+  // Risk-word severity by channel, where the config sets one.
   readonly severity: ReadonlyMap<string, Severity>;
 }
 

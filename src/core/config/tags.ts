@@ -3,18 +3,18 @@ import { hash64 } from "../model/hash.js";
 import { OBJECT_KEYS } from "./keys.js";
 import { hintFor, type Obj, type Reader } from "./reader.js";
 
-/** A tag rule as `compile` prepares it (spec G-TAG, G-TAG-COUNT). */
+// A tag rule as `compile` prepares it (spec G-TAG, G-TAG-COUNT).
 export interface CompiledTagRule {
   readonly id: string;
-  /** `hash64(id)`: how the memory remembers the tag given and the messages counted. */
+  // `hash64(id)`: how the memory remembers the tag given and the messages counted.
   readonly hash: string;
   readonly tag: string;
-  /** The words, or `null` for a rule of channels only. */
+  // The words, or `null` for a rule of channels only.
   readonly condition: KeywordCondition | null;
-  /** The channels, or `null` for any. */
+  // The channels, or `null` for any.
   readonly channels: readonly string[] | null;
   readonly count: number;
-  /** With `count` above 1: the time all of them fall within (ms). */
+  // With `count` above 1: the time all of them fall within (ms).
   readonly within: number;
   readonly when: readonly string[];
   readonly unless: readonly string[];
@@ -30,7 +30,7 @@ export interface CompiledRouteRule {
 
 export interface CompiledTags {
   readonly rules: readonly CompiledTagRule[];
-  /** The rules with words, matched as keyword rules are (config order is the rank). */
+  // The rules with words, matched as keyword rules are (config order is the rank).
   readonly index: KeywordIndex<CompiledTagRule>;
   readonly routes: KeywordIndex<CompiledRouteRule>;
 }

@@ -2,42 +2,38 @@ import { WordTable } from "./words.js";
 import { buildMatcher, type Automaton } from "./automaton.js";
 import { normalizeText } from "./normalize.js";
 
-/**
- * What a keyword rule asks of a message, already folded by `normalizeText`. Every condition present
- * must hold (all of them), and at least one of `exact`, `any`, `all`, `prefix` is present.
- */
+// What a keyword rule asks of a message, already folded by `normalizeText`. Every condition present
+// must hold (all of them), and at least one of `exact`, `any`, `all`, `prefix` is present.
 export interface KeywordCondition {
-  /** The whole message (trimmed) equals one of these. */
+  // The whole message (trimmed) equals one of these.
   readonly exact: readonly string[];
-  /** The message contains one of these (a synonym group). */
+  // The message contains one of these (a synonym group).
   readonly any: readonly string[];
-  /** For each group, the message contains one of its words. */
+  // For each group, the message contains one of its words.
   readonly all: readonly (readonly string[])[];
-  /** The message contains none of these. */
+  // The message contains none of these.
   readonly none: readonly string[];
-  /** The message (trimmed) starts with one of these, e.g. `#售后服务`. */
+  // The message (trimmed) starts with one of these, e.g. `#售后服务`.
   readonly prefix: readonly string[];
 }
 
-/** A keyword rule with its place in the total order. */
+// A keyword rule with its place in the total order.
 export interface IndexedKeywordRule<T> {
-  /** Lower ranks are tried first: layer, then priority, then the order written. */
+  // Lower ranks are tried first: layer, then priority, then the order written.
   readonly rank: number;
   readonly condition: KeywordCondition;
-  /** Whatever the caller attaches (the reply it sends, who owns it). */
+  // Whatever the caller attaches (the reply it sends, who owns it).
   readonly payload: T;
 }
 
-/** Every keyword rule of a config, with one matcher over all their words (see `buildMatcher`). */
+// Every keyword rule of a config, with one matcher over all their words (see `buildMatcher`).
 export interface KeywordIndex<T> {
-  /**
-   * The first rule, in rank order, that `accepts` and whose condition holds for `text`, or `undefined`.
-   * `accepts` filters rules by context (for example: only the serving agent's own rules).
-   */
+  // The first rule, in rank order, that `accepts` and whose condition holds for `text`, or `undefined`.
+  // `accepts` filters rules by context (for example: only the serving agent's own rules).
   readonly match: (text: string, accepts: (payload: T) => boolean) => IndexedKeywordRule<T> | undefined;
-  /** How many distinct words the matcher holds. */
+  // How many distinct words the matcher holds.
   readonly words: number;
-  /** Every rule, in rank order (the order in which they are tried). */
+  // Every rule, in rank order (the order in which they are tried).
   readonly rules: readonly IndexedKeywordRule<T>[];
 }
 

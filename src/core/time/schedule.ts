@@ -37,25 +37,25 @@ export interface Interval {
   readonly end: number;
 }
 
-/** A schedule as `compile` prepares it (spec H-SCHEDULE). */
+// A schedule as `compile` prepares it (spec H-SCHEDULE).
 export interface CompiledSchedule {
   readonly name: string;
   readonly zone: Zone;
-  /** By weekday (0 Sunday): the day's open intervals, merged where they overlap, by start. */
+  // By weekday (0 Sunday): the day's open intervals, merged where they overlap, by start.
   readonly hours: readonly (readonly Interval[])[];
   readonly lunch: Interval | null;
   readonly night: Interval | null;
-  /** Holiday ranges of day numbers, both ends included, by start, merged. */
+  // Holiday ranges of day numbers, both ends included, by start, merged.
   readonly holidays: readonly (readonly [number, number])[];
-  /** Make-up working days (调休), by day number. */
+  // Make-up working days (调休), by day number.
   readonly workdays: readonly number[];
-  /** The weekday whose hours a make-up working day keeps. */
+  // The weekday whose hours a make-up working day keeps.
   readonly workdaysAs: number;
-  /** Where intervals of one day overlap (they were merged), for `autoreply lint`. */
+  // Where intervals of one day overlap (they were merged), for `autoreply lint`.
   readonly overlaps: readonly string[];
-  /** Who takes urgent messages (spec D-URGENT, D-OFF-HOURS), or `null`. */
+  // Who takes urgent messages (spec D-URGENT, D-OFF-HOURS), or `null`.
   readonly duty: { readonly agent: string } | { readonly group: string } | null;
-  /** With `duty`: the urgent words, folded as keyword words are. */
+  // With `duty`: the urgent words, folded as keyword words are.
   readonly urgent: readonly string[];
 }
 

@@ -38,18 +38,15 @@ const INTL_LIMIT = 8_640_000_000_000_000;
 // so the memory is bounded whatever instants are asked. What a table assumes, as `instant` and
 // `autoreply edges` already do: no offset lasts less than a day (a change and its undoing within
 // one day would be missed).
-/**
- * One IANA time zone, read through the runtime's `Intl` (the package carries no time-zone data and
- * reads no clock). A *wall time* is a local date and time written as milliseconds since
- * 1970-01-01 00:00 local, so that days and minutes are plain arithmetic on it (spec H-WALL).
- *
- * - An instant has exactly one wall time: `wall(at)`, the zone's offset at `at` added.
- * - A wall time has one instant, none (a DST gap: Berlin's 02:30 on the last Sunday of March) or two
- *   (a DST overlap: Berlin's 02:30 on the last Sunday of October). `instant(wall)` gives the one, the
- *   first instant after the gap, or the earlier of the two (spec H-DST-GAP, H-DST-OVERLAP).
- */
+// One IANA time zone, read through the runtime's `Intl` (the package carries no time-zone data and
+// reads no clock). A *wall time* is a local date and time written as milliseconds since
+// 1970-01-01 00:00 local, so that days and minutes are plain arithmetic on it (spec H-WALL).
+// - An instant has exactly one wall time: `wall(at)`, the zone's offset at `at` added.
+// - A wall time has one instant, none (a DST gap: Berlin's 02:30 on the last Sunday of March) or two
+//   (a DST overlap: Berlin's 02:30 on the last Sunday of October). `instant(wall)` gives the one, the
+//   first instant after the gap, or the earlier of the two (spec H-DST-GAP, H-DST-OVERLAP).
 export class Zone {
-  /** The formatter that reads offsets (one per zone, made when the config is compiled). */
+  // The formatter that reads offsets (one per zone, made when the config is compiled).
   readonly format: Intl.DateTimeFormat;
   // The memo of `offset`: the tables built, by UTC year, oldest first (at most `ZONE_YEARS_KEPT`),
   // and the table of the last instant asked (the next one is most often in the same year). Public
@@ -58,12 +55,12 @@ export class Zone {
   readonly years = new Map<number, YearOffsets>();
   lastYear: YearOffsets | null = null;
 
-  /** Throws a `RangeError` for a name the runtime does not know (the config reader reports it). */
+  // Throws a `RangeError` for a name the runtime does not know (the config reader reports it).
   constructor(readonly name: string) {
     this.format = new Intl.DateTimeFormat("en-US", { timeZone: name, timeZoneName: "longOffset" });
   }
 
-  /** The zone's offset from UTC at `at`, in ms (Berlin in summer: 7,200,000): what `read(at)` gives, from the year's table. */
+  // The zone's offset from UTC at `at`, in ms (Berlin in summer: 7,200,000): what `read(at)` gives, from the year's table.
   offset(at: number): number {
     // Intl reads a time as a whole number of ms, cut toward zero (the TimeClip of the ECMAScript specification).
     const t = Math.trunc(at);
@@ -72,7 +69,7 @@ export class Zone {
     return offsetOf(this, t);
   }
 
-  /** One `Intl` reading of the zone's offset at `at`, in ms, uncached: what `offset` always equals. */
+  // One `Intl` reading of the zone's offset at `at`, in ms, uncached: what `offset` always equals.
   read(at: number): number {
     let text: string;
     try {
@@ -90,15 +87,13 @@ export class Zone {
     return sign * ((Number(h) * 60 + Number(m)) * 60 + Number(s)) * 1000;
   }
 
-  /** The wall time of an instant. */
+  // The wall time of an instant.
   wall(at: number): number {
     return at + this.offset(at);
   }
 
-  /**
-   * The instant of a wall time. In a gap, the first instant after it (the wall time the clocks jumped
-   * to); in an overlap, the earlier instant, or with `notBefore` the first one at or after it.
-   */
+  // The instant of a wall time. In a gap, the first instant after it (the wall time the clocks jumped
+  // to); in an overlap, the earlier instant, or with `notBefore` the first one at or after it.
   instant(wall: number, notBefore = -Infinity): number {
     // The offsets half a day either side: a zone changes its offset at most once within them.
     const a = this.offset(wall - DAY / 2);
