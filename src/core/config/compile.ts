@@ -655,6 +655,8 @@ export function compileConfig(input: unknown, validateOnly = false): CompiledCon
     if (reply.frequency === null) continue;
     for (const id of reply.kind === "queued" ? reply.rules.map((q) => q.id) : [reply.id]) frequency.set(hash64(id), reply.frequency);
   }
+  // The prompts' lists are frozen as they are sorted, so the freeze below would stop at them.
+  for (const prompt of allPrompts) deepFreeze(prompt);
   const compiled: CompiledConfig = {
     fingerprint: fingerprintOf(input as object),
     compliance,

@@ -3,6 +3,7 @@ import { MAX_FACTS } from "../model/limits.js";
 import type { Button } from "../model/types.js";
 import type { CompiledLocale, CompiledMessages, CompiledReply, CompiledSegment } from "./compiled.js";
 import { OBJECT_KEYS } from "./keys.js";
+import { shorterTag } from "../variants/choose.js";
 import { hintFor, join, listed, type Obj, type Reader } from "./reader.js";
 
 /** How the config reader reads a reply's messages and period variants (src/core/config/compile.ts). */
@@ -64,10 +65,18 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
       source: read.messages(block === undefined ? raw : block["messages"], block === undefined ? lp : `${lp}.messages`),
       segments: block === undefined ? null : readSegments(r, block["segments"], `${lp}.segments`, read),
       periods: block === undefined ? null : read.periods(block["periods"], `${lp}.periods`),
-      buttons: block?.["options"] === undefined ? null : readLabels(r, block["options"], `${lp}.options`).map((text): Button => ({ text })),
+      buttons: labelsOf(r, block?.["options"], `${lp}.options`),
     });
   }
   return out;
+}
+
+/** A language's `options`, as buttons with a text only until `relabel` gives them the reply's. */
+function labelsOf(r: Reader, value: unknown, path: string): readonly Button[] | null {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return readLabels(r, value, path).map((text): Button => ({ text }));
+  r.problem(path, "a list of labels", value, "write options: [Good, OK, Poor]");
+  return null;
 }
 
 /** Labels of buttons (a survey's options, a language's), each its own. */
@@ -115,10 +124,24 @@ export function resolveVariants(r: Reader, replies: readonly CompiledReply[], fa
     // (A queued reply with rules has had all three refused already: `perPosition` in compile.ts.)
     if (reply.ab !== null && reply.rules.length === 0 && (reply.segments !== null || reply.locales !== null)) r.problem(`${reply.path}.ab`, "ab, or segments and locales, not both", "ab", "test a segment's or a language's variants in a reply of its own");
     check(reply.segments, `${reply.path}.segments`);
-    for (const locale of reply.locales?.values() ?? []) {
+    if (reply.locales === null) continue;
+    // The reply's own buttons, unless reading them failed (their problem is reported already): looked up only for a reply with labels.
+    let own: readonly Button[] | null | undefined;
+    for (const locale of reply.locales.values()) {
       const at = join(`${reply.path}.locales`, locale.tag);
       check(locale.segments, `${at}.segments`);
-      if (locale.buttons !== null) relabel(r, locale, reply.survey?.buttons ?? reply.prompt?.buttons, `${at}.options`);
+      if (locale.buttons === null) continue;
+      own ??= r.issues.some((i) => i.path === reply.path || (i.path.startsWith(reply.path) && /^\.(buttons|options|scale)\b/.test(i.path.slice(reply.path.length)))) ? null : (reply.survey?.buttons ?? reply.prompt?.buttons);
+      if (own !== null) relabel(r, locale, own, `${at}.options`);
+    }
+    // A language without labels takes those of the nearest shorter tag that has them (en-GB → en), else the reply's own.
+    for (const [key, locale] of reply.locales) {
+      for (let tag = locale.buttons === null && locale.source.messages.length > 0 ? shorterTag(key) : null; tag !== null; tag = shorterTag(tag)) {
+        const buttons = reply.locales.get(tag)?.buttons;
+        if (buttons == null) continue;
+        (locale as { buttons: CompiledLocale["buttons"] }).buttons = buttons;
+        break;
+      }
     }
   }
 }
@@ -132,5 +155,5 @@ function relabel(r: Reader, locale: CompiledLocale, own: readonly Button[] | und
   const texts = labels.map((b) => b.text);
   if (own === undefined || own.length === 0) r.problem(path, "options only on a reply with buttons (a survey, a prompt)", texts, "remove them");
   else if (labels.length !== own.length) r.problem(path, `${own.length} labels`, texts, `label each of ${own.map((b) => b.text).join(", ")}, in order`);
-  else (locale as { buttons: CompiledLocale["buttons"] }).buttons = own.map((b, i) => ({ ...b, text: (labels[i] as Button).text }));
+  else (locale as { buttons: CompiledLocale["buttons"] }).buttons = Object.freeze(own.map((b, i) => Object.freeze({ ...b, text: (labels[i] as Button).text })));
 }

@@ -15,11 +15,16 @@ export function pickLocale(locales: NonNullable<CompiledReply["locales"]>, local
   while (tag !== null) {
     const found = locales.get(tag);
     if (found !== undefined) return found;
-    let cut = tag.lastIndexOf("-");
-    if (cut > 1 && tag.charCodeAt(cut - 2) === 45) cut -= 2; // "en-a-bbb" → "en", not "en-a"
-    tag = cut < 0 ? null : tag.slice(0, cut);
+    tag = shorterTag(tag);
   }
   return undefined;
+}
+
+/** The next tag RFC 4647's lookup tries after `tag`: its last subtag cut, with a singleton left before it (`en-a-bbb` → `en`); `null` after the language. */
+export function shorterTag(tag: string): string | null {
+  let cut = tag.lastIndexOf("-");
+  if (cut > 1 && tag.charCodeAt(cut - 2) === 45) cut -= 2;
+  return cut < 0 ? null : tag.slice(0, cut);
 }
 
 /** Spec V-SEGMENT: the first segment whose facts the host gave (and none of its `unless`) and whose tags the visitor has, or `undefined`. */

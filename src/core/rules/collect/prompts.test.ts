@@ -105,9 +105,17 @@ describe("proactive prompts: what is sent (P-CAPTURE, P-BUTTONS, P-LOCALE, quota
     expect(shown("en-US", ["a"])).toMatchObject({ messages: [{ text: "Need a quote?" }], buttons: [{ text: "Get a quote", key: "quote" }, { text: "Not now", dismiss: true }] });
     expect(shown("zh-CN", ["a"])?.buttons).toEqual(buttons);
     expect(shown("en-US", [])).toMatchObject({ capture: true, messages: [{ text: capture.messages }], buttons: capture.buttons });
+    // Frozen, as every output and the compiled config are.
+    expect(Object.isFrozen(shown("en-US", ["a"])?.buttons?.[0])).toBe(true);
+    expect(Object.isFrozen(e.config.prompts.all[0]) && Object.isFrozen(e.config.prompts.all[0]?.locales?.get("en")?.buttons)).toBe(true);
+    // A more specific language without labels takes those of the nearest shorter one (en-GB → en).
+    const gb = compile(withPrompts([prompt({ buttons, locales: { en, "en-GB": "Fancy a quote?" } })]));
+    expect(gb.decide(gb.start({ conversation: "c", channel: "web", online: ["a"], visitor: { locale: "en-GB" } }), page(0)).replies[0]).toMatchObject({ messages: [{ text: "Fancy a quote?" }], buttons: [{ text: "Get a quote", key: "quote" }, { text: "Not now", dismiss: true }] });
     // As many labels as buttons, and only where the reply has buttons.
     expect(problemPaths(withPrompts([prompt({ buttons, locales: { en: { messages: "Hi", options: ["Get a quote"] } } })]))).toEqual(["app.replies.prompt[0].locales.en.options"]);
     expect(problemPaths(withPrompts([prompt({ buttons: [], locales: { en: { messages: "Hi", options: ["x"] } } })]))).toEqual(["app.replies.prompt[0].locales.en.options"]);
+    // Wrong buttons are reported once, at the buttons, not again at each language's labels.
+    expect(problemPaths(withPrompts([prompt({ buttons: [{ text: "x" }], locales: { en: { messages: "Hi", options: ["y", "z"] } } })]))).toEqual(["app.replies.prompt[0].buttons[0]"]);
   });
 
   it("captures outside the hours of the prompt's schedule", () => {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AutoreplyError, type ConfigInput, type EngineEvent } from "../../index.js";
+import { AutoreplyError, compile, type ConfigInput, type EngineEvent } from "../../index.js";
 import { message, problemPaths, Talk } from "../testing.js";
 
 type Replies = NonNullable<NonNullable<ConfigInput["app"]>["replies"]>;
@@ -170,6 +170,11 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     // en-GB: its own thanks, and its own segment wins over the thanks's.
     const gb = asked("en-GB", ["vip"]);
     expect(gb.last?.replies[1]?.buttons?.map((b) => b.text)).toEqual(["Good", "Poor"]);
+    // A more specific language with a question of its own and no labels takes en's (the nearest shorter tag's), not the default's.
+    const au = new Talk({ facts: ["vip"], app: { replies: { ...REPLIES, survey: { ...survey, locales: { ...survey.locales, "en-AU": "Rate us, mate" } } } } });
+    au.send(message(0, "你好", { route: { agent: "a" }, locale: "en-AU" }));
+    ended(au, 60);
+    expect(au.last?.replies[1]).toMatchObject({ messages: [{ text: "Rate us, mate" }], buttons: [{ text: "Good", answer: 1 }, { text: "Poor", answer: 2 }] });
     expect(gb.send({ type: "visitor.rated", at: 70, score: 1 })).toEqual(["Cheers, member"]);
     expect(asked("zh-CN", ["vip"]).send({ type: "visitor.rated", at: 70, score: 1 })).toEqual(["谢谢会员"]);
     // A segment of the thanks by a tag the visitor was given.
@@ -226,6 +231,10 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(at({ messages: "打分", options: ["好", "坏"], locales: { en: { messages: "Rate", options: ["Good"] } } })).toEqual(["app.replies.survey.locales.en.options"]);
     expect(at({ messages: "打分", options: ["好", "坏"], locales: { en: { messages: "Rate", options: ["Good", "Good"] } } })).toEqual(["app.replies.survey.locales.en.options[1]"]);
     expect(at({ messages: "打分", scale: 2, locales: { en: { messages: "Rate", options: ["1 bad", "2 good"] } } })).toEqual([]);
+    expect(at({ messages: "打分", scale: 2, locales: { en: { messages: "Rate", options: "Good" } } })).toEqual(["app.replies.survey.locales.en.options"]);
+    expect(() => compile({ app: { replies: { survey: { messages: "打分", scale: 2, locales: { en: { messages: "Rate", options: { a: 1 } } } } } } } as never)).toThrow(/locales\.en\.options: expected a list of labels/);
+    // A scale or options that failed are reported there only, not again at each language's labels.
+    expect(at({ messages: "打分", scale: 1, locales: { en: { messages: "Rate", options: ["Bad", "Good"] } } })).toEqual(["app.replies.survey.scale"]);
     expect(problemPaths({ app: { replies: { received: { messages: "收到", locales: { en: { messages: "Got it", options: ["a", "b"] } } } } } })).toEqual(["app.replies.received.locales.en.options"]);
     expect(problemPaths({ app: { replies: { surveyThanks: { messages: "谢谢" } } } })).toEqual(["app.replies.surveyThanks"]);
   });
