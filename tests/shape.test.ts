@@ -148,8 +148,8 @@ describe("compile reads every key of the shape, and the schema checks each", () 
       if (needsTwo(path)) continue;
       // A transfer names an agent or a group of the config, and so does every route (the smallest one names "x"); a period needs a schedule;
       // a button's dismiss is only right as true (false leaves a button with neither key nor dismiss);
-      // a language's options only in a survey's locales, as many as its options (survey.test.ts has right ones).
-      if (!references.has(path) && !promptNeeds(path) && !/(\.(repeated|agentSilent)|^conditions\[0\])\.transfer\.(agent|group)$/.test(path) && !/^routes(\[|$)/.test(path) && !/^conditions\[0\]\.(all|any|not)\[0\]\.period$/.test(path) && !/\.buttons\[0\]\.dismiss$/.test(path) && !/\.locales\.\w+\.options$/.test(path)) expect(problems(right), `${path}: ${JSON.stringify(right)}`).toEqual([]);
+      // a language's options only where the reply has buttons, and its capture only on a prompt with one (survey.test.ts, prompts.test.ts have right ones).
+      if (!references.has(path) && !promptNeeds(path) && !/(\.(repeated|agentSilent)|^conditions\[0\])\.transfer\.(agent|group)$/.test(path) && !/^routes(\[|$)/.test(path) && !/^conditions\[0\]\.(all|any|not)\[0\]\.period$/.test(path) && !/\.buttons\[0\]\.dismiss$/.test(path) && !/\.locales\.\w+\.(options|capture)/.test(path)) expect(problems(right), `${path}: ${JSON.stringify(right)}`).toEqual([]);
       expect(validate(right), `${path}: ${JSON.stringify(right)} ${JSON.stringify(validate.errors)}`).toBe(true);
     }
   });

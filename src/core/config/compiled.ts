@@ -85,8 +85,10 @@ export interface CompiledLocale {
   readonly source: CompiledMessages;
   readonly segments: readonly CompiledSegment[] | null;
   readonly periods: CompiledReply["periods"];
-  // A survey's buttons in this language (S-SURVEY-LOCALE), or `null` for its own.
+  // The buttons in this language (S-SURVEY-LOCALE, P-LOCALE), or `null` for the reply's own.
   readonly buttons: readonly Button[] | null;
+  // A prompt's capture form in this language (P-LOCALE), or `null` for the prompt's own.
+  readonly capture: { readonly source: CompiledMessages; readonly buttons: readonly Button[] | null } | null;
 }
 
 /** An A/B test as `compile` prepares it. */

@@ -376,7 +376,15 @@ export interface LocaleVariantInput {
   readonly segments?: readonly SegmentInput[];
   /** Its periods, as a reply's. */
   readonly periods?: PeriodsInput;
-  /** Labels of the reply's buttons in this language (a survey's options, a prompt's buttons), as many, in order. */
+  /** Labels of the buttons in this language (a survey's options, a prompt's buttons), as many, in order. */
+  readonly options?: readonly string[];
+  /** A prompt's capture form in this language; without it, the nearest shorter tag's, else the prompt's own. */
+  readonly capture?: LocaleCaptureInput;
+}
+
+export interface LocaleCaptureInput {
+  readonly messages: MessagesInput;
+  /** Labels of the buttons in this language (a survey's options, a prompt's buttons), as many, in order. */
   readonly options?: readonly string[];
 }
 

@@ -116,6 +116,9 @@ const SEGMENTS: Readonly<Record<string, Key>> = {
   }),
 };
 
+/** A language's labels for the buttons (S-SURVEY-LOCALE, P-LOCALE). */
+const LABELS = key({ t: "list", doc: "Labels of the buttons in this language (a survey's options, a prompt's buttons), as many, in order.", of: text(), min: 1, max: 10 });
+
 /** Messages by the visitor's language (spec V-LOCALE, V-LOCALE-EMPTY): Zendesk's dynamic content, Intercom's languages. */
 const LOCALES: Readonly<Record<string, Key>> = {
   locales: key({
@@ -135,7 +138,8 @@ const LOCALES: Readonly<Record<string, Key>> = {
             messages: key(def("messages"), true),
             segments: key({ ...(SEGMENTS["segments"] as Key).node, doc: "Its segments, as a reply's." } as Node),
             periods: key({ ...(VARIANTS["periods"] as Key).node, doc: "Its periods, as a reply's." } as Node),
-            options: key({ t: "list", doc: "Labels of the reply's buttons in this language (a survey's options, a prompt's buttons), as many, in order.", of: text(), min: 1, max: 10 }),
+            options: LABELS,
+            capture: key({ t: "object", name: "LocaleCaptureInput", doc: "A prompt's capture form in this language; without it, the nearest shorter tag's, else the prompt's own.", keys: { messages: key(def("messages"), true), options: LABELS } }),
           },
         },
       ],

@@ -56,7 +56,7 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
       continue;
     }
     if (Array.isArray(raw) && raw.length === 0) {
-      out.set(key, { tag, source: EMPTY, segments: null, periods: null, buttons: null });
+      out.set(key, { tag, source: EMPTY, segments: null, periods: null, buttons: null, capture: null });
       continue;
     }
     const block = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? r.object(raw, lp, OBJECT_KEYS.LocaleVariantInput) : undefined;
@@ -66,9 +66,17 @@ export function readLocales(r: Reader, o: Obj, path: string, read: MessageReader
       segments: block === undefined ? null : readSegments(r, block["segments"], `${lp}.segments`, read),
       periods: block === undefined ? null : read.periods(block["periods"], `${lp}.periods`),
       buttons: labelsOf(r, block?.["options"], `${lp}.options`),
+      capture: readCapture(r, block?.["capture"], `${lp}.capture`, read),
     });
   }
   return out;
+}
+
+/** A prompt's capture form in one language (P-LOCALE): its messages, and labels for its buttons. */
+function readCapture(r: Reader, value: unknown, path: string, read: MessageReaders): CompiledLocale["capture"] {
+  if (value === undefined) return null;
+  const o = r.object(value, path, OBJECT_KEYS.LocaleCaptureInput);
+  return o === undefined ? null : { source: read.messages(o["messages"], `${path}.messages`), buttons: labelsOf(r, o["options"], `${path}.options`) };
 }
 
 /** A language's `options`, as buttons with a text only until `relabel` gives them the reply's. */
@@ -132,28 +140,37 @@ export function resolveVariants(r: Reader, replies: readonly CompiledReply[], fa
       check(locale.segments, `${at}.segments`);
       if (locale.buttons === null) continue;
       own ??= r.issues.some((i) => i.path === reply.path || (i.path.startsWith(reply.path) && /^\.(buttons|options|scale)\b/.test(i.path.slice(reply.path.length)))) ? null : (reply.survey?.buttons ?? reply.prompt?.buttons);
-      if (own !== null) relabel(r, locale, own, `${at}.options`);
+      if (own !== null) (locale as Mutable).buttons = relabel(r, locale.buttons, own, `${at}.options`);
     }
-    // A language without labels takes those of the nearest shorter tag that has them (en-GB → en), else the reply's own.
+    for (const locale of reply.locales.values()) {
+      if (locale.capture === null) continue;
+      const at = `${join(`${reply.path}.locales`, locale.tag)}.capture`;
+      const form = reply.prompt?.capture;
+      if (form == null) r.problem(at, "capture only on a prompt with one", "capture", "remove it");
+      else if (locale.capture.buttons !== null) (locale.capture as { buttons: readonly Button[] | null }).buttons = relabel(r, locale.capture.buttons, form.buttons, `${at}.options`);
+    }
+    // A language without labels, or without a capture form, takes those of the nearest shorter tag that has them (en-GB → en), else the reply's own.
     for (const [key, locale] of reply.locales) {
-      for (let tag = locale.buttons === null && locale.source.messages.length > 0 ? shorterTag(key) : null; tag !== null; tag = shorterTag(tag)) {
-        const buttons = reply.locales.get(tag)?.buttons;
-        if (buttons == null) continue;
-        (locale as { buttons: CompiledLocale["buttons"] }).buttons = buttons;
-        break;
+      if (locale.source.messages.length === 0) continue;
+      for (let tag = shorterTag(key); tag !== null && (locale.buttons === null || locale.capture === null); tag = shorterTag(tag)) {
+        const shorter = reply.locales.get(tag);
+        (locale as Mutable).buttons ??= shorter?.buttons ?? null;
+        (locale as Mutable).capture ??= shorter?.capture ?? null;
       }
     }
   }
 }
 
+type Mutable = { -readonly [K in keyof CompiledLocale]: CompiledLocale[K] };
+
 /**
  * A language's labels on the reply's own buttons, as many and in their order (S-SURVEY-LOCALE,
  * P-LOCALE): a click answers, names its key or dismisses as in any language.
  */
-function relabel(r: Reader, locale: CompiledLocale, own: readonly Button[] | undefined, path: string): void {
-  const labels = locale.buttons as readonly Button[];
+function relabel(r: Reader, labels: readonly Button[], own: readonly Button[] | undefined, path: string): readonly Button[] | null {
   const texts = labels.map((b) => b.text);
   if (own === undefined || own.length === 0) r.problem(path, "options only on a reply with buttons (a survey, a prompt)", texts, "remove them");
   else if (labels.length !== own.length) r.problem(path, `${own.length} labels`, texts, `label each of ${own.map((b) => b.text).join(", ")}, in order`);
-  else (locale as { buttons: CompiledLocale["buttons"] }).buttons = Object.freeze(own.map((b, i) => Object.freeze({ ...b, text: (labels[i] as Button).text })));
+  else return Object.freeze(own.map((b, i) => Object.freeze({ ...b, text: (labels[i] as Button).text })));
+  return null;
 }

@@ -61,32 +61,34 @@ export class Step {
    * the period of the event's time (H-VARIANT) or its A/B variant (AB-ASSIGN), in that order
    * (V-ORDER); its trace entry says it was triggered, until a rule says otherwise. A
    * prompt passes its buttons, and `capture` when it shows its capture form: that form wins over
-   * the reply's period variants and A/B test (spec P-CAPTURE).
+   * the reply's segments, period variants and A/B test (spec P-CAPTURE); the language's form if it
+   * has one, and none in a language that sends nothing (P-LOCALE).
    */
   offer(kind: ReplyKind, reply: CompiledReply, source: MessageSource, rule: string, arm = false, buttons?: readonly Button[], capture = false, said?: string): void {
     const explain = this.output.trace !== null;
     const look = this.lookups;
     const s = this.draft.s;
     // Spec V-ORDER (MESSAGE_ORDER): the language, then a segment, a period's variant, the A/B test's, the messages.
-    const locale = reply.locales === null || capture ? undefined : pickLocale(reply.locales, s.locale);
-    const segments = locale === undefined ? reply.segments : locale.segments;
-    const segment = segments === null || capture ? undefined : firstSegment(segments, s);
-    const periods = locale === undefined ? reply.periods : locale.periods;
-    const variant = periods === null || capture || segment !== undefined ? undefined : chooseVariant(periods, look.schedule(reply.layer), (p) => look.period(p), explain);
+    const locale = reply.locales === null ? undefined : pickLocale(reply.locales, s.locale);
+    const form = capture ? (locale?.capture ?? null) : undefined;
+    const segments = capture ? null : locale === undefined ? reply.segments : locale.segments;
+    const segment = segments === null ? undefined : firstSegment(segments, s);
+    const periods = capture ? null : locale === undefined ? reply.periods : locale.periods;
+    const variant = periods === null || segment !== undefined ? undefined : chooseVariant(periods, look.schedule(reply.layer), (p) => look.period(p), explain);
     const ab = reply.ab === null || capture ? undefined : assign(reply.ab, s.conversation);
     let why: MutableTrace | undefined;
     if (explain) {
       const detail = said ?? (kind === "keyword" ? `rule ${rule} of the ${reply.layer} layer matches first` : `set by the ${reply.layer} layer`);
       why = {
         kind, verdict: "sent", rule, layer: reply.layer, ...(kind === "keyword" || kind === "prompt" ? {} : look.path(kind)),
-        ...(reply.locales === null || capture ? {} : { language: languageWhy(s.locale, locale) }),
+        ...(reply.locales === null ? {} : { language: languageWhy(s.locale, locale) }),
         ...(segment === undefined ? {} : { segment: segmentWhy(segment) }),
         ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail,
       };
     }
-    const chosen = segment?.source ?? ab?.source ?? variant?.source ?? locale?.source ?? source;
-    // A survey's buttons in the language chosen (S-SURVEY-LOCALE); a click answers by position in any language.
-    this.output.add({ kind, reply, source: chosen, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons: locale?.buttons ?? buttons, capture, code: null });
+    const chosen = form === undefined ? (segment?.source ?? ab?.source ?? variant?.source ?? locale?.source ?? source) : locale?.source.messages.length === 0 ? locale.source : (form?.source ?? source);
+    // The buttons in the language chosen (S-SURVEY-LOCALE, P-LOCALE); a click means the same in any language.
+    this.output.add({ kind, reply, source: chosen, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons: (form === undefined ? locale?.buttons : form?.buttons) ?? buttons, capture, code: null });
   }
 }
 

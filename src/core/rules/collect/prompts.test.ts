@@ -97,7 +97,7 @@ describe("proactive prompts: what is sent (P-CAPTURE, P-BUTTONS, P-LOCALE, quota
     expect(online.replies[0]?.messages[0]?.text).toBe("需要帮忙吗?");
   });
 
-  it("relabels its buttons in the visitor's language, the same keys and way out; the capture form stays the prompt's own (P-LOCALE)", () => {
+  it("relabels its buttons and its capture form in the visitor's language, the same keys and way out (P-LOCALE)", () => {
     const buttons = [{ text: "我要报价", key: "quote" }, { text: "暂时不需要", dismiss: true }];
     const en = { messages: "Need a quote?", options: ["Get a quote", "Not now"] };
     const e = compile(withPrompts([prompt({ buttons, capture, locales: { en } })]));
@@ -105,6 +105,18 @@ describe("proactive prompts: what is sent (P-CAPTURE, P-BUTTONS, P-LOCALE, quota
     expect(shown("en-US", ["a"])).toMatchObject({ messages: [{ text: "Need a quote?" }], buttons: [{ text: "Get a quote", key: "quote" }, { text: "Not now", dismiss: true }] });
     expect(shown("zh-CN", ["a"])?.buttons).toEqual(buttons);
     expect(shown("en-US", [])).toMatchObject({ capture: true, messages: [{ text: capture.messages }], buttons: capture.buttons });
+    // The capture form in the visitor's language: its own messages and labels, the same keys; en-GB takes en's.
+    const enCapture = { ...en, capture: { messages: "Nobody is online: leave your number", options: ["Leave a message", "No thanks"] } };
+    const c = compile(withPrompts([prompt({ buttons, capture, locales: { en: enCapture, "en-GB": "Fancy a quote?", fr: [] } })]));
+    const form = (locale: string) => c.decide(c.start({ conversation: "c", channel: "web", online: [], visitor: { locale } }), page(0), { explain: true });
+    for (const tag of ["en-US", "en-GB"]) expect(form(tag).replies[0], tag).toMatchObject({ capture: true, messages: [{ text: "Nobody is online: leave your number" }], buttons: [{ text: "Leave a message", key: "leave" }, { text: "No thanks", dismiss: true }] });
+    expect(form("en-GB").trace?.find((x) => x.kind === "prompt")?.language).toContain("en-GB");
+    expect(form("zh").replies[0]).toMatchObject({ messages: [{ text: capture.messages }], buttons: capture.buttons });
+    // A language with nothing to send sends no capture form either (V-LOCALE-EMPTY).
+    expect(form("fr").replies).toEqual([]);
+    expect(form("fr").dropped.map((d) => d.by)).toEqual(["V-LOCALE-EMPTY"]);
+    expect(problemPaths(withPrompts([prompt({ buttons, locales: { en: enCapture } })]))).toEqual(["app.replies.prompt[0].locales.en.capture"]);
+    expect(problemPaths(withPrompts([prompt({ buttons, capture, locales: { en: { ...enCapture, capture: { messages: "x", options: ["one"] } } } })]))).toEqual(["app.replies.prompt[0].locales.en.capture.options"]);
     // Frozen, as every output and the compiled config are.
     expect(Object.isFrozen(shown("en-US", ["a"])?.buttons?.[0])).toBe(true);
     expect(Object.isFrozen(e.config.prompts.all[0]) && Object.isFrozen(e.config.prompts.all[0]?.locales?.get("en")?.buttons)).toBe(true);
