@@ -37,6 +37,17 @@ describe("risk words (C-RISK)", () => {
     ]);
   });
 
+  it("reads the survey's option labels and every language's button labels, as a prompt's buttons are read", () => {
+    const survey = { messages: "请评价", options: ["最优惠", "一般"], locales: { "zh-Hant": { messages: "請評價", options: ["唯一授权", "一般"] } } };
+    const prompt = { id: "p", when: { page: "/x" }, messages: "需要帮忙吗?", buttons: [{ text: "好", key: "k" }], locales: { en: { messages: "Help?", options: ["保证提分"] } } };
+    // In the order compile reads them: the prompt, then the survey's languages before its options.
+    expect(findings({ app: { replies: { survey, prompt: [prompt] } } }, "risk-word").map((f) => f.path)).toEqual([
+      "app.replies.prompt[0].locales.en.options[0]",
+      "app.replies.survey.locales[\"zh-Hant\"].options[0]",
+      "app.replies.survey.options[0]",
+    ]);
+  });
+
   it("is an error where the reply reaches an official account, a warning where it reaches only other channels", () => {
     const all = findings(risky, "risk-word");
     expect(all.find((f) => f.path === "app.replies.received.messages")?.severity).toBe("error");

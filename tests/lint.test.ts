@@ -223,6 +223,9 @@ describe("lint: schedules (issue 11)", () => {
     // A group's schedule reaches the agents' replies of its members only through the group.
     const viaGroup = findings({ schedules: { office }, groups: { g: { schedule: "office" } }, agents: { a: { group: "g", replies: { offline: { messages: "x", periods: { closed: "y" } } } } } });
     expect(only(viaGroup, "variant-unreachable")).toEqual([]);
+    // A survey's thanks is read where its survey is set.
+    const thanks = findings({ app: { replies: { survey: { messages: "请评价", scale: 5, thanks: { messages: "谢谢", periods: { closed: "谢谢,明天回复" } } } } } });
+    expect(only(thanks, "variant-unreachable").map((x) => x.path)).toEqual(["app.replies.survey.thanks.periods"]);
   });
 });
 

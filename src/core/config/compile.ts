@@ -422,12 +422,13 @@ function readSurvey(r: Reader, o: Obj, path: string, id: string, layer: Layer): 
   const value = o["thanks"];
   if (value === undefined) return { buttons, thanks: null };
   const at = `${path}.thanks`;
-  // Messages, or messages with segments and languages of their own (S-SURVEY-LOCALE).
+  // Messages, or messages with periods, segments and languages of their own (S-SURVEY-LOCALE).
   const block = value !== null && typeof value === "object" && !Array.isArray(value) ? (r.object(value, at, OBJECT_KEYS.SurveyThanksInput) ?? {}) : undefined;
   const messages = r.messages(block === undefined ? value : block["messages"], block === undefined ? at : `${at}.messages`);
+  const periods = block === undefined ? null : readPeriods(r, block["periods"], `${at}.periods`);
   const segments = block === undefined ? null : readSegments(r, block["segments"], `${at}.segments`, variantReaders(r));
   const locales = block === undefined ? null : readLocales(r, block, at, variantReaders(r));
-  const thanks: CompiledReply = { kind: "surveyThanks", id, path: at, layer, messages, ...fixedMessages(r, messages), ...LIST_RULE, frequency: null, chain: NO_POLICIES, periods: null, segments, locales, ab: null, backup: null, prompt: null, survey: null };
+  const thanks: CompiledReply = { kind: "surveyThanks", id, path: at, layer, messages, ...fixedMessages(r, messages), ...LIST_RULE, frequency: null, chain: NO_POLICIES, periods, segments, locales, ab: null, backup: null, prompt: null, survey: null };
   return { buttons, thanks };
 }
 

@@ -488,12 +488,12 @@ export interface SurveyReplyInput extends ReplySettingsInput {
   readonly scale?: number;
   /** Buttons with these labels, in order, 2 to 10 (满意, 一般, 不满意): the score is the position, 1 for the first. */
   readonly options?: readonly string[];
-  /** The reply to the answer (surveyThanks): messages, or with segments and locales. */
+  /** The reply to the answer (surveyThanks): messages, or with periods, segments and locales. */
   readonly thanks?: MessagesInput | SurveyThanksInput;
   readonly messages: MessagesInput;
 }
 
-export interface SurveyThanksInput extends Pick<ReplySettingsInput, "segments" | "locales"> {
+export interface SurveyThanksInput extends Pick<ReplySettingsInput, "periods" | "segments" | "locales"> {
   readonly messages: MessagesInput;
 }
 

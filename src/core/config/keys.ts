@@ -41,7 +41,7 @@ export const OBJECT_KEYS = {
   TimedReplyInput: ["id", "after", "messages", ...SETTINGS],
   AutoEndReplyInput: ["id", "after", "idleAfter", "messages", ...SETTINGS],
   SurveyReplyInput: ["id", "scale", "options", "thanks", "messages", ...SETTINGS],
-  SurveyThanksInput: ["messages", "segments", "locales"],
+  SurveyThanksInput: ["messages", "periods", "segments", "locales"],
   OfflineReplyInput: ["id", "interval", "messages", ...SETTINGS],
   UnansweredReplyInput: ["id", "count", "alert", "messages", ...SETTINGS],
   RepeatedReplyInput: ["id", "count", "within", "mute", "transfer", "messages", ...SETTINGS],

@@ -364,8 +364,8 @@ const REPLIES: Node = {
         options: key({ t: "list", doc: "Buttons with these labels, in order, 2 to 10 (满意, 一般, 不满意): the score is the position, 1 for the first.", of: text(), min: 2, max: 10 }),
         thanks: key({
           t: "oneOf",
-          doc: "The reply to the answer (surveyThanks): messages, or with segments and locales.",
-          of: [def("messages"), { t: "object", name: "SurveyThanksInput", keys: { messages: key(def("messages"), true), ...SEGMENTS, ...LOCALES } }],
+          doc: "The reply to the answer (surveyThanks): messages, or with periods, segments and locales.",
+          of: [def("messages"), { t: "object", name: "SurveyThanksInput", keys: { messages: key(def("messages"), true), ...VARIANTS, ...SEGMENTS, ...LOCALES } }],
         }),
         messages: key(def("messages"), true),
         ...FREQUENCY, ...VARIANTS, ...SEGMENTS, ...LOCALES, ...AB,

@@ -87,10 +87,13 @@ function labelsOf(r: Reader, value: unknown, path: string): readonly Button[] | 
   return null;
 }
 
-/** Labels of buttons (a survey's options, a language's), each its own. */
+/** Labels of buttons (a survey's options, a language's), each its own; texts the visitor reads, so `check` reads them as a prompt's buttons (C-RISK). */
 export function readLabels(r: Reader, value: unknown, path: string): string[] {
   const labels = Array.isArray(value) ? value.map((label: unknown, i) => r.text(label, `${path}[${i}]`) ?? "") : [];
-  for (const [i, label] of labels.entries()) if (labels.indexOf(label) < i) r.problem(`${path}[${i}]`, "a label no other option has", label, "give each its own");
+  for (const [i, label] of labels.entries()) {
+    if (labels.indexOf(label) < i) r.problem(`${path}[${i}]`, "a label no other option has", label, "give each its own");
+    else if (label !== "") r.texts.push({ path: `${path}[${i}]`, text: label });
+  }
   return labels;
 }
 

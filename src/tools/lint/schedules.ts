@@ -11,7 +11,8 @@ const { civilOf, dayFromCivil, layerReplies, resolveReply, scheduleFor } = __int
 function withPeriods(config: CompiledConfig): { reply: CompiledReply; layer: Layer; owner: string }[] {
   const out: { reply: CompiledReply; layer: Layer; owner: string }[] = [];
   const add = (replies: Iterable<CompiledReply | undefined>, layer: Layer, owner: string) => {
-    for (const reply of replies) if (reply?.periods != null) out.push({ reply, layer, owner });
+    // A survey's thanks is set where its survey is.
+    for (const reply of replies) for (const r of [reply, reply?.survey?.thanks]) if (r?.periods != null) out.push({ reply: r, layer, owner });
   };
   add(Object.values(config.app), "app", "");
   for (const [name, replies] of config.channelReplies) add(Object.values(replies), "channel", name);

@@ -177,6 +177,12 @@ describe("the satisfaction survey (S-SURVEY, S-SURVEY-END, S-SURVEY-ONCE, S-SURV
     expect(au.last?.replies[1]).toMatchObject({ messages: [{ text: "Rate us, mate" }], buttons: [{ text: "Good", answer: 1 }, { text: "Poor", answer: 2 }] });
     expect(gb.send({ type: "visitor.rated", at: 70, score: 1 })).toEqual(["Cheers, member"]);
     expect(asked("zh-CN", ["vip"]).send({ type: "visitor.rated", at: 70, score: 1 })).toEqual(["谢谢会员"]);
+    // The thanks's period variants, as any reply's: out of hours (1970-01-01 was a Thursday, 00:00 UTC), its closed variant.
+    const hours = { zone: "UTC", hours: { mon: "09:00-18:00", tue: "09:00-18:00", wed: "09:00-18:00", thu: "09:00-18:00", fri: "09:00-18:00" } };
+    const night = new Talk({ schedules: { office: hours }, app: { schedule: "office", replies: { ...REPLIES, survey: { ...SURVEY, thanks: { messages: "谢谢", periods: { closed: "谢谢,我们明天回复您" } } } } } });
+    night.send(message(0, "你好", { route: { agent: "a" } }));
+    ended(night, 60);
+    expect(night.send({ type: "visitor.rated", at: 70, score: 5 })).toEqual(["谢谢,我们明天回复您"]);
     // A segment of the thanks by a tag the visitor was given.
     const tagged = new Talk({ tags: [{ tag: "老客", match: { any: "又来了" } }], app: { replies: { ...REPLIES, survey: { ...SURVEY, thanks: { messages: "谢谢", segments: [{ id: "back", tags: ["老客"], messages: "谢谢老朋友" }] } } } } });
     tagged.send(message(0, "我又来了", { route: { agent: "a" } }));
