@@ -135,31 +135,36 @@ export function resolveVariants(r: Reader, replies: readonly CompiledReply[], fa
     // (A queued reply with rules has had all three refused already: `perPosition` in compile.ts.)
     if (reply.ab !== null && reply.rules.length === 0 && (reply.segments !== null || reply.locales !== null)) r.problem(`${reply.path}.ab`, "ab, or segments and locales, not both", "ab", "test a segment's or a language's variants in a reply of its own");
     check(reply.segments, `${reply.path}.segments`);
-    if (reply.locales === null) continue;
-    // The reply's own buttons, unless reading them failed (their problem is reported already): looked up only for a reply with labels.
-    let own: readonly Button[] | null | undefined;
-    for (const locale of reply.locales.values()) {
-      const at = join(`${reply.path}.locales`, locale.tag);
-      check(locale.segments, `${at}.segments`);
-      if (locale.buttons === null) continue;
-      own ??= r.issues.some((i) => i.path === reply.path || (i.path.startsWith(reply.path) && /^\.(buttons|options|scale)\b/.test(i.path.slice(reply.path.length)))) ? null : (reply.survey?.buttons ?? reply.prompt?.buttons);
-      if (own !== null) (locale as Mutable).buttons = relabel(r, locale.buttons, own, `${at}.options`);
+    for (const locale of reply.locales?.values() ?? []) check(locale.segments, `${join(`${reply.path}.locales`, locale.tag)}.segments`);
+    if (reply.locales !== null) resolveButtons(r, reply, reply.locales);
+  }
+}
+
+/**
+ * The languages' buttons and capture forms (S-SURVEY-LOCALE, P-LOCALE), once the reply's own are
+ * read: each language's labels set on the reply's buttons (not when those failed: their problem is
+ * reported already), then a language without labels or form given those of the nearest shorter tag
+ * that has them (en-GB → en), else left to the reply's own.
+ */
+function resolveButtons(r: Reader, reply: CompiledReply, locales: ReadonlyMap<string, CompiledLocale>): void {
+  const at = (locale: CompiledLocale) => join(`${reply.path}.locales`, locale.tag);
+  let own: readonly Button[] | null | undefined;
+  for (const locale of locales.values()) {
+    if (locale.buttons !== null) {
+      if (own === undefined) own = r.issues.some((i) => i.path === reply.path || (i.path.startsWith(reply.path) && /^\.(buttons|options|scale)\b/.test(i.path.slice(reply.path.length)))) ? null : (reply.survey?.buttons ?? reply.prompt?.buttons);
+      if (own !== null) (locale as Mutable).buttons = relabel(r, locale.buttons, own, `${at(locale)}.options`);
     }
-    for (const locale of reply.locales.values()) {
-      if (locale.capture === null) continue;
-      const at = `${join(`${reply.path}.locales`, locale.tag)}.capture`;
-      const form = reply.prompt?.capture;
-      if (form == null) r.problem(at, "capture only on a prompt with one", "capture", "remove it");
-      else if (locale.capture.buttons !== null) (locale.capture as { buttons: readonly Button[] | null }).buttons = relabel(r, locale.capture.buttons, form.buttons, `${at}.options`);
-    }
-    // A language without labels, or without a capture form, takes those of the nearest shorter tag that has them (en-GB → en), else the reply's own.
-    for (const [key, locale] of reply.locales) {
-      if (locale.source.messages.length === 0) continue;
-      for (let tag = shorterTag(key); tag !== null && (locale.buttons === null || locale.capture === null); tag = shorterTag(tag)) {
-        const shorter = reply.locales.get(tag);
-        (locale as Mutable).buttons ??= shorter?.buttons ?? null;
-        (locale as Mutable).capture ??= shorter?.capture ?? null;
-      }
+    if (locale.capture === null) continue;
+    const form = reply.prompt?.capture;
+    if (form == null) r.problem(`${at(locale)}.capture`, "capture only on a prompt with one", "capture", "remove it");
+    else if (locale.capture.buttons !== null) (locale.capture as { buttons: readonly Button[] | null }).buttons = relabel(r, locale.capture.buttons, form.buttons, `${at(locale)}.capture.options`);
+  }
+  for (const [key, locale] of locales) {
+    if (locale.source.messages.length === 0) continue;
+    for (let tag = shorterTag(key); tag !== null && (locale.buttons === null || locale.capture === null); tag = shorterTag(tag)) {
+      const shorter = locales.get(tag);
+      (locale as Mutable).buttons ??= shorter?.buttons ?? null;
+      (locale as Mutable).capture ??= shorter?.capture ?? null;
     }
   }
 }

@@ -70,7 +70,7 @@ export class Step {
     const s = this.draft.s;
     // Spec V-ORDER (MESSAGE_ORDER): the language, then a segment, a period's variant, the A/B test's, the messages.
     const locale = reply.locales === null ? undefined : pickLocale(reply.locales, s.locale);
-    const form = capture ? (locale?.capture ?? null) : undefined;
+    const form = capture ? locale?.capture : undefined;
     const segments = capture ? null : locale === undefined ? reply.segments : locale.segments;
     const segment = segments === null ? undefined : firstSegment(segments, s);
     const periods = capture ? null : locale === undefined ? reply.periods : locale.periods;
@@ -86,9 +86,10 @@ export class Step {
         ...(variant?.why === undefined ? {} : { period: variant.why }), ...(ab === undefined ? {} : { experiment: ab.why }), detail,
       };
     }
-    const chosen = form === undefined ? (segment?.source ?? ab?.source ?? variant?.source ?? locale?.source ?? source) : locale?.source.messages.length === 0 ? locale.source : (form?.source ?? source);
+    // A capture form: the language's, else the prompt's own; none in a language that sends nothing.
+    const chosen = !capture ? (segment?.source ?? ab?.source ?? variant?.source ?? locale?.source ?? source) : locale?.source.messages.length === 0 ? locale.source : (form?.source ?? source);
     // The buttons in the language chosen (S-SURVEY-LOCALE, P-LOCALE); a click means the same in any language.
-    this.output.add({ kind, reply, source: chosen, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons: (form === undefined ? locale?.buttons : form?.buttons) ?? buttons, capture, code: null });
+    this.output.add({ kind, reply, source: chosen, rule, arm, why, passed: true, messages: NO_MESSAGES, exposure: ab?.exposure, buttons: (capture ? form?.buttons : locale?.buttons) ?? buttons, capture, code: null });
   }
 }
 
